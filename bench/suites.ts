@@ -1,0 +1,24 @@
+import type {BenchCase} from './harness.js';
+
+/** A suite returns its cases; each issue adds its own suite here. */
+export type Suite = () => BenchCase[];
+
+/** The harness's own sanity row: summing a Float32Array with reduce against a for loop. */
+const harness: Suite = () => {
+  const data = new Float32Array(1_000_000).map((_, i) => i % 7);
+  return [
+    {
+      name: 'harness: Array.prototype.reduce over 1e6 floats',
+      ours: () => data.reduce((a, b) => a + b, 0),
+      baselineName: 'for loop',
+      baseline: () => {
+        let s = 0;
+        for (let i = 0; i < data.length; i++) s += data[i] ?? 0;
+        return s;
+      },
+      target: 20,
+    },
+  ];
+};
+
+export const suites: Suite[] = [harness];

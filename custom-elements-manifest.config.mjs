@@ -1,0 +1,6 @@
+export default {
+  globs: ['components/**/*.ts'],
+  exclude: ['components/**/*.test.ts'],
+  outdir: '.',
+  litelement: true,
+};

@@ -1,0 +1,88 @@
+import {readdirSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {builtinModules} from 'node:module';
+import {defineConfig, type UserConfig} from 'vite';
+import pkg from './package.json' with {type: 'json'};
+
+const here = import.meta.dirname;
+
+/** Bare imports that stay imports in the library build: our dependencies and their subpaths. */
+function isDependency(id: string): boolean {
+  return Object.keys(pkg.dependencies).some(
+    (dep) => id === dep || id.startsWith(`${dep}/`) || id === 'lit-html' || id.startsWith('@lit/'),
+  );
+}
+
+function isNodeBuiltin(id: string): boolean {
+  return id.startsWith('node:') || builtinModules.includes(id);
+}
+
+/**
+ * One config, four builds, chosen by `--mode`:
+ * - default: the library as ES modules (dist/lib), dependencies left as imports;
+ * - bundle: dist/grad-graph.js, one self-contained module for a plain script tag;
+ * - cli: dist/cli.js for Node;
+ * - demos: the demo pages as a static site (dist/demos).
+ * The dev server (`vite`) serves the package root, so /demos/*.html import ../src directly.
+ */
+export default defineConfig(({mode}): UserConfig => {
+  if (mode === 'bundle') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        lib: {
+          entry: resolve(here, 'src/index.ts'),
+          formats: ['es'],
+          fileName: () => 'grad-graph.js',
+        },
+      },
+    };
+  }
+  if (mode === 'cli') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'node20',
+        ssr: resolve(here, 'src/cli.ts'),
+        rolldownOptions: {
+          external: isNodeBuiltin,
+          output: {entryFileNames: 'cli.js', banner: '#!/usr/bin/env node'},
+        },
+      },
+      ssr: {noExternal: true},
+    };
+  }
+  if (mode === 'demos') {
+    const demos = resolve(here, 'demos');
+    const pages = readdirSync(demos).filter((name) => name.endsWith('.html'));
+    return {
+      root: demos,
+      base: './',
+      publicDir: resolve(demos, 'public'),
+      build: {
+        outDir: resolve(here, 'dist/demos'),
+        emptyOutDir: true,
+        target: 'es2022',
+        rolldownOptions: {
+          input: Object.fromEntries(pages.map((p) => [p.slice(0, -5), resolve(demos, p)])),
+        },
+      },
+    };
+  }
+  return {
+    server: {open: '/demos/index.html'},
+    build: {
+      outDir: 'dist/lib',
+      emptyOutDir: true,
+      target: 'es2022',
+      lib: {
+        entry: {index: resolve(here, 'src/index.ts'), autograd: resolve(here, 'autograd/index.ts')},
+        formats: ['es'],
+      },
+      rolldownOptions: {external: isDependency},
+    },
+  };
+});
