@@ -32,6 +32,7 @@ export default defineConfig(({mode}): UserConfig => {
         outDir: 'dist',
         emptyOutDir: false,
         target: 'es2022',
+        minify: true,
         lib: {
           entry: resolve(here, 'src/index.ts'),
           formats: ['es'],
