@@ -32,12 +32,13 @@ export default defineConfig(({mode}): UserConfig => {
         outDir: 'dist',
         emptyOutDir: false,
         target: 'es2022',
-        minify: true,
         lib: {
           entry: resolve(here, 'src/index.ts'),
           formats: ['es'],
           fileName: () => 'grad-graph.js',
         },
+        // Vite keeps library builds readable; this file is for script tags, so squeeze it.
+        rolldownOptions: {output: {minify: true}},
       },
     };
   }
