@@ -1,25 +1,50 @@
 import process from 'node:process';
-import {usage} from './cli-usage.js';
+import {realpathSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {commands} from './cli/commands.js';
+import type {CliIO} from './cli/io.js';
+import {usage} from './cli/usage.js';
 
-/** Where the CLI writes: stdout and stderr, so tests can run it in-process. */
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type {CliIO} from './cli/io.js';
 
 /** Runs the CLI with the given arguments (without `node` and the script path); returns the exit code. */
-export function main(args: readonly string[], io: CliIO): number {
-  if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
+export async function main(args: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === '--help' || name === '-h') {
     io.stdout(`${usage}\n`);
-    return args.length === 0 ? 2 : 0;
+    return 0;
   }
-  io.stderr(`${usage}\ngrad-graph: error: unknown command '${args[0] ?? ''}'\n`);
-  return 2;
+  if (name === undefined) {
+    io.stderr(`${usage}\n`);
+    return 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`${usage}\ngrad-graph: error: unknown command '${name}'\n`);
+    return 2;
+  }
+  return command(rest, io);
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
-  process.exitCode = main(process.argv.slice(2), {
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: CliIO = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-  });
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
 }

@@ -3,4 +3,4 @@
  * Importing this module defines the custom elements.
  */
 export {GradGraph} from '../components/grad-graph.js';
-export {usage} from './cli-usage.js';
+export {usage} from './cli/usage.js';

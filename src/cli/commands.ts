@@ -1,0 +1,4 @@
+import type {Command} from './io.js';
+
+/** The subcommands by name; each lives in its own file under src/cli/. */
+export const commands: Readonly<Record<string, Command>> = {};

@@ -1,0 +1,159 @@
+/**
+ * The picture side's model: a Graph (nodes and links for one view of a trace), its Layout, and
+ * the Timeline of Steps with the State at each step. Pure data, JSON-friendly, no DOM.
+ *
+ * This file is a contract between src/graph/ (views, timeline, layout), src/render/ and
+ * components/: extend it, do not break it. Never call a picture element "Node": that word is
+ * autograd's.
+ */
+import type {Span} from '../trace/span.js';
+
+/** Which picture of a trace: tensors and ops, or PyTorch's grad_fn graph (as torchviz draws it). */
+export type ViewKind = 'dataflow' | 'autograd';
+
+/** Layers run left to right or top to bottom. */
+export type Direction = 'LR' | 'TB';
+
+/** Narration and other reader-facing text come in these languages. */
+export type Lang = 'en' | 'zh';
+
+/** Text in every supported language. */
+export type Localized = Readonly<Record<Lang, string>>;
+
+/**
+ * What a graph node stands for:
+ * - `tensor`: a tensor box (dataflow view);
+ * - `op`: a small round op node (dataflow view), labelled `+ 2`, `×`, `mean`;
+ * - `gradfn`: a grad_fn Node such as `MulBackward0` (autograd view);
+ * - `accumulate`: an AccumulateGrad Node for a leaf (autograd view);
+ * - `seed`: the gradient a backward pass starts from.
+ */
+export type GraphNodeKind = 'tensor' | 'op' | 'gradfn' | 'accumulate' | 'seed';
+
+/**
+ * A tensor's role, so leaves, parameters and outputs look different:
+ * `leaf` requires grad and was made by the user; `constant` is a leaf that does not require grad;
+ * `output` is a root of a backward pass; `detached` was made under no_grad or by detach().
+ */
+export type TensorRole = 'leaf' | 'constant' | 'intermediate' | 'output' | 'detached';
+
+/** One node of the picture. Sizes are in SVG user units and are set by the view, so layout is pure. */
+export interface GraphNode {
+  /** Stable within a graph: `t<tensorId>`, `o<opIndex>`, `f<nodeId>`, `s<passIndex>`. */
+  readonly id: string;
+  readonly kind: GraphNodeKind;
+  /** The main text: a variable name (`x`), an op label (`+ 2`), a grad_fn name (`AddBackward0`). */
+  readonly label: string;
+  /** A second line, e.g. the shape `2×2` and dtype for a tensor. */
+  readonly sublabel?: string;
+  readonly role?: TensorRole;
+  readonly width: number;
+  readonly height: number;
+  /** Back-references into the trace. */
+  readonly tensorId?: number;
+  readonly opIndex?: number;
+  readonly gradFnId?: number;
+  /** Where in the source this node was made. */
+  readonly span?: Span | null;
+}
+
+/** A directed link, from `source` to `target` (graph node ids), drawn in the forward direction. */
+export interface GraphLink {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  /** For a link into an op or out of a grad_fn: which input (PyTorch's `inputNr` / argument slot). */
+  readonly slot?: number;
+}
+
+/** One view of one trace (or of one iteration of a training loop). */
+export interface Graph {
+  readonly view: ViewKind;
+  readonly nodes: readonly GraphNode[];
+  readonly links: readonly GraphLink[];
+  /** Set when the trace holds several passes (a training loop): which one this graph shows. */
+  readonly iteration?: {readonly index: number; readonly count: number};
+}
+
+/** Where one node sits: its centre and size. */
+export interface NodeBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** The layer (rank) it was placed in. */
+  readonly layer: number;
+}
+
+/** The route of one link: points from source to target, to be drawn as a smooth curve. */
+export interface LinkRoute {
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/** Positions for every node and link of a graph; computed once per graph, deterministic. */
+export interface Layout {
+  readonly direction: Direction;
+  readonly width: number;
+  readonly height: number;
+  readonly nodes: Readonly<Record<string, NodeBox>>;
+  readonly links: Readonly<Record<string, LinkRoute>>;
+}
+
+/** A tensor's numbers as a picture shows them: shape, dtype, and the text PyTorch would print. */
+export interface DisplayTensor {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  /** Short text for a box (small tensors in full, large ones summarised like PyTorch). */
+  readonly text: string;
+}
+
+/** One step of the timeline: data, not an animation. */
+export interface Step {
+  readonly index: number;
+  readonly phase: 'forward' | 'backward';
+  /** Which backward pass (0, 1, …) for a backward step; which iteration for a forward one. */
+  readonly pass: number;
+  /** The graph nodes and links this step lights up. */
+  readonly nodeIds: readonly string[];
+  readonly linkIds: readonly string[];
+  /** The source this step ran (null where there is none, e.g. an engine step). */
+  readonly span: Span | null;
+  readonly narration: Localized;
+}
+
+/** The steps of one graph, in order. */
+export interface Timeline {
+  readonly graph: Graph;
+  readonly steps: readonly Step[];
+}
+
+/** What one node shows at a step. */
+export interface NodeState {
+  readonly visible: boolean;
+  /** Lit up by this step. */
+  readonly active: boolean;
+  readonly value?: DisplayTensor;
+  readonly grad?: DisplayTensor;
+}
+
+/** What one link shows at a step. */
+export interface LinkState {
+  readonly visible: boolean;
+  readonly active: boolean;
+  /** Which way something is flowing along it at this step, if anything. */
+  readonly flow: 'forward' | 'backward' | null;
+  /** The gradient travelling along it (backward steps). */
+  readonly grad?: DisplayTensor;
+}
+
+/** The whole picture at step k: `stateAt(timeline, k)`. */
+export interface State {
+  readonly step: number;
+  readonly nodes: Readonly<Record<string, NodeState>>;
+  readonly links: Readonly<Record<string, LinkState>>;
+  /** The source span to highlight. */
+  readonly span: Span | null;
+  readonly narration: Localized;
+  /** What the script had printed by this step. */
+  readonly output: string;
+}
