@@ -9,7 +9,7 @@ import {suites} from './suites.js';
 
 const rows: BenchRow[] = [];
 for (const suite of suites) {
-  for (const c of suite()) {
+  for (const c of await suite()) {
     const row = measure(c);
     rows.push(row);
     console.log(formatTable([row]).split('\n')[2]);

@@ -1,7 +1,7 @@
 import type {BenchCase} from './harness.js';
 
-/** A suite returns its cases; each issue adds its own suite here. */
-export type Suite = () => BenchCase[];
+/** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
+export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
 
 /** The harness's own sanity row: summing a Float32Array with reduce against a for loop. */
 const harness: Suite = () => {
