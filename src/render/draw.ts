@@ -1,0 +1,382 @@
+/**
+ * `draw(graph, layout, state, options)`: the picture of one step as SVG, built with d3-selection
+ * joins keyed by node and link id, so calling it again on the same SVG updates it in place. Pure:
+ * no timers, no layout queries, no Lit; it runs on a browser document or on the minimal one in
+ * ./mini-dom.ts. Callers that animate (the component) transition the selections it returns.
+ */
+import {select, type Selection} from 'd3-selection';
+import type {
+  Graph,
+  GraphLink,
+  Lang,
+  Layout,
+  LinkState,
+  NodeState,
+  State,
+  Step,
+} from '../graph/model.js';
+import {drawNodeContent, nodeDescription, oneLine, type NodeDatum} from './nodes.js';
+import {clippedPoints, midpoint, round, routePath, type Outline, type Point} from './route.js';
+import {topologicalOrder} from './topo.js';
+import {words} from './words.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The narrowest picture that still carries a readable caption. */
+const MIN_CAPTION_WIDTH = 440;
+
+/** How to draw. */
+export interface DrawOptions {
+  /** The document that creates the elements: a page's, or `createMiniDocument()` in Node. */
+  readonly document: Document;
+  /** Language of the words the picture prints (default `en`). */
+  readonly lang?: Lang;
+  /** An SVG made by an earlier `draw` to update in place; a new one is made when absent. */
+  readonly svg?: SVGSVGElement;
+  /** The step the state belongs to: its phase colours what it lights. */
+  readonly step?: Step | null;
+  /** Total steps, for the caption. */
+  readonly stepCount?: number;
+  /** Prefix for the ids of the SVG's markers, unique per picture on a page (default `gg`). */
+  readonly idPrefix?: string;
+  /** Make nodes keyboard-focusable (tabindex 0), in topological order. */
+  readonly focusable?: boolean;
+  /** Print the step and its narration under the graph (static pictures). */
+  readonly caption?: boolean;
+  /** A stylesheet to put inside the SVG (static pictures, so they stand alone). */
+  readonly styles?: string;
+  /** Space around the graph, in user units (default 16). */
+  readonly margin?: number;
+}
+
+/** Everything one link's drawing depends on. */
+export interface LinkDatum {
+  readonly link: GraphLink;
+  readonly state: LinkState;
+  readonly points: readonly Point[];
+}
+
+/** What `draw` made, for a caller that wants to transition or listen. */
+export interface DrawResult {
+  readonly svg: SVGSVGElement;
+  /** The group that zoom and pan transform. */
+  readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
+  readonly nodes: Selection<SVGGElement, NodeDatum, SVGGElement, unknown>;
+  readonly links: Selection<SVGGElement, LinkDatum, SVGGElement, unknown>;
+  /** Ids of nodes that were hidden before this draw and are visible now. */
+  readonly appeared: ReadonlySet<string>;
+  /** The nodes in topological order (the order of their elements). */
+  readonly order: readonly string[];
+}
+
+const hiddenNode: NodeState = {visible: false, active: false};
+const hiddenLink: LinkState = {visible: false, active: false, flow: null};
+
+/** Finds or makes the one child group with this `data-layer`, so repeated draws reuse it. */
+function layer<P extends Element>(
+  parent: Selection<P, unknown, null, undefined>,
+  name: string,
+  tag = 'g',
+): Selection<SVGGElement, unknown, null, undefined> {
+  const found = childWhere(parent.node(), (el) => el.getAttribute('data-layer') === name);
+  if (found) return select(found as SVGGElement);
+  return parent.append<SVGGElement>(tag).attr('data-layer', name);
+}
+
+/** The children of `parent` that pass `test` (no CSS selectors: the minimal document has none). */
+function childrenWhere(parent: Element | null, test: (el: Element) => boolean): Element[] {
+  return parent ? Array.from(parent.children).filter(test) : [];
+}
+
+function childWhere(parent: Element | null, test: (el: Element) => boolean): Element | undefined {
+  return childrenWhere(parent, test)[0];
+}
+
+/** The phase a step lights in: its own, or inferred from the links it makes flow. */
+function phaseOf(step: Step | null | undefined, state: State): 'forward' | 'backward' {
+  if (step) return step.phase;
+  const flows = Object.values(state.links).map((l) => l.flow);
+  return flows.includes('backward') ? 'backward' : 'forward';
+}
+
+/** Draws (or updates) the picture of `state` and returns what it made. */
+export function draw(graph: Graph, layout: Layout, state: State, options: DrawOptions): DrawResult {
+  const doc = options.document;
+  const w = words[options.lang ?? 'en'];
+  const prefix = options.idPrefix ?? 'gg';
+  const margin = options.margin ?? 16;
+  const phase = phaseOf(options.step, state);
+  const svgEl = options.svg ?? doc.createElementNS(SVG_NS, 'svg');
+  const svg = select<SVGSVGElement, unknown>(svgEl);
+
+  const order = topologicalOrder(graph);
+  const outlines = new Map<string, Outline>();
+  for (const n of graph.nodes) {
+    const box = layout.nodes[n.id];
+    if (box) outlines.set(n.id, {box, round: n.kind === 'op'});
+  }
+
+  // Sums and accumulations are read off the links: a tensor that sent several links forward
+  // receives a grad back along each, and its grad is their sum.
+  const gradsInto = new Map<string, number>();
+  for (const link of graph.links) {
+    const ls = state.links[link.id];
+    if (ls?.visible && ls.grad) gradsInto.set(link.source, (gradsInto.get(link.source) ?? 0) + 1);
+  }
+
+  const caption = options.caption
+    ? captionLines(state, options, w, Math.max(layout.width, MIN_CAPTION_WIDTH))
+    : [];
+  const captionHeight = caption.length ? caption.length * 17 + 14 : 0;
+  // A caption needs room to be read: narrow graphs are centred in a wider picture.
+  const contentWidth = caption.length ? Math.max(layout.width, MIN_CAPTION_WIDTH) : layout.width;
+  const shift = (contentWidth - layout.width) / 2;
+  const width = round(contentWidth + 2 * margin);
+  const height = round(layout.height + 2 * margin + captionHeight);
+  svg
+    .attr('class', 'gg-graph')
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('width', width)
+    .attr('height', height)
+    .attr('role', 'group')
+    .attr('aria-label', w.graphLabel(graph.nodes.length, graph.links.length));
+
+  if (options.styles !== undefined) {
+    layer(svg, 'style', 'style').text(options.styles);
+  }
+  drawMarkers(layer(svg, 'defs', 'defs'), prefix);
+  layer(svg, 'background', 'rect')
+    .attr('class', 'gg-background')
+    .attr('width', width)
+    .attr('height', height);
+
+  const viewport = layer(svg, 'viewport');
+  const inner = layer(viewport, 'graph').attr(
+    'transform',
+    `translate(${round(margin + shift)},${margin})`,
+  );
+
+  const linkData: LinkDatum[] = [];
+  for (const link of graph.links) {
+    const s = outlines.get(link.source);
+    const t = outlines.get(link.target);
+    if (!s || !t) continue;
+    linkData.push({
+      link,
+      state: state.links[link.id] ?? hiddenLink,
+      points: clippedPoints(layout.links[link.id], s, t),
+    });
+  }
+
+  const links = layer(inner, 'links')
+    .selectChildren<SVGGElement, LinkDatum>()
+    .data(linkData, (d) => d.link.id)
+    .join((enter) => {
+      const g = enter.append('g');
+      g.append('path').attr('class', 'gg-edge');
+      return g;
+    })
+    .attr('data-id', (d) => d.link.id)
+    .attr('part', 'link')
+    .attr('class', (d) => linkClass(d.state));
+  links.each(function (d) {
+    const g = select<SVGGElement, LinkDatum>(this);
+    const backward = d.state.active && d.state.flow === 'backward';
+    const arrow = d.state.active && d.state.flow ? d.state.flow : 'plain';
+    select(childWhere(this, (el) => el.localName === 'path') ?? this)
+      .attr('d', routePath(d.points, layout.direction))
+      .attr('marker-end', backward ? null : `url(#${prefix}-arrow-${arrow})`)
+      .attr('marker-start', backward ? `url(#${prefix}-arrow-backward)` : null);
+    const label =
+      d.state.visible && d.state.active && d.state.grad ? shortText(d.state.grad.text) : '';
+    const text = g
+      .selectAll<SVGTextElement, string>(
+        () =>
+          childrenWhere(
+            g.node(),
+            (el) => el.getAttribute('class') === 'gg-link-grad',
+          ) as SVGTextElement[],
+      )
+      .data(label ? [label] : [])
+      .join('text')
+      .attr('class', 'gg-link-grad');
+    if (label) {
+      const [mx, my] = midpoint(d.points);
+      // A link bowed below (or right of) the straight chord gets its label on that side, so the
+      // labels of parallel links do not sit on each other.
+      const first = d.points[0] ?? [mx, my];
+      const last = d.points[d.points.length - 1] ?? [mx, my];
+      const side = (last[0] - first[0]) * (my - first[1]) - (last[1] - first[1]) * (mx - first[0]);
+      const below = layout.direction === 'LR' ? side > 1 : side < -1;
+      text
+        .attr('x', round(mx + (layout.direction === 'TB' ? (below ? 6 : -6) : 0)))
+        .attr('y', round(layout.direction === 'LR' ? (below ? my + 13 : my - 5) : my + 4))
+        .attr('text-anchor', layout.direction === 'TB' ? (below ? 'start' : 'end') : 'middle')
+        .text(label);
+      text.selectChildren().remove();
+      text.append('title').text(oneLine(d.state.grad?.text ?? ''));
+    }
+  });
+
+  const appeared = new Set<string>();
+  const nodeData: NodeDatum[] = [];
+  for (const n of order) {
+    const box = layout.nodes[n.id];
+    if (!box) continue;
+    const st = state.nodes[n.id] ?? hiddenNode;
+    nodeData.push({
+      node: n,
+      box,
+      state: st,
+      lit: st.active ? phase : null,
+      summed: n.kind === 'tensor' ? (gradsInto.get(n.id) ?? 0) : 0,
+      accumulating:
+        st.active && phase === 'backward' && n.kind === 'tensor' && n.role === 'leaf' && !!st.grad,
+    });
+  }
+  const nodes = layer(inner, 'nodes')
+    .selectChildren<SVGGElement, NodeDatum>()
+    .data(nodeData, (d) => d.node.id)
+    .join('g')
+    .attr('data-id', (d) => d.node.id)
+    .attr(
+      'part',
+      (d) =>
+        `node ${d.node.kind === 'tensor' ? 'tensor' : d.node.kind === 'op' ? 'op' : d.node.kind}`,
+    )
+    .attr('class', nodeClass)
+    .attr(
+      'transform',
+      (d) => `translate(${round(d.box.x - d.box.width / 2)},${round(d.box.y - d.box.height / 2)})`,
+    )
+    .attr('tabindex', options.focusable ? 0 : null)
+    .attr('role', options.focusable ? 'button' : null)
+    .attr('aria-label', (d) => nodeDescription(d, w));
+  nodes.each(function (d) {
+    // Redraw a node's inside only when what it shows changed: playing a big graph touches few.
+    const el = this as SVGGElement & {__ggKey?: string; __ggVisible?: boolean};
+    const key = contentKey(d, options.lang ?? 'en');
+    if (el.__ggVisible === false && d.state.visible) appeared.add(d.node.id);
+    el.__ggVisible = d.state.visible;
+    if (el.__ggKey === key) return;
+    el.__ggKey = key;
+    drawNodeContent(select<SVGGElement, NodeDatum>(this), d, w);
+  });
+
+  const cap = layer(svg, 'caption').attr(
+    'transform',
+    `translate(${margin},${round(layout.height + 2 * margin + 6)})`,
+  );
+  cap
+    .selectChildren<SVGTextElement, string>()
+    .data(caption)
+    .join('text')
+    .attr('class', (_, i) => (i === 0 ? 'gg-caption gg-caption-title' : 'gg-caption'))
+    .attr('y', (_, i) => i * 17 + 12)
+    .text((d) => d);
+
+  return {svg: svgEl, viewport, nodes, links, appeared, order: nodeData.map((d) => d.node.id)};
+}
+
+function nodeClass(d: NodeDatum): string {
+  const c = ['gg-node', `gg-${d.node.kind}`];
+  if (d.node.role) c.push(`gg-role-${d.node.role}`);
+  if (!d.state.visible) c.push('gg-ghost');
+  if (d.lit) c.push('gg-active', `gg-${d.lit}`);
+  return c.join(' ');
+}
+
+function linkClass(s: LinkState): string {
+  const c = ['gg-link'];
+  if (!s.visible) c.push('gg-ghost');
+  if (s.active) c.push('gg-active');
+  if (s.active && s.flow) c.push(`gg-${s.flow}`);
+  return c.join(' ');
+}
+
+function contentKey(d: NodeDatum, lang: Lang): string {
+  const s = d.state;
+  return [
+    lang,
+    d.node.label,
+    d.node.sublabel ?? '',
+    d.box.width,
+    d.box.height,
+    s.visible ? 1 : 0,
+    s.visible ? (s.value?.text ?? '') : '',
+    s.visible ? (s.grad?.text ?? '') : '',
+    d.summed,
+    d.accumulating ? 1 : 0,
+  ].join('\u0000');
+}
+
+/**
+ * A tensor's text short enough for a link: one number when every element is equal (the node
+ * and the link's title show the whole tensor), else the text cut to fit.
+ */
+function shortText(text: string): string {
+  const numbers = text.match(/-?(?:\d+\.?\d*(?:e[+-]?\d+)?|inf|nan)/g) ?? [];
+  const first = numbers[0];
+  if (first !== undefined && numbers.length > 1 && numbers.every((n) => n === first)) return first;
+  const flat = oneLine(text);
+  return flat.length > 26 ? `${flat.slice(0, 25)}…` : flat;
+}
+
+/** Arrowheads: plain, forward and backward; ids carry the picture's prefix. */
+function drawMarkers(defs: Selection<SVGGElement, unknown, null, undefined>, prefix: string): void {
+  defs
+    .selectChildren<SVGMarkerElement, string>()
+    .data(['plain', 'forward', 'backward'])
+    .join((enter) => {
+      const m = enter.append('marker');
+      m.append('path').attr('d', 'M0,0 L10,5 L0,10 z');
+      return m;
+    })
+    .attr('id', (d) => `${prefix}-arrow-${d}`)
+    .attr('viewBox', '0 0 10 10')
+    .attr('refX', 9)
+    .attr('refY', 5)
+    .attr('markerWidth', 7)
+    .attr('markerHeight', 7)
+    .attr('markerUnits', 'userSpaceOnUse')
+    .attr('orient', 'auto-start-reverse')
+    .attr('class', (d) => (d === 'plain' ? 'gg-arrow' : `gg-arrow gg-arrow-${d}`));
+}
+
+/** The caption: the step and its narration, wrapped to the picture's width. */
+function captionLines(
+  state: State,
+  options: DrawOptions,
+  w: (typeof words)[Lang],
+  width: number,
+): string[] {
+  const lang = options.lang ?? 'en';
+  const total = options.stepCount;
+  const phase = phaseOf(options.step, state);
+  const title = total !== undefined ? w.step(state.step + 1, total, phase) : '';
+  const text = state.narration[lang];
+  // CJK characters are about twice as wide as Latin ones at the same size.
+  const budget = Math.floor(width / 6.6);
+  const out: string[] = title ? [title] : [];
+  for (const para of text.split('\n')) out.push(...wrap(para, budget));
+  return out.filter((l, i) => l !== '' || i > 0);
+}
+
+function wrap(text: string, budget: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const token of text.match(/[\u2e80-\uffff]|\s+|[^\s\u2e80-\uffff]+/g) ?? []) {
+    // A CJK token is one character, about twice as wide as a Latin one.
+    const c = /^[\u2e80-\uffff]$/.test(token) ? 2 : token.length;
+    if (used + c > budget && line.trim()) {
+      lines.push(line.trimEnd());
+      line = /^\s+$/.test(token) ? '' : token;
+      used = line.length ? c : 0;
+    } else {
+      line += token;
+      used += c;
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}

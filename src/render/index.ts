@@ -1,0 +1,14 @@
+/** Static rendering: the picture of one step as SVG, in a page or in Node. */
+export {draw, type DrawOptions, type DrawResult, type LinkDatum} from './draw.js';
+export type {NodeDatum} from './nodes.js';
+export {renderSVG, type RenderSVGOptions} from './export.js';
+export {createMiniDocument, serializeMini} from './mini-dom.js';
+export {
+  graphStyles,
+  lightTheme,
+  darkTheme,
+  cssVarTheme,
+  themeProperties,
+  type Theme,
+} from './theme.js';
+export {topologicalOrder} from './topo.js';
