@@ -21,7 +21,7 @@ function drawAt(k: number, svg?: SVGSVGElement) {
 }
 
 function textOf(el: Element): string {
-  return el.textContent ?? '';
+  return el.textContent;
 }
 
 describe('draw(graph, layout, state, {document})', () => {
@@ -39,7 +39,6 @@ describe('draw(graph, layout, state, {document})', () => {
     const second = drawAt(8, first.svg);
     expect(second.svg).toBe(first.svg);
     expect(second.nodes.nodes()).toEqual(before);
-    expect(first.svg.querySelectorAll).toBeUndefined(); // the minimal document has no selectors
   });
 
   it('reports nodes that became visible since the last draw', () => {
