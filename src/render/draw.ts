@@ -112,7 +112,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const outlines = new Map<string, Outline>();
   for (const n of graph.nodes) {
     const box = layout.nodes[n.id];
-    if (box) outlines.set(n.id, {box, round: n.kind === 'op'});
+    if (box) outlines.set(n.id, {box, round: n.kind === 'op' && box.width <= box.height + 1});
   }
 
   // Sums and accumulations are read off the links: a tensor that sent several links forward

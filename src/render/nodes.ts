@@ -1,6 +1,7 @@
 /** The inside of each kind of graph node: tensor boxes, op circles, grad_fn boxes, the seed. */
 import type {Selection} from 'd3-selection';
 import type {DisplayTensor, GraphNode, NodeBox, NodeState} from '../graph/model.js';
+import {CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, PADDING} from '../graph/size.js';
 import type {Words} from './words.js';
 
 /** Everything one node's drawing depends on, computed by `draw` for each step. */
@@ -18,10 +19,14 @@ export interface NodeDatum {
 
 type G = Selection<SVGGElement, NodeDatum, null, undefined>;
 
-/** Line height of the monospace value text, in px at the default 11px font. */
-const LINE = 13;
-/** Approximate advance of one monospace character at 11px (DejaVu Sans Mono is 0.602 em). */
-const CHAR = 6.63;
+/**
+ * The view sizes boxes for text in rows of LINE_HEIGHT, monospace at FONT_SIZE with CHAR_WIDTH
+ * advance, PADDING inside (src/graph/size.ts); the renderer draws with the same metrics, and
+ * shrinks the text only if what it must show does not fit the box it was given.
+ */
+const LINE = LINE_HEIGHT;
+const CHAR = CHAR_WIDTH;
+const FONT = FONT_SIZE;
 
 function lines(t: DisplayTensor | undefined): string[] {
   return t ? t.text.split('\n') : [];
@@ -36,18 +41,25 @@ function multiline(
   text: readonly string[],
   size: number,
 ): void {
-  const t = g.append('text').attr('class', cls).attr('x', x).attr('y', y);
-  if (size !== 11) t.attr('style', `font-size:${fmt(size)}px`);
+  const t = g.append('text').attr('class', cls).attr('x', x).attr('y', fmt(y));
+  if (size !== FONT) t.attr('style', `font-size:${fmt(size)}px`);
   text.forEach((line, i) => {
     t.append('tspan')
       .attr('x', x)
-      .attr('dy', i === 0 ? 0 : fmt((LINE * size) / 11))
+      .attr('dy', i === 0 ? 0 : fmt((LINE * size) / FONT))
       .text(line);
   });
 }
 
 function fmt(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+/** The font size at which `rows` rows of at most `columns` characters fit in w × h. */
+function fitSize(rows: number, columns: number, w: number, h: number): number {
+  const byHeight = rows ? ((h - 2 * PADDING) / (rows * LINE)) * FONT : FONT;
+  const byWidth = columns ? ((w - 2 * PADDING) / (columns * CHAR)) * FONT : FONT;
+  return Math.max(6, Math.min(FONT, byHeight, byWidth));
 }
 
 /** A tensor box: name and shape on top, the values, then (once it has one) the grad. */
@@ -58,55 +70,61 @@ function drawTensor(g: G, d: NodeDatum, w: Words): void {
     .attr('width', width)
     .attr('height', height)
     .attr('rx', 5);
-  g.append('text').attr('class', 'gg-label').attr('x', 8).attr('y', 16).text(d.node.label);
-  if (d.node.sublabel) {
-    g.append('text')
-      .attr('class', 'gg-sublabel')
-      .attr('x', width - 8)
-      .attr('y', 16)
-      .attr('text-anchor', 'end')
-      .text(d.node.sublabel);
-  }
   const value = d.state.visible ? lines(d.state.value) : [];
   const grad = d.state.visible ? lines(d.state.grad) : [];
+  const sub = d.node.sublabel ?? '';
+  const columns = Math.floor((width - 2 * PADDING) / CHAR);
+  // Name and shape share the first row when they fit, which frees a row for the grad's title.
+  const oneHeader = !sub || d.node.label.length + sub.length + 2 <= columns;
+  const stored = d.state.gradStored ?? d.node.role === 'leaf';
   const gradTitle = d.accumulating
     ? w.accumulate
     : d.summed > 1
-      ? `${d.node.role === 'leaf' ? w.leafGrad : w.grad} = ${w.sumOf(d.summed)}`
-      : d.node.role === 'leaf'
+      ? `${stored ? w.leafGrad : w.grad} = ${w.sumOf(d.summed)}`
+      : stored
         ? w.leafGrad
         : w.grad;
-  // Fit the body into the box the view sized: shrink the font rather than overflow.
-  const rows = value.length + (grad.length ? grad.length + 1.6 : 0);
-  const longest = Math.max(0, ...value.map((l) => l.length), ...grad.map((l) => l.length));
-  const room = height - 26;
-  const size = Math.max(
-    6,
-    Math.min(
-      11,
-      rows ? (room / (rows * LINE)) * 11 : 11,
-      longest ? ((width - 14) / (longest * CHAR)) * 11 : 11,
-    ),
+  const headerRows = oneHeader ? 1 : 2;
+  // The grad's title takes a row of its own only where the box has one to spare; otherwise the
+  // colour, the badges and the accessible name carry it.
+  const available = Math.floor((height - 2 * PADDING) / LINE);
+  const titled = grad.length > 0 && headerRows + value.length + grad.length + 1 <= available;
+  const rows = headerRows + value.length + grad.length + (titled ? 1 : 0);
+  const longest = Math.max(
+    oneHeader ? d.node.label.length + sub.length + 2 : Math.max(d.node.label.length, sub.length),
+    ...value.map((l) => l.length),
+    ...grad.map((l) => l.length),
   );
-  const lh = (LINE * size) / 11;
-  let y = 24 + lh;
+  const size = fitSize(rows, longest, width, height);
+  const lh = (LINE * size) / FONT;
+  const base = PADDING + lh * 0.78;
+  const header = (cls: string, text: string, row: number, right: boolean) => {
+    const t = g
+      .append('text')
+      .attr('class', cls)
+      .attr('x', right ? width - PADDING : PADDING)
+      .attr('y', fmt(base + row * lh))
+      .text(text);
+    if (right) t.attr('text-anchor', 'end');
+    if (size !== FONT) t.attr('style', `font-size:${fmt(size)}px`);
+  };
+  header('gg-label', d.node.label, 0, false);
+  if (sub) header('gg-sublabel', sub, oneHeader ? 0 : 1, oneHeader);
+  let row = headerRows;
   if (value.length) {
-    multiline(g, 'gg-value', 8, y, value, size);
-    y += value.length * lh;
+    multiline(g, 'gg-value', PADDING, base + row * lh, value, size);
+    row += value.length;
   }
   if (grad.length) {
+    const ruleY = fmt(PADDING + row * lh + 1);
     g.append('line')
       .attr('class', 'gg-rule')
-      .attr('x1', 6)
-      .attr('x2', width - 6)
-      .attr('y1', fmt(y - lh + 5))
-      .attr('y2', fmt(y - lh + 5));
-    g.append('text')
-      .attr('class', 'gg-grad-title')
-      .attr('x', 8)
-      .attr('y', fmt(y + 0.6 * lh))
-      .text(gradTitle);
-    multiline(g, 'gg-grad', 8, y + 1.6 * lh, grad, size);
+      .attr('x1', 4)
+      .attr('x2', width - 4)
+      .attr('y1', ruleY)
+      .attr('y2', ruleY);
+    if (titled) header('gg-grad-title', gradTitle, row, false);
+    multiline(g, 'gg-grad', PADDING, base + (row + (titled ? 1 : 0)) * lh, grad, size);
   }
   if (d.summed > 1 && grad.length) badge(g, width - 2, 2, 'Σ', w.sumOf(d.summed));
   if (d.accumulating) badge(g, 0, height / 2, '+=', w.accumulate);
@@ -127,12 +145,21 @@ function badge(g: G, x: number, y: number, text: string, title: string): void {
 function drawOp(g: G, d: NodeDatum): void {
   const {width, height} = d.box;
   const r = Math.min(width, height) / 2;
-  g.append('circle')
-    .attr('class', 'gg-shape')
-    .attr('cx', fmt(width / 2))
-    .attr('cy', fmt(height / 2))
-    .attr('r', fmt(r));
-  const inside = d.node.label.length * 7.5 <= 2 * r;
+  if (width > height + 1) {
+    // A long label makes a pill; the view sized it to hold the label.
+    g.append('rect')
+      .attr('class', 'gg-shape')
+      .attr('width', width)
+      .attr('height', height)
+      .attr('rx', fmt(r));
+  } else {
+    g.append('circle')
+      .attr('class', 'gg-shape')
+      .attr('cx', fmt(width / 2))
+      .attr('cy', fmt(height / 2))
+      .attr('r', fmt(r));
+  }
+  const inside = d.node.label.length * CHAR <= width;
   g.append('text')
     .attr('class', 'gg-label')
     .attr('x', fmt(width / 2))
@@ -142,7 +169,7 @@ function drawOp(g: G, d: NodeDatum): void {
     .text(d.node.label);
 }
 
-/** A grad_fn, AccumulateGrad or seed: a rounded box with its name and, for the seed, its value. */
+/** A grad_fn, AccumulateGrad, group or seed: a rounded box with its name; the seed shows its value. */
 function drawBox(g: G, d: NodeDatum, w: Words): void {
   const {width, height} = d.box;
   g.append('rect')
@@ -150,37 +177,44 @@ function drawBox(g: G, d: NodeDatum, w: Words): void {
     .attr('width', width)
     .attr('height', height)
     .attr('rx', d.node.kind === 'seed' ? 10 : 4);
-  const value =
-    d.node.kind === 'seed' && d.state.visible ? lines(d.state.grad ?? d.state.value) : [];
-  const label = d.node.kind === 'seed' && !d.node.label ? w.seed : d.node.label;
-  const top = value.length ? 16 : height / 2;
-  g.append('text')
-    .attr('class', 'gg-label')
-    .attr('x', fmt(width / 2))
-    .attr('y', fmt(top))
-    .attr('dy', value.length ? 0 : d.node.sublabel ? '-0.1em' : '0.35em')
-    .attr('text-anchor', 'middle')
-    .text(label);
-  if (d.node.sublabel && !value.length) {
+  const seed = d.node.kind === 'seed';
+  const value = seed && d.state.visible ? lines(d.state.grad ?? d.state.value) : [];
+  const label = seed && !d.node.label ? w.seed : d.node.label;
+  if (!value.length) {
+    g.append('text')
+      .attr('class', 'gg-label')
+      .attr('x', fmt(width / 2))
+      .attr('y', fmt(height / 2))
+      .attr('dy', d.node.sublabel ? '-0.15em' : '0.35em')
+      .attr('text-anchor', 'middle')
+      .text(label);
+    if (d.node.sublabel) {
+      g.append('text')
+        .attr('class', 'gg-sublabel')
+        .attr('x', fmt(width / 2))
+        .attr('y', fmt(height / 2 + LINE * 0.75))
+        .attr('text-anchor', 'middle')
+        .text(d.node.sublabel);
+    }
+    return;
+  }
+  const longest = Math.max(label.length, ...value.map((l) => l.length));
+  const size = fitSize(1 + value.length, longest, width, height);
+  const lh = (LINE * size) / FONT;
+  const base = PADDING + lh * 0.78;
+  g.append('text').attr('class', 'gg-label').attr('x', PADDING).attr('y', fmt(base)).text(label);
+  if (
+    d.node.sublabel &&
+    label.length + d.node.sublabel.length + 2 <= (width - 2 * PADDING) / CHAR
+  ) {
     g.append('text')
       .attr('class', 'gg-sublabel')
-      .attr('x', fmt(width / 2))
-      .attr('y', fmt(height / 2 + 12))
-      .attr('text-anchor', 'middle')
+      .attr('x', width - PADDING)
+      .attr('y', fmt(base))
+      .attr('text-anchor', 'end')
       .text(d.node.sublabel);
   }
-  if (value.length) {
-    const longest = Math.max(...value.map((l) => l.length));
-    const size = Math.max(
-      6,
-      Math.min(
-        11,
-        ((height - 24) / (value.length * LINE)) * 11,
-        ((width - 12) / (longest * CHAR)) * 11,
-      ),
-    );
-    multiline(g, 'gg-grad', 8, 24 + (LINE * size) / 11, value, size);
-  }
+  multiline(g, 'gg-grad', PADDING, base + lh, value, size);
 }
 
 /** Replaces a node group's contents with the drawing for its datum. */

@@ -118,13 +118,12 @@ export function graphStyles(t: Theme): string {
 .gg-seed .gg-shape { fill: ${t.backwardTint}; stroke: ${t.backward}; stroke-width: 1.6; }
 .gg-node.gg-active.gg-forward .gg-shape { stroke: ${t.forward}; stroke-width: 3; fill: ${t.forwardTint}; }
 .gg-node.gg-active.gg-backward .gg-shape { stroke: ${t.backward}; stroke-width: 3; fill: ${t.backwardTint}; }
-.gg-label { font-weight: 600; font-size: 13px; }
+.gg-label { font-weight: 600; font-size: 12.5px; }
 .gg-op .gg-label { font-weight: 600; font-size: 12px; }
-.gg-sublabel { fill: ${t.muted}; font-size: 10.5px; }
-.gg-value, .gg-grad { font-family: ${t.monoFont}; font-size: 11px; white-space: pre; }
+.gg-sublabel { fill: ${t.muted}; font-family: ${t.monoFont}; font-size: 11px; }
+.gg-value, .gg-grad { font-family: ${t.monoFont}; font-size: 12px; white-space: pre; }
 .gg-grad, .gg-grad-title { fill: ${t.backward}; }
-.gg-grad-title, .gg-value-title { font-size: 9.5px; font-weight: 600; letter-spacing: 0.02em; }
-.gg-value-title { fill: ${t.muted}; }
+.gg-grad-title { font-size: 10.5px; font-weight: 600; }
 .gg-rule { stroke: ${t.nodeStroke}; stroke-width: 0.6; opacity: 0.6; }
 .gg-badge circle, .gg-badge rect { fill: ${t.backward}; }
 .gg-badge text { fill: ${t.background}; font-weight: 700; font-size: 11px; }
