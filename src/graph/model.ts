@@ -26,9 +26,10 @@ export type Localized = Readonly<Record<Lang, string>>;
  * - `op`: a small round op node (dataflow view), labelled `+ 2`, `×`, `mean`;
  * - `gradfn`: a grad_fn Node such as `MulBackward0` (autograd view);
  * - `accumulate`: an AccumulateGrad Node for a leaf (autograd view);
- * - `seed`: the gradient a backward pass starts from.
+ * - `seed`: the gradient a backward pass starts from;
+ * - `group`: a collapsed group of repeated structure (a neuron, a loop iteration), see GraphGroup.
  */
-export type GraphNodeKind = 'tensor' | 'op' | 'gradfn' | 'accumulate' | 'seed';
+export type GraphNodeKind = 'tensor' | 'op' | 'gradfn' | 'accumulate' | 'seed' | 'group';
 
 /**
  * A tensor's role, so leaves, parameters and outputs look different:
@@ -55,6 +56,12 @@ export interface GraphNode {
   readonly gradFnId?: number;
   /** Where in the source this node was made. */
   readonly span?: Span | null;
+  /** For a tensor box: which of the tensor's versions (0 when made, +1 per in-place change). */
+  readonly version?: number;
+  /** The group (GraphGroup id) this node belongs to, if the graph is grouped. */
+  readonly groupId?: string;
+  /** For a `group` node: the ids of the nodes it stands for. */
+  readonly members?: readonly string[];
 }
 
 /** A directed link, from `source` to `target` (graph node ids), drawn in the forward direction. */
@@ -64,6 +71,20 @@ export interface GraphLink {
   readonly target: string;
   /** For a link into an op or out of a grad_fn: which input (PyTorch's `inputNr` / argument slot). */
   readonly slot?: number;
+  /** For a link standing for several links inside a collapsed group: their ids. */
+  readonly members?: readonly string[];
+}
+
+/**
+ * Repeated structure (a neuron, a loop iteration) that a big graph can show collapsed as one
+ * `group` node. Groups never nest and never share nodes.
+ */
+export interface GraphGroup {
+  readonly id: string;
+  /** E.g. `neuron 3`, `iteration 2`, `h = tanh(…)`. */
+  readonly label: string;
+  /** The ids of the nodes inside. */
+  readonly nodeIds: readonly string[];
 }
 
 /** One view of one trace (or of one iteration of a training loop). */
@@ -73,6 +94,10 @@ export interface Graph {
   readonly links: readonly GraphLink[];
   /** Set when the trace holds several passes (a training loop): which one this graph shows. */
   readonly iteration?: {readonly index: number; readonly count: number};
+  /** Repeated structure that may be collapsed (set for big graphs); see `collapseGroups`. */
+  readonly groups?: readonly GraphGroup[];
+  /** The ids of the groups shown collapsed in this graph (their members are not in `nodes`). */
+  readonly collapsed?: readonly string[];
 }
 
 /** Where one node sits: its centre and size. */
@@ -119,12 +144,32 @@ export interface Step {
   /** The source this step ran (null where there is none, e.g. an engine step). */
   readonly span: Span | null;
   readonly narration: Localized;
+  /** The trace's `seq` of what this step shows, so records (prints) can be placed between steps. */
+  readonly seq?: number;
+  /** Nodes and links that become visible at this step (and stay visible after it). */
+  readonly reveal?: {readonly nodeIds: readonly string[]; readonly linkIds: readonly string[]};
+  /** What this step changes: a node's value or grad, a link's travelling grad. */
+  readonly changes?: readonly StepChange[];
+}
+
+/** One change a step makes to what a node or link shows. */
+export interface StepChange {
+  /** A graph node id, or a link id when `link` is true. */
+  readonly id: string;
+  readonly link?: boolean;
+  readonly value?: DisplayTensor;
+  /** The grad shown; null clears it. */
+  readonly grad?: DisplayTensor | null;
+  /** True when `grad` is the tensor's `.grad` attribute (a leaf, or retain_grad()). */
+  readonly gradStored?: boolean;
 }
 
 /** The steps of one graph, in order. */
 export interface Timeline {
   readonly graph: Graph;
   readonly steps: readonly Step[];
+  /** What the script printed, each with the `seq` it was printed at (for `State.output`). */
+  readonly prints?: readonly {readonly seq: number; readonly text: string}[];
 }
 
 /** What one node shows at a step. */
@@ -134,6 +179,11 @@ export interface NodeState {
   readonly active: boolean;
   readonly value?: DisplayTensor;
   readonly grad?: DisplayTensor;
+  /**
+   * True when `grad` is the tensor's `.grad` (a leaf, or a non-leaf after retain_grad());
+   * false when it is the gradient flowing through a non-leaf, which PyTorch does not keep.
+   */
+  readonly gradStored?: boolean;
 }
 
 /** What one link shows at a step. */

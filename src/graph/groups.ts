@@ -1,0 +1,148 @@
+/**
+ * Groups for big graphs: repeated structure collapses into one `group` node. A group is what one
+ * statement computed on its way to a named result: `act = sum(wi*xi for …) + b` inside a neuron
+ * is a few dozen ops and unnamed intermediates, and one box (`act = sum(…)`) once collapsed; a loop
+ * body's statements become one box per pass through the loop. Groups never nest and contain no
+ * named tensor, so collapsing one keeps the graph a DAG.
+ */
+import type {OpRecord, Trace} from '../trace/schema.js';
+import type {Graph, GraphGroup, GraphLink, GraphNode} from './model.js';
+import {boxSize} from './size.js';
+import {sourceText} from './tensors.js';
+
+/** Fewest nodes worth collapsing into a group. */
+const MIN_MEMBERS = 3;
+
+/** Runs of ops in program order, each ending at an op whose result got a script name. */
+function statementRuns(trace: Trace, opIndices: ReadonlySet<number>): OpRecord[][] {
+  const named = new Set(trace.tensors.filter((t) => t.names.length > 0).map((t) => t.id));
+  const runs: OpRecord[][] = [];
+  let run: OpRecord[] = [];
+  for (const op of trace.ops) {
+    if (!opIndices.has(op.index)) continue;
+    run.push(op);
+    if (op.outputs.some((id) => named.has(id))) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** The groups of a graph: per statement run, its op nodes and the unnamed tensors they made. */
+export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
+  const byOp = new Map<number, GraphNode[]>();
+  const opIndices = new Set<number>();
+  const named = new Set(trace.tensors.filter((t) => t.names.length > 0).map((t) => t.id));
+  for (const n of graph.nodes) {
+    if (n.opIndex === undefined) continue;
+    opIndices.add(n.opIndex);
+    byOp.set(n.opIndex, [...(byOp.get(n.opIndex) ?? []), n]);
+  }
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const producedBy = new Map<string, number>();
+  for (const l of graph.links) {
+    const src = byId.get(l.source);
+    if (src?.kind === 'op' && src.opIndex !== undefined) producedBy.set(l.target, src.opIndex);
+  }
+  // Unnamed tensors by the op that made them.
+  const madeBy = new Map<number, GraphNode[]>();
+  for (const [nodeId, opIndex] of producedBy) {
+    const n = byId.get(nodeId);
+    if (n?.kind === 'tensor' && !(n.tensorId !== undefined && named.has(n.tensorId))) {
+      madeBy.set(opIndex, [...(madeBy.get(opIndex) ?? []), n]);
+    }
+  }
+  const groups: GraphGroup[] = [];
+  for (const run of statementRuns(trace, opIndices)) {
+    const members = new Set<string>();
+    const last = run[run.length - 1] as OpRecord;
+    for (const op of run) {
+      for (const n of byOp.get(op.index) ?? []) {
+        const isNamedTensor =
+          n.kind === 'tensor' && n.tensorId !== undefined && named.has(n.tensorId);
+        // The run's result stays outside the group, so the group reads as "how it was computed".
+        const isResult = op === last && n.kind !== 'op';
+        if (!isNamedTensor && !isResult) members.add(n.id);
+      }
+      if (op !== last) for (const n of madeBy.get(op.index) ?? []) members.add(n.id);
+    }
+    if (members.size < MIN_MEMBERS) continue;
+    const target = trace.tensors.find((t) => last.outputs.includes(t.id));
+    const line = last.span ? (trace.source?.split('\n')[last.span.line - 1]?.trim() ?? '') : '';
+    const text =
+      sourceText(trace.source, last.span, 28) ||
+      (line.length <= 28 ? line : `${line.slice(0, 27)}…`);
+    const label = target?.names[0]
+      ? `${target.names[0]} = ${text || '…'}`
+      : text || `ops ${run[0]?.index}–${last.index}`;
+    groups.push({id: `g${groups.length}`, label, nodeIds: [...members]});
+  }
+  return groups;
+}
+
+/** The graph with the given groups collapsed: each becomes one `group` node, links merged. */
+export function collapseGroups(graph: Graph, ids: readonly string[]): Graph {
+  const wanted = new Set(ids);
+  const groups = (graph.groups ?? []).filter((g) => wanted.has(g.id));
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const rep = new Map<string, string>();
+  for (const g of groups) for (const m of g.nodeIds) rep.set(m, g.id);
+  const nodes: GraphNode[] = [];
+  const placed = new Set<string>();
+  for (const n of graph.nodes) {
+    const gid = rep.get(n.id);
+    if (gid === undefined) {
+      nodes.push(n);
+      continue;
+    }
+    if (placed.has(gid)) continue;
+    placed.add(gid);
+    const g = byId.get(gid) as GraphGroup;
+    const sublabel = `${g.nodeIds.length} nodes`;
+    nodes.push({
+      id: gid,
+      kind: 'group',
+      label: g.label,
+      sublabel,
+      ...boxSize([g.label, sublabel]),
+      members: g.nodeIds,
+    });
+  }
+  const merged = new Map<string, {source: string; target: string; members: string[]}>();
+  const links: GraphLink[] = [];
+  for (const l of graph.links) {
+    const source = rep.get(l.source) ?? l.source;
+    const target = rep.get(l.target) ?? l.target;
+    if (source === l.source && target === l.target) {
+      links.push(l);
+      continue;
+    }
+    if (source === target) continue;
+    const key = `${source}>${target}`;
+    const m = merged.get(key);
+    if (m) m.members.push(l.id);
+    else merged.set(key, {source, target, members: [l.id]});
+  }
+  for (const [key, m] of merged)
+    links.push({id: `${key}#g`, source: m.source, target: m.target, members: m.members});
+  return {...graph, nodes, links, collapsed: groups.map((g) => g.id)};
+}
+
+/** Annotates a graph with its groups (each node's `groupId`, the graph's `groups`), collapsing none. */
+export function annotateGroups(trace: Trace, graph: Graph): Graph {
+  const groups = findGroups(trace, graph);
+  if (groups.length === 0) return graph;
+  const member = new Map<string, string>();
+  for (const g of groups) for (const m of g.nodeIds) member.set(m, g.id);
+  const annotated: Graph = {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      const gid = member.get(n.id);
+      return gid === undefined ? n : {...n, groupId: gid};
+    }),
+    groups,
+  };
+  return annotated;
+}

@@ -1,0 +1,200 @@
+/**
+ * Narration: what a step did and the chain rule with the step's own numbers, in English and in
+ * Chinese. The timeline gathers the facts (names, numbers as text); this file only words them.
+ */
+import type {Localized} from './model.js';
+
+/** A forward step: an op ran (or a factory made a tensor). */
+export interface ForwardFacts {
+  /** The source of the op (`x + 2`), or its label when there is no source. */
+  readonly code: string;
+  /** The tensor it made or changed (`y`, `(y * y)`). */
+  readonly out: string;
+  /** Its value, as narration writes numbers. */
+  readonly value: string;
+  /** `2×2`, `scalar`. */
+  readonly shape: string;
+  /** The grad_fn the result got, if any. */
+  readonly gradFn: string | null;
+  readonly factory: boolean;
+  readonly inPlace: boolean;
+  readonly noGrad: boolean;
+  readonly detach: boolean;
+  /** A factory's result requires grad (a leaf the user will differentiate). */
+  readonly requiresGrad: boolean;
+}
+
+/** The first backward step of a pass: the seed gradient enters at the root. */
+export interface SeedFacts {
+  /** The statement (`out.backward()`). */
+  readonly code: string;
+  readonly root: string;
+  readonly seed: string;
+  /** backward() without a gradient on a one-element root: the seed is ∂root/∂root = 1. */
+  readonly implicit: boolean;
+}
+
+/** One tensor receiving gradient at an engine step. */
+export interface ReceiverFacts {
+  readonly name: string;
+  /** Every contribution so far (this step's as `g · factor`, earlier ones as their value). */
+  readonly terms: readonly string[];
+  /** How many this step sent. */
+  readonly fromThisStep: number;
+  /** The total, once every contribution has arrived; null while more are coming. */
+  readonly total: string | null;
+  /** How many contributions it gets in the whole pass. */
+  readonly expected: number;
+  /** Say that PyTorch does not keep this non-leaf's grad (said once, for named tensors). */
+  readonly notKept: boolean;
+}
+
+/** An engine step: a grad_fn ran. */
+export interface EngineFacts {
+  /** PyTorch's name: `MulBackward0`. */
+  readonly fn: string;
+  /** The tensor whose grad_fn it is, and the expression that made it. */
+  readonly out: string;
+  readonly code: string;
+  /** The root of the pass, for ∂root/∂out. */
+  readonly root: string;
+  /** The gradient it received. */
+  readonly gradIn: string;
+  /** The local derivatives, e.g. `∂z/∂(y * y) = 3`. */
+  readonly derivatives: readonly string[];
+  readonly receivers: readonly ReceiverFacts[];
+}
+
+/** An AccumulateGrad step, or a retained non-leaf grad. */
+export interface AccumulateFacts {
+  readonly name: string;
+  readonly incoming: string;
+  readonly before: string | null;
+  readonly after: string;
+  readonly retained: boolean;
+}
+
+/** Narration of a forward step. */
+export function narrateForward(f: ForwardFacts): Localized {
+  if (f.factory) {
+    const leaf = f.requiresGrad;
+    return {
+      en: `${f.code}: makes ${f.out}, a ${f.shape} tensor${leaf ? ' that requires grad (a leaf)' : ''}, = ${f.value}.`,
+      zh: `${f.code}：创建 ${f.out}，形状 ${f.shape}${leaf ? '，requires_grad=True 的叶子节点' : ''}，值为 ${f.value}。`,
+    };
+  }
+  if (f.inPlace) {
+    return {
+      en: `${f.code}: changes ${f.out} in place; it is now ${f.value}.${f.noGrad ? ' (under torch.no_grad(): not recorded for backward)' : ''}`,
+      zh: `${f.code}：原地修改 ${f.out}，现在是 ${f.value}。${f.noGrad ? '（在 torch.no_grad() 下：不记录到计算图）' : ''}`,
+    };
+  }
+  const en = [`${f.code}: ${f.out} = ${f.value}`];
+  const zh = [`${f.code}：${f.out} = ${f.value}`];
+  if (f.detach) {
+    en.push(`; detach() makes ${f.out} share the data but stay outside the graph.`);
+    zh.push(`；detach() 让 ${f.out} 共享数据，但不在计算图中。`);
+  } else if (f.noGrad) {
+    en.push(`; under torch.no_grad(), so ${f.out} does not require grad and is outside the graph.`);
+    zh.push(`；在 torch.no_grad() 下计算，${f.out} 不需要梯度，不在计算图中。`);
+  } else if (f.gradFn !== null) {
+    en.push(`; ${f.out}.grad_fn = ${f.gradFn}, recorded for backward.`);
+    zh.push(`；${f.out}.grad_fn = ${f.gradFn}，记录下来供反向传播使用。`);
+  } else {
+    en.push('.');
+    zh.push('。');
+  }
+  return {en: en.join(''), zh: zh.join('')};
+}
+
+/** Narration of the seed step. */
+export function narrateSeed(f: SeedFacts): Localized {
+  if (f.implicit) {
+    return {
+      en: `${f.code}: backward starts at ${f.root} with the seed gradient ∂${f.root}/∂${f.root} = ${f.seed}.`,
+      zh: `${f.code}：反向传播从 ${f.root} 开始，种子梯度 ∂${f.root}/∂${f.root} = ${f.seed}。`,
+    };
+  }
+  return {
+    en: `${f.code}: backward starts at ${f.root} with the given gradient ${f.seed}.`,
+    zh: `${f.code}：反向传播从 ${f.root} 开始，使用传入的梯度 ${f.seed}。`,
+  };
+}
+
+function receiverEn(r: ReceiverFacts): string {
+  const sum = r.terms.join(' + ');
+  if (r.total === null) {
+    return `${r.name} gets ${sum} so far (it was used ${r.expected} times: more is coming)`;
+  }
+  if (r.terms.length === 1) {
+    return r.terms[0] === r.total
+      ? `${r.name} gets ${r.total}`
+      : `${r.name} gets ${sum} = ${r.total}`;
+  }
+  return `${r.name} receives ${sum} = ${r.total} (${r.name} was used ${r.expected} times, so the gradients add up)`;
+}
+
+function receiverZh(r: ReceiverFacts): string {
+  const sum = r.terms.join(' + ');
+  if (r.total === null)
+    return `${r.name} 先得到 ${sum}（它被使用了 ${r.expected} 次，还会收到更多）`;
+  if (r.terms.length === 1) {
+    return r.terms[0] === r.total
+      ? `${r.name} 得到 ${r.total}`
+      : `${r.name} 得到 ${sum} = ${r.total}`;
+  }
+  return `${r.name} 得到 ${sum} = ${r.total}（${r.name} 被使用了 ${r.expected} 次，梯度相加）`;
+}
+
+/** Narration of an engine step, with the chain rule and its numbers. */
+export function narrateEngine(f: EngineFacts): Localized {
+  const head = f.code ? ` (${f.out} = ${f.code})` : ` (${f.out})`;
+  const headZh = f.code ? `（${f.out} = ${f.code}）` : `（${f.out}）`;
+  const en = [`${f.fn}${head} receives ∂${f.root}/∂${f.out} = ${f.gradIn}.`];
+  const zh = [`${f.fn}${headZh}收到 ∂${f.root}/∂${f.out} = ${f.gradIn}。`];
+  if (f.derivatives.length > 0) {
+    en.push(` Chain rule: ${f.derivatives.join(', ')}, so`);
+    zh.push(`链式法则：${f.derivatives.join('，')}，所以`);
+  } else if (f.receivers.length > 0) {
+    en.push(' It sends:');
+    zh.push('它传出：');
+  }
+  en.push(` ${f.receivers.map(receiverEn).join('; ')}.`);
+  zh.push(`${f.receivers.map(receiverZh).join('；')}。`);
+  if (f.receivers.length === 0) {
+    en.splice(1);
+    zh.splice(1);
+    en.push(' No input needs a gradient.');
+    zh.push('没有输入需要梯度。');
+  }
+  for (const r of f.receivers) {
+    if (!r.notKept) continue;
+    en.push(
+      ` ${r.name} is not a leaf: PyTorch keeps no ${r.name}.grad unless ${r.name}.retain_grad() was called.`,
+    );
+    zh.push(
+      `${r.name} 不是叶子节点：除非调用过 ${r.name}.retain_grad()，PyTorch 不会保存 ${r.name}.grad。`,
+    );
+  }
+  return {en: en.join(''), zh: zh.join('')};
+}
+
+/** Narration of a write into `.grad`. */
+export function narrateAccumulate(f: AccumulateFacts): Localized {
+  const who = f.retained
+    ? {en: `${f.name}.retain_grad() was called, so`, zh: `调用过 ${f.name}.retain_grad()，所以`}
+    : {
+        en: `AccumulateGrad: ${f.name} is a leaf, so`,
+        zh: `AccumulateGrad：${f.name} 是叶子节点，所以`,
+      };
+  if (f.before === null) {
+    return {
+      en: `${who.en} its gradient is written to ${f.name}.grad = ${f.after}.`,
+      zh: `${who.zh}梯度写入 ${f.name}.grad = ${f.after}。`,
+    };
+  }
+  return {
+    en: `${who.en} the new gradient is added to what ${f.name}.grad held: ${f.name}.grad = ${f.before} + ${f.incoming} = ${f.after}.`,
+    zh: `${who.zh}新梯度累加到 ${f.name}.grad 原有的值上：${f.name}.grad = ${f.before} + ${f.incoming} = ${f.after}。`,
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The Trace: the ordered, JSON-serialisable record of one run of a script (or of a TypeScript
+ * callback). Everything the pictures need is here, so a trace saved as JSON can be replayed
+ * without running anything again.
+ *
+ * Ordering: every record carries `seq`, one counter shared by all records of the run, so tensors,
+ * ops, prints, engine steps and accumulations can be interleaved exactly as they happened.
+ *
+ * Numbers: JSON has no NaN, Infinity or -0, and int64 does not fit a double. Tensor values are
+ * therefore stored as {@link EncodedNumber}s, and op arguments as {@link EncodedArg}s; see
+ * `numbers.ts` for the codec.
+ *
+ * Version 1. A reader must check `format` and `version` (the validator does) and refuse others.
+ */
+import type {Span} from './span.js';
+
+/** The `format` field of every trace. */
+export const TRACE_FORMAT = 'grad-graph-trace';
+
+/** The schema version this code writes and reads. */
+export const TRACE_VERSION = 1;
+
+/** The dtypes a trace can hold, by PyTorch's names without the `torch.` prefix. */
+export type DtypeName = 'float32' | 'float64' | 'int64' | 'bool';
+
+/**
+ * One element of a tensor, as stored in JSON:
+ * - a finite number (bool elements are 0 or 1), except -0;
+ * - the strings `'NaN'`, `'Infinity'`, `'-Infinity'`, `'-0'` for the values JSON cannot hold;
+ * - for int64, a decimal integer string (e.g. `'9007199254740993'`) when the value is outside
+ *   ±2^53, where a JSON number would lose digits.
+ */
+export type EncodedNumber = number | string;
+
+/** A float JSON cannot hold, inside an op argument (where plain strings are real strings). */
+export interface SpecialNumber {
+  readonly special: 'NaN' | 'Infinity' | '-Infinity' | '-0';
+}
+
+/** A non-tensor op argument as stored: numbers, booleans, strings, null, lists of them. */
+export type EncodedArg = number | boolean | string | null | SpecialNumber | readonly EncodedArg[];
+
+/** A copy of a tensor's numbers at one moment. */
+export interface TensorData {
+  readonly shape: readonly number[];
+  readonly dtype: DtypeName;
+  /**
+   * The elements in row-major order, `product(shape)` of them; null when the tensor was too large
+   * to copy (the recorder's `valueLimit`), in which case `text` holds PyTorch's summary.
+   */
+  readonly values: readonly EncodedNumber[] | null;
+  /** PyTorch's repr of the tensor (`tensor([[…]], requires_grad=True)`), kept when values are not. */
+  readonly text?: string;
+}
+
+/** A copy of a tensor's values at a moment: when it was made, and after each in-place change. */
+export interface TensorVersion {
+  readonly seq: number;
+  /** The op that made or changed it (index into `Trace.ops`), or null (a factory outside an op). */
+  readonly opIndex: number | null;
+  readonly requiresGrad: boolean;
+  readonly data: TensorData;
+}
+
+/** How a tensor came to be. */
+export type TensorOrigin =
+  /** Made by an op (a factory such as `ones` is an op too) while the trace was recording. */
+  | 'op'
+  /** Made by the engine: a gradient, e.g. `x.grad`. */
+  | 'grad'
+  /** First seen as an input without being made under the recorder (made before it started). */
+  | 'external';
+
+/** One tensor of the run. */
+export interface TensorRecord {
+  /** Autograd's tensor id, unique within the run. */
+  readonly id: number;
+  /** When it was first seen. */
+  readonly seq: number;
+  /** The script names bound to it, in order (`x`, then `p` in `for p in params`); maybe none. */
+  readonly names: readonly string[];
+  readonly shape: readonly number[];
+  readonly dtype: DtypeName;
+  /** requires_grad when it was made. */
+  readonly requiresGrad: boolean;
+  readonly isLeaf: boolean;
+  /** The `GradFnRecord.id` of its grad_fn; null for leaves and constants. */
+  readonly gradFnId: number | null;
+  /** Whether grad mode was on when it was made (false under `torch.no_grad()`). */
+  readonly gradMode: boolean;
+  /** True when made by `detach()` / `detach_()`. */
+  readonly detached: boolean;
+  readonly origin: TensorOrigin;
+  /** Where in the source it was made, if known. */
+  readonly span: Span | null;
+  /** Whether `retain_grad()` was in effect (learned when a retained grad was written). */
+  readonly retainsGrad: boolean;
+  /** Its values when made, then after each in-place change; never empty. */
+  readonly versions: readonly TensorVersion[];
+}
+
+/** One op run forward. */
+export interface OpRecord {
+  /** Its position in `Trace.ops`. */
+  readonly index: number;
+  readonly seq: number;
+  /** PyTorch's name as called: `add`, `mul`, `pow`, `mean`, `matmul`, `add_`, `ones`, `detach`. */
+  readonly op: string;
+  /** Tensor ids of the tensor arguments, in call order. */
+  readonly inputs: readonly number[];
+  /** Tensor ids of the results (the tensor itself for an in-place op). */
+  readonly outputs: readonly number[];
+  /** The non-tensor arguments by PyTorch's parameter names, e.g. `{other: 2}` for `x + 2`. */
+  readonly args: Readonly<Record<string, EncodedArg>>;
+  readonly inPlace: boolean;
+  readonly gradEnabled: boolean;
+  /** The grad_fn the op gave its first output, if any. */
+  readonly gradFnId: number | null;
+  readonly gradFnName: string | null;
+  /** The source that ran it (the expression), if known. */
+  readonly span: Span | null;
+}
+
+/** A next edge of a grad_fn: `(node, inputNr)` as PyTorch prints `next_functions`. */
+export interface NextEdge {
+  readonly gradFnId: number;
+  readonly inputNr: number;
+}
+
+/** One autograd Node (a grad_fn), including AccumulateGrad for leaves. */
+export interface GradFnRecord {
+  /** Autograd's node id, unique within the run. */
+  readonly id: number;
+  readonly seq: number;
+  /** PyTorch's exact name: `AddBackward0`, `MulBackward0`, `AccumulateGrad`. */
+  readonly name: string;
+  /** `next_functions`, in order; null where PyTorch prints `(None, 0)`. */
+  readonly next: readonly (NextEdge | null)[];
+  /** For AccumulateGrad the leaf it writes to; otherwise the tensor it is the grad_fn of. */
+  readonly tensorId: number | null;
+  /** The op that made it, if known. */
+  readonly opIndex: number | null;
+}
+
+/** One engine step: a grad_fn ran. */
+export interface EngineStep {
+  readonly seq: number;
+  readonly gradFnId: number;
+  readonly name: string;
+  /** The gradient it received for each of its outputs (already summed over all senders). */
+  readonly gradsIn: readonly (TensorData | null)[];
+  /** The gradient it sent along each next edge, aligned with its `next` (null: none). */
+  readonly gradsOut: readonly (TensorData | null)[];
+}
+
+/** A gradient written into a tensor's `.grad`. */
+export interface Accumulation {
+  readonly seq: number;
+  readonly tensorId: number;
+  readonly incoming: TensorData;
+  /** `.grad` before (null the first time) and after. */
+  readonly before: TensorData | null;
+  readonly after: TensorData;
+  /** True for a non-leaf that called `retain_grad()`. */
+  readonly retained: boolean;
+}
+
+/** One call of `backward()` (or `torch.autograd.grad`). */
+export interface BackwardPass {
+  /** Its position in `Trace.backwardPasses`. */
+  readonly index: number;
+  readonly seq: number;
+  /** Tensor ids backward starts from. */
+  readonly roots: readonly number[];
+  /** The gradient each root starts with (the `gradient` argument, or the implicit ones). */
+  readonly seeds: readonly TensorData[];
+  readonly retainGraph: boolean;
+  /** For `torch.autograd.grad`, the tensor ids asked for; null for `backward()`. */
+  readonly inputs: readonly number[] | null;
+  /** The statement that called it, if known. */
+  readonly span: Span | null;
+  /** Every engine step, in the order the engine ran them. */
+  readonly steps: readonly EngineStep[];
+  /** Every write into a `.grad`, in order. */
+  readonly accumulations: readonly Accumulation[];
+  /** The seq when the engine finished (or stopped). */
+  readonly endSeq: number;
+  /** The engine's error message if it stopped with one. */
+  readonly error: string | null;
+}
+
+/** Text the script printed. */
+export interface PrintRecord {
+  readonly seq: number;
+  /** Exactly what was written, with `sep` and `end`. */
+  readonly text: string;
+  readonly span: Span | null;
+}
+
+/** The error that stopped the run. */
+export interface TraceError {
+  readonly seq: number;
+  /** Python's exception name: `RuntimeError`, `NameError`, … */
+  readonly type: string;
+  readonly message: string;
+  readonly span: Span | null;
+  /** Python's traceback text, as the run printed it. */
+  readonly traceback: string;
+}
+
+/** The ordered record of one run. */
+export interface Trace {
+  readonly format: typeof TRACE_FORMAT;
+  readonly version: typeof TRACE_VERSION;
+  /** The script's text, or null for a TypeScript callback. */
+  readonly source: string | null;
+  readonly filename: string | null;
+  readonly tensors: readonly TensorRecord[];
+  readonly ops: readonly OpRecord[];
+  readonly gradFns: readonly GradFnRecord[];
+  readonly backwardPasses: readonly BackwardPass[];
+  readonly prints: readonly PrintRecord[];
+  /** Everything printed, concatenated. */
+  readonly output: string;
+  readonly error: TraceError | null;
+}

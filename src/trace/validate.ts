@@ -1,0 +1,479 @@
+/**
+ * Loads a trace produced elsewhere safely: checks every field of untrusted JSON against the
+ * schema and returns a fresh, well-typed copy, or throws a {@link TraceValidationError} naming
+ * the path of the first bad field (`$.ops[3].inputs[0]`). Never crashes on hostile input: no
+ * recursion deeper than op arguments allow, work linear in the input, unknown keys dropped, and
+ * objects built with `Object.fromEntries` so keys like `__proto__` stay plain data.
+ */
+import {isEncodedNumberString} from './numbers.js';
+import type {
+  Accumulation,
+  BackwardPass,
+  DtypeName,
+  EncodedArg,
+  EncodedNumber,
+  EngineStep,
+  GradFnRecord,
+  NextEdge,
+  OpRecord,
+  PrintRecord,
+  TensorData,
+  TensorOrigin,
+  TensorRecord,
+  TensorVersion,
+  Trace,
+  TraceError,
+} from './schema.js';
+import {TRACE_FORMAT, TRACE_VERSION} from './schema.js';
+import type {Span} from './span.js';
+
+/** A trace failed validation; `path` names the bad field, e.g. `$.tensors[2].shape[1]`. */
+export class TraceValidationError extends Error {
+  readonly path: string;
+  constructor(path: string, problem: string) {
+    super(`invalid trace at ${path}: ${problem}`);
+    this.name = 'TraceValidationError';
+    this.path = path;
+  }
+}
+
+/** Limits that keep validation bounded; a trace past them is refused, not slowly processed. */
+export interface ValidationLimits {
+  /** Most elements in one tensor's stored values. */
+  readonly maxElements: number;
+  /** Most dimensions of a shape. */
+  readonly maxDims: number;
+  /** Most nesting of list arguments. */
+  readonly maxArgDepth: number;
+  /** Longest string anywhere (source, output, printed text, messages). */
+  readonly maxStringLength: number;
+}
+
+const DEFAULT_LIMITS: ValidationLimits = {
+  maxElements: 10_000_000,
+  maxDims: 16,
+  maxArgDepth: 8,
+  maxStringLength: 50_000_000,
+};
+
+const DTYPES: readonly DtypeName[] = ['float32', 'float64', 'int64', 'bool'];
+const ORIGINS: readonly TensorOrigin[] = ['op', 'grad', 'external'];
+const SPECIALS = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
+const ARG_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+type Obj = Readonly<Record<string, unknown>>;
+
+/** The checks, with the limits and the id sets needed to check references. */
+class Checker {
+  readonly tensorIds = new Set<number>();
+  readonly gradFnIds = new Set<number>();
+  constructor(readonly limits: ValidationLimits) {}
+
+  fail(path: string, problem: string): never {
+    throw new TraceValidationError(path, problem);
+  }
+
+  object(v: unknown, path: string): Obj {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      this.fail(path, 'expected an object');
+    return v as Obj;
+  }
+
+  array(v: unknown, path: string): readonly unknown[] {
+    if (!Array.isArray(v)) this.fail(path, 'expected an array');
+    return v as readonly unknown[];
+  }
+
+  /** Checks each element of an array with `f`; holes are visited (as undefined) and refused. */
+  each<T>(v: unknown, path: string, f: (x: unknown, path: string, i: number) => T): T[] {
+    const a = this.array(v, path);
+    const out: T[] = [];
+    for (let i = 0; i < a.length; i++) out.push(f(a[i], `${path}[${i}]`, i));
+    return out;
+  }
+
+  field(o: Obj, key: string, path: string): unknown {
+    if (!Object.hasOwn(o, key)) this.fail(`${path}.${key}`, 'missing');
+    return o[key];
+  }
+
+  string(v: unknown, path: string): string {
+    if (typeof v !== 'string') this.fail(path, 'expected a string');
+    if (v.length > this.limits.maxStringLength) this.fail(path, 'string too long');
+    return v;
+  }
+
+  nullableString(v: unknown, path: string): string | null {
+    return v === null ? null : this.string(v, path);
+  }
+
+  boolean(v: unknown, path: string): boolean {
+    if (typeof v !== 'boolean') this.fail(path, 'expected true or false');
+    return v;
+  }
+
+  /** A non-negative safe integer (ids, seqs, indices, sizes). */
+  count(v: unknown, path: string): number {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      this.fail(path, 'expected a non-negative integer');
+    }
+    return v;
+  }
+
+  nullableCount(v: unknown, path: string): number | null {
+    return v === null ? null : this.count(v, path);
+  }
+
+  /** A positive integer (line and column numbers). */
+  positive(v: unknown, path: string): number {
+    const n = this.count(v, path);
+    if (n < 1) this.fail(path, 'expected a positive integer');
+    return n;
+  }
+
+  span(v: unknown, path: string): Span | null {
+    if (v === null) return null;
+    const o = this.object(v, path);
+    return {
+      line: this.positive(this.field(o, 'line', path), `${path}.line`),
+      column: this.positive(this.field(o, 'column', path), `${path}.column`),
+      endLine: this.positive(this.field(o, 'endLine', path), `${path}.endLine`),
+      endColumn: this.positive(this.field(o, 'endColumn', path), `${path}.endColumn`),
+    };
+  }
+
+  tensorRef(v: unknown, path: string): number {
+    const id = this.count(v, path);
+    if (!this.tensorIds.has(id)) this.fail(path, `no tensor with id ${id}`);
+    return id;
+  }
+
+  gradFnRef(v: unknown, path: string): number {
+    const id = this.count(v, path);
+    if (!this.gradFnIds.has(id)) this.fail(path, `no grad_fn with id ${id}`);
+    return id;
+  }
+
+  tensorRefs(v: unknown, path: string): number[] {
+    return this.each(v, path, (x, p) => this.tensorRef(x, p));
+  }
+
+  dtype(v: unknown, path: string): DtypeName {
+    if (!DTYPES.includes(v as DtypeName)) this.fail(path, `expected one of ${DTYPES.join(', ')}`);
+    return v as DtypeName;
+  }
+
+  shape(v: unknown, path: string): number[] {
+    const a = this.array(v, path);
+    if (a.length > this.limits.maxDims)
+      this.fail(path, `more than ${this.limits.maxDims} dimensions`);
+    return this.each(a, path, (d, p) => this.count(d, p));
+  }
+
+  element(v: unknown, dtype: DtypeName, path: string): EncodedNumber {
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) this.fail(path, 'expected a finite number');
+      if (dtype === 'bool' && v !== 0 && v !== 1) this.fail(path, 'a bool element must be 0 or 1');
+      if (dtype === 'int64' && !Number.isInteger(v))
+        this.fail(path, 'an int64 element must be an integer');
+      return v;
+    }
+    if (typeof v === 'string' && isEncodedNumberString(v)) {
+      const isSpecial = (SPECIALS as readonly string[]).includes(v);
+      if (dtype === 'int64' ? isSpecial : !isSpecial || dtype === 'bool') {
+        this.fail(path, `'${v}' is not a ${dtype} element`);
+      }
+      return v;
+    }
+    return this.fail(path, 'expected a number or an encoded number string');
+  }
+
+  tensorData(v: unknown, path: string): TensorData {
+    const o = this.object(v, path);
+    const shape = this.shape(this.field(o, 'shape', path), `${path}.shape`);
+    const dtype = this.dtype(this.field(o, 'dtype', path), `${path}.dtype`);
+    const raw = this.field(o, 'values', path);
+    let values: EncodedNumber[] | null = null;
+    if (raw !== null) {
+      const a = this.array(raw, `${path}.values`);
+      let numel = 1;
+      for (const d of shape) {
+        numel *= d;
+        if (numel > a.length) break; // stop before the product can overflow
+      }
+      if (numel !== a.length) {
+        this.fail(
+          `${path}.values`,
+          `expected ${shape.length ? shape.join('×') : 'one'} elements, got ${a.length}`,
+        );
+      }
+      if (a.length > this.limits.maxElements) this.fail(`${path}.values`, 'too many elements');
+      values = new Array<EncodedNumber>(a.length);
+      for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        // The fast path builds no path string; the slow one explains the failure.
+        values[i] =
+          typeof x === 'number' && Number.isFinite(x) && dtype !== 'bool' && dtype !== 'int64'
+            ? x
+            : this.element(x, dtype, `${path}.values[${i}]`);
+      }
+    }
+    const data: {shape: number[]; dtype: DtypeName; values: EncodedNumber[] | null; text?: string} =
+      {
+        shape,
+        dtype,
+        values,
+      };
+    if (o.text !== undefined) data.text = this.string(o.text, `${path}.text`);
+    else if (values === null) this.fail(`${path}.text`, 'required when values is null');
+    return data;
+  }
+
+  nullableTensorData(v: unknown, path: string): TensorData | null {
+    return v === null ? null : this.tensorData(v, path);
+  }
+
+  arg(v: unknown, path: string, depth: number): EncodedArg {
+    if (v === null || typeof v === 'boolean') return v;
+    if (typeof v === 'string') return this.string(v, path);
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) this.fail(path, 'expected a finite number');
+      return v;
+    }
+    if (Array.isArray(v)) {
+      if (depth >= this.limits.maxArgDepth) this.fail(path, 'lists nested too deeply');
+      return this.each(v, path, (x, p) => this.arg(x, p, depth + 1));
+    }
+    const o = this.object(v, path);
+    const s = this.field(o, 'special', path);
+    if (!(SPECIALS as readonly unknown[]).includes(s)) {
+      this.fail(`${path}.special`, `expected one of ${SPECIALS.join(', ')}`);
+    }
+    return {special: s as (typeof SPECIALS)[number]};
+  }
+
+  args(v: unknown, path: string): Record<string, EncodedArg> {
+    const o = this.object(v, path);
+    return Object.fromEntries(
+      Object.keys(o).map((k) => {
+        if (!ARG_KEY.test(k))
+          this.fail(`${path}[${JSON.stringify(k.slice(0, 64))}]`, 'not a parameter name');
+        return [k, this.arg(o[k], `${path}.${k}`, 0)];
+      }),
+    );
+  }
+}
+
+function tensorVersion(c: Checker, v: unknown, path: string): TensorVersion {
+  const o = c.object(v, path);
+  return {
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    opIndex: c.nullableCount(c.field(o, 'opIndex', path), `${path}.opIndex`),
+    requiresGrad: c.boolean(c.field(o, 'requiresGrad', path), `${path}.requiresGrad`),
+    data: c.tensorData(c.field(o, 'data', path), `${path}.data`),
+  };
+}
+
+function tensorRecord(c: Checker, v: unknown, path: string): TensorRecord {
+  const o = c.object(v, path);
+  const versions = c.array(c.field(o, 'versions', path), `${path}.versions`);
+  if (versions.length === 0) c.fail(`${path}.versions`, 'expected at least one version');
+  const origin = c.field(o, 'origin', path);
+  if (!ORIGINS.includes(origin as TensorOrigin))
+    c.fail(`${path}.origin`, `expected one of ${ORIGINS.join(', ')}`);
+  return {
+    id: c.count(c.field(o, 'id', path), `${path}.id`),
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    names: c.each(c.field(o, 'names', path), `${path}.names`, (n, p) => c.string(n, p)),
+    shape: c.shape(c.field(o, 'shape', path), `${path}.shape`),
+    dtype: c.dtype(c.field(o, 'dtype', path), `${path}.dtype`),
+    requiresGrad: c.boolean(c.field(o, 'requiresGrad', path), `${path}.requiresGrad`),
+    isLeaf: c.boolean(c.field(o, 'isLeaf', path), `${path}.isLeaf`),
+    gradFnId:
+      c.field(o, 'gradFnId', path) === null ? null : c.gradFnRef(o.gradFnId, `${path}.gradFnId`),
+    gradMode: c.boolean(c.field(o, 'gradMode', path), `${path}.gradMode`),
+    detached: c.boolean(c.field(o, 'detached', path), `${path}.detached`),
+    origin: origin as TensorOrigin,
+    span: c.span(c.field(o, 'span', path), `${path}.span`),
+    retainsGrad: c.boolean(c.field(o, 'retainsGrad', path), `${path}.retainsGrad`),
+    versions: c.each(versions, `${path}.versions`, (x, p) => tensorVersion(c, x, p)),
+  };
+}
+
+function opRecord(c: Checker, v: unknown, path: string, index: number): OpRecord {
+  const o = c.object(v, path);
+  const at = c.count(c.field(o, 'index', path), `${path}.index`);
+  if (at !== index) c.fail(`${path}.index`, `expected ${index} (its position)`);
+  return {
+    index,
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    op: c.string(c.field(o, 'op', path), `${path}.op`),
+    inputs: c.tensorRefs(c.field(o, 'inputs', path), `${path}.inputs`),
+    outputs: c.tensorRefs(c.field(o, 'outputs', path), `${path}.outputs`),
+    args: c.args(c.field(o, 'args', path), `${path}.args`),
+    inPlace: c.boolean(c.field(o, 'inPlace', path), `${path}.inPlace`),
+    gradEnabled: c.boolean(c.field(o, 'gradEnabled', path), `${path}.gradEnabled`),
+    gradFnId:
+      c.field(o, 'gradFnId', path) === null ? null : c.gradFnRef(o.gradFnId, `${path}.gradFnId`),
+    gradFnName: c.nullableString(c.field(o, 'gradFnName', path), `${path}.gradFnName`),
+    span: c.span(c.field(o, 'span', path), `${path}.span`),
+  };
+}
+
+function nextEdge(c: Checker, v: unknown, path: string): NextEdge | null {
+  if (v === null) return null;
+  const o = c.object(v, path);
+  return {
+    gradFnId: c.gradFnRef(c.field(o, 'gradFnId', path), `${path}.gradFnId`),
+    inputNr: c.count(c.field(o, 'inputNr', path), `${path}.inputNr`),
+  };
+}
+
+function gradFnRecord(c: Checker, v: unknown, path: string, opCount: number): GradFnRecord {
+  const o = c.object(v, path);
+  const opIndex = c.nullableCount(c.field(o, 'opIndex', path), `${path}.opIndex`);
+  if (opIndex !== null && opIndex >= opCount) c.fail(`${path}.opIndex`, `no op ${opIndex}`);
+  const tensorId = c.field(o, 'tensorId', path);
+  return {
+    id: c.count(c.field(o, 'id', path), `${path}.id`),
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    name: c.string(c.field(o, 'name', path), `${path}.name`),
+    next: c.each(c.field(o, 'next', path), `${path}.next`, (e, p) => nextEdge(c, e, p)),
+    tensorId: tensorId === null ? null : c.tensorRef(tensorId, `${path}.tensorId`),
+    opIndex,
+  };
+}
+
+function engineStep(c: Checker, v: unknown, path: string): EngineStep {
+  const o = c.object(v, path);
+  const grads = (key: string) =>
+    c.each(c.field(o, key, path), `${path}.${key}`, (g, p) => c.nullableTensorData(g, p));
+  return {
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    gradFnId: c.gradFnRef(c.field(o, 'gradFnId', path), `${path}.gradFnId`),
+    name: c.string(c.field(o, 'name', path), `${path}.name`),
+    gradsIn: grads('gradsIn'),
+    gradsOut: grads('gradsOut'),
+  };
+}
+
+function accumulation(c: Checker, v: unknown, path: string): Accumulation {
+  const o = c.object(v, path);
+  return {
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    tensorId: c.tensorRef(c.field(o, 'tensorId', path), `${path}.tensorId`),
+    incoming: c.tensorData(c.field(o, 'incoming', path), `${path}.incoming`),
+    before: c.nullableTensorData(c.field(o, 'before', path), `${path}.before`),
+    after: c.tensorData(c.field(o, 'after', path), `${path}.after`),
+    retained: c.boolean(c.field(o, 'retained', path), `${path}.retained`),
+  };
+}
+
+function backwardPass(c: Checker, v: unknown, path: string, index: number): BackwardPass {
+  const o = c.object(v, path);
+  const at = c.count(c.field(o, 'index', path), `${path}.index`);
+  if (at !== index) c.fail(`${path}.index`, `expected ${index} (its position)`);
+  const inputs = c.field(o, 'inputs', path);
+  return {
+    index,
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    roots: c.tensorRefs(c.field(o, 'roots', path), `${path}.roots`),
+    seeds: c.each(c.field(o, 'seeds', path), `${path}.seeds`, (s, p) => c.tensorData(s, p)),
+    retainGraph: c.boolean(c.field(o, 'retainGraph', path), `${path}.retainGraph`),
+    inputs: inputs === null ? null : c.tensorRefs(inputs, `${path}.inputs`),
+    span: c.span(c.field(o, 'span', path), `${path}.span`),
+    steps: c.each(c.field(o, 'steps', path), `${path}.steps`, (s, p) => engineStep(c, s, p)),
+    accumulations: c.each(c.field(o, 'accumulations', path), `${path}.accumulations`, (a, p) =>
+      accumulation(c, a, p),
+    ),
+    endSeq: c.count(c.field(o, 'endSeq', path), `${path}.endSeq`),
+    error: c.nullableString(c.field(o, 'error', path), `${path}.error`),
+  };
+}
+
+function printRecord(c: Checker, v: unknown, path: string): PrintRecord {
+  const o = c.object(v, path);
+  return {
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    text: c.string(c.field(o, 'text', path), `${path}.text`),
+    span: c.span(c.field(o, 'span', path), `${path}.span`),
+  };
+}
+
+function traceError(c: Checker, v: unknown, path: string): TraceError | null {
+  if (v === null) return null;
+  const o = c.object(v, path);
+  return {
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    type: c.string(c.field(o, 'type', path), `${path}.type`),
+    message: c.string(c.field(o, 'message', path), `${path}.message`),
+    span: c.span(c.field(o, 'span', path), `${path}.span`),
+    traceback: c.string(c.field(o, 'traceback', path), `${path}.traceback`),
+  };
+}
+
+/** Collects the ids of a list of records, refusing duplicates, so references can be checked. */
+function collectIds(c: Checker, list: readonly unknown[], path: string, into: Set<number>): void {
+  c.each(list, path, (r, p) => {
+    const id = c.count(c.field(c.object(r, p), 'id', p), `${p}.id`);
+    if (into.has(id)) c.fail(`${p}.id`, `duplicate id ${id}`);
+    into.add(id);
+  });
+}
+
+/**
+ * Checks untrusted JSON (already parsed) against the trace schema and returns a well-typed copy.
+ * @throws TraceValidationError naming the path of the first bad field.
+ */
+export function validateTrace(json: unknown, limits: Partial<ValidationLimits> = {}): Trace {
+  try {
+    return check(json, limits);
+  } catch (e) {
+    if (e instanceof TraceValidationError) throw e;
+    // A hostile object (a throwing getter, a Proxy, nesting past the stack) is refused, not crashed on.
+    throw new TraceValidationError(
+      '$',
+      `unreadable (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+}
+
+function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
+  const c = new Checker({...DEFAULT_LIMITS, ...limits});
+  const o = c.object(json, '$');
+  if (c.field(o, 'format', '$') !== TRACE_FORMAT) c.fail('$.format', `expected '${TRACE_FORMAT}'`);
+  if (c.field(o, 'version', '$') !== TRACE_VERSION) {
+    c.fail('$.version', `unsupported version (this reader knows version ${TRACE_VERSION})`);
+  }
+  const tensors = c.array(c.field(o, 'tensors', '$'), '$.tensors');
+  const ops = c.array(c.field(o, 'ops', '$'), '$.ops');
+  const gradFns = c.array(c.field(o, 'gradFns', '$'), '$.gradFns');
+  collectIds(c, tensors, '$.tensors', c.tensorIds);
+  collectIds(c, gradFns, '$.gradFns', c.gradFnIds);
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    source: c.nullableString(c.field(o, 'source', '$'), '$.source'),
+    filename: c.nullableString(c.field(o, 'filename', '$'), '$.filename'),
+    tensors: c.each(tensors, '$.tensors', (t, p) => tensorRecord(c, t, p)),
+    ops: c.each(ops, '$.ops', (x, p, i) => opRecord(c, x, p, i)),
+    gradFns: c.each(gradFns, '$.gradFns', (g, p) => gradFnRecord(c, g, p, ops.length)),
+    backwardPasses: c.each(c.field(o, 'backwardPasses', '$'), '$.backwardPasses', (b, p, i) =>
+      backwardPass(c, b, p, i),
+    ),
+    prints: c.each(c.field(o, 'prints', '$'), '$.prints', (x, p) => printRecord(c, x, p)),
+    output: c.string(c.field(o, 'output', '$'), '$.output'),
+    error: traceError(c, c.field(o, 'error', '$'), '$.error'),
+  };
+}
+
+/** Parses JSON text and validates it; a JSON syntax error becomes a TraceValidationError at `$`. */
+export function parseTrace(text: string, limits: Partial<ValidationLimits> = {}): Trace {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new TraceValidationError('$', `not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return validateTrace(json, limits);
+}
