@@ -1,0 +1,274 @@
+/**
+ * Elementwise kernels: binary ops with broadcasting and unary maps, as tight loops over typed
+ * arrays. Fast paths: dense operands of the same shape, and a single-element operand (a scalar).
+ * The op is chosen by a switch outside the loop, so no closure runs per element.
+ */
+import {allocate} from '../dtype.js';
+import type {DType, Storage} from '../dtype.js';
+import {broadcastShapes, numelOf, sameShape} from '../shape.js';
+import {checkSize} from '../limits.js';
+import {broadcastStrides, gather, isDense} from './strided.js';
+import type {Layout} from './strided.js';
+
+/** Binary kernels. `reluGrad(g, y)` is `y > 0 ? g : 0`; `powGradExp(x, e)` is `e * x^(e-1)`. */
+export type BinaryKernel =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'max'
+  | 'min'
+  | 'gt'
+  | 'lt'
+  | 'ge'
+  | 'le'
+  | 'eq'
+  | 'ne'
+  | 'reluGrad'
+  | 'signGrad';
+
+/** Result storage and shape of a kernel. */
+export interface KernelResult {
+  readonly data: Storage;
+  readonly shape: number[];
+}
+
+/**
+ * One loop per op: `out[i] = a[ia] op b[ib]` with `ia`/`ib` advancing by `as`/`bs`
+ * (1 for a dense operand, 0 for a scalar).
+ */
+function loop(
+  op: BinaryKernel,
+  a: Storage,
+  ao: number,
+  as: number,
+  b: Storage,
+  bo: number,
+  bs: number,
+  out: Storage,
+  n: number,
+): void {
+  let ia = ao;
+  let ib = bo;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) + (b[ib] ?? 0);
+      return;
+    case 'sub':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) - (b[ib] ?? 0);
+      return;
+    case 'mul':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) * (b[ib] ?? 0);
+      return;
+    case 'div':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) / (b[ib] ?? 0);
+      return;
+    case 'pow':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = Math.pow(a[ia] ?? 0, b[ib] ?? 0);
+      return;
+    case 'max':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) {
+        const x = a[ia] ?? 0;
+        const y = b[ib] ?? 0;
+        out[i] = x !== x || x > y ? x : y;
+      }
+      return;
+    case 'min':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) {
+        const x = a[ia] ?? 0;
+        const y = b[ib] ?? 0;
+        out[i] = x !== x || x < y ? x : y;
+      }
+      return;
+    case 'gt':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) > (b[ib] ?? 0) ? 1 : 0;
+      return;
+    case 'lt':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) < (b[ib] ?? 0) ? 1 : 0;
+      return;
+    case 'ge':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) >= (b[ib] ?? 0) ? 1 : 0;
+      return;
+    case 'le':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) <= (b[ib] ?? 0) ? 1 : 0;
+      return;
+    case 'eq':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = a[ia] === b[ib] ? 1 : 0;
+      return;
+    case 'ne':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = a[ia] !== b[ib] ? 1 : 0;
+      return;
+    case 'reluGrad':
+      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (b[ib] ?? 0) > 0 ? (a[ia] ?? 0) : 0;
+      return;
+    case 'signGrad':
+      // d|x|/dx = sign(x) (0 at 0): a is the gradient, b the input.
+      for (let i = 0; i < n; i++, ia += as, ib += bs) {
+        const x = b[ib] ?? 0;
+        out[i] = x > 0 ? (a[ia] ?? 0) : x < 0 ? -(a[ia] ?? 0) : x === 0 ? 0 : x;
+      }
+      return;
+  }
+}
+
+/** Clamps integer results and folds bool results to 0/1 after an arithmetic kernel. */
+function normalize(out: Storage, dtype: DType): void {
+  if (dtype === 'bool') {
+    for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
+  } else if (dtype === 'int64') {
+    for (let i = 0; i < out.length; i++) out[i] = Math.trunc(out[i] ?? 0);
+  }
+}
+
+/** A scalar operand stored as a 1-element storage in the computation dtype. */
+export function scalarStorage(value: number, dtype: DType): Storage {
+  const s = allocate(dtype === 'bool' || dtype === 'int64' ? 'float64' : dtype, 1);
+  s[0] = value;
+  return s;
+}
+
+/**
+ * `out = a op b` with broadcasting. `outDtype` is the result dtype; `computeDtype` decides how a
+ * Python scalar is rounded (a float scalar in a float32 op is a float32, as in PyTorch).
+ */
+export function binary(op: BinaryKernel, a: Layout, b: Layout, outDtype: DType): KernelResult {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const n = numelOf(shape);
+  checkSize(shape, n);
+  const out = allocate(outDtype, n);
+  const aN = numelOf(a.shape);
+  const bN = numelOf(b.shape);
+  const aDense = isDense(a);
+  const bDense = isDense(b);
+  if (aN === n && bN === n && aDense && bDense && sameShape(a.shape, b.shape)) {
+    loop(op, a.data, a.offset, 1, b.data, b.offset, 1, out, n);
+  } else if (bN === 1 && aN === n && aDense) {
+    loop(op, a.data, a.offset, 1, b.data, b.offset, 0, out, n);
+  } else if (aN === 1 && bN === n && bDense) {
+    loop(op, a.data, a.offset, 0, b.data, b.offset, 1, out, n);
+  } else {
+    const ad = expandGather(a, shape);
+    const bd = expandGather(b, shape);
+    loop(op, ad, 0, 1, bd, 0, 1, out, n);
+  }
+  if (outDtype === 'bool' || outDtype === 'int64') {
+    if (op === 'add' || op === 'sub' || op === 'mul' || op === 'pow' || op === 'div') {
+      normalize(out, outDtype);
+    }
+  }
+  return {data: out, shape};
+}
+
+/** A contiguous float64 copy of a layout broadcast to `shape` (float32 kept as float32). */
+function expandGather(t: Layout, shape: readonly number[]): Storage {
+  const strides = broadcastStrides(t.shape, t.strides, shape);
+  const dtype: DType = t.data instanceof Float32Array ? 'float32' : 'float64';
+  return gather({data: t.data, shape, strides, offset: t.offset}, dtype);
+}
+
+/** Unary kernels. */
+export type UnaryKernel =
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'abs'
+  | 'sin'
+  | 'cos'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'reciprocal'
+  | 'sign'
+  | 'square'
+  | 'not';
+
+function unaryLoop(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -(a[ao + i] ?? 0);
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(a[ao + i] ?? 0);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(a[ao + i] ?? 0);
+      return;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[ao + i] ?? 0);
+      return;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(a[ao + i] ?? 0);
+      return;
+    case 'sin':
+      for (let i = 0; i < n; i++) out[i] = Math.sin(a[ao + i] ?? 0);
+      return;
+    case 'cos':
+      for (let i = 0; i < n; i++) out[i] = Math.cos(a[ao + i] ?? 0);
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(a[ao + i] ?? 0);
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-(a[ao + i] ?? 0)));
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) {
+        const x = a[ao + i] ?? 0;
+        out[i] = x > 0 || x !== x ? x : 0;
+      }
+      return;
+    case 'reciprocal':
+      for (let i = 0; i < n; i++) out[i] = 1 / (a[ao + i] ?? 0);
+      return;
+    case 'sign':
+      for (let i = 0; i < n; i++) {
+        const x = a[ao + i] ?? 0;
+        out[i] = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
+      }
+      return;
+    case 'square':
+      for (let i = 0; i < n; i++) {
+        const x = a[ao + i] ?? 0;
+        out[i] = x * x;
+      }
+      return;
+    case 'not':
+      for (let i = 0; i < n; i++) out[i] = a[ao + i] === 0 ? 1 : 0;
+      return;
+  }
+}
+
+/** `out = op(a)` elementwise, contiguous result. */
+export function unary(op: UnaryKernel, a: Layout, outDtype: DType): KernelResult {
+  const shape = [...a.shape];
+  const n = numelOf(shape);
+  const out = allocate(outDtype, n);
+  if (isDense(a)) unaryLoop(op, a.data, a.offset, out, n);
+  else unaryLoop(op, gather(a, a.data instanceof Float32Array ? 'float32' : 'float64'), 0, out, n);
+  return {data: out, shape};
+}
+
+/** `clamp(a, lo, hi)` elementwise (NaN bounds propagate as in PyTorch). */
+export function clampKernel(
+  a: Layout,
+  lo: number | null,
+  hi: number | null,
+  outDtype: DType,
+): KernelResult {
+  const shape = [...a.shape];
+  const n = numelOf(shape);
+  const out = allocate(outDtype, n);
+  const src = isDense(a) ? a.data : gather(a, 'float64');
+  const o = isDense(a) ? a.offset : 0;
+  const low = lo ?? -Infinity;
+  const high = hi ?? Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = src[o + i] ?? 0;
+    // PyTorch: min(max(x, lo), hi), NaN in x or a bound gives NaN.
+    const m = x !== x || low !== low ? NaN : x < low ? low : x;
+    out[i] = m !== m || high !== high ? NaN : m > high ? high : m;
+  }
+  return {data: out, shape};
+}

@@ -1,0 +1,79 @@
+/**
+ * Reduction kernels over contiguous data: along one dim (outer × size × inner), or all at once.
+ * Sums accumulate in float64 and are rounded once when stored, so float32 results are within an
+ * ulp of PyTorch's pairwise sums.
+ */
+import {allocate} from '../dtype.js';
+import type {DType, Storage} from '../dtype.js';
+
+/** The sum of all elements. */
+export function sumAll(data: Storage, offset: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += data[offset + i] ?? 0;
+  return s;
+}
+
+/** Which reduction to run along a dim. */
+export type DimReduction = 'sum' | 'max' | 'min' | 'argmax' | 'logsumexp';
+
+/**
+ * Reduces dim of length `size` in data viewed as [outer, size, inner]; returns [outer, inner].
+ * `max` follows PyTorch: NaN wins; ties take the first index (for argmax).
+ */
+export function reduceDim(
+  op: DimReduction,
+  data: Storage,
+  outer: number,
+  size: number,
+  inner: number,
+  dtype: DType,
+): Storage {
+  const out = allocate(dtype, outer * inner);
+  if (op === 'sum') {
+    if (inner === 1) {
+      for (let o = 0; o < outer; o++) {
+        let s = 0;
+        const base = o * size;
+        for (let k = 0; k < size; k++) s += data[base + k] ?? 0;
+        out[o] = s;
+      }
+      return out;
+    }
+    const acc = new Float64Array(inner);
+    for (let o = 0; o < outer; o++) {
+      acc.fill(0);
+      for (let k = 0; k < size; k++) {
+        const base = (o * size + k) * inner;
+        for (let i = 0; i < inner; i++) acc[i] = (acc[i] ?? 0) + (data[base + i] ?? 0);
+      }
+      out.set(acc, o * inner);
+    }
+    return out;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      if (op === 'logsumexp') {
+        let m = -Infinity;
+        for (let k = 0; k < size; k++) m = Math.max(m, data[base + k * inner] ?? 0);
+        let s = 0;
+        const shift = m === -Infinity || m === Infinity ? 0 : m;
+        for (let k = 0; k < size; k++) s += Math.exp((data[base + k * inner] ?? 0) - shift);
+        out[o * inner + i] = Math.log(s) + shift;
+        continue;
+      }
+      let best = data[base] ?? 0;
+      let bestIndex = 0;
+      for (let k = 1; k < size && best === best; k++) {
+        const v = data[base + k * inner] ?? 0;
+        const better = op === 'min' ? v < best : v > best;
+        if (better || v !== v) {
+          best = v;
+          bestIndex = k;
+        }
+      }
+      out[o * inner + i] = op === 'argmax' ? bestIndex : best;
+    }
+  }
+  return out;
+}

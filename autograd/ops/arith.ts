@@ -1,0 +1,294 @@
+/**
+ * Arithmetic: add, sub, mul, div, pow and their reflected forms, with broadcasting and
+ * PyTorch's type promotion. Each forward sits beside its backward; the engine sums a gradient
+ * back to each input's shape (PyTorch's sum_to), so formulas may return broadcast shapes.
+ */
+import type {Scalar} from '../dtype.js';
+import {isFloating} from '../dtype.js';
+import {runtimeError} from '../errors.js';
+import {binary} from '../kernels/elementwise.js';
+import {broadcastStrides, gather} from '../kernels/strided.js';
+import type {Layout} from '../kernels/strided.js';
+import {broadcastShapes} from '../shape.js';
+import {save} from '../node.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {Tensor} from '../tensor.js';
+import * as unary from './unary.js';
+import {fromKernel, grad0, layoutOf, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+
+function checkBoolSub(a: Tensor, b: Tensor | Scalar): void {
+  const bIsBool = b instanceof Tensor ? b.dtype === 'bool' : typeof b === 'boolean';
+  if (a.dtype === 'bool' && bIsBool) {
+    throw runtimeError(
+      'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or ' +
+        '`logical_xor()` operator instead.',
+    );
+  }
+  if (a.dtype === 'bool' || bIsBool) {
+    throw runtimeError(
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to ' +
+        'invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+}
+
+/** `other * alpha` as a kernel operand (alpha 1 leaves it untouched). */
+function scaled(
+  other: Tensor | Scalar,
+  alpha: Scalar | undefined,
+  dtype: Tensor['dtype'],
+): Tensor | Scalar {
+  if (alpha === undefined || Number(alpha) === 1) return other;
+  if (other instanceof Tensor)
+    return fromKernel(binary('mul', other, layoutOf(alpha, dtype), dtype), dtype);
+  return Number(other) * Number(alpha);
+}
+
+/** `torch.add(input, other, alpha=1)`: ∂/∂input = grad, ∂/∂other = alpha·grad. */
+export function add(a: Tensor, b: Tensor | Scalar, alpha?: Scalar): Tensor {
+  const bt = tensorOrNull(b);
+  const dtype = promote(a, b);
+  const out = fromKernel(binary('add', a, layoutOf(scaled(b, alpha, dtype), dtype), dtype), dtype);
+  if (needsGrad(a, bt)) {
+    attach('AddBackward0', [a, bt], [out], (grads, _saved, node) => {
+      const g = grad0(grads);
+      return [g, node.needsInputGrad(1) ? scaleGrad(g, alpha) : null];
+    });
+  }
+  reportOp('add', bt ? [a, bt] : [a], {other: scalarArg(b), alpha: scalarArg(alpha ?? 1n)}, [out]);
+  return out;
+}
+
+function scaleGrad(g: Tensor, alpha: Scalar | undefined): Tensor {
+  return alpha === undefined || Number(alpha) === 1 ? g : mul(g, alpha);
+}
+
+/** `torch.sub(input, other, alpha=1)`: ∂/∂input = grad, ∂/∂other = -alpha·grad. */
+export function sub(a: Tensor, b: Tensor | Scalar, alpha?: Scalar): Tensor {
+  checkBoolSub(a, b);
+  const bt = tensorOrNull(b);
+  const dtype = promote(a, b);
+  const out = fromKernel(binary('sub', a, layoutOf(scaled(b, alpha, dtype), dtype), dtype), dtype);
+  if (needsGrad(a, bt)) {
+    attach('SubBackward0', [a, bt], [out], (grads, _saved, node) => {
+      const g = grad0(grads);
+      return [g, node.needsInputGrad(1) ? unary.neg(scaleGrad(g, alpha)) : null];
+    });
+  }
+  reportOp('sub', bt ? [a, bt] : [a], {other: scalarArg(b), alpha: scalarArg(alpha ?? 1n)}, [out]);
+  return out;
+}
+
+/** `torch.rsub(input, other, alpha=1)` = `other - alpha·input` (`2 - x`): ∂/∂input = -alpha·grad. */
+export function rsub(a: Tensor, b: Tensor | Scalar, alpha?: Scalar): Tensor {
+  checkBoolSub(a, b);
+  const bt = tensorOrNull(b);
+  const dtype = promote(a, b);
+  const out = fromKernel(
+    binary('sub', layoutOf(b, dtype), layoutOf(scaled(a, alpha, dtype), dtype), dtype),
+    dtype,
+  );
+  if (needsGrad(a, bt)) {
+    const name = bt ? 'RsubBackward0' : 'RsubBackward1';
+    attach(name, bt ? [a, bt] : [a], [out], (grads, _saved, node) => {
+      const g = grad0(grads);
+      const ga = node.needsInputGrad(0) ? unary.neg(scaleGrad(g, alpha)) : null;
+      return bt ? [ga, node.needsInputGrad(1) ? g : null] : [ga];
+    });
+  }
+  reportOp('rsub', bt ? [a, bt] : [a], {other: scalarArg(b), alpha: scalarArg(alpha ?? 1n)}, [out]);
+  return out;
+}
+
+/** `torch.mul(input, other)`: ∂/∂input = grad·other, ∂/∂other = grad·input. */
+export function mul(a: Tensor, b: Tensor | Scalar): Tensor {
+  const bt = tensorOrNull(b);
+  const dtype = promote(a, b);
+  const out = fromKernel(binary('mul', a, layoutOf(b, dtype), dtype), dtype);
+  if (needsGrad(a, bt)) {
+    const other = bt ?? wrapScalar(b as Scalar, dtype);
+    // PyTorch saves `other` when input needs a grad and `input` when other does.
+    const keepOther = a.requiresGrad;
+    const keepSelf = bt !== null && bt.requiresGrad;
+    attach(
+      'MulBackward0',
+      [a, bt],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        let i = 0;
+        const o = keepOther ? saved[i++] : undefined;
+        const s = keepSelf ? saved[i] : undefined;
+        return [
+          node.needsInputGrad(0) && o ? mul(g, o) : null,
+          node.needsInputGrad(1) && s ? mul(g, s) : null,
+        ];
+      },
+      () => [...(keepOther ? [save(other)] : []), ...(keepSelf ? [save(a)] : [])],
+    );
+  }
+  reportOp('mul', bt ? [a, bt] : [a], {other: scalarArg(b)}, [out]);
+  return out;
+}
+
+/** `torch.div(input, other)` (true division): ∂/∂input = grad/other, ∂/∂other = -grad·input/other². */
+export function div(a: Tensor, b: Tensor | Scalar): Tensor {
+  const bt = tensorOrNull(b);
+  let dtype = promote(a, b);
+  if (!isFloating(dtype)) dtype = 'float32';
+  const out = fromKernel(binary('div', a, layoutOf(b, dtype), dtype), dtype);
+  if (needsGrad(a, bt)) {
+    const other = bt ?? wrapScalar(b as Scalar, dtype);
+    const keepSelf = bt !== null && bt.requiresGrad;
+    attach(
+      'DivBackward0',
+      [a, bt],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        const o = saved[0] ?? other;
+        const s = keepSelf ? saved[1] : undefined;
+        return [
+          node.needsInputGrad(0) ? div(g, o) : null,
+          node.needsInputGrad(1) && s ? div(mul(unary.neg(g), s), mul(o, o)) : null,
+        ];
+      },
+      () => [save(other), ...(keepSelf ? [save(a)] : [])],
+    );
+  }
+  reportOp('div', bt ? [a, bt] : [a], {other: scalarArg(b)}, [out]);
+  return out;
+}
+
+/** `other / input` for a Python number, computed as PyTorch does: `input.reciprocal() * other`. */
+export function rdiv(a: Tensor, other: Scalar): Tensor {
+  return mul(unary.reciprocal(a), other);
+}
+
+function checkIntPow(base: Tensor | Scalar, exponent: Tensor | Scalar): void {
+  const baseIsInt = base instanceof Tensor ? !isFloating(base.dtype) : typeof base !== 'number';
+  const expIsInt =
+    exponent instanceof Tensor ? !isFloating(exponent.dtype) : typeof exponent !== 'number';
+  if (!baseIsInt || !expIsInt) return;
+  const negative =
+    exponent instanceof Tensor
+      ? Array.from(exponent.contiguous().data).some((v) => v < 0)
+      : Number(exponent) < 0;
+  if (negative && base instanceof Tensor) {
+    throw runtimeError('Integers to negative integer powers are not allowed.');
+  }
+}
+
+/**
+ * `torch.pow(input, exponent)`. Scalar exponent (PowBackward0): ∂/∂input = grad·e·x^(e-1) (0 when
+ * e = 0). Tensor exponent (PowBackward1): also ∂/∂e = grad·x^e·ln x (0 where x = 0 and e ≥ 0).
+ */
+export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
+  checkIntPow(a, exponent);
+  const et = tensorOrNull(exponent);
+  const dtype = promote(a, exponent);
+  const out = fromKernel(binary('pow', a, layoutOf(exponent, dtype), dtype), dtype);
+  if (et === null) {
+    const e = exponent as Scalar;
+    if (needsGrad(a)) {
+      attach(
+        'PowBackward0',
+        [a],
+        [out],
+        (grads, saved) => {
+          const g = grad0(grads);
+          const x = saved[0] ?? a;
+          if (Number(e) === 0) return [mul(g, 0)];
+          return [mul(g, mul(pow(x, Number(e) - 1), e))];
+        },
+        () => [save(a)],
+      );
+    }
+    reportOp('pow', [a], {exponent: scalarArg(e)}, [out]);
+    return out;
+  }
+  if (needsGrad(a, et)) {
+    attach(
+      'PowBackward1',
+      [a, et],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        const [x, ex, result] = [saved[0] ?? a, saved[1] ?? et, saved[2] ?? out];
+        return [
+          node.needsInputGrad(0) ? powGradBase(g, x, ex) : null,
+          node.needsInputGrad(1) ? powGradExp(g, x, ex, result) : null,
+        ];
+      },
+      () => [save(a), save(et), save(out, true)],
+    );
+  }
+  reportOp('pow', [a, et], {}, [out]);
+  return out;
+}
+
+/** grad·e·x^(e-1), masked to 0 where e = 0. */
+function powGradBase(g: Tensor, x: Tensor, e: Tensor): Tensor {
+  const raw = mul(g, mul(e, pow(x, sub(e, 1))));
+  return where(e, 0, raw);
+}
+
+/** grad·result·ln(x), masked to 0 where x = 0 and e ≥ 0. */
+function powGradExp(g: Tensor, x: Tensor | Scalar, e: Tensor, result: Tensor): Tensor {
+  const lnx = x instanceof Tensor ? unary.log(x) : Math.log(Number(x));
+  const raw = mul(g, mul(result, lnx));
+  if (x instanceof Tensor) {
+    const zeroBase = fromKernel(binary('eq', x, layoutOf(0, x.dtype), 'bool'), 'bool');
+    const nonNegExp = fromKernel(binary('ge', e, layoutOf(0, e.dtype), 'bool'), 'bool');
+    const mask = fromKernel(binary('mul', zeroBase, nonNegExp, 'bool'), 'bool');
+    return maskedZero(raw, mask);
+  }
+  return Number(x) === 0
+    ? maskedZero(raw, fromKernel(binary('ge', e, layoutOf(0, e.dtype), 'bool'), 'bool'))
+    : raw;
+}
+
+/** `raw` with zeros where `cond == value`. */
+function where(cond: Tensor, value: number, raw: Tensor): Tensor {
+  const mask = fromKernel(binary('eq', cond, layoutOf(value, cond.dtype), 'bool'), 'bool');
+  return maskedZero(raw, mask);
+}
+
+/** `raw` with zeros where `mask` is true, broadcasting both (PyTorch's masked_fill, so 0·inf is 0). */
+function maskedZero(raw: Tensor, mask: Tensor): Tensor {
+  const shape = broadcastShapes(raw.shape, mask.shape);
+  const r = gather(
+    {...layout(raw), shape, strides: broadcastStrides(raw.shape, raw.strides, shape)},
+    raw.dtype,
+  );
+  const m = gather(
+    {...layout(mask), shape, strides: broadcastStrides(mask.shape, mask.strides, shape)},
+    'bool',
+  );
+  for (let i = 0; i < r.length; i++) if (m[i] !== 0) r[i] = 0;
+  return new Tensor(r, shape, raw.dtype);
+}
+
+function layout(t: Tensor): Layout {
+  return {data: t.data, shape: t.shape, strides: t.strides, offset: t.offset};
+}
+
+/** `other ** input` for a Python number base (PowBackward1 with no edge for the base). */
+export function rpow(base: Scalar, e: Tensor): Tensor {
+  const dtype = promote(e, base);
+  const out = fromKernel(binary('pow', layoutOf(base, dtype), e, dtype), dtype);
+  if (needsGrad(e)) {
+    attach(
+      'PowBackward1',
+      [null, e],
+      [out],
+      (grads, saved) => {
+        const g = grad0(grads);
+        return [null, powGradExp(g, base, saved[0] ?? e, saved[1] ?? out)];
+      },
+      () => [save(e), save(out, true)],
+    );
+  }
+  reportOp('pow', [e], {self: scalarArg(base)}, [out]);
+  return out;
+}

@@ -1,0 +1,70 @@
+/**
+ * Conversions: dtype casts (`to`, `float()`…), `item()` and `tolist()` with Python's scalar types.
+ */
+import {allocate} from '../dtype.js';
+import type {DType, Scalar} from '../dtype.js';
+import {TorchError} from '../errors.js';
+import {gather} from '../kernels/strided.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {Tensor} from '../tensor.js';
+import {grad0} from './util.js';
+
+/** Nested arrays of Python scalars, as `tolist()` returns. */
+export type NestedList = Scalar | NestedList[];
+
+/** A stored element as the Python scalar of a dtype. */
+export function toScalar(value: number, dtype: DType): Scalar {
+  if (dtype === 'int64') return BigInt(value);
+  if (dtype === 'bool') return value !== 0;
+  return value;
+}
+
+/** `x.item()`. */
+export function item(x: Tensor): Scalar {
+  if (x.numel() !== 1) {
+    throw new TorchError(
+      'ValueError',
+      'only one element tensors can be converted to Python scalars',
+    );
+  }
+  return toScalar(x.data[x.offset] ?? 0, x.dtype);
+}
+
+/** `x.tolist()`. */
+export function tolist(x: Tensor): NestedList {
+  const flat = gather(x, x.dtype);
+  if (x.shape.length === 0) return toScalar(flat[0] ?? 0, x.dtype);
+  let pos = 0;
+  const build = (d: number): NestedList[] => {
+    const n = x.shape[d] ?? 0;
+    const out: NestedList[] = [];
+    for (let i = 0; i < n; i++) {
+      if (d === x.shape.length - 1) out.push(toScalar(flat[pos++] ?? 0, x.dtype));
+      else out.push(build(d + 1));
+    }
+    return out;
+  };
+  return build(0);
+}
+
+/** Contiguous values of `x` converted to `dtype` (float→int truncates, nonzero→true), unrecorded. */
+export function castData(x: Tensor, dtype: DType): Tensor {
+  const out = allocate(dtype, x.numel());
+  const src = gather(x, x.dtype === 'float32' ? 'float32' : 'float64');
+  if (dtype === 'int64') for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i] ?? 0);
+  else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
+  else out.set(src);
+  return new Tensor(out, [...x.shape], dtype);
+}
+
+/** `x.to(dtype)`: the tensor itself if already of that dtype, else a copy (ToCopyBackward0). */
+export function toDType(x: Tensor, dtype: DType): Tensor {
+  if (x.dtype === dtype) return x;
+  const out = castData(x, dtype);
+  if (needsGrad(x) && (dtype === 'float32' || dtype === 'float64')) {
+    const from = x.dtype;
+    attach('ToCopyBackward0', [x], [out], (grads) => [castData(grad0(grads), from)]);
+  }
+  reportOp('to', [x], {dtype}, [out]);
+  return out;
+}

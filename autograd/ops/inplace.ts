@@ -1,0 +1,169 @@
+/**
+ * In-place ops: zero_, fill_, add_, sub_, mul_, div_. They write through views into shared
+ * storage, bump the version counter (so a saved tensor modified later is detected), and rebase
+ * the tensor's grad_fn onto a new node, as PyTorch does.
+ */
+import {canCast, scalarTypeName, toStored} from '../dtype.js';
+import type {Scalar} from '../dtype.js';
+import {runtimeError} from '../errors.js';
+import {isGradEnabled} from '../gradmode.js';
+import {binary} from '../kernels/elementwise.js';
+import type {BinaryKernel} from '../kernels/elementwise.js';
+import {save} from '../node.js';
+import {attach, gradientEdge, reportOp} from '../record.js';
+import {broadcastShapes, sameShape} from '../shape.js';
+import {Tensor} from '../tensor.js';
+import * as arith from './arith.js';
+import * as unary from './unary.js';
+import {grad0, layoutOf, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+import {writeStrided} from './views.js';
+
+/** PyTorch's checks before modifying `x` in place while grad mode is on. */
+function checkInplace(x: Tensor, otherNeedsGrad: boolean): void {
+  if (!isGradEnabled()) return;
+  if (x.isLeaf && x.requiresGrad && x.base === null) {
+    throw runtimeError(
+      'a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+  }
+  const base = x.base;
+  if (base !== null && base.isLeaf && base.requiresGrad) {
+    throw runtimeError(
+      'a view of a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+  }
+  if (base !== null && (base.requiresGrad || otherNeedsGrad)) {
+    throw runtimeError(
+      'grad-graph: an in-place op on a view of a tensor that requires grad (PyTorch rebases it ' +
+        'with CopySlices) is not supported',
+    );
+  }
+}
+
+/** Moves a retain_grad registration to the tensor's new grad_fn after an in-place op. */
+function rebaseRetained(x: Tensor, oldFn: Tensor['gradFn']): void {
+  if (!x.retainsGrad || oldFn === null || x.gradFn === null) return;
+  oldFn.retained?.delete(x.outputNr);
+  x.gradFn.retained ??= new Map();
+  x.gradFn.retained.set(x.outputNr, x);
+}
+
+const NODE_NAMES: Record<string, string> = {
+  add_: 'AddBackward0',
+  sub_: 'SubBackward0',
+  mul_: 'MulBackward0',
+  div_: 'DivBackward0',
+};
+
+const KERNELS: Record<string, BinaryKernel> = {add_: 'add', sub_: 'sub', mul_: 'mul', div_: 'div'};
+
+/** `x.add_(other, alpha)`, `x.sub_`, `x.mul_`, `x.div_`. */
+export function binary_(
+  x: Tensor,
+  op: 'add_' | 'sub_' | 'mul_' | 'div_',
+  other: Tensor | Scalar,
+  alpha?: Scalar,
+): void {
+  const ot = tensorOrNull(other);
+  const otherNeedsGrad = ot !== null && ot.requiresGrad;
+  checkInplace(x, otherNeedsGrad);
+  let dtype = promote(x, other);
+  if (op === 'div_' && (dtype === 'int64' || dtype === 'bool')) dtype = 'float32';
+  if (!canCast(dtype, x.dtype)) {
+    throw runtimeError(
+      `result type ${scalarTypeName(dtype)} can't be cast to the desired output type ${scalarTypeName(x.dtype)}`,
+    );
+  }
+  const shape = broadcastShapes(x.shape, ot?.shape ?? []);
+  if (!sameShape(shape, x.shape)) {
+    throw runtimeError(
+      `output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`,
+    );
+  }
+  let operand: Tensor | Scalar = other;
+  if (alpha !== undefined && Number(alpha) !== 1) {
+    operand = ot ? arith.mul(ot, alpha) : Number(other) * Number(alpha);
+  }
+  const record = isGradEnabled() && (x.requiresGrad || otherNeedsGrad);
+  // mul_ with a tensor needing grad needs the original values of x.
+  const original =
+    record && op === 'mul_' && otherNeedsGrad
+      ? new Tensor(x.contiguous().data.slice(), [...x.shape], x.dtype)
+      : null;
+  const res = binary(KERNELS[op] ?? 'add', x, layoutOf(operand, dtype), x.dtype);
+  writeStrided(x, res.data);
+  x.version.value++;
+  if (record) {
+    const oldFn = x.gradFn;
+    const edgeSelf = gradientEdge(x);
+    const otherValue = ot ?? wrapScalar(other as Scalar, dtype);
+    const node = attach(
+      NODE_NAMES[op] ?? 'AddBackward0',
+      [x, ot],
+      [x],
+      (grads, saved, n) => {
+        const g = grad0(grads);
+        const o = saved[0] ?? otherValue;
+        switch (op) {
+          case 'add_':
+            return [g, n.needsInputGrad(1) ? scaleBy(g, alpha) : null];
+          case 'sub_':
+            return [g, n.needsInputGrad(1) ? unary.neg(scaleBy(g, alpha)) : null];
+          case 'mul_':
+            return [
+              arith.mul(g, o),
+              n.needsInputGrad(1) && original ? arith.mul(g, original) : null,
+            ];
+          case 'div_':
+            return [arith.div(g, o), null];
+        }
+      },
+      () => (op === 'mul_' || op === 'div_' ? [save(otherValue)] : []),
+    );
+    node.nextFunctions = [edgeSelf, node.nextFunctions[1] ?? [null, 0]];
+    rebaseRetained(x, oldFn);
+  }
+  reportOp(
+    op,
+    ot ? [x, ot] : [x],
+    {other: scalarArg(other), alpha: scalarArg(alpha ?? 1n)},
+    [x],
+    true,
+  );
+}
+
+function scaleBy(g: Tensor, alpha: Scalar | undefined): Tensor {
+  return alpha === undefined || Number(alpha) === 1 ? g : arith.mul(g, alpha);
+}
+
+/** `x.zero_()`. */
+export function zero_(x: Tensor): void {
+  fill_(x, 0, 'zero_');
+}
+
+/** `x.fill_(value)`. */
+export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
+  checkInplace(x, false);
+  const stored = toStored(value, x.dtype);
+  const n = x.numel();
+  writeStrided(x, new Float64Array(n).fill(stored));
+  x.version.value++;
+  if (isGradEnabled() && x.requiresGrad) {
+    const edge = gradientEdge(x);
+    const node = attach(op === 'zero_' ? 'ZeroBackward0' : 'FillBackward0', [x], [x], (grads) => [
+      arith.mul(grad0(grads), 0),
+    ]);
+    node.nextFunctions = [edge];
+  }
+  reportOp(op, [x], op === 'zero_' ? {} : {value: scalarArg(value)}, [x], true);
+}
+
+/** `x.retain_grad()`: a non-leaf keeps its `.grad`; a no-op on leaves. */
+export function retainGrad(x: Tensor): void {
+  if (!x.requiresGrad)
+    throw runtimeError("can't retain_grad on Tensor that has requires_grad=False");
+  if (x.isLeaf || x.retainsGrad || x.gradFn === null) return;
+  x.gradFn.retained ??= new Map();
+  x.gradFn.retained.set(x.outputNr, x);
+  x.retainsGrad = true;
+}

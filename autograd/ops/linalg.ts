@@ -1,0 +1,172 @@
+/**
+ * Linear algebra: mm, mv, dot and matmul (which dispatches to them as PyTorch does for 1-D and
+ * 2-D operands). ∂(A·B)/∂A = grad·Bᵀ, ∂(A·B)/∂B = Aᵀ·grad.
+ */
+import {allocate, scalarTypeName} from '../dtype.js';
+import {runtimeError} from '../errors.js';
+import {gemm} from '../kernels/matmul.js';
+import {gather, isDense} from '../kernels/strided.js';
+import {checkSize} from '../limits.js';
+import {save} from '../node.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {Tensor} from '../tensor.js';
+import * as arith from './arith.js';
+import * as views from './views.js';
+import {grad0} from './util.js';
+
+function checkSameDtype(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) {
+    throw runtimeError(
+      `expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`,
+    );
+  }
+}
+
+function dense(t: Tensor): Tensor['data'] {
+  return isDense(t) && t.offset === 0 && t.data.length === t.numel() ? t.data : gather(t, t.dtype);
+}
+
+/** Unrecorded product of [n×k] and [k×m] tensors. */
+function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
+  const n = a.shape.length === 2 ? (a.shape[0] ?? 1) : 1;
+  const k = a.shape[a.shape.length - 1] ?? 1;
+  const m = b.shape.length === 2 ? (b.shape[1] ?? 1) : 1;
+  checkSize(shape, n * m);
+  const out = allocate(a.dtype, n * m);
+  gemm(dense(a), dense(b), out, n, k, m);
+  return new Tensor(out, shape, a.dtype);
+}
+
+/** `torch.mm(input, mat2)`: MmBackward0. */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length !== 2) throw runtimeError('self must be a matrix');
+  if (b.shape.length !== 2) throw runtimeError('mat2 must be a matrix');
+  if (a.shape[1] !== b.shape[0]) {
+    throw runtimeError(
+      `mat1 and mat2 shapes cannot be multiplied (${a.shape.join('x')} and ${b.shape.join('x')})`,
+    );
+  }
+  checkSameDtype(a, b);
+  const out = product(a, b, [a.shape[0] ?? 0, b.shape[1] ?? 0]);
+  if (needsGrad(a, b)) {
+    const keepB = a.requiresGrad;
+    const keepA = b.requiresGrad;
+    attach(
+      'MmBackward0',
+      [a, b],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        let i = 0;
+        const sa = keepA ? saved[i++] : undefined;
+        const sb = keepB ? saved[i] : undefined;
+        return [
+          node.needsInputGrad(0) && sb ? mm(g, views.t(sb)) : null,
+          node.needsInputGrad(1) && sa ? mm(views.t(sa), g) : null,
+        ];
+      },
+      () => [...(keepA ? [save(a)] : []), ...(keepB ? [save(b)] : [])],
+    );
+  }
+  reportOp('mm', [a, b], {}, [out]);
+  return out;
+}
+
+/** `torch.mv(input, vec)`: MvBackward0; ∂/∂input = grad ⊗ vec, ∂/∂vec = inputᵀ·grad. */
+export function mv(a: Tensor, v: Tensor): Tensor {
+  if (a.shape.length !== 2 || v.shape.length !== 1) {
+    throw runtimeError(
+      `vector + matrix @ vector expected, got 1, ${a.shape.length}, ${v.shape.length}`,
+    );
+  }
+  if (a.shape[1] !== v.shape[0]) {
+    throw runtimeError(`size mismatch, got ${a.shape[0]}, ${a.shape.join('x')},${v.shape[0]}`);
+  }
+  checkSameDtype(a, v);
+  const out = product(a, v, [a.shape[0] ?? 0]);
+  if (needsGrad(a, v)) {
+    const keepV = a.requiresGrad;
+    const keepA = v.requiresGrad;
+    attach(
+      'MvBackward0',
+      [a, v],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        let i = 0;
+        const sa = keepA ? saved[i++] : undefined;
+        const sv = keepV ? saved[i] : undefined;
+        return [
+          node.needsInputGrad(0) && sv
+            ? arith.mul(views.unsqueeze(g, 1), views.unsqueeze(sv, 0))
+            : null,
+          node.needsInputGrad(1) && sa ? mv(views.t(sa), g) : null,
+        ];
+      },
+      () => [...(keepA ? [save(a)] : []), ...(keepV ? [save(v)] : [])],
+    );
+  }
+  reportOp('mv', [a, v], {}, [out]);
+  return out;
+}
+
+/** `torch.dot(input, other)`: DotBackward0; ∂/∂input = grad·other, ∂/∂other = grad·input. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length !== 1 || b.shape.length !== 1) {
+    throw runtimeError(
+      `1D tensors expected, but got ${a.shape.length}D and ${b.shape.length}D tensors`,
+    );
+  }
+  if (a.shape[0] !== b.shape[0]) {
+    throw runtimeError(
+      `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
+    );
+  }
+  checkSameDtype(a, b);
+  const out = product(views.unsqueezeRaw(a), b, []);
+  if (needsGrad(a, b)) {
+    const keepB = a.requiresGrad;
+    const keepA = b.requiresGrad;
+    attach(
+      'DotBackward0',
+      [a, b],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        let i = 0;
+        const sa = keepA ? saved[i++] : undefined;
+        const sb = keepB ? saved[i] : undefined;
+        return [
+          node.needsInputGrad(0) && sb ? arith.mul(sb, g) : null,
+          node.needsInputGrad(1) && sa ? arith.mul(sa, g) : null,
+        ];
+      },
+      () => [...(keepA ? [save(a)] : []), ...(keepB ? [save(b)] : [])],
+    );
+  }
+  reportOp('dot', [a, b], {}, [out]);
+  return out;
+}
+
+/** `torch.matmul(input, other)` / `@` for 1-D and 2-D operands, dispatching as PyTorch does. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const da = a.shape.length;
+  const db = b.shape.length;
+  if (da === 0 || db === 0) {
+    throw runtimeError(
+      `both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`,
+    );
+  }
+  if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) {
+    if (a.shape[0] !== b.shape[0]) {
+      throw runtimeError(
+        `size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${b.shape[0]},${b.shape[1]}`,
+      );
+    }
+    return views.squeezeForMatmul(mm(views.unsqueeze(a, 0), b), 0);
+  }
+  if (da === 2 && db === 2) return mm(a, b);
+  throw runtimeError(`grad-graph: matmul supports 1-D and 2-D operands, got ${da}D and ${db}D`);
+}

@@ -1,0 +1,221 @@
+/**
+ * Neural-network functions: softmax, log_softmax, mse_loss, nll_loss and cross_entropy
+ * (= log_softmax + nll_loss, two nodes, as PyTorch records it).
+ */
+import {allocate, isFloating, scalarTypeName} from '../dtype.js';
+import type {DType} from '../dtype.js';
+import {TorchError, runtimeError} from '../errors.js';
+import {reduceDim} from '../kernels/reduce.js';
+import {gather} from '../kernels/strided.js';
+import {save} from '../node.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {broadcastShapes, numelOf, wrapDim} from '../shape.js';
+import {noGrad} from '../gradmode.js';
+import {muteObserver} from '../report.js';
+import {Tensor} from '../tensor.js';
+import * as arith from './arith.js';
+import * as reduce from './reduce.js';
+import * as unary from './unary.js';
+import {grad0} from './util.js';
+
+/** `reduction=` of the loss functions. */
+export type Reduction = 'mean' | 'sum' | 'none';
+
+function softmaxCore(x: Tensor, dim: number, log: boolean): Tensor {
+  const d = wrapDim(dim, x.shape.length);
+  if (!isFloating(x.dtype)) {
+    throw runtimeError(
+      `"${log ? 'log_softmax' : 'softmax'}_lastdim_kernel_impl" not implemented for '${scalarTypeName(x.dtype)}'`,
+    );
+  }
+  const src = gather(x, 'float64');
+  const shape = x.shape;
+  const outer = numelOf(shape.slice(0, d));
+  const size = shape[d] ?? 1;
+  const inner = numelOf(shape.slice(d + 1));
+  const lse = reduceDim('logsumexp', src, outer, size, inner, 'float64');
+  const out = allocate(x.dtype, src.length);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < size; k++) {
+      for (let i = 0; i < inner; i++) {
+        const at = (o * size + k) * inner + i;
+        const v = (src[at] ?? 0) - (lse[o * inner + i] ?? 0);
+        out[at] = log ? v : Math.exp(v);
+      }
+    }
+  }
+  return new Tensor(out, [...shape], x.dtype);
+}
+
+/** `torch.softmax(x, dim)`: SoftmaxBackward0; ∂ = y·(grad - Σ grad·y). */
+export function softmax(x: Tensor, dim: number): Tensor {
+  const out = softmaxCore(x, dim, false);
+  const d = x.shape.length === 0 ? 0 : wrapDim(dim, x.shape.length);
+  if (needsGrad(x)) {
+    attach(
+      'SoftmaxBackward0',
+      [x],
+      [out],
+      (grads, saved) => {
+        const g = grad0(grads);
+        const y = saved[0] ?? out;
+        const dotp = reduce.sum(arith.mul(g, y), {dim: d, keepdim: true});
+        return [arith.mul(y, arith.sub(g, dotp))];
+      },
+      () => [save(out, true)],
+    );
+  }
+  reportOp('softmax', [x], {dim: d}, [out]);
+  return out;
+}
+
+/** `torch.log_softmax(x, dim)`: LogSoftmaxBackward0; ∂ = grad - exp(y)·Σ grad. */
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  const out = softmaxCore(x, dim, true);
+  const d = x.shape.length === 0 ? 0 : wrapDim(dim, x.shape.length);
+  if (needsGrad(x)) {
+    attach(
+      'LogSoftmaxBackward0',
+      [x],
+      [out],
+      (grads, saved) => {
+        const g = grad0(grads);
+        const y = saved[0] ?? out;
+        return [arith.sub(g, arith.mul(unary.exp(y), reduce.sum(g, {dim: d, keepdim: true})))];
+      },
+      () => [save(out, true)],
+    );
+  }
+  reportOp('log_softmax', [x], {dim: d}, [out]);
+  return out;
+}
+
+function applyReduction(v: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'none') return v;
+  return reduction === 'sum' ? reduce.sum(v) : reduce.mean(v);
+}
+
+/** `F.mse_loss(input, target, reduction='mean')`: MseLossBackward0; ∂/∂input = 2(x - t)·grad (/n for mean). */
+export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
+  const shape = broadcastShapes(input.shape, target.shape);
+  const out = muteInternal(() => {
+    const diff = arith.sub(input, target);
+    return applyReduction(arith.mul(diff, diff), reduction);
+  });
+  const n = numelOf(shape);
+  if (needsGrad(input, target)) {
+    attach(
+      'MseLossBackward0',
+      [input, target],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        const [x, t] = [saved[0] ?? input, saved[1] ?? target];
+        let gi = arith.mul(arith.mul(arith.sub(x, t), 2), g);
+        if (reduction === 'mean') gi = arith.div(gi, n);
+        return [node.needsInputGrad(0) ? gi : null, node.needsInputGrad(1) ? unary.neg(gi) : null];
+      },
+      () => [save(input), save(target)],
+    );
+  }
+  reportOp('mse_loss', [input, target], {reduction}, [out]);
+  return out;
+}
+
+/** Runs a fused op's internal arithmetic with grad mode and reporting off (one op in PyTorch). */
+function muteInternal(fn: () => Tensor): Tensor {
+  return noGrad(() => muteObserver(fn));
+}
+
+/**
+ * `F.nll_loss(input, target, reduction='mean', ignore_index=-100)` for class indices:
+ * NllLossBackward0; ∂/∂input[i, t_i] = -grad (/ number of counted targets for mean).
+ */
+export function nllLoss(
+  input: Tensor,
+  target: Tensor,
+  options: {reduction?: Reduction; ignoreIndex?: number} = {},
+): Tensor {
+  const reduction = options.reduction ?? 'mean';
+  const ignore = options.ignoreIndex ?? -100;
+  if (target.dtype !== 'int64') {
+    throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
+  }
+  const batched = input.shape.length === 2;
+  if (input.shape.length < 1 || input.shape.length > 2) {
+    throw runtimeError(`input tensor should be 1D or 2D`);
+  }
+  const n = batched ? (input.shape[0] ?? 0) : 1;
+  const c = input.shape[input.shape.length - 1] ?? 0;
+  if (batched && target.shape.length !== 1) {
+    throw runtimeError('1D target tensor expected, multi-target not supported');
+  }
+  if (!batched && target.shape.length !== 0) {
+    throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
+  }
+  if (batched && target.shape[0] !== n) {
+    throw new TorchError(
+      'ValueError',
+      `Expected input batch_size (${n}) to match target batch_size (${target.shape[0]}).`,
+    );
+  }
+  const logp = gather(input, 'float64');
+  const tv = gather(target, 'float64');
+  const picked = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tv[i] ?? 0;
+    if (t === ignore) continue;
+    if (t < 0 || t >= c) throw new TorchError('IndexError', `Target ${t} is out of bounds.`);
+    picked[i] = -(logp[i * c + t] ?? 0);
+    count++;
+  }
+  const dtype: DType = input.dtype;
+  let out: Tensor;
+  if (reduction === 'none') {
+    out = new Tensor(
+      allocate(dtype, n).map((_, i) => picked[i] ?? 0),
+      batched ? [n] : [],
+      dtype,
+    );
+  } else {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += picked[i] ?? 0;
+    const data = allocate(dtype, 1);
+    data[0] = reduction === 'mean' ? s / count : s;
+    out = new Tensor(data, [], dtype);
+  }
+  if (needsGrad(input)) {
+    const inShape = input.shape;
+    attach(
+      'NllLossBackward0',
+      [input],
+      [out],
+      (grads, saved) => {
+        const g = gather(grad0(grads), 'float64');
+        const tgt = gather(saved[0] ?? target, 'float64');
+        const res = allocate(dtype, numelOf(inShape));
+        for (let i = 0; i < n; i++) {
+          const t = tgt[i] ?? 0;
+          if (t === ignore) continue;
+          const gi = reduction === 'none' ? (g[i] ?? 0) : (g[0] ?? 0);
+          res[i * c + t] = reduction === 'mean' ? -gi / count : -gi;
+        }
+        return [new Tensor(res, [...inShape], dtype)];
+      },
+      () => [save(target)],
+    );
+  }
+  reportOp('nll_loss', [input, target], {reduction, ignore_index: ignore}, [out]);
+  return out;
+}
+
+/** `F.cross_entropy(input, target, reduction='mean')` with class indices: log_softmax then nll_loss. */
+export function crossEntropy(
+  input: Tensor,
+  target: Tensor,
+  options: {reduction?: Reduction; ignoreIndex?: number} = {},
+): Tensor {
+  const dim = input.shape.length === 1 ? 0 : 1;
+  return nllLoss(logSoftmax(input, dim), target, options);
+}

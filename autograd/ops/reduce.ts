@@ -1,0 +1,319 @@
+/**
+ * Reductions: sum, mean, max, norm, and sumTo (the broadcasting gradient's reduction). Forward
+ * and backward side by side; a reduced dim's gradient is the output gradient expanded back.
+ */
+import type {DType} from '../dtype.js';
+import {isFloating, scalarTypeName} from '../dtype.js';
+import {TorchError, runtimeError} from '../errors.js';
+import {gather} from '../kernels/strided.js';
+import {reduceDim, sumAll} from '../kernels/reduce.js';
+import {binary} from '../kernels/elementwise.js';
+import {save} from '../node.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {numelOf, sameShape, wrapDim} from '../shape.js';
+import type {Int} from '../shape.js';
+import {Tensor} from '../tensor.js';
+import type {ReduceOptions} from '../tensor.js';
+import * as arith from './arith.js';
+import * as unary from './unary.js';
+import * as views from './views.js';
+import * as convert from './convert.js';
+import {fromKernel, grad0, layoutOf} from './util.js';
+
+/** Normalises a `dim` argument into sorted unique dims; null means all dims. */
+function dimsOf(dim: Int | readonly Int[] | null | undefined, ndim: number): number[] | null {
+  if (dim === null || dim === undefined) return null;
+  const list = typeof dim === 'object' ? dim : [dim];
+  const dims = list.map((d) => wrapDim(d, ndim));
+  for (let i = 0; i < dims.length; i++) {
+    if (dims.indexOf(dims[i] ?? -1) !== i) {
+      throw runtimeError(`dim ${dims[i]} appears multiple times in the list of dims`);
+    }
+  }
+  return [...dims].sort((a, b) => a - b);
+}
+
+/** Sums contiguous `data` of `shape` over `dims` (kept as size 1). */
+function sumDims(
+  data: Tensor['data'],
+  shape: readonly number[],
+  dims: readonly number[],
+  dtype: DType,
+): Tensor['data'] {
+  let cur = data;
+  const cs = [...shape];
+  for (const d of [...dims].reverse()) {
+    const outer = numelOf(cs.slice(0, d));
+    const inner = numelOf(cs.slice(d + 1));
+    cur = reduceDim('sum', cur, outer, cs[d] ?? 1, inner, dtype);
+    cs[d] = 1;
+  }
+  return cur;
+}
+
+function reducedShape(
+  shape: readonly number[],
+  dims: readonly number[] | null,
+  keepdim: boolean,
+): number[] {
+  if (dims === null) return keepdim ? shape.map(() => 1) : [];
+  return shape.flatMap((s, i) => (dims.includes(i) ? (keepdim ? [1] : []) : [s]));
+}
+
+/** Expands a reduced gradient back over `dims` of `shape` (unsqueezing them unless kept). */
+function expandBack(
+  g: Tensor,
+  shape: readonly number[],
+  dims: readonly number[] | null,
+  keepdim: boolean,
+): Tensor {
+  let cur = g;
+  if (!keepdim) {
+    const ds = dims ?? shape.map((_, i) => i);
+    for (const d of ds) cur = views.unsqueeze(cur, d);
+  }
+  return views.expand(cur, [shape]);
+}
+
+function sumForward(x: Tensor, dims: number[] | null, keepdim: boolean, dtype: DType): Tensor {
+  const src = x.dtype === dtype && views.isContiguous(x) ? x : convert.castData(x, dtype);
+  const shape = reducedShape(x.shape, dims, keepdim);
+  if (dims === null || dims.length === x.shape.length) {
+    const data = src.data.constructor === Float32Array ? new Float32Array(1) : new Float64Array(1);
+    data[0] = sumAll(src.data, src.offset, src.numel());
+    return new Tensor(data, shape, dtype);
+  }
+  const base = src.offset === 0 && src.data.length === src.numel() ? src.data : gather(src, dtype);
+  return new Tensor(sumDims(base, x.shape, dims, dtype), shape, dtype);
+}
+
+/** `torch.sum(x, dim=None, keepdim=False, dtype=None)`: SumBackward0 (all) or SumBackward1 (dim). */
+export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
+  const dims = dimsOf(options.dim, x.shape.length);
+  const keepdim = options.keepdim ?? false;
+  const dtype = options.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int64');
+  const out = sumForward(x, dims, keepdim, dtype);
+  const inShape = x.shape;
+  if (needsGrad(x)) {
+    attach(dims === null ? 'SumBackward0' : 'SumBackward1', [x], [out], (grads) => [
+      expandBack(grad0(grads), inShape, dims, dims === null ? false : keepdim),
+    ]);
+  }
+  reportOp('sum', [x], {dim: dims, keepdim}, [out]);
+  return out;
+}
+
+/** `torch.mean(x, dim=None, keepdim=False, dtype=None)`: MeanBackward0 (all) or MeanBackward1 (dim). */
+export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
+  const dtype = options.dtype ?? x.dtype;
+  if (!isFloating(dtype)) {
+    throw runtimeError(
+      'mean(): could not infer output dtype. Input dtype must be either a floating point or ' +
+        `complex dtype. Got: ${scalarTypeName(dtype)}`,
+    );
+  }
+  const dims = dimsOf(options.dim, x.shape.length);
+  const keepdim = options.keepdim ?? false;
+  const out = sumForward(x, dims, keepdim, dtype);
+  const count = dims === null ? x.numel() : numelOf(dims.map((d) => x.shape[d] ?? 1));
+  const d = out.data;
+  for (let i = 0; i < d.length; i++) d[i] = (d[i] ?? 0) / count;
+  const inShape = x.shape;
+  if (needsGrad(x)) {
+    attach(dims === null ? 'MeanBackward0' : 'MeanBackward1', [x], [out], (grads) => [
+      arith.div(expandBack(grad0(grads), inShape, dims, dims === null ? false : keepdim), count),
+    ]);
+  }
+  reportOp('mean', [x], {dim: dims, keepdim}, [out]);
+  return out;
+}
+
+/** `x.max()`: the largest element (NaN if any); MaxBackward1 shares the gradient among ties. */
+export function maxAll(x: Tensor): Tensor {
+  if (x.numel() === 0) {
+    throw runtimeError(
+      "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+    );
+  }
+  const flat = gather(x, x.dtype);
+  const best = reduceDim('max', flat, 1, flat.length, 1, x.dtype);
+  const out = new Tensor(best, [], x.dtype);
+  if (needsGrad(x)) {
+    attach(
+      'MaxBackward1',
+      [x],
+      [out],
+      (grads, saved) => {
+        const g = grad0(grads);
+        const s = saved[0] ?? x;
+        const r = saved[1] ?? out;
+        const mask = fromKernel(binary('eq', s, r, s.dtype), s.dtype);
+        const count = sum(mask);
+        return [arith.mul(mask, arith.div(g, count))];
+      },
+      () => [save(x), save(out, true)],
+    );
+  }
+  reportOp('max', [x], {}, [out]);
+  return out;
+}
+
+/** `x.max(dim, keepdim=False)`: `[values, indices]`; MaxBackward0 routes the gradient to the indices. */
+export function maxDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tensor] {
+  const d = wrapDim(dimArg, x.shape.length);
+  const src = gather(x, x.dtype);
+  const outer = numelOf(x.shape.slice(0, d));
+  const inner = numelOf(x.shape.slice(d + 1));
+  const size = x.shape[d] ?? 1;
+  if (size === 0) {
+    throw new TorchError('IndexError', `max(): Expected reduction dim ${d} to have non-zero size.`);
+  }
+  const shape = reducedShape(x.shape, x.shape.length === 0 ? null : [d], keepdim);
+  const values = new Tensor(reduceDim('max', src, outer, size, inner, x.dtype), shape, x.dtype);
+  const indices = new Tensor(reduceDim('argmax', src, outer, size, inner, 'int64'), shape, 'int64');
+  const inShape = x.shape;
+  if (needsGrad(x)) {
+    attach(
+      'MaxBackward0',
+      [x],
+      [values, indices],
+      (grads, saved) => {
+        const g = grads[0] ?? null;
+        const idx = saved[0] ?? indices;
+        const out = new Tensor(
+          new (x.data.constructor as typeof Float64Array)(numelOf(inShape)),
+          [...inShape],
+          x.dtype,
+        );
+        if (g === null) return [out];
+        const gv = gather(g, x.dtype);
+        const iv = gather(idx, 'int64');
+        for (let o = 0; o < outer; o++) {
+          for (let i = 0; i < inner; i++) {
+            const k = iv[o * inner + i] ?? 0;
+            out.data[(o * size + k) * inner + i] = gv[o * inner + i] ?? 0;
+          }
+        }
+        return [out];
+      },
+      () => [save(indices, true)],
+    );
+  }
+  reportOp('max', [x], {dim: d, keepdim}, [values, indices]);
+  return [values, indices];
+}
+
+/**
+ * `x.norm(p=2, dim=None, keepdim=False)`: (Σ|x|^p)^(1/p); NormBackward1. ∂ for p=2 is
+ * grad·x/‖x‖ (0 where the norm is 0), for p=1 grad·sign(x), else grad·x·|x|^(p-2)/‖x‖^(p-1).
+ */
+export function norm(
+  x: Tensor,
+  options: {p?: number | bigint | boolean; dim?: Int | readonly Int[] | null; keepdim?: boolean},
+): Tensor {
+  if (!isFloating(x.dtype)) {
+    throw runtimeError(
+      `norm(): input dtype should be either floating point or complex. Got ${scalarTypeName(x.dtype)} instead.`,
+    );
+  }
+  const p = Number(options.p ?? 2);
+  const dims = dimsOf(options.dim, x.shape.length);
+  const keepdim = options.keepdim ?? false;
+  const out = normForward(x, p, dims, keepdim);
+  const inShape = x.shape;
+  if (needsGrad(x)) {
+    attach(
+      'NormBackward1',
+      [x],
+      [out],
+      (grads, saved) => {
+        const g = expandBack(grad0(grads), inShape, dims, keepdim);
+        const s = saved[0] ?? x;
+        const r = expandBack(saved[1] ?? out, inShape, dims, keepdim);
+        return [normGrad(g, s, r, p)];
+      },
+      () => [save(x), save(out, true)],
+    );
+  }
+  reportOp('norm', [x], {p, dim: dims, keepdim}, [out]);
+  return out;
+}
+
+function normForward(x: Tensor, p: number, dims: number[] | null, keepdim: boolean): Tensor {
+  const values = gather(x, 'float64');
+  const shape = reducedShape(x.shape, dims, keepdim);
+  const all = dims ?? x.shape.map((_, i) => i);
+  let powered: Float64Array;
+  if (p === Infinity || p === -Infinity) {
+    powered = values.map((v) => Math.abs(v)) as Float64Array;
+  } else {
+    powered = (values as Float64Array).map((v) =>
+      p === 2 ? v * v : p === 1 ? Math.abs(v) : p === 0 ? (v !== 0 ? 1 : 0) : Math.abs(v) ** p,
+    );
+  }
+  let reduced: Tensor['data'];
+  if (p === Infinity || p === -Infinity) {
+    reduced = powered;
+    const cs = [...x.shape];
+    for (const d of [...all].reverse()) {
+      reduced = reduceDim(
+        p > 0 ? 'max' : 'min',
+        reduced,
+        numelOf(cs.slice(0, d)),
+        cs[d] ?? 1,
+        numelOf(cs.slice(d + 1)),
+        'float64',
+      );
+      cs[d] = 1;
+    }
+  } else {
+    reduced = sumDims(powered, x.shape, all, 'float64');
+    for (let i = 0; i < reduced.length; i++) {
+      const s = reduced[i] ?? 0;
+      reduced[i] = p === 2 ? Math.sqrt(s) : p === 1 || p === 0 ? s : s ** (1 / p);
+    }
+  }
+  const out = new Tensor(
+    x.dtype === 'float32' ? Float32Array.from(reduced) : Float64Array.from(reduced),
+    shape,
+    x.dtype,
+  );
+  return out;
+}
+
+function normGrad(g: Tensor, x: Tensor, normv: Tensor, p: number): Tensor {
+  if (p === 0) return arith.mul(g, 0);
+  if (p === 1) return fromKernel(binary('signGrad', g, x, g.dtype), g.dtype);
+  if (p === 2) {
+    const scaled = arith.mul(g, arith.div(x, normv));
+    return zeroWhereZero(scaled, normv);
+  }
+  if (p === Infinity || p === -Infinity) {
+    const mask = fromKernel(binary('eq', unary.abs(x), normv, x.dtype), x.dtype);
+    const sign = fromKernel(binary('signGrad', mask, x, x.dtype), x.dtype);
+    return arith.mul(arith.div(sign, sum(mask)), g);
+  }
+  const absx = unary.abs(x);
+  const num = arith.mul(x, arith.pow(absx, p - 2));
+  return zeroWhereZero(arith.mul(g, arith.div(num, arith.pow(normv, p - 1))), normv);
+}
+
+function zeroWhereZero(v: Tensor, normv: Tensor): Tensor {
+  const nz = fromKernel(binary('ne', normv, layoutOf(0, normv.dtype), 'bool'), 'bool');
+  const res = binary('mul', v, nz, v.dtype);
+  for (let i = 0; i < res.data.length; i++) if (res.data[i] !== res.data[i]) res.data[i] = 0;
+  return fromKernel(res, v.dtype);
+}
+
+/** Sums a (broadcast) gradient down to `shape`: PyTorch's `sum_to`. */
+export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.shape.length - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.shape.length; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  }
+  const src = gather(g, g.dtype);
+  const data = dims.length ? sumDims(src, g.shape, dims, g.dtype) : src;
+  return new Tensor(data, [...shape], g.dtype);
+}

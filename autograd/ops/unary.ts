@@ -1,0 +1,153 @@
+/**
+ * Unary elementwise ops, each with its derivative: neg, reciprocal, exp, log, sqrt, abs, sin,
+ * cos, tanh, sigmoid, relu, clamp. Integer inputs to a floating function give float32.
+ */
+import type {DType, Scalar} from '../dtype.js';
+import {isFloating, toStored} from '../dtype.js';
+import {runtimeError} from '../errors.js';
+import {binary, clampKernel, unary as unaryKernel} from '../kernels/elementwise.js';
+import type {UnaryKernel} from '../kernels/elementwise.js';
+import {save} from '../node.js';
+import type {BackwardFn} from '../node.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import type {Tensor} from '../tensor.js';
+import * as arith from './arith.js';
+import {fromKernel, grad0, layoutOf} from './util.js';
+
+type Saves = 'self' | 'result' | 'none';
+
+/** Runs a unary kernel and records its node; `floatOut` ops turn integer inputs into float32. */
+function unaryOp(
+  op: string,
+  kernel: UnaryKernel,
+  x: Tensor,
+  floatOut: boolean,
+  nodeName: string,
+  saves: Saves,
+  backward: (g: Tensor, saved: Tensor) => Tensor,
+): Tensor {
+  const dtype: DType = floatOut && !isFloating(x.dtype) ? 'float32' : x.dtype;
+  const out = fromKernel(unaryKernel(kernel, x, dtype), dtype);
+  if (needsGrad(x)) {
+    const fn: BackwardFn = (grads, saved) => [backward(grad0(grads), saved[0] ?? x)];
+    attach(nodeName, [x], [out], fn, () =>
+      saves === 'self' ? [save(x)] : saves === 'result' ? [save(out, true)] : [],
+    );
+  }
+  reportOp(op, [x], {}, [out]);
+  return out;
+}
+
+/** `torch.neg(x)` / `-x`: ∂ = -grad. */
+export function neg(x: Tensor): Tensor {
+  if (x.dtype === 'bool') {
+    throw runtimeError(
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert ' +
+        'a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+  return unaryOp('neg', 'neg', x, false, 'NegBackward0', 'none', (g) => neg(g));
+}
+
+/** `torch.reciprocal(x)`: ∂ = -grad·y². */
+export function reciprocal(x: Tensor): Tensor {
+  return unaryOp('reciprocal', 'reciprocal', x, true, 'ReciprocalBackward0', 'result', (g, y) =>
+    arith.mul(neg(g), arith.mul(y, y)),
+  );
+}
+
+/** `torch.exp(x)`: ∂ = grad·y. */
+export function exp(x: Tensor): Tensor {
+  return unaryOp('exp', 'exp', x, true, 'ExpBackward0', 'result', (g, y) => arith.mul(g, y));
+}
+
+/** `torch.log(x)`: ∂ = grad/x. */
+export function log(x: Tensor): Tensor {
+  return unaryOp('log', 'log', x, true, 'LogBackward0', 'self', (g, s) => arith.div(g, s));
+}
+
+/** `torch.sqrt(x)`: ∂ = grad/(2y). */
+export function sqrt(x: Tensor): Tensor {
+  return unaryOp('sqrt', 'sqrt', x, true, 'SqrtBackward0', 'result', (g, y) =>
+    arith.div(g, arith.mul(y, 2)),
+  );
+}
+
+/** `torch.abs(x)`: ∂ = grad·sign(x) (0 at 0). */
+export function abs(x: Tensor): Tensor {
+  return unaryOp('abs', 'abs', x, false, 'AbsBackward0', 'self', (g, s) =>
+    fromKernel(binary('signGrad', g, s, g.dtype), g.dtype),
+  );
+}
+
+/** `torch.sin(x)`: ∂ = grad·cos x. */
+export function sin(x: Tensor): Tensor {
+  return unaryOp('sin', 'sin', x, true, 'SinBackward0', 'self', (g, s) => arith.mul(g, cos(s)));
+}
+
+/** `torch.cos(x)`: ∂ = -grad·sin x. */
+export function cos(x: Tensor): Tensor {
+  return unaryOp('cos', 'cos', x, true, 'CosBackward0', 'self', (g, s) =>
+    arith.mul(g, neg(sin(s))),
+  );
+}
+
+/** `torch.tanh(x)`: ∂ = grad·(1 - y²). */
+export function tanh(x: Tensor): Tensor {
+  return unaryOp('tanh', 'tanh', x, true, 'TanhBackward0', 'result', (g, y) =>
+    arith.mul(g, arith.rsub(arith.mul(y, y), 1)),
+  );
+}
+
+/** `torch.sigmoid(x)`: ∂ = grad·(1 - y)·y. */
+export function sigmoid(x: Tensor): Tensor {
+  return unaryOp('sigmoid', 'sigmoid', x, true, 'SigmoidBackward0', 'result', (g, y) =>
+    arith.mul(arith.mul(g, arith.rsub(y, 1)), y),
+  );
+}
+
+/** `torch.relu(x)` / `F.relu(x)`: ∂ = grad where y > 0, else 0. */
+export function relu(x: Tensor): Tensor {
+  if (x.dtype === 'bool') throw runtimeError('"clamp_min_cpu" not implemented for \'Bool\'');
+  return unaryOp('relu', 'relu', x, false, 'ReluBackward0', 'result', (g, y) =>
+    fromKernel(binary('reluGrad', g, y, g.dtype), g.dtype),
+  );
+}
+
+/** `torch.clamp(x, min, max)`: ∂ = grad where min ≤ x ≤ max, else 0 (ClampBackward1). */
+export function clamp(x: Tensor, min: Scalar | null, max: Scalar | null): Tensor {
+  if (min === null && max === null) {
+    throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  }
+  const dtype =
+    [min, max].some((b) => typeof b === 'number') && !isFloating(x.dtype) ? 'float32' : x.dtype;
+  const lo = min === null ? null : toStored(min, dtype);
+  const hi = max === null ? null : toStored(max, dtype);
+  const out = fromKernel(clampKernel(x, lo, hi, dtype), dtype);
+  if (needsGrad(x)) {
+    attach(
+      'ClampBackward1',
+      [x],
+      [out],
+      (grads, saved) => {
+        const g = grad0(grads);
+        const s = saved[0] ?? x;
+        let mask = g;
+        if (lo !== null) mask = fromKernel(binary('ge', s, layoutOf(lo, s.dtype), 'bool'), 'bool');
+        if (hi !== null) {
+          const upper = fromKernel(binary('le', s, layoutOf(hi, s.dtype), 'bool'), 'bool');
+          mask = lo === null ? upper : fromKernel(binary('mul', mask, upper, 'bool'), 'bool');
+        }
+        return [fromKernel(binary('mul', g, mask, g.dtype), g.dtype)];
+      },
+      () => [save(x)],
+    );
+  }
+  reportOp(
+    'clamp',
+    [x],
+    {min: min === null ? null : Number(min), max: max === null ? null : Number(max)},
+    [out],
+  );
+  return out;
+}

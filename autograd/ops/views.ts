@@ -1,0 +1,480 @@
+/**
+ * Views: ops that return a tensor sharing its input's storage (and version counter) with new
+ * shape, strides and offset — view, reshape, t, T, transpose, permute, unsqueeze, squeeze,
+ * expand, select, slice, Python indexing, detach — plus contiguous and clone, which copy.
+ */
+import {TorchError, runtimeError} from '../errors.js';
+import {gather} from '../kernels/strided.js';
+import {checkSize} from '../limits.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {contiguousStrides, numelOf, parseSize, toInt, wrapDim} from '../shape.js';
+import type {Int, SizeArg} from '../shape.js';
+import {Tensor} from '../tensor.js';
+import {sumTo} from './reduce.js';
+import {grad0} from './util.js';
+import * as factories from './factories.js';
+
+/** One item of a Python subscript: an int, a slice, None (new axis) or `...`. */
+export type IndexItem =
+  Int | {start?: Int | null; stop?: Int | null; step?: Int | null} | null | '...';
+
+/** A view of `x` with a new shape, strides and offset, sharing storage and version counter. */
+function makeView(
+  x: Tensor,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Tensor {
+  return new Tensor(x.data, shape, x.dtype, strides, offset, x.version, x.base ?? x);
+}
+
+/** `x.size(dim)`. */
+export function sizeAt(x: Tensor, dim: Int): number {
+  return x.shape[wrapDim(dim, x.shape.length)] ?? 1;
+}
+
+/** `is_contiguous()`: row-major strides, ignoring size-1 dims. */
+export function isContiguous(x: Tensor): boolean {
+  let expected = 1;
+  for (let i = x.shape.length - 1; i >= 0; i--) {
+    const size = x.shape[i] ?? 1;
+    if (size !== 1 && x.strides[i] !== expected) return false;
+    expected *= size;
+  }
+  return true;
+}
+
+/** Computes the strides of a view with `newShape`, or null if no view is possible (PyTorch's computeStride). */
+function viewStrides(x: Tensor, newShape: readonly number[]): number[] | null {
+  const oldShape = x.shape;
+  const oldStrides = x.strides;
+  if (oldShape.length === 0 || numelOf(oldShape) === 0) return contiguousStrides(newShape);
+  const newStrides = new Array<number>(newShape.length).fill(1);
+  let viewD = newShape.length - 1;
+  let chunkBaseStride = oldStrides[oldStrides.length - 1] ?? 1;
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let tensorD = oldShape.length - 1; tensorD >= 0; tensorD--) {
+    tensorNumel *= oldShape[tensorD] ?? 1;
+    if (
+      tensorD === 0 ||
+      (oldShape[tensorD - 1] !== 1 && oldStrides[tensorD - 1] !== tensorNumel * chunkBaseStride)
+    ) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        newStrides[viewD] = viewNumel * chunkBaseStride;
+        viewNumel *= newShape[viewD] ?? 1;
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (tensorD > 0) {
+        chunkBaseStride = oldStrides[tensorD - 1] ?? 1;
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? newStrides : null;
+}
+
+/** Resolves a `-1` in a requested shape, with PyTorch's errors. */
+function inferShape(requested: readonly number[], numel: number): number[] {
+  let infer = -1;
+  let known = 1;
+  requested.forEach((d, i) => {
+    if (d === -1) {
+      if (infer >= 0) throw runtimeError('only one dimension can be inferred');
+      infer = i;
+    } else if (d < 0) {
+      throw runtimeError(`invalid shape dimension ${d}`);
+    } else {
+      known *= d;
+    }
+  });
+  const shape = [...requested];
+  const invalid = () =>
+    runtimeError(`shape '[${requested.join(', ')}]' is invalid for input of size ${numel}`);
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) throw invalid();
+    shape[infer] = numel / known;
+  } else if (known !== numel) {
+    throw invalid();
+  }
+  return shape;
+}
+
+/** Records a view-like op whose backward reshapes/permutes the gradient back. */
+function recordView(
+  op: string,
+  node: string,
+  x: Tensor,
+  out: Tensor,
+  args: Record<string, number | boolean | null | readonly number[]>,
+  backward: (g: Tensor) => Tensor,
+): Tensor {
+  if (needsGrad(x)) attach(node, [x], [out], (grads) => [backward(grad0(grads))]);
+  reportOp(op, [x], args, [out]);
+  return out;
+}
+
+/** `x.view(*shape)`: ViewBackward0. */
+export function view(x: Tensor, size: readonly SizeArg[]): Tensor {
+  const shape = inferShape(parseSize(size), x.numel());
+  const strides = viewStrides(x, shape);
+  if (strides === null) {
+    throw runtimeError(
+      "view size is not compatible with input tensor's size and stride (at least one dimension " +
+        'spans across two contiguous subspaces). Use .reshape(...) instead.',
+    );
+  }
+  const inShape = x.shape;
+  return recordView(
+    'view',
+    'ViewBackward0',
+    x,
+    makeView(x, shape, strides, x.offset),
+    {size: shape},
+    (g) => reshapeGrad(g, inShape),
+  );
+}
+
+/** Reshape of a gradient (no recording needed: the engine runs without grad mode). */
+function reshapeGrad(g: Tensor, shape: readonly number[]): Tensor {
+  const strides = viewStrides(g, shape);
+  if (strides !== null) return makeView(g, shape, strides, g.offset);
+  return new Tensor(gather(g, g.dtype), [...shape], g.dtype);
+}
+
+/** `x.reshape(*shape)`: a view (ReshapeAliasBackward0) when strides allow, else clone + view. */
+export function reshape(x: Tensor, size: readonly SizeArg[]): Tensor {
+  const shape = inferShape(parseSize(size), x.numel());
+  const strides = viewStrides(x, shape);
+  const inShape = x.shape;
+  if (strides !== null) {
+    return recordView(
+      'reshape',
+      'ReshapeAliasBackward0',
+      x,
+      makeView(x, shape, strides, x.offset),
+      {shape},
+      (g) => reshapeGrad(g, inShape),
+    );
+  }
+  const copy = clone(x);
+  const out = new Tensor(copy.data, shape, x.dtype);
+  return recordView('_unsafe_view', 'UnsafeViewBackward0', copy, out, {size: shape}, (g) =>
+    reshapeGrad(g, inShape),
+  );
+}
+
+/** `x.t()`: TBackward0; at most 2 dims. */
+export function t(x: Tensor): Tensor {
+  if (x.shape.length > 2) {
+    throw runtimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
+  }
+  const out = x.shape.length < 2 ? makeView(x, x.shape, x.strides, x.offset) : swapped(x, 0, 1);
+  return recordView('t', 'TBackward0', x, out, {}, (g) =>
+    g.shape.length < 2 ? g : swapped(g, 0, 1),
+  );
+}
+
+function swapped(x: Tensor, d0: number, d1: number): Tensor {
+  const shape = [...x.shape];
+  const strides = [...x.strides];
+  [shape[d0], shape[d1]] = [shape[d1] ?? 1, shape[d0] ?? 1];
+  [strides[d0], strides[d1]] = [strides[d1] ?? 1, strides[d0] ?? 1];
+  return makeView(x, shape, strides, x.offset);
+}
+
+/** `x.transpose(dim0, dim1)`: TransposeBackward0. */
+export function transpose(x: Tensor, dim0: Int, dim1: Int): Tensor {
+  const n = x.shape.length;
+  const d0 = wrapDim(dim0, n);
+  const d1 = wrapDim(dim1, n);
+  const out = n === 0 ? makeView(x, x.shape, x.strides, x.offset) : swapped(x, d0, d1);
+  return recordView('transpose', 'TransposeBackward0', x, out, {dim0: d0, dim1: d1}, (g) =>
+    n === 0 ? g : swapped(g, d0, d1),
+  );
+}
+
+function permuted(x: Tensor, dims: readonly number[]): Tensor {
+  return makeView(
+    x,
+    dims.map((d) => x.shape[d] ?? 1),
+    dims.map((d) => x.strides[d] ?? 1),
+    x.offset,
+  );
+}
+
+/** `x.permute(*dims)`: PermuteBackward0. */
+export function permute(x: Tensor, dimsArg: readonly SizeArg[]): Tensor {
+  const n = x.shape.length;
+  const dims = parseSize(dimsArg).map((d) => wrapDim(d, n));
+  if (dims.length !== n) {
+    throw runtimeError(
+      `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${dims.length}`,
+    );
+  }
+  if (new Set(dims).size !== n) throw runtimeError('repeated dim in permute');
+  const inverse = new Array<number>(n);
+  dims.forEach((d, i) => (inverse[d] = i));
+  return recordView('permute', 'PermuteBackward0', x, permuted(x, dims), {dims}, (g) =>
+    permuted(g, inverse),
+  );
+}
+
+/** `x.T`: the dims reversed (PermuteBackward0). */
+export function numpyT(x: Tensor): Tensor {
+  const dims = x.shape.map((_, i) => x.shape.length - 1 - i);
+  return permute(x, [dims]);
+}
+
+function unsqueezed(x: Tensor, d: number): Tensor {
+  const shape = [...x.shape];
+  const strides = [...x.strides];
+  const stride = d >= x.shape.length ? 1 : (x.shape[d] ?? 1) * (x.strides[d] ?? 1);
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, stride);
+  return makeView(x, shape, strides, x.offset);
+}
+
+function squeezedAt(x: Tensor, dims: readonly number[]): Tensor {
+  const shape: number[] = [];
+  const strides: number[] = [];
+  x.shape.forEach((s, i) => {
+    if (!dims.includes(i)) {
+      shape.push(s);
+      strides.push(x.strides[i] ?? 1);
+    }
+  });
+  return makeView(x, shape, strides, x.offset);
+}
+
+/** `x.unsqueeze(dim)`: UnsqueezeBackward0. */
+export function unsqueeze(x: Tensor, dim: Int): Tensor {
+  const d = wrapDim(dim, x.shape.length + 1);
+  return recordView('unsqueeze', 'UnsqueezeBackward0', x, unsqueezed(x, d), {dim: d}, (g) =>
+    squeezedAt(g, [d]),
+  );
+}
+
+/** `x.squeeze()` (SqueezeBackward0) or `x.squeeze(dim)` (SqueezeBackward1). */
+export function squeeze(x: Tensor, dim?: Int): Tensor {
+  const inShape = x.shape;
+  if (dim === undefined) {
+    const dims = x.shape.flatMap((s, i) => (s === 1 ? [i] : []));
+    return recordView('squeeze', 'SqueezeBackward0', x, squeezedAt(x, dims), {}, (g) =>
+      reshapeGrad(g, inShape),
+    );
+  }
+  const d = wrapDim(dim, x.shape.length);
+  const dims = x.shape[d] === 1 ? [d] : [];
+  return recordView('squeeze', 'SqueezeBackward1', x, squeezedAt(x, dims), {dim: d}, (g) =>
+    dims.length ? unsqueezed(g, d) : g,
+  );
+}
+
+/** Internal squeeze of one dim recorded as PyTorch's in-place `squeeze_` inside matmul (SqueezeBackward3). */
+export function squeezeForMatmul(x: Tensor, d: number): Tensor {
+  return recordView('squeeze_', 'SqueezeBackward3', x, squeezedAt(x, [d]), {dim: d}, (g) =>
+    unsqueezed(g, d),
+  );
+}
+
+/** `x.expand(*sizes)`: ExpandBackward0 (-1 keeps a size). */
+export function expand(x: Tensor, sizeArg: readonly SizeArg[]): Tensor {
+  const sizes = parseSize(sizeArg);
+  const n = sizes.length;
+  if (n < x.shape.length) {
+    throw runtimeError(
+      `expand(${x.dtype === 'float32' ? 'torch.FloatTensor' : 'torch.Tensor'}{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${n}) must be greater or equal to the number of dimensions in the tensor (${x.shape.length})`,
+    );
+  }
+  const shift = n - x.shape.length;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const own = i >= shift ? (x.shape[i - shift] ?? 1) : 1;
+    const want = sizes[i] ?? 1;
+    const target = want === -1 ? own : want;
+    if (own !== target && own !== 1) {
+      throw runtimeError(
+        `The expanded size of the tensor (${target}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x.shape.join(', ')}]`,
+      );
+    }
+    shape.push(target);
+    strides.push(i < shift || own !== target ? 0 : (x.strides[i - shift] ?? 1));
+  }
+  const inShape = x.shape;
+  return recordView(
+    'expand',
+    'ExpandBackward0',
+    x,
+    makeView(x, shape, strides, x.offset),
+    {size: shape},
+    (g) => sumTo(g, inShape),
+  );
+}
+
+/** Places `g` into zeros of `shape` at `region` (a view of the zeros): select/slice backward. */
+function scatterInto(g: Tensor, shape: readonly number[], region: (z: Tensor) => Tensor): Tensor {
+  const z = factories.zerosOf(shape, g.dtype);
+  const target = region(z);
+  const src = gather(g, g.dtype);
+  writeStrided(target, src);
+  return z;
+}
+
+/** Writes contiguous values into a strided view. */
+export function writeStrided(target: Tensor, src: ArrayLike<number>): void {
+  const n = target.numel();
+  if (n === 0) return;
+  const ndim = target.shape.length;
+  const counter = new Array<number>(ndim).fill(0);
+  let pos = target.offset;
+  for (let i = 0; i < n; i++) {
+    target.data[pos] = src[i] ?? 0;
+    for (let d = ndim - 1; d >= 0; d--) {
+      const c = (counter[d] ?? 0) + 1;
+      const stride = target.strides[d] ?? 0;
+      if (c < (target.shape[d] ?? 1)) {
+        counter[d] = c;
+        pos += stride;
+        break;
+      }
+      counter[d] = 0;
+      pos -= stride * ((target.shape[d] ?? 1) - 1);
+    }
+  }
+}
+
+function selected(x: Tensor, d: number, i: number): Tensor {
+  const shape = [...x.shape];
+  const strides = [...x.strides];
+  const offset = x.offset + i * (x.strides[d] ?? 0);
+  shape.splice(d, 1);
+  strides.splice(d, 1);
+  return makeView(x, shape, strides, offset);
+}
+
+/** `x.select(dim, index)`: SelectBackward0. */
+export function select(x: Tensor, dim: Int, index: Int): Tensor {
+  if (x.shape.length === 0)
+    throw new TorchError('IndexError', 'select() cannot be applied to a 0-dim tensor.');
+  const d = wrapDim(dim, x.shape.length);
+  const size = x.shape[d] ?? 1;
+  let i = toInt(index);
+  if (i < -size || i >= size) {
+    throw new TorchError(
+      'IndexError',
+      `index ${i} is out of bounds for dimension ${d} with size ${size}`,
+    );
+  }
+  if (i < 0) i += size;
+  const inShape = x.shape;
+  return recordView('select', 'SelectBackward0', x, selected(x, d, i), {dim: d, index: i}, (g) =>
+    scatterInto(g, inShape, (z) => selected(z, d, i)),
+  );
+}
+
+function sliced(x: Tensor, d: number, start: number, stop: number, step: number): Tensor {
+  const shape = [...x.shape];
+  const strides = [...x.strides];
+  shape[d] = stop > start ? Math.floor((stop - start + step - 1) / step) : 0;
+  strides[d] = (x.strides[d] ?? 1) * step;
+  return makeView(x, shape, strides, x.offset + start * (x.strides[d] ?? 0));
+}
+
+/** `x[start:stop:step]` along `dim`: SliceBackward0, bounds clamped as in Python. */
+export function slice(
+  x: Tensor,
+  dim: Int,
+  startArg: Int | null,
+  stopArg: Int | null,
+  stepArg: Int = 1,
+): Tensor {
+  if (x.shape.length === 0)
+    throw new TorchError('IndexError', 'slice() cannot be applied to a 0-dim tensor.');
+  const d = wrapDim(dim, x.shape.length);
+  const size = x.shape[d] ?? 0;
+  const step = toInt(stepArg);
+  if (step <= 0) throw new TorchError('ValueError', 'step must be greater than zero');
+  const clampIndex = (v: Int | null, dflt: number) => {
+    if (v === null) return dflt;
+    let i = toInt(v);
+    if (i < 0) i += size;
+    return Math.min(Math.max(i, 0), size);
+  };
+  const start = clampIndex(startArg, 0);
+  const stop = Math.max(clampIndex(stopArg, size), start);
+  const inShape = x.shape;
+  return recordView(
+    'slice',
+    'SliceBackward0',
+    x,
+    sliced(x, d, start, stop, step),
+    {dim: d, start, end: stop, step},
+    (g) => scatterInto(g, inShape, (z) => sliced(z, d, start, stop, step)),
+  );
+}
+
+/** Python indexing `x[items]` with ints, slices, None and one Ellipsis, as PyTorch applies it. */
+export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
+  const consumed = items.filter((it) => it !== null && it !== '...').length;
+  if (consumed > x.shape.length) {
+    throw new TorchError(
+      'IndexError',
+      `too many indices for tensor of dimension ${x.shape.length}`,
+    );
+  }
+  let out = x;
+  let dim = 0;
+  for (const it of items) {
+    if (it === '...') {
+      dim += x.shape.length - consumed;
+    } else if (it === null) {
+      out = unsqueeze(out, dim);
+      dim++;
+    } else if (typeof it === 'object') {
+      out = slice(out, dim, it.start ?? null, it.stop ?? null, it.step ?? 1);
+      dim++;
+    } else {
+      out = select(out, dim, it);
+    }
+  }
+  if (out === x)
+    out = recordView(
+      'alias',
+      'AliasBackward0',
+      x,
+      makeView(x, x.shape, x.strides, x.offset),
+      {},
+      (g) => g,
+    );
+  return out;
+}
+
+/** `x.clone()`: CloneBackward0, a contiguous copy. */
+export function clone(x: Tensor): Tensor {
+  checkSize(x.shape, x.numel());
+  const out = new Tensor(gather(x, x.dtype), [...x.shape], x.dtype);
+  if (needsGrad(x)) attach('CloneBackward0', [x], [out], (grads) => [grad0(grads)]);
+  reportOp('clone', [x], {}, [out]);
+  return out;
+}
+
+/** `x.contiguous()`: the tensor itself when contiguous, else a clone. */
+export function contiguous(x: Tensor): Tensor {
+  return isContiguous(x) ? x : clone(x);
+}
+
+/** `x.detach()`: shares storage and version counter, no grad. */
+export function detach(x: Tensor): Tensor {
+  const out = new Tensor(x.data, x.shape, x.dtype, x.strides, x.offset, x.version, null);
+  reportOp('detach', [x], {}, [out]);
+  return out;
+}
+
+/** An unrecorded `unsqueeze(0)` view, for kernels that treat a vector as a 1×n matrix. */
+export function unsqueezeRaw(x: Tensor): Tensor {
+  return unsqueezed(x, 0);
+}
