@@ -1,61 +1,801 @@
-import {LitElement, css, html, type PropertyValues} from 'lit';
-import {customElement, property} from 'lit/decorators.js';
+/**
+ * `<grad-graph>`: runs a PyTorch-flavoured script, draws its computation graph and plays it
+ * forward and backward, step by step. Lit owns the chrome (controls, code, narration); the picture
+ * is drawn by src/render's `draw`, which this element calls again for every step and whose
+ * selections it transitions.
+ */
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {customElement, property, query, state} from 'lit/decorators.js';
 import {select} from 'd3-selection';
+import 'd3-transition';
+import {zoom, zoomIdentity, type ZoomBehavior} from 'd3-zoom';
+import type {Direction, GraphNode, Lang, State, Step, ViewKind} from '../src/graph/model.js';
+import {stateAt} from '../src/graph/state.js';
+import {draw, type DrawResult} from '../src/render/draw.js';
+import {renderSVG} from '../src/render/export.js';
+import {lightTheme, themeProperties, type Theme} from '../src/render/theme.js';
+import type {Trace} from '../src/trace/schema.js';
+import {detailRows, tensorOf} from './details.js';
+import {gradEvent, type GradErrorInfo} from './events.js';
+import {gradGraphStyles} from './grad-graph.styles.js';
+import {chrome, type ChromeWords} from './words.js';
+import {pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
+import {PlaybackController} from './playback.js';
+import {inlineSource} from './source.js';
+import {animateStep, stopAnimations} from './transitions.js';
 
-/** A node of the placeholder picture: an id and where it sits. */
-export interface SketchNode {
-  id: string;
-  x: number;
-  y: number;
-}
+export type {GradErrorInfo} from './events.js';
+
+/** Milliseconds between steps at speed 1. */
+const BASE_INTERVAL = 1200;
+/** Below this width (px) the code panel goes under the graph. */
+const NARROW = 640;
 
 /**
- * Draws a computation graph. This first version draws the nodes it is given as circles with D3;
- * the trace → graph → layout → render pipeline replaces it.
+ * Draws the computation graph of a PyTorch-flavoured script and steps through its forward values
+ * and backward gradients.
  *
- * @csspart graph - The SVG that holds the picture.
+ * @summary The autograd graph of a script, played step by step.
+ *
+ * @slot - An inline `<script type="text/x-python">` holding the source (never rendered itself).
+ *
+ * @fires grad-ready - The picture is built. `detail: {stepCount}`.
+ * @fires grad-step - Playback or the reader moved to another step (not when code sets `step`). `detail: {index, step}`.
+ * @fires grad-error - The script stopped with an error, or `src` could not be loaded. `detail: {error}` with `type`, `message`, `line`, `column`, `traceback`.
+ * @fires grad-node-select - The reader picked a node (click, or Enter on a focused node). `detail: {node, tensor}`.
+ *
+ * @csspart graph - The SVG picture.
+ * @csspart node - Every node of the picture.
+ * @csspart tensor - A tensor box.
+ * @csspart op - An op node.
+ * @csspart link - A link between nodes.
+ * @csspart controls - The playback controls.
+ * @csspart narration - What the current step does, with its numbers.
+ * @csspart code - The source, current line highlighted.
+ * @csspart output - What the script printed so far.
+ * @csspart error - The script's error.
+ *
+ * @cssprop [--grad-graph-forward=#0072b2] - Colour of forward flow (Okabe–Ito blue).
+ * @cssprop [--grad-graph-backward=#d55e00] - Colour of backward flow and grads (Okabe–Ito vermillion).
+ * @cssprop [--grad-graph-forward-tint=#e3f1fa] - Fill of a node lit by a forward step.
+ * @cssprop [--grad-graph-backward-tint=#fcebdf] - Fill of a node lit by a backward step.
+ * @cssprop [--grad-graph-background=#ffffff] - Background.
+ * @cssprop [--grad-graph-text=#1b1f24] - Text colour.
+ * @cssprop [--grad-graph-muted=#5f6b76] - Secondary text (shapes, line numbers).
+ * @cssprop [--grad-graph-link=#a3adb7] - Links at rest.
+ * @cssprop [--grad-graph-node-fill=#ffffff] - Fill of tensor boxes.
+ * @cssprop [--grad-graph-node-stroke=#6b7782] - Outline of nodes.
+ * @cssprop [--grad-graph-op-fill=#eef1f4] - Fill of op nodes.
+ * @cssprop [--grad-graph-leaf-fill=#fff6d8] - Fill of leaves that require grad.
+ * @cssprop [--grad-graph-font=system sans-serif stack] - Font of labels and text.
+ * @cssprop [--grad-graph-mono-font=monospace stack] - Font of values, code and output.
+ * @cssprop [--grad-graph-code-highlight=#fff3bf] - Background of the current source line.
+ * @cssprop [--grad-graph-border=#d5dbe1] - Borders.
+ * @cssprop [--grad-graph-radius=8px] - Corner radius of the element.
+ * @cssprop [--grad-graph-max-height=520px] - Tallest the picture grows.
+ * @cssprop [--grad-graph-min-height=180px] - Shortest the picture gets.
  */
 @customElement('grad-graph')
 export class GradGraph extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      --grad-graph-node-fill: #4c78a8;
-    }
-    svg {
-      width: 100%;
-      height: auto;
-    }
-    circle {
-      fill: var(--grad-graph-node-fill);
-      stroke: #1d3557;
-    }
-  `;
+  static override styles = gradGraphStyles;
 
-  /** The nodes to draw. */
-  @property({attribute: false}) nodes: SketchNode[] = [];
+  /** The current step (0-based), reflected; clamped to the steps there are. Setting it fires no event. */
+  @property({type: Number, reflect: true}) step = 0;
+  /** Which picture: `dataflow` (tensors and ops) or `autograd` (grad_fn nodes, as torchviz draws them). */
+  @property() view: ViewKind = 'dataflow';
+  /** Layers run left to right (`LR`) or top to bottom (`TB`). */
+  @property() direction: Direction = 'LR';
+  /** Start playing once the picture is built. */
+  @property({type: Boolean}) autoplay = false;
+  /** Start again from the first step after the last. */
+  @property({type: Boolean}) loop = false;
+  /** Playback speed, a multiplier (1 = a step every 1.2 s). */
+  @property({type: Number}) speed = 1;
+  /** Language of narration and labels: `en` or `zh`. */
+  @property() override lang: Lang = 'en';
+  /** Hide the playback controls. */
+  @property({type: Boolean, attribute: 'no-controls'}) noControls = false;
+  /** Hide the source panel. */
+  @property({type: Boolean, attribute: 'no-code'}) noCode = false;
+  /** Hide the narration. */
+  @property({type: Boolean, attribute: 'no-narration'}) noNarration = false;
+  /** URL of a Python file to run (used when neither `trace` nor `source` is set). */
+  @property() src: string | null = null;
+  /** Python source to run; takes precedence over `src` and inline script. */
+  @property({attribute: false}) source: string | null = null;
+  /** A recorded trace to show (from `traceSource` or a validated JSON file); takes precedence over everything. */
+  @property({attribute: false}) trace: Trace | null = null;
 
-  override render() {
-    return html`<svg
-      part="graph"
-      viewBox="0 0 400 200"
-      role="img"
-      aria-label="computation graph"
-    ></svg>`;
+  @state() private picture: Picture | null = null;
+  @state() private failure: GradErrorInfo | null = null;
+  @state() private inlineText: string | null = null;
+  @state() private fetchedText: string | null = null;
+  @state() private seen = false;
+  @state() private narrow = false;
+  @state() private stageHeight = 0;
+  @state() private detailsFor: string | null = null;
+  @state() private selected: string | null = null;
+
+  @query('svg[part="graph"]') private svgEl?: SVGSVGElement;
+
+  private readonly playback = new PlaybackController(this);
+  private traced: {key: unknown; trace: Trace | null; error: GradErrorInfo | null} | null = null;
+  private drawn: {picture: Picture; step: number; lang: Lang} | null = null;
+  private lastDraw: DrawResult | null = null;
+  private stateCache = new Map<number, State>();
+  private zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> | null = null;
+  private intersection: IntersectionObserver | null = null;
+  private resize: ResizeObserver | null = null;
+  private mutation: MutationObserver | null = null;
+  private fetching: AbortController | null = null;
+  private pendingEvents: CustomEvent[] = [];
+  private animateNext = false;
+
+  /** How many steps the timeline has (0 before the picture is built). */
+  get stepCount(): number {
+    return this.picture?.timeline.steps.length ?? 0;
+  }
+
+  /** The current step's data, or null before the picture is built. */
+  get currentStep(): Step | null {
+    return this.picture?.timeline.steps[this.clampedStep] ?? null;
+  }
+
+  /** Everything the script printed. */
+  get output(): string {
+    return this.picture?.trace.prints.map((p) => p.text).join('') ?? '';
+  }
+
+  /** The script's error (or the failure to load it), if any. */
+  get error(): GradErrorInfo | null {
+    return this.failure ?? this.picture?.error ?? null;
+  }
+
+  /** True while playing. */
+  get playing(): boolean {
+    return this.playback.playing;
+  }
+
+  /** Milliseconds between steps at the current speed (used by playback). */
+  get stepInterval(): number {
+    const speed = Number.isFinite(this.speed) && this.speed > 0 ? this.speed : 1;
+    return BASE_INTERVAL / Math.min(Math.max(speed, 0.1), 64);
+  }
+
+  private get clampedStep(): number {
+    const n = this.stepCount;
+    const k = Number.isFinite(this.step) ? Math.trunc(this.step) : 0;
+    return n ? Math.min(Math.max(k, 0), n - 1) : 0;
+  }
+
+  private get words(): ChromeWords {
+    return chrome[this.lang === 'zh' ? 'zh' : 'en'];
+  }
+
+  /** Starts playing (from the first step if at the last). */
+  play(): void {
+    if (!this.stepCount) return;
+    if (this.clampedStep >= this.stepCount - 1) this.goTo(0);
+    this.playback.play();
+  }
+
+  /** Stops playing. */
+  pause(): void {
+    this.playback.pause();
+  }
+
+  /** Moves one step forward. */
+  next(): void {
+    this.goTo(this.clampedStep + 1);
+  }
+
+  /** Moves one step back. */
+  prev(): void {
+    this.goTo(this.clampedStep - 1);
+  }
+
+  /** Jumps to step k (clamped), instantly and exactly. */
+  seek(k: number): void {
+    this.goTo(k, false);
+  }
+
+  /** Stops playing and goes back to the first step. */
+  reset(): void {
+    this.pause();
+    this.goTo(0, false);
+  }
+
+  /** The current picture as a standalone SVG file: styles inlined with this element's colours. */
+  exportSVG(): string {
+    const p = this.picture;
+    if (!p) throw new Error('<grad-graph> has no picture to export yet');
+    return renderSVG(p.graph, p.layout, this.stateOf(this.clampedStep), {
+      lang: this.lang === 'zh' ? 'zh' : 'en',
+      step: this.currentStep,
+      stepCount: this.stepCount,
+      theme: this.currentTheme(),
+    });
+  }
+
+  /** The current picture as a PNG image (`scale` × its SVG size). */
+  async exportPNG(scale = 2): Promise<Blob> {
+    const url = URL.createObjectURL(new Blob([this.exportSVG()], {type: 'image/svg+xml'}));
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(img.naturalWidth * scale);
+      canvas.height = Math.ceil(img.naturalHeight * scale);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('<grad-graph> cannot draw on a canvas here');
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      return await new Promise<Blob>((resolve, reject) => {
+        canvas.toBlob((b) => {
+          if (b) resolve(b);
+          else reject(new Error('<grad-graph> could not encode the PNG'));
+        }, 'image/png');
+      });
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  /** Playback's step: forward one, or to the start when looping; false when it should stop. */
+  advance(): boolean {
+    const k = this.clampedStep;
+    if (k < this.stepCount - 1) {
+      this.goTo(k + 1);
+      return true;
+    }
+    if (this.loop && this.stepCount > 1) {
+      this.goTo(0, false);
+      return true;
+    }
+    return false;
+  }
+
+  /** Moves to step k as a reader's or playback's action: fires `grad-step` if it changed. */
+  private goTo(k: number, animate = true): void {
+    const n = this.stepCount;
+    if (!n) return;
+    const target = Math.min(Math.max(Math.trunc(Number.isFinite(k) ? k : 0), 0), n - 1);
+    if (target === this.clampedStep && target === this.step) return;
+    this.animateNext = animate && Math.abs(target - this.clampedStep) === 1;
+    this.step = target;
+    const step = this.picture?.timeline.steps[target];
+    if (step) this.dispatchEvent(gradEvent('grad-step', {index: target, step}));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.inlineText = inlineSource(this);
+    this.mutation = new MutationObserver(() => {
+      this.inlineText = inlineSource(this);
+    });
+    this.mutation.observe(this, {childList: true, subtree: true, characterData: true});
+    if (typeof IntersectionObserver === 'undefined') {
+      this.seen = true;
+    } else if (!this.seen) {
+      // Start work only when scrolled into view: a page of many graphs stays fast.
+      this.intersection = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          this.seen = true;
+          this.intersection?.disconnect();
+          this.intersection = null;
+        }
+      });
+      this.intersection.observe(this);
+    }
+    this.resize = new ResizeObserver(() => {
+      this.onResize();
+    });
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.intersection?.disconnect();
+    this.intersection = null;
+    this.resize?.disconnect();
+    this.resize = null;
+    this.mutation?.disconnect();
+    this.mutation = null;
+    this.fetching?.abort();
+    this.fetching = null;
+    stopAnimations(this.lastDraw);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
+    if (has('src')) this.load();
+    const inputs = ['trace', 'source', 'fetchedText', 'inlineText', 'view', 'direction', 'seen'];
+    if (this.seen && inputs.some(has)) this.rebuild();
+  }
+
+  /** Fetches `src`; a failure is reported like a script error, where the picture would be. */
+  private load(): void {
+    this.fetching?.abort();
+    this.fetching = null;
+    this.fetchedText = null;
+    if (!this.src) return;
+    const controller = new AbortController();
+    this.fetching = controller;
+    fetch(this.src, {signal: controller.signal})
+      .then(async (r) => {
+        if (!r.ok) throw new Error(`${this.src ?? ''}: HTTP ${r.status} ${r.statusText}`);
+        return r.text();
+      })
+      .then((text) => {
+        if (controller.signal.aborted) return;
+        this.fetchedText = text;
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        this.failure = {...toErrorInfo(e), type: 'OSError'};
+        this.pendingEvents.push(gradEvent('grad-error', {error: this.failure}));
+        this.requestUpdate();
+      });
+  }
+
+  /** Runs (or reuses) the trace and builds the picture for the current view and direction. */
+  private rebuild(): void {
+    const key = this.trace ?? this.source ?? this.fetchedText ?? this.inlineText;
+    if (key === null) {
+      this.picture = null;
+      return;
+    }
+    if (this.traced?.key !== key) {
+      this.failure = null;
+      this.traced =
+        typeof key === 'string' ? {key, ...traceOf(key)} : {key, trace: key, error: null};
+    }
+    const {trace, error} = this.traced;
+    stopAnimations(this.lastDraw);
+    this.stateCache.clear();
+    this.drawn = null;
+    try {
+      this.picture = trace
+        ? pictureOf(
+            trace,
+            {
+              view: this.view === 'autograd' ? 'autograd' : 'dataflow',
+              direction: this.direction === 'TB' ? 'TB' : 'LR',
+            },
+            error,
+          )
+        : null;
+    } catch (e) {
+      this.picture = null;
+      this.failure = toErrorInfo(e);
+    }
+    const problem = this.failure ?? (this.picture ? this.picture.error : error);
+    if (!this.picture && !this.failure) this.failure = problem;
+    if (this.picture) {
+      this.pendingEvents.push(gradEvent('grad-ready', {stepCount: this.stepCount}));
+      if (this.step !== this.clampedStep) this.step = this.clampedStep;
+    }
+    if (problem) this.pendingEvents.push(gradEvent('grad-error', {error: problem}));
+    if (this.picture && this.autoplay && !this.playback.playing)
+      queueMicrotask(() => {
+        this.play();
+      });
+  }
+
+  private stateOf(k: number): State {
+    const p = this.picture;
+    if (!p) throw new Error('no picture');
+    let s = this.stateCache.get(k);
+    if (!s) {
+      s = stateAt(p.timeline, k);
+      if (this.stateCache.size > 64) this.stateCache.clear();
+      this.stateCache.set(k, s);
+    }
+    return s;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('nodes')) return;
-    const svg = this.renderRoot.querySelector('svg');
-    if (!svg) return;
-    select(svg)
-      .selectAll('circle')
-      .data(this.nodes, (d) => (d as SketchNode).id)
-      .join('circle')
-      .attr('cx', (d) => d.x)
-      .attr('cy', (d) => d.y)
-      .attr('r', 12);
+    const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
+    if (has('speed')) this.playback.reschedule();
+    this.drawPicture();
+    if (has('picture') || has('narrow')) this.onResize();
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const e of events) this.dispatchEvent(e);
+    this.scrollCodeToCurrent();
   }
+
+  /** Draws the current step, transitioning from the previous one when it is its neighbour. */
+  private drawPicture(): void {
+    const p = this.picture;
+    const svg = this.svgEl;
+    if (!p || !svg) return;
+    const k = this.clampedStep;
+    const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
+    if (this.drawn?.picture === p && this.drawn.step === k && this.drawn.lang === lang) return;
+    const first = this.drawn?.picture !== p;
+    stopAnimations(this.lastDraw);
+    this.lastDraw = draw(p.graph, p.layout, this.stateOf(k), {
+      document,
+      svg,
+      lang,
+      step: p.timeline.steps[k] ?? null,
+      focusable: true,
+    });
+    this.drawn = {picture: p, step: k, lang};
+    if (first) this.setUpZoom(svg);
+    this.markSelected();
+    const animate =
+      this.animateNext && !first && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.animateNext = false;
+    if (animate) animateStep(this.lastDraw, Math.min(600, this.stepInterval * 0.6));
+  }
+
+  private setUpZoom(svg: SVGSVGElement): void {
+    const viewport = this.lastDraw?.viewport;
+    if (!viewport) return;
+    this.zoomBehavior ??= zoom<SVGSVGElement, unknown>().scaleExtent([0.2, 40]);
+    this.zoomBehavior.on('zoom', (e: {transform: {toString(): string}}) => {
+      this.lastDraw?.viewport.attr('transform', e.transform.toString());
+    });
+    select(svg).call(this.zoomBehavior).on('dblclick.zoom', null);
+    this.zoomBehavior.transform(select(svg), zoomIdentity);
+  }
+
+  /** Shows the whole graph again (undoes zoom and pan). */
+  fitToView(): void {
+    const svg = this.svgEl;
+    if (svg && this.zoomBehavior) this.zoomBehavior.transform(select(svg), zoomIdentity);
+  }
+
+  private onResize(): void {
+    const width = this.getBoundingClientRect().width;
+    const narrow = width > 0 && width < NARROW;
+    if (narrow !== this.narrow) this.narrow = narrow;
+    const layout = this.picture?.layout;
+    if (!layout || width === 0) return;
+    const stageWidth = narrow || (this.noCode && this.noNarration) ? width : (width * 3) / 5;
+    const style = getComputedStyle(this);
+    const max = parseFloat(style.getPropertyValue('--grad-graph-max-height')) || 520;
+    const min = parseFloat(style.getPropertyValue('--grad-graph-min-height')) || 180;
+    const natural = ((layout.height + 32) / Math.max(1, layout.width + 32)) * stageWidth;
+    const h = Math.round(Math.min(max, Math.max(min, natural)));
+    if (h !== this.stageHeight) this.stageHeight = h;
+  }
+
+  private currentTheme(): Theme {
+    const style = getComputedStyle(this);
+    const entries = themeProperties.map(([key, prop]) => [
+      key,
+      style.getPropertyValue(prop).trim() || lightTheme[key],
+    ]);
+    return Object.fromEntries(entries) as Theme;
+  }
+
+  private nodeAt(e: Event): GraphNode | null {
+    const el = e
+      .composedPath()
+      .find(
+        (t): t is Element =>
+          t instanceof Element && t.hasAttribute('data-id') && t.classList.contains('gg-node'),
+      );
+    const id = el?.getAttribute('data-id');
+    return this.picture?.graph.nodes.find((n) => n.id === id) ?? null;
+  }
+
+  private selectNode(node: GraphNode): void {
+    this.selected = node.id;
+    this.markSelected();
+    this.dispatchEvent(
+      gradEvent('grad-node-select', {node, tensor: tensorOf(node, this.picture?.trace ?? null)}),
+    );
+  }
+
+  private markSelected(): void {
+    this.lastDraw?.nodes.classed('gg-selected', (d) => d.node.id === this.selected);
+  }
+
+  private onKeydown = (e: KeyboardEvent): void => {
+    const origin = e.composedPath()[0];
+    const tag = origin instanceof Element ? origin.localName : '';
+    if (tag === 'input' || tag === 'select' || tag === 'textarea') return;
+    const onButton = tag === 'button';
+    switch (e.key) {
+      case ' ':
+        if (onButton) return;
+        if (this.playing) this.pause();
+        else this.play();
+        break;
+      case 'ArrowRight':
+        this.next();
+        break;
+      case 'ArrowLeft':
+        this.prev();
+        break;
+      case 'Home':
+        this.goTo(0, false);
+        break;
+      case 'End':
+        this.goTo(this.stepCount - 1, false);
+        break;
+      case 'Enter': {
+        if (onButton) return;
+        const node = this.nodeAt(e);
+        if (!node) return;
+        this.selectNode(node);
+        break;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  private scrollCodeToCurrent(): void {
+    const list = this.renderRoot.querySelector<HTMLElement>('.code');
+    const line = list?.querySelector<HTMLElement>('li.current, li.error-line');
+    if (!list || !line) return;
+    const top = line.offsetTop - list.offsetTop;
+    if (top < list.scrollTop || top + line.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+    }
+  }
+
+  override render() {
+    const w = this.words;
+    const p = this.picture;
+    const error = this.error;
+    const k = this.clampedStep;
+    const st = p ? this.stateOf(k) : null;
+    const step = p?.timeline.steps[k] ?? null;
+    const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
+    const source =
+      p?.trace.source ?? (typeof this.traced?.key === 'string' ? this.traced.key : null);
+    const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
+    const classes = ['base', this.narrow ? 'narrow' : '', side ? '' : 'no-side'].join(' ');
+    return html`<div class=${classes} @keydown=${this.onKeydown}>
+      <div
+        class="stage"
+        tabindex="0"
+        role="group"
+        aria-roledescription=${w.graphRole}
+        aria-label=${p ? w.graphLabel(p.graph.nodes.length, k + 1, this.stepCount) : w.graphRole}
+        aria-describedby="alt"
+        style=${this.stageHeight ? `height:${this.stageHeight}px` : ''}
+      >
+        ${
+          p
+            ? html`<svg
+                part="graph"
+                @click=${this.onClick}
+                @pointerover=${this.onPointer}
+                @pointerleave=${this.onLeave}
+                @focusin=${this.onPointer}
+                @focusout=${this.onLeave}
+              ></svg>`
+            : html`<div class="status">
+                ${error ? '' : this.seen ? (source === null && !this.src ? w.empty : w.loading) : w.waiting}
+              </div>`
+        }
+        ${
+          p
+            ? html`<div class="tools">
+                <button type="button" title=${w.fit} aria-label=${w.fit} @click=${this.onFit}>
+                  ⤢
+                </button>
+              </div>`
+            : nothing
+        }
+        ${this.renderDetails(st)}
+      </div>
+      ${side ? this.renderSide(source, st, step, lang, error) : error ? this.renderError(error) : nothing}
+      ${p && !this.noControls ? this.renderControls(k) : nothing}
+      <div id="alt" class="sr-only">${p ? this.textAlternative() : ''}</div>
+      <div class="sr-only" aria-live="polite">
+        ${p && step && st ? `${w.stepOf(k + 1, this.stepCount, step.phase)}. ${st.narration[lang]}` : ''}
+      </div>
+    </div>`;
+  }
+
+  private renderSide(
+    source: string | null,
+    st: State | null,
+    step: Step | null,
+    lang: Lang,
+    error: GradErrorInfo | null,
+  ) {
+    const w = this.words;
+    const span = st?.span ?? null;
+    const lines = source ? source.replace(/\n$/, '').split('\n') : [];
+    const phase = step?.phase ?? 'forward';
+    return html`<div class="side">
+      ${error ? this.renderError(error) : nothing}
+      ${
+        !this.noNarration && st && step
+          ? html`<p class="heading">${w.stepOf(this.clampedStep + 1, this.stepCount, phase)}</p>
+              <p part="narration" class="narration ${phase}">${st.narration[lang]}</p>`
+          : nothing
+      }
+      ${
+        !this.noCode && lines.length
+          ? html`<ol part="code" class="code" aria-label=${w.code}>
+              ${lines.map((text, i) => {
+                const n = i + 1;
+                const current = span !== null && n >= span.line && n <= span.endLine;
+                const errorLine = error?.line === n;
+                const cls = [current ? 'current' : '', errorLine ? 'error-line' : '', phase].join(
+                  ' ',
+                );
+                if (!current) return html`<li class=${cls}>${text}</li>`;
+                const from = n === span.line ? span.column - 1 : 0;
+                const to = n === span.endLine ? span.endColumn - 1 : text.length;
+                return html`<li class=${cls} aria-current="step">
+                  ${text.slice(0, from)}<mark>${text.slice(from, to)}</mark>${text.slice(to)}
+                </li>`;
+              })}
+            </ol>`
+          : nothing
+      }
+      ${
+        !this.noCode && st
+          ? html`<p class="heading">${w.output}</p>
+              <pre part="output" class="output">${st.output}</pre>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderError(error: GradErrorInfo) {
+    const w = this.words;
+    return html`<div part="error" class="error" role="alert">
+      <strong>${error.type}</strong>:
+      ${error.message}${
+        error.line !== null ? html` <span>(${w.at(error.line, error.column ?? 1)})</span>` : nothing
+      }
+      <pre>${error.traceback}</pre>
+    </div>`;
+  }
+
+  private renderControls(k: number) {
+    const w = this.words;
+    const last = this.stepCount - 1;
+    return html`<div part="controls" class="controls" role="toolbar" aria-label=${w.controls}>
+      <button
+        type="button"
+        title=${w.first}
+        aria-label=${w.first}
+        ?disabled=${k === 0}
+        @click=${() => {
+          this.goTo(0, false);
+        }}
+      >
+        ⏮
+      </button>
+      <button
+        type="button"
+        title=${w.prev}
+        aria-label=${w.prev}
+        ?disabled=${k === 0}
+        @click=${() => {
+          this.prev();
+        }}
+      >
+        ◀
+      </button>
+      <button
+        type="button"
+        class="play"
+        title=${this.playing ? w.pause : w.play}
+        aria-label=${this.playing ? w.pause : w.play}
+        aria-pressed=${this.playing ? 'true' : 'false'}
+        @click=${this.onPlayButton}
+      >
+        ${this.playing ? '⏸' : '▶'}
+      </button>
+      <button
+        type="button"
+        title=${w.next}
+        aria-label=${w.next}
+        ?disabled=${k >= last}
+        @click=${() => {
+          this.next();
+        }}
+      >
+        ▶▏
+      </button>
+      <button
+        type="button"
+        title=${w.last}
+        aria-label=${w.last}
+        ?disabled=${k >= last}
+        @click=${() => {
+          this.goTo(last, false);
+        }}
+      >
+        ⏭
+      </button>
+      <input
+        class="scrubber"
+        type="range"
+        min="0"
+        max=${last}
+        .value=${String(k)}
+        aria-label=${w.scrubber}
+        aria-valuetext=${w.stepOf(k + 1, this.stepCount, this.currentStep?.phase ?? 'forward')}
+        @input=${this.onScrub}
+      />
+      <span class="counter">${k + 1} / ${this.stepCount}</span>
+      <select aria-label=${w.speed} title=${w.speed} @change=${this.onSpeed}>
+        ${[0.5, 1, 2, 4].map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}×</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private renderDetails(st: State | null) {
+    const p = this.picture;
+    const id = this.detailsFor;
+    const node = id && p ? p.graph.nodes.find((n) => n.id === id) : undefined;
+    if (!node || !st) return nothing;
+    const rows = detailRows(node, st.nodes[node.id], p?.trace ?? null);
+    return html`<div class="details" role="status">
+      <strong>${node.label || node.kind}</strong>
+      <dl>
+        ${rows.map(
+          ([k, v]) =>
+            html`<dt>${k}</dt>
+              <dd>${v}</dd>`,
+        )}
+      </dl>
+    </div>`;
+  }
+
+  private textAlternative() {
+    const p = this.picture;
+    if (!p) return '';
+    const byId = new Map(p.graph.nodes.map((n) => [n.id, n]));
+    const order = this.lastDraw?.order ?? p.graph.nodes.map((n) => n.id);
+    return html`<ol>
+      ${order.map((id) => {
+        const n = byId.get(id);
+        if (!n) return nothing;
+        const inputs = p.graph.links
+          .filter((l) => l.target === id)
+          .map((l) => byId.get(l.source)?.label ?? l.source);
+        return html`<li>${this.words.describe(n.label || n.kind, n.sublabel ?? '', inputs)}</li>`;
+      })}
+    </ol>`;
+  }
+
+  private onFit = (): void => {
+    this.fitToView();
+  };
+
+  private onPlayButton = (): void => {
+    if (this.playing) this.pause();
+    else this.play();
+  };
+
+  private onClick = (e: Event): void => {
+    const node = this.nodeAt(e);
+    if (node) this.selectNode(node);
+  };
+
+  private onPointer = (e: Event): void => {
+    const node = this.nodeAt(e);
+    if (node) this.detailsFor = node.id;
+  };
+
+  private onLeave = (): void => {
+    this.detailsFor = null;
+  };
+
+  private onScrub = (e: Event): void => {
+    this.goTo(Number((e.target as HTMLInputElement).value), false);
+  };
+
+  private onSpeed = (e: Event): void => {
+    this.speed = Number((e.target as HTMLSelectElement).value);
+  };
 }
 
 declare global {

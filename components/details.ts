@@ -1,0 +1,64 @@
+/** The full record of a node, as the hover/focus panel lists it, in PyTorch's own words. */
+import type {GraphNode, NodeState} from '../src/graph/model.js';
+import type {TensorRecord, Trace} from '../src/trace/schema.js';
+
+/** One row of the panel: a PyTorch attribute name and its value as text. */
+export type DetailRow = readonly [string, string];
+
+/** The tensor a node stands for, if any. */
+export function tensorOf(node: GraphNode, trace: Trace | null): TensorRecord | null {
+  if (node.tensorId === undefined || !trace) return null;
+  return trace.tensors.find((t) => t.id === node.tensorId) ?? null;
+}
+
+function shapeText(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`;
+}
+
+function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
+
+/** The rows for a node at its current state. */
+export function detailRows(
+  node: GraphNode,
+  state: NodeState | undefined,
+  trace: Trace | null,
+): DetailRow[] {
+  const rows: DetailRow[] = [];
+  const tensor = tensorOf(node, trace);
+  if (tensor) {
+    const gradFn =
+      tensor.gradFnId === null ? null : trace?.gradFns.find((f) => f.id === tensor.gradFnId);
+    rows.push(['shape', shapeText(tensor.shape)]);
+    rows.push(['dtype', `torch.${tensor.dtype}`]);
+    rows.push(['requires_grad', pyBool(tensor.requiresGrad)]);
+    rows.push(['is_leaf', pyBool(tensor.isLeaf)]);
+    rows.push(['grad_fn', gradFn ? `<${gradFn.name}>` : 'None']);
+  } else if (node.sublabel) {
+    rows.push(['', node.sublabel]);
+  }
+  if (node.kind === 'op' && node.opIndex !== undefined && trace) {
+    const op = trace.ops[node.opIndex];
+    if (op) {
+      rows.push(['op', op.op]);
+      if (op.gradFnName) rows.push(['grad_fn', `<${op.gradFnName}>`]);
+    }
+  }
+  if (node.kind === 'gradfn' || node.kind === 'accumulate') {
+    const fn =
+      node.gradFnId === undefined ? undefined : trace?.gradFns.find((f) => f.id === node.gradFnId);
+    if (fn) {
+      const names = fn.next.map((e) =>
+        e
+          ? `(<${trace?.gradFns.find((f) => f.id === e.gradFnId)?.name ?? '?'}>, ${e.inputNr})`
+          : '(None, 0)',
+      );
+      rows.push(['next_functions', `(${names.join(', ')})`]);
+    }
+  }
+  if (state?.visible && state.value) rows.push(['value', state.value.text]);
+  if (state?.visible && state.grad)
+    rows.push([state.gradStored ? '.grad' : 'grad', state.grad.text]);
+  return rows;
+}

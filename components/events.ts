@@ -1,0 +1,52 @@
+/** The events `<grad-graph>` fires: all bubble and cross shadow boundaries (composed). */
+import type {GraphNode, Step} from '../src/graph/model.js';
+import type {TensorRecord} from '../src/trace/schema.js';
+
+/** `grad-ready`: the picture is built. */
+export interface GradReadyDetail {
+  readonly stepCount: number;
+}
+
+/** `grad-step`: playback or the reader moved to another step (not fired when code sets `step`). */
+export interface GradStepDetail {
+  readonly index: number;
+  readonly step: Step;
+}
+
+/** A script's error as the element reports it: Python's type and words, and where. */
+export interface GradErrorInfo {
+  /** Python's exception name: `NameError`, `SyntaxError`, `RuntimeError`, … */
+  readonly type: string;
+  readonly message: string;
+  /** 1-based line and column in the (dedented) source, or null when it has no place. */
+  readonly line: number | null;
+  readonly column: number | null;
+  /** Python's traceback text, ending with `Type: message`. */
+  readonly traceback: string;
+}
+
+/** `grad-error`: the script stopped with an error, or the source could not be loaded. */
+export interface GradErrorDetail {
+  readonly error: GradErrorInfo;
+}
+
+/** `grad-node-select`: the reader picked a node (click, or Enter on a focused node). */
+export interface GradNodeSelectDetail {
+  readonly node: GraphNode;
+  /** The tensor it stands for, when it stands for one. */
+  readonly tensor: TensorRecord | null;
+}
+
+/** Makes one of our events: bubbling and composed, so a page hears it through shadow roots. */
+export function gradEvent<T>(type: string, detail: T): CustomEvent<T> {
+  return new CustomEvent<T>(type, {detail, bubbles: true, composed: true});
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'grad-ready': CustomEvent<GradReadyDetail>;
+    'grad-step': CustomEvent<GradStepDetail>;
+    'grad-error': CustomEvent<GradErrorDetail>;
+    'grad-node-select': CustomEvent<GradNodeSelectDetail>;
+  }
+}

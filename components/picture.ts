@@ -1,0 +1,77 @@
+/**
+ * From what the author gave (source text or a trace) to everything the element draws: the trace,
+ * the graph of the chosen view, its layout (once per graph) and its timeline. Only the public
+ * functions of the stages below are used.
+ */
+import {buildGraph} from '../src/graph/build.js';
+import {layoutGraph} from '../src/graph/layout/index.js';
+import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/model.js';
+import {buildTimeline} from '../src/graph/timeline.js';
+import {traceSource} from '../src/pipeline.js';
+import type {Trace} from '../src/trace/schema.js';
+import type {GradErrorInfo} from './events.js';
+
+/** Everything drawn for one source, view and direction. */
+export interface Picture {
+  readonly trace: Trace;
+  readonly graph: Graph;
+  readonly layout: Layout;
+  readonly timeline: Timeline;
+  /** The error the script stopped with, if it did (the picture shows what ran before it). */
+  readonly error: GradErrorInfo | null;
+}
+
+/** Runs `source` and records it; an error that escapes the runner becomes a trace-less error. */
+export function traceOf(source: string): {trace: Trace | null; error: GradErrorInfo | null} {
+  try {
+    const trace = traceSource(source);
+    return {trace, error: errorOf(trace)};
+  } catch (e) {
+    return {trace: null, error: toErrorInfo(e)};
+  }
+}
+
+/** The trace's own error, in the element's terms. */
+export function errorOf(trace: Trace): GradErrorInfo | null {
+  const e = trace.error;
+  if (!e) return null;
+  return {
+    type: e.type,
+    message: e.message,
+    line: e.span?.line ?? null,
+    column: e.span?.column ?? null,
+    traceback: e.traceback,
+  };
+}
+
+/** Any thrown value as an error report; a ScriptError keeps its Python type, place and traceback. */
+export function toErrorInfo(e: unknown): GradErrorInfo {
+  if (e && typeof e === 'object') {
+    const r = e as Record<string, unknown>;
+    const type = typeof r.type === 'string' ? r.type : e instanceof Error ? e.name : 'Error';
+    const message = typeof r.message === 'string' ? r.message : JSON.stringify(e);
+    const line = typeof r.line === 'number' ? r.line : null;
+    const column = typeof r.column === 'number' ? r.column : null;
+    const traceback = typeof r.traceback === 'string' ? r.traceback : `${type}: ${message}`;
+    return {type, message, line, column, traceback};
+  }
+  return {
+    type: 'Error',
+    message: String(e),
+    line: null,
+    column: null,
+    traceback: `Error: ${String(e)}`,
+  };
+}
+
+/** Builds the graph, layout and timeline of a trace. */
+export function pictureOf(
+  trace: Trace,
+  options: {view: ViewKind; direction: Direction},
+  error: GradErrorInfo | null = errorOf(trace),
+): Picture {
+  const graph = buildGraph(trace, {view: options.view});
+  const layout = layoutGraph(graph, {direction: options.direction});
+  const timeline = buildTimeline(trace, graph);
+  return {trace, graph, layout, timeline, error};
+}

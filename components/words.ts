@@ -1,0 +1,78 @@
+/** The words of the element's chrome (controls, headings, announcements) in English and Chinese. */
+import type {Lang} from '../src/graph/model.js';
+
+/** Reader-facing words of the element. */
+export interface ChromeWords {
+  readonly play: string;
+  readonly pause: string;
+  readonly next: string;
+  readonly prev: string;
+  readonly first: string;
+  readonly last: string;
+  readonly scrubber: string;
+  readonly speed: string;
+  readonly controls: string;
+  readonly fit: string;
+  readonly code: string;
+  readonly output: string;
+  readonly graphRole: string;
+  readonly loading: string;
+  readonly waiting: string;
+  readonly empty: string;
+  readonly at: (line: number, column: number) => string;
+  readonly stepOf: (k: number, n: number, phase: 'forward' | 'backward') => string;
+  readonly graphLabel: (nodes: number, k: number, n: number) => string;
+  readonly describe: (label: string, sublabel: string, inputs: readonly string[]) => string;
+}
+
+/** English and Chinese chrome. */
+export const chrome: Readonly<Record<Lang, ChromeWords>> = {
+  en: {
+    play: 'Play',
+    pause: 'Pause',
+    next: 'Next step',
+    prev: 'Previous step',
+    first: 'First step',
+    last: 'Last step',
+    scrubber: 'Step',
+    speed: 'Speed',
+    controls: 'Playback',
+    fit: 'Fit to view',
+    code: 'Source',
+    output: 'Output',
+    graphRole: 'computation graph',
+    loading: 'Building the graph…',
+    waiting: 'The graph is built when it scrolls into view.',
+    empty: 'No source: add a <script type="text/x-python"> child, a src, or set source.',
+    at: (line, column) => `line ${line}, column ${column}`,
+    stepOf: (k, n, phase) => `Step ${k} of ${n}, ${phase}`,
+    graphLabel: (nodes, k, n) =>
+      `Computation graph of ${nodes} nodes, at step ${k} of ${n}. Arrow keys step, space plays.`,
+    describe: (label, sublabel, inputs) =>
+      `${label}${sublabel ? ` (${sublabel})` : ''}${inputs.length ? `, from ${inputs.join(', ')}` : ''}`,
+  },
+  zh: {
+    play: '播放',
+    pause: '暂停',
+    next: '下一步',
+    prev: '上一步',
+    first: '第一步',
+    last: '最后一步',
+    scrubber: '步骤',
+    speed: '速度',
+    controls: '播放控制',
+    fit: '适应视图',
+    code: '源代码',
+    output: '输出',
+    graphRole: '计算图',
+    loading: '正在构建计算图…',
+    waiting: '滚动到此处时构建计算图。',
+    empty: '没有源代码：请添加 <script type="text/x-python"> 子元素、src 或 source。',
+    at: (line, column) => `第 ${line} 行，第 ${column} 列`,
+    stepOf: (k, n, phase) => `第 ${k} 步，共 ${n} 步，${phase === 'forward' ? '前向' : '反向'}`,
+    graphLabel: (nodes, k, n) =>
+      `计算图，${nodes} 个节点，第 ${k} 步，共 ${n} 步。方向键逐步，空格播放。`,
+    describe: (label, sublabel, inputs) =>
+      `${label}${sublabel ? `（${sublabel}）` : ''}${inputs.length ? `，来自 ${inputs.join('、')}` : ''}`,
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * `grad-graph render FILE.py -o graph.svg [--step N] [--view dataflow|autograd] [--direction LR|TB]
+ * [--lang en|zh]`: runs the script and writes the picture of one step as a standalone SVG, for
+ * documentation builds and readers without JavaScript. FILE `-` reads standard input; without
+ * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one;
+ * a negative N counts from the end (-1 is the last).
+ */
+import {readFileSync, writeFileSync} from 'node:fs';
+import {buildGraph} from '../graph/build.js';
+import {layoutGraph} from '../graph/layout/index.js';
+import type {Direction, Lang, ViewKind} from '../graph/model.js';
+import {stateAt} from '../graph/state.js';
+import {buildTimeline} from '../graph/timeline.js';
+import {traceSource} from '../pipeline.js';
+import {renderSVG} from '../render/export.js';
+import type {CliIO, Command} from './io.js';
+import {usage} from './usage.js';
+
+/** Parsed arguments of `render`. */
+interface RenderArgs {
+  file: string;
+  out: string;
+  step: number | null;
+  view: ViewKind;
+  direction: Direction;
+  lang: Lang;
+}
+
+function parse(args: readonly string[]): RenderArgs | string {
+  const parsed: RenderArgs = {
+    file: '',
+    out: '-',
+    step: null,
+    view: 'dataflow',
+    direction: 'LR',
+    lang: 'en',
+  };
+  const rest = [...args];
+  const value = (): string | null => {
+    const v = rest.shift();
+    return v === undefined || (v.startsWith('--') && v !== '-') ? null : v;
+  };
+  while (rest.length) {
+    const a = rest.shift() ?? '';
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      rest.unshift(a.slice(eq + 1));
+      rest.unshift(a.slice(0, eq));
+      continue;
+    }
+    if (
+      a === '-o' ||
+      a === '--output' ||
+      a === '--step' ||
+      a === '--view' ||
+      a === '--direction' ||
+      a === '--lang'
+    ) {
+      const v = value();
+      if (v === null) return `argument ${a}: expected one argument`;
+      if (a === '-o' || a === '--output') parsed.out = v;
+      else if (a === '--step') {
+        if (!/^-?\d+$/.test(v)) return `argument --step: invalid int value: '${v}'`;
+        parsed.step = Number(v);
+      } else if (a === '--view') {
+        if (v !== 'dataflow' && v !== 'autograd')
+          return `argument --view: invalid choice: '${v}' (choose from 'dataflow', 'autograd')`;
+        parsed.view = v;
+      } else if (a === '--direction') {
+        if (v !== 'LR' && v !== 'TB')
+          return `argument --direction: invalid choice: '${v}' (choose from 'LR', 'TB')`;
+        parsed.direction = v;
+      } else {
+        if (v !== 'en' && v !== 'zh')
+          return `argument --lang: invalid choice: '${v}' (choose from 'en', 'zh')`;
+        parsed.lang = v;
+      }
+    } else if (a.startsWith('-') && a !== '-') {
+      return `unrecognized arguments: ${a}`;
+    } else if (!parsed.file) {
+      parsed.file = a;
+    } else {
+      return `unrecognized arguments: ${a}`;
+    }
+  }
+  if (!parsed.file) return 'the following arguments are required: FILE';
+  return parsed;
+}
+
+/** The `render` command. */
+export const render: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
+  const parsed = parse(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`${usage}\ngrad-graph render: error: ${parsed}\n`);
+    return 2;
+  }
+  let source: string;
+  try {
+    source = parsed.file === '-' ? await io.readStdin() : readFileSync(parsed.file, 'utf8');
+  } catch (e) {
+    io.stderr(
+      `grad-graph render: error: can't open file '${parsed.file}': ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return 2;
+  }
+  const trace = traceSource(source, {filename: parsed.file === '-' ? '<stdin>' : parsed.file});
+  if (trace.error) {
+    // Python's own words, as `python3 FILE.py` would print them; no picture of a failed run.
+    io.stderr(`${trace.error.traceback}\n`);
+    return 1;
+  }
+  const graph = buildGraph(trace, {view: parsed.view});
+  const layout = layoutGraph(graph, {direction: parsed.direction});
+  const timeline = buildTimeline(trace, graph);
+  const n = timeline.steps.length;
+  const k = parsed.step === null ? n - 1 : parsed.step < 0 ? n + parsed.step : parsed.step;
+  if (n > 0 && (k < 0 || k >= n)) {
+    io.stderr(
+      `grad-graph render: error: --step ${String(parsed.step)} is out of range: the script has ${n} steps (0 to ${n - 1})\n`,
+    );
+    return 2;
+  }
+  const svg = renderSVG(graph, layout, stateAt(timeline, Math.max(0, k)), {
+    lang: parsed.lang,
+    step: timeline.steps[k] ?? null,
+    stepCount: n,
+  });
+  if (parsed.out === '-') io.stdout(svg);
+  else writeFileSync(parsed.out, svg);
+  return 0;
+};
