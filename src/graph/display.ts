@@ -1,10 +1,11 @@
 /**
- * The short text of a tensor's numbers for a box or a narration, made by autograd's own printer
- * (so large tensors are summarised exactly as PyTorch summarises them) with the `tensor(` wrapper
- * and the keyword suffix removed: `[[3., 3.],\n [3., 3.]]`.
+ * The short text of a tensor's numbers for a box, made by autograd's own printer (so large
+ * tensors are summarised exactly as PyTorch summarises them), without the `tensor(` wrapper and
+ * keyword suffix: `[[3., 3.],\n [3., 3.]]`.
  */
 import {allocate} from '../../autograd/dtype.js';
 import {muteObserver} from '../../autograd/report.js';
+import {formatValues} from '../../autograd/print/format.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {decodeNumber} from '../trace/numbers.js';
 import type {TensorData} from '../trace/schema.js';
@@ -41,7 +42,7 @@ export function displayTensor(data: TensorData): DisplayTensor {
   const text =
     data.values === null
       ? dataPart(data.text ?? '')
-      : dataPart(String(tensorFromData({...data, values: data.values})));
+      : formatValues(tensorFromData({...data, values: data.values}), 0);
   const shown: DisplayTensor = {shape: data.shape, dtype: data.dtype, text};
   cache.set(data, shown);
   return shown;

@@ -154,13 +154,13 @@ export function narrateEngine(f: EngineFacts): Localized {
   const zh = [`${f.fn}${headZh}收到 ∂${f.root}/∂${f.out} = ${f.gradIn}。`];
   if (f.derivatives.length > 0) {
     en.push(` Chain rule: ${f.derivatives.join(', ')}, so`);
-    zh.push(`链式法则：${f.derivatives.join('，')}，所以`);
+    zh.push(`链式法则：${f.derivatives.join('，')}，所以 `);
   } else if (f.receivers.length > 0) {
     en.push(' It sends:');
     zh.push('它传出：');
   }
   en.push(` ${f.receivers.map(receiverEn).join('; ')}.`);
-  zh.push(`${f.receivers.map(receiverZh).join('；')}。`);
+  zh.push(`${f.receivers.map(receiverZh).join('；')}。`.trimStart());
   if (f.receivers.length === 0) {
     en.splice(1);
     zh.splice(1);

@@ -111,7 +111,7 @@ export class TraceRecorder implements AutogradObserver {
   }
 
   /** A script name was bound: a tensor gets it as one of its names. */
-  assigned(name: string, value: unknown, _span: Span): void {
+  assigned(name: string, value: unknown, _span: Span | null): void {
     this.flush();
     if (!isTensor(value)) return;
     const draft = this.ensureTensor(value);
@@ -190,7 +190,8 @@ export class TraceRecorder implements AutogradObserver {
 
   /** backward() was called: open a pass. */
   backwardStarted(event: BackwardEvent): void {
-    this.flush();
+    // Seeds the engine made (the implicit ones) are part of the pass, not of the program.
+    this.flush(new Set(event.seeds));
     const seq = this.seq++;
     const roots = event.roots.map((t) => this.ensureTensor(t).id);
     for (const t of event.roots) if (t.gradFn) this.ensureGradFn(t.gradFn, null, t.id);

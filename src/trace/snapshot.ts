@@ -45,7 +45,11 @@ export function snapshot(t: Tensor, limit: number): TensorData {
   if (numel > limit) {
     return {shape, dtype: t.dtype, values: null, text: dataText(t)};
   }
-  const values: EncodedNumber[] = readElements(t).map((x) => encodeNumber(x));
+  // int64 is held in doubles; past 2^53 it is written as exact decimal digits.
+  const values: EncodedNumber[] =
+    t.dtype === 'int64'
+      ? readElements(t).map((x) => encodeNumber(Number.isSafeInteger(x) ? x : BigInt(x)))
+      : readElements(t).map((x) => encodeNumber(x));
   return {shape, dtype: t.dtype, values};
 }
 

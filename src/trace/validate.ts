@@ -59,7 +59,8 @@ const DEFAULT_LIMITS: ValidationLimits = {
 const DTYPES: readonly DtypeName[] = ['float32', 'float64', 'int64', 'bool'];
 const ORIGINS: readonly TensorOrigin[] = ['op', 'grad', 'external'];
 const SPECIALS = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
-const ARG_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** A Python parameter name; dunder names (`__proto__`) are never parameters. */
+const ARG_KEY = /^(?!__)[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 type Obj = Readonly<Record<string, unknown>>;
 

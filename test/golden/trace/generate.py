@@ -1,0 +1,157 @@
+"""PyTorch goldens for the trace tests: runs each case under real PyTorch, records every backward
+pass through hooks on the grad_fn nodes (the engine calls them in the order it runs them), and
+writes cases.json. Run with /usr/bin/python3 (the one with torch)."""
+import contextlib
+import io
+import json
+import os
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+CASES = {
+    # The seed tutorial's first cells.
+    "seed": """import torch
+x = torch.ones(2,2,requires_grad=True)
+y = x+2
+z = y * y * 3
+out = z.mean()
+print(z,'\\n',out)
+out.backward()
+print(x.grad)
+""",
+    # retain_grad() keeps a non-leaf's grad.
+    "retain": """import torch
+a = torch.tensor([1., 2., 3.], requires_grad=True)
+b = a * 2
+b.retain_grad()
+c = (b * b).sum()
+c.backward()
+print(b.grad)
+print(a.grad)
+""",
+    # A training loop: one backward pass per iteration.
+    "loop": """import torch
+w = torch.tensor([0.5], requires_grad=True)
+xs = torch.tensor([1., 2., 3.])
+ys = torch.tensor([2., 4., 6.])
+for i in range(3):
+    loss = ((w * xs - ys) ** 2).mean()
+    loss.backward()
+    print(loss.item())
+    with torch.no_grad():
+        w -= 0.1 * w.grad
+    w.grad.zero_()
+print(w)
+""",
+    # A neuron: matmul, bias, tanh.
+    "neuron": """import torch
+x = torch.tensor([[1., 2.]])
+W = torch.tensor([[0.5], [-0.25]], requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+h = torch.tanh(x @ W + b)
+s = h.sum()
+s.backward()
+print(W.grad)
+print(b.grad)
+""",
+    # no_grad and detach make tensors outside the graph.
+    "nograd": """import torch
+x = torch.ones(2, requires_grad=True)
+with torch.no_grad():
+    q = x * 2
+d = x.detach()
+r = (x * q + d).sum()
+r.backward()
+print(q.requires_grad, d.requires_grad, x.grad)
+""",
+    # Two backward passes accumulate into .grad.
+    "twice": """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = (x * x).sum()
+y.backward(retain_graph=True)
+y.backward()
+print(x.grad)
+""",
+}
+
+def flat(t):
+    if t is None:
+        return None
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def record_backward(passes):
+    original = torch.Tensor.backward
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        steps = []
+        handles = []
+        seen = set()
+        stack = [self.grad_fn]
+        while stack:
+            node = stack.pop()
+            if node is None or node in seen:
+                continue
+            seen.add(node)
+
+            def hook(grad_inputs, grad_outputs, node=node):
+                steps.append({
+                    "name": type(node).__name__,
+                    "grads_in": [flat(g) for g in grad_outputs],
+                    "grads_out": [flat(g) for g in grad_inputs],
+                })
+
+            handles.append(node.register_hook(hook))
+            for nxt, _ in node.next_functions:
+                stack.append(nxt)
+        seed = gradient if gradient is not None else torch.ones_like(self)
+        try:
+            original(self, gradient, retain_graph, create_graph, inputs)
+        finally:
+            for h in handles:
+                h.remove()
+            passes.append({"seed": flat(seed), "order": [s["name"] for s in steps], "steps": steps})
+
+    return original, backward
+
+
+def run(source):
+    passes = []
+    original, patched = record_backward(passes)
+    torch.Tensor.backward = patched
+    out = io.StringIO()
+    scope = {}
+    error = None
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(source, "<string>", "exec"), scope)
+    except Exception as e:  # the case's own error is part of the golden
+        error = {"type": type(e).__name__, "message": str(e)}
+    finally:
+        torch.Tensor.backward = original
+    tensors = {}
+    for name, v in scope.items():
+        if isinstance(v, torch.Tensor):
+            tensors[name] = {
+                "shape": list(v.shape),
+                "values": flat(v),
+                "requires_grad": v.requires_grad,
+                "is_leaf": v.is_leaf,
+                "grad_fn": None if v.grad_fn is None else type(v.grad_fn).__name__,
+                "grad": flat(v.grad) if (v.is_leaf or v.retains_grad) else None,
+                "repr": repr(v),
+            }
+    return {"source": source, "output": out.getvalue(), "error": error, "passes": passes, "tensors": tensors}
+
+
+def main():
+    result = {"torch": torch.__version__, "cases": {name: run(src) for name, src in CASES.items()}}
+    with open(os.path.join(HERE, "cases.json"), "w", encoding="utf8") as f:
+        json.dump(result, f, indent=1, ensure_ascii=False, allow_nan=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
