@@ -4,6 +4,7 @@
  * gradients a Node receives from several consumers before it runs.
  */
 import {binary} from './kernels/elementwise.js';
+import {gather} from './kernels/strided.js';
 import {withGradMode} from './gradmode.js';
 import {runtimeError, TorchError} from './errors.js';
 import {AccumulateGrad} from './node.js';
@@ -156,13 +157,18 @@ function expandable(shape: readonly number[], to: readonly number[]): boolean {
   return true;
 }
 
+function gatherCopy(t: Tensor): Tensor['data'] {
+  return gather(t, t.dtype);
+}
+
 /** AccumulateGrad: set `.grad` (stealing a fresh dense gradient), or add into it in place. */
 function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): void {
   const before = variable.grad;
   if (before === null) {
+    // Like AccumulateGrad, keep a dense gradient this pass made; otherwise clone it (a clone is
+    // empty + copy_, so PyTorch's copy starts at version 1).
     const steal =
       fresh &&
-      incoming.base === null &&
       incoming.offset === 0 &&
       incoming.isContiguous() &&
       incoming.data.length === incoming.numel();
@@ -170,11 +176,9 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
       ? incoming
       : muteObserver(
           () =>
-            new Tensor(
-              views.contiguous(incoming).data.slice(),
-              [...incoming.shape],
-              incoming.dtype,
-            ),
+            new Tensor(gatherCopy(incoming), [...incoming.shape], incoming.dtype, undefined, 0, {
+              value: 1,
+            }),
         );
   } else {
     const res = binary('add', before, incoming, before.dtype);
@@ -386,7 +390,7 @@ export function backward(
         const got = execute(roots, seeds, retainGraph, plan);
         options.inputs.forEach((t, i) => {
           const g = got[i];
-          if (g) accumulateLeaf(t, g, true);
+          if (g) accumulateLeaf(t, g, false);
         });
         return;
       }

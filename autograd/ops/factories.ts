@@ -141,14 +141,18 @@ export function linspace(
   const a = Number(start);
   const b = Number(end);
   const t = filled([n], dtype, 0);
+  // PyTorch's kernel: step in the dtype, then start + step·i (first half) or end - step·(n-1-i),
+  // each with one rounding (a fused multiply-add).
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
   if (n === 1) t.data[0] = toStored(a, dtype);
   else if (n > 1) {
-    const step = round((b - a) / (n - 1));
+    const a32 = round(a);
+    const b32 = round(b);
+    const step = round(round(b32 - a32) / (n - 1));
     const half = Math.floor(n / 2);
     for (let i = 0; i < n; i++) {
       t.data[i] = toStored(
-        i < half ? round(a + round(step * i)) : round(b - round(step * (n - i - 1))),
+        i < half ? round(a32 + step * i) : round(b32 - step * (n - i - 1)),
         dtype,
       );
     }

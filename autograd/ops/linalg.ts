@@ -37,6 +37,11 @@ function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   return new Tensor(out, shape, a.dtype);
 }
 
+/** Whether a matrix is stored column-major (a transposed contiguous matrix). */
+function columnMajor(m: Tensor): boolean {
+  return m.strides[0] === 1 && m.strides[1] === m.shape[0];
+}
+
 /** `torch.mm(input, mat2)`: MmBackward0. */
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length !== 2) throw runtimeError('self must be a matrix');
@@ -60,9 +65,19 @@ export function mm(a: Tensor, b: Tensor): Tensor {
         let i = 0;
         const sa = keepA ? saved[i++] : undefined;
         const sb = keepB ? saved[i] : undefined;
+        // PyTorch's mm_mat1_backward / mm_mat2_backward: a column-major operand gets its
+        // gradient computed transposed, so the gradient has the operand's layout.
         return [
-          node.needsInputGrad(0) && sb ? mm(g, views.t(sb)) : null,
-          node.needsInputGrad(1) && sa ? mm(views.t(sa), g) : null,
+          node.needsInputGrad(0) && sb
+            ? columnMajor(a)
+              ? views.t(mm(sb, views.t(g)))
+              : mm(g, views.t(sb))
+            : null,
+          node.needsInputGrad(1) && sa
+            ? columnMajor(b)
+              ? views.t(mm(views.t(g), sa))
+              : mm(views.t(sa), g)
+            : null,
         ];
       },
       () => [...(keepA ? [save(a)] : []), ...(keepB ? [save(b)] : [])],
@@ -160,11 +175,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
   if (da === 1 && db === 2) {
-    if (a.shape[0] !== b.shape[0]) {
-      throw runtimeError(
-        `size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${b.shape[0]},${b.shape[1]}`,
-      );
-    }
     return views.squeezeForMatmul(mm(views.unsqueeze(a, 0), b), 0);
   }
   if (da === 2 && db === 2) return mm(a, b);

@@ -149,7 +149,10 @@ export function maxAll(x: Tensor): Tensor {
         const r = saved[1] ?? out;
         const mask = fromKernel(binary('eq', s, r, s.dtype), s.dtype);
         const count = sum(mask);
-        return [arith.mul(mask, arith.div(g, count))];
+        const res = arith.mul(mask, arith.div(g, count));
+        // PyTorch builds it with zeros_like(x).masked_fill_(…): written once, version 1.
+        res.version.value = 1;
+        return [res];
       },
       () => [save(x), save(out, true)],
     );
@@ -176,7 +179,7 @@ export function maxDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tenso
     attach(
       'MaxBackward0',
       [x],
-      [values, indices],
+      [values],
       (grads, saved) => {
         const g = grads[0] ?? null;
         const idx = saved[0] ?? indices;
@@ -185,6 +188,8 @@ export function maxDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tenso
           [...inShape],
           x.dtype,
         );
+        // PyTorch builds it with zeros(…).scatter_(…): version 2.
+        out.version.value = 2;
         if (g === null) return [out];
         const gv = gather(g, x.dtype);
         const iv = gather(idx, 'int64');

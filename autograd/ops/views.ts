@@ -275,6 +275,7 @@ export function squeeze(x: Tensor, dim?: Int): Tensor {
 
 /** Internal squeeze of one dim recorded as PyTorch's in-place `squeeze_` inside matmul (SqueezeBackward3). */
 export function squeezeForMatmul(x: Tensor, d: number): Tensor {
+  x.version.value++;
   return recordView('squeeze_', 'SqueezeBackward3', x, squeezedAt(x, [d]), {dim: d}, (g) =>
     unsqueezed(g, d),
   );
@@ -420,6 +421,15 @@ export function slice(
 /** Python indexing `x[items]` with ints, slices, None and one Ellipsis, as PyTorch applies it. */
 export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   const consumed = items.filter((it) => it !== null && it !== '...').length;
+  if (
+    x.shape.length === 0 &&
+    items.some((it) => typeof it === 'number' || typeof it === 'bigint')
+  ) {
+    throw new TorchError(
+      'IndexError',
+      'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number',
+    );
+  }
   if (consumed > x.shape.length) {
     throw new TorchError(
       'IndexError',

@@ -1,0 +1,357 @@
+"""The committed golden cases: small programs run by generate.py in PyTorch and by
+test/autograd/golden.test.ts in autograd/. See dsl.py for the step language."""
+import torch
+
+from dsl import A, S, SET, V
+
+f32, f64, i64, b8 = torch.float32, torch.float64, torch.int64, torch.bool
+
+CASES = []
+
+
+def case(name, *steps):
+    CASES.append({"name": name, "steps": list(steps)})
+
+
+M23 = [[1.5, -2.0, 0.5], [3.0, 0.25, -1.0]]
+ROW3 = [0.5, 2.0, -1.5]
+POS23 = [[0.5, 1.5, 2.0], [3.0, 0.25, 4.0]]
+
+
+def leaf(name, data, **kw):
+    return S(name, "torch.tensor", data, requires_grad=True, **kw)
+
+
+def backprop(out):
+    return [S("s", f"{out}.sum"), S(None, "s.backward")]
+
+
+# ---- the seed tutorial -------------------------------------------------------------------
+case(
+    "seed tutorial",
+    S("x", "torch.ones", 2, 2, requires_grad=True),
+    S("y", "x.__add__", 2),
+    A("y_rg", "y.requires_grad"),
+    A("y_fn", "y.grad_fn"),
+    S("yy", "y.__mul__", V("y")),
+    S("z", "yy.__mul__", 3),
+    S("out", "z.mean"),
+    S(None, "out.backward"),
+    A("xg", "x.grad"),
+    S("h", "torch.tensor", [[1, 2], [3, 4]], dtype=torch.float),
+    S("hn", "h.norm"),
+    S("o44", "torch.ones", 4, 4, dtype=torch.float),
+    S("grad", "o44.__rmul__", 4),
+    S("b", "torch.ones", 4, 4, requires_grad=True),
+    S("bb", "b.__mul__", V("b")),
+    S("c", "bb.mean"),
+    S(None, "c.backward", V("grad")),
+    A("bg", "b.grad"),
+    A("x_rg", "x.requires_grad"),
+    S("x2", "x.__pow__", 2),
+    A("x2_rg", "x2.requires_grad"),
+    S("prev", "torch.set_grad_enabled", False),
+    S("q", "x.__pow__", 2),
+    A("q_rg", "q.requires_grad"),
+    S("prev2", "torch.set_grad_enabled", True),
+    A("q_rg2", "q.requires_grad"),
+)
+
+# ---- arithmetic with broadcasting, forward and backward ------------------------------------
+for op in ["__add__", "__sub__", "__mul__", "__truediv__", "__pow__"]:
+    case(
+        f"{op} broadcast [2,3] with [3]",
+        leaf("a", POS23),
+        leaf("b", ROW3 if op != "__pow__" else [1.0, 2.0, 0.5]),
+        S("y", f"a.{op}", V("b")),
+        *backprop("y"),
+    )
+    case(
+        f"{op} broadcast [2,1] with [1,3] and a 0-dim",
+        leaf("a", [[0.5], [2.0]]),
+        leaf("b", [[1.0, 2.0, 3.0]]),
+        leaf("c", 1.5),
+        S("t", f"a.{op}", V("b")),
+        S("y", f"t.{op}", V("c")),
+        *backprop("y"),
+    )
+    for scalar in [2, 2.5, True]:
+        tail = backprop("y") if not (op == "__sub__" and scalar is True) else []
+        case(f"{op} tensor with python {type(scalar).__name__}", leaf("a", POS23), S("y", f"a.{op}", scalar), *tail)
+for op in ["__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rpow__"]:
+    for scalar in [2, 0.5]:
+        case(f"{op} python {type(scalar).__name__}", leaf("a", POS23), S("y", f"a.{op}", scalar), *backprop("y"))
+case("neg", leaf("a", M23), S("y", "a.__neg__"), *backprop("y"))
+case("add alpha", leaf("a", M23), leaf("b", ROW3), S("y", "torch.add", V("a"), V("b"), alpha=2), *backprop("y"))
+case("sub alpha", leaf("a", M23), leaf("b", ROW3), S("y", "a.sub", V("b"), alpha=0.5), *backprop("y"))
+case("rsub tensor", leaf("a", M23), leaf("b", ROW3), S("y", "torch.rsub", V("a"), V("b")), *backprop("y"))
+case("pow tensor exponent with zeros", leaf("a", [0.0, 2.0, 3.0, 0.0]), leaf("e", [0.0, 2.0, 0.5, 1.5]), S("y", "a.pow", V("e")), *backprop("y"))
+case("pow scalar zero exponent", leaf("a", [0.0, 2.0]), S("y", "a.pow", 0), *backprop("y"))
+case("rpow zero base", leaf("e", [0.0, 2.0, -1.0]), S("y", "e.__rpow__", 0.0), *backprop("y"))
+case("mul by self shares grads", leaf("a", ROW3), S("y", "a.__mul__", V("a")), *backprop("y"))
+case("broadcast error", S("a", "torch.ones", 2), S("b", "torch.ones", 3), S("y", "a.__add__", V("b")))
+case("broadcast error 2d", S("a", "torch.ones", 2, 3), S("b", "torch.ones", 4), S("y", "a.__mul__", V("b")))
+case("bool sub error", S("a", "torch.ones", 2), S("m", "torch.ones", 2, dtype=b8), S("y", "a.__sub__", V("m")))
+case("bool bool sub error", S("m", "torch.ones", 2, dtype=b8), S("y", "m.__sub__", V("m")))
+case("bool neg error", S("m", "torch.ones", 2, dtype=b8), S("y", "m.__neg__"))
+case("int negative power error", S("a", "torch.tensor", [1, 2]), S("y", "a.__pow__", -1))
+case("int int ops", S("a", "torch.tensor", [5, -7, 3]), S("b", "torch.tensor", [2, 2, -2]),
+     S("y1", "a.__add__", V("b")), S("y2", "a.__mul__", V("b")), S("y3", "a.__truediv__", V("b")),
+     S("y4", "a.__pow__", 2), S("y5", "a.__sub__", 1), S("y6", "a.__neg__"), S("y7", "a.__rsub__", 10))
+case("bool ops", S("m", "torch.tensor", [True, False, True]), S("n", "torch.tensor", [True, True, False]),
+     S("y1", "m.__add__", V("n")), S("y2", "m.__mul__", V("n")), S("y3", "m.__add__", 1), S("y4", "m.__mul__", 2.5),
+     S("y5", "m.sum"), S("y6", "m.__truediv__", 2))
+
+# ---- type promotion -------------------------------------------------------------------------
+PROMO_TENSORS = {
+    "f32": ("torch.tensor", [1.5, 2.0], {}),
+    "f64": ("torch.tensor", [1.5, 2.0], {"dtype": f64}),
+    "i64": ("torch.tensor", [3, 4], {}),
+    "bool": ("torch.tensor", [True, False], {}),
+    "f32 0-dim": ("torch.tensor", 2.5, {}),
+    "f64 0-dim": ("torch.tensor", 2.5, {"dtype": f64}),
+    "i64 0-dim": ("torch.tensor", 3, {}),
+    "bool 0-dim": ("torch.tensor", True, {}),
+}
+names = list(PROMO_TENSORS)
+for i, an in enumerate(names):
+    fa, da, ka = PROMO_TENSORS[an]
+    for bn in names[i:]:
+        fb, db, kb = PROMO_TENSORS[bn]
+        case(f"promote {an} with {bn}", S("a", fa, da, **ka), S("b", fb, db, **kb),
+             S("y1", "a.__add__", V("b")), S("y2", "a.__mul__", V("b")), S("y3", "a.__truediv__", V("b")))
+    for scalar in [2, 2.5, False]:
+        case(f"promote {an} with python {type(scalar).__name__}", S("a", fa, da, **ka),
+             S("y1", "a.__add__", scalar), S("y2", "a.__mul__", scalar), S("y3", "a.__truediv__", scalar),
+             S("y4", "a.__radd__", scalar))
+
+# ---- unary ops ------------------------------------------------------------------------------
+for op in ["exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "reciprocal"]:
+    data = POS23 if op in ("log", "sqrt") else [[1.5, -2.0, 0.0], [3.0, 0.25, -1.0]]
+    case(f"{op}", leaf("a", data), S("y", f"a.{op}"), *backprop("y"))
+    case(f"torch.{op} float64", leaf("a", data, dtype=f64), S("y", f"torch.{op}", V("a")), *backprop("y"))
+for op in ["exp", "sqrt", "sigmoid", "abs", "relu", "sin"]:
+    case(f"{op} on int64", S("a", "torch.tensor", [1, 4, -2]), S("y", f"a.{op}"))
+case("F.relu", leaf("a", M23), S("y", "F.relu", V("a")), *backprop("y"))
+case("log of zero and negative", S("a", "torch.tensor", [0.0, -1.0, 1.0]), S("y", "a.log"), S("z", "a.sqrt"))
+for kw in [{"min": -1.0, "max": 1.0}, {"min": 0}, {"max": 0.5}, {"min": 0.25, "max": 0.25}]:
+    case(f"clamp {kw}", leaf("a", M23), S("y", "a.clamp", **kw), *backprop("y"))
+case("clamp positional", leaf("a", M23), S("y", "torch.clamp", V("a"), -1, 1), *backprop("y"))
+case("clamp int with float bound", S("a", "torch.tensor", [1, 5, -3]), S("y", "a.clamp", 0, 2.5))
+case("clamp no bounds error", S("a", "torch.ones", 2), S("y", "a.clamp"))
+
+# ---- reductions -----------------------------------------------------------------------------
+M234 = [[[1.0, 2.0, 3.0, 4.0], [0.5, -1.0, 2.5, 0.0], [3.0, 1.0, -2.0, 1.5]],
+        [[-1.0, 0.25, 2.0, 1.0], [4.0, 3.0, -0.5, 2.0], [0.0, 1.0, 1.0, -3.0]]]
+for fn in ["sum", "mean"]:
+    case(f"{fn} all", leaf("a", M234), S("y", f"a.{fn}"), S(None, "y.backward"))
+    for kw in [{"dim": 0}, {"dim": 1}, {"dim": -1}, {"dim": 1, "keepdim": True}, {"dim": (0, 2)}, {"dim": [2, 0], "keepdim": True}]:
+        case(f"{fn} {kw}", leaf("a", M234), S("y", f"a.{fn}", **kw), *backprop("y"))
+    case(f"{fn} positional dim", leaf("a", M234), S("y", f"torch.{fn}", V("a"), 1), *backprop("y"))
+    case(f"{fn} dim out of range", S("a", "torch.ones", 2, 3), S("y", f"a.{fn}", 2))
+    case(f"{fn} repeated dim", S("a", "torch.ones", 2, 3), S("y", f"a.{fn}", dim=(0, 0)))
+    case(f"{fn} 0-dim", leaf("a", 2.5), S("y", f"a.{fn}"), S(None, "y.backward"))
+case("sum int and bool", S("a", "torch.tensor", [[1, 2], [3, 4]]), S("y", "a.sum"), S("y1", "a.sum", 0),
+     S("m", "torch.tensor", [True, True, False]), S("y2", "m.sum"))
+case("mean int error", S("a", "torch.tensor", [1, 2]), S("y", "a.mean"))
+case("sum dtype", S("a", "torch.tensor", [1, 2]), S("y", "a.sum", dtype=f64), S("y2", "a.mean", dtype=f32))
+case("max all", leaf("a", M23), S("y", "a.max"), S(None, "y.backward"))
+case("max ties", leaf("a", [1.0, 3.0, 3.0, -1.0]), S("y", "torch.max", V("a")), S(None, "y.backward"))
+case("max dim", leaf("a", M23), S("r", "a.max", 1), S("v", "r.__getitem__", 0), *backprop("v"))
+case("max empty error", S("a", "torch.ones", 0), S("y", "a.max"))
+case("max int", S("a", "torch.tensor", [3, 9, 2]), S("y", "a.max"))
+for kw in [{}, {"p": 1}, {"p": 3}, {"dim": 1}, {"p": 1, "dim": 0}, {"dim": 1, "keepdim": True}, {"p": float("inf")}]:
+    case(f"norm {kw}", leaf("a", M23), S("y", "a.norm", **kw), *backprop("y"))
+case("norm positional p", leaf("a", M23), S("y", "a.norm", 1), *backprop("y"))
+case("norm of zeros grad", leaf("a", [0.0, 0.0]), S("y", "a.norm"), S(None, "y.backward"))
+case("norm int error", S("a", "torch.tensor", [3, 4]), S("y", "a.norm"))
+
+# ---- linear algebra -------------------------------------------------------------------------
+A23, B32 = M23, [[1.0, 2.0], [0.5, -1.0], [2.0, 0.25]]
+case("matmul 2d 2d", leaf("a", A23), leaf("b", B32), S("y", "a.__matmul__", V("b")), *backprop("y"))
+case("mm", leaf("a", A23), leaf("b", B32), S("y", "torch.mm", V("a"), V("b")), *backprop("y"))
+case("matmul 2d 1d", leaf("a", A23), leaf("v", ROW3), S("y", "a.__matmul__", V("v")), *backprop("y"))
+case("mv", leaf("a", A23), leaf("v", ROW3), S("y", "a.mv", V("v")), *backprop("y"))
+case("matmul 1d 2d", leaf("v", [1.0, -2.0]), leaf("a", A23), S("y", "v.__matmul__", V("a")), A("f", "y.grad_fn"), *backprop("y"))
+case("matmul 1d 1d", leaf("v", ROW3), leaf("w", [2.0, 0.5, 1.0]), S("y", "torch.matmul", V("v"), V("w")), S(None, "y.backward"))
+case("dot", leaf("v", ROW3), leaf("w", [2.0, 0.5, 1.0]), S("y", "v.dot", V("w")), S(None, "y.backward"))
+case("matmul only one requires grad", leaf("a", A23), S("b", "torch.tensor", B32), S("y", "a.__matmul__", V("b")), *backprop("y"))
+case("matmul shape error", S("a", "torch.ones", 2, 3), S("y", "a.__matmul__", V("a")))
+case("mm shape error", S("a", "torch.ones", 2, 3), S("y", "a.mm", V("a")))
+case("mm not matrix", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 2), S("y", "a.mm", V("v")))
+case("mv shape error", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 2), S("y", "a.mv", V("v")))
+case("matmul 2d 1d error", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 2), S("y", "a.__matmul__", V("v")))
+case("matmul 1d 2d error", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 3), S("y", "v.__matmul__", V("a")))
+case("dot size error", S("v", "torch.ones", 2), S("w", "torch.ones", 3), S("y", "v.dot", V("w")))
+case("dot 2d error", S("a", "torch.ones", 2, 2), S("y", "a.dot", V("a")))
+case("matmul 0-dim error", S("s", "torch.tensor", 2.0), S("a", "torch.ones", 2, 2), S("y", "s.__matmul__", V("a")))
+case("mm dtype error", S("a", "torch.ones", 2, 2), S("b", "torch.ones", 2, 2, dtype=f64), S("y", "a.mm", V("b")))
+case("matmul int", S("a", "torch.tensor", [[1, 2], [3, 4]]), S("y", "a.__matmul__", V("a")))
+
+# ---- views and indexing ---------------------------------------------------------------------
+case("t", leaf("a", A23), S("y", "a.t"), S("w", "torch.tensor", B32), S("z", "y.__mul__", V("w")), *backprop("z"))
+case("T", leaf("a", A23), A("y", "a.T"), S("w", "torch.tensor", B32), S("z", "y.__mul__", V("w")), *backprop("z"))
+case("transpose", leaf("a", M234), S("y", "a.transpose", 0, 2), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("transpose error", S("a", "torch.ones", 2, 3), S("y", "a.transpose", 0, 2))
+case("t 3d error", S("a", "torch.ones", 2, 3, 4), S("y", "a.t"))
+case("reshape contiguous", leaf("a", A23), S("y", "a.reshape", 3, 2), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("reshape list and -1", leaf("a", A23), S("y", "a.reshape", [-1]), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("reshape non-contiguous", leaf("a", A23), S("u", "a.t"), S("y", "u.reshape", 6), A("yf", "y.grad_fn"), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("view", leaf("a", A23), S("y", "a.view", 3, 2), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("view -1", leaf("a", M234), S("y", "a.view", -1, 4), *backprop("y"))
+case("view invalid size", S("a", "torch.ones", 2, 3), S("y", "a.view", 4))
+case("view two -1", S("a", "torch.ones", 2, 3), S("y", "a.view", -1, -1))
+case("view non-contiguous error", S("a", "torch.ones", 2, 3), S("u", "a.t"), S("y", "u.view", 6))
+case("unsqueeze", leaf("a", ROW3), S("y", "a.unsqueeze", 0), S("y2", "a.unsqueeze", -1), S("z", "y.__mul__", V("y2")), *backprop("z"))
+case("squeeze", leaf("a", [[[1.0], [2.0]]]), S("y", "a.squeeze"), S("y1", "a.squeeze", 2), S("y2", "a.squeeze", 1), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("unsqueeze error", S("a", "torch.ones", 2), S("y", "a.unsqueeze", 2))
+case("size and dim", S("a", "torch.ones", 2, 3), S("s", "a.size"), S("s1", "a.size", 1), S("s2", "a.size", -1),
+     S("d", "a.dim"), S("n", "a.numel"), A("sh", "a.shape"), A("dt", "a.dtype"), S("e", "a.size", 2))
+for idx in [0, -1, (0, 1), (slice(None), 1), slice(0, 1), (Ellipsis, 0), (None,), (slice(None, None, 2),),
+            (1, slice(1, None)), (slice(-2, None), slice(None, -1)), (0, None, slice(None))]:
+    case(f"getitem {idx!r}", leaf("a", A23), S("y", "a.__getitem__", idx), A("f", "y.grad_fn"), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("getitem out of range", S("a", "torch.ones", 2, 3), S("y", "a.__getitem__", 5))
+case("getitem too many", S("a", "torch.ones", 2, 3), S("y", "a.__getitem__", (0, 0, 0)))
+case("getitem 0-dim", S("a", "torch.tensor", 1.0), S("y", "a.__getitem__", 0))
+case("select", leaf("a", M234), S("y", "a.select", 1, -1), *backprop("y"))
+case("slice empty", S("a", "torch.ones", 2, 3), S("y", "a.__getitem__", slice(2, 1)))
+case("index item", S("a", "torch.tensor", A23), S("y", "a.__getitem__", (1, 2)), S("v", "y.item"))
+
+# ---- nn functions ---------------------------------------------------------------------------
+for dim in [0, 1, -1]:
+    case(f"softmax dim {dim}", leaf("a", M23), S("y", "a.softmax", dim), S("w", "torch.tensor", [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]),
+         S("z", "y.__mul__", V("w")), *backprop("z"))
+    case(f"log_softmax dim {dim}", leaf("a", M23), S("y", "a.log_softmax", dim), S("w", "torch.tensor", [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]),
+         S("z", "y.__mul__", V("w")), *backprop("z"))
+case("F.softmax", leaf("a", M23), S("y", "F.softmax", V("a"), dim=1), S("w", "torch.tensor", [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]),
+     S("z", "y.__mul__", V("w")), *backprop("z"))
+case("F.log_softmax large values", leaf("a", [[1000.0, 0.0], [-1000.0, 5.0]]), S("y", "F.log_softmax", V("a"), dim=1), *backprop("y"))
+case("softmax dim error", S("a", "torch.ones", 2, 3), S("y", "a.softmax", 2))
+case("mse_loss", leaf("a", M23), S("t", "torch.tensor", [[1.0, -1.0, 0.0], [2.0, 0.0, 1.0]]), S("y", "F.mse_loss", V("a"), V("t")), S(None, "y.backward"))
+case("mse_loss sum", leaf("a", M23), leaf("t", [[1.0, -1.0, 0.0], [2.0, 0.0, 1.0]]), S("y", "F.mse_loss", V("a"), V("t"), reduction="sum"), S(None, "y.backward"))
+case("mse_loss none", leaf("a", M23), S("t", "torch.zeros", 2, 3), S("y", "F.mse_loss", V("a"), V("t"), reduction="none"), *backprop("y"))
+case("cross_entropy", leaf("a", M23), S("t", "torch.tensor", [2, 0]), S("y", "F.cross_entropy", V("a"), V("t")),
+     A("f", "y.grad_fn"), S(None, "y.backward"))
+case("cross_entropy sum", leaf("a", M23), S("t", "torch.tensor", [1, 1]), S("y", "F.cross_entropy", V("a"), V("t"), reduction="sum"), S(None, "y.backward"))
+case("cross_entropy none", leaf("a", M23), S("t", "torch.tensor", [0, 2]), S("y", "F.cross_entropy", V("a"), V("t"), reduction="none"), *backprop("y"))
+case("cross_entropy unbatched", leaf("a", ROW3), S("t", "torch.tensor", 1), S("y", "F.cross_entropy", V("a"), V("t")), S(None, "y.backward"))
+case("cross_entropy target out of bounds", S("a", "torch.ones", 2, 3), S("t", "torch.tensor", [0, 5]), S("y", "F.cross_entropy", V("a"), V("t")))
+case("cross_entropy batch mismatch", S("a", "torch.ones", 2, 3), S("t", "torch.tensor", [0, 1, 2]), S("y", "F.cross_entropy", V("a"), V("t")))
+
+# ---- factories ------------------------------------------------------------------------------
+case("tensor inference", S("a", "torch.tensor", [1, 2]), S("b", "torch.tensor", [1, 2.5]), S("c", "torch.tensor", [True, False]),
+     S("d", "torch.tensor", [True, 2]), S("e", "torch.tensor", 3.0), S("f", "torch.tensor", 7), S("g", "torch.tensor", []),
+     S("h", "torch.tensor", [[1.0], [2.0]], dtype=f64), S("i", "torch.tensor", [1.7, -1.7], dtype=i64),
+     S("j", "torch.tensor", [0.0, 2.0], dtype=b8))
+case("tensor ragged error", S("a", "torch.tensor", [[1, 2], [3]]))
+case("tensor scalar in list error", S("a", "torch.tensor", [[1, 2], 3]))
+case("tensor int requires grad error", S("a", "torch.tensor", [1, 2], requires_grad=True))
+case("ones zeros", S("a", "torch.ones", 2, 3), S("b", "torch.zeros", [2, 3]), S("c", "torch.ones", (2,), dtype=i64),
+     S("d", "torch.zeros", 2, dtype=b8), S("e", "torch.ones", []), S("f", "torch.zeros", 0, 3), S("g", "torch.ones", 3, requires_grad=True, dtype=f64))
+case("ones negative", S("a", "torch.ones", 2, -1))
+case("ones int requires grad", S("a", "torch.ones", 2, dtype=i64, requires_grad=True))
+case("full", S("a", "torch.full", (2, 2), 7), S("b", "torch.full", [3], 0.5), S("c", "torch.full", (2,), True), S("d", "torch.full", (2,), 2, dtype=f32))
+case("eye", S("a", "torch.eye", 3), S("b", "torch.eye", 2, 3), S("c", "torch.eye", 2, dtype=i64))
+case("arange", S("a", "torch.arange", 5), S("b", "torch.arange", 1, 4), S("c", "torch.arange", 0, 1, 0.25), S("d", "torch.arange", 5.0),
+     S("e", "torch.arange", 10, 0, -3), S("f", "torch.arange", 0, 1, 0.1), S("g", "torch.arange", 3, dtype=f64))
+case("linspace", S("a", "torch.linspace", 0, 1, 5), S("b", "torch.linspace", -1, 1, 7), S("c", "torch.linspace", 0, 10, 1), S("d", "torch.linspace", 0.1, 0.7, 6))
+case("like", leaf("a", M23), S("b", "torch.ones_like", V("a")), S("c", "torch.zeros_like", V("a"), dtype=i64), S("d", "torch.ones_like", V("a"), requires_grad=True))
+
+# ---- autograd semantics ---------------------------------------------------------------------
+case("engine order: diamond and shared leaf",
+     leaf("x", [1.0, 2.0]), leaf("w", [0.5, -1.0]),
+     S("a", "x.__mul__", V("w")), S("b", "a.exp"), S("c", "a.sin"), S("d", "b.__add__", V("c")),
+     S("e", "d.__mul__", V("x")), S("s", "e.sum"), S("order", "__backward_order__", V("s")))
+case("engine order: chain with two roots of use",
+     leaf("x", [0.5, 1.5, 2.5]), S("y", "x.__pow__", 2), S("z", "y.__add__", V("x")), S("u", "z.tanh"),
+     S("v", "u.__mul__", V("y")), S("m", "v.mean"), S("order", "__backward_order__", V("m")))
+case("engine order: mlp",
+     leaf("W1", [[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]]), leaf("b1", [0.1, -0.1, 0.2]),
+     leaf("W2", [[0.5, -0.5, 0.25]]), leaf("b2", [0.05]),
+     S("X", "torch.tensor", [[1.0, 2.0], [-1.0, 0.5]]), S("Y", "torch.tensor", [[1.0], [0.0]]),
+     S("Wt", "W1.t"), S("h0", "X.__matmul__", V("Wt")), S("h1", "h0.__add__", V("b1")), S("h", "h1.relu"),
+     S("W2t", "W2.t"), S("o0", "h.__matmul__", V("W2t")), S("o", "o0.__add__", V("b2")),
+     S("loss", "F.mse_loss", V("o"), V("Y")), S("order", "__backward_order__", V("loss")))
+case("grads accumulate across backward calls",
+     leaf("x", [1.0, 2.0]), S("y", "x.__add__", 2), S("s", "y.sum"), S(None, "s.backward"), A("g1", "x.grad"),
+     S(None, "s.backward"), A("g2", "x.grad"))
+case("second backward error", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", V("x")), S("s", "y.sum"), S(None, "s.backward"), S(None, "s.backward"))
+case("second backward with scalar mul error", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S("s", "y.sum"), S(None, "s.backward"), S(None, "s.backward"))
+case("retain_graph allows second backward", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", V("x")), S("s", "y.sum"),
+     S(None, "s.backward", retain_graph=True), S(None, "s.backward"), A("g", "x.grad"), S(None, "s.backward"))
+case("backward non-scalar error", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S(None, "y.backward"))
+case("backward with gradient", leaf("x", [1.0, 2.0, 3.0]), S("y", "x.__mul__", V("x")), S("g", "torch.tensor", [1.0, 0.1, 0.01]), S(None, "y.backward", V("g")))
+case("backward gradient shape error", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S("g", "torch.ones", 3), S(None, "y.backward", V("g")))
+case("backward gradient on scalar shape error", leaf("x", [1.0, 2.0]), S("y", "x.sum"), S("g", "torch.ones", 2, 2), S(None, "y.backward", V("g")))
+case("backward no grad error", S("x", "torch.ones", 2), S("s", "x.sum"), S(None, "s.backward"))
+case("backward float64 gradient for float32", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 3), S("g", "torch.tensor", [1.0, 2.0], dtype=f64), S(None, "y.backward", V("g")))
+case("backward on leaf", leaf("x", 2.0), S(None, "x.backward"))
+case("autograd.grad", leaf("x", [1.0, 2.0]), leaf("w", [3.0, -1.0]), S("y", "x.__mul__", V("w")), S("s", "y.sum"),
+     S("g", "torch.autograd.grad", V("s"), [V("x"), V("w")]), S("g0", "g.__getitem__", 0), S("g1", "g.__getitem__", 1))
+case("autograd.grad of non-leaf", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 3), S("z", "y.__pow__", 2), S("s", "z.sum"),
+     S("g", "torch.autograd.grad", V("s"), V("y")), S("g0", "g.__getitem__", 0))
+case("autograd.grad unused error", leaf("x", [1.0, 2.0]), leaf("w", [3.0, -1.0]), S("s", "x.sum"),
+     S("g", "torch.autograd.grad", V("s"), [V("w")]))
+case("autograd.grad allow_unused", leaf("x", [1.0, 2.0]), leaf("w", [3.0, -1.0]), S("s", "x.sum"),
+     S("g", "torch.autograd.grad", V("s"), [V("x"), V("w")], allow_unused=True), S("g1", "g.__getitem__", 1))
+case("autograd.grad no grad input error", leaf("x", [1.0, 2.0]), S("w", "torch.ones", 2), S("s", "x.sum"),
+     S("g", "torch.autograd.grad", V("s"), [V("w")]))
+case("version counter error", leaf("a", [1.0, 2.0]), S("b", "a.__mul__", 1), S("c", "b.__mul__", V("b")), S(None, "b.add_", 1),
+     A("v", "b._version"), S("s", "c.sum"), S(None, "s.backward"))
+case("version counter error on saved output", leaf("a", [1.0, 2.0]), S("c", "a.exp"), S(None, "c.add_", 1), S("s", "c.sum"), S(None, "s.backward"))
+case("version counter error on leaf input", leaf("a", [1.0, 2.0]), S("b", "torch.ones", 2), S("c", "a.__mul__", V("b")),
+     S(None, "b.mul_", 2), S("s", "c.sum"), S(None, "s.backward"))
+case("in-place ok when not saved", leaf("a", [1.0, 2.0]), S("b", "a.__add__", 1), S(None, "b.mul_", 2), A("f", "b.grad_fn"), S("s", "b.sum"), S(None, "s.backward"))
+case("in-place on leaf error", leaf("a", [1.0, 2.0]), S(None, "a.add_", 1))
+case("in-place on view of leaf error", leaf("a", [1.0, 2.0]), S("v", "a.__getitem__", slice(0, 1)), S(None, "v.mul_", 2))
+case("in-place under no_grad", leaf("a", [1.0, 2.0]), S("s", "a.sum"), S(None, "s.backward"), S("p", "torch.set_grad_enabled", False),
+     A("g", "a.grad"), S("g2", "g.__mul__", 0.1), S(None, "a.sub_", V("g2")), S(None, "g.zero_"), S("p2", "torch.set_grad_enabled", True),
+     A("v", "a._version"))
+case("in-place dtype error", S("a", "torch.ones", 2, dtype=i64), S(None, "a.add_", 1.5))
+case("in-place broadcast error", S("a", "torch.ones", 2), S("b", "torch.ones", 2, 2), S(None, "a.add_", V("b")))
+case("in-place through view shares storage", S("a", "torch.zeros", 2, 3), S("v", "a.__getitem__", 1), S(None, "v.add_", 5), S("t", "a.t"),
+     S(None, "t.mul_", 2), A("va", "a._version"), A("vv", "v._version"))
+case("detach shares storage", leaf("a", [1.0, 2.0]), S("d", "a.detach"), S(None, "d.zero_"), A("v", "a._version"), A("leaf", "d.is_leaf"))
+case("retain_grad", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 3), S(None, "y.retain_grad"), S("z", "y.__mul__", V("y")), S("s", "z.sum"),
+     S(None, "s.backward"), A("yg", "y.grad"), A("rg", "y.retains_grad"))
+case("non-leaf grad is None", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 3), S("s", "y.sum"), S(None, "s.backward"), A("yg", "y.grad"))
+case("requires_grad_ and errors", S("a", "torch.ones", 2), S(None, "a.requires_grad_"), A("r", "a.requires_grad"),
+     S("b", "a.__mul__", 2), S(None, "b.requires_grad_", False))
+case("requires_grad_ int error", S("a", "torch.ones", 2, dtype=i64), S(None, "a.requires_grad_"))
+case("set requires_grad on non-leaf error", leaf("a", [1.0]), S("b", "a.__mul__", 2), SET("b.requires_grad", False))
+case("set requires_grad", S("a", "torch.ones", 2), SET("a.requires_grad", True), S("b", "a.__mul__", 2), A("f", "b.grad_fn"))
+case("retain_grad without grad error", S("a", "torch.ones", 2), S(None, "a.retain_grad"))
+case("no_grad nesting", leaf("x", [1.0]), S("p1", "torch.set_grad_enabled", False), S("a", "x.__mul__", 2), S("p2", "torch.set_grad_enabled", True),
+     S("b", "x.__mul__", 2), S("p3", "torch.set_grad_enabled", False), S("e", "torch.is_grad_enabled"), S("p4", "torch.set_grad_enabled", True),
+     S("e2", "torch.is_grad_enabled"))
+case("item and tolist", S("a", "torch.tensor", [[1.5, 2.0]]), S("i", "a.sum"), S("v", "i.item"), S("l", "a.tolist"),
+     S("n", "torch.tensor", [3, 4]), S("nl", "n.tolist"), S("m", "torch.tensor", True), S("mv", "m.item"), S("e", "a.item"))
+case("grad_fn next_functions", leaf("x", [1.0]), S("y", "x.__add__", 2), A("f", "y.grad_fn"), S("w", "torch.ones", 1), S("z", "y.__mul__", V("w")),
+     A("g", "z.grad_fn"), S("u", "z.__rpow__", 2.0), A("h", "u.grad_fn"), S("q", "u.__rsub__", 1), A("k", "q.grad_fn"))
+case("detach under graph", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S("d", "y.detach"), S("z", "d.__mul__", V("x")), A("f", "z.grad_fn"),
+     S("s", "z.sum"), S(None, "s.backward"))
+
+# ---- printing -------------------------------------------------------------------------------
+PRINT = [
+    ([1.0, 2.0, 3.0], {}), ([1.5, 2.25, -3.125], {}), ([0.1, 0.2], {}), ([1e-5, 1.0], {}), ([1e-4, 1.0], {}),
+    ([123456789.0, 1.0], {}), ([1e8, 1.0], {}), ([1000.0, 1.0], {}), ([1001.0, 1.0], {}), ([1000.5, 1.0], {}),
+    ([0.0, -0.0], {}), ([-0.0, 1.5], {}), ([float("nan"), 1.0], {}), ([float("inf"), -1.0], {}), ([float("nan"), float("inf"), 2.5], {}),
+    ([float("nan")], {}), ([0.03125, 0.09375, 1.03125], {}), ([2.5, 3.5, 0.5], {}), ([1e-10, 1e10], {}), ([-1e-10], {}),
+    ([123.456, -0.001], {}), ([1.0, 2.0], {"dtype": f64}), ([0.1, 1e-8], {"dtype": f64}), ([1, -20, 300], {}), ([True, False], {}),
+    ([[1.0, 2.0], [3.0, 4.0]], {}), ([[[1.0, -2.0], [3.0, 4.5]], [[5.0, 6.0], [7.0, 8.0]]], {}), (3.14159, {}), (2, {}), (True, {}),
+    (-0.0, {}), (1e-7, {}), (100000.0, {}), ([], {}), ([[]], {}), ([], {"dtype": i64}), ([], {"dtype": f64}), ([123456789012, 1], {}),
+    ([0.30000001192092896, 12.75], {}), ([1e20, 1.0], {}), ([99999999.0, 1.0], {}),
+]
+for i, (data, kw) in enumerate(PRINT):
+    case(f"print {i}: {data!r} {kw}", S("a", "torch.tensor", data, **kw))
+case("print long vector wraps at 80", S("a", "torch.arange", 40.0), S("b", "a.__mul__", 1.5), S("c", "torch.arange", 30), S("d", "b.__truediv__", 7))
+case("print summarised", S("a", "torch.arange", 1001.0), S("b", "torch.arange", 2000), S("c", "b.reshape", 40, 50), S("d", "torch.arange", 3000.0),
+     S("e", "d.reshape", 10, 10, 30), S("f", "e.__truediv__", 3), S("g", "torch.arange", 1000.0), S("h", "torch.arange", 1200.0), S("i", "h.reshape", 2, 600))
+case("print empty shapes", S("a", "torch.zeros", 0, 3), S("b", "torch.ones", 2, 0, dtype=i64), S("c", "torch.zeros", 0, requires_grad=True),
+     S("d", "torch.zeros", 0, 2, dtype=b8))
+case("print suffix wrapping", leaf("a", [1.23456, 2.5, 3.75, 4.125, 5.5, 6.25, 7.0, 8.5]), S("b", "a.__mul__", 2),
+     leaf("c", [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0]), S("d", "c.__mul__", 1.5),
+     leaf("e", [0.5] * 10, dtype=f64), S("f", "e.exp"), leaf("g", [[1.0, 2.0], [3.0, 4.0]], dtype=f64), S("h", "g.__add__", 1))
+case("print grad_fn names", leaf("a", [1.0, 2.0]), S("b", "a.__add__", 1), A("f", "b.grad_fn"), S("fr", "repr", V("f")))
+case("print size and dtype", S("a", "torch.ones", 2, 3), A("s", "a.shape"), S("s2", "a.size"), A("d", "a.dtype"),
+     S("b", "torch.tensor", 1.0, dtype=f64), A("d2", "b.dtype"), S("s3", "b.size"))
