@@ -34,6 +34,7 @@ export function traceSource(source: string, options: TraceSourceOptions = {}): T
   const e = result.error;
   return recorder.finish({
     output: result.output,
-    error: e === null ? null : {type: e.type, message: e.message, span: e.span, traceback: e.traceback},
+    error:
+      e === null ? null : {type: e.type, message: e.message, span: e.span, traceback: e.traceback},
   });
 }

@@ -8,6 +8,7 @@ import {decodeArg} from '../trace/numbers.js';
 import type {OpRecord, TensorData} from '../trace/schema.js';
 import {formatScalar} from './labels.js';
 import {fmt, numel, uniformValue} from './quantity.js';
+import {bare} from './tensors.js';
 
 /** ∂out/∂input for one input of a grad_fn. */
 export interface LocalDerivative {
@@ -60,6 +61,7 @@ export function localDerivative(
   const alpha = scalarArg(op, 'alpha') ?? 1;
   const other = scalarArg(op, 'other');
   const x = ctx.inputName(0);
+  const inner = bare(x);
   switch (fn) {
     case 'AddBackward0':
     case 'AddBackward1':
@@ -102,11 +104,11 @@ export function localDerivative(
       return {text, value: u === null ? null : fmt(e * u ** (e - 1))};
     }
     case 'TanhBackward0':
-      return fromOut(ctx, `1 − tanh²(${x})`, (y) => 1 - y * y);
+      return fromOut(ctx, `1 − tanh²(${inner})`, (y) => 1 - y * y);
     case 'SigmoidBackward0':
-      return fromOut(ctx, `σ(${x})·(1 − σ(${x}))`, (y) => y * (1 - y));
+      return fromOut(ctx, `σ(${inner})·(1 − σ(${inner}))`, (y) => y * (1 - y));
     case 'ExpBackward0':
-      return fromOut(ctx, `exp(${x})`, (y) => y);
+      return fromOut(ctx, `exp(${inner})`, (y) => y);
     case 'LogBackward0': {
       const u = uniformValue(ctx.inputData(0));
       return {text: `1/${x}`, value: u === null ? null : fmt(1 / u)};

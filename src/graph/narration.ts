@@ -12,6 +12,10 @@ export interface ForwardFacts {
   readonly out: string;
   /** Its value, as narration writes numbers. */
   readonly value: string;
+  /** The value is one number shared by several elements. */
+  readonly each: boolean;
+  /** `out` is a script name (not the expression in parentheses). */
+  readonly named: boolean;
   /** `2×2`, `scalar`. */
   readonly shape: string;
   /** The grad_fn the result got, if any. */
@@ -45,6 +49,8 @@ export interface ReceiverFacts {
   readonly total: string | null;
   /** How many contributions it gets in the whole pass. */
   readonly expected: number;
+  /** The numbers are per element of a tensor with several elements. */
+  readonly each: boolean;
   /** Say that PyTorch does not keep this non-leaf's grad (said once, for named tensors). */
   readonly notKept: boolean;
 }
@@ -56,6 +62,8 @@ export interface EngineFacts {
   /** The tensor whose grad_fn it is, and the expression that made it. */
   readonly out: string;
   readonly code: string;
+  /** `out` is a script name (not the expression in parentheses). */
+  readonly named: boolean;
   /** The root of the pass, for ∂root/∂out. */
   readonly root: string;
   /** The gradient it received. */
@@ -72,25 +80,37 @@ export interface AccumulateFacts {
   readonly before: string | null;
   readonly after: string;
   readonly retained: boolean;
+  /** The numbers are per element of a tensor with several elements. */
+  readonly each: boolean;
 }
+
+const EVERY = {en: ' (every element)', zh: '（每个元素）'};
 
 /** Narration of a forward step. */
 export function narrateForward(f: ForwardFacts): Localized {
+  const value = {
+    en: `${f.value}${f.each ? EVERY.en : ''}`,
+    zh: `${f.value}${f.each ? EVERY.zh : ''}`,
+  };
   if (f.factory) {
     const leaf = f.requiresGrad;
     return {
-      en: `${f.code}: makes ${f.out}, a ${f.shape} tensor${leaf ? ' that requires grad (a leaf)' : ''}, = ${f.value}.`,
-      zh: `${f.code}：创建 ${f.out}，形状 ${f.shape}${leaf ? '，requires_grad=True 的叶子节点' : ''}，值为 ${f.value}。`,
+      en: `${f.code}: makes ${f.out}, a ${f.shape} tensor${leaf ? ' that requires grad (a leaf)' : ''}: ${f.out} = ${value.en}.`,
+      zh: `${f.code}：创建 ${f.out}，形状 ${f.shape}${leaf ? '，requires_grad=True 的叶子节点' : ''}：${f.out} = ${value.zh}。`,
     };
   }
   if (f.inPlace) {
     return {
-      en: `${f.code}: changes ${f.out} in place; it is now ${f.value}.${f.noGrad ? ' (under torch.no_grad(): not recorded for backward)' : ''}`,
-      zh: `${f.code}：原地修改 ${f.out}，现在是 ${f.value}。${f.noGrad ? '（在 torch.no_grad() 下：不记录到计算图）' : ''}`,
+      en: `${f.code}: changes ${f.out} in place; it is now ${value.en}.${f.noGrad ? ' (under torch.no_grad(): not recorded for backward)' : ''}`,
+      zh: `${f.code}：原地修改 ${f.out}，现在是 ${value.zh}。${f.noGrad ? '（在 torch.no_grad() 下：不记录到计算图）' : ''}`,
     };
   }
-  const en = [`${f.code}: ${f.out} = ${f.value}`];
-  const zh = [`${f.code}：${f.out} = ${f.value}`];
+  const en = [f.named ? `${f.code}: ${f.out} = ${value.en}` : `${f.code} = ${value.en}`];
+  const zh = [f.named ? `${f.code}：${f.out} = ${value.zh}` : `${f.code} = ${value.zh}`];
+  const its = {
+    en: f.named ? `${f.out}.grad_fn` : 'its grad_fn',
+    zh: f.named ? `${f.out}.grad_fn` : '它的 grad_fn',
+  };
   if (f.detach) {
     en.push(`; detach() makes ${f.out} share the data but stay outside the graph.`);
     zh.push(`；detach() 让 ${f.out} 共享数据，但不在计算图中。`);
@@ -98,8 +118,8 @@ export function narrateForward(f: ForwardFacts): Localized {
     en.push(`; under torch.no_grad(), so ${f.out} does not require grad and is outside the graph.`);
     zh.push(`；在 torch.no_grad() 下计算，${f.out} 不需要梯度，不在计算图中。`);
   } else if (f.gradFn !== null) {
-    en.push(`; ${f.out}.grad_fn = ${f.gradFn}, recorded for backward.`);
-    zh.push(`；${f.out}.grad_fn = ${f.gradFn}，记录下来供反向传播使用。`);
+    en.push(`; ${its.en} = ${f.gradFn}, recorded for backward.`);
+    zh.push(`；${its.zh} = ${f.gradFn}，记录下来供反向传播使用。`);
   } else {
     en.push('.');
     zh.push('。');
@@ -123,33 +143,31 @@ export function narrateSeed(f: SeedFacts): Localized {
 
 function receiverEn(r: ReceiverFacts): string {
   const sum = r.terms.join(' + ');
+  const who = r.each ? `each element of ${r.name}` : r.name;
   if (r.total === null) {
-    return `${r.name} gets ${sum} so far (it was used ${r.expected} times: more is coming)`;
+    return `${who} gets ${sum} so far (${r.name} was used ${r.expected} times: more is coming)`;
   }
   if (r.terms.length === 1) {
-    return r.terms[0] === r.total
-      ? `${r.name} gets ${r.total}`
-      : `${r.name} gets ${sum} = ${r.total}`;
+    return r.terms[0] === r.total ? `${who} gets ${r.total}` : `${who} gets ${sum} = ${r.total}`;
   }
-  return `${r.name} receives ${sum} = ${r.total} (${r.name} was used ${r.expected} times, so the gradients add up)`;
+  return `${who} receives ${sum} = ${r.total} (${r.name} was used ${r.expected} times, so the gradients add up)`;
 }
 
 function receiverZh(r: ReceiverFacts): string {
   const sum = r.terms.join(' + ');
+  const who = r.each ? `${r.name} 的每个元素` : r.name;
   if (r.total === null)
-    return `${r.name} 先得到 ${sum}（它被使用了 ${r.expected} 次，还会收到更多）`;
+    return `${who}先得到 ${sum}（${r.name} 被使用了 ${r.expected} 次，还会收到更多）`;
   if (r.terms.length === 1) {
-    return r.terms[0] === r.total
-      ? `${r.name} 得到 ${r.total}`
-      : `${r.name} 得到 ${sum} = ${r.total}`;
+    return r.terms[0] === r.total ? `${who}得到 ${r.total}` : `${who}得到 ${sum} = ${r.total}`;
   }
-  return `${r.name} 得到 ${sum} = ${r.total}（${r.name} 被使用了 ${r.expected} 次，梯度相加）`;
+  return `${who}得到 ${sum} = ${r.total}（${r.name} 被使用了 ${r.expected} 次，梯度相加）`;
 }
 
 /** Narration of an engine step, with the chain rule and its numbers. */
 export function narrateEngine(f: EngineFacts): Localized {
-  const head = f.code ? ` (${f.out} = ${f.code})` : ` (${f.out})`;
-  const headZh = f.code ? `（${f.out} = ${f.code}）` : `（${f.out}）`;
+  const head = f.code && f.named ? ` (${f.out} = ${f.code})` : ` (${f.out})`;
+  const headZh = f.code && f.named ? `（${f.out} = ${f.code}）` : `（${f.out}）`;
   const en = [`${f.fn}${head} receives ∂${f.root}/∂${f.out} = ${f.gradIn}.`];
   const zh = [`${f.fn}${headZh}收到 ∂${f.root}/∂${f.out} = ${f.gradIn}。`];
   if (f.derivatives.length > 0) {
@@ -189,8 +207,8 @@ export function narrateAccumulate(f: AccumulateFacts): Localized {
       };
   if (f.before === null) {
     return {
-      en: `${who.en} its gradient is written to ${f.name}.grad = ${f.after}.`,
-      zh: `${who.zh}梯度写入 ${f.name}.grad = ${f.after}。`,
+      en: `${who.en} its gradient is written to ${f.name}.grad = ${f.after}${f.each ? EVERY.en : ''}.`,
+      zh: `${who.zh}梯度写入 ${f.name}.grad = ${f.after}${f.each ? EVERY.zh : ''}。`,
     };
   }
   return {

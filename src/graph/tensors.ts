@@ -43,8 +43,26 @@ export function sourceText(source: string | null, span: Span | null, max = 24): 
   if (source === null || span === null || span.line !== span.endLine) return '';
   const line = source.split('\n')[span.line - 1];
   if (line === undefined) return '';
-  const text = line.slice(span.column - 1, span.endColumn - 1).trim();
+  let start = span.column - 1;
+  let text = line.slice(start, span.endColumn - 1);
+  // A span that starts inside parentheses it closes (`b * b).sum()`) gets its opening ones back.
+  while (count(text, ')') > count(text, '(') && start > 0 && line[start - 1] === '(') {
+    start--;
+    text = line.slice(start, span.endColumn - 1);
+  }
+  text = text.trim();
   return text.length <= max ? text : '';
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n++;
+  return n;
+}
+
+/** A name without the parentheses narration puts around an expression: `(x @ W)` → `x @ W`. */
+export function bare(name: string): string {
+  return name.startsWith('(') && name.endsWith(')') ? name.slice(1, -1) : name;
 }
 
 /** A tensor box's label: its first script name, else the expression that made it. */

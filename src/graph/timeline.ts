@@ -2,7 +2,8 @@
  * The Timeline of a graph: forward, one step per op in program order; then the backward pass,
  * a seed step where its gradient enters, then one step per engine step in the order the engine
  * ran them, with each leaf's accumulation into `.grad` in its AccumulateGrad step and the sum
- * made visible where a tensor fed several ops. Both views get the same steps (so a reader can
+ * made visible where a tensor fed several ops. A backward step points at the source line that
+ * made what it differentiates. Both views get the same steps (so a reader can
  * switch view and stay at step k); only what each step lights differs.
  */
 import type {
@@ -124,6 +125,11 @@ function shown(data: TensorData): DisplayTensor {
   return displayTensor(data);
 }
 
+/** True when a tensor has several elements that all share one number (narration says "each"). */
+function eachElement(data: TensorData | null | undefined): boolean {
+  return !!data && numel(data.shape) > 1 && isUniform(data);
+}
+
 function linkId(source: string, target: string, slot: number): string {
   return `${source}>${target}#${slot}`;
 }
@@ -188,6 +194,8 @@ function forwardStep(ctx: Context, op: OpRecord): Draft {
     code: ctx.code(op.span, label),
     out: out ? ctx.name(out.id) : '?',
     value: quantity(data),
+    each: eachElement(data),
+    named: (out?.names.length ?? 0) > 0,
     shape: out ? shapeText(out.shape, out.dtype) : '',
     gradFn: op.gradFnName,
     factory: !drawsOpNode(op),
@@ -362,6 +370,7 @@ function accumulateStep(
       before: acc.before === null ? null : quantity(acc.before),
       after: quantity(acc.after),
       retained: acc.retained,
+      each: eachElement(acc.after),
     });
   } else {
     narration = {
@@ -376,7 +385,8 @@ function accumulateStep(
     pass: pass.index,
     nodeIds: kept,
     linkIds: keptLinks,
-    span: null,
+    // The line that made the leaf: where its .grad belongs.
+    span: tensorId === null ? null : (ctx.tensors.get(tensorId)?.span ?? null),
     narration,
     seq: step?.seq ?? acc?.seq ?? pass.seq,
     reveal: {nodeIds: kept, linkIds: keptLinks},
@@ -462,9 +472,9 @@ function engineStep(
       const d = `∂${outName}/∂${rName} = ${local.text}`;
       if (!derivatives.includes(d)) derivatives.push(d);
     }
-    const product =
-      local?.matrix ??
-      (local && local.value !== null && isUniform(gradIn) ? `${gText} · ${local.value}` : null);
+    // This step's share, as the chain rule computes it: `0.25 · 3`, `1 · b`, `grad @ Wᵀ`.
+    const incoming = gText.startsWith('(') ? 'grad' : gText;
+    const product = local ? (local.matrix ?? `${incoming} · ${local.value ?? local.text}`) : null;
     const got = receipts.add(e.gradFnId, e.inputNr, {data: g, stepSeq: step.seq, product});
     // This step's contributions show how they were computed; earlier ones show their value.
     const terms = got.all.map((c) =>
@@ -488,6 +498,7 @@ function engineStep(
         terms,
         fromThisStep,
         total: got.total === null ? null : quantity(got.total),
+        each: eachElement(got.total ?? g),
         expected: got.expected,
         notKept,
       },
@@ -519,6 +530,7 @@ function engineStep(
   const narration = narrateEngine({
     fn: fn.name,
     out: outName,
+    named: outId !== null && (ctx.tensors.get(outId)?.names.length ?? 0) > 0,
     code: op ? ctx.code(op.span, opLabel(op)) : '',
     root: rootName,
     gradIn: gText,
@@ -538,6 +550,7 @@ function engineStep(
       before: retained.before === null ? null : quantity(retained.before),
       after: quantity(retained.after),
       retained: true,
+      each: eachElement(retained.after),
     });
     changes.push({
       id: ctx.dataflow ? outNode : `t${outId}`,
@@ -551,7 +564,7 @@ function engineStep(
       pass: pass.index,
       nodeIds: kept,
       linkIds: keptLinks,
-      span: null,
+      span: op?.span ?? null,
       narration: {en: `${narration.en} ${extra.en}`, zh: `${narration.zh}${extra.zh}`},
       seq: step.seq,
       reveal: {nodeIds: kept, linkIds: keptLinks},
@@ -566,7 +579,7 @@ function engineStep(
     pass: pass.index,
     nodeIds: kept,
     linkIds: keptLinks,
-    span: null,
+    span: op?.span ?? null,
     narration,
     seq: step.seq,
     reveal: {nodeIds: kept, linkIds: keptLinks},

@@ -66,6 +66,32 @@ r = (x * q + d).sum()
 r.backward()
 print(q.requires_grad, d.requires_grad, x.grad)
 """,
+    # The seed tutorial's code cells in order (000_dea62ef09d44bf0b): it stops at c.backward(grad),
+    # whose 4x4 gradient does not match the scalar c.
+    "tutorial": """import torch
+x = torch.ones(2,2,requires_grad=True)
+print(x)
+y = x+2
+y.requires_grad
+y.grad_fn
+z = y * y * 3
+out = z.mean()    #取一个 Tensor 中所有元素的平均值
+print(z,'\\n',out)
+out.backward()
+print(x.grad)
+h = torch.tensor([
+    [1,2],
+    [3,4]],
+    dtype=torch.float,
+)
+h.norm()
+grad = 4*torch.ones(4,4,dtype=torch.float)
+b = torch.ones(4,4, requires_grad=True)
+c = (b*b).mean()
+print(b,c)
+c.backward(grad)
+print(b.grad)
+""",
     # Two backward passes accumulate into .grad.
     "twice": """import torch
 x = torch.tensor([1., 2.], requires_grad=True)
@@ -107,12 +133,18 @@ def record_backward(passes):
             for nxt, _ in node.next_functions:
                 stack.append(nxt)
         seed = gradient if gradient is not None else torch.ones_like(self)
+        raised = None
         try:
             original(self, gradient, retain_graph, create_graph, inputs)
+        except Exception as e:
+            raised = str(e)
+            raise
         finally:
             for h in handles:
                 h.remove()
-            passes.append({"seed": flat(seed), "order": [s["name"] for s in steps], "steps": steps})
+            # A call refused before the engine ran (a gradient of the wrong shape) ran no step.
+            if not (raised is not None and not steps):
+                passes.append({"seed": flat(seed), "order": [s["name"] for s in steps], "steps": steps, "error": raised})
 
     return original, backward
 
