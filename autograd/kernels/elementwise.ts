@@ -9,6 +9,7 @@ import {broadcastShapes, numelOf, sameShape} from '../shape.js';
 import {checkSize} from '../limits.js';
 import {broadcastStrides, gather, isDense} from './strided.js';
 import type {Layout} from './strided.js';
+import {expf, sigmoidf} from './sleef.js';
 
 /** Binary kernels. `reluGrad(g, y)` is `y > 0 ? g : 0`; `powGradExp(x, e)` is `e * x^(e-1)`. */
 export type BinaryKernel =
@@ -185,6 +186,12 @@ export type UnaryKernel =
   | 'not';
 
 function unaryLoop(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
+  // float32 results of exp and sigmoid follow PyTorch's SLEEF kernels bit for bit.
+  if (out instanceof Float32Array && (op === 'exp' || op === 'sigmoid')) {
+    const fn = op === 'exp' ? expf : sigmoidf;
+    for (let i = 0; i < n; i++) out[i] = fn(a[ao + i] ?? 0);
+    return;
+  }
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -(a[ao + i] ?? 0);

@@ -140,8 +140,20 @@ def run_case(c):
     return {"name": c["name"], "steps": [encode_step(s) for s in c["steps"]], "results": results, "final": final}
 
 
+def sweeps():
+    """float32 unary ops over a dense grid, to check results bit for bit (or to the ulp)."""
+    x = torch.linspace(-20, 20, 8001)
+    pos = x.abs() + 1e-3
+    out = {"x": x.tolist(), "pos": pos.tolist()}
+    for op in ["exp", "sigmoid", "tanh", "sin", "cos"]:
+        out[op] = getattr(x, op)().tolist()
+    for op in ["log", "sqrt"]:
+        out[op] = getattr(pos, op)().tolist()
+    return out
+
+
 def main():
-    out = {"torch": torch.__version__, "cases": [run_case(c) for c in CASES]}
+    out = {"torch": torch.__version__, "cases": [run_case(c) for c in CASES], "sweeps": sweeps()}
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden.json")
     with open(path, "w") as fh:
         json.dump(out, fh, indent=1, allow_nan=False)
