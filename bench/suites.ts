@@ -1,4 +1,5 @@
 import type {BenchCase} from './harness.js';
+import {seedWorkload} from './seed-workload.js';
 
 /** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
 export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
@@ -21,4 +22,4 @@ const harness: Suite = () => {
   ];
 };
 
-export const suites: Suite[] = [harness];
+export const suites: Suite[] = [harness, seedWorkload];
