@@ -106,6 +106,7 @@ export const gradGraphStyles = [
     .code {
       counter-reset: line;
       list-style: none;
+      margin: 0;
       padding: 0;
       max-height: 14rem;
     }
@@ -191,6 +192,13 @@ export const gradGraphStyles = [
       outline: 2px solid var(--grad-graph-forward);
       outline-offset: 1px;
     }
+    button {
+      display: inline-grid;
+      place-items: center;
+    }
+    .icon {
+      fill: currentColor;
+    }
     button:disabled {
       opacity: 0.45;
       cursor: default;
@@ -208,6 +216,8 @@ export const gradGraphStyles = [
       text-align: center;
     }
     .details {
+      /* Information only: it never takes the pointer from the node under it. */
+      pointer-events: none;
       position: absolute;
       left: 6px;
       bottom: 6px;

@@ -22,6 +22,7 @@ import {chrome, type ChromeWords} from './words.js';
 import {pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
+import {codePanel, controlsBar, detailsBox, errorBox, icon, textAlternative} from './panels.js';
 import {animateStep, stopAnimations} from './transitions.js';
 
 export type {GradErrorInfo} from './events.js';
@@ -450,9 +451,12 @@ export class GradGraph extends LitElement {
 
   private onResize(): void {
     const width = this.getBoundingClientRect().width;
-    const narrow = width > 0 && width < NARROW;
-    if (narrow !== this.narrow) this.narrow = narrow;
     const layout = this.picture?.layout;
+    // Beside a narrow element or a wide (left-to-right) graph, the panels go under the picture,
+    // so the graph gets the whole width and its text stays readable.
+    const wide = layout ? layout.width > 2.2 * Math.max(layout.height, 1) : false;
+    const narrow = width > 0 && (width < NARROW || wide);
+    if (narrow !== this.narrow) this.narrow = narrow;
     if (!layout || width === 0) return;
     const stageWidth = narrow || (this.noCode && this.noNarration) ? width : (width * 3) / 5;
     const style = getComputedStyle(this);
@@ -581,16 +585,18 @@ export class GradGraph extends LitElement {
           p
             ? html`<div class="tools">
                 <button type="button" title=${w.fit} aria-label=${w.fit} @click=${this.onFit}>
-                  ⤢
+                  ${icon('fit')}
                 </button>
               </div>`
             : nothing
         }
         ${this.renderDetails(st)}
       </div>
-      ${side ? this.renderSide(source, st, step, lang, error) : error ? this.renderError(error) : nothing}
+      ${side ? this.renderSide(source, st, step, lang, error) : error ? errorBox(error, w) : nothing}
       ${p && !this.noControls ? this.renderControls(k) : nothing}
-      <div id="alt" class="sr-only">${p ? this.textAlternative() : ''}</div>
+      <div id="alt" class="sr-only">
+        ${p ? textAlternative(p.graph, this.lastDraw?.order ?? p.graph.nodes.map((n) => n.id), w) : ''}
+      </div>
       <div class="sr-only" aria-live="polite">
         ${p && step && st ? `${w.stepOf(k + 1, this.stepCount, step.phase)}. ${st.narration[lang]}` : ''}
       </div>
@@ -605,130 +611,44 @@ export class GradGraph extends LitElement {
     error: GradErrorInfo | null,
   ) {
     const w = this.words;
-    const span = st?.span ?? null;
-    const lines = source ? source.replace(/\n$/, '').split('\n') : [];
     const phase = step?.phase ?? 'forward';
+    const narration =
+      !this.noNarration && st && step
+        ? html`<p class="heading">${w.stepOf(this.clampedStep + 1, this.stepCount, phase)}</p>
+            <p part="narration" class="narration ${phase}">${st.narration[lang]}</p>`
+        : nothing;
+    const code =
+      !this.noCode && source
+        ? codePanel(source, st?.span ?? null, error?.line ?? null, phase, w)
+        : nothing;
+    const output =
+      !this.noCode && st?.output
+        ? html`<p class="heading">${w.output}</p>
+            <pre part="output" class="output">${st.output}</pre>`
+        : nothing;
     return html`<div class="side">
-      ${error ? this.renderError(error) : nothing}
-      ${
-        !this.noNarration && st && step
-          ? html`<p class="heading">${w.stepOf(this.clampedStep + 1, this.stepCount, phase)}</p>
-              <p part="narration" class="narration ${phase}">${st.narration[lang]}</p>`
-          : nothing
-      }
-      ${
-        !this.noCode && lines.length
-          ? html`<ol part="code" class="code" aria-label=${w.code}>
-              ${lines.map((text, i) => {
-                const n = i + 1;
-                const current = span !== null && n >= span.line && n <= span.endLine;
-                const errorLine = error?.line === n;
-                const cls = [current ? 'current' : '', errorLine ? 'error-line' : '', phase].join(
-                  ' ',
-                );
-                if (!current) return html`<li class=${cls}>${text}</li>`;
-                const from = n === span.line ? span.column - 1 : 0;
-                const to = n === span.endLine ? span.endColumn - 1 : text.length;
-                return html`<li class=${cls} aria-current="step">
-                  ${text.slice(0, from)}<mark>${text.slice(from, to)}</mark>${text.slice(to)}
-                </li>`;
-              })}
-            </ol>`
-          : nothing
-      }
-      ${
-        !this.noCode && st
-          ? html`<p class="heading">${w.output}</p>
-              <pre part="output" class="output">${st.output}</pre>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderError(error: GradErrorInfo) {
-    const w = this.words;
-    return html`<div part="error" class="error" role="alert">
-      <strong>${error.type}</strong>:
-      ${error.message}${
-        error.line !== null ? html` <span>(${w.at(error.line, error.column ?? 1)})</span>` : nothing
-      }
-      <pre>${error.traceback}</pre>
+      ${error ? errorBox(error, w) : nothing} ${narration} ${code} ${output}
     </div>`;
   }
 
   private renderControls(k: number) {
-    const w = this.words;
-    const last = this.stepCount - 1;
-    return html`<div part="controls" class="controls" role="toolbar" aria-label=${w.controls}>
-      <button
-        type="button"
-        title=${w.first}
-        aria-label=${w.first}
-        ?disabled=${k === 0}
-        @click=${() => {
-          this.goTo(0, false);
-        }}
-      >
-        ⏮
-      </button>
-      <button
-        type="button"
-        title=${w.prev}
-        aria-label=${w.prev}
-        ?disabled=${k === 0}
-        @click=${() => {
-          this.prev();
-        }}
-      >
-        ◀
-      </button>
-      <button
-        type="button"
-        class="play"
-        title=${this.playing ? w.pause : w.play}
-        aria-label=${this.playing ? w.pause : w.play}
-        aria-pressed=${this.playing ? 'true' : 'false'}
-        @click=${this.onPlayButton}
-      >
-        ${this.playing ? '⏸' : '▶'}
-      </button>
-      <button
-        type="button"
-        title=${w.next}
-        aria-label=${w.next}
-        ?disabled=${k >= last}
-        @click=${() => {
-          this.next();
-        }}
-      >
-        ▶▏
-      </button>
-      <button
-        type="button"
-        title=${w.last}
-        aria-label=${w.last}
-        ?disabled=${k >= last}
-        @click=${() => {
-          this.goTo(last, false);
-        }}
-      >
-        ⏭
-      </button>
-      <input
-        class="scrubber"
-        type="range"
-        min="0"
-        max=${last}
-        .value=${String(k)}
-        aria-label=${w.scrubber}
-        aria-valuetext=${w.stepOf(k + 1, this.stepCount, this.currentStep?.phase ?? 'forward')}
-        @input=${this.onScrub}
-      />
-      <span class="counter">${k + 1} / ${this.stepCount}</span>
-      <select aria-label=${w.speed} title=${w.speed} @change=${this.onSpeed}>
-        ${[0.5, 1, 2, 4].map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}×</option>`)}
-      </select>
-    </div>`;
+    return controlsBar(
+      {
+        step: k,
+        count: this.stepCount,
+        playing: this.playing,
+        speed: this.speed,
+        phase: this.currentStep?.phase ?? 'forward',
+        go: (to) => {
+          this.goTo(to, Math.abs(to - k) === 1);
+        },
+        toggle: this.onPlayButton,
+        setSpeed: (speed) => {
+          this.speed = speed;
+        },
+      },
+      this.words,
+    );
   }
 
   private renderDetails(st: State | null) {
@@ -736,34 +656,7 @@ export class GradGraph extends LitElement {
     const id = this.detailsFor;
     const node = id && p ? p.graph.nodes.find((n) => n.id === id) : undefined;
     if (!node || !st) return nothing;
-    const rows = detailRows(node, st.nodes[node.id], p?.trace ?? null);
-    return html`<div class="details" role="status">
-      <strong>${node.label || node.kind}</strong>
-      <dl>
-        ${rows.map(
-          ([k, v]) =>
-            html`<dt>${k}</dt>
-              <dd>${v}</dd>`,
-        )}
-      </dl>
-    </div>`;
-  }
-
-  private textAlternative() {
-    const p = this.picture;
-    if (!p) return '';
-    const byId = new Map(p.graph.nodes.map((n) => [n.id, n]));
-    const order = this.lastDraw?.order ?? p.graph.nodes.map((n) => n.id);
-    return html`<ol>
-      ${order.map((id) => {
-        const n = byId.get(id);
-        if (!n) return nothing;
-        const inputs = p.graph.links
-          .filter((l) => l.target === id)
-          .map((l) => byId.get(l.source)?.label ?? l.source);
-        return html`<li>${this.words.describe(n.label || n.kind, n.sublabel ?? '', inputs)}</li>`;
-      })}
-    </ol>`;
+    return detailsBox(node, detailRows(node, st.nodes[node.id], p?.trace ?? null));
   }
 
   private onFit = (): void => {
@@ -787,14 +680,6 @@ export class GradGraph extends LitElement {
 
   private onLeave = (): void => {
     this.detailsFor = null;
-  };
-
-  private onScrub = (e: Event): void => {
-    this.goTo(Number((e.target as HTMLInputElement).value), false);
-  };
-
-  private onSpeed = (e: Event): void => {
-    this.speed = Number((e.target as HTMLSelectElement).value);
   };
 }
 

@@ -115,12 +115,13 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     if (box) outlines.set(n.id, {box, round: n.kind === 'op' && box.width <= box.height + 1});
   }
 
-  // Sums and accumulations are read off the links: a tensor that sent several links forward
-  // receives a grad back along each, and its grad is their sum.
+  // A tensor used by several ops (or twice by one) receives a grad back along each use, and its
+  // grad is their sum: count the uses, which the graph knows at every step.
+  const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
   const gradsInto = new Map<string, number>();
   for (const link of graph.links) {
-    const ls = state.links[link.id];
-    if (ls?.visible && ls.grad) gradsInto.set(link.source, (gradsInto.get(link.source) ?? 0) + 1);
+    if (kinds.get(link.target) === 'seed') continue;
+    gradsInto.set(link.source, (gradsInto.get(link.source) ?? 0) + 1);
   }
 
   const caption = options.caption

@@ -84,14 +84,19 @@ function drawTensor(g: G, d: NodeDatum, w: Words): void {
       : stored
         ? w.leafGrad
         : w.grad;
-  const headerRows = oneHeader ? 1 : 2;
+  const available = Math.floor((height - 2 * PADDING) / LINE);
+  // A shape that needs a row of its own gives it up when the box has none to spare: it is in
+  // the node's accessible name and details, and the values matter more.
+  const showSub = oneHeader || 2 + value.length + grad.length <= available;
+  const headerRows = oneHeader || !showSub ? 1 : 2;
   // The grad's title takes a row of its own only where the box has one to spare; otherwise the
   // colour, the badges and the accessible name carry it.
-  const available = Math.floor((height - 2 * PADDING) / LINE);
   const titled = grad.length > 0 && headerRows + value.length + grad.length + 1 <= available;
   const rows = headerRows + value.length + grad.length + (titled ? 1 : 0);
   const longest = Math.max(
-    oneHeader ? d.node.label.length + sub.length + 2 : Math.max(d.node.label.length, sub.length),
+    oneHeader
+      ? d.node.label.length + sub.length + 2
+      : Math.max(d.node.label.length, showSub ? sub.length : 0),
     ...value.map((l) => l.length),
     ...grad.map((l) => l.length),
   );
@@ -109,7 +114,7 @@ function drawTensor(g: G, d: NodeDatum, w: Words): void {
     if (size !== FONT) t.attr('style', `font-size:${fmt(size)}px`);
   };
   header('gg-label', d.node.label, 0, false);
-  if (sub) header('gg-sublabel', sub, oneHeader ? 0 : 1, oneHeader);
+  if (sub && showSub) header('gg-sublabel', sub, oneHeader ? 0 : 1, oneHeader);
   let row = headerRows;
   if (value.length) {
     multiline(g, 'gg-value', PADDING, base + row * lh, value, size);

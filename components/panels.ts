@@ -1,0 +1,167 @@
+/**
+ * The element's panels as plain template functions: code with the current span, output,
+ * narration, the error, the controls, the details of a node and the text alternative. They take
+ * data and callbacks, so the element file keeps to state and behaviour.
+ */
+import {html, nothing, svg, type TemplateResult} from 'lit';
+import type {Graph, GraphNode} from '../src/graph/model.js';
+import type {Span} from '../src/trace/span.js';
+import type {DetailRow} from './details.js';
+import type {GradErrorInfo} from './events.js';
+import type {ChromeWords} from './words.js';
+
+/** Control icons as SVG paths (24×24): font glyphs such as ⏮ are missing on many systems. */
+const icons = {
+  first: 'M6 5h2v14H6zM20 5v14L9 12z',
+  prev: 'M18 5v14L7 12z',
+  play: 'M7 5v14l12-7z',
+  pause: 'M7 5h4v14H7zM13 5h4v14h-4z',
+  next: 'M6 5v14l11-7z',
+  last: 'M16 5h2v14h-2zM4 5v14l11-7z',
+  fit: 'M4 9V4h5v2H6v3zM15 4h5v5h-2V6h-3zM20 15v5h-5v-2h3v-3zM9 20H4v-5h2v3h3z',
+} as const;
+
+/** One icon, hidden from assistive technology (its button carries the label). */
+export function icon(name: keyof typeof icons): TemplateResult {
+  return html`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+    ${svg`<path d=${icons[name]}></path>`}
+  </svg>`;
+}
+
+/** The source, one list item per line, the current span marked and the error's line flagged. */
+export function codePanel(
+  source: string,
+  span: Span | null,
+  errorLine: number | null,
+  phase: 'forward' | 'backward',
+  w: ChromeWords,
+): TemplateResult {
+  const lines = source.replace(/\n$/, '').split('\n');
+  const items = lines.map((text, i) => {
+    const n = i + 1;
+    const current = span !== null && n >= span.line && n <= span.endLine;
+    const cls = [current ? 'current' : '', errorLine === n ? 'error-line' : '', phase].join(' ');
+    if (!current) return html`<li class=${cls}>${text}</li>`;
+    const from = n === span.line ? span.column - 1 : 0;
+    const to = n === span.endLine ? span.endColumn - 1 : text.length;
+    // No whitespace between the pieces: the line's text must stay exactly the source.
+    const parts = [text.slice(0, from), html`<mark>${text.slice(from, to)}</mark>`, text.slice(to)];
+    return html`<li class=${cls} aria-current="step">${parts}</li>`;
+  });
+  return html`<ol part="code" class="code" aria-label=${w.code}>
+    ${items}
+  </ol>`;
+}
+
+/** The script's error in Python's words, with where it happened. */
+export function errorBox(error: GradErrorInfo, w: ChromeWords): TemplateResult {
+  const where =
+    error.line !== null ? html` <span>(${w.at(error.line, error.column ?? 1)})</span>` : nothing;
+  return html`<div part="error" class="error" role="alert">
+    <strong>${error.type}</strong>: ${error.message}${where}
+    <pre>${error.traceback}</pre>
+  </div>`;
+}
+
+/** What the controls show and do. */
+export interface ControlsModel {
+  readonly step: number;
+  readonly count: number;
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly phase: 'forward' | 'backward';
+  readonly go: (k: number) => void;
+  readonly toggle: () => void;
+  readonly setSpeed: (speed: number) => void;
+}
+
+/** Play/pause, first/previous/next/last, the scrubber and the speed. */
+export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
+  const last = m.count - 1;
+  const k = m.step;
+  const button = (label: string, glyph: keyof typeof icons, disabled: boolean, to: number) =>
+    html`<button
+      type="button"
+      title=${label}
+      aria-label=${label}
+      ?disabled=${disabled}
+      @click=${() => {
+        m.go(to);
+      }}
+    >
+      ${icon(glyph)}
+    </button>`;
+  const speeds = [0.5, 1, 2, 4].includes(m.speed)
+    ? [0.5, 1, 2, 4]
+    : [0.5, 1, 2, 4, m.speed].sort((a, b) => a - b);
+  return html`<div part="controls" class="controls" role="toolbar" aria-label=${w.controls}>
+    ${button(w.first, 'first', k === 0, 0)} ${button(w.prev, 'prev', k === 0, k - 1)}
+    <button
+      type="button"
+      class="play"
+      title=${m.playing ? w.pause : w.play}
+      aria-label=${m.playing ? w.pause : w.play}
+      aria-pressed=${m.playing ? 'true' : 'false'}
+      @click=${m.toggle}
+    >
+      ${icon(m.playing ? 'pause' : 'play')}
+    </button>
+    ${button(w.next, 'next', k >= last, k + 1)} ${button(w.last, 'last', k >= last, last)}
+    <input
+      class="scrubber"
+      type="range"
+      min="0"
+      max=${last}
+      .value=${String(k)}
+      aria-label=${w.scrubber}
+      aria-valuetext=${w.stepOf(k + 1, m.count, m.phase)}
+      @input=${(e: Event) => {
+        m.go(Number((e.target as HTMLInputElement).value));
+      }}
+    />
+    <span class="counter">${k + 1} / ${m.count}</span>
+    <select
+      aria-label=${w.speed}
+      title=${w.speed}
+      @change=${(e: Event) => {
+        m.setSpeed(Number((e.target as HTMLSelectElement).value));
+      }}
+    >
+      ${speeds.map((s) => html`<option value=${s} ?selected=${s === m.speed}>${s}×</option>`)}
+    </select>
+  </div>`;
+}
+
+/** The full record of a hovered or focused node. */
+export function detailsBox(node: GraphNode, rows: readonly DetailRow[]): TemplateResult {
+  return html`<div class="details" role="status">
+    <strong>${node.label || node.kind}</strong>
+    <dl>
+      ${rows.map(
+        ([k, v]) =>
+          html`<dt>${k}</dt>
+            <dd>${v}</dd>`,
+      )}
+    </dl>
+  </div>`;
+}
+
+/** The graph as text, in topological order: each node with its shape and where its inputs come from. */
+export function textAlternative(
+  graph: Graph,
+  order: readonly string[],
+  w: ChromeWords,
+): TemplateResult {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const items = order.map((id) => {
+    const n = byId.get(id);
+    if (!n) return nothing;
+    const inputs = graph.links
+      .filter((l) => l.target === id)
+      .map((l) => byId.get(l.source)?.label ?? l.source);
+    return html`<li>${w.describe(n.label || n.kind, n.sublabel ?? '', inputs)}</li>`;
+  });
+  return html`<ol>
+    ${items}
+  </ol>`;
+}

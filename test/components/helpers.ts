@@ -1,0 +1,96 @@
+/** Shared helpers of the `<grad-graph>` browser tests. */
+import {vi} from 'vitest';
+import '../../components/grad-graph.js';
+import type {GradGraph} from '../../components/grad-graph.js';
+
+/** The seed tutorial's code (issue 5), as an author indents it inside HTML, with a notebook marker. */
+export const seedInline = `
+    In [74]:
+    import torch
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 2
+    z = y * y * 3
+    out = z.mean()
+    out.backward()
+`;
+
+/** The same code, dedented. */
+export const seedSource = `import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+out.backward()
+`;
+
+/** Makes `<grad-graph>` with attributes and an inline script, puts it on the page. */
+export function mount(
+  attrs: Record<string, string> = {},
+  inline: string | null = seedInline,
+): GradGraph {
+  const el = document.createElement('grad-graph');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (inline !== null) {
+    const script = document.createElement('script');
+    script.type = 'text/x-python';
+    script.textContent = inline;
+    el.append(script);
+  }
+  el.style.width = '900px';
+  document.body.append(el);
+  return el;
+}
+
+/** Waits until the element has built its picture and rendered it. */
+export async function ready(el: GradGraph): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (el.stepCount === 0 && !el.error) throw new Error('not ready');
+    },
+    {timeout: 10_000, interval: 20},
+  );
+  await el.updateComplete;
+}
+
+/** The shadow root, which a test may read. */
+export function shadow(el: GradGraph): ShadowRoot {
+  const root = el.shadowRoot;
+  if (!root) throw new Error('no shadow root');
+  return root;
+}
+
+/** The SVG group of graph node `id`. */
+export function nodeEl(el: GradGraph, id: string): SVGGElement | null {
+  return shadow(el).querySelector<SVGGElement>(
+    `svg[part="graph"] g.gg-node[data-id="${CSS.escape(id)}"]`,
+  );
+}
+
+/** Collects events of `type` that reach the document. */
+export function record<T>(type: string): {events: CustomEvent<T>[]; stop: () => void} {
+  const events: CustomEvent<T>[] = [];
+  const listener = (e: Event) => {
+    events.push(e as CustomEvent<T>);
+  };
+  document.addEventListener(type, listener);
+  return {
+    events,
+    stop: () => {
+      document.removeEventListener(type, listener);
+    },
+  };
+}
+
+/** Waits for two animation frames. */
+export function frames(n = 2): Promise<void> {
+  return new Promise((resolve) => {
+    const tick = (left: number) => {
+      if (left === 0) resolve();
+      else
+        requestAnimationFrame(() => {
+          tick(left - 1);
+        });
+    };
+    tick(n);
+  });
+}
