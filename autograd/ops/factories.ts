@@ -93,7 +93,8 @@ export function full(size: SizeArg, fillValue: Scalar, options: FactoryOptions =
 }
 
 /** `torch.eye(n, m=None, dtype=None, requires_grad=False)`. */
-export function eye(n: Int, m?: Int | null, options: FactoryOptions = {}): Tensor {
+export function eye(n: Int, m?: Int | null | FactoryOptions, options: FactoryOptions = {}): Tensor {
+  if (typeof m === 'object' && m !== null) return eye(n, null, m);
   const rows = toInt(n);
   const cols = m === undefined || m === null ? rows : toInt(m);
   if (rows < 0) throw runtimeError(`n must be greater or equal to 0, got ${rows}`);
@@ -103,14 +104,16 @@ export function eye(n: Int, m?: Int | null, options: FactoryOptions = {}): Tenso
   return finish(t, 'eye', options, {n: rows, m: cols});
 }
 
-/** `torch.arange(end)` / `arange(start, end, step=1)`: int64 when all are Python ints, else float32. */
-export function arange(
-  start: Scalar,
-  end?: Scalar | null,
-  step: Scalar = 1n,
-  options: FactoryOptions = {},
-): Tensor {
-  const [s, e] = end === undefined || end === null ? [0n, start] : [start, end];
+/**
+ * `torch.arange(end)` / `arange(start, end, step=1)`, optionally followed by the options object:
+ * int64 when all are Python ints (bigint), else float32.
+ */
+export function arange(...args: [...Scalar[], FactoryOptions] | Scalar[]): Tensor {
+  const last = args[args.length - 1];
+  const options: FactoryOptions = typeof last === 'object' ? last : {};
+  const nums = (typeof last === 'object' ? args.slice(0, -1) : args) as Scalar[];
+  const [start = 0n, end = null, step = 1n] = nums.length === 1 ? [0n, nums[0] ?? 0n, 1n] : nums;
+  const [s, e] = end === null ? [0n, start] : [start, end];
   const allInt = [s, e, step].every((v) => typeof v !== 'number');
   const dtype = options.dtype ?? (allInt ? 'int64' : 'float32');
   const a = Number(s);

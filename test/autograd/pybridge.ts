@@ -318,15 +318,7 @@ const FUNCTIONS: Record<string, Fn> = {
   'torch.zeros': (a, k) => torch.zeros(sizeArgs(a), factoryOptions(k)),
   'torch.full': (a, k) => torch.full(ints(a[0]), scalar(a[1]), factoryOptions(k)),
   'torch.eye': (a, k) => torch.eye(int(a[0]), a.length > 1 ? int(a[1]) : null, factoryOptions(k)),
-  'torch.arange': (a, k) =>
-    a.length === 1
-      ? torch.arange(scalar(a[0]), null, 1n, factoryOptions(k))
-      : torch.arange(
-          scalar(a[0]),
-          scalar(a[1]),
-          a.length > 2 ? scalar(a[2]) : 1n,
-          factoryOptions(k),
-        ),
+  'torch.arange': (a, k) => torch.arange(...a.map(scalar), factoryOptions(k)),
   'torch.linspace': (a, k) =>
     torch.linspace(scalar(a[0]), scalar(a[1]), int(a[2]), factoryOptions(k)),
   'torch.ones_like': (a, k) => torch.onesLike(tensorArg(a[0]), factoryOptions(k)),

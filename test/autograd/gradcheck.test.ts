@@ -1,0 +1,286 @@
+/**
+ * Finite-difference gradient check in float64 for every differentiable op: the gradient the
+ * engine computes for L = Σ w·f(inputs) (fixed pseudo-random weights w) must match central
+ * differences (L(x+ε) - L(x-ε)) / 2ε element by element. Needs no PyTorch.
+ */
+import {describe, expect, it} from 'vitest';
+import {F, Tensor, torch} from '../../autograd/index.js';
+
+/** A small deterministic generator (LCG) so inputs are fixed but not hand-picked. */
+function makeRandom(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+type Maker = (rand: () => number) => number;
+const signed: Maker = (r) => r() * 4 - 2;
+const positive: Maker = (r) => 0.5 + r() * 2;
+/** Away from 0 (for abs, relu, norm p=1 whose derivative jumps there). */
+const nonzero: Maker = (r) => (r() < 0.5 ? -1 : 1) * (0.3 + r() * 1.5);
+
+function input(shape: number[], make: Maker, rand: () => number): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const values = Array.from({length: n}, () => make(rand));
+  const t = torch.zeros(shape, {dtype: 'float64'});
+  values.forEach((v, i) => (t.data[i] = v));
+  return t.requiresGrad_();
+}
+
+/** L = Σ w·out with fixed weights, so every output element matters differently. */
+function loss(out: Tensor): Tensor {
+  const n = out.numel();
+  const w = torch.arange(n, {dtype: 'float64'}).mul(0.37).sin().add(1.1);
+  return out.mul(out.shape.length ? w.reshape(out.shape) : w.reshape([])).sum();
+}
+
+function check(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[]): void {
+  const analytic = (() => {
+    inputs.forEach((x) => (x.grad = null));
+    loss(fn(...inputs)).backward();
+    return inputs.map((x) =>
+      x.grad ? (x.grad.contiguous().reshape(-1).tolist() as number[]) : null,
+    );
+  })();
+  const eps = 1e-6;
+  const value = () => torch.noGrad(() => loss(fn(...inputs)).item() as number);
+  inputs.forEach((x, k) => {
+    const got = analytic[k];
+    expect(got, `input ${k} has a gradient`).not.toBeNull();
+    for (let i = 0; i < x.numel(); i++) {
+      const at = x.offset + i;
+      const orig = x.data[at] ?? 0;
+      x.data[at] = orig + eps;
+      const plus = value();
+      x.data[at] = orig - eps;
+      const minus = value();
+      x.data[at] = orig;
+      const numeric = (plus - minus) / (2 * eps);
+      const a = got?.[i] ?? NaN;
+      expect(
+        Math.abs(a - numeric),
+        `input ${k}[${i}]: analytic ${a}, numeric ${numeric}`,
+      ).toBeLessThanOrEqual(1e-6 + 1e-5 * Math.abs(numeric));
+    }
+  });
+}
+
+interface Case {
+  name: string;
+  shapes: number[][];
+  make?: Maker[];
+  fn: (...xs: Tensor[]) => Tensor;
+}
+
+const t = (x: Tensor | undefined): Tensor => {
+  if (!x) throw new Error('missing input');
+  return x;
+};
+
+const CASES: Case[] = [
+  // Binary arithmetic with broadcasting.
+  ...(['add', 'sub', 'mul', 'div'] as const).flatMap((op): Case[] => [
+    {
+      name: `${op} [2,3]·[3]`,
+      shapes: [[2, 3], [3]],
+      make: [signed, positive],
+      fn: (a, b) => t(a)[op](t(b)),
+    },
+    {
+      name: `${op} [2,1]·[1,3]`,
+      shapes: [
+        [2, 1],
+        [1, 3],
+      ],
+      make: [signed, positive],
+      fn: (a, b) => t(a)[op](t(b)),
+    },
+    {
+      name: `${op} [3]·0-dim`,
+      shapes: [[3], []],
+      make: [signed, positive],
+      fn: (a, b) => t(a)[op](t(b)),
+    },
+    {name: `${op} [2,3]·python`, shapes: [[2, 3]], fn: (a) => t(a)[op](2.5)},
+  ]),
+  {name: 'add alpha', shapes: [[2, 3], [3]], fn: (a, b) => t(a).add(t(b), {alpha: 0.5})},
+  {
+    name: 'sub alpha',
+    shapes: [
+      [2, 3],
+      [2, 1],
+    ],
+    fn: (a, b) => t(a).sub(t(b), {alpha: 3n}),
+  },
+  {name: 'rsub tensor', shapes: [[2, 3], [3]], fn: (a, b) => torch.rsub(t(a), t(b), {alpha: 2})},
+  {name: 'rsub python', shapes: [[4]], fn: (a) => t(a).rsub(1)},
+  {name: 'rdiv python', shapes: [[4]], make: [positive], fn: (a) => t(a).rdiv(2)},
+  {name: 'pow python', shapes: [[2, 3]], make: [positive], fn: (a) => t(a).pow(2.5)},
+  {name: 'pow int', shapes: [[2, 3]], fn: (a) => t(a).pow(3n)},
+  {
+    name: 'pow tensor [2,3]·[3]',
+    shapes: [[2, 3], [3]],
+    make: [positive, signed],
+    fn: (a, b) => t(a).pow(t(b)),
+  },
+  {name: 'rpow python base', shapes: [[2, 3]], fn: (a) => t(a).rpow(1.7)},
+  {name: 'neg', shapes: [[3]], fn: (a) => t(a).neg()},
+  // Unary.
+  {name: 'exp', shapes: [[2, 3]], fn: (a) => t(a).exp()},
+  {name: 'log', shapes: [[2, 3]], make: [positive], fn: (a) => t(a).log()},
+  {name: 'sqrt', shapes: [[2, 3]], make: [positive], fn: (a) => t(a).sqrt()},
+  {name: 'abs', shapes: [[2, 3]], make: [nonzero], fn: (a) => t(a).abs()},
+  {name: 'sin', shapes: [[2, 3]], fn: (a) => t(a).sin()},
+  {name: 'cos', shapes: [[2, 3]], fn: (a) => t(a).cos()},
+  {name: 'tanh', shapes: [[2, 3]], fn: (a) => t(a).tanh()},
+  {name: 'sigmoid', shapes: [[2, 3]], fn: (a) => t(a).sigmoid()},
+  {name: 'relu', shapes: [[2, 3]], make: [nonzero], fn: (a) => t(a).relu()},
+  {name: 'F.relu', shapes: [[4]], make: [nonzero], fn: (a) => F.relu(t(a))},
+  {name: 'reciprocal', shapes: [[4]], make: [positive], fn: (a) => t(a).reciprocal()},
+  {name: 'clamp', shapes: [[6]], make: [nonzero], fn: (a) => t(a).clamp({min: -0.9, max: 1.05})},
+  // Reductions.
+  {name: 'sum', shapes: [[2, 3]], fn: (a) => t(a).sum()},
+  {name: 'sum dim', shapes: [[2, 3, 2]], fn: (a) => t(a).sum({dim: 1})},
+  {
+    name: 'sum dims keepdim',
+    shapes: [[2, 3, 2]],
+    fn: (a) => t(a).sum({dim: [0, 2], keepdim: true}),
+  },
+  {name: 'mean', shapes: [[2, 3]], fn: (a) => t(a).mean()},
+  {name: 'mean dim', shapes: [[2, 3]], fn: (a) => t(a).mean({dim: -1})},
+  {name: 'mean dim keepdim', shapes: [[2, 3]], fn: (a) => t(a).mean({dim: 0, keepdim: true})},
+  {name: 'max', shapes: [[2, 3]], fn: (a) => t(a).max()},
+  {name: 'max dim', shapes: [[2, 3]], fn: (a) => t(a).max({dim: 1})[0]},
+  {name: 'norm', shapes: [[2, 3]], fn: (a) => t(a).norm()},
+  {name: 'norm p=1', shapes: [[2, 3]], make: [nonzero], fn: (a) => t(a).norm({p: 1})},
+  {name: 'norm p=3 dim', shapes: [[2, 3]], make: [nonzero], fn: (a) => t(a).norm({p: 3, dim: 1})},
+  {name: 'norm dim keepdim', shapes: [[2, 3]], fn: (a) => t(a).norm({dim: 0, keepdim: true})},
+  // Linear algebra.
+  {
+    name: 'matmul 2d·2d',
+    shapes: [
+      [2, 3],
+      [3, 4],
+    ],
+    fn: (a, b) => t(a).matmul(t(b)),
+  },
+  {name: 'matmul 2d·1d', shapes: [[2, 3], [3]], fn: (a, b) => t(a).matmul(t(b))},
+  {name: 'matmul 1d·2d', shapes: [[3], [3, 2]], fn: (a, b) => t(a).matmul(t(b))},
+  {name: 'matmul 1d·1d', shapes: [[3], [3]], fn: (a, b) => t(a).matmul(t(b))},
+  {
+    name: 'mm with a transposed operand',
+    shapes: [
+      [3, 2],
+      [3, 4],
+    ],
+    fn: (a, b) => t(a).t().mm(t(b)),
+  },
+  {name: 'mv', shapes: [[2, 3], [3]], fn: (a, b) => t(a).mv(t(b))},
+  {name: 'dot', shapes: [[4], [4]], fn: (a, b) => t(a).dot(t(b))},
+  // Views.
+  {name: 't', shapes: [[2, 3]], fn: (a) => t(a).t()},
+  {name: 'T', shapes: [[2, 3, 2]], fn: (a) => t(a).T},
+  {name: 'transpose', shapes: [[2, 3, 2]], fn: (a) => t(a).transpose(0, 2)},
+  {name: 'permute', shapes: [[2, 3, 2]], fn: (a) => t(a).permute(1, 2, 0)},
+  {name: 'reshape', shapes: [[2, 3]], fn: (a) => t(a).reshape(3, 2)},
+  {name: 'reshape of a transpose (copy)', shapes: [[2, 3]], fn: (a) => t(a).t().reshape(6)},
+  {name: 'view', shapes: [[2, 3]], fn: (a) => t(a).view([-1])},
+  {name: 'unsqueeze', shapes: [[3]], fn: (a) => t(a).unsqueeze(1)},
+  {name: 'squeeze', shapes: [[1, 3, 1]], fn: (a) => t(a).squeeze()},
+  {name: 'squeeze dim', shapes: [[1, 3, 1]], fn: (a) => t(a).squeeze(2)},
+  {name: 'expand', shapes: [[3, 1]], fn: (a) => t(a).expand(2, 3, 4)},
+  {name: 'select', shapes: [[2, 3]], fn: (a) => t(a).select(1, -1)},
+  {name: 'slice with step', shapes: [[5, 2]], fn: (a) => t(a).slice(0, 1n, null, 2n)},
+  {name: 'index mixed', shapes: [[3, 4]], fn: (a) => t(a).index({start: 1n}, null, 2n)},
+  {name: 'clone', shapes: [[2, 2]], fn: (a) => t(a).clone()},
+  {name: 'contiguous of a transpose', shapes: [[2, 3]], fn: (a) => t(a).t().contiguous()},
+  // nn.
+  {name: 'softmax', shapes: [[2, 3]], fn: (a) => t(a).softmax(1)},
+  {name: 'softmax dim 0', shapes: [[3, 2]], fn: (a) => t(a).softmax(0)},
+  {name: 'log_softmax', shapes: [[2, 3]], fn: (a) => t(a).logSoftmax(-1)},
+  {
+    name: 'mse_loss',
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    fn: (a, b) => F.mseLoss(t(a), t(b)),
+  },
+  {
+    name: 'mse_loss sum',
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    fn: (a, b) => F.mseLoss(t(a), t(b), {reduction: 'sum'}),
+  },
+  {
+    name: 'mse_loss none',
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    fn: (a, b) => F.mseLoss(t(a), t(b), {reduction: 'none'}),
+  },
+  {
+    name: 'cross_entropy',
+    shapes: [[3, 4]],
+    fn: (a) => F.crossEntropy(t(a), torch.tensor([1n, 0n, 3n])),
+  },
+  {
+    name: 'cross_entropy sum',
+    shapes: [[3, 4]],
+    fn: (a) => F.crossEntropy(t(a), torch.tensor([2n, 2n, 0n]), {reduction: 'sum'}),
+  },
+  {
+    name: 'cross_entropy none',
+    shapes: [[3, 4]],
+    fn: (a) => F.crossEntropy(t(a), torch.tensor([2n, 1n, 0n]), {reduction: 'none'}),
+  },
+  {
+    name: 'cross_entropy unbatched',
+    shapes: [[4]],
+    fn: (a) => F.crossEntropy(t(a), torch.tensor(2n)),
+  },
+  // In place on non-leaves.
+  {
+    name: 'add_ tensor on a non-leaf',
+    shapes: [[2, 3], [3]],
+    fn: (a, b) => t(a).mul(1).add_(t(b), {alpha: 2}),
+  },
+  {
+    name: 'mul_ tensor on a non-leaf',
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    fn: (a, b) => t(a).mul(2).mul_(t(b)),
+  },
+  {
+    name: 'sub_ and div_ python on a non-leaf',
+    shapes: [[3]],
+    fn: (a) => t(a).mul(2).sub_(1).div_(3),
+  },
+  // A composite: two-layer MLP.
+  {
+    name: 'mlp',
+    shapes: [[4, 3], [5, 3], [5], [2, 5], [2]],
+    fn: (x, w1, b1, w2, b2) =>
+      F.mseLoss(
+        t(x).matmul(t(w1).t()).add(t(b1)).tanh().matmul(t(w2).t()).add(t(b2)),
+        torch.ones(4, 2, {dtype: 'float64'}),
+      ),
+  },
+];
+
+describe('finite-difference gradient check (float64)', () => {
+  CASES.forEach((c, idx) => {
+    it(c.name, () => {
+      const rand = makeRandom(1000 + idx);
+      const inputs = c.shapes.map((shape, i) => input(shape, c.make?.[i] ?? signed, rand));
+      check(c.fn, inputs);
+    });
+  });
+});
