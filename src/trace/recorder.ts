@@ -248,6 +248,7 @@ export class TraceRecorder implements AutogradObserver {
       before: event.before === null ? null : this.copy(event.before),
       after,
       retained: event.retained,
+      gradId: event.after.id,
     };
     this.pass?.accumulations.push(accumulation);
   }

@@ -163,6 +163,11 @@ export interface Accumulation {
   readonly after: TensorData;
   /** True for a non-leaf that called `retain_grad()`. */
   readonly retained: boolean;
+  /**
+   * Autograd's id of the `.grad` tensor after the write. When the program later uses that tensor
+   * (`w.grad.zero_()`), it is in `tensors` under this id, with its later versions.
+   */
+  readonly gradId: number;
 }
 
 /** One call of `backward()` (or `torch.autograd.grad`). */

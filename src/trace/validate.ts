@@ -367,6 +367,7 @@ function accumulation(c: Checker, v: unknown, path: string): Accumulation {
     before: c.nullableTensorData(c.field(o, 'before', path), `${path}.before`),
     after: c.tensorData(c.field(o, 'after', path), `${path}.after`),
     retained: c.boolean(c.field(o, 'retained', path), `${path}.retained`),
+    gradId: c.count(c.field(o, 'gradId', path), `${path}.gradId`),
   };
 }
 

@@ -1,0 +1,391 @@
+/**
+ * The backward steps of a pass: the seed, then each engine step in the order the engine ran it,
+ * with the gradients sent along each link, the running sum at a tensor that fed several ops
+ * (the engine's own total once all have arrived), and the writes into `.grad`.
+ */
+import type {
+  Accumulation,
+  BackwardPass,
+  EngineStep,
+  GradFnRecord,
+  OpRecord,
+  TensorData,
+} from '../trace/schema.js';
+import {localDerivative} from './chain.js';
+import {opLabel} from './labels.js';
+import type {Localized, StepChange} from './model.js';
+import type {ReceiverFacts} from './narration.js';
+import {narrateAccumulate, narrateEngine, narrateSeed} from './narration.js';
+import {numel, quantity} from './quantity.js';
+import {addData} from './sum.js';
+import {versionAt} from './tensors.js';
+import type {Contribution, Context, Draft} from './timeline-context.js';
+import {eachElement, linkId, shown} from './timeline-context.js';
+
+/** Tracks the gradients each tensor receives during one pass, to show sums. */
+class Receipts {
+  private readonly expected = new Map<string, number>();
+  private readonly received = new Map<string, Contribution[]>();
+  /** The engine step of each grad_fn in this pass (its gradsIn is the exact total). */
+  readonly stepOf = new Map<number, EngineStep>();
+
+  constructor(ctx: Context, pass: BackwardPass) {
+    const bump = (key: string) => this.expected.set(key, (this.expected.get(key) ?? 0) + 1);
+    for (const rid of pass.roots) {
+      const fn = ctx.tensors.get(rid)?.gradFnId;
+      if (fn !== null && fn !== undefined) bump(`${fn}:0`);
+    }
+    for (const step of pass.steps) {
+      if (!this.stepOf.has(step.gradFnId)) this.stepOf.set(step.gradFnId, step);
+      const fn = ctx.fns.get(step.gradFnId);
+      fn?.next.forEach((e, j) => {
+        if (e !== null && step.gradsOut[j]) bump(`${e.gradFnId}:${e.inputNr}`);
+      });
+    }
+  }
+
+  /** Adds a contribution; returns all so far, how many are expected, and the total once complete. */
+  add(
+    gradFnId: number,
+    inputNr: number,
+    c: Contribution,
+  ): {all: Contribution[]; expected: number; total: TensorData | null} {
+    const key = `${gradFnId}:${inputNr}`;
+    const all = [...(this.received.get(key) ?? []), c];
+    this.received.set(key, all);
+    const expected = this.expected.get(key) ?? all.length;
+    if (all.length < expected) return {all, expected, total: null};
+    const exact = this.stepOf.get(gradFnId)?.gradsIn[inputNr];
+    return {all, expected, total: exact ?? sumOf(all.map((x) => x.data))};
+  }
+}
+
+function sumOf(parts: readonly TensorData[]): TensorData {
+  return parts.slice(1).reduce((a, b) => addData(a, b), parts[0] as TensorData);
+}
+
+/** The steps of one backward pass. */
+export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
+  const drafts: Draft[] = [];
+  const receipts = new Receipts(ctx, pass);
+  const consumed = new Set<Accumulation>();
+  const rootName = ctx.name(pass.roots[0] ?? null);
+  const noted = new Set<number>();
+
+  // The seed step.
+  {
+    const nodeIds: string[] = [];
+    const linkIds: string[] = [];
+    const changes: StepChange[] = [];
+    pass.roots.forEach((rid, i) => {
+      const seed = pass.seeds[i];
+      const root = ctx.tensors.get(rid);
+      if (!seed || !root) return;
+      const sid = pass.roots.length === 1 ? `s${pass.index}` : `s${pass.index}.${i}`;
+      const rnode = ctx.dataflow ? ctx.tensorNode(rid, pass.seq) : `t${rid}`;
+      nodeIds.push(sid, rnode);
+      linkIds.push(linkId(rnode, sid, 0));
+      if (!ctx.dataflow && root.gradFnId !== null) {
+        nodeIds.push(`f${root.gradFnId}`);
+        linkIds.push(linkId(`f${root.gradFnId}`, rnode, 0));
+      }
+      changes.push(
+        {id: sid, value: shown(seed)},
+        {id: rnode, grad: shown(seed), gradStored: false},
+      );
+      changes.push({id: linkId(rnode, sid, 0), link: true, grad: shown(seed)});
+      if (root.gradFnId !== null)
+        receipts.add(root.gradFnId, 0, {data: seed, stepSeq: pass.seq, product: null});
+    });
+    const seed = pass.seeds[0];
+    const root = ctx.tensors.get(pass.roots[0] ?? -1);
+    const implicit = !!seed && !!root && numel(root.shape) === 1 && quantity(seed) === '1';
+    const kept = ctx.keepNodes(nodeIds);
+    const keptLinks = ctx.keepLinks(linkIds);
+    drafts.push({
+      phase: 'backward',
+      pass: pass.index,
+      nodeIds: kept,
+      linkIds: keptLinks,
+      span: pass.span,
+      narration: narrateSeed({
+        code: ctx.code(pass.span, `${rootName}.backward()`),
+        root: rootName,
+        seed: quantity(seed),
+        implicit,
+      }),
+      seq: pass.seq,
+      reveal: {nodeIds: kept, linkIds: keptLinks},
+      changes: ctx.keepChanges(changes),
+    });
+  }
+
+  for (const step of pass.steps) {
+    const fn = ctx.fns.get(step.gradFnId);
+    if (!fn) continue;
+    if (fn.name === 'AccumulateGrad') {
+      const acc = pass.accumulations.find(
+        (a) => !consumed.has(a) && !a.retained && a.tensorId === fn.tensorId,
+      );
+      if (acc) consumed.add(acc);
+      drafts.push(accumulateStep(ctx, pass, step, fn, acc ?? null));
+      continue;
+    }
+    drafts.push(engineStep(ctx, pass, step, fn, receipts, rootName, noted, consumed));
+  }
+
+  for (const acc of pass.accumulations) {
+    if (consumed.has(acc)) continue;
+    drafts.push(accumulateStep(ctx, pass, null, null, acc));
+  }
+  return drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+}
+
+/** An AccumulateGrad step (or a lone accumulation): the leaf's `.grad` is written. */
+function accumulateStep(
+  ctx: Context,
+  pass: BackwardPass,
+  step: EngineStep | null,
+  fn: GradFnRecord | null,
+  acc: Accumulation | null,
+): Draft {
+  const tensorId = acc?.tensorId ?? fn?.tensorId ?? null;
+  const tnode =
+    tensorId === null ? '' : ctx.dataflow ? ctx.tensorNode(tensorId, pass.seq) : `t${tensorId}`;
+  const nodeIds = [tnode];
+  const linkIds: string[] = [];
+  const changes: StepChange[] = [];
+  const incoming = acc?.incoming ?? step?.gradsIn[0] ?? null;
+  if (fn && !ctx.dataflow) {
+    nodeIds.unshift(`f${fn.id}`);
+    linkIds.push(linkId(tnode, `f${fn.id}`, 0));
+    if (incoming) changes.push({id: `f${fn.id}`, grad: shown(incoming), gradStored: false});
+    if (incoming)
+      changes.push({id: linkId(tnode, `f${fn.id}`, 0), link: true, grad: shown(incoming)});
+  }
+  const name = ctx.name(tensorId);
+  let narration: Localized;
+  if (acc) {
+    changes.push({id: tnode, grad: shown(acc.after), gradStored: true});
+    narration = narrateAccumulate({
+      name,
+      incoming: quantity(acc.incoming),
+      before: acc.before === null ? null : quantity(acc.before),
+      after: quantity(acc.after),
+      retained: acc.retained,
+      each: eachElement(acc.after),
+    });
+  } else {
+    narration = {
+      en: `AccumulateGrad: ${name} receives ${quantity(incoming)}; it is not written to ${name}.grad in this pass.`,
+      zh: `AccumulateGrad：${name} 收到 ${quantity(incoming)}；这次不写入 ${name}.grad。`,
+    };
+  }
+  const kept = ctx.keepNodes(nodeIds);
+  const keptLinks = ctx.keepLinks(linkIds);
+  return {
+    phase: 'backward',
+    pass: pass.index,
+    nodeIds: kept,
+    linkIds: keptLinks,
+    // The line that made the leaf: where its .grad belongs.
+    span: tensorId === null ? null : (ctx.tensors.get(tensorId)?.span ?? null),
+    narration,
+    seq: step?.seq ?? acc?.seq ?? pass.seq,
+    reveal: {nodeIds: kept, linkIds: keptLinks},
+    changes: ctx.keepChanges(changes),
+  };
+}
+
+/** Which input slot of the op each next edge of its grad_fn feeds (-1: none). */
+function edgeSlots(ctx: Context, fn: GradFnRecord, op: OpRecord | null): number[] {
+  if (!op) return fn.next.map(() => -1);
+  const used = new Set<number>();
+  return fn.next.map((e) => {
+    if (e === null) return -1;
+    const target = ctx.fns.get(e.gradFnId);
+    for (let s = 0; s < op.inputs.length; s++) {
+      if (used.has(s)) continue;
+      const t = ctx.tensors.get(op.inputs[s] as number);
+      if (!t) continue;
+      const matches =
+        target?.name === 'AccumulateGrad' ? target.tensorId === t.id : t.gradFnId === e.gradFnId;
+      if (matches) {
+        used.add(s);
+        return s;
+      }
+    }
+    return -1;
+  });
+}
+
+/** An engine step of a grad_fn other than AccumulateGrad. */
+function engineStep(
+  ctx: Context,
+  pass: BackwardPass,
+  step: EngineStep,
+  fn: GradFnRecord,
+  receipts: Receipts,
+  rootName: string,
+  noted: Set<number>,
+  consumed: Set<Accumulation>,
+): Draft {
+  const op = ctx.opOf(fn);
+  const outId = fn.tensorId ?? op?.outputs[0] ?? null;
+  const outName = ctx.name(outId);
+  const gradIn = step.gradsIn[0] ?? null;
+  const slots = edgeSlots(ctx, fn, op);
+  const opNode = op ? `o${op.index}` : '';
+  const outNode =
+    outId === null ? '' : ctx.dataflow && op ? ctx.tensorNode(outId, op.seq + 1) : `t${outId}`;
+  const fid = `f${fn.id}`;
+  const nodeIds: string[] = ctx.dataflow ? [opNode, outNode] : [fid];
+  const linkIds: string[] = ctx.dataflow && op ? [linkId(opNode, outNode, 0)] : [];
+  const changes: StepChange[] = [];
+  if (gradIn) {
+    if (ctx.dataflow)
+      changes.push({id: linkId(opNode, outNode, 0), link: true, grad: shown(gradIn)});
+    else changes.push({id: fid, grad: shown(gradIn), gradStored: false});
+  }
+
+  const chainCtx = op
+    ? {
+        op,
+        inputName: (s: number) => ctx.name(op.inputs[s] ?? null),
+        inputData: (s: number) => {
+          const t = ctx.tensors.get(op.inputs[s] ?? -1);
+          return t ? (t.versions[versionAt(t, op.seq)]?.data ?? null) : null;
+        },
+        outData: outId === null ? null : (ctx.tensors.get(outId)?.versions[0]?.data ?? null),
+      }
+    : null;
+  const derivatives: string[] = [];
+  const receivers = new Map<string, {facts: ReceiverFacts; order: number}>();
+  const gText = quantity(gradIn);
+
+  fn.next.forEach((e, j) => {
+    const g = step.gradsOut[j];
+    if (e === null || !g) return;
+    const target = ctx.fns.get(e.gradFnId);
+    const receiverId = target?.tensorId ?? null;
+    const slot = slots[j] ?? -1;
+    const local = chainCtx ? localDerivative(fn.name, slot >= 0 ? slot : j, chainCtx) : null;
+    const rName = ctx.name(receiverId);
+    if (local) {
+      const d = `∂${outName}/∂${rName} = ${local.text}`;
+      if (!derivatives.includes(d)) derivatives.push(d);
+    }
+    // This step's share, as the chain rule computes it: `0.25 · 3`, `1 · b`, `grad @ Wᵀ`.
+    const incoming = gText.startsWith('(') ? 'grad' : gText;
+    const product = local ? (local.matrix ?? `${incoming} · ${local.value ?? local.text}`) : null;
+    const got = receipts.add(e.gradFnId, e.inputNr, {data: g, stepSeq: step.seq, product});
+    // This step's contributions show how they were computed; earlier ones show their value.
+    const terms = got.all.map((c) =>
+      c.stepSeq === step.seq && c.product !== null ? c.product : quantity(c.data),
+    );
+    const fromThisStep = got.all.filter((c) => c.stepSeq === step.seq).length;
+    const receiver = receiverId === null ? undefined : ctx.tensors.get(receiverId);
+    const isRoot = receiverId !== null && pass.roots.includes(receiverId);
+    const notKept =
+      got.total !== null &&
+      !!receiver &&
+      !receiver.isLeaf &&
+      !receiver.retainsGrad &&
+      receiver.names.length > 0 &&
+      !isRoot &&
+      !noted.has(receiver.id);
+    if (notKept) noted.add(receiver.id);
+    receivers.set(`${e.gradFnId}:${e.inputNr}`, {
+      facts: {
+        name: rName,
+        terms,
+        fromThisStep,
+        total: got.total === null ? null : quantity(got.total),
+        each: eachElement(got.total ?? g),
+        expected: got.expected,
+        notKept,
+      },
+      order: receivers.get(`${e.gradFnId}:${e.inputNr}`)?.order ?? receivers.size,
+    });
+
+    const shownGrad = got.total ?? sumOf(got.all.map((c) => c.data));
+    if (ctx.dataflow && op && slot >= 0 && receiverId !== null) {
+      const rnode = ctx.tensorNode(op.inputs[slot] as number, op.seq);
+      const l = linkId(rnode, opNode, slot);
+      nodeIds.push(rnode);
+      linkIds.push(l);
+      changes.push(
+        {id: l, link: true, grad: shown(g)},
+        {id: rnode, grad: shown(shownGrad), gradStored: false},
+      );
+    } else if (!ctx.dataflow) {
+      const l = linkId(`f${e.gradFnId}`, fid, j);
+      nodeIds.push(`f${e.gradFnId}`);
+      linkIds.push(l);
+      changes.push(
+        {id: l, link: true, grad: shown(g)},
+        {id: `f${e.gradFnId}`, grad: shown(shownGrad), gradStored: false},
+      );
+    }
+  });
+
+  const ordered = [...receivers.values()].sort((a, b) => a.order - b.order).map((r) => r.facts);
+  const narration = narrateEngine({
+    fn: fn.name,
+    out: outName,
+    named: outId !== null && (ctx.tensors.get(outId)?.names.length ?? 0) > 0,
+    code: op ? ctx.code(op.span, opLabel(op)) : '',
+    root: rootName,
+    gradIn: gText,
+    derivatives,
+    receivers: ordered,
+  });
+
+  // A non-leaf that called retain_grad() gets its .grad when its grad_fn runs.
+  const retained = pass.accumulations.find(
+    (a) => !consumed.has(a) && a.retained && a.tensorId === outId,
+  );
+  if (retained && outId !== null) {
+    consumed.add(retained);
+    const extra = narrateAccumulate({
+      name: outName,
+      incoming: quantity(retained.incoming),
+      before: retained.before === null ? null : quantity(retained.before),
+      after: quantity(retained.after),
+      retained: true,
+      each: eachElement(retained.after),
+    });
+    changes.push({
+      id: ctx.dataflow ? outNode : `t${outId}`,
+      grad: shown(retained.after),
+      gradStored: true,
+    });
+    const kept = ctx.keepNodes(nodeIds);
+    const keptLinks = ctx.keepLinks(linkIds);
+    return {
+      phase: 'backward',
+      pass: pass.index,
+      nodeIds: kept,
+      linkIds: keptLinks,
+      span: op?.span ?? null,
+      narration: {en: `${narration.en} ${extra.en}`, zh: `${narration.zh}${extra.zh}`},
+      seq: step.seq,
+      reveal: {nodeIds: kept, linkIds: keptLinks},
+      changes: ctx.keepChanges(changes),
+    };
+  }
+
+  const kept = ctx.keepNodes(nodeIds);
+  const keptLinks = ctx.keepLinks(linkIds);
+  return {
+    phase: 'backward',
+    pass: pass.index,
+    nodeIds: kept,
+    linkIds: keptLinks,
+    span: op?.span ?? null,
+    narration,
+    seq: step.seq,
+    reveal: {nodeIds: kept, linkIds: keptLinks},
+    changes: ctx.keepChanges(changes),
+  };
+}

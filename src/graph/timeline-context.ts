@@ -1,0 +1,114 @@
+/**
+ * What the timeline's step builders share: the lookups into a trace and its graph (with nodes
+ * and links inside collapsed groups mapped to what stands for them), and small helpers.
+ */
+import type {GradFnRecord, OpRecord, TensorData, TensorRecord, Trace} from '../trace/schema.js';
+import {displayTensor} from './display.js';
+import type {Iteration} from './iterations.js';
+import type {DisplayTensor, Graph, Step, StepChange} from './model.js';
+import {isUniform, numel} from './quantity.js';
+import {sourceText, tensorCall, tensorIndex, tensorNodeId, versionAt} from './tensors.js';
+
+/** A step before it gets its index. */
+export type Draft = Omit<Step, 'index'>;
+
+/** One gradient sent to a tensor during the pass. */
+export interface Contribution {
+  readonly data: TensorData;
+  /** The seq of the step that sent it. */
+  readonly stepSeq: number;
+  /** `0.75 · 3` (this step's product) or null when only the value can be shown. */
+  readonly product: string | null;
+}
+
+/** Everything the step builders look up. */
+export class Context {
+  readonly tensors: Map<number, TensorRecord>;
+  readonly fns: Map<number, GradFnRecord>;
+  readonly nodes: Set<string>;
+  readonly links: Set<string>;
+  readonly dataflow: boolean;
+  /** Which op made each grad_fn. */
+  readonly opOfFn = new Map<number, OpRecord>();
+  /** The leaf whose `.grad` each grad tensor is (by the grad tensor's id). */
+  readonly gradOwner = new Map<number, number>();
+  /** Nodes and links inside collapsed groups, to the group node and merged link that stand for them. */
+  private readonly nodeAlias = new Map<string, string>();
+  private readonly linkAlias = new Map<string, string>();
+
+  constructor(
+    readonly trace: Trace,
+    readonly graph: Graph,
+    readonly iteration: Iteration,
+  ) {
+    this.tensors = tensorIndex(trace);
+    this.fns = new Map(trace.gradFns.map((f) => [f.id, f]));
+    this.nodes = new Set(graph.nodes.map((n) => n.id));
+    this.links = new Set(graph.links.map((l) => l.id));
+    this.dataflow = graph.view === 'dataflow';
+    for (const op of trace.ops)
+      if (op.gradFnId !== null && !this.opOfFn.has(op.gradFnId)) this.opOfFn.set(op.gradFnId, op);
+    for (const p of trace.backwardPasses)
+      for (const a of p.accumulations) this.gradOwner.set(a.gradId, a.tensorId);
+    for (const n of graph.nodes) for (const m of n.members ?? []) this.nodeAlias.set(m, n.id);
+    for (const l of graph.links) for (const m of l.members ?? []) this.linkAlias.set(m, l.id);
+  }
+
+  name(tensorId: number | null): string {
+    const t = tensorId === null ? undefined : this.tensors.get(tensorId);
+    return t ? tensorCall(t, this.trace.source) : '?';
+  }
+
+  /** The dataflow node of a tensor as it was just before `seq`. */
+  tensorNode(tensorId: number, seq: number): string {
+    const t = this.tensors.get(tensorId);
+    return tensorNodeId(tensorId, t ? versionAt(t, seq) : 0);
+  }
+
+  /** The op behind a grad_fn. */
+  opOf(fn: GradFnRecord): OpRecord | null {
+    return (
+      (fn.opIndex !== null ? this.trace.ops[fn.opIndex] : undefined) ??
+      this.opOfFn.get(fn.id) ??
+      null
+    );
+  }
+
+  /** Keeps only ids present in the graph (a step may mention what a view leaves out). */
+  keepNodes(ids: readonly string[]): string[] {
+    return [
+      ...new Set(ids.map((id) => this.nodeAlias.get(id) ?? id).filter((id) => this.nodes.has(id))),
+    ];
+  }
+
+  keepLinks(ids: readonly string[]): string[] {
+    return [
+      ...new Set(ids.map((id) => this.linkAlias.get(id) ?? id).filter((id) => this.links.has(id))),
+    ];
+  }
+
+  /** Changes to nodes and links the graph shows (a collapsed group shows no values). */
+  keepChanges(changes: readonly StepChange[]): StepChange[] {
+    return changes.filter((c) => (c.link ? this.links.has(c.id) : this.nodes.has(c.id)));
+  }
+
+  /** The source of a span, for narration; `fallback` when there is none. */
+  code(span: OpRecord['span'], fallback: string): string {
+    return sourceText(this.trace.source, span, 60) || fallback;
+  }
+}
+
+/** A tensor's numbers as a box shows them. */
+export function shown(data: TensorData): DisplayTensor {
+  return displayTensor(data);
+}
+
+/** True when a tensor has several elements that all share one number (narration says "each"). */
+export function eachElement(data: TensorData | null | undefined): boolean {
+  return !!data && numel(data.shape) > 1 && isUniform(data);
+}
+
+/** The id the views give the link `source → target` at `slot`. */
+export function linkId(source: string, target: string, slot: number): string {
+  return `${source}>${target}#${slot}`;
+}
