@@ -4,3 +4,7 @@
  */
 export {GradGraph} from '../components/grad-graph.js';
 export {usage} from './cli/usage.js';
+export {GradNotebook} from '../components/grad-notebook.js';
+export type {NotebookCell, GradNotebookRunDetail} from '../components/grad-notebook.js';
+export {runCells} from '../components/grad-notebook-session.js';
+export type {CellError, CellRun, SessionRun, SessionOptions} from '../components/grad-notebook-session.js';

@@ -1,0 +1,53 @@
+/**
+ * Which part of a notebook's trace the graph shows. The graph stage draws one iteration (the ops
+ * up to and including one backward pass) and `<grad-graph>` always draws the first; a notebook
+ * wants the iteration the reader is at (the seed tutorial's later cells build new graphs after
+ * `out.backward()`). So the notebook hands the graph a trace cut down to that one iteration: the
+ * same records, ops renumbered, earlier passes left out. (A `<grad-graph>` property choosing the
+ * iteration would make this unnecessary.)
+ */
+import type {GradFnRecord, OpRecord, TensorRecord, Trace} from '../src/trace/index.js';
+
+/**
+ * The segment holding the trace's last op: segment i runs from the end of backward pass i-1 to the
+ * end of pass i; segment `passes.length` holds what ran after the last pass. 0 when there are no ops.
+ */
+export function currentIteration(trace: Trace): number {
+  const last = trace.ops[trace.ops.length - 1];
+  if (!last) return 0;
+  return trace.backwardPasses.filter((p) => p.endSeq < last.seq).length;
+}
+
+/**
+ * The trace of segment `index` alone, as a trace whose first iteration it is: its ops (renumbered,
+ * references remapped), its backward pass (renumbered 0), every tensor and grad_fn (the views only
+ * draw what the ops and the pass use). Iteration 0 of a trace is the trace itself.
+ */
+export function iterationTrace(trace: Trace, index: number): Trace {
+  if (index <= 0) return trace;
+  const passes = trace.backwardPasses;
+  const from = passes[index - 1]?.endSeq ?? -1;
+  const pass = passes[index] ?? null;
+  const to = pass ? pass.endSeq : Infinity;
+  const kept = new Map<number, number>();
+  const ops: OpRecord[] = [];
+  for (const op of trace.ops) {
+    if (op.seq > from && op.seq <= to) {
+      kept.set(op.index, ops.length);
+      ops.push({...op, index: ops.length});
+    }
+  }
+  const remap = (i: number | null): number | null => (i === null ? null : (kept.get(i) ?? null));
+  const tensors: TensorRecord[] = trace.tensors.map((t) => ({
+    ...t,
+    versions: t.versions.map((v) => ({...v, opIndex: remap(v.opIndex)})),
+  }));
+  const gradFns: GradFnRecord[] = trace.gradFns.map((f) => ({...f, opIndex: remap(f.opIndex)}));
+  return {
+    ...trace,
+    ops,
+    tensors,
+    gradFns,
+    backwardPasses: pass ? [{...pass, index: 0}] : [],
+  };
+}

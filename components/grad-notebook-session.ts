@@ -1,0 +1,310 @@
+/**
+ * A notebook session without a DOM: code cells run in order in one interpreter, as a Jupyter
+ * kernel runs them, and the trace of everything run so far for the picture.
+ *
+ * How it stays exact and simple: running cell n runs the program made of cells 1..n again from the
+ * start (scripts are deterministic, so this is the same as running cell n in a live session), and
+ * the output is split per cell by the source line of each print. Jupyter's rules are kept:
+ * - a cell whose last statement is an expression shows that value's repr (unless it is None), as
+ *   `Out[n]` does; the line is run as `_ = expr` so the value can be caught, columns mapped back;
+ * - a cell with a syntax error runs nothing; a cell that raises keeps the effects of the top-level
+ *   statements before the one that raised (that statement is rolled back as a whole), and later
+ *   cells run on that state;
+ * - the picture shows the trace of the cells run, without the failing statements, so its error
+ *   stays under its cell and never covers the graph.
+ */
+import {parse, pyRepr, runScript, ScriptError} from '../src/script/index.js';
+import type {Limits, Module, ScriptHooks} from '../src/script/index.js';
+import {TraceRecorder} from '../src/trace/index.js';
+import type {Span, Trace} from '../src/trace/index.js';
+
+/** Where the value of a trailing expression is caught (Jupyter binds `_` to it too). */
+const DISPLAY_NAME = '_';
+const DISPLAY_PREFIX = `${DISPLAY_NAME} = `;
+
+/** A cell's error, placed in the cell's own lines (1-based), in Python's words. */
+export interface CellError {
+  /** Python's exception name: `RuntimeError`, `SyntaxError`, … */
+  readonly type: string;
+  readonly message: string;
+  /** Where in the cell (1-based line and column), null when it has no place. */
+  readonly span: Span | null;
+  /** The traceback as IPython words it for a cell (`Cell In [n], line k`), ending with `Type: message`. */
+  readonly traceback: string;
+}
+
+/** What one code cell produced when it ran. */
+export interface CellRun {
+  /** Printed text and the repr of a trailing expression, in order, as the cell's output shows them. */
+  readonly output: string;
+  /** The repr of the trailing expression's value, if the cell ends with one that is not None. */
+  readonly display: string | null;
+  /** The error the cell stopped with, if any. */
+  readonly error: CellError | null;
+}
+
+/** The result of running cells 1..n. */
+export interface SessionRun {
+  /** The trace of the cells run (failing statements left out); feed it to `<grad-graph>`. */
+  readonly trace: Trace;
+  /** One entry per cell run, in order. */
+  readonly cells: readonly CellRun[];
+}
+
+/** How to run a session. */
+export interface SessionOptions {
+  /** The runner's limits (statements, time, tensor sizes), for each run of the program. */
+  readonly limits?: Partial<Limits>;
+  /** Labels of the cells in tracebacks (`In [74]`); default 1, 2, 3, … */
+  readonly labels?: readonly string[];
+}
+
+/** One cell prepared to run: its text (trailing expression rewritten) and its parse. */
+interface Prepared {
+  readonly original: string;
+  readonly text: string;
+  readonly module: Module | null;
+  readonly syntaxError: ScriptError | null;
+  /** The cell line whose text got the display prefix, and the column it was put at (1-based). */
+  readonly display: {readonly line: number; readonly column: number} | null;
+}
+
+function prepare(source: string): Prepared {
+  const text = source.endsWith('\n') || source === '' ? source : `${source}\n`;
+  let module: Module;
+  try {
+    module = parse(text, '<cell>');
+  } catch (e) {
+    const err = e instanceof ScriptError ? e : new ScriptError('SyntaxError', String(e), null, '');
+    return {original: text, text: '', module: null, syntaxError: err, display: null};
+  }
+  const last = module.body[module.body.length - 1];
+  if (last?.kind !== 'Expr')
+    return {original: text, text, module, syntaxError: null, display: null};
+  const lines = text.split('\n');
+  const {line, column} = last.span;
+  const row = lines[line - 1] ?? '';
+  lines[line - 1] = row.slice(0, column - 1) + DISPLAY_PREFIX + row.slice(column - 1);
+  return {
+    original: text,
+    text: lines.join('\n'),
+    module,
+    syntaxError: null,
+    display: {line, column},
+  };
+}
+
+/** Cuts a cell's text just before the top-level statement that contains `at` (cell position). */
+function cutBefore(prepared: Prepared, at: Span | null): string {
+  const body = prepared.module?.body ?? [];
+  if (!at) return '';
+  let cut: Span | null = null;
+  for (const stmt of body) {
+    const s = stmt.span;
+    if (s.line < at.line || (s.line === at.line && s.column <= at.column)) cut = s;
+  }
+  if (!cut) return '';
+  const lines = prepared.text.split('\n');
+  const kept = lines.slice(0, cut.line - 1);
+  const head = (lines[cut.line - 1] ?? '').slice(0, cut.column - 1);
+  if (head.trim() !== '') kept.push(head.replace(/;\s*$/, ''));
+  return kept.length ? `${kept.join('\n')}\n` : '';
+}
+
+/** Maps a position in a prepared cell back to the author's text (undoing the display prefix). */
+function unshift(p: Prepared, line: number, column: number): number {
+  const d = p.display;
+  if (d?.line === line && column >= d.column + DISPLAY_PREFIX.length) {
+    return column - DISPLAY_PREFIX.length;
+  }
+  return column;
+}
+
+/** The traceback relabelled for a cell: IPython's `Cell In [n], line k` and the author's line. */
+function cellTraceback(
+  traceback: string,
+  label: string,
+  p: Prepared,
+  lineInCell: (programLine: number) => number,
+): string {
+  const lines = traceback.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const row = lines[i] ?? '';
+    const m = /^ {2}File ".*", line (\d+)(, in <module>)?$/.exec(row);
+    if (!m) {
+      out.push(row);
+      continue;
+    }
+    const k = lineInCell(Number(m[1]));
+    out.push(`  Cell In [${label}], line ${String(k)}`);
+    const source = lines[i + 1];
+    if (source?.startsWith('    ')) {
+      const authored = (p.original.split('\n')[k - 1] ?? '').trim();
+      out.push(`    ${authored}`);
+      i++;
+      const carets = lines[i + 1];
+      if (carets !== undefined && /^ {4}\s*\^+$/.test(carets)) {
+        i++;
+        // The display prefix moved the carets right; the author's line does not have it.
+        const shifted = p.display?.line === k && carets.startsWith(' '.repeat(8));
+        const marks = shifted ? `    ${carets.slice(8)}` : carets;
+        // Python leaves out carets that would underline the whole line.
+        if (marks.trim().length < authored.length || marks.length - 4 > marks.trim().length) {
+          out.push(marks);
+        }
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+function toCellSpan(p: Prepared, span: Span | null, offset: number): Span | null {
+  if (!span) return null;
+  const line = span.line - offset;
+  const endLine = span.endLine - offset;
+  return {
+    line,
+    column: unshift(p, line, span.column),
+    endLine,
+    endColumn: unshift(p, endLine, span.endColumn),
+  };
+}
+
+/** One run of the program made of the cells' current texts, with the output split per cell. */
+interface ProgramRun {
+  readonly trace: Trace;
+  readonly outputs: string[];
+  readonly displays: (string | null)[];
+  readonly error: ScriptError | null;
+  /** Which cell the error is in, and the cell-relative spans. */
+  readonly errorCell: number;
+}
+
+function runProgram(
+  prepared: readonly Prepared[],
+  texts: readonly string[],
+  limits: Partial<Limits> | undefined,
+): ProgramRun {
+  const starts: number[] = [];
+  let line = 1;
+  for (const t of texts) {
+    starts.push(line);
+    line += t === '' ? 0 : t.split('\n').length - 1;
+  }
+  const cellAt = (programLine: number): number => {
+    let found = 0;
+    starts.forEach((s, i) => {
+      if (texts[i] !== '' && s <= programLine) found = i;
+    });
+    return found;
+  };
+  const source = texts.join('');
+  const recorder = new TraceRecorder({source, filename: '<notebook>'});
+  const outputs = texts.map(() => '');
+  const displays: (string | null)[] = texts.map(() => null);
+  const hooks: ScriptHooks = {
+    statement: (span) => {
+      recorder.statement(span);
+    },
+    operation: (span) => {
+      recorder.operation(span);
+    },
+    assigned: (name, value, span) => {
+      const i = cellAt(span.line);
+      const d = prepared[i]?.display;
+      const isDisplay =
+        name === DISPLAY_NAME &&
+        d !== null &&
+        d !== undefined &&
+        texts[i] === prepared[i]?.text &&
+        span.line - (starts[i] ?? 1) + 1 === d.line &&
+        span.column === d.column;
+      if (!isDisplay) {
+        recorder.assigned(name, value, span);
+        return;
+      }
+      if (value === null || value === undefined) return;
+      let text: string;
+      try {
+        text = pyRepr(value);
+      } catch (e) {
+        text = `<repr failed: ${e instanceof Error ? e.message : String(e)}>`;
+      }
+      displays[i] = text;
+      outputs[i] = `${outputs[i] ?? ''}${text}\n`;
+    },
+    printed: (text, span) => {
+      const i = cellAt(span.line);
+      outputs[i] = `${outputs[i] ?? ''}${text}`;
+      recorder.printed(text, span);
+    },
+  };
+  const result = runScript(source, {
+    filename: '<notebook>',
+    hooks,
+    observer: recorder,
+    ...(limits ? {limits} : {}),
+  });
+  const e = result.error;
+  const trace = recorder.finish({
+    output: result.output,
+    error:
+      e === null ? null : {type: e.type, message: e.message, span: e.span, traceback: e.traceback},
+  });
+  const errorCell = e?.span ? cellAt(e.span.line) : e ? texts.length - 1 : -1;
+  return {trace, outputs, displays, error: e, errorCell};
+}
+
+/**
+ * Runs code cells 0..upTo (inclusive) as one session and returns each cell's output and error, and
+ * the trace of the session for the picture. Pure: the same cells give the same result.
+ */
+export function runCells(
+  sources: readonly string[],
+  upTo: number,
+  options: SessionOptions = {},
+): SessionRun {
+  const count = Math.min(Math.max(Math.trunc(upTo) + 1, 0), sources.length);
+  const prepared = sources.slice(0, count).map(prepare);
+  const label = (i: number): string => options.labels?.[i] ?? String(i + 1);
+  const texts = prepared.map((p) => p.text);
+  const errors: (CellError | null)[] = prepared.map((p, i) => {
+    const e = p.syntaxError;
+    if (!e) return null;
+    const traceback = e.traceback
+      ? cellTraceback(e.traceback, label(i), p, (k) => k)
+      : `${e.type}: ${e.message}`;
+    return {type: e.type, message: e.message, span: e.span, traceback};
+  });
+  const outputs: string[] = prepared.map(() => '');
+  const displays: (string | null)[] = prepared.map(() => null);
+  // Each failing cell is cut back and the program run again: at most one extra run per failure.
+  let run = runProgram(prepared, texts, options.limits);
+  for (let guard = 0; run.error && guard <= count; guard++) {
+    const i = run.errorCell;
+    const p = prepared[i];
+    const e = run.error;
+    if (!p) break;
+    const offset = texts
+      .slice(0, i)
+      .reduce((n, t) => n + (t === '' ? 0 : t.split('\n').length - 1), 0);
+    const span = toCellSpan(p, e.span, offset);
+    errors[i] = {
+      type: e.type,
+      message: e.message,
+      span,
+      traceback: cellTraceback(e.traceback, label(i), p, (k) => k - offset),
+    };
+    outputs[i] = run.outputs[i] ?? '';
+    displays[i] = null;
+    texts[i] = cutBefore(p, span ? {...span, column: e.span?.column ?? span.column} : null);
+    run = runProgram(prepared, texts, options.limits);
+  }
+  const cells = prepared.map((_, i): CellRun => {
+    const error = errors[i] ?? null;
+    if (error) return {output: outputs[i] ?? '', display: displays[i] ?? null, error};
+    return {output: run.outputs[i] ?? '', display: run.displays[i] ?? null, error: null};
+  });
+  return {trace: run.trace, cells};
+}

@@ -1,0 +1,413 @@
+/**
+ * `<grad-notebook>`: prose and code cells like a Jupyter notebook, built on `<grad-graph>`. Code
+ * cells run in order in one session (see grad-notebook-session.ts), each shows what it printed
+ * under it, and one graph grows as the reader runs cell after cell.
+ */
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {customElement, property, query, state} from 'lit/decorators.js';
+import type {Direction, Lang, ViewKind} from '../src/graph/model.js';
+import type {Trace} from '../src/trace/index.js';
+import './grad-graph.js';
+import type {GradGraph} from './grad-graph.js';
+import {dedentSource} from './source.js';
+import {runCells, type CellRun, type SessionRun} from './grad-notebook-session.js';
+import {currentIteration, iterationTrace} from './grad-notebook-iteration.js';
+import {gradNotebookStyles} from './grad-notebook.styles.js';
+
+export type {CellError, CellRun, SessionRun} from './grad-notebook-session.js';
+
+/** A code cell as the notebook holds it. */
+export interface NotebookCell {
+  /** The cell's code, dedented, notebook markers removed. */
+  readonly source: string;
+  /** Its label in prompts and tracebacks (`data-label`, else its 1-based position). */
+  readonly label: string;
+  /** What it produced the last time it ran; null when it has not run in this session. */
+  readonly result: CellRun | null;
+}
+
+/** `grad-notebook-run`: cells ran. */
+export interface GradNotebookRunDetail {
+  /** Index of the last code cell run (0-based); -1 after a reset. */
+  readonly upTo: number;
+  readonly cells: readonly NotebookCell[];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'grad-notebook': GradNotebook;
+  }
+  interface HTMLElementEventMap {
+    'grad-notebook-run': CustomEvent<GradNotebookRunDetail>;
+  }
+}
+
+/** A prose child (shown through a slot) or a code cell, in document order. */
+type Item =
+  {readonly kind: 'prose'; readonly slot: string} | {readonly kind: 'code'; readonly index: number};
+
+const words = {
+  en: {
+    run: 'Run',
+    runCell: (label: string) => `Run cell ${label} (and the cells before it)`,
+    runNext: 'Run next cell',
+    runAll: 'Run all',
+    reset: 'Reset',
+    notRun: 'not run yet',
+    status: (n: number, total: number) =>
+      n === 0
+        ? `No cell run yet (${String(total)} code cells).`
+        : `Ran ${String(n)} of ${String(total)} code cells.`,
+    graph: 'The graph of the cells run so far',
+    placeholder:
+      'Run a cell: its computation graph appears here and grows with every cell you run.',
+  },
+  zh: {
+    run: '运行',
+    runCell: (label: string) => `运行第 ${label} 格（及其之前的格）`,
+    runNext: '运行下一格',
+    runAll: '全部运行',
+    reset: '重置',
+    notRun: '尚未运行',
+    status: (n: number, total: number) =>
+      n === 0
+        ? `尚未运行任何代码格（共 ${String(total)} 格）。`
+        : `已运行 ${String(n)} / ${String(total)} 个代码格。`,
+    graph: '已运行代码格的计算图',
+    placeholder: '运行一个代码格：它的计算图会出现在这里，并随你运行的每一格增长。',
+  },
+} as const;
+
+/**
+ * A notebook: prose and Python code cells run in one session, with one `<grad-graph>` that grows
+ * cell by cell.
+ *
+ * Authoring: put the cells inside the element in order. Each `<script type="text/x-python">` is a
+ * code cell (optional `data-label="74"` for its prompt, as in `In [74]:`); every other child
+ * element is prose. Prose with a `lang` attribute shows only when it matches the notebook's `lang`,
+ * so one page can hold the English and the Chinese text.
+ *
+ * @summary Prose and code cells run in order, with a graph that grows cell by cell.
+ *
+ * @slot - Cells: `<script type="text/x-python">` code cells and prose elements (shown through
+ *   per-cell slots the element assigns).
+ *
+ * @fires grad-notebook-run - Cells ran (button, `run`, `runAll`, `runNext`, `reset`, autorun). `detail: {upTo, cells}`.
+ *
+ * @csspart cells - The column of cells.
+ * @csspart code-cell - One code cell (prompt, code, output).
+ * @csspart cell-code - The code of a cell.
+ * @csspart cell-output - What a cell printed (and its trailing expression's value).
+ * @csspart cell-error - A cell's error, in Python's words.
+ * @csspart panel - The panel holding the toolbar and the graph.
+ * @csspart toolbar - Run next / Run all / Reset.
+ * @csspart graph - The `<grad-graph>` element.
+ *
+ * @cssprop [--grad-notebook-code-background=#f6f8fa] - Background of code cells and buttons.
+ * @cssprop [--grad-notebook-code-text=#1b1f24] - Text of code cells.
+ * @cssprop [--grad-notebook-muted=#5f6b76] - Prompts and status text.
+ * @cssprop [--grad-notebook-border=#d5dbe1] - Borders.
+ * @cssprop [--grad-notebook-accent=#0072b2] - Cells that ran, focus rings, the main button.
+ * @cssprop [--grad-notebook-error=#b3261e] - Error text and marks.
+ * @cssprop [--grad-notebook-error-background=#fdecea] - Background of errors and failing lines.
+ * @cssprop [--grad-notebook-output-background=transparent] - Background of outputs.
+ * @cssprop [--grad-notebook-mono-font=monospace stack] - Font of code and outputs.
+ * @cssprop [--grad-notebook-graph-top=0.75rem] - Where the sticky graph stops below the viewport's top.
+ */
+@customElement('grad-notebook')
+export class GradNotebook extends LitElement {
+  static override styles = gradNotebookStyles;
+
+  /** Language of the prose shown, the chrome and the graph's narration: `en` or `zh`. */
+  @property() override lang: Lang = 'en';
+  /** Run every cell as soon as the notebook is connected. */
+  @property({type: Boolean}) autorun = false;
+  /** The graph's view: `dataflow` or `autograd`. */
+  @property() view: ViewKind = 'dataflow';
+  /** The graph's direction: `LR` or `TB`. */
+  @property() direction: Direction = 'LR';
+  /** The graph's playback speed (a multiplier). */
+  @property({type: Number}) speed = 1;
+  /** Play the graph's new steps after each run (set `no-play` to only show the last step). */
+  @property({type: Boolean, attribute: 'no-play'}) noPlay = false;
+
+  @state() private items: readonly Item[] = [];
+  @state() private sources: readonly string[] = [];
+  @state() private labels: readonly string[] = [];
+  @state() private session: SessionRun | null = null;
+  @state() private upTo = -1;
+  /** What the graph shows: the segment of the session's trace the last run cell is in. */
+  @state() private shown: {readonly segment: number; readonly trace: Trace} | null = null;
+
+  @query('grad-graph') private graphEl?: GradGraph;
+
+  private mutation: MutationObserver | null = null;
+  /** The step the graph should play from once it has built the new trace; null: nothing to play. */
+  private playFrom: number | null = null;
+
+  /** The code cells, with what each produced when it last ran. */
+  get cells(): readonly NotebookCell[] {
+    return this.sources.map((source, i) => ({
+      source,
+      label: this.labels[i] ?? String(i + 1),
+      result: i <= this.upTo ? (this.session?.cells[i] ?? null) : null,
+    }));
+  }
+
+  /** Index of the last code cell run (0-based), -1 when none has run. */
+  get ranThrough(): number {
+    return this.upTo;
+  }
+
+  /** The trace of the cells run so far (null before any ran). */
+  get trace(): Trace | null {
+    return this.session?.trace ?? null;
+  }
+
+  /** The `<grad-graph>` inside (after the first render). */
+  get graph(): GradGraph | null {
+    return this.graphEl ?? null;
+  }
+
+  /** Runs code cells 0..index in one fresh session (a later cell's run includes every earlier one). */
+  run(index: number): void {
+    const n = this.sources.length;
+    if (!n) return;
+    const upTo = Math.min(Math.max(Math.trunc(index), 0), n - 1);
+    const before = this.shown;
+    const stepsBefore = this.graphEl?.stepCount ?? 0;
+    this.session = runCells(this.sources, upTo, {labels: this.labels});
+    this.upTo = upTo;
+    const segment = currentIteration(this.session.trace);
+    this.shown = {segment, trace: iterationTrace(this.session.trace, segment)};
+    // Play what is new: the steps this run added, or all of a new segment's graph.
+    this.playFrom = this.noPlay ? null : before?.segment === segment ? stepsBefore : 0;
+    this.dispatchEvent(
+      new CustomEvent<GradNotebookRunDetail>('grad-notebook-run', {
+        detail: {upTo, cells: this.cells},
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** Runs every code cell. */
+  runAll(): void {
+    this.run(this.sources.length - 1);
+  }
+
+  /** Runs the next cell not run yet (and everything before it). */
+  runNext(): void {
+    if (this.upTo < this.sources.length - 1) this.run(this.upTo + 1);
+  }
+
+  /** Forgets every run: no outputs, an empty graph. */
+  reset(): void {
+    this.session = null;
+    this.shown = null;
+    this.upTo = -1;
+    this.playFrom = null;
+    this.dispatchEvent(
+      new CustomEvent<GradNotebookRunDetail>('grad-notebook-run', {
+        detail: {upTo: -1, cells: this.cells},
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.scan();
+    this.mutation = new MutationObserver(() => {
+      this.scan();
+    });
+    this.mutation.observe(this, {childList: true, subtree: true, characterData: true});
+    if (this.autorun && this.upTo < 0) this.runAll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.mutation?.disconnect();
+    this.mutation = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed as Map<PropertyKey, unknown>).has('lang')) this.assignSlots();
+  }
+
+  /** Reads the cells from the children; re-runs what had run if a code cell changed. */
+  private scan(): void {
+    const sources: string[] = [];
+    const labels: string[] = [];
+    const items: Item[] = [];
+    let prose = 0;
+    for (const child of Array.from(this.children)) {
+      if (child.localName === 'script') {
+        if (child.getAttribute('type') !== 'text/x-python') continue;
+        items.push({kind: 'code', index: sources.length});
+        sources.push(dedentSource(child.textContent));
+        labels.push(child.getAttribute('data-label') ?? String(sources.length));
+      } else {
+        items.push({kind: 'prose', slot: `cell-${String(prose++)}`});
+      }
+    }
+    const changed =
+      sources.length !== this.sources.length || sources.some((s, i) => s !== this.sources[i]);
+    this.items = items;
+    this.labels = labels;
+    if (changed) this.sources = sources;
+    this.assignSlots();
+    if (changed && this.upTo >= 0) this.run(Math.min(this.upTo, sources.length - 1));
+  }
+
+  /** Gives each prose child of the current language its slot; others get none (not shown). */
+  private assignSlots(): void {
+    let prose = 0;
+    for (const child of Array.from(this.children)) {
+      if (child.localName === 'script') continue;
+      const slot = `cell-${String(prose++)}`;
+      const lang = child.getAttribute('lang');
+      const shown = lang === null || lang === '' || lang.toLowerCase().startsWith(this.langKey);
+      if (shown) {
+        if (child.getAttribute('slot') !== slot) child.setAttribute('slot', slot);
+      } else if (child.hasAttribute('slot')) {
+        child.removeAttribute('slot');
+      }
+    }
+  }
+
+  private get langKey(): Lang {
+    return this.lang === 'zh' ? 'zh' : 'en';
+  }
+
+  /** The graph built the new trace: play the steps the last run added. */
+  private onGraphReady = (e: Event): void => {
+    const g = this.graphEl;
+    if (!g || e.target !== g || this.playFrom === null) return;
+    const from = this.playFrom;
+    this.playFrom = null;
+    // The graph fires grad-ready from its own update; move it once that update is over.
+    queueMicrotask(() => {
+      const last = g.stepCount - 1;
+      if (last < 0) return;
+      if (from >= last) {
+        g.seek(last);
+        return;
+      }
+      g.seek(Math.max(0, from));
+      g.play();
+    });
+  };
+
+  override render() {
+    const w = words[this.langKey];
+    const total = this.sources.length;
+    const ran = this.upTo + 1;
+    return html`<div class="layout">
+      <div class="panel" part="panel">
+        <div class="toolbar" part="toolbar">
+          <button
+            type="button"
+            class="primary"
+            ?disabled=${ran >= total}
+            @click=${() => {
+              this.runNext();
+            }}
+          >
+            ${w.runNext}
+          </button>
+          <button
+            type="button"
+            @click=${() => {
+              this.runAll();
+            }}
+          >
+            ${w.runAll}
+          </button>
+          <button
+            type="button"
+            ?disabled=${ran === 0}
+            @click=${() => {
+              this.reset();
+            }}
+          >
+            ${w.reset}
+          </button>
+          <span class="status" role="status">${w.status(ran, total)}</span>
+        </div>
+        ${this.session ? nothing : html`<p class="placeholder">${w.placeholder}</p>`}
+        <grad-graph
+          ?hidden=${!this.session}
+          part="graph"
+          aria-label=${w.graph}
+          no-code
+          .lang=${this.langKey}
+          .view=${this.view}
+          .direction=${this.direction}
+          .speed=${this.speed}
+          .trace=${this.shown?.trace ?? null}
+          @grad-ready=${this.onGraphReady}
+        ></grad-graph>
+      </div>
+      <div class="cells" part="cells">
+        ${this.items.map((item) =>
+          item.kind === 'prose'
+            ? html`<slot name=${item.slot}></slot>`
+            : this.renderCode(item.index),
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderCode(i: number) {
+    const w = words[this.langKey];
+    const source = this.sources[i] ?? '';
+    const label = this.labels[i] ?? String(i + 1);
+    const result = i <= this.upTo ? (this.session?.cells[i] ?? null) : null;
+    const error = result?.error ?? null;
+    const span = error?.span ?? null;
+    const lines = source.replace(/\n$/, '').split('\n');
+    const cls = ['cell', 'code-cell', result ? 'ran' : '', error ? 'failed' : ''].join(' ');
+    return html`<div class=${cls} part="code-cell" data-cell=${i}>
+      <div class="prompt">
+        <span>In [${result ? label : ' '}]:</span>
+        <button
+          type="button"
+          title=${w.runCell(label)}
+          aria-label=${w.runCell(label)}
+          @click=${() => {
+            this.run(i);
+          }}
+        >
+          ▶ ${w.run}
+        </button>
+      </div>
+      <ol class="code" part="cell-code">
+        ${lines.map((text, k) => {
+          const n = k + 1;
+          const on = span !== null && n >= span.line && n <= span.endLine;
+          if (!on) return html`<li>${text}</li>`;
+          const from = n === span.line ? span.column - 1 : 0;
+          const to = n === span.endLine ? Math.max(span.endColumn - 1, from + 1) : text.length;
+          // Kept out of the template: white space inside <li> is shown (white-space: pre).
+          const marked = html`<mark>${text.slice(from, to)}</mark>`;
+          const parts = [text.slice(0, from), marked, text.slice(to)];
+          return html`<li class="error-line">${parts}</li>`;
+        })}
+      </ol>
+      <div class="out">${this.renderOutput(result)}</div>
+    </div>`;
+  }
+
+  private renderOutput(result: CellRun | null) {
+    if (!result) return html`<div class="not-run">${words[this.langKey].notRun}</div>`;
+    const text = result.output.replace(/\n$/, '');
+    const error = result.error;
+    const out = text ? html`<pre part="cell-output" class="output">${text}</pre>` : nothing;
+    const err = error
+      ? html`<pre part="cell-error" class="error" role="alert">${error.traceback}</pre>`
+      : nothing;
+    return [out, err];
+  }
+}
