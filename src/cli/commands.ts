@@ -1,4 +1,7 @@
 import type {Command} from './io.js';
+import {trace} from './trace.js';
 
 /** The subcommands by name; each lives in its own file under src/cli/. */
-export const commands: Readonly<Record<string, Command>> = {};
+export const commands: Readonly<Record<string, Command>> = {
+  trace,
+};
