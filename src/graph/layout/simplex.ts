@@ -8,15 +8,29 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array loops; indices are in range by construction */
 import type {FoldedEdge} from './prepare.js';
 
-/** Improves a feasible layering in place to a minimal one (or stops after `maxIter` pivots). */
+/**
+ * Work budget, in nodes visited by pivots per node of the graph. Each pivot walks the smaller side
+ * of the tree edge it exchanges. On the 5,000-node scalar MLP fixture the optimum takes ~2,900
+ * pivots visiting ~3.9 million nodes (0.4–0.5 s here); the budget of 200·n visits stops at a total
+ * link length of 8,809 layers against the optimum's 8,735 (+0.8%) and 129,472 crossings against
+ * 126,208 (+2.6%; Graphviz dot: 135,029). Smaller graphs reach the optimum well within it.
+ * Counting work rather than time keeps the result deterministic.
+ */
+export const SIMPLEX_WORK_PER_NODE = 200;
+
+/**
+ * Improves a feasible layering in place towards a minimal one: until optimal, or after `maxIter`
+ * pivots, or when the work budget (SIMPLEX_WORK_PER_NODE · n visits) is spent.
+ */
 export function networkSimplex(
   n: number,
   edges: readonly FoldedEdge[],
   rank: Int32Array,
   maxIter = Infinity,
+  maxWork = SIMPLEX_WORK_PER_NODE * n,
 ): void {
   if (edges.length === 0) return;
-  new Simplex(n, edges, rank).run(maxIter);
+  new Simplex(n, edges, rank).run(maxIter, maxWork);
 }
 
 const SEARCH_SIZE = 30;
@@ -81,15 +95,17 @@ class Simplex {
     return this.tail[e] === v ? this.head[e]! : this.tail[e]!;
   }
 
-  run(maxIter: number): void {
+  run(maxIter: number, maxWork: number): void {
     this.feasibleTree();
     this.initRanges();
     this.initCutValues();
-    for (let iter = 0; iter < maxIter; iter++) {
+    let work = 0;
+    for (let iter = 0; iter < maxIter && work < maxWork; iter++) {
       const leave = this.leaveEdge();
       if (leave < 0) break;
       const enter = this.enterEdge(leave);
       if (enter < 0) break;
+      work += this.side.length;
       this.update(leave, enter);
     }
   }
@@ -275,42 +291,70 @@ class Simplex {
     return this.par[this.tail[e]!] === e ? this.tail[e]! : this.head[e]!;
   }
 
-  /** Stamps every node of the subtree below `v` and returns them (children via parent edges). */
-  private collectSubtree(v: number): number[] {
-    const stamp = ++this.stampCount;
-    const nodes = this.subtree;
-    nodes.length = 0;
-    nodes.push(v);
-    this.mark[v] = stamp;
-    for (let i = 0; i < nodes.length; i++) {
-      const x = nodes[i]!;
-      for (const e of this.treeAt[x]!) {
-        if (e === this.par[x]) continue;
-        const w = this.other(e, x);
-        this.mark[w] = stamp;
-        nodes.push(w);
+  /**
+   * Stamps the smaller of the two components that removing tree edge `e` leaves, and lists it in
+   * `side`: both are searched in step, and the first to run out is the smaller, so the cost is
+   * twice the smaller side however the tree is rooted.
+   */
+  private collectSmallerSide(e: number): void {
+    const a = this.tail[e]!;
+    const b = this.head[e]!;
+    const stampA = ++this.stampCount;
+    const stampB = ++this.stampCount;
+    const qa = this.side;
+    const qb = this.otherSide;
+    qa.length = 0;
+    qb.length = 0;
+    qa.push(a);
+    qb.push(b);
+    this.mark[a] = stampA;
+    this.mark[b] = stampB;
+    let ia = 0;
+    let ib = 0;
+    for (;;) {
+      if (ia === qa.length) {
+        this.sideStamp = stampA;
+        this.sideIsTail = true;
+        return;
       }
+      this.expand(qa[ia++]!, e, stampA, qa);
+      if (ib === qb.length) {
+        this.side = qb;
+        this.otherSide = qa;
+        this.sideStamp = stampB;
+        this.sideIsTail = false;
+        return;
+      }
+      this.expand(qb[ib++]!, e, stampB, qb);
     }
-    return nodes;
+  }
+
+  private expand(x: number, cut: number, stamp: number, queue: number[]): void {
+    for (const e of this.treeAt[x]!) {
+      if (e === cut) continue;
+      const w = this.other(e, x);
+      if (this.mark[w] === stamp) continue;
+      this.mark[w] = stamp;
+      queue.push(w);
+    }
   }
 
   /**
    * The least slack non-tree edge from the head component of `f` to its tail component, searched
-   * from the side of f that is a subtree: edges into it when that is the tail component, out of
-   * it when it is the head component.
+   * from the smaller component: edges into it when that is the tail component, out of it when it
+   * is the head component.
    */
   private enterEdge(f: number): number {
-    const v = this.childOf(f);
-    const tailBelow = v === this.tail[f];
-    const nodes = this.collectSubtree(v);
-    const stamp = this.stampCount;
+    this.collectSmallerSide(f);
+    const stamp = this.sideStamp;
+    const tailSide = this.sideIsTail;
     let best = -1;
     let bestSlack = Infinity;
-    for (const x of nodes) {
+    for (const x of this.side) {
       for (let k = this.incStart[x]!; k < this.incStart[x + 1]!; k++) {
         const e = this.incEdge[k]!;
         if (this.inTree[e]) continue;
-        if ((tailBelow ? this.head[e] : this.tail[e]) !== x) continue;
+        if ((tailSide ? this.head[e] : this.tail[e]) !== x) continue;
         if (this.mark[this.other(e, x)] === stamp) continue;
         const s = this.slack(e);
         if (s < bestSlack || (s === bestSlack && e < best)) {
@@ -322,7 +366,10 @@ class Simplex {
     return best;
   }
 
-  private readonly subtree: number[] = [];
+  private side: number[] = [];
+  private otherSide: number[] = [];
+  private sideStamp = 0;
+  private sideIsTail = false;
   private readonly rangeStack: Int32Array;
   private readonly rangeCursor: Int32Array;
   private mark: Int32Array;
@@ -336,17 +383,19 @@ class Simplex {
   /** Exchanges tree edge e for f: tightens f, updates cut values along the cycle, re-hangs the subtree. */
   private update(e: number, f: number): void {
     const c = this.childOf(e);
-    // The cut-off side of e, whose nodes are stamped; f has exactly one end in it.
-    this.collectSubtree(c);
-    const stamp = this.stampCount;
+    // enterEdge(e) has just stamped the smaller side of e and left it in this.side.
+    const stamp = this.sideStamp;
     const delta = this.slack(f);
     if (delta > 0) {
-      // f runs from the head component to the tail component; close the gap on the cut-off side.
-      const shift = c === this.tail[e] ? delta : -delta;
-      for (const x of this.subtree) this.rank[x]! -= shift;
+      // f runs from the head component to the tail component: lower the tail side or raise the head side.
+      const shift = this.sideIsTail ? delta : -delta;
+      for (const x of this.side) this.rank[x]! -= shift;
     }
+    // f's end below e (in c's subtree), whichever side was stamped.
+    const sideHasChild = this.mark[c] === stamp;
+    const tailMarked = this.mark[this.tail[f]!] === stamp;
+    const inside = tailMarked === sideHasChild ? this.tail[f]! : this.head[f]!;
     // The lowest common ancestor of f's ends, in the tree before the exchange.
-    const inside = this.mark[this.tail[f]!] === stamp ? this.tail[f]! : this.head[f]!;
     const outside = this.other(f, inside);
     const seen = ++this.stampCount;
     for (let x = outside; x >= 0; x = this.parent(x)) this.mark[x] = seen;
