@@ -7,10 +7,17 @@
 export interface BenchCase {
   /** What is measured, e.g. "autograd: mean((x+2)*(x+2)*3), 100×100". */
   name: string;
-  /** Our code; called once per sample. */
-  ours: () => unknown;
-  /** The baseline it is compared with; called once per sample. */
-  baseline: () => unknown;
+  /** Our code; called once per sample (not needed when `measured` is given). */
+  ours?: () => unknown;
+  /** The baseline it is compared with; called once per sample (not needed when `measured` is given). */
+  baseline?: () => unknown;
+  /**
+   * Figures the suite measured itself (bundle sizes, frames per second in a browser), used as
+   * they are instead of timing `ours` and `baseline`.
+   */
+  measured?: {ours: number; baseline: number; unit: string};
+  /** For figures where more is better (frames per second): met when ratio ≥ target. */
+  higherIsBetter?: boolean;
   /** The baseline's name, e.g. "plain Float32Array loop". */
   baselineName: string;
   /** The largest acceptable ours/baseline ratio. */
@@ -28,6 +35,8 @@ export interface BenchCase {
 /** One row of the table. */
 export interface BenchRow {
   name: string;
+  /** The unit of `oursMs` and `baselineMs` when it is not milliseconds (e.g. `KB`, `fps`). */
+  unit?: string;
   baseline: string;
   oursMs: number;
   baselineMs: number;
@@ -53,31 +62,40 @@ function timeOnce(fn: () => unknown): number {
   return performance.now() - start;
 }
 
-/** Times a case: a warm-up, then alternating samples of ours and the baseline. */
-export function measure(c: BenchCase): BenchRow {
+/** Medians of ours and the baseline: a warm-up, then alternating samples of each. */
+function time(c: BenchCase): [number, number] {
+  const {ours, baseline} = c;
+  if (!ours || !baseline) throw new Error(`bench case '${c.name}' has nothing to time`);
   const samples = c.samples ?? 15;
   for (let i = 0; i < (c.warmup ?? 3); i++) {
-    c.ours();
-    c.baseline();
+    ours();
+    baseline();
   }
-  const ours: number[] = [];
-  const base: number[] = [];
+  const oursTimes: number[] = [];
+  const baselineTimes: number[] = [];
   for (let i = 0; i < samples; i++) {
-    ours.push(timeOnce(c.ours));
-    base.push(timeOnce(c.baseline));
+    oursTimes.push(timeOnce(ours));
+    baselineTimes.push(timeOnce(baseline));
   }
-  const oursMs = median(ours);
-  const baselineMs = median(base);
+  return [median(oursTimes), median(baselineTimes)];
+}
+
+/** Measures a case: times it, or takes the figures it measured itself. */
+export function measure(c: BenchCase): BenchRow {
+  const [oursMs, baselineMs] = c.measured ? [c.measured.ours, c.measured.baseline] : time(c);
   const ratio = oursMs / baselineMs;
+  const bound = c.higherIsBetter ? `≥ ${c.target}×` : `≤ ${c.target}×`;
+  const ratioMet = c.higherIsBetter ? ratio >= c.target : ratio <= c.target;
   const row: BenchRow = {
     name: c.name,
     baseline: c.baselineName,
     oursMs,
     baselineMs,
     ratio,
-    target: c.also ? `≤ ${c.target}×, ${c.also.label}` : `≤ ${c.target}×`,
-    met: ratio <= c.target && (c.also?.met(oursMs, baselineMs) ?? true),
+    target: c.also ? `${bound}, ${c.also.label}` : bound,
+    met: ratioMet && (c.also?.met(oursMs, baselineMs) ?? true),
   };
+  if (c.measured) row.unit = c.measured.unit;
   if (c.notes !== undefined) row.notes = c.notes;
   return row;
 }
@@ -88,12 +106,13 @@ function pad(text: string, width: number): string {
 
 /** Formats rows as a plain-text table. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ['workload', 'ours (ms)', 'baseline', 'baseline (ms)', 'ratio', 'target', 'met'];
+  const header = ['workload', 'ours', 'baseline', 'baseline value', 'ratio', 'target', 'met'];
+  const figure = (value: number, unit = 'ms') => `${value.toFixed(unit === 'ms' ? 3 : 1)} ${unit}`;
   const body = rows.map((r) => [
     r.name,
-    r.oursMs.toFixed(3),
+    figure(r.oursMs, r.unit),
     r.baseline,
-    r.baselineMs.toFixed(3),
+    figure(r.baselineMs, r.unit),
     `${r.ratio.toFixed(2)}×`,
     r.target,
     r.met ? 'yes' : 'NO',

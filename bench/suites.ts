@@ -1,5 +1,7 @@
 import type {BenchCase} from './harness.js';
 import {seedWorkload} from './seed-workload.js';
+import {sizes} from './size.js';
+import {autogradSuite} from './autograd.js';
 
 /** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
 export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
@@ -22,4 +24,4 @@ const harness: Suite = () => {
   ];
 };
 
-export const suites: Suite[] = [harness, seedWorkload];
+export const suites: Suite[] = [harness, seedWorkload, autogradSuite, sizes];
