@@ -1,0 +1,158 @@
+/**
+ * The syntax tree of the Python subset, shaped like Python's own `ast` module (same node names and
+ * fields where the subset has them). Every node carries its source span.
+ */
+import type {Span} from '../trace/span.js';
+
+/** A binary operator, by its Python spelling. */
+export type BinOpName =
+  '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '<<' | '>>' | '&' | '|' | '^';
+/** A comparison operator, by its Python spelling (`not in`, `is not` as two words). */
+export type CmpOpName = '<' | '>' | '<=' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
+/** A unary operator. */
+export type UnaryOpName = '-' | '+' | '~' | 'not';
+
+/** A constant's value: int (bigint), float, bool, None (null), str, or the Ellipsis marker. */
+export type ConstantValue = bigint | number | boolean | null | string | {readonly ellipsis: true};
+
+/** A keyword argument `name=value` in a call. */
+export interface Keyword {
+  readonly name: string;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** An expression node. */
+export type Expr =
+  | {readonly kind: 'Name'; readonly id: string; readonly span: Span}
+  | {readonly kind: 'Constant'; readonly value: ConstantValue; readonly span: Span}
+  | {readonly kind: 'FormattedString'; readonly parts: readonly FStringPart[]; readonly span: Span}
+  | {readonly kind: 'List'; readonly elts: readonly Expr[]; readonly span: Span}
+  | {readonly kind: 'Tuple'; readonly elts: readonly Expr[]; readonly span: Span}
+  | {
+      readonly kind: 'BinOp';
+      readonly op: BinOpName;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'UnaryOp';
+      readonly op: UnaryOpName;
+      readonly operand: Expr;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'BoolOp';
+      readonly op: 'and' | 'or';
+      readonly values: readonly Expr[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Compare';
+      readonly left: Expr;
+      readonly ops: readonly CmpOpName[];
+      readonly comparators: readonly Expr[];
+      readonly span: Span;
+    }
+  | {readonly kind: 'Attribute'; readonly value: Expr; readonly attr: string; readonly span: Span}
+  | {
+      readonly kind: 'Call';
+      readonly func: Expr;
+      readonly args: readonly Expr[];
+      readonly keywords: readonly Keyword[];
+      readonly span: Span;
+    }
+  | {readonly kind: 'Subscript'; readonly value: Expr; readonly index: Expr; readonly span: Span}
+  | {
+      readonly kind: 'Slice';
+      readonly lower: Expr | null;
+      readonly upper: Expr | null;
+      readonly step: Expr | null;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'IfExp';
+      readonly test: Expr;
+      readonly body: Expr;
+      readonly orelse: Expr;
+      readonly span: Span;
+    };
+
+/** A piece of an f-string: literal text, or a replacement field `{expr!conv:spec}`. */
+export type FStringPart =
+  | string
+  | {
+      readonly expr: Expr;
+      readonly conversion: 's' | 'r' | null;
+      readonly spec: readonly FStringPart[];
+      /** Set for the self-documenting form `{x=}`: the text `x=` printed before the value. */
+      readonly debugText: string | null;
+    };
+
+/** One imported name: `torch.nn.functional as F` is {name: 'torch.nn.functional', asname: 'F'}. */
+export interface Alias {
+  readonly name: string;
+  readonly asname: string | null;
+  readonly span: Span;
+}
+
+/** A statement node. */
+export type Stmt =
+  | {readonly kind: 'Import'; readonly names: readonly Alias[]; readonly span: Span}
+  | {
+      readonly kind: 'ImportFrom';
+      readonly module: string;
+      readonly names: readonly Alias[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Assign';
+      readonly targets: readonly Expr[];
+      readonly value: Expr;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'AugAssign';
+      readonly target: Expr;
+      readonly op: BinOpName;
+      readonly value: Expr;
+      readonly span: Span;
+    }
+  | {readonly kind: 'Expr'; readonly value: Expr; readonly span: Span}
+  | {
+      readonly kind: 'For';
+      readonly target: Expr;
+      readonly iter: Expr;
+      readonly body: readonly Stmt[];
+      readonly orelse: readonly Stmt[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'If';
+      readonly test: Expr;
+      readonly body: readonly Stmt[];
+      readonly orelse: readonly Stmt[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'With';
+      readonly items: readonly {readonly context: Expr; readonly target: Expr | null}[];
+      readonly body: readonly Stmt[];
+      readonly span: Span;
+    }
+  | {readonly kind: 'Pass' | 'Break' | 'Continue'; readonly span: Span};
+
+/** A parsed script: its statements and its source lines (for tracebacks). */
+export interface Module {
+  readonly kind: 'Module';
+  readonly body: readonly Stmt[];
+  readonly filename: string;
+  /** The source split into lines (without line ends), line 1 at index 0. */
+  readonly lines: readonly string[];
+}
+
+/** The span from the start of `a` to the end of `b`. */
+export function joinSpans(a: Span, b: Span): Span {
+  return {line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn};
+}

@@ -1,0 +1,449 @@
+/**
+ * Python's builtins in the subset — print, range, len, round, float, int, str, bool, abs, min, max,
+ * sum, list, tuple, enumerate, zip, repr, sorted, reversed, any, all — with CPython 3.11's
+ * argument checks and messages.
+ */
+import {Tensor} from '../../autograd/tensor.js';
+import {pyError} from './errors.js';
+import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
+import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
+import {maxIntDigits, pyRepr, pyStr, typeName} from './repr.js';
+import {tensorLen, tensorToFloat, tensorToInt, tensorRound} from './torch/operators.js';
+import {
+  PyCallable,
+  PyIterator,
+  PyList,
+  PyRange,
+  PySlice,
+  PyTuple,
+  type CallSite,
+  type Kwargs,
+} from './values.js';
+
+/** Where print() writes: the runner collects the text and tells its hooks. */
+export type PrintSink = (text: string, site: CallSite) => void;
+
+function noKeywords(name: string, kwargs: Kwargs): void {
+  if (kwargs.size > 0) throw pyError('TypeError', `${name}() takes no keyword arguments`);
+}
+
+function exactlyOne(name: string, args: readonly unknown[], kwargs: Kwargs): unknown {
+  noKeywords(name, kwargs);
+  if (args.length !== 1) {
+    throw pyError('TypeError', `${name}() takes exactly one argument (${args.length} given)`);
+  }
+  return args[0];
+}
+
+function atMostOne(name: string, args: readonly unknown[], kwargs: Kwargs): void {
+  noKeywords(name, kwargs);
+  if (args.length > 1) {
+    throw pyError('TypeError', `${name} expected at most 1 argument, got ${args.length}`);
+  }
+}
+
+/** Python's `operator.index`: an int (or bool) as a bigint, else CPython's TypeError. */
+export function toIndex(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (v instanceof Tensor && (v.dtype === 'int64' || v.dtype === 'bool') && v.numel() === 1) {
+    return tensorToInt(v);
+  }
+  throw pyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
+}
+
+/** `int(x)`. */
+export function pyInt(x: unknown): bigint {
+  if (typeof x === 'bigint') return x;
+  if (typeof x === 'boolean') return x ? 1n : 0n;
+  if (typeof x === 'number') return floatToInt(x);
+  if (typeof x === 'string') {
+    const text = x.trim();
+    if (!/^[+-]?\d+(_\d+)*$/.test(text)) {
+      throw pyError('ValueError', `invalid literal for int() with base 10: ${pyRepr(x)}`);
+    }
+    const digits = text.replace(/[+_-]/g, '').length;
+    if (digits > maxIntDigits) {
+      throw pyError(
+        'ValueError',
+        `Exceeds the limit (${maxIntDigits} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`,
+      );
+    }
+    return BigInt(text.replace(/_/g, ''));
+  }
+  if (x instanceof Tensor) return tensorToInt(x);
+  throw pyError(
+    'TypeError',
+    `int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`,
+  );
+}
+
+/** `float(x)`. */
+export function pyFloat(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'bigint' || typeof x === 'boolean') {
+    const n = Number(typeof x === 'boolean' ? (x ? 1 : 0) : x);
+    if (!Number.isFinite(n)) throw pyError('OverflowError', 'int too large to convert to float');
+    return n;
+  }
+  if (typeof x === 'string') {
+    const text = x.trim();
+    const special = /^([+-]?)(inf|infinity|nan)$/i.exec(text);
+    if (special) {
+      const v = (special[2] ?? '').toLowerCase() === 'nan' ? NaN : Infinity;
+      return special[1] === '-' ? -v : v;
+    }
+    const digits = '\\d(?:_?\\d)*';
+    const re = new RegExp(
+      `^[+-]?(?:${digits}(?:\\.(?:${digits})?)?|\\.${digits})(?:[eE][+-]?${digits})?$`,
+    );
+    if (!re.test(text)) {
+      throw pyError('ValueError', `could not convert string to float: ${pyRepr(x)}`);
+    }
+    return Number(text.replace(/_/g, ''));
+  }
+  if (x instanceof Tensor) return tensorToFloat(x);
+  throw pyError(
+    'TypeError',
+    `float() argument must be a string or a real number, not '${typeName(x)}'`,
+  );
+}
+
+function pyRound(args: readonly unknown[], kwargs: Kwargs): unknown {
+  const all = [...args];
+  for (const [k, v] of kwargs) {
+    if (k === 'number' && all.length === 0) all[0] = v;
+    else if (k === 'ndigits' && all.length <= 1) all[1] = v;
+    else throw pyError('TypeError', `'${k}' is an invalid keyword argument for round()`);
+  }
+  if (all.length === 0)
+    throw pyError('TypeError', "round() missing required argument 'number' (pos 1)");
+  if (all.length > 2) {
+    throw pyError('TypeError', `round() takes at most 2 arguments (${all.length} given)`);
+  }
+  const [x, nd = null] = all;
+  const ndigits = nd === null ? null : toIndex(nd);
+  if (typeof x === 'number') {
+    if (ndigits === null) return floatToInt(roundHalfEven(x));
+    return roundFloat(x, ndigits);
+  }
+  if (typeof x === 'bigint' || typeof x === 'boolean') {
+    const n = typeof x === 'boolean' ? (x ? 1n : 0n) : x;
+    if (ndigits === null || ndigits >= 0n) return n;
+    const unit = 10n ** -ndigits;
+    const q = n / unit - (n % unit < 0n ? 1n : 0n);
+    const r = n - q * unit;
+    const up = r * 2n > unit || (r * 2n === unit && q % 2n !== 0n);
+    return (up ? q + 1n : q) * unit;
+  }
+  if (x instanceof Tensor) return tensorRound(x, ndigits);
+  throw pyError('TypeError', `type ${typeName(x)} doesn't define __round__ method`);
+}
+
+function minMax(name: 'min' | 'max', args: readonly unknown[], kwargs: Kwargs): unknown {
+  for (const k of kwargs.keys()) {
+    if (k !== 'default' && k !== 'key') {
+      throw pyError('TypeError', `'${k}' is an invalid keyword argument for ${name}()`);
+    }
+    if (k === 'key' && kwargs.get(k) !== null) {
+      throw pyError(
+        'NotImplementedError',
+        `${name}(key=...) is not supported by grad-graph's Python subset`,
+      );
+    }
+  }
+  if (args.length === 0) {
+    throw pyError('TypeError', `${name} expected at least 1 argument, got 0`);
+  }
+  const items = args.length === 1 ? iterate(args[0]) : [...args];
+  if (args.length > 1 && kwargs.has('default')) {
+    throw pyError(
+      'TypeError',
+      `Cannot specify a default for ${name}() with multiple positional arguments`,
+    );
+  }
+  if (items.length === 0) {
+    if (kwargs.has('default')) return kwargs.get('default');
+    throw pyError('ValueError', `${name}() arg is an empty sequence`);
+  }
+  let best = items[0];
+  const op = name === 'min' ? '<' : '>';
+  for (const item of items.slice(1)) if (truthy(compare(op, item, best))) best = item;
+  return best;
+}
+
+function pySum(args: readonly unknown[], kwargs: Kwargs): unknown {
+  const all = [...args];
+  for (const [k, v] of kwargs) {
+    if (k === 'start' && all.length <= 1) all[1] = v;
+    else throw pyError('TypeError', `'${k}' is an invalid keyword argument for sum()`);
+  }
+  if (all.length === 0) {
+    throw pyError('TypeError', 'sum() takes at least 1 positional argument (0 given)');
+  }
+  if (all.length > 2)
+    throw pyError('TypeError', `sum() takes at most 2 arguments (${all.length} given)`);
+  let total = all.length > 1 ? all[1] : 0n;
+  if (typeof total === 'string') {
+    throw pyError('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
+  }
+  for (const item of iterate(all[0])) total = binaryOp('+', total, item);
+  return total;
+}
+
+function sortItems(items: unknown[]): unknown[] {
+  // A stable merge sort using Python's `<`, so errors and order match CPython's.
+  if (items.length <= 1) return items;
+  const mid = items.length >> 1;
+  const left = sortItems(items.slice(0, mid));
+  const right = sortItems(items.slice(mid));
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    if (truthy(compare('<', right[j], left[i]))) out.push(right[j++]);
+    else out.push(left[i++]);
+  }
+  return out.concat(left.slice(i), right.slice(j));
+}
+
+function pyLen(x: unknown): bigint {
+  if (x instanceof PyList || x instanceof PyTuple) return BigInt(x.items.length);
+  if (typeof x === 'string') return BigInt(Array.from(x).length);
+  if (x instanceof PyRange) {
+    const n = x.length;
+    if (n > 2n ** 63n - 1n)
+      throw pyError('OverflowError', 'Python int too large to convert to C ssize_t');
+    return n;
+  }
+  if (x instanceof Tensor) return tensorLen(x);
+  throw pyError('TypeError', `object of type '${typeName(x)}' has no len()`);
+}
+
+function pyPrint(sink: PrintSink, args: readonly unknown[], kwargs: Kwargs, site: CallSite): null {
+  let sep = ' ';
+  let end = '\n';
+  for (const [k, v] of kwargs) {
+    if (k === 'sep' || k === 'end') {
+      if (v !== null && typeof v !== 'string') {
+        throw pyError('TypeError', `${k} must be None or a string, not ${typeName(v)}`);
+      }
+      if (typeof v === 'string') {
+        if (k === 'sep') sep = v;
+        else end = v;
+      }
+    } else if (k === 'file') {
+      if (v !== null) {
+        throw pyError(
+          'NotImplementedError',
+          "print(file=...) is not supported by grad-graph's Python subset",
+        );
+      }
+    } else if (k !== 'flush') {
+      throw pyError('TypeError', `'${k}' is an invalid keyword argument for print()`);
+    }
+  }
+  sink(args.map(pyStr).join(sep) + end, site);
+  return null;
+}
+
+function builtin(
+  name: string,
+  fn: (args: readonly unknown[], kwargs: Kwargs, site: CallSite) => unknown,
+  isType = false,
+): [string, PyCallable] {
+  return [name, new PyCallable(name, fn, isType ? {kind: 'type'} : {kind: 'builtin'})];
+}
+
+/** The builtins namespace of one run; `print` writes to `sink`. */
+export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
+  return new Map<string, unknown>([
+    builtin('print', (args, kwargs, site) => pyPrint(sink, args, kwargs, site)),
+    builtin(
+      'range',
+      (args, kwargs) => {
+        noKeywords('range', kwargs);
+        if (args.length === 0)
+          throw pyError('TypeError', 'range expected at least 1 argument, got 0');
+        if (args.length > 3) {
+          throw pyError('TypeError', `range expected at most 3 arguments, got ${args.length}`);
+        }
+        const n = args.map(toIndex);
+        if (n.length === 1) return new PyRange(0n, n[0] ?? 0n, 1n);
+        const step = n[2] ?? 1n;
+        if (step === 0n) throw pyError('ValueError', 'range() arg 3 must not be zero');
+        return new PyRange(n[0] ?? 0n, n[1] ?? 0n, step);
+      },
+      true,
+    ),
+    builtin('len', (args, kwargs) => pyLen(exactlyOne('len', args, kwargs))),
+    builtin('repr', (args, kwargs) => pyRepr(exactlyOne('repr', args, kwargs))),
+    builtin('abs', (args, kwargs) => {
+      const x = exactlyOne('abs', args, kwargs);
+      if (typeof x === 'bigint' || typeof x === 'boolean') {
+        const n = typeof x === 'boolean' ? (x ? 1n : 0n) : x;
+        return n < 0n ? -n : n;
+      }
+      if (typeof x === 'number') return Math.abs(x);
+      if (x instanceof Tensor) return unaryOp('abs', x);
+      throw pyError('TypeError', `bad operand type for abs(): '${typeName(x)}'`);
+    }),
+    builtin('round', pyRound),
+    builtin(
+      'float',
+      (args, kwargs) => {
+        atMostOne('float', args, kwargs);
+        return args.length ? pyFloat(args[0]) : 0;
+      },
+      true,
+    ),
+    builtin(
+      'int',
+      (args, kwargs) => {
+        for (const k of kwargs.keys()) {
+          throw pyError('TypeError', `'${k}' is an invalid keyword argument for int()`);
+        }
+        if (args.length > 1) {
+          if (typeof args[0] !== 'string') {
+            throw pyError('TypeError', "int() can't convert non-string with explicit base");
+          }
+          throw pyError(
+            'NotImplementedError',
+            "int(x, base) is not supported by grad-graph's Python subset",
+          );
+        }
+        return args.length ? pyInt(args[0]) : 0n;
+      },
+      true,
+    ),
+    builtin(
+      'str',
+      (args, kwargs) => {
+        noKeywords('str', kwargs);
+        if (args.length > 1) {
+          throw pyError(
+            'TypeError',
+            `str() argument 'encoding' must be str, not ${typeName(args[1])}`,
+          );
+        }
+        return args.length ? pyStr(args[0]) : '';
+      },
+      true,
+    ),
+    builtin(
+      'bool',
+      (args, kwargs) => {
+        atMostOne('bool', args, kwargs);
+        return args.length ? truthy(args[0]) : false;
+      },
+      true,
+    ),
+    builtin('min', (args, kwargs) => minMax('min', args, kwargs)),
+    builtin('max', (args, kwargs) => minMax('max', args, kwargs)),
+    builtin('sum', pySum),
+    builtin(
+      'list',
+      (args, kwargs) => {
+        atMostOne('list', args, kwargs);
+        return new PyList(args.length ? iterate(args[0]) : []);
+      },
+      true,
+    ),
+    builtin(
+      'tuple',
+      (args, kwargs) => {
+        atMostOne('tuple', args, kwargs);
+        return new PyTuple(args.length ? iterate(args[0]) : []);
+      },
+      true,
+    ),
+    builtin(
+      'enumerate',
+      (args, kwargs) => {
+        const all = [...args];
+        for (const [k, v] of kwargs) {
+          if (k === 'iterable' && all.length === 0) all[0] = v;
+          else if (k === 'start' && all.length <= 1) all[1] = v;
+          else throw pyError('TypeError', `'${k}' is an invalid keyword argument for enumerate()`);
+        }
+        if (all.length === 0)
+          throw pyError('TypeError', "enumerate() missing required argument 'iterable'");
+        if (all.length > 2) {
+          throw pyError('TypeError', `enumerate() takes at most 2 arguments (${all.length} given)`);
+        }
+        const start = all.length > 1 ? toIndex(all[1]) : 0n;
+        const items = iterate(all[0]).map((v, i) => new PyTuple([start + BigInt(i), v]));
+        return new PyIterator('enumerate', items);
+      },
+      true,
+    ),
+    builtin(
+      'zip',
+      (args, kwargs) => {
+        for (const k of kwargs.keys()) {
+          if (k !== 'strict')
+            throw pyError('TypeError', `zip() got an unexpected keyword argument '${k}'`);
+        }
+        const lists = args.map(iterate);
+        const n = lists.length ? Math.min(...lists.map((l) => l.length)) : 0;
+        const items: unknown[] = [];
+        for (let i = 0; i < n; i++) items.push(new PyTuple(lists.map((l) => l[i])));
+        return new PyIterator('zip', items);
+      },
+      true,
+    ),
+    builtin('sorted', (args, kwargs) => {
+      if (args.length !== 1) {
+        throw pyError('TypeError', `sorted expected 1 argument, got ${args.length}`);
+      }
+      for (const [k, v] of kwargs) {
+        if (k !== 'reverse') {
+          throw pyError(
+            'NotImplementedError',
+            `sorted(${k}=...) is not supported by grad-graph's Python subset`,
+          );
+        }
+        if (truthy(v)) return new PyList(sortItems(iterate(args[0]).reverse()).reverse());
+      }
+      return new PyList(sortItems(iterate(args[0])));
+    }),
+    builtin(
+      'reversed',
+      (args, kwargs) => {
+        const x = exactlyOne('reversed', args, kwargs);
+        if (!(
+          x instanceof PyList ||
+          x instanceof PyTuple ||
+          x instanceof PyRange ||
+          typeof x === 'string'
+        )) {
+          throw pyError('TypeError', `'${typeName(x)}' object is not reversible`);
+        }
+        const kind =
+          x instanceof PyList
+            ? 'list_reverseiterator'
+            : x instanceof PyRange
+              ? 'range_iterator'
+              : 'reversed';
+        return new PyIterator(kind, iterate(x).reverse());
+      },
+      true,
+    ),
+    builtin(
+      'slice',
+      (args, kwargs) => {
+        noKeywords('slice', kwargs);
+        if (args.length === 0)
+          throw pyError('TypeError', 'slice expected at least 1 argument, got 0');
+        if (args.length > 3) {
+          throw pyError('TypeError', `slice expected at most 3 arguments, got ${args.length}`);
+        }
+        if (args.length === 1) return new PySlice(null, args[0], null);
+        return new PySlice(args[0], args[1], args[2] ?? null);
+      },
+      true,
+    ),
+    builtin('any', (args, kwargs) => iterate(exactlyOne('any', args, kwargs)).some(truthy)),
+    builtin('all', (args, kwargs) => iterate(exactlyOne('all', args, kwargs)).every(truthy)),
+  ]);
+}

@@ -1,0 +1,284 @@
+/**
+ * Python's operators on every value of the subset: arithmetic, comparison, truth, equality,
+ * containment, iteration and unpacking, with CPython's TypeError texts. Tensor operands go to the
+ * torch binding, which maps them onto autograd/.
+ */
+import {Tensor} from '../../autograd/tensor.js';
+import {pyError} from './errors.js';
+import {percentFormat} from './format.js';
+import {isNumber, numberBinary, numberCompare} from './numbers.js';
+import {typeName} from './repr.js';
+import {
+  tensorBinary,
+  tensorCompare,
+  tensorContains,
+  tensorIterate,
+  tensorTruth,
+  tensorUnary,
+} from './torch/operators.js';
+import {PyIterator, PyList, PyRange, PyTuple, TorchDtype, TorchSize} from './values.js';
+
+/** The largest list, tuple or str the runner builds by repetition or concatenation. */
+export const maxSequenceLength = 10_000_000;
+
+function checkLength(n: bigint | number): number {
+  if (n > maxSequenceLength) {
+    throw pyError('MemoryError', `grad-graph: a sequence of more than ${maxSequenceLength} items`);
+  }
+  return Number(n);
+}
+
+function repeat<T>(items: readonly T[], times: bigint | boolean): T[] {
+  const n = typeof times === 'boolean' ? (times ? 1n : 0n) : times;
+  if (n <= 0n) return [];
+  checkLength(BigInt(items.length) * n);
+  const out: T[] = [];
+  for (let i = 0n; i < n; i++) out.push(...items);
+  return out;
+}
+
+function sequenceBinary(op: string, a: unknown, b: unknown): unknown {
+  const isInt = (v: unknown): v is bigint | boolean =>
+    typeof v === 'bigint' || typeof v === 'boolean';
+  if (op === '+') {
+    if (typeof a === 'string') {
+      if (typeof b === 'string') return checkLength(a.length + b.length) >= 0 ? a + b : '';
+      throw pyError('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
+    }
+    if (a instanceof PyList) {
+      if (b instanceof PyList) return new PyList([...a.items, ...b.items]);
+      throw pyError('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
+    }
+    if (a instanceof PyTuple && !(a instanceof TorchSize)) {
+      if (b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
+      throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
+    }
+  }
+  if (op === '*') {
+    const [seq, n] = isInt(b) ? [a, b] : [b, a];
+    if (typeof seq === 'string' || seq instanceof PyList || seq instanceof PyTuple) {
+      if (!isInt(n)) {
+        throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(n)}'`);
+      }
+      if (typeof seq === 'string') return repeat(Array.from(seq), n).join('');
+      if (seq instanceof PyList) return new PyList(repeat(seq.items, n));
+      return new PyTuple(repeat(seq.items, n));
+    }
+  }
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
+  return undefined;
+}
+
+function unsupported(op: string, a: unknown, b: unknown): never {
+  const shown = op === '**' ? '** or pow()' : op;
+  throw pyError(
+    'TypeError',
+    `unsupported operand type(s) for ${shown}: '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+/** `a op b` for a binary operator. */
+export function binaryOp(op: string, a: unknown, b: unknown): unknown {
+  if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b, false);
+  if (isNumber(a) && isNumber(b)) {
+    const r = numberBinary(op, a, b);
+    if (r !== null) return r;
+    return unsupported(op, a, b);
+  }
+  const r = sequenceBinary(op, a, b);
+  if (r !== undefined && r !== null) return r;
+  return unsupported(op, a, b);
+}
+
+/** `a op= b`: in place for tensors and lists, as Python's `__iadd__` and PyTorch's `add_`. */
+export function augmentedOp(op: string, a: unknown, b: unknown): unknown {
+  if (a instanceof Tensor) return tensorBinary(op, a, b, true);
+  if (a instanceof PyList && op === '+') {
+    a.items.push(...iterate(b));
+    return a;
+  }
+  if (a instanceof PyList && op === '*') {
+    if (typeof b !== 'bigint' && typeof b !== 'boolean') {
+      throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(b)}'`);
+    }
+    a.items = repeat(a.items, b);
+    return a;
+  }
+  try {
+    return binaryOp(op, a, b);
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith(`unsupported operand type(s) for ${op}`)) {
+      throw pyError('TypeError', e.message.replace(`for ${op}:`, `for ${op}=:`));
+    }
+    throw e;
+  }
+}
+
+/** `-a`, `+a`, `~a`, `not a`. */
+export function unaryOp(op: string, a: unknown): unknown {
+  if (op === 'not') return !truthy(a);
+  if (a instanceof Tensor) return tensorUnary(op, a);
+  if (typeof a === 'bigint' || typeof a === 'boolean') {
+    const n = typeof a === 'boolean' ? (a ? 1n : 0n) : a;
+    if (op === '-') return -n;
+    if (op === '+') return n;
+    return ~n;
+  }
+  if (typeof a === 'number' && op !== '~') return op === '-' ? -a : a;
+  throw pyError('TypeError', `bad operand type for unary ${op}: '${typeName(a)}'`);
+}
+
+/** Python's truth value of any value. */
+export function truthy(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'bigint':
+      return v !== 0n;
+    case 'number':
+      return v !== 0;
+    case 'string':
+      return v.length > 0;
+    default:
+      break;
+  }
+  if (v instanceof Tensor) return tensorTruth(v);
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.length > 0;
+  if (v instanceof PyRange) return v.length > 0n;
+  return true;
+}
+
+/** `a == b` for non-tensor values. */
+export function pyEquals(a: unknown, b: unknown): boolean {
+  if (isNumber(a) && isNumber(b)) return numberCompare('==', a, b);
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a === null || b === null) return a === b;
+  if (a instanceof PyList && b instanceof PyList) return sequenceEquals(a.items, b.items);
+  if (a instanceof PyTuple && b instanceof PyTuple) return sequenceEquals(a.items, b.items);
+  if (a instanceof PyRange && b instanceof PyRange) {
+    const n = a.length;
+    return n === b.length && (n === 0n || (a.start === b.start && (n === 1n || a.step === b.step)));
+  }
+  return a === b;
+}
+
+function sequenceEquals(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x instanceof Tensor || y instanceof Tensor) {
+      if (!truthy(compare('==', x, y))) return false;
+    } else if (!pyEquals(x, y)) return false;
+  }
+  return true;
+}
+
+function orderSequences(op: string, a: readonly unknown[], b: readonly unknown[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (!pyEquals(a[i], b[i])) return truthy(compare(op, a[i], b[i]));
+  }
+  return numberCompare(op, BigInt(a.length), BigInt(b.length));
+}
+
+/** `a op b` for one comparison operator (`<`, `==`, `in`, `is`, …). */
+export function compare(op: string, a: unknown, b: unknown): unknown {
+  switch (op) {
+    case 'is':
+      return a === b || (a === null && b === undefined);
+    case 'is not':
+      return !(a === b);
+    case 'in':
+      return contains(b, a);
+    case 'not in':
+      return !contains(b, a);
+    default:
+      break;
+  }
+  if (a instanceof Tensor || b instanceof Tensor) return tensorCompare(op, a, b);
+  if (op === '==') return pyEquals(a, b);
+  if (op === '!=') return !pyEquals(a, b);
+  if (isNumber(a) && isNumber(b)) return numberCompare(op, a, b);
+  if (typeof a === 'string' && typeof b === 'string') {
+    return numberCompare(op, BigInt(a < b ? -1 : a > b ? 1 : 0), 0n);
+  }
+  if (a instanceof PyList && b instanceof PyList) return orderSequences(op, a.items, b.items);
+  if (a instanceof PyTuple && b instanceof PyTuple) return orderSequences(op, a.items, b.items);
+  throw pyError(
+    'TypeError',
+    `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+function contains(container: unknown, item: unknown): boolean {
+  if (typeof container === 'string') {
+    if (typeof item !== 'string') {
+      throw pyError(
+        'TypeError',
+        `'in <string>' requires string as left operand, not ${typeName(item)}`,
+      );
+    }
+    return container.includes(item);
+  }
+  if (container instanceof PyRange && (typeof item === 'bigint' || typeof item === 'boolean')) {
+    const n = typeof item === 'boolean' ? (item ? 1n : 0n) : item;
+    const {start, step} = container;
+    const offset = n - start;
+    return offset % step === 0n && offset / step >= 0n && offset / step < container.length;
+  }
+  if (container instanceof Tensor) return tensorContains(container, item);
+  if (
+    container instanceof PyList ||
+    container instanceof PyTuple ||
+    container instanceof PyRange ||
+    container instanceof PyIterator
+  ) {
+    return iterate(container).some((x) => x === item || truthy(compare('==', x, item)));
+  }
+  throw pyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
+}
+
+/** The items of an iterable value, as `for` and `list()` see them. */
+export function iterate(v: unknown): unknown[] {
+  if (v instanceof PyList || v instanceof PyTuple) return [...v.items];
+  if (typeof v === 'string') return Array.from(v);
+  if (v instanceof PyRange) {
+    const n = checkLength(v.length);
+    const out: unknown[] = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = v.at(BigInt(i));
+    return out;
+  }
+  if (v instanceof PyIterator) {
+    const rest = v.items.slice(v.index);
+    v.index = v.items.length;
+    return rest;
+  }
+  if (v instanceof Tensor) return tensorIterate(v);
+  if (v instanceof TorchDtype) throw pyError('TypeError', "'torch.dtype' object is not iterable");
+  throw pyError('TypeError', `'${typeName(v)}' object is not iterable`);
+}
+
+/** Unpacks a value into exactly `n` targets, with Python's messages. */
+export function unpack(v: unknown, n: number): unknown[] {
+  if (
+    !(
+      v instanceof PyList ||
+      v instanceof PyTuple ||
+      v instanceof PyRange ||
+      v instanceof PyIterator
+    ) &&
+    typeof v !== 'string' &&
+    !(v instanceof Tensor)
+  ) {
+    throw pyError('TypeError', `cannot unpack non-iterable ${typeName(v)} object`);
+  }
+  const items = iterate(v);
+  if (items.length > n) throw pyError('ValueError', `too many values to unpack (expected ${n})`);
+  if (items.length < n) {
+    throw pyError('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);
+  }
+  return items;
+}

@@ -1,0 +1,197 @@
+/**
+ * Python's printed forms: `repr()` and `str()` of every value, float repr exactly as CPython
+ * (shortest round-trip digits, exponent when the decimal point is below -4 or above 16), string
+ * quoting, and the type names that error messages use.
+ */
+import {Tensor} from '../../autograd/tensor.js';
+import {Node} from '../../autograd/node.js';
+import {pyError} from './errors.js';
+import {
+  addressOf,
+  PyCallable,
+  PyContextManager,
+  PyIterator,
+  PyList,
+  PyModule,
+  PyNamedTuple,
+  PyNamespace,
+  PyRange,
+  PySlice,
+  PyTuple,
+  TorchDtype,
+  TorchSize,
+} from './values.js';
+
+/** CPython 3.11's limit on the digits of an int converted to or from a decimal string. */
+export const maxIntDigits = 4300;
+
+/** `repr(x)` of a float, exactly as CPython prints it. */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // JS gives the same shortest round-trip digits as Python; only the layout differs.
+  const [mantissa = '', expText = '0'] = x.toExponential().split('e');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  const exp = Number(expText);
+  const sign = x < 0 ? '-' : '';
+  const decpt = exp + 1;
+  if (decpt > -4 && decpt <= 16) {
+    if (decpt <= 0) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;
+    if (decpt >= digits.length) return `${sign}${digits}${'0'.repeat(decpt - digits.length)}.0`;
+    return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
+  }
+  const m = digits.length > 1 ? `${digits.charAt(0)}.${digits.slice(1)}` : digits;
+  const e = `${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return `${sign}${m}e${e}`;
+}
+
+/** `str(n)` of an int, refusing more than 4300 digits as CPython 3.11 does. */
+export function intRepr(n: bigint): string {
+  const text = n.toString();
+  if (text.length - (n < 0n ? 1 : 0) > maxIntDigits) {
+    throw pyError(
+      'ValueError',
+      `Exceeds the limit (${maxIntDigits} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+  }
+  return text;
+}
+
+/** `repr(s)` of a str: single quotes unless the text has `'` and no `"`, with escapes. */
+export function stringRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp >= 0x80 && !isPrintable(ch)) {
+      if (cp <= 0xff) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+      else if (cp <= 0xffff) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+      else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+    } else out += ch;
+  }
+  return out + quote;
+}
+
+/** Python's `str.isprintable` for one character: not a control, format, separator (but space). */
+function isPrintable(ch: string): boolean {
+  return ch === ' ' || !/[\p{C}\p{Z}]/u.test(ch);
+}
+
+/** The Python type name of a value, as error messages spell it (`int`, `Tensor`, `NoneType`). */
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  switch (typeof value) {
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'str';
+    default:
+      break;
+  }
+  if (value instanceof Tensor) return 'Tensor';
+  if (value instanceof TorchSize) return 'Size';
+  if (value instanceof PyNamedTuple) return value.qualname.split('.').pop() ?? 'tuple';
+  if (value instanceof PyList) return 'list';
+  if (value instanceof PyTuple) return 'tuple';
+  if (value instanceof PyRange) return 'range';
+  if (value instanceof PySlice) return 'slice';
+  if (value instanceof TorchDtype) return 'dtype';
+  if (value instanceof PyModule) return 'module';
+  if (value instanceof PyIterator) return value.typeName;
+  if (value instanceof PyNamespace) return value.typeName;
+  if (value instanceof PyContextManager) return value.qualname.split('.').pop() ?? 'object';
+  if (value instanceof Node) return value.className();
+  if (value instanceof PyCallable) {
+    return value.kind.kind === 'type' ? 'type' : 'builtin_function_or_method';
+  }
+  return 'object';
+}
+
+/** `repr(value)`. */
+export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
+  if (value === null || value === undefined) return 'None';
+  switch (typeof value) {
+    case 'bigint':
+      return intRepr(value);
+    case 'number':
+      return floatRepr(value);
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'string':
+      return stringRepr(value);
+    default:
+      break;
+  }
+  if (value instanceof Tensor) return value.toString();
+  if (value instanceof TorchSize) return `torch.Size([${value.dims.join(', ')}])`;
+  if (value instanceof PyNamedTuple) {
+    const fields = value.fields.map((f, i) => `${f}=${pyRepr(value.items[i], seen)}`);
+    return `${value.qualname}(\n${fields.join(',\n')})`;
+  }
+  if (value instanceof PyList || value instanceof PyTuple) {
+    if (seen.has(value)) return value instanceof PyList ? '[...]' : '(...)';
+    seen.add(value);
+    try {
+      const inner = value.items.map((v) => pyRepr(v, seen)).join(', ');
+      if (value instanceof PyList) return `[${inner}]`;
+      return value.items.length === 1 ? `(${inner},)` : `(${inner})`;
+    } finally {
+      seen.delete(value);
+    }
+  }
+  if (value instanceof PyRange) {
+    const step = value.step === 1n ? '' : `, ${value.step}`;
+    return `range(${value.start}, ${value.stop}${step})`;
+  }
+  if (value instanceof PySlice) {
+    return `slice(${pyRepr(value.start, seen)}, ${pyRepr(value.stop, seen)}, ${pyRepr(value.step, seen)})`;
+  }
+  if (value instanceof TorchDtype) return `torch.${value.name}`;
+  if (value instanceof PyModule) return `<module '${value.name}' from '${value.file}'>`;
+  if (value instanceof PyIterator) return `<${value.typeName} object at ${addressOf(value)}>`;
+  if (value instanceof PyContextManager) return `<${value.qualname} object at ${addressOf(value)}>`;
+  if (value instanceof PyNamespace) return namespaceRepr(value, seen);
+  if (value instanceof Node) return value.toString();
+  if (value instanceof PyCallable) return callableRepr(value);
+  return `<object at ${addressOf(value)}>`;
+}
+
+function namespaceRepr(value: PyNamespace, seen: Set<object>): string {
+  const fields = [...value.attrs].map(([k, v]) => `${k}=${pyRepr(v, seen)}`);
+  return `${value.typeName}(\n${fields.join(',\n')})`;
+}
+
+function callableRepr(f: PyCallable): string {
+  const k = f.kind;
+  switch (k.kind) {
+    case 'builtin':
+      return `<built-in function ${f.name}>`;
+    case 'type':
+      return `<class '${f.name}'>`;
+    case 'module-function':
+      return `<built-in method ${f.name} of type object at ${addressOf(f)}>`;
+    case 'class':
+      return `<class '${k.qualname}'>`;
+    case 'method': {
+      const self = k.self;
+      const address = typeof self === 'object' && self !== null ? addressOf(self) : '0x0';
+      return `<built-in method ${f.name} of ${k.owner} object at ${address}>`;
+    }
+  }
+}
+
+/** `str(value)`: a str as itself, everything else as its repr. */
+export function pyStr(value: unknown): string {
+  return typeof value === 'string' ? value : pyRepr(value);
+}

@@ -1,0 +1,112 @@
+/**
+ * Tensor and grad_fn attributes from Python: properties (`shape`, `grad`, `grad_fn`,
+ * `requires_grad`, `is_leaf`, `dtype`, `T`, `data`, …), bound methods, and assignment
+ * (`x.requires_grad = True`, `x.grad = None`), with PyTorch's errors.
+ */
+import {AccumulateGrad, Node} from '../../../autograd/node.js';
+import {Tensor} from '../../../autograd/tensor.js';
+import {writeStrided} from '../../../autograd/ops/views.js';
+import {pyError} from '../errors.js';
+import {typeName} from '../repr.js';
+import {attributeErrorMessage, dirOf} from '../suggest.js';
+import {PyCallable, PyTuple, TorchSize} from '../values.js';
+import {dtypeObject} from './convert.js';
+import {callMethod, tensorMethods} from './methods.js';
+
+const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
+  shape: (t) => new TorchSize(t.shape),
+  grad: (t) => t.grad,
+  grad_fn: (t) => t.gradFn,
+  requires_grad: (t) => t.requiresGrad,
+  is_leaf: (t) => t.isLeaf,
+  dtype: (t) => dtypeObject(t.dtype),
+  T: (t) => t.T,
+  data: (t) => t.detach(),
+  ndim: (t) => BigInt(t.dim()),
+  _version: (t) => BigInt(t.versionNumber),
+  retains_grad: (t) => t.retainsGrad,
+  output_nr: (t) => BigInt(t.outputNr),
+  is_cuda: () => false,
+};
+
+function notSupported(what: string): never {
+  throw pyError('NotImplementedError', `${what} is not supported by grad-graph yet`);
+}
+
+/** `t.name`. */
+export function tensorAttribute(t: Tensor, name: string): unknown {
+  const prop = properties[name];
+  if (prop && Object.prototype.hasOwnProperty.call(properties, name)) return prop(t);
+  const spec = tensorMethods.get(name);
+  if (spec) {
+    return new PyCallable(name, (args, kwargs) => callMethod(spec, t, args, kwargs), {
+      kind: 'method',
+      self: t,
+      owner: 'Tensor',
+    });
+  }
+  const known = dirOf('Tensor');
+  if (known.includes(name)) notSupported(`Tensor.${name}`);
+  throw pyError('AttributeError', attributeErrorMessage('Tensor', name, known));
+}
+
+/** `t.name = value`. */
+export function tensorSetAttribute(t: Tensor, name: string, value: unknown): void {
+  switch (name) {
+    case 'requires_grad':
+      if (typeof value !== 'boolean') throw pyError('RuntimeError', 'requires_grad must be a bool');
+      t.requiresGrad = value;
+      return;
+    case 'grad':
+      if (value !== null && !(value instanceof Tensor)) {
+        throw pyError(
+          'TypeError',
+          `assigned grad expected to be a Tensor or None but got grad of type${typeName(value)}`,
+        );
+      }
+      t.grad = value;
+      return;
+    case 'data': {
+      if (!(value instanceof Tensor)) {
+        throw pyError('TypeError', `Variable data has to be a tensor, but got ${typeName(value)}`);
+      }
+      if (value.dtype !== t.dtype || value.shape.join() !== t.shape.join()) {
+        notSupported('assigning .data of another shape or dtype');
+      }
+      // Writes the new values into the tensor's own storage: the effect `.data = …` has on the
+      // values, without recording an op or bumping the version counter, as in PyTorch.
+      const src = value.contiguous();
+      writeStrided(t, src.data.subarray(src.offset, src.offset + src.numel()));
+      return;
+    }
+    default:
+      break;
+  }
+  if (name in properties || tensorMethods.has(name) || dirOf('Tensor').includes(name)) {
+    throw pyError(
+      'AttributeError',
+      `attribute '${name}' of 'torch._C._TensorBase' objects is not writable`,
+    );
+  }
+  notSupported(`setting a new attribute '${name}' on a tensor`);
+}
+
+/** `grad_fn.name`: `name()`, `next_functions`, `variable` (AccumulateGrad). */
+export function nodeAttribute(node: Node, name: string): unknown {
+  switch (name) {
+    case 'name':
+      return new PyCallable('name', () => node.name(), {
+        kind: 'method',
+        self: node,
+        owner: node.className(),
+      });
+    case 'next_functions':
+      return new PyTuple(node.nextFunctions.map(([n, i]) => new PyTuple([n, BigInt(i)])));
+    case 'variable':
+      if (node instanceof AccumulateGrad) return node.variable;
+      break;
+    default:
+      break;
+  }
+  throw pyError('AttributeError', `'${node.className()}' object has no attribute '${name}'`);
+}

@@ -1,0 +1,279 @@
+/**
+ * Tensor methods by their Python names, each with PyTorch's signature (parameter names, keyword
+ * arguments, defaults) mapped onto autograd/'s camelCase method. The same table, with `input`
+ * prepended, gives the functional forms `torch.add(x, y)` (see functions.ts).
+ */
+import type {Scalar} from '../../../autograd/dtype.js';
+import type {Int} from '../../../autograd/shape.js';
+import {Tensor} from '../../../autograd/tensor.js';
+import {pyError} from '../errors.js';
+import {PyNamedTuple, TorchSize, PyTuple} from '../values.js';
+import {bind, ov, sig, type Overload, type Signature} from './args.js';
+import {dtypeObject, fromNestedList, toDims, toDType, toInt, toSize} from './convert.js';
+import type {Kwargs} from '../values.js';
+
+/** Bound arguments by parameter name. */
+export type Args = Map<string, unknown>;
+
+/** A tensor method: its signature and implementation. */
+export interface MethodSpec {
+  readonly signature: Signature;
+  readonly run: (self: Tensor, a: Args) => unknown;
+  /** A C method taking no arguments (`_TensorBase.item() takes no arguments (1 given)`). */
+  readonly noArgs?: boolean;
+}
+
+const num = (a: Args, k: string) => a.get(k) as Tensor | Scalar;
+const opt = (v: unknown): Int | undefined => (v === null || v === undefined ? undefined : toInt(v));
+
+function noArgs(name: string, run: (self: Tensor) => unknown): [string, MethodSpec] {
+  return [name, {signature: sig(`${name}()`), run: (t) => run(t), noArgs: true}];
+}
+
+function method(
+  text: string,
+  run: (self: Tensor, a: Args) => unknown,
+  overloads?: readonly Overload[],
+  style: 'native' | 'python' = 'native',
+): [string, MethodSpec] {
+  const signature = sig(text, style, overloads);
+  const name = signature.name.replace(/^Tensor\./, '');
+  return [name, {signature, run}];
+}
+
+const reduceOverloads = [
+  ov('(*, torch.dtype dtype)', 0, 1),
+  ov('(tuple of ints dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
+  ov('(tuple of names dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
+];
+
+function reduceOptions(a: Args) {
+  return {
+    dim: toDims(a.get('dim')),
+    keepdim: a.get('keepdim') === true,
+    ...(a.get('dtype') ? {dtype: toDType(a.get('dtype'))} : {}),
+  };
+}
+
+function maxResult(self: Tensor, a: Args): unknown {
+  const dim = a.get('dim');
+  if (dim === null || dim === undefined) {
+    if (a.get('keepdim') === true) {
+      throw pyError('TypeError', 'max() received an invalid combination of arguments');
+    }
+    return self.max();
+  }
+  const r = self.max({dim: toInt(dim), keepdim: a.get('keepdim') === true});
+  if (!Array.isArray(r)) return r;
+  return new PyNamedTuple('torch.return_types.max', ['values', 'indices'], r);
+}
+
+function backward(self: Tensor, a: Args): null {
+  const gradient = a.get('gradient');
+  if (gradient !== null && !(gradient instanceof Tensor)) {
+    if (
+      typeof gradient === 'bigint' ||
+      typeof gradient === 'number' ||
+      typeof gradient === 'boolean'
+    ) {
+      throw pyError(
+        'TypeError',
+        `gradients can be either Tensors or None, but got ${typeof gradient === 'number' ? 'float' : typeof gradient === 'bigint' ? 'int' : 'bool'}`,
+      );
+    }
+    throw pyError('TypeError', 'gradients can be either Tensors or None, but got list');
+  }
+  const retain = a.get('retain_graph');
+  const inputs = a.get('inputs');
+  self.backward(gradient, {
+    ...(retain !== null ? {retainGraph: retain === true} : {}),
+    ...(a.get('create_graph') === true ? {createGraph: true} : {}),
+    ...(inputs instanceof Tensor
+      ? {inputs: [inputs]}
+      : inputs instanceof PyTuple
+        ? {inputs: inputs.items as Tensor[]}
+        : {}),
+  });
+  return null;
+}
+
+function normOptions(a: Args) {
+  const p = a.get('p');
+  if (typeof p === 'string' && p !== 'fro') {
+    throw pyError('NotImplementedError', `norm(p='${p}') is not supported by grad-graph yet`);
+  }
+  const out: {p?: Scalar; dim?: ReturnType<typeof toDims>; keepdim?: boolean} = {};
+  if (typeof p === 'number' || typeof p === 'bigint' || typeof p === 'boolean') out.p = p;
+  const dim = toDims(a.get('dim'));
+  if (dim !== null) out.dim = dim;
+  if (a.get('keepdim') === true) out.keepdim = true;
+  return out;
+}
+
+/** The Python tensor methods grad-graph supports, by name. */
+export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSpec>([
+  method(
+    'add(TensorOrNumber other, *, Number alpha=1)',
+    (t, a) => t.add(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
+    [ov('(Tensor other, *, Number alpha)', 1, 2), ov('(Number alpha, Tensor other)', 2, 2, true)],
+  ),
+  method(
+    'sub(TensorOrNumber other, *, Number alpha=1)',
+    (t, a) => t.sub(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
+    [ov('(Tensor other, *, Number alpha)', 1, 2), ov('(Number alpha, Tensor other)', 2, 2, true)],
+  ),
+  method('mul(TensorOrNumber other)', (t, a) => t.mul(num(a, 'other'))),
+  method('div(TensorOrNumber other, *, any rounding_mode=None)', (t, a) => {
+    if (a.get('rounding_mode') !== null) {
+      throw pyError(
+        'NotImplementedError',
+        'div(rounding_mode=...) is not supported by grad-graph yet',
+      );
+    }
+    return t.div(num(a, 'other'));
+  }),
+  method('pow(TensorOrNumber exponent)', (t, a) => t.pow(num(a, 'exponent')), [
+    ov('(Tensor exponent)', 1, 1),
+    ov('(Number exponent)', 1, 1),
+  ]),
+  noArgs('neg', (t) => t.neg()),
+  noArgs('exp', (t) => t.exp()),
+  noArgs('log', (t) => t.log()),
+  noArgs('sqrt', (t) => t.sqrt()),
+  noArgs('abs', (t) => t.abs()),
+  noArgs('sin', (t) => t.sin()),
+  noArgs('cos', (t) => t.cos()),
+  noArgs('tanh', (t) => t.tanh()),
+  noArgs('sigmoid', (t) => t.sigmoid()),
+  noArgs('relu', (t) => t.relu()),
+  noArgs('reciprocal', (t) => t.reciprocal()),
+  method(
+    'clamp(Number? min=None, Number? max=None)',
+    (t, a) => t.clamp({min: a.get('min') as Scalar | null, max: a.get('max') as Scalar | null}),
+    [ov('(Tensor min, Tensor max)', 0, 2), ov('(Number min, Number max)', 0, 2)],
+  ),
+  method(
+    'sum(ints? dim=None, bool keepdim=False, *, dtype? dtype=None)',
+    (t, a) => t.sum(reduceOptions(a)),
+    reduceOverloads,
+  ),
+  method(
+    'mean(ints? dim=None, bool keepdim=False, *, dtype? dtype=None)',
+    (t, a) => t.mean(reduceOptions(a)),
+    reduceOverloads,
+  ),
+  method('max(int? dim=None, bool keepdim=False)', maxResult),
+  method(
+    'Tensor.norm(any p=fro, any dim=None, any keepdim=False, any dtype=None)',
+    (t, a) => t.norm(normOptions(a)),
+    undefined,
+    'python',
+  ),
+  method('matmul(Tensor other)', (t, a) => t.matmul(a.get('other') as Tensor)),
+  method('mm(Tensor mat2)', (t, a) => t.mm(a.get('mat2') as Tensor)),
+  method('mv(Tensor vec)', (t, a) => t.mv(a.get('vec') as Tensor)),
+  method('dot(Tensor tensor)', (t, a) => t.dot(a.get('tensor') as Tensor)),
+  noArgs('t', (t) => t.t()),
+  method(
+    'transpose(int dim0, int dim1)',
+    (t, a) => t.transpose(toInt(a.get('dim0')), toInt(a.get('dim1'))),
+    [ov('(int dim0, int dim1)', 2, 2), ov('(name dim0, name dim1)', 2, 2)],
+  ),
+  method('permute(*ints dims)', (t, a) => t.permute(toSize(a.get('dims')))),
+  method('view(*ints size)', (t, a) => t.view(toSize(a.get('size'))), [
+    ov('(torch.dtype dtype)', 1, 1),
+    ov('(tuple of SymInts size)', 1, 1),
+  ]),
+  method('reshape(*ints shape)', (t, a) => t.reshape(toSize(a.get('shape')))),
+  method('expand(*ints size, *, bool implicit=False)', (t, a) => t.expand(toSize(a.get('size')))),
+  method('flatten(int start_dim=0, int end_dim=-1)', (t, a) => {
+    if (a.get('start_dim') !== 0n || a.get('end_dim') !== -1n) {
+      throw pyError(
+        'NotImplementedError',
+        'flatten(start_dim, end_dim) is not supported by grad-graph yet',
+      );
+    }
+    return t.flatten();
+  }),
+  method('unsqueeze(int dim)', (t, a) => t.unsqueeze(toInt(a.get('dim')))),
+  method('squeeze(int? dim=None)', (t, a) => t.squeeze(opt(a.get('dim')))),
+  method('select(int dim, int index)', (t, a) =>
+    t.select(toInt(a.get('dim')), toInt(a.get('index'))),
+  ),
+  noArgs('contiguous', (t) => t.contiguous()),
+  noArgs('clone', (t) => t.clone()),
+  noArgs('detach', (t) => t.detach()),
+  noArgs('detach_', (t) => t.detach_()),
+  method('to(dtype dtype)', (t, a) => t.to(toDType(a.get('dtype')) ?? t.dtype)),
+  noArgs('float', (t) => t.float()),
+  noArgs('double', (t) => t.double()),
+  noArgs('long', (t) => t.long()),
+  noArgs('bool', (t) => t.bool()),
+  method('softmax(int dim)', (t, a) => t.softmax(toInt(a.get('dim')))),
+  method('log_softmax(int dim)', (t, a) => t.logSoftmax(toInt(a.get('dim')))),
+  noArgs('zero_', (t) => t.zero_()),
+  method('fill_(Number value)', (t, a) => t.fill_(a.get('value') as Scalar)),
+  method('add_(TensorOrNumber other, *, Number alpha=1)', (t, a) =>
+    t.add_(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
+  ),
+  method('sub_(TensorOrNumber other, *, Number alpha=1)', (t, a) =>
+    t.sub_(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
+  ),
+  method('mul_(TensorOrNumber other)', (t, a) => t.mul_(num(a, 'other'))),
+  method('div_(TensorOrNumber other)', (t, a) => t.div_(num(a, 'other'))),
+  noArgs('item', (t) => t.item()),
+  noArgs('tolist', (t) => fromNestedList(t.tolist())),
+  method(
+    'size(int? dim=None)',
+    (t, a) => {
+      const dim = a.get('dim');
+      return dim === null ? new TorchSize(t.shape) : BigInt(t.size(toInt(dim)));
+    },
+    [ov('(int dim)', 1, 1), ov('()', 0, 0), ov('(name dim)', 1, 1)],
+  ),
+  noArgs('dim', (t) => BigInt(t.dim())),
+  noArgs('ndimension', (t) => BigInt(t.dim())),
+  noArgs('numel', (t) => BigInt(t.numel())),
+  noArgs('nelement', (t) => BigInt(t.numel())),
+  noArgs('stride', (t) => new PyTuple(t.stride().map((s) => BigInt(s)))),
+  noArgs('is_contiguous', (t) => t.isContiguous()),
+  noArgs('is_floating_point', (t) => t.isFloatingPoint()),
+  method(
+    'Tensor.backward(any gradient=None, any retain_graph=None, any create_graph=False, any inputs=None)',
+    backward,
+    undefined,
+    'python',
+  ),
+  noArgs('retain_grad', (t) => {
+    t.retainGrad();
+    return null;
+  }),
+  method('requires_grad_(bool requires_grad=True)', (t, a) =>
+    t.requiresGrad_(a.get('requires_grad') === true),
+  ),
+]);
+
+/** Calls a tensor method with Python arguments. */
+export function callMethod(
+  spec: MethodSpec,
+  self: Tensor,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+): unknown {
+  if (spec.noArgs && (args.length > 0 || kwargs.size > 0)) {
+    if (kwargs.size > 0) {
+      throw pyError('TypeError', `_TensorBase.${spec.signature.name}() takes no keyword arguments`);
+    }
+    throw pyError(
+      'TypeError',
+      `_TensorBase.${spec.signature.name}() takes no arguments (${args.length} given)`,
+    );
+  }
+  const a = bind(spec.signature, args, kwargs);
+  return spec.run(self, a);
+}
+
+/** The dtype object of a tensor (`x.dtype`). */
+export function tensorDtype(t: Tensor): unknown {
+  return dtypeObject(t.dtype);
+}

@@ -1,0 +1,588 @@
+/**
+ * The Python modules a script can import — `torch`, `torch.nn`, `torch.nn.functional`,
+ * `torch.autograd` — with PyTorch's function names and keyword arguments mapped onto autograd/.
+ * Names PyTorch has but autograd/ does not yet are a clear NotImplementedError, not an
+ * AttributeError.
+ */
+import type {Scalar} from '../../../autograd/dtype.js';
+import {backward as engineBackward, grad as engineGrad} from '../../../autograd/engine.js';
+import {isGradEnabled, setGradEnabled} from '../../../autograd/gradmode.js';
+import * as factories from '../../../autograd/ops/factories.js';
+import * as nn from '../../../autograd/ops/nn.js';
+import type {Reduction} from '../../../autograd/ops/nn.js';
+import {torch as autogradTorch} from '../../../autograd/torch.js';
+import {Tensor} from '../../../autograd/tensor.js';
+import {pyError} from '../errors.js';
+import {typeName} from '../repr.js';
+import {dirOf} from '../suggest.js';
+import {
+  PyCallable,
+  PyContextManager,
+  PyList,
+  PyModule,
+  PyTuple,
+  TorchDtype,
+  TorchSize,
+  type Kwargs,
+} from '../values.js';
+import {bind, ov, sig, type Signature} from './args.js';
+import {toDType, toInt, toNestedData, toSize} from './convert.js';
+import {callMethod, tensorMethods, type Args} from './methods.js';
+
+const sitePackages = '/usr/lib/python3/dist-packages/torch';
+
+function fn(signature: Signature, run: (a: Args) => unknown): PyCallable {
+  return new PyCallable(signature.name, (args, kwargs) => run(bind(signature, args, kwargs)), {
+    kind: 'module-function',
+    module: 'torch',
+  });
+}
+
+function factoryOptions(a: Args): {dtype?: ReturnType<typeof toDType>; requiresGrad?: boolean} {
+  const dtype = toDType(a.get('dtype'));
+  return {...(dtype ? {dtype} : {}), requiresGrad: a.get('requires_grad') === true};
+}
+
+const sizeFactoryOverloads = [
+  ov(
+    '(tuple of ints size, *, tuple of names names, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+    2,
+    8,
+  ),
+  ov(
+    '(tuple of SymInts size, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+    1,
+    8,
+  ),
+];
+
+const factoryTail =
+  '*, dtype? dtype=None, any layout=None, any device=None, bool pin_memory=False, bool requires_grad=False';
+
+function gradModeManager(
+  qualname: string,
+  mode: () => boolean,
+  immediate = false,
+): PyContextManager {
+  const saved: boolean[] = [];
+  let previousAtInit = isGradEnabled();
+  if (immediate) previousAtInit = setGradEnabled(mode());
+  return new PyContextManager(
+    qualname,
+    () => {
+      saved.push(immediate ? previousAtInit : setGradEnabled(mode()));
+      return null;
+    },
+    () => {
+      setGradEnabled(saved.pop() ?? true);
+    },
+  );
+}
+
+function noArgsClass(qualname: string, make: () => PyContextManager): PyCallable {
+  const short = qualname.split('.').pop() ?? qualname;
+  return new PyCallable(
+    short,
+    (args, kwargs) => {
+      if (args.length > 0) {
+        throw pyError(
+          'TypeError',
+          `${short}.__init__() takes 1 positional argument but ${args.length + 1} were given`,
+        );
+      }
+      for (const k of kwargs.keys()) {
+        throw pyError('TypeError', `${short}.__init__() got an unexpected keyword argument '${k}'`);
+      }
+      return make();
+    },
+    {kind: 'class', qualname},
+  );
+}
+
+/** Functional forms `torch.name(input, ...)` of the tensor methods. */
+function functionalForms(): [string, PyCallable][] {
+  const names = [
+    'add',
+    'sub',
+    'mul',
+    'div',
+    'pow',
+    'neg',
+    'exp',
+    'log',
+    'sqrt',
+    'abs',
+    'sin',
+    'cos',
+    'tanh',
+    'sigmoid',
+    'relu',
+    'reciprocal',
+    'clamp',
+    'sum',
+    'mean',
+    'max',
+    'norm',
+    'matmul',
+    'mm',
+    'mv',
+    'dot',
+    't',
+    'transpose',
+    'permute',
+    'reshape',
+    'unsqueeze',
+    'squeeze',
+    'select',
+    'softmax',
+    'log_softmax',
+    'detach',
+    'clone',
+    'flatten',
+    'numel',
+  ];
+  return names.flatMap((name): [string, PyCallable][] => {
+    const spec = tensorMethods.get(name);
+    if (!spec) return [];
+    const call = (args: readonly unknown[], kwargs: Kwargs): unknown => {
+      const rest = [...args];
+      const kw = new Map(kwargs);
+      let input: unknown = rest.shift();
+      if (input === undefined && kw.has('input')) {
+        input = kw.get('input');
+        kw.delete('input');
+      }
+      if (input === undefined) {
+        throw pyError('TypeError', `${name}() missing 1 required positional arguments: "input"`);
+      }
+      if (!(input instanceof Tensor)) {
+        if (name === 'pow' && (typeof input === 'bigint' || typeof input === 'number')) {
+          const exponent = rest[0] ?? kw.get('exponent');
+          if (exponent instanceof Tensor) return autogradTorch.pow(input, exponent);
+        }
+        throw pyError(
+          'TypeError',
+          `${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(input)}`,
+        );
+      }
+      if (spec.noArgs) {
+        if (rest.length || kw.size) {
+          throw pyError(
+            'TypeError',
+            `${name}() takes 1 positional argument but ${rest.length + 1} were given`,
+          );
+        }
+        return spec.run(input, new Map());
+      }
+      return callMethod(spec, input, rest, kw);
+    };
+    return [[name, new PyCallable(name, call, {kind: 'module-function', module: 'torch'})]];
+  });
+}
+
+/** A tensor or a list of them, each item checked (PyTorch's errors for a non-tensor; found by fuzz). */
+function tensorList(v: unknown, role: 'outputs' | 'inputs' | 'grads'): Tensor[] {
+  const items = v instanceof Tensor ? [v] : v instanceof PyList || v instanceof PyTuple ? v.items : [];
+  for (const x of items) {
+    if (x instanceof Tensor || (role === 'grads' && x === null)) continue;
+    if (role === 'outputs')
+      throw pyError('AttributeError', `'${typeName(x)}' object has no attribute 'requires_grad'`);
+    if (role === 'inputs')
+      throw pyError('RuntimeError', `all inputs have to be Tensors, but got ${typeName(x)}`);
+    throw pyError('TypeError', `gradients can be either Tensors or None, but got ${typeName(x)}`);
+  }
+  return items as Tensor[];
+}
+
+function autogradGrad(a: Args): PyTuple {
+  const asList = (v: unknown): Tensor[] => tensorList(v, 'grads');
+  const go = a.get('grad_outputs');
+  const retain = a.get('retain_graph');
+  const outputs = tensorList(a.get('outputs'), 'outputs');
+  const result = engineGrad(outputs, tensorList(a.get('inputs'), 'inputs'), {
+    ...(go === null ? {} : {gradOutputs: go instanceof Tensor ? go : asList(go)}),
+    ...(retain === null ? {} : {retainGraph: retain === true}),
+    ...(a.get('allow_unused') === true ? {allowUnused: true} : {}),
+  });
+  return new PyTuple(result);
+}
+
+function autogradBackward(a: Args): null {
+  const asList = (v: unknown): Tensor[] => tensorList(v, 'grads');
+  const roots = tensorList(a.get('tensors'), 'outputs');
+  const grads = a.get('grad_tensors');
+  const seeds =
+    grads === null
+      ? roots.map(() => null)
+      : grads instanceof Tensor
+        ? [grads]
+        : (asList(grads) as (Tensor | null)[]);
+  const retain = a.get('retain_graph');
+  engineBackward(roots, seeds, retain === null ? {} : {retainGraph: retain === true});
+  return null;
+}
+
+function lossOptions(a: Args): {reduction?: Reduction; ignoreIndex?: number} {
+  const reduction = a.get('reduction');
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
+    throw pyError('ValueError', `${String(reduction)} is not a valid value for reduction`);
+  }
+  const ignore = a.get('ignore_index');
+  return {
+    reduction,
+    ...(ignore !== null && ignore !== undefined ? {ignoreIndex: Number(toInt(ignore))} : {}),
+  };
+}
+
+function tensorArg(name: string, a: Args, key: string): Tensor {
+  const v = a.get(key);
+  if (!(v instanceof Tensor)) {
+    throw pyError(
+      'TypeError',
+      `${name}(): argument '${key}' (position 1) must be Tensor, not ${typeName(v)}`,
+    );
+  }
+  return v;
+}
+
+function functionalModule(): PyModule {
+  const f = (s: Signature, run: (a: Args) => unknown) =>
+    new PyCallable(s.name, (args, kwargs) => run(bind(s, args, kwargs)), {kind: 'builtin'});
+  const softmaxDim = (a: Args): bigint => {
+    const dim = a.get('dim');
+    if (dim === null)
+      throw pyError(
+        'NotImplementedError',
+        'softmax without dim= is not supported by grad-graph yet',
+      );
+    return BigInt(toInt(dim));
+  };
+  const attrs = new Map<string, unknown>([
+    [
+      'relu',
+      f(sig('relu(any input, any inplace=False)', 'python'), (a) =>
+        tensorArg('relu', a, 'input').relu(),
+      ),
+    ],
+    [
+      'sigmoid',
+      f(sig('sigmoid(any input)', 'python'), (a) => tensorArg('sigmoid', a, 'input').sigmoid()),
+    ],
+    ['tanh', f(sig('tanh(any input)', 'python'), (a) => tensorArg('tanh', a, 'input').tanh())],
+    [
+      'softmax',
+      f(sig('softmax(any input, any dim=None, any _stacklevel=3, any dtype=None)', 'python'), (a) =>
+        nn.softmax(tensorArg('softmax', a, 'input'), Number(softmaxDim(a))),
+      ),
+    ],
+    [
+      'log_softmax',
+      f(
+        sig('log_softmax(any input, any dim=None, any _stacklevel=3, any dtype=None)', 'python'),
+        (a) => nn.logSoftmax(tensorArg('log_softmax', a, 'input'), Number(softmaxDim(a))),
+      ),
+    ],
+    [
+      'mse_loss',
+      f(
+        sig(
+          'mse_loss(any input, any target, any size_average=None, any reduce=None, any reduction=mean)',
+          'python',
+        ),
+        (a) => {
+          const target = a.get('target');
+          if (!(target instanceof Tensor))
+            throw pyError('AttributeError', `'${typeName(target)}' object has no attribute 'size'`);
+          const input = a.get('input');
+          if (!(input instanceof Tensor))
+            throw pyError('AttributeError', `'${typeName(input)}' object has no attribute 'size'`);
+          return nn.mseLoss(input, target, lossOptions(a).reduction ?? 'mean');
+        },
+      ),
+    ],
+    [
+      'nll_loss',
+      f(
+        sig(
+          'nll_loss(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean)',
+          'python',
+        ),
+        (a) =>
+          nn.nllLoss(
+            tensorArg('nll_loss', a, 'input'),
+            tensorArg('nll_loss', a, 'target'),
+            lossOptions(a),
+          ),
+      ),
+    ],
+    [
+      'cross_entropy',
+      f(
+        sig(
+          'cross_entropy(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean, any label_smoothing=0.0)',
+          'python',
+        ),
+        (a) =>
+          nn.crossEntropy(
+            tensorArg('cross_entropy', a, 'input'),
+            tensorArg('cross_entropy', a, 'target'),
+            lossOptions(a),
+          ),
+      ),
+    ],
+  ]);
+  return new PyModule('torch.nn.functional', attrs, `${sitePackages}/nn/functional.py`);
+}
+
+let cached: Map<string, PyModule> | null = null;
+
+/** The importable modules by dotted name (built once; their functions hold no state). */
+export function torchModules(): Map<string, PyModule> {
+  if (cached) return cached;
+  const functional = functionalModule();
+  const autograd = new PyModule(
+    'torch.autograd',
+    new Map<string, unknown>([
+      [
+        'grad',
+        new PyCallable('grad', (args, kwargs) =>
+          autogradGrad(
+            bind(
+              sig(
+                'grad(any outputs, any inputs, any grad_outputs=None, any retain_graph=None, any create_graph=False, any only_inputs=True, any allow_unused=False, any is_grads_batched=False)',
+                'python',
+              ),
+              args,
+              kwargs,
+            ),
+          ),
+        ),
+      ],
+      [
+        'backward',
+        new PyCallable('backward', (args, kwargs) =>
+          autogradBackward(
+            bind(
+              sig(
+                'backward(any tensors, any grad_tensors=None, any retain_graph=None, any create_graph=False, any grad_variables=None, any inputs=None)',
+                'python',
+              ),
+              args,
+              kwargs,
+            ),
+          ),
+        ),
+      ],
+    ]),
+    `${sitePackages}/autograd/__init__.py`,
+  );
+  const nnModule = new PyModule(
+    'torch.nn',
+    new Map<string, unknown>([['functional', functional]]),
+    `${sitePackages}/nn/__init__.py`,
+  );
+  const torch = new PyModule('torch', new Map<string, unknown>(), `${sitePackages}/__init__.py`);
+  const attrs = torch.attrs;
+  attrs.set(
+    'tensor',
+    new PyCallable(
+      'tensor',
+      (args, kwargs) => {
+        for (const k of kwargs.keys()) {
+          if (!['dtype', 'device', 'requires_grad', 'pin_memory'].includes(k)) {
+            throw pyError('TypeError', `tensor() got an unexpected keyword argument '${k}'`);
+          }
+        }
+        if (args.length === 0)
+          throw pyError('TypeError', 'tensor() missing 1 required positional arguments: "data"');
+        const a = bind(
+          sig(
+            'tensor(any data, *, dtype? dtype=None, any device=None, bool requires_grad=False, bool pin_memory=False)',
+          ),
+          args,
+          kwargs,
+        );
+        return factories.tensor(toNestedData(a.get('data')), factoryOptions(a));
+      },
+      {kind: 'module-function', module: 'torch'},
+    ),
+  );
+  for (const name of ['ones', 'zeros'] as const) {
+    attrs.set(
+      name,
+      fn(sig(`${name}(*ints size, ${factoryTail})`, 'native', sizeFactoryOverloads), (a) =>
+        factories[name](toSize(a.get('size')), factoryOptions(a)),
+      ),
+    );
+  }
+  attrs.set(
+    'full',
+    fn(
+      sig(`full(ints size, Number fill_value, ${factoryTail})`, 'native', [
+        ov(
+          '(tuple of ints size, Number fill_value, *, tuple of names names, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          3,
+          9,
+        ),
+        ov(
+          '(tuple of SymInts size, Number fill_value, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          2,
+          9,
+        ),
+      ]),
+      (a) =>
+        factories.full(toSize(a.get('size')), a.get('fill_value') as Scalar, factoryOptions(a)),
+    ),
+  );
+  attrs.set(
+    'eye',
+    fn(
+      sig(`eye(int n, int? m=None, ${factoryTail})`, 'native', [
+        ov(
+          '(int n, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          1,
+          7,
+        ),
+        ov(
+          '(int n, int m, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          2,
+          8,
+        ),
+      ]),
+      (a) =>
+        factories.eye(
+          toInt(a.get('n')),
+          a.get('m') === null ? null : toInt(a.get('m')),
+          factoryOptions(a),
+        ),
+    ),
+  );
+  attrs.set(
+    'arange',
+    fn(
+      sig(`arange(Number start, Number? end=None, Number step=1, ${factoryTail})`, 'native', [
+        ov(
+          '(Number end, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          1,
+          7,
+        ),
+        ov(
+          '(Number start, Number end, *, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          2,
+          7,
+        ),
+        ov(
+          '(Number start, Number end, Number step, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+          3,
+          9,
+        ),
+      ]),
+      (a) => {
+        const start = a.get('start') as Scalar;
+        const end = a.get('end') as Scalar | null;
+        return end === null
+          ? factories.arange(0n, start, 1n, factoryOptions(a))
+          : factories.arange(start, end, a.get('step') as Scalar, factoryOptions(a));
+      },
+    ),
+  );
+  attrs.set(
+    'linspace',
+    fn(sig(`linspace(Number start, Number end, int steps, ${factoryTail})`), (a) =>
+      factories.linspace(
+        a.get('start') as Scalar,
+        a.get('end') as Scalar,
+        toInt(a.get('steps')),
+        factoryOptions(a),
+      ),
+    ),
+  );
+  for (const [name, make] of [
+    ['ones_like', factories.onesLike],
+    ['zeros_like', factories.zerosLike],
+  ] as const) {
+    attrs.set(
+      name,
+      fn(sig(`${name}(Tensor input, ${factoryTail}, any memory_format=None)`), (a) =>
+        make(a.get('input') as Tensor, factoryOptions(a)),
+      ),
+    );
+  }
+  for (const [name, callable] of functionalForms()) attrs.set(name, callable);
+  attrs.set(
+    'no_grad',
+    noArgsClass('torch.autograd.grad_mode.no_grad', () =>
+      gradModeManager('torch.autograd.grad_mode.no_grad', () => false),
+    ),
+  );
+  attrs.set(
+    'enable_grad',
+    noArgsClass('torch.autograd.grad_mode.enable_grad', () =>
+      gradModeManager('torch.autograd.grad_mode.enable_grad', () => true),
+    ),
+  );
+  attrs.set(
+    'set_grad_enabled',
+    new PyCallable(
+      'set_grad_enabled',
+      (args, kwargs) => {
+        const a = bind(sig('set_grad_enabled.__init__(any mode)', 'python'), args, kwargs);
+        const mode = a.get('mode');
+        if (typeof mode !== 'boolean')
+          throw pyError('TypeError', `enabled must be a bool (got ${typeName(mode)})`);
+        return gradModeManager('torch.autograd.grad_mode.set_grad_enabled', () => mode, true);
+      },
+      {kind: 'class', qualname: 'torch.autograd.grad_mode.set_grad_enabled'},
+    ),
+  );
+  attrs.set(
+    'is_grad_enabled',
+    fn(sig('is_grad_enabled()'), () => isGradEnabled()),
+  );
+  attrs.set(
+    'Size',
+    new PyCallable(
+      'Size',
+      (args) => new TorchSize(args.length ? toSize(args[0]).map(Number) : []),
+      {kind: 'class', qualname: 'torch.Size'},
+    ),
+  );
+  attrs.set(
+    'Tensor',
+    new PyCallable(
+      'Tensor',
+      () => {
+        throw pyError(
+          'NotImplementedError',
+          'torch.Tensor(...) is not supported by grad-graph yet; use torch.tensor',
+        );
+      },
+      {kind: 'class', qualname: 'torch.Tensor'},
+    ),
+  );
+  for (const [name, d] of [
+    ['float32', 'float32'],
+    ['float', 'float32'],
+    ['float64', 'float64'],
+    ['double', 'float64'],
+    ['int64', 'int64'],
+    ['long', 'int64'],
+    ['bool', 'bool'],
+  ] as const) {
+    attrs.set(name, TorchDtype.of(d));
+  }
+  attrs.set('nn', nnModule);
+  attrs.set('autograd', autograd);
+  cached = new Map([
+    ['torch', torch],
+    ['torch.nn', nnModule],
+    ['torch.nn.functional', functional],
+    ['torch.autograd', autograd],
+  ]);
+  return cached;
+}
+
+/** Is `name` a member PyTorch has in this module (so a missing one is "not supported yet")? */
+export function knownMember(module: string, name: string): boolean {
+  return dirOf(module).includes(name);
+}

@@ -1,0 +1,180 @@
+/**
+ * Python operators on tensors, as PyTorch's `Tensor.__add__` and friends define them: each maps onto
+ * autograd/'s method (`x + 2` → `x.add(2n)`, `2 - x` → `x.rsub(2n)`, `x += y` → `x.add_(y)`), and
+ * Python's conversions of a tensor (`bool`, `float`, `int`, `len`, iteration).
+ */
+import type {Scalar} from '../../../autograd/dtype.js';
+import {Tensor} from '../../../autograd/tensor.js';
+import {pyError} from '../errors.js';
+import {typeName} from '../repr.js';
+
+/** A Python number as autograd/'s Scalar (the same JS values: bigint, number, boolean). */
+export function isScalar(v: unknown): v is Scalar {
+  return typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function unsupported(op: string, a: unknown, b: unknown): never {
+  const shown = op === '**' ? '** or pow()' : op;
+  throw pyError(
+    'TypeError',
+    `unsupported operand type(s) for ${shown}: '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+function notSupported(what: string): never {
+  throw pyError('NotImplementedError', `${what} is not supported by grad-graph yet`);
+}
+
+/** `a op b` (or `a op= b` when `inPlace`) where at least one side is a tensor. */
+export function tensorBinary(op: string, a: unknown, b: unknown, inPlace: boolean): unknown {
+  if (a instanceof Tensor) {
+    if (!(b instanceof Tensor) && !isScalar(b)) {
+      if (inPlace) unsupported(`${op}=`, a, b);
+      if (typeof b === 'string' && op === '+') unsupported(op, a, b);
+      unsupported(op, a, b);
+    }
+    if (inPlace) {
+      switch (op) {
+        case '+':
+          return a.add_(b);
+        case '-':
+          return a.sub_(b);
+        case '*':
+          return a.mul_(b);
+        case '/':
+          return a.div_(b);
+        default:
+          break;
+      }
+    }
+    switch (op) {
+      case '+':
+        return a.add(b);
+      case '-':
+        return a.sub(b);
+      case '*':
+        return a.mul(b);
+      case '/':
+        return a.div(b);
+      case '**':
+        return a.pow(b);
+      case '@':
+        if (!(b instanceof Tensor)) unsupported(op, a, b);
+        return a.matmul(b);
+      case '//':
+        return notSupported('floor division (//) of tensors');
+      case '%':
+        return notSupported('the remainder (%) of tensors');
+      default:
+        return unsupported(op, a, b);
+    }
+  }
+  const t = b as Tensor;
+  if (typeof a === 'string' && op === '+') {
+    throw pyError('TypeError', `can only concatenate str (not "Tensor") to str`);
+  }
+  if (!isScalar(a)) unsupported(op, a, b);
+  switch (op) {
+    case '+':
+      return t.radd(a);
+    case '-':
+      return t.rsub(a);
+    case '*':
+      return t.rmul(a);
+    case '/':
+      return t.rdiv(a);
+    case '**':
+      return t.rpow(a);
+    case '//':
+      return notSupported('floor division (//) of tensors');
+    case '%':
+      return notSupported('the remainder (%) of tensors');
+    default:
+      return unsupported(op, a, b);
+  }
+}
+
+/** `-t`, `+t`, `~t`, `abs(t)`. */
+export function tensorUnary(op: string, t: Tensor): unknown {
+  switch (op) {
+    case '-':
+      return t.neg();
+    case '+':
+      return t;
+    case 'abs':
+      return t.abs();
+    default:
+      return notSupported('the bitwise operator ~ on tensors');
+  }
+}
+
+/** `a op b` comparisons with a tensor; autograd/ has no comparison ops yet. */
+export function tensorCompare(op: string, a: unknown, b: unknown): unknown {
+  if (op === '==' || op === '!=') {
+    if (
+      !(a instanceof Tensor && (b instanceof Tensor || isScalar(b))) &&
+      !(b instanceof Tensor && isScalar(a))
+    ) {
+      return op === '!=';
+    }
+  }
+  return notSupported(`comparing tensors with ${op}`);
+}
+
+/** `element in t`. */
+export function tensorContains(_t: Tensor, _item: unknown): boolean {
+  return notSupported("'in' on tensors");
+}
+
+/** `bool(t)`: PyTorch's rule — exactly one element, else an error. */
+export function tensorTruth(t: Tensor): boolean {
+  const n = t.numel();
+  if (n === 0) throw pyError('RuntimeError', 'Boolean value of Tensor with no values is ambiguous');
+  if (n > 1) {
+    throw pyError('RuntimeError', 'Boolean value of Tensor with more than one value is ambiguous');
+  }
+  const v = t.item();
+  return typeof v === 'boolean' ? v : typeof v === 'bigint' ? v !== 0n : v !== 0;
+}
+
+/** `t.item()` as a Python value. */
+export function tensorItem(t: Tensor): Scalar {
+  return t.item();
+}
+
+/** `float(t)`. */
+export function tensorToFloat(t: Tensor): number {
+  const v = t.item();
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v ? 1 : 0;
+}
+
+/** `int(t)`. */
+export function tensorToInt(t: Tensor): bigint {
+  const v = t.item();
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (!Number.isFinite(v)) {
+    if (Number.isNaN(v)) throw pyError('ValueError', 'cannot convert float NaN to integer');
+    throw pyError('OverflowError', 'cannot convert float infinity to integer');
+  }
+  return BigInt(Math.trunc(v));
+}
+
+/** `round(t)`: PyTorch has `torch.round`, which autograd/ does not provide yet. */
+export function tensorRound(_t: Tensor, _ndigits: bigint | null): never {
+  return notSupported('round() of a tensor');
+}
+
+/** `len(t)`: the size of the first dimension. */
+export function tensorLen(t: Tensor): bigint {
+  if (t.dim() === 0) throw pyError('TypeError', 'len() of a 0-d tensor');
+  return BigInt(t.shape[0] ?? 0);
+}
+
+/** `for row in t`: the slices along the first dimension. */
+export function tensorIterate(t: Tensor): Tensor[] {
+  if (t.dim() === 0) throw pyError('TypeError', 'iteration over a 0-d tensor');
+  const out: Tensor[] = [];
+  for (let i = 0; i < (t.shape[0] ?? 0); i++) out.push(t.select(0, i));
+  return out;
+}

@@ -1,0 +1,3 @@
+import torch
+if torch.ones(2):
+    pass

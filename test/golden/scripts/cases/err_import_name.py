@@ -1,0 +1,1 @@
+from torch import does_not_exist

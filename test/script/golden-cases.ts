@@ -1,0 +1,47 @@
+/**
+ * The golden script corpus (test/golden/scripts): each case's expected stdout, last stderr line and
+ * exit code from real CPython 3.11 + PyTorch 1.13, and how to compare ours with it.
+ */
+import {readFileSync} from 'node:fs';
+import {main} from '../../src/cli.js';
+
+/** One golden: what `python3 case.py` printed and how it exited. */
+export interface Golden {
+  stdout: string;
+  stderrLast: string;
+  exitCode: number;
+}
+
+/** The folder holding the corpus. */
+export const goldenDir = new URL('../golden/scripts/', import.meta.url);
+
+/** All goldens by case name. */
+export const goldens: Readonly<Record<string, Golden>> = JSON.parse(
+  readFileSync(new URL('golden.json', goldenDir), 'utf8'),
+) as Record<string, Golden>;
+
+/** Addresses in `object at 0x…` differ from run to run: compare them as a placeholder. */
+export function normalize(text: string): string {
+  return text.replace(/ at 0x[0-9a-f]+/g, ' at 0x…');
+}
+
+/** Runs `grad-graph run <case>.py` in-process; returns what it printed and its exit code. */
+export async function runCase(
+  name: string,
+): Promise<{stdout: string; stderr: string; code: number}> {
+  let stdout = '';
+  let stderr = '';
+  const path = new URL(`cases/${name}.py`, goldenDir).pathname;
+  const code = await main(['run', path], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readStdin: () => Promise.resolve(''),
+  });
+  return {stdout, stderr, code};
+}
+
+/** The last non-empty line of a text (how the generator records stderr). */
+export function lastLine(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return lines[lines.length - 1] ?? '';
+}
