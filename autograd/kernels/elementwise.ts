@@ -113,6 +113,56 @@ function loop(
   }
 }
 
+/**
+ * Dense fast path: both operands start at 0 and are exactly as long as the output, so the
+ * loops index with `i` alone (V8 then drops the bounds checks). Returns false if `op` has none.
+ */
+function loopDense(op: BinaryKernel, a: Storage, b: Storage, out: Storage): boolean {
+  const n = out.length;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) + (b[i] ?? 0);
+      return true;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) - (b[i] ?? 0);
+      return true;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) * (b[i] ?? 0);
+      return true;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) / (b[i] ?? 0);
+      return true;
+    case 'reluGrad':
+      for (let i = 0; i < n; i++) out[i] = (b[i] ?? 0) > 0 ? (a[i] ?? 0) : 0;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Scalar fast path: `out[i] = a[i] op y` (or `y op a[i]` when `left`), `a` dense from 0. */
+function loopScalar(op: BinaryKernel, a: Storage, y: number, left: boolean, out: Storage): boolean {
+  const n = out.length;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) + y;
+      return true;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) * y;
+      return true;
+    case 'sub':
+      if (left) for (let i = 0; i < n; i++) out[i] = y - (a[i] ?? 0);
+      else for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) - y;
+      return true;
+    case 'div':
+      if (left) for (let i = 0; i < n; i++) out[i] = y / (a[i] ?? 0);
+      else for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) / y;
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Clamps integer results and folds bool results to 0/1 after an arithmetic kernel. */
 function normalize(out: Storage, dtype: DType): void {
   if (dtype === 'bool') {
@@ -142,12 +192,20 @@ export function binary(op: BinaryKernel, a: Layout, b: Layout, outDtype: DType):
   const bN = numelOf(b.shape);
   const aDense = isDense(a);
   const bDense = isDense(b);
+  const aFull = a.offset === 0 && a.data.length === n;
+  const bFull = b.offset === 0 && b.data.length === n;
   if (aN === n && bN === n && aDense && bDense && sameShape(a.shape, b.shape)) {
-    loop(op, a.data, a.offset, 1, b.data, b.offset, 1, out, n);
+    if (!(aFull && bFull && loopDense(op, a.data, b.data, out))) {
+      loop(op, a.data, a.offset, 1, b.data, b.offset, 1, out, n);
+    }
   } else if (bN === 1 && aN === n && aDense) {
-    loop(op, a.data, a.offset, 1, b.data, b.offset, 0, out, n);
+    if (!(aFull && loopScalar(op, a.data, b.data[b.offset] ?? 0, false, out))) {
+      loop(op, a.data, a.offset, 1, b.data, b.offset, 0, out, n);
+    }
   } else if (aN === 1 && bN === n && bDense) {
-    loop(op, a.data, a.offset, 0, b.data, b.offset, 1, out, n);
+    if (!(bFull && loopScalar(op, b.data, a.data[a.offset] ?? 0, true, out))) {
+      loop(op, a.data, a.offset, 0, b.data, b.offset, 1, out, n);
+    }
   } else {
     const ad = expandGather(a, shape);
     const bd = expandGather(b, shape);
@@ -252,7 +310,13 @@ export function unary(op: UnaryKernel, a: Layout, outDtype: DType): KernelResult
   const shape = [...a.shape];
   const n = numelOf(shape);
   const out = allocate(outDtype, n);
-  if (isDense(a)) unaryLoop(op, a.data, a.offset, out, n);
+  if (isDense(a) && a.offset === 0 && a.data.length === n && op === 'relu') {
+    const src = a.data;
+    for (let i = 0; i < n; i++) {
+      const x = src[i] ?? 0;
+      out[i] = x > 0 || x !== x ? x : 0;
+    }
+  } else if (isDense(a)) unaryLoop(op, a.data, a.offset, out, n);
   else unaryLoop(op, gather(a, a.data instanceof Float32Array ? 'float32' : 'float64'), 0, out, n);
   return {data: out, shape};
 }

@@ -9,6 +9,11 @@ import type {DType, Storage} from '../dtype.js';
 /** The sum of all elements. */
 export function sumAll(data: Storage, offset: number, n: number): number {
   let s = 0;
+  if (offset === 0 && n === data.length) {
+    // Indexing by i alone lets V8 drop the bounds checks.
+    for (let i = 0; i < data.length; i++) s += data[i] ?? 0;
+    return s;
+  }
   for (let i = 0; i < n; i++) s += data[offset + i] ?? 0;
   return s;
 }

@@ -120,8 +120,12 @@ export function arange(...args: [...Scalar[], FactoryOptions] | Scalar[]): Tenso
   const b = Number(e);
   const st = Number(step);
   if (st === 0) throw runtimeError('step must be nonzero');
-  if (!Number.isFinite(a) || !Number.isFinite(b))
-    throw runtimeError(`unsupported range: ${a} -> ${b}`);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    // C++ prints non-finite doubles as nan / inf / -inf (JS would say NaN / Infinity).
+    const show = (x: number): string =>
+      Number.isNaN(x) ? 'nan' : Number.isFinite(x) ? String(x) : x > 0 ? 'inf' : '-inf';
+    throw runtimeError(`unsupported range: ${show(a)} -> ${show(b)}`);
+  }
   if ((st > 0 && a > b) || (st < 0 && a < b)) {
     throw runtimeError('upper bound and larger bound inconsistent with step sign');
   }

@@ -1,0 +1,231 @@
+/**
+ * autograd/ against plain typed-array loops doing the same arithmetic in the same run:
+ * elementwise ops and reductions on 1e6 float32 elements (target 1.5×), a 256×256 matmul and
+ * the forward + backward of a 2-layer MLP, 64→128→10 with batch 32 (target 2×). Each baseline
+ * allocates its outputs as autograd/ does, so the ratio measures our overhead, not allocation.
+ */
+import {F, Tensor, torch} from '../autograd/index.js';
+import type {BenchCase} from './harness.js';
+import type {Suite} from './suites.js';
+
+const N = 1_000_000;
+
+function filled(n: number, seed: number): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    a[i] = s / 1073741824 - 1;
+  }
+  return a;
+}
+
+function tensorOf(data: Float32Array, shape: number[], requiresGrad = false): Tensor {
+  const t = torch.zeros(shape);
+  t.data.set(data);
+  return requiresGrad ? t.requiresGrad_() : t;
+}
+
+function elementwise(): BenchCase[] {
+  const a = filled(N, 1);
+  const b = filled(N, 2);
+  const ta = tensorOf(a, [N]);
+  const tb = tensorOf(b, [N]);
+  const binary = (name: string, ours: () => unknown, baseline: () => unknown): BenchCase => ({
+    name: `autograd: ${name}, 1e6 float32`,
+    ours,
+    baseline,
+    baselineName: 'plain Float32Array loop',
+    target: 1.5,
+  });
+  return [
+    binary(
+      'x + y',
+      () => ta.add(tb),
+      () => {
+        const out = new Float32Array(N);
+        for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) + (b[i] ?? 0);
+        return out;
+      },
+    ),
+    binary(
+      'x * y',
+      () => ta.mul(tb),
+      () => {
+        const out = new Float32Array(N);
+        for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) * (b[i] ?? 0);
+        return out;
+      },
+    ),
+    binary(
+      'x * 2.5',
+      () => ta.mul(2.5),
+      () => {
+        const out = new Float32Array(N);
+        for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) * 2.5;
+        return out;
+      },
+    ),
+    binary(
+      'relu(x)',
+      () => ta.relu(),
+      () => {
+        const out = new Float32Array(N);
+        for (let i = 0; i < N; i++) {
+          const v = a[i] ?? 0;
+          out[i] = v > 0 ? v : 0;
+        }
+        return out;
+      },
+    ),
+    binary(
+      'x.sum()',
+      () => ta.sum(),
+      () => {
+        let s = 0;
+        for (let i = 0; i < N; i++) s += a[i] ?? 0;
+        return Math.fround(s);
+      },
+    ),
+    binary(
+      'x.mean()',
+      () => ta.mean(),
+      () => {
+        let s = 0;
+        for (let i = 0; i < N; i++) s += a[i] ?? 0;
+        return Math.fround(s / N);
+      },
+    ),
+    (() => {
+      const m = tensorOf(a, [1000, 1000]);
+      return binary(
+        'x.sum(dim=1) of [1000, 1000]',
+        () => m.sum({dim: 1}),
+        () => {
+          const out = new Float32Array(1000);
+          for (let r = 0; r < 1000; r++) {
+            let s = 0;
+            for (let c = 0; c < 1000; c++) s += a[r * 1000 + c] ?? 0;
+            out[r] = s;
+          }
+          return out;
+        },
+      );
+    })(),
+  ];
+}
+
+/** C = A·B for row-major [n×k]·[k×m], i-k-j order: the plain-loop baseline. */
+function plainMatmul(
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  k: number,
+  m: number,
+): Float32Array {
+  const c = new Float32Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < k; p++) {
+      const av = a[i * k + p] ?? 0;
+      const bp = p * m;
+      const ci = i * m;
+      for (let j = 0; j < m; j++) c[ci + j] = (c[ci + j] ?? 0) + av * (b[bp + j] ?? 0);
+    }
+  }
+  return c;
+}
+
+function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c] ?? 0;
+  return t;
+}
+
+function matmul(): BenchCase {
+  const n = 256;
+  const a = filled(n * n, 3);
+  const b = filled(n * n, 4);
+  const ta = tensorOf(a, [n, n]);
+  const tb = tensorOf(b, [n, n]);
+  return {
+    name: 'autograd: matmul 256×256 float32',
+    ours: () => ta.matmul(tb),
+    baseline: () => plainMatmul(a, b, n, n, n),
+    baselineName: 'plain Float32Array i-k-j loop',
+    target: 2,
+  };
+}
+
+/** The MLP by hand: forward, MSE loss, and the gradients of W1, b1, W2, b2. */
+function plainMlp(
+  x: Float32Array,
+  y: Float32Array,
+  w1: Float32Array,
+  b1: Float32Array,
+  w2: Float32Array,
+  b2: Float32Array,
+) {
+  const B = 32;
+  const I = 64;
+  const H = 128;
+  const O = 10;
+  const h0 = plainMatmul(x, transpose(w1, H, I), B, I, H);
+  const h = new Float32Array(B * H);
+  for (let i = 0; i < B * H; i++) {
+    const v = (h0[i] ?? 0) + (b1[i % H] ?? 0);
+    h[i] = v > 0 ? v : 0;
+  }
+  const o0 = plainMatmul(h, transpose(w2, O, H), B, H, O);
+  const diff = new Float32Array(B * O);
+  let loss = 0;
+  for (let i = 0; i < B * O; i++) {
+    const d = (o0[i] ?? 0) + (b2[i % O] ?? 0) - (y[i] ?? 0);
+    diff[i] = d;
+    loss += d * d;
+  }
+  // Backward: dL/do = 2·diff/n; dW2 = doᵀ·h; db2 = Σ do; dh = do·W2; relu mask; dW1 = dh0ᵀ·x; db1 = Σ dh0.
+  const gO = new Float32Array(B * O);
+  for (let i = 0; i < B * O; i++) gO[i] = (2 * (diff[i] ?? 0)) / (B * O);
+  const gW2 = plainMatmul(transpose(gO, B, O), h, O, B, H);
+  const gb2 = new Float32Array(O);
+  for (let i = 0; i < B * O; i++) gb2[i % O] = (gb2[i % O] ?? 0) + (gO[i] ?? 0);
+  const gH = plainMatmul(gO, w2, B, O, H);
+  for (let i = 0; i < B * H; i++) if ((h[i] ?? 0) <= 0) gH[i] = 0;
+  const gW1 = plainMatmul(transpose(gH, B, H), x, H, B, I);
+  const gb1 = new Float32Array(H);
+  for (let i = 0; i < B * H; i++) gb1[i % H] = (gb1[i % H] ?? 0) + (gH[i] ?? 0);
+  return [loss / (B * O), gW1, gb1, gW2, gb2];
+}
+
+function mlp(): BenchCase {
+  const x = filled(32 * 64, 5);
+  const y = filled(32 * 10, 6);
+  const w1 = filled(128 * 64, 7).map((v) => v * 0.1);
+  const b1 = filled(128, 8);
+  const w2 = filled(10 * 128, 9).map((v) => v * 0.1);
+  const b2 = filled(10, 10);
+  const tx = tensorOf(x, [32, 64]);
+  const ty = tensorOf(y, [32, 10]);
+  const tw1 = tensorOf(w1, [128, 64], true);
+  const tb1 = tensorOf(b1, [128], true);
+  const tw2 = tensorOf(w2, [10, 128], true);
+  const tb2 = tensorOf(b2, [10], true);
+  const params = [tw1, tb1, tw2, tb2];
+  return {
+    name: 'autograd: MLP 64→128→10, batch 32, forward + backward',
+    ours: () => {
+      for (const p of params) p.grad = null;
+      const out = F.relu(tx.matmul(tw1.t()).add(tb1)).matmul(tw2.t()).add(tb2);
+      const loss = F.mseLoss(out, ty);
+      loss.backward();
+      return loss;
+    },
+    baseline: () => plainMlp(x, y, w1, b1, w2, b2),
+    baselineName: 'plain Float32Array loops',
+    target: 2,
+  };
+}
+
+/** The autograd/ rows of `npm run bench`. */
+export const autogradSuite: Suite = () => [...elementwise(), matmul(), mlp()];
