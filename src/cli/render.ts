@@ -7,7 +7,8 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import {buildGraph} from '../graph/build.js';
-import {layoutGraph} from '../graph/layout/index.js';
+// The pure layout, without the worker entry (a Vite worker import Node cannot load).
+import {layoutGraph} from '../graph/layout/layout-graph.js';
 import type {Direction, Lang, ViewKind} from '../graph/model.js';
 import {stateAt} from '../graph/state.js';
 import {buildTimeline} from '../graph/timeline.js';

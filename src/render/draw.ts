@@ -8,6 +8,7 @@ import {select, type Selection} from 'd3-selection';
 import type {
   Graph,
   GraphLink,
+  GraphNode,
   Lang,
   Layout,
   LinkState,
@@ -52,7 +53,78 @@ export interface DrawOptions {
 export interface LinkDatum {
   readonly link: GraphLink;
   readonly state: LinkState;
+  /** The route, clipped to the node outlines. */
   readonly points: readonly Point[];
+  /** The route as an SVG path. */
+  readonly path: string;
+}
+
+interface Route {
+  readonly points: readonly Point[];
+  readonly path: string;
+}
+
+const routeCache = new WeakMap<Layout, Map<string, Route>>();
+
+/** An element with what it last showed, so an update can skip what did not change. */
+type Memo<E> = E & {__ggKey?: string; __ggShell?: string; __ggPath?: string; __ggVisible?: boolean};
+
+interface Structure {
+  readonly order: readonly GraphNode[];
+  readonly outlines: ReadonlyMap<string, Outline>;
+  /** For each node, how many links leave it towards something other than a seed (its uses). */
+  readonly uses: ReadonlyMap<string, number>;
+}
+
+const structureCache = new WeakMap<Layout, WeakMap<Graph, Structure>>();
+
+/** What a graph and its layout fix for every step: order, outlines and uses, cached. */
+function structureOf(graph: Graph, layout: Layout): Structure {
+  let byGraph = structureCache.get(layout);
+  if (!byGraph) {
+    byGraph = new WeakMap();
+    structureCache.set(layout, byGraph);
+  }
+  const cached = byGraph.get(graph);
+  if (cached) return cached;
+  const outlines = new Map<string, Outline>();
+  for (const n of graph.nodes) {
+    const box = layout.nodes[n.id];
+    if (box) outlines.set(n.id, {box, round: n.kind === 'op' && box.width <= box.height + 1});
+  }
+  // A tensor used by several ops (or twice by one) receives a grad back along each use, and its
+  // grad is their sum: count the uses, which the graph knows at every step.
+  const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
+  const uses = new Map<string, number>();
+  for (const link of graph.links) {
+    if (kinds.get(link.target) === 'seed') continue;
+    uses.set(link.source, (uses.get(link.source) ?? 0) + 1);
+  }
+  const structure = {order: topologicalOrder(graph), outlines, uses};
+  byGraph.set(graph, structure);
+  return structure;
+}
+
+/** The drawn route of every link, cached per layout (a layout is immutable once made). */
+function routesOf(
+  graph: Graph,
+  layout: Layout,
+  outlines: ReadonlyMap<string, Outline>,
+): Map<string, Route> {
+  let routes = routeCache.get(layout);
+  if (!routes) {
+    routes = new Map();
+    routeCache.set(layout, routes);
+  }
+  for (const link of graph.links) {
+    if (routes.has(link.id)) continue;
+    const s = outlines.get(link.source);
+    const t = outlines.get(link.target);
+    if (!s || !t) continue;
+    const points = clippedPoints(layout.links[link.id], s, t);
+    routes.set(link.id, {points, path: routePath(points, layout.direction)});
+  }
+  return routes;
 }
 
 /** What `draw` made, for a caller that wants to transition or listen. */
@@ -108,21 +180,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const svgEl = options.svg ?? doc.createElementNS(SVG_NS, 'svg');
   const svg = select<SVGSVGElement, unknown>(svgEl);
 
-  const order = topologicalOrder(graph);
-  const outlines = new Map<string, Outline>();
-  for (const n of graph.nodes) {
-    const box = layout.nodes[n.id];
-    if (box) outlines.set(n.id, {box, round: n.kind === 'op' && box.width <= box.height + 1});
-  }
-
-  // A tensor used by several ops (or twice by one) receives a grad back along each use, and its
-  // grad is their sum: count the uses, which the graph knows at every step.
-  const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
-  const gradsInto = new Map<string, number>();
-  for (const link of graph.links) {
-    if (kinds.get(link.target) === 'seed') continue;
-    gradsInto.set(link.source, (gradsInto.get(link.source) ?? 0) + 1);
-  }
+  const {order, outlines, uses} = structureOf(graph, layout);
 
   const caption = options.caption
     ? captionLines(state, options, w, Math.max(layout.width, MIN_CAPTION_WIDTH))
@@ -156,15 +214,17 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     `translate(${round(margin + shift)},${margin})`,
   );
 
+  // Routes depend on the layout only, which stays the same while stepping: compute them once.
+  const routes = routesOf(graph, layout, outlines);
   const linkData: LinkDatum[] = [];
   for (const link of graph.links) {
-    const s = outlines.get(link.source);
-    const t = outlines.get(link.target);
-    if (!s || !t) continue;
+    const route = routes.get(link.id);
+    if (!route) continue;
     linkData.push({
       link,
       state: state.links[link.id] ?? hiddenLink,
-      points: clippedPoints(layout.links[link.id], s, t),
+      points: route.points,
+      path: route.path,
     });
   }
 
@@ -172,29 +232,34 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     .selectChildren<SVGGElement, LinkDatum>()
     .data(linkData, (d) => d.link.id)
     .join((enter) => {
-      const g = enter.append('g');
+      const g = enter.append('g').attr('part', 'link');
       g.append('path').attr('class', 'gg-edge');
       return g;
-    })
-    .attr('data-id', (d) => d.link.id)
-    .attr('part', 'link')
-    .attr('class', (d) => linkClass(d.state));
+    });
   links.each(function (d) {
-    const g = select<SVGGElement, LinkDatum>(this);
+    // Only what changed is touched: a step changes few links of a big graph.
+    const el = this as Memo<SVGGElement>;
     const backward = d.state.active && d.state.flow === 'backward';
     const arrow = d.state.active && d.state.flow ? d.state.flow : 'plain';
-    select(childWhere(this, (el) => el.localName === 'path') ?? this)
-      .attr('d', routePath(d.points, layout.direction))
-      .attr('marker-end', backward ? null : `url(#${prefix}-arrow-${arrow})`)
-      .attr('marker-start', backward ? `url(#${prefix}-arrow-backward)` : null);
     const label =
       d.state.visible && d.state.active && d.state.grad ? shortText(d.state.grad.text) : '';
+    const key = `${linkClass(d.state)}|${arrow}|${prefix}|${label}|${d.state.grad?.text ?? ''}`;
+    if (el.__ggKey === key && el.__ggPath === d.path) return;
+    el.__ggKey = key;
+    el.__ggPath = d.path;
+    el.setAttribute('data-id', d.link.id);
+    el.setAttribute('class', linkClass(d.state));
+    const g = select<SVGGElement, LinkDatum>(this);
+    select(childWhere(this, (c) => c.localName === 'path') ?? this)
+      .attr('d', d.path)
+      .attr('marker-end', backward ? null : `url(#${prefix}-arrow-${arrow})`)
+      .attr('marker-start', backward ? `url(#${prefix}-arrow-backward)` : null);
     const text = g
       .selectAll<SVGTextElement, string>(
         () =>
           childrenWhere(
             g.node(),
-            (el) => el.getAttribute('class') === 'gg-link-grad',
+            (c) => c.getAttribute('class') === 'gg-link-grad',
           ) as SVGTextElement[],
       )
       .data(label ? [label] : [])
@@ -229,37 +294,44 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
       box,
       state: st,
       lit: st.active ? phase : null,
-      summed: n.kind === 'tensor' ? (gradsInto.get(n.id) ?? 0) : 0,
+      summed: n.kind === 'tensor' ? (uses.get(n.id) ?? 0) : 0,
       accumulating:
         st.active && phase === 'backward' && n.kind === 'tensor' && n.role === 'leaf' && !!st.grad,
     });
   }
+  const lang = options.lang ?? 'en';
   const nodes = layer(inner, 'nodes')
     .selectChildren<SVGGElement, NodeDatum>()
     .data(nodeData, (d) => d.node.id)
-    .join('g')
-    .attr('data-id', (d) => d.node.id)
-    .attr(
-      'part',
-      (d) =>
-        `node ${d.node.kind === 'tensor' ? 'tensor' : d.node.kind === 'op' ? 'op' : d.node.kind}`,
-    )
-    .attr('class', nodeClass)
-    .attr(
-      'transform',
-      (d) => `translate(${round(d.box.x - d.box.width / 2)},${round(d.box.y - d.box.height / 2)})`,
-    )
-    .attr('tabindex', options.focusable ? 0 : null)
-    .attr('role', options.focusable ? 'button' : null)
-    .attr('aria-label', (d) => nodeDescription(d, w));
+    .join('g');
   nodes.each(function (d) {
-    // Redraw a node's inside only when what it shows changed: playing a big graph touches few.
-    const el = this as SVGGElement & {__ggKey?: string; __ggVisible?: boolean};
-    const key = contentKey(d, options.lang ?? 'en');
+    // Only what changed is touched, and a node's inside is redrawn only when what it shows
+    // changed: playing a big graph touches few nodes per step.
+    const el = this as Memo<SVGGElement>;
     if (el.__ggVisible === false && d.state.visible) appeared.add(d.node.id);
     el.__ggVisible = d.state.visible;
-    if (el.__ggKey === key) return;
-    el.__ggKey = key;
+    const content = contentKey(d, lang);
+    const shell = `${nodeClass(d)}|${d.box.x},${d.box.y}|${options.focusable ? 1 : 0}`;
+    if (el.__ggShell !== shell || el.__ggKey !== content) {
+      el.__ggShell = shell;
+      el.setAttribute('data-id', d.node.id);
+      el.setAttribute('part', `node ${d.node.kind}`);
+      el.setAttribute('class', nodeClass(d));
+      el.setAttribute(
+        'transform',
+        `translate(${round(d.box.x - d.box.width / 2)},${round(d.box.y - d.box.height / 2)})`,
+      );
+      if (options.focusable) {
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'button');
+      } else {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+      }
+    }
+    if (el.__ggKey === content) return;
+    el.__ggKey = content;
+    el.setAttribute('aria-label', nodeDescription(d, w));
     drawNodeContent(select<SVGGElement, NodeDatum>(this), d, w);
   });
 
