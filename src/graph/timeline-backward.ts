@@ -64,11 +64,30 @@ function sumOf(parts: readonly TensorData[]): TensorData {
   return parts.slice(1).reduce((a, b) => addData(a, b), parts[0] as TensorData);
 }
 
+/** The accumulations of a pass not yet shown, by tensor and kind, first come first served. */
+class Pending {
+  private readonly queues = new Map<string, Accumulation[]>();
+  constructor(accumulations: readonly Accumulation[]) {
+    for (const a of accumulations) {
+      const key = `${a.tensorId}:${a.retained}`;
+      const q = this.queues.get(key);
+      if (q) q.push(a);
+      else this.queues.set(key, [a]);
+    }
+  }
+
+  /** The next accumulation into `tensorId` (retained or a leaf's), removed from the queue. */
+  take(tensorId: number | null, retained: boolean): Accumulation | undefined {
+    return tensorId === null ? undefined : this.queues.get(`${tensorId}:${retained}`)?.shift();
+  }
+}
+
 /** The steps of one backward pass. */
 export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
   const drafts: Draft[] = [];
   const receipts = new Receipts(ctx, pass);
   const consumed = new Set<Accumulation>();
+  const pending = new Pending(pass.accumulations);
   const rootName = ctx.name(pass.roots[0] ?? null);
   const noted = new Set<number>();
 
@@ -124,14 +143,12 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
     const fn = ctx.fns.get(step.gradFnId);
     if (!fn) continue;
     if (fn.name === 'AccumulateGrad') {
-      const acc = pass.accumulations.find(
-        (a) => !consumed.has(a) && !a.retained && a.tensorId === fn.tensorId,
-      );
+      const acc = pending.take(fn.tensorId, false);
       if (acc) consumed.add(acc);
       drafts.push(accumulateStep(ctx, pass, step, fn, acc ?? null));
       continue;
     }
-    drafts.push(engineStep(ctx, pass, step, fn, receipts, rootName, noted, consumed));
+    drafts.push(engineStep(ctx, pass, step, fn, receipts, rootName, noted, consumed, pending));
   }
 
   for (const acc of pass.accumulations) {
@@ -229,6 +246,7 @@ function engineStep(
   rootName: string,
   noted: Set<number>,
   consumed: Set<Accumulation>,
+  pending: Pending,
 ): Draft {
   const op = ctx.opOf(fn);
   const outId = fn.tensorId ?? op?.outputs[0] ?? null;
@@ -342,9 +360,7 @@ function engineStep(
   });
 
   // A non-leaf that called retain_grad() gets its .grad when its grad_fn runs.
-  const retained = pass.accumulations.find(
-    (a) => !consumed.has(a) && a.retained && a.tensorId === outId,
-  );
+  const retained = pending.take(outId, true);
   if (retained && outId !== null) {
     consumed.add(retained);
     const extra = narrateAccumulate({
