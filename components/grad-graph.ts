@@ -13,15 +13,16 @@ import type {Direction, GraphNode, Lang, State, Step, ViewKind} from '../src/gra
 import {stateAt} from '../src/graph/state.js';
 import {draw, type DrawResult} from '../src/render/draw.js';
 import {renderSVG} from '../src/render/export.js';
-import {lightTheme, themeProperties, type Theme} from '../src/render/theme.js';
 import type {Trace} from '../src/trace/schema.js';
 import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
-import {pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
+import {errorOf, pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
+import {svgToPNG, themeOf} from './export.js';
+import {keyCommand} from './keys.js';
 import {codePanel, controlsBar, detailsBox, errorBox, icon, textAlternative} from './panels.js';
 import {animateStep, stopAnimations} from './transitions.js';
 
@@ -129,6 +130,7 @@ export class GradGraph extends LitElement {
   private resize: ResizeObserver | null = null;
   private mutation: MutationObserver | null = null;
   private fetching: AbortController | null = null;
+  private layingOut: AbortController | null = null;
   private pendingEvents: CustomEvent[] = [];
   private animateNext = false;
 
@@ -214,32 +216,13 @@ export class GradGraph extends LitElement {
       lang: this.lang === 'zh' ? 'zh' : 'en',
       step: this.currentStep,
       stepCount: this.stepCount,
-      theme: this.currentTheme(),
+      theme: themeOf(this),
     });
   }
 
   /** The current picture as a PNG image (`scale` × its SVG size). */
   async exportPNG(scale = 2): Promise<Blob> {
-    const url = URL.createObjectURL(new Blob([this.exportSVG()], {type: 'image/svg+xml'}));
-    try {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.ceil(img.naturalWidth * scale);
-      canvas.height = Math.ceil(img.naturalHeight * scale);
-      const ctx = canvas.getContext('2d');
-      if (!ctx) throw new Error('<grad-graph> cannot draw on a canvas here');
-      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-      return await new Promise<Blob>((resolve, reject) => {
-        canvas.toBlob((b) => {
-          if (b) resolve(b);
-          else reject(new Error('<grad-graph> could not encode the PNG'));
-        }, 'image/png');
-      });
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    return svgToPNG(this.exportSVG(), scale);
   }
 
   /** Playback's step: forward one, or to the start when looping; false when it should stop. */
@@ -288,6 +271,8 @@ export class GradGraph extends LitElement {
       });
       this.intersection.observe(this);
     }
+    if (this.seen && !this.picture) this.requestUpdate('seen', false);
+    if (this.src && this.fetchedText === null && !this.fetching) this.load();
     this.resize = new ResizeObserver(() => {
       this.onResize();
     });
@@ -304,6 +289,12 @@ export class GradGraph extends LitElement {
     this.mutation = null;
     this.fetching?.abort();
     this.fetching = null;
+    if (this.layingOut) {
+      // Rebuilt on reconnection (see connectedCallback).
+      this.layingOut.abort();
+      this.layingOut = null;
+      this.traced = null;
+    }
     stopAnimations(this.lastDraw);
   }
 
@@ -349,38 +340,65 @@ export class GradGraph extends LitElement {
     if (this.traced?.key !== key) {
       this.failure = null;
       this.traced =
-        typeof key === 'string' ? {key, ...traceOf(key)} : {key, trace: key, error: null};
+        typeof key === 'string' ? {key, ...traceOf(key)} : {key, trace: key, error: errorOf(key)};
     }
     const {trace, error} = this.traced;
     stopAnimations(this.lastDraw);
     this.stateCache.clear();
     this.drawn = null;
+    this.layingOut?.abort();
+    this.layingOut = null;
+    const options = {
+      view: this.view === 'autograd' ? ('autograd' as const) : ('dataflow' as const),
+      direction: this.direction === 'TB' ? ('TB' as const) : ('LR' as const),
+    };
+    let built: Picture | Promise<Picture> | null = null;
     try {
-      this.picture = trace
-        ? pictureOf(
-            trace,
-            {
-              view: this.view === 'autograd' ? 'autograd' : 'dataflow',
-              direction: this.direction === 'TB' ? 'TB' : 'LR',
-            },
-            error,
-          )
-        : null;
+      const controller = new AbortController();
+      built = trace ? pictureOf(trace, options, error, controller.signal) : null;
+      if (built instanceof Promise) this.layingOut = controller;
     } catch (e) {
-      this.picture = null;
       this.failure = toErrorInfo(e);
     }
-    const problem = this.failure ?? (this.picture ? this.picture.error : error);
-    if (!this.picture && !this.failure) this.failure = problem;
-    if (this.picture) {
+    if (!(built instanceof Promise)) {
+      this.accept(built, error);
+      return;
+    }
+    // A big graph lays out off the main thread; the picture arrives later (or never, if aborted).
+    this.picture = null;
+    const controller = this.layingOut;
+    built.then(
+      (picture) => {
+        if (controller?.signal.aborted) return;
+        this.layingOut = null;
+        this.accept(picture, error);
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        if (controller?.signal.aborted) return;
+        this.layingOut = null;
+        this.failure = toErrorInfo(e);
+        this.accept(null, error);
+        this.requestUpdate();
+      },
+    );
+  }
+
+  /** Takes a built picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
+  private accept(picture: Picture | null, error: GradErrorInfo | null): void {
+    this.picture = picture;
+    const problem = this.failure ?? (picture ? picture.error : error);
+    if (!picture && !this.failure) this.failure = problem;
+    if (picture) {
       this.pendingEvents.push(gradEvent('grad-ready', {stepCount: this.stepCount}));
       if (this.step !== this.clampedStep) this.step = this.clampedStep;
     }
     if (problem) this.pendingEvents.push(gradEvent('grad-error', {error: problem}));
-    if (this.picture && this.autoplay && !this.playback.playing)
+    if (picture && this.autoplay && !this.playback.playing) {
       queueMicrotask(() => {
         this.play();
       });
+    }
   }
 
   private stateOf(k: number): State {
@@ -467,15 +485,6 @@ export class GradGraph extends LitElement {
     if (h !== this.stageHeight) this.stageHeight = h;
   }
 
-  private currentTheme(): Theme {
-    const style = getComputedStyle(this);
-    const entries = themeProperties.map(([key, prop]) => [
-      key,
-      style.getPropertyValue(prop).trim() || lightTheme[key],
-    ]);
-    return Object.fromEntries(entries) as Theme;
-  }
-
   private nodeAt(e: Event): GraphNode | null {
     const el = e
       .composedPath()
@@ -500,37 +509,17 @@ export class GradGraph extends LitElement {
   }
 
   private onKeydown = (e: KeyboardEvent): void => {
-    const origin = e.composedPath()[0];
-    const tag = origin instanceof Element ? origin.localName : '';
-    if (tag === 'input' || tag === 'select' || tag === 'textarea') return;
-    const onButton = tag === 'button';
-    switch (e.key) {
-      case ' ':
-        if (onButton) return;
-        if (this.playing) this.pause();
-        else this.play();
-        break;
-      case 'ArrowRight':
-        this.next();
-        break;
-      case 'ArrowLeft':
-        this.prev();
-        break;
-      case 'Home':
-        this.goTo(0, false);
-        break;
-      case 'End':
-        this.goTo(this.stepCount - 1, false);
-        break;
-      case 'Enter': {
-        if (onButton) return;
-        const node = this.nodeAt(e);
-        if (!node) return;
-        this.selectNode(node);
-        break;
-      }
-      default:
-        return;
+    const command = keyCommand(e);
+    if (command === null) return;
+    if (command === 'toggle') this.onPlayButton();
+    else if (command === 'next') this.next();
+    else if (command === 'prev') this.prev();
+    else if (command === 'first') this.goTo(0, false);
+    else if (command === 'last') this.goTo(this.stepCount - 1, false);
+    else {
+      const node = this.nodeAt(e);
+      if (!node) return;
+      this.selectNode(node);
     }
     e.preventDefault();
   };

@@ -4,7 +4,7 @@
  * functions of the stages below are used.
  */
 import {buildGraph} from '../src/graph/build.js';
-import {layoutGraph} from '../src/graph/layout/index.js';
+import {layoutGraph, layoutInWorker, WORKER_THRESHOLD} from '../src/graph/layout/index.js';
 import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/model.js';
 import {buildTimeline} from '../src/graph/timeline.js';
 import {traceSource} from '../src/pipeline.js';
@@ -64,14 +64,23 @@ export function toErrorInfo(e: unknown): GradErrorInfo {
   };
 }
 
-/** Builds the graph, layout and timeline of a trace. */
+/**
+ * Builds the graph, layout and timeline of a trace. Big graphs lay out in a Web Worker, so the
+ * result is then a promise (cancelled by `signal`); small ones are laid out at once.
+ */
 export function pictureOf(
   trace: Trace,
   options: {view: ViewKind; direction: Direction},
   error: GradErrorInfo | null = errorOf(trace),
-): Picture {
+  signal?: AbortSignal,
+): Picture | Promise<Picture> {
   const graph = buildGraph(trace, {view: options.view});
-  const layout = layoutGraph(graph, {direction: options.direction});
   const timeline = buildTimeline(trace, graph);
+  if (graph.nodes.length >= WORKER_THRESHOLD) {
+    return layoutInWorker(graph, {direction: options.direction}, signal ? {signal} : {}).then(
+      (layout) => ({trace, graph, layout, timeline, error}),
+    );
+  }
+  const layout = layoutGraph(graph, {direction: options.direction});
   return {trace, graph, layout, timeline, error};
 }
