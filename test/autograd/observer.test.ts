@@ -39,7 +39,11 @@ function recorder(): {events: Event[]; observer: AutogradObserver} {
           'accumulate',
           `#${e.tensor.id} before=${e.before === null ? 'None' : 'tensor'} retained=${e.retained}`,
         ]),
-      backwardFinished: (err) => events.push(['finished', err === null ? 'ok' : String(err)]),
+      backwardFinished: (err) =>
+        events.push([
+          'finished',
+          err === null ? 'ok' : err instanceof Error ? err.message : 'error',
+        ]),
     },
   };
 }
@@ -146,7 +150,9 @@ describe('what is and is not reported', () => {
     const {events, observer} = recorder();
     setObserver(observer);
     const x = torch.zeros(2);
-    torch.noGrad(() => x.add_(1));
+    torch.noGrad(() => {
+      x.add_(1);
+    });
     const last = events.filter(([k]) => k === 'op').pop()?.[1] ?? '';
     expect(last.endsWith('inplace nograd')).toBe(true);
     expect(last.startsWith(`add_(#${x.id})`)).toBe(true);
