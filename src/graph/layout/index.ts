@@ -10,3 +10,4 @@ export {
   type LayoutOptions,
 } from './layout-graph.js';
 export {countCrossings} from './count-crossings.js';
+export {layoutInWorker, WORKER_THRESHOLD, type WorkerLayoutControl} from './in-worker.js';
