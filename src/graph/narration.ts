@@ -94,9 +94,19 @@ export function narrateForward(f: ForwardFacts): Localized {
   };
   if (f.factory) {
     const leaf = f.requiresGrad;
+    const what = {
+      en: `a ${f.shape} tensor${leaf ? ' that requires grad (a leaf)' : ''}`,
+      zh: `形状 ${f.shape}${leaf ? '，requires_grad=True 的叶子节点' : ''}`,
+    };
+    if (!f.named) {
+      return {
+        en: `${f.code}: makes ${what.en} = ${value.en}.`,
+        zh: `${f.code}：创建张量，${what.zh}，值为 ${value.zh}。`,
+      };
+    }
     return {
-      en: `${f.code}: makes ${f.out}, a ${f.shape} tensor${leaf ? ' that requires grad (a leaf)' : ''}: ${f.out} = ${value.en}.`,
-      zh: `${f.code}：创建 ${f.out}，形状 ${f.shape}${leaf ? '，requires_grad=True 的叶子节点' : ''}：${f.out} = ${value.zh}。`,
+      en: `${f.code}: makes ${f.out}, ${what.en}: ${f.out} = ${value.en}.`,
+      zh: `${f.code}：创建 ${f.out}，${what.zh}：${f.out} = ${value.zh}。`,
     };
   }
   if (f.inPlace) {

@@ -37,7 +37,7 @@ export function quantity(data: TensorData | null | undefined): string {
   const shape = data.shape.join('×');
   if (data.values === null) return `(${shape})`;
   const xs = data.values.map(decodeNumber);
-  if (xs.length <= 6) return `[${xs.map(fmt).join(', ')}]`;
+  if (xs.length <= 6) return nested(xs.map(fmt), data.shape);
   let lo = Infinity;
   let hi = -Infinity;
   for (const x of xs) {
@@ -45,6 +45,16 @@ export function quantity(data: TensorData | null | undefined): string {
     if (x > hi) hi = x;
   }
   return `(${shape}, ${fmt(lo)} … ${fmt(hi)})`;
+}
+
+/** Row-major elements as nested brackets: `[[1, 2], [3, 4]]`. */
+function nested(items: readonly string[], shape: readonly number[]): string {
+  if (shape.length <= 1) return `[${items.join(', ')}]`;
+  const [, ...rest] = shape;
+  const size = numel(rest);
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(nested(items.slice(i, i + size), rest));
+  return `[${parts.join(', ')}]`;
 }
 
 /** True when narration can show a single per-element number for this tensor. */

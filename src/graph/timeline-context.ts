@@ -94,7 +94,15 @@ export class Context {
 
   /** The source of a span, for narration; `fallback` when there is none. */
   code(span: OpRecord['span'], fallback: string): string {
-    return sourceText(this.trace.source, span, 60) || fallback;
+    const text = sourceText(this.trace.source, span, 60);
+    if (text || span === null || this.trace.source === null) return text || fallback;
+    // A long or multi-line expression: its first line, cut short.
+    const line =
+      this.trace.source
+        .split('\n')
+        [span.line - 1]?.slice(span.column - 1)
+        .trimEnd() ?? '';
+    return line ? `${line.length > 40 ? line.slice(0, 40) : line} …` : fallback;
   }
 }
 
