@@ -164,7 +164,9 @@ describe('what is and is not reported', () => {
     const s = x.mul(x).sum();
     s.backward();
     setObserver(observer);
-    expect(() => s.backward()).toThrow(/backward through the graph a second time/);
+    expect(() => {
+      s.backward();
+    }).toThrow(/backward through the graph a second time/);
     // The seed is made, SumBackward0 (which saved nothing) runs, MulBackward0 finds its saved
     // tensors freed: no step for it, and the error reaches backwardFinished.
     expect(events.filter(([k]) => k === 'step').map(([, d]) => d.split(' ')[0])).toEqual([
