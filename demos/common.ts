@@ -38,7 +38,7 @@ export function currentLang(): Lang {
 export function setLang(lang: Lang): void {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll<HTMLElement & {lang: string}>(
-    'grad-graph, grad-notebook',
+    'grad-graph:not([data-keep-lang]), grad-notebook:not([data-keep-lang])',
   )) {
     el.lang = lang;
   }
