@@ -2,6 +2,9 @@ import type {BenchCase} from './harness.js';
 import {seedWorkload} from './seed-workload.js';
 import {sizes} from './size.js';
 import {autogradSuite} from './autograd.js';
+import {layoutSuite} from './layout.js';
+import {scriptSuite} from './script.js';
+import {elementSuite} from './element.js';
 
 /** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
 export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
@@ -24,4 +27,4 @@ const harness: Suite = () => {
   ];
 };
 
-export const suites: Suite[] = [harness, seedWorkload, autogradSuite, sizes];
+export const suites: Suite[] = [harness, seedWorkload, autogradSuite, sizes, scriptSuite, elementSuite, layoutSuite];

@@ -21,6 +21,9 @@ interface Spec {
   type: string;
 }
 
+/** The largest width or precision a format spec may ask for. */
+const maxFormatLength = 1_000_000;
+
 function parseSpec(spec: string, forType: string): Spec {
   const m =
     /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(
@@ -31,6 +34,17 @@ function parseSpec(spec: string, forType: string): Spec {
       'ValueError',
       `Invalid format specifier '${spec}' for object of type '${forType}'`,
     );
+  // CPython's own bounds, then ours: a width or precision that would build a string of millions of
+  // characters froze the page for minutes (found by fuzz); it is a MemoryError instead.
+  if ((m[7] ?? '').length > 18 || (m[9] ?? '').length > 18)
+    throw pyError('ValueError', 'Too many decimal digits in format string');
+  if (Number(m[9] ?? 0) > 2147483647) throw pyError('ValueError', 'precision too big');
+  if (Number(m[7] ?? 0) > maxFormatLength || Number(m[9] ?? 0) > maxFormatLength) {
+    throw pyError(
+      'MemoryError',
+      `grad-graph formats at most ${maxFormatLength} characters (width or precision too large)`,
+    );
+  }
   return {
     fill: m[1] ?? (m[6] && !m[2] ? '0' : ' '),
     align: m[2] ?? (m[6] ? '=' : ''),

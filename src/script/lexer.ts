@@ -22,6 +22,8 @@ export interface Tokens {
 const cellMarker = /^[ \t]*In \[[ \t]*\d*[ \t]*\]:[ \t]*$/;
 
 const idStart = /[\p{ID_Start}_]/u;
+/** The characters a name token runs over (CPython takes every non-ASCII one, then checks it). */
+const nameChars = /[A-Za-z0-9_\u0080-\uffff]+/y;
 const idContinue = /[\p{ID_Continue}\u00b7]/u;
 const operators3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const operators2 = new Set([
@@ -348,19 +350,16 @@ class Lexer {
   private name(): void {
     const src = this.src;
     const start = this.pos;
-    while (this.pos < src.length) {
-      const ch = String.fromCodePoint(src.codePointAt(this.pos) ?? 0);
-      if (ch === '_' || /[A-Za-z0-9]/.test(ch) || (ch.codePointAt(0) ?? 0) >= 128)
-        this.pos += ch.length;
-      else break;
-    }
+    nameChars.lastIndex = start;
+    nameChars.test(src);
+    this.pos = nameChars.lastIndex;
     const text = src.slice(start, this.pos);
     const q = src.charAt(this.pos);
     if ((q === '"' || q === "'") && stringPrefixes.has(text.toLowerCase())) {
       this.string(text.toLowerCase(), start);
       return;
     }
-    this.verifyIdentifier(text, start);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) this.verifyIdentifier(text, start);
     this.push('name', text.normalize('NFKC'), start);
   }
 

@@ -20,6 +20,11 @@ import {keywords, type Token} from './tokens.js';
 
 const comparisonOps = new Set(['<', '>', '<=', '>=', '==', '!=']);
 const termOps: ReadonlySet<string> = new Set(['*', '/', '//', '%', '@']);
+const sumOps: ReadonlySet<string> = new Set(['+', '-']);
+const shiftOps: ReadonlySet<string> = new Set(['<<', '>>']);
+const andOps: ReadonlySet<string> = new Set(['&']);
+const xorOps: ReadonlySet<string> = new Set(['^']);
+const orOps: ReadonlySet<string> = new Set(['|']);
 
 /** What an expression is called in CPython's "cannot assign to …" messages. */
 export function exprName(e: Expr): string {
@@ -236,13 +241,11 @@ export abstract class ExprParser extends ParserBase {
   }
 
   protected bitOr(): Expr {
-    return this.binaryChain(new Set(['|']), () =>
-      this.binaryChain(new Set(['^']), () =>
-        this.binaryChain(new Set(['&']), () =>
-          this.binaryChain(new Set(['<<', '>>']), () =>
-            this.binaryChain(new Set(['+', '-']), () =>
-              this.binaryChain(termOps, () => this.factor()),
-            ),
+    return this.binaryChain(orOps, () =>
+      this.binaryChain(xorOps, () =>
+        this.binaryChain(andOps, () =>
+          this.binaryChain(shiftOps, () =>
+            this.binaryChain(sumOps, () => this.binaryChain(termOps, () => this.factor())),
           ),
         ),
       ),

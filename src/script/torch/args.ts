@@ -107,6 +107,20 @@ const printedTypes: Readonly<Record<ParamType, string>> = {
   any: 'object',
 };
 
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+
+/** Does a Python int fit PyTorch's int64 (else "Overflow when unpacking long")? */
+export function fitsInt64(v: bigint): boolean {
+  return v >= int64Min && v <= int64Max;
+}
+
+function overflowing(v: unknown): boolean {
+  if (typeof v === 'bigint') return !fitsInt64(v);
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.some(overflowing);
+  return false;
+}
+
 function isInt(v: unknown): boolean {
   return (
     typeof v === 'bigint' ||
@@ -301,6 +315,18 @@ export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Ma
     fail(
       `${s.name}() missing ${missing.length} required positional arguments: ${missing.map((p) => `"${p.name}"`).join(', ')}`,
     );
+  }
+  for (const p of s.params) {
+    const v = out.get(p.name);
+    if (!overflowing(v)) continue;
+    if (p.type === 'ints' && s.varSize) {
+      const at = v instanceof PyList || v instanceof PyTuple ? v.items.findIndex(overflowing) : 0;
+      throw pyError(
+        'TypeError',
+        `${s.name}(): argument '${p.name}' must be tuple of SymInts, but found element of type int at pos ${at + 1}`,
+      );
+    }
+    throw pyError('RuntimeError', 'Overflow when unpacking long');
   }
   for (const p of s.params) if (!out.has(p.name)) out.set(p.name, p.defaultValue ?? null);
   return out;

@@ -10,11 +10,14 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {PyList, PyTuple, TorchDtype} from '../values.js';
+import {fitsInt64} from './args.js';
 
 /** The data of `torch.tensor(data)`: nested lists and tuples of numbers (or one-element tensors). */
 export function toNestedData(v: unknown): NestedData | Tensor {
   if (v instanceof Tensor) return v;
   const walk = (x: unknown): NestedData => {
+    if (typeof x === 'bigint' && !fitsInt64(x))
+      throw pyError('RuntimeError', 'Overflow when unpacking long');
     if (typeof x === 'bigint' || typeof x === 'number' || typeof x === 'boolean') return x;
     if (x instanceof PyList || x instanceof PyTuple) return x.items.map(walk);
     if (x instanceof Tensor) {
@@ -37,9 +40,7 @@ export function toDType(v: unknown): DType | undefined {
 
 /** A size argument (an int, or a list/tuple/torch.Size of ints) as autograd/'s Int list. */
 export function toSize(v: unknown): Int[] {
-  if (typeof v === 'bigint') return [v];
-  if (typeof v === 'boolean') return [v ? 1n : 0n];
-  if (v instanceof Tensor) return [toInt(v)];
+  if (typeof v === 'bigint' || typeof v === 'boolean' || v instanceof Tensor) return [toInt(v)];
   // Each item as an int: a float or a list in a size is a TypeError, not a NaN size (found by fuzz).
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toInt);
   throw pyError('TypeError', `expected a tuple of ints, not ${typeName(v)}`);
@@ -47,6 +48,9 @@ export function toSize(v: unknown): Int[] {
 
 /** An int argument as autograd/'s Int. */
 export function toInt(v: unknown): Int {
+  // Beyond int64 PyTorch cannot unpack it; as a JS number it became an Infinity size (found by fuzz).
+  if (typeof v === 'bigint' && !fitsInt64(v))
+    throw pyError('RuntimeError', 'Overflow when unpacking long');
   if (typeof v === 'bigint') return v;
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (v instanceof Tensor) {

@@ -7,6 +7,7 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {PySlice, PyTuple} from '../values.js';
+import {fitsInt64} from './args.js';
 
 function sliceBound(v: unknown): bigint | null {
   if (v === null) return null;
@@ -20,7 +21,10 @@ function sliceBound(v: unknown): bigint | null {
 }
 
 function toItem(v: unknown): IndexItem {
-  if (typeof v === 'bigint') return v;
+  if (typeof v === 'bigint') {
+    if (!fitsInt64(v)) throw pyError('RuntimeError', 'Overflow when unpacking long');
+    return v;
+  }
   if (v === null) return null;
   if (v instanceof PySlice) {
     return {start: sliceBound(v.start), stop: sliceBound(v.stop), step: sliceBound(v.step)};

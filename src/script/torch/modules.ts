@@ -30,6 +30,9 @@ import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, tensorMethods, type Args} from './methods.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
+const tensorSignature = sig(
+  'tensor(any data, *, dtype? dtype=None, any device=None, bool requires_grad=False, bool pin_memory=False)',
+);
 
 function fn(signature: Signature, run: (a: Args) => unknown): PyCallable {
   return new PyCallable(signature.name, (args, kwargs) => run(bind(signature, args, kwargs)), {
@@ -182,7 +185,8 @@ function functionalForms(): [string, PyCallable][] {
 
 /** A tensor or a list of them, each item checked (PyTorch's errors for a non-tensor; found by fuzz). */
 function tensorList(v: unknown, role: 'outputs' | 'inputs' | 'grads'): Tensor[] {
-  const items = v instanceof Tensor ? [v] : v instanceof PyList || v instanceof PyTuple ? v.items : [];
+  const items =
+    v instanceof Tensor ? [v] : v instanceof PyList || v instanceof PyTuple ? v.items : [];
   for (const x of items) {
     if (x instanceof Tensor || (role === 'grads' && x === null)) continue;
     if (role === 'outputs')
@@ -248,6 +252,7 @@ function tensorArg(name: string, a: Args, key: string): Tensor {
 function functionalModule(): PyModule {
   const f = (s: Signature, run: (a: Args) => unknown) =>
     new PyCallable(s.name, (args, kwargs) => run(bind(s, args, kwargs)), {kind: 'builtin'});
+  // Signatures are parsed once, when the module is built.
   const softmaxDim = (a: Args): bigint => {
     const dim = a.get('dim');
     if (dim === null)
@@ -395,13 +400,7 @@ export function torchModules(): Map<string, PyModule> {
         }
         if (args.length === 0)
           throw pyError('TypeError', 'tensor() missing 1 required positional arguments: "data"');
-        const a = bind(
-          sig(
-            'tensor(any data, *, dtype? dtype=None, any device=None, bool requires_grad=False, bool pin_memory=False)',
-          ),
-          args,
-          kwargs,
-        );
+        const a = bind(tensorSignature, args, kwargs);
         return factories.tensor(toNestedData(a.get('data')), factoryOptions(a));
       },
       {kind: 'module-function', module: 'torch'},
@@ -543,7 +542,19 @@ export function torchModules(): Map<string, PyModule> {
     'Size',
     new PyCallable(
       'Size',
-      (args) => new TorchSize(args.length ? toSize(args[0]).map(Number) : []),
+      (args) => {
+        // PyTorch's check of each item (a float or list became a NaN size; found by fuzz).
+        const items = args[0] instanceof PyList || args[0] instanceof PyTuple ? args[0].items : [];
+        items.forEach((x, i) => {
+          if (typeof x !== 'bigint' && typeof x !== 'boolean' && !(x instanceof Tensor)) {
+            throw pyError(
+              'TypeError',
+              `torch.Size() takes an iterable of 'int' (item ${i} is '${typeName(x)}')`,
+            );
+          }
+        });
+        return new TorchSize(args.length ? toSize(args[0]).map(Number) : []);
+      },
       {kind: 'class', qualname: 'torch.Size'},
     ),
   );

@@ -1,0 +1,137 @@
+/**
+ * The script runner's cost: parse + run of a script against the same computation written directly
+ * against autograd/ in TypeScript. Both do the same tensor work and the same printing, so the ratio
+ * is the interpreter's overhead (lexing, parsing, evaluation, argument binding, Python printing).
+ */
+import {readFileSync} from 'node:fs';
+import {F, torch} from '../autograd/torch.js';
+import type {Tensor} from '../autograd/tensor.js';
+import {runScript} from '../src/script/index.js';
+import type {BenchCase} from './harness.js';
+
+const seedScript = readFileSync(
+  new URL('../test/golden/scripts/cases/seed_tutorial_without_final_backward.py', import.meta.url),
+  'utf8',
+);
+
+/** The seed tutorial's code cells, by hand against autograd/ (prints into a string). */
+function seedDirect(): string {
+  let out = '';
+  const print = (...values: unknown[]) => {
+    out += `${values.map(String).join(' ')}\n`;
+  };
+  const x = torch.ones(2, 2, {requiresGrad: true});
+  print(x);
+  const y = x.add(2n);
+  // The notebook's bare expressions: evaluated, not printed.
+  const unused: unknown[] = [y.requiresGrad, y.gradFn];
+  const z = y.mul(y).mul(3n);
+  const o = z.mean();
+  print(z, '\n', o);
+  o.backward();
+  print(x.grad);
+  const h = torch.tensor(
+    [
+      [1n, 2n],
+      [3n, 4n],
+    ],
+    {dtype: 'float32'},
+  );
+  unused.push(h.norm());
+  const grad = torch.ones(4, 4, {dtype: 'float32'}).rmul(4n);
+  const b = torch.ones(4, 4, {requiresGrad: true});
+  const c = b.mul(b).mean();
+  print(b, c);
+  unused.push(grad);
+  print(b.grad === null ? 'None' : b.grad);
+  print(x.requiresGrad ? 'True' : 'False');
+  print(x.pow(2n).requiresGrad ? 'True' : 'False');
+  const q = torch.noGrad(() => {
+    const q = x.pow(2n);
+    print(q.requiresGrad ? 'True' : 'False');
+    print(x.requiresGrad ? 'True' : 'False');
+    return q;
+  });
+  print(q.requiresGrad ? 'True' : 'False');
+  return out;
+}
+
+const mlpScript = `import torch
+import torch.nn.functional as F
+x = torch.linspace(-1, 1, 32).reshape(32, 1)
+target = x * x
+w1 = torch.full((1, 16), 0.5, requires_grad=True)
+b1 = torch.linspace(-0.5, 0.5, 16).requires_grad_()
+w2 = torch.linspace(-1, 1, 16).reshape(16, 1).requires_grad_()
+b2 = torch.zeros(1, requires_grad=True)
+params = [w1, b1, w2, b2]
+for step in range(20):
+    h = F.relu(x @ w1 + b1)
+    out = h @ w2 + b2
+    loss = F.mse_loss(out, target)
+    for p in params:
+        p.grad = None
+    loss.backward()
+    with torch.no_grad():
+        for p in params:
+            p -= 0.1 * p.grad
+    if step % 5 == 4:
+        print(step, loss)
+`;
+
+/** The same 20-step MLP training by hand against autograd/. */
+function mlpDirect(): string {
+  let out = '';
+  const x = torch.linspace(-1, 1, 32).reshape([32, 1]);
+  const target = x.mul(x);
+  const w1 = torch.full([1, 16], 0.5, {requiresGrad: true});
+  const b1 = torch.linspace(-0.5, 0.5, 16).requiresGrad_();
+  const w2 = torch.linspace(-1, 1, 16).reshape([16, 1]).requiresGrad_();
+  const b2 = torch.zeros(1, {requiresGrad: true});
+  const params: Tensor[] = [w1, b1, w2, b2];
+  for (let step = 0; step < 20; step++) {
+    const h = F.relu(x.matmul(w1).add(b1));
+    const o = h.matmul(w2).add(b2);
+    const loss = F.mseLoss(o, target);
+    for (const p of params) p.grad = null;
+    loss.backward();
+    torch.noGrad(() => {
+      for (const p of params) p.sub_((p.grad as Tensor).rmul(0.1));
+    });
+    if (step % 5 === 4) out += `${step} ${loss.toString()}\n`;
+  }
+  return out;
+}
+
+/** The script runner's rows. */
+export function scriptSuite(): BenchCase[] {
+  const run = (source: string) => {
+    const r = runScript(source);
+    if (r.error) throw new Error(r.error.traceback);
+    return r.output;
+  };
+  if (run(mlpScript) !== mlpDirect())
+    throw new Error('bench: the MLP script and its TS twin disagree');
+  return [
+    {
+      name: 'script: parse + run of the seed tutorial',
+      ours: () => run(seedScript),
+      baselineName: 'same ops and prints written against autograd/ in TS',
+      baseline: seedDirect,
+      // Tiny 2×2 and 4×4 tensors: the fixed cost of lexing and parsing ~50 lines dominates.
+      target: 8,
+      samples: 40,
+      warmup: 100,
+      also: {label: 'under 50 ms', met: (oursMs) => oursMs < 50},
+    },
+    {
+      name: 'script: parse + run of a 20-step MLP training loop (32×1 → 16 → 1)',
+      ours: () => run(mlpScript),
+      baselineName: 'same training loop written against autograd/ in TS',
+      baseline: mlpDirect,
+      target: 3,
+      samples: 20,
+      warmup: 5,
+    },
+  ];
+}
