@@ -202,6 +202,14 @@ export class Tensor {
     return views.detach(this);
   }
 
+  /**
+   * `x.data`: an alias of the storage that does not require grad and, unlike `detach()`, has
+   * its own version counter (in-place updates through it are not seen by autograd). Not reported.
+   */
+  variableData(): Tensor {
+    return new Tensor(this.data, this.shape, this.dtype, this.strides, this.offset);
+  }
+
   /** `detach_()`. */
   detach_(): this {
     this.gradFn = null;
