@@ -22,7 +22,7 @@ const SCALARS: Scalar[] = [2n, -1n, 0n, 2.5, -0.5, 0, NaN, Infinity, true, false
 type Arg = Tensor | Scalar;
 type Op = (args: Arg[], dims: number[]) => unknown;
 
-function asTensor(a: Arg): Tensor {
+function asTensor(a: Arg | undefined): Tensor {
   if (a instanceof Tensor) return a;
   throw new TorchError('TypeError', 'not a tensor');
 }
