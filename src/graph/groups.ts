@@ -8,7 +8,7 @@
 import type {OpRecord, Trace} from '../trace/schema.js';
 import type {Graph, GraphGroup, GraphLink, GraphNode} from './model.js';
 import {boxSize} from './size.js';
-import {sourceText} from './tensors.js';
+import {sourceLines, sourceText} from './tensors.js';
 
 /** Fewest nodes worth collapsing into a group. */
 const MIN_MEMBERS = 3;
@@ -70,7 +70,12 @@ export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
     }
     if (members.size < MIN_MEMBERS) continue;
     const target = trace.tensors.find((t) => last.outputs.includes(t.id));
-    const line = last.span ? (trace.source?.split('\n')[last.span.line - 1]?.trim() ?? '') : '';
+    const line = last.span
+      ? ((trace.source === null
+          ? undefined
+          : sourceLines(trace.source)[last.span.line - 1]
+        )?.trim() ?? '')
+      : '';
     const text =
       sourceText(trace.source, last.span, 28) ||
       (line.length <= 28 ? line : `${line.slice(0, 27)}…`);

@@ -41,7 +41,7 @@ export function sizeText(shape: readonly number[]): string {
 /** The source text of a one-line span, if short enough to label a box (else ''). */
 export function sourceText(source: string | null, span: Span | null, max = 24): string {
   if (source === null || span === null || span.line !== span.endLine) return '';
-  const line = source.split('\n')[span.line - 1];
+  const line = sourceLines(source)[span.line - 1];
   if (line === undefined) return '';
   let start = span.column - 1;
   let text = line.slice(start, span.endColumn - 1);
@@ -52,6 +52,18 @@ export function sourceText(source: string | null, span: Span | null, max = 24): 
   }
   text = text.trim();
   return text.length <= max ? text : '';
+}
+
+let memoSource: string | null = null;
+let memoLines: readonly string[] = [];
+
+/** The lines of a source, split once for the many spans of one trace. */
+export function sourceLines(source: string): readonly string[] {
+  if (source !== memoSource) {
+    memoSource = source;
+    memoLines = source.split('\n');
+  }
+  return memoLines;
 }
 
 function count(text: string, ch: string): number {

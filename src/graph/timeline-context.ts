@@ -7,7 +7,14 @@ import {displayTensor} from './display.js';
 import type {Iteration} from './iterations.js';
 import type {DisplayTensor, Graph, Step, StepChange} from './model.js';
 import {isUniform, numel} from './quantity.js';
-import {sourceText, tensorCall, tensorIndex, tensorNodeId, versionAt} from './tensors.js';
+import {
+  sourceLines,
+  sourceText,
+  tensorCall,
+  tensorIndex,
+  tensorNodeId,
+  versionAt,
+} from './tensors.js';
 
 /** A step before it gets its index. */
 export type Draft = Omit<Step, 'index'>;
@@ -97,11 +104,8 @@ export class Context {
     const text = sourceText(this.trace.source, span, 60);
     if (text || span === null || this.trace.source === null) return text || fallback;
     // A long or multi-line expression: its first line, cut short.
-    const line =
-      this.trace.source
-        .split('\n')
-        [span.line - 1]?.slice(span.column - 1)
-        .trimEnd() ?? '';
+    const first = sourceLines(this.trace.source)[span.line - 1] ?? '';
+    const line = first.slice(span.column - 1).trimEnd();
     return line ? `${line.length > 40 ? line.slice(0, 40) : line} …` : fallback;
   }
 }
