@@ -1,0 +1,2 @@
+import torch
+print(torch.arange(2, float("inf"), 0.5))

@@ -1,0 +1,2 @@
+import torch
+print(torch.Size([[1.0], [2.0, 3.0]]))
