@@ -1,0 +1,159 @@
+/** <grad-notebook> in Chromium: cells run in order, outputs per cell, errors at their line, one growing graph. */
+import {afterEach, describe, expect, it} from 'vitest';
+import '../../src/index.js';
+import {GradNotebook, type GradNotebookRunDetail} from '../../components/grad-notebook.js';
+
+/** Builds a notebook from cells: strings are code, {lang, text} is prose. */
+function notebook(
+  cells: (string | {lang?: string; text: string})[],
+  attrs: Record<string, string> = {},
+) {
+  const el = document.createElement('grad-notebook');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const cell of cells) {
+    if (typeof cell === 'string') {
+      const s = document.createElement('script');
+      s.type = 'text/x-python';
+      s.textContent = cell;
+      el.append(s);
+    } else {
+      const p = document.createElement('p');
+      if (cell.lang) p.lang = cell.lang;
+      p.textContent = cell.text;
+      el.append(p);
+    }
+  }
+  document.body.append(el);
+  return el;
+}
+
+async function settled(el: GradNotebook): Promise<ShadowRoot> {
+  await el.updateComplete;
+  const root = el.shadowRoot;
+  if (!root) throw new Error('no shadow root');
+  return root;
+}
+
+const outputs = (root: ShadowRoot) =>
+  Array.from(
+    root.querySelectorAll('.code-cell'),
+    (c) => c.querySelector('.output')?.textContent ?? null,
+  );
+
+const seedCells = [
+  'import torch\nx = torch.ones(2, 2, requires_grad=True)\nprint(x)',
+  'y = x + 2\ny.requires_grad',
+  'z = y * y * 3\nout = z.mean()\nout.backward()',
+  'print(x.grad)',
+];
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('<grad-notebook>', () => {
+  it('shows every cell, none run, and a placeholder instead of the graph', async () => {
+    const el = notebook(seedCells);
+    const root = await settled(el);
+    expect(root.querySelectorAll('.code-cell')).toHaveLength(4);
+    expect(root.querySelectorAll('.not-run')).toHaveLength(4);
+    expect(el.ranThrough).toBe(-1);
+    expect(el.graph?.hidden).toBe(true);
+    expect(el.cells.map((c) => c.source)).toEqual(seedCells.map((s) => `${s}\n`));
+  });
+
+  it('runs cells in order, one session: outputs under each cell, the graph grows', async () => {
+    const el = notebook(seedCells);
+    let root = await settled(el);
+    const events: GradNotebookRunDetail[] = [];
+    el.addEventListener('grad-notebook-run', (e) => events.push(e.detail));
+    el.runNext();
+    root = await settled(el);
+    expect(outputs(root)).toEqual([
+      'tensor([[1., 1.],\n        [1., 1.]], requires_grad=True)',
+      null,
+      null,
+      null,
+    ]);
+    el.runNext();
+    root = await settled(el);
+    // A trailing expression shows its repr, as Jupyter's Out[] does.
+    expect(outputs(root)[1]).toBe('True');
+    expect(el.trace?.ops.map((o) => o.op)).toEqual(['ones', 'add']);
+    el.runAll();
+    root = await settled(el);
+    expect(outputs(root)[3]).toBe('tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])');
+    expect(outputs(root)[2]).toBeNull(); // out.backward() returns None: nothing shown
+    expect(events.map((e) => e.upTo)).toEqual([0, 1, 3]);
+    expect(el.graph?.hidden).toBe(false);
+    expect(el.graph?.trace?.backwardPasses).toHaveLength(1);
+  });
+
+  it('shows an error at its line, in Python’s words, and keeps the other cells', async () => {
+    const el = notebook([
+      'import torch\nb = torch.ones(4, 4, requires_grad=True)\nc = (b * b).mean()',
+      'print(c)\nc.backward(4 * torch.ones(4, 4))',
+      'print(b.grad)\nc.backward(torch.tensor(4.))\nprint(b.grad.sum())',
+    ]);
+    el.runAll();
+    const root = await settled(el);
+    const failing = root.querySelectorAll('.code-cell')[1];
+    expect(failing?.classList.contains('failed')).toBe(true);
+    expect(failing?.querySelector('.output')?.textContent).toBe(
+      'tensor(1., grad_fn=<MeanBackward0>)',
+    );
+    const error = failing?.querySelector('.error')?.textContent ?? '';
+    expect(error).toContain('Cell In [2], line 2');
+    expect(error).toMatch(/RuntimeError: Mismatch in shape/);
+    const marked = failing?.querySelectorAll('li.error-line');
+    expect(marked).toHaveLength(1);
+    expect(marked?.[0]?.textContent).toBe('c.backward(4 * torch.ones(4, 4))');
+    expect(failing?.querySelector('li.error-line mark')?.textContent).toBe(
+      'c.backward(4 * torch.ones(4, 4))',
+    );
+    expect(outputs(root)[2]).toBe('None\ntensor(8.)');
+    expect(el.cells[2]?.result?.error).toBeNull();
+  });
+
+  it('a Run button runs that cell and every one before it; reset forgets', async () => {
+    const el = notebook(seedCells);
+    let root = await settled(el);
+    root.querySelectorAll<HTMLButtonElement>('.code-cell button')[3]?.click();
+    root = await settled(el);
+    expect(el.ranThrough).toBe(3);
+    expect(outputs(root).filter((o) => o !== null)).toHaveLength(3);
+    el.reset();
+    root = await settled(el);
+    expect(el.ranThrough).toBe(-1);
+    expect(root.querySelectorAll('.not-run')).toHaveLength(4);
+  });
+
+  it('shows the prose of its language only', async () => {
+    const el = notebook([
+      {lang: 'en', text: 'Hello'},
+      {lang: 'zh', text: '你好'},
+      {text: 'both'},
+      'x = 1',
+    ]);
+    await settled(el);
+    const shown = () =>
+      Array.from(el.querySelectorAll('p'))
+        .filter((p) => p.assignedSlot !== null)
+        .map((p) => p.textContent);
+    expect(shown()).toEqual(['Hello', 'both']);
+    el.lang = 'zh';
+    await settled(el);
+    expect(shown()).toEqual(['你好', 'both']);
+  });
+
+  it('re-runs when a cell’s code changes, and autorun runs everything at once', async () => {
+    const el = notebook(['print(1 + 1)'], {autorun: ''});
+    let root = await settled(el);
+    expect(outputs(root)).toEqual(['2']);
+    const script = el.querySelector('script');
+    if (script) script.textContent = 'print(2 ** 10)';
+    await new Promise((r) => setTimeout(r, 0));
+    root = await settled(el);
+    expect(outputs(root)).toEqual(['1024']);
+  });
+});
