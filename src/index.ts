@@ -12,6 +12,7 @@ export {traceSource} from './pipeline.js';
 export type {TraceSourceOptions} from './pipeline.js';
 export * from './trace/index.js';
 export * from './graph/index.js';
+export * from './graph/layout/index.js';
 export {enhanceCodeBlocks, enhanceRequest, parseAttributeTokens, MARKED_FENCES} from './embed.js';
 export type {EnhanceOptions} from './embed.js';
 import {autoEnhance} from './embed.js';
