@@ -39,7 +39,10 @@ function softmaxCore(x: Tensor, dim: number, log: boolean): Tensor {
     for (let k = 0; k < size; k++) {
       for (let i = 0; i < inner; i++) {
         const at = (o * size + k) * inner + i;
-        const v = (src[at] ?? 0) - (lse[o * inner + i] ?? 0);
+        const l = lse[o * inner + i] ?? 0;
+        // PyTorch subtracts the row's max: an inf or nan in the row (or all -inf) makes every
+        // entry nan, where x - logsumexp would leave 0 or -inf beside it (found by fuzz).
+        const v = Number.isFinite(l) ? (src[at] ?? 0) - l : NaN;
         out[at] = log ? v : Math.exp(v);
       }
     }
