@@ -1,0 +1,3 @@
+x = float('nan')
+print('before')
+print(int(x))

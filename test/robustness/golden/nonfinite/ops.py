@@ -1,0 +1,11 @@
+import torch
+z = torch.zeros(3)
+print(z / 0, torch.ones(3) / 0, -torch.ones(3) / 0)
+print(torch.log(z), torch.sqrt(-torch.ones(2)), torch.exp(torch.tensor([1000., -1000.])))
+print(torch.tensor([1., float('inf'), -float('inf')]).sum(), torch.tensor([float('nan'), 1.]).max())
+print(torch.tensor([float('inf'), 1.]).softmax(0), torch.tensor([]).mean())
+print(torch.tensor([float('inf')]) * 0)
+print(torch.tensor([float('nan'), -1., 2.]).relu(), torch.tensor([float('inf'), -float('inf')]).tanh(), torch.tensor([float('inf'), -float('inf')]).sigmoid())
+print(torch.tensor([2., 3.]) ** 1000, torch.tensor([0.]) ** -1, torch.tensor([float('nan')]).abs())
+print(torch.log_softmax(torch.tensor([[float('inf'), 1.], [-float('inf'), -float('inf')], [float('nan'), 0.], [-float('inf'), 0.]]), 1))
+print(torch.softmax(torch.tensor([[-float('inf'), -float('inf')], [float('nan'), 0.], [-float('inf'), 0.]]), 1))

@@ -1,0 +1,8 @@
+nan = float('nan')
+inf = float('inf')
+print(nan, inf, -inf, [nan, inf], (inf,))
+print(repr(nan), str(-inf), 1e308 * 10, -1e308 * 10, inf - inf, inf * 0)
+print(nan == nan, nan != nan, inf > 1e308, -inf < -1e308, nan < 1, max(1, inf), min(-inf, 0))
+print(abs(-inf), inf / 2, 1 / inf, -1 / inf, inf ** 0, nan ** 0, 1 ** nan)
+print(f'{nan:.2f} {inf:e} {-inf:g} {inf:>8} {nan:+}')
+print(round(2.5), float('-nan'), float('Infinity'), float('-INF'))

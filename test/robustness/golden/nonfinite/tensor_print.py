@@ -1,0 +1,10 @@
+import torch
+nan = float('nan')
+inf = float('inf')
+print(torch.tensor([1., nan, inf, -inf]))
+print(torch.tensor([[nan, 2.5], [inf, -1e-5]]))
+print(torch.tensor([1e10, inf, 3.]))
+print(torch.tensor([nan, nan]))
+print(torch.tensor([inf]), torch.tensor(-inf), torch.tensor(nan))
+print(torch.tensor([0.1, nan], dtype=torch.float64))
+print(torch.tensor([1., inf]).tolist(), torch.tensor(nan).item())
