@@ -76,6 +76,9 @@ export const run: Command = async (args, io) => {
       printed: (text) => {
         io.stdout(text);
       },
+      warned: (text) => {
+        io.stderr(text);
+      },
     },
   });
   if (result.error) {

@@ -8,6 +8,7 @@ import {pyError} from './errors.js';
 import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
 import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
 import {maxIntDigits, pyRepr, pyStr, typeName} from './repr.js';
+import {torchModules} from './torch/modules.js';
 import {tensorLen, tensorToFloat, tensorToInt, tensorRound} from './torch/operators.js';
 import {
   PyCallable,
@@ -16,6 +17,7 @@ import {
   PyRange,
   PySlice,
   PyTuple,
+  TorchSize,
   type CallSite,
   type Kwargs,
 } from './values.js';
@@ -255,9 +257,64 @@ function builtin(
   return [name, new PyCallable(name, fn, isType ? {kind: 'type'} : {kind: 'builtin'})];
 }
 
+const builtinTypeNames = ['int', 'float', 'bool', 'str', 'list', 'tuple', 'range', 'slice'];
+const classes = new Map<string, PyCallable>();
+
+/** A class object for a type that is not a builtin of the subset (`<class 'NoneType'>`). */
+function classObject(qualname: string): PyCallable {
+  let c = classes.get(qualname);
+  if (!c) {
+    const name = qualname.split('.').pop() ?? qualname;
+    c = new PyCallable(
+      name,
+      () => {
+        throw pyError('TypeError', `cannot create '${qualname}' instances`);
+      },
+      {kind: 'class', qualname},
+    );
+    classes.set(qualname, c);
+  }
+  return c;
+}
+
+/** `type(value)`: the builtin type objects for builtin values, class objects for the rest. */
+function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown {
+  const name = typeName(value);
+  if (builtinTypeNames.includes(name)) return builtins.get(name);
+  if (value instanceof Tensor) return torchModules().get('torch')?.attrs.get('Tensor');
+  if (value instanceof TorchSize) return torchModules().get('torch')?.attrs.get('Size');
+  const qualified: Readonly<Record<string, string>> = {
+    dtype: 'torch.dtype',
+    max: 'torch.return_types.max',
+  };
+  return classObject(qualified[name] ?? name);
+}
+
+function isInstance(value: unknown, cls: unknown, builtins: ReadonlyMap<string, unknown>): boolean {
+  if (cls instanceof PyTuple) return cls.items.some((c) => isInstance(value, c, builtins));
+  if (!(cls instanceof PyCallable) || (cls.kind.kind !== 'type' && cls.kind.kind !== 'class')) {
+    throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
+  }
+  if (cls === builtins.get('int') && typeof value === 'boolean') return true;
+  if (cls === builtins.get('tuple') && value instanceof PyTuple) return true;
+  return typeOf(value, builtins) === cls;
+}
+
 /** The builtins namespace of one run; `print` writes to `sink`. */
 export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
-  return new Map<string, unknown>([
+  const builtins: Map<string, unknown> = new Map<string, unknown>([
+    builtin(
+      'type',
+      (args, kwargs): unknown => typeOf(exactlyOne('type', args, kwargs), builtins),
+      true,
+    ),
+    builtin('isinstance', (args, kwargs): boolean => {
+      noKeywords('isinstance', kwargs);
+      if (args.length !== 2) {
+        throw pyError('TypeError', `isinstance expected 2 arguments, got ${args.length}`);
+      }
+      return isInstance(args[0], args[1], builtins);
+    }),
     builtin('print', (args, kwargs, site) => pyPrint(sink, args, kwargs, site)),
     builtin(
       'range',
@@ -446,4 +503,5 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
     builtin('any', (args, kwargs) => iterate(exactlyOne('any', args, kwargs)).some(truthy)),
     builtin('all', (args, kwargs) => iterate(exactlyOne('all', args, kwargs)).every(truthy)),
   ]);
+  return builtins;
 }

@@ -25,10 +25,9 @@ interface Spec {
 const maxFormatLength = 1_000_000;
 
 function parseSpec(spec: string, forType: string): Spec {
-  const m =
-    /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(
-      spec,
-    );
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([a-zA-Z%])?$/su.exec(
+    spec,
+  );
   if (!m)
     throw pyError(
       'ValueError',

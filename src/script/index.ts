@@ -15,7 +15,9 @@
  *   - `assigned(name, value, span)` after a name is bound (assignment, tuple unpacking, `for`
  *     target, augmented assignment, import, `with … as`); the span is the target name's;
  *   - `printed(text, span)` for each print() call, with its full text (sep and end included) and
- *     the span of the call.
+ *     the span of the call;
+ *   - `warned(text, span)` for a Python warning (PyTorch's UserWarnings), once per source line,
+ *     with the text Python writes to stderr.
  * - `parse(source, filename)` only parses; it throws a ScriptError (SyntaxError, IndentationError,
  *   NotImplementedError for constructs outside the subset, …).
  * - A ScriptError has Python's exception `type`, its `message`, a `span` (1-based line/column) and
@@ -53,6 +55,8 @@ export interface RunOptions {
 export interface RunResult {
   output: string;
   error: ScriptError | null;
+  /** Python warnings the run issued (PyTorch's UserWarnings), each as Python writes it to stderr. */
+  warnings?: string[];
 }
 
 function lines(source: string): string[] {
@@ -95,7 +99,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     setObserver(options.observer ?? null);
     interpreter = new Interpreter(module, options.hooks ?? {}, limits);
     interpreter.run();
-    return {output: interpreter.output, error: null};
+    return {output: interpreter.output, error: null, warnings: interpreter.warnings};
   } catch (e) {
     const err: PyException = toPyException(e, null);
     const statement: Span | null = err.statement ?? err.span;
@@ -110,6 +114,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     return {
       output: interpreter?.output ?? '',
       error: new ScriptError(err.type, err.message, err.span ?? statement, traceback),
+      warnings: interpreter?.warnings ?? [],
     };
   } finally {
     setObserver(previousObserver);

@@ -14,6 +14,7 @@ import {pyRepr, pyStr, typeName} from './repr.js';
 import {getItem, setItem} from './subscript.js';
 import {nameErrorMessage} from './suggest.js';
 import {torchModules} from './torch/modules.js';
+import {setWarningSink} from './warnings.js';
 import {
   PyCallable,
   PyContextManager,
@@ -34,6 +35,8 @@ export interface ScriptHooks {
   assigned?(name: string, value: unknown, span: Span): void;
   /** print() wrote this text (including sep and end). */
   printed?(text: string, span: Span): void;
+  /** A Python warning was issued (the text as Python writes it to stderr, newline-terminated). */
+  warned?(text: string, span: Span): void;
 }
 
 type Signal = 'break' | 'continue' | null;
@@ -76,6 +79,11 @@ export class Interpreter {
   private iterations = 0;
   private evalDepth = 0;
   private readonly deadline: number;
+  /** The operation being applied (for warnings' line numbers). */
+  private current: Span | null = null;
+  private readonly warned = new Set<string>();
+  /** Warnings issued so far, as Python prints them. */
+  readonly warnings: string[] = [];
 
   constructor(
     private readonly module: Module,
@@ -102,7 +110,27 @@ export class Interpreter {
 
   /** Runs the module; throws a PyException when the script raises. */
   run(): void {
-    this.block(this.module.body);
+    const previous = setWarningSink((category, message) => {
+      this.warn(category, message);
+    });
+    try {
+      this.block(this.module.body);
+    } finally {
+      setWarningSink(previous);
+    }
+  }
+
+  /** Shows a warning once per source line, as Python's default filter does. */
+  private warn(category: string, message: string): void {
+    const span = this.current;
+    if (!span) return;
+    const key = `${category}\n${message}\n${span.line}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    const source = (this.module.lines[span.line - 1] ?? '').trim();
+    const text = `${this.module.filename}:${span.line}: ${category}: ${message}\n  ${source}\n`;
+    this.warnings.push(text);
+    this.hooks.warned?.(text, span);
   }
 
   private block(stmts: readonly Stmt[]): Signal {
@@ -336,6 +364,7 @@ export class Interpreter {
   /** Runs `fn` as the operation at `span`: tells the hooks, and locates any error there. */
   private apply<T>(span: Span, fn: () => T): T {
     this.hooks.operation?.(span);
+    this.current = span;
     try {
       return fn();
     } catch (e) {

@@ -8,6 +8,7 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {writeStrided} from '../../../autograd/ops/views.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
+import {nonLeafGradWarning, pyWarn} from '../warnings.js';
 import {attributeErrorMessage, dirOf} from '../suggest.js';
 import {PyCallable, PyTuple, TorchSize} from '../values.js';
 import {dtypeObject} from './convert.js';
@@ -15,13 +16,16 @@ import {callMethod, tensorMethods} from './methods.js';
 
 const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
   shape: (t) => new TorchSize(t.shape),
-  grad: (t) => t.grad,
+  grad: (t) => {
+    if (!t.isLeaf && !t.retainsGrad) pyWarn('UserWarning', nonLeafGradWarning);
+    return t.grad;
+  },
   grad_fn: (t) => t.gradFn,
   requires_grad: (t) => t.requiresGrad,
   is_leaf: (t) => t.isLeaf,
   dtype: (t) => dtypeObject(t.dtype),
   T: (t) => t.T,
-  data: (t) => t.detach(),
+  data: (t) => t.variableData(),
   ndim: (t) => BigInt(t.dim()),
   _version: (t) => BigInt(t.versionNumber),
   retains_grad: (t) => t.retainsGrad,

@@ -14,6 +14,7 @@ import {torch as autogradTorch} from '../../../autograd/torch.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
+import {copyConstructWarning, pyWarn} from '../warnings.js';
 import {dirOf} from '../suggest.js';
 import {
   PyCallable,
@@ -401,6 +402,7 @@ export function torchModules(): Map<string, PyModule> {
         if (args.length === 0)
           throw pyError('TypeError', 'tensor() missing 1 required positional arguments: "data"');
         const a = bind(tensorSignature, args, kwargs);
+        if (a.get('data') instanceof Tensor) pyWarn('UserWarning', copyConstructWarning);
         return factories.tensor(toNestedData(a.get('data')), factoryOptions(a));
       },
       {kind: 'module-function', module: 'torch'},

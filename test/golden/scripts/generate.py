@@ -56,11 +56,17 @@ def syntax_case(source: str) -> dict:
 def main() -> None:
     # `--syntax-only` regenerates syntax.json alone (the scripts take minutes: torch loads each time).
     if "--syntax-only" not in sys.argv:
+        # Names given on the command line regenerate only those cases (merged into golden.json).
+        only = [a for a in sys.argv[1:] if not a.startswith("--")]
         cases = sorted((HERE / "cases").glob("*.py"))
         golden = {}
+        if only:
+            golden = json.loads((HERE / "golden.json").read_text(encoding="utf-8"))
+            cases = [c for c in cases if c.stem in only]
         for path in cases:
             golden[path.stem] = run_case(path)
             print(f"{path.stem}: exit {golden[path.stem]['exitCode']}", file=sys.stderr)
+        golden = dict(sorted(golden.items()))
         text = json.dumps(golden, indent=1, ensure_ascii=False) + "\n"
         (HERE / "golden.json").write_text(text, encoding="utf-8")
     sources = json.loads((HERE / "syntax-cases.json").read_text(encoding="utf-8"))

@@ -1,0 +1,29 @@
+/**
+ * Python warnings raised while a script runs (PyTorch's UserWarnings): shown once per source
+ * line, as Python's default warning filter does, in Python's `file:line: Category: message` form.
+ */
+
+/** Receives a warning; the runner installs one for the duration of a run. */
+export type WarningSink = (category: string, message: string) => void;
+
+let sink: WarningSink | null = null;
+
+/** Installs the sink for a run; returns the previous one so it can be restored. */
+export function setWarningSink(next: WarningSink | null): WarningSink | null {
+  const previous = sink;
+  sink = next;
+  return previous;
+}
+
+/** Issues a warning (`warnings.warn(message, category)`); ignored outside a run. */
+export function pyWarn(category: string, message: string): void {
+  sink?.(category, message);
+}
+
+/** PyTorch's warning when reading `.grad` of a non-leaf tensor that does not retain it. */
+export const nonLeafGradWarning =
+  "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)";
+
+/** PyTorch's warning for `torch.tensor(t)` of a tensor. */
+export const copyConstructWarning =
+  'To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).';

@@ -1,0 +1,1 @@
+print('{:q}'.format(1.5))

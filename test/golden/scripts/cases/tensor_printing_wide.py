@@ -1,0 +1,12 @@
+import torch
+print(torch.ones(3, 20) * 1.23456)
+print(torch.arange(12.0).reshape(3, 4).requires_grad_())
+print(torch.arange(40.0).reshape(2, 20) * 1000.5)
+print((torch.arange(30.0) / 7).requires_grad_() * 2)
+print(torch.tensor([[0.0001, 1000.0], [-5.5, 2.0]]))
+print(torch.tensor([123456789, -5, 0]))
+print(torch.tensor([1e-10, 1e10]) * torch.tensor([1.0, -1.0]))
+print(torch.tensor([[[1.0]]]), torch.ones(1, 0), torch.ones(2, 1, 2))
+print(torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True) * 3)
+print(torch.tensor(2.5, requires_grad=True).exp())
+print(torch.arange(1001.0))
