@@ -64,11 +64,11 @@ describe('<grad-notebook>', () => {
 
   it('runs cells in order, one session: outputs under each cell, the graph grows', async () => {
     const el = notebook(seedCells);
-    let root = await settled(el);
+    await settled(el);
     const events: GradNotebookRunDetail[] = [];
     el.addEventListener('grad-notebook-run', (e) => events.push(e.detail));
     el.runNext();
-    root = await settled(el);
+    let root = await settled(el);
     expect(outputs(root)).toEqual([
       'tensor([[1., 1.],\n        [1., 1.]], requires_grad=True)',
       null,
