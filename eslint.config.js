@@ -7,7 +7,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default defineConfig(
-  {ignores: ['dist/', 'node_modules/', 'coverage/', 'custom-elements.json']},
+  {ignores: ['dist/', 'node_modules/', 'coverage/', 'custom-elements.json', '**/*.tmp.*']},
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
