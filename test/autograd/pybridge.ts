@@ -245,11 +245,26 @@ const METHODS: Record<string, Method> = {
   log_softmax: (s, a, k) => s.logSoftmax(int(param(a, k, 0, 'dim'))),
   backward: (s, a, k) => {
     const g = param(a, k, 0, 'gradient');
+    const inputs = k.inputs === undefined ? {} : {inputs: (k.inputs as PyValue[]).map(tensorArg)};
     s.backward(g === undefined ? null : (g as Tensor | null), {
       retainGraph: Boolean(k.retain_graph ?? false),
+      ...inputs,
     });
     return null;
   },
+  expand: (s, a) => s.expand(sizeArgs(a)),
+  permute: (s, a) => s.permute(sizeArgs(a)),
+  clone: (s) => s.clone(),
+  contiguous: (s) => s.contiguous(),
+  is_contiguous: (s) => s.isContiguous(),
+  float: (s) => s.float(),
+  double: (s) => s.double(),
+  long: (s) => s.long(),
+  bool: (s) => s.bool(),
+  to: (s, a) => s.to((a[0] as PyDType).dtype),
+  flatten: (s) => s.flatten(),
+  fill_: (s, a) => s.fill_(scalar(a[0])),
+  div_: (s, a) => s.div_(scalarOrTensor(a[0])),
   retain_grad: (s) => {
     s.retainGrad();
     return null;
@@ -347,9 +362,20 @@ const FUNCTIONS: Record<string, Fn> = {
   'torch.autograd.grad': (a, k) => {
     const outs = a[0] instanceof Tensor ? a[0] : (a[0] as Tensor[]);
     const ins = a[1] instanceof Tensor ? a[1] : (a[1] as Tensor[]);
+    const go = param(a, k, 2, 'grad_outputs');
+    const retain = param(a, k, 3, 'retain_graph');
     return new PyTuple(
-      torch.autograd.grad(outs, ins, {allowUnused: Boolean(k.allow_unused ?? false)}),
+      torch.autograd.grad(outs, ins, {
+        allowUnused: Boolean(k.allow_unused ?? false),
+        ...(go === undefined ? {} : {gradOutputs: go as Tensor}),
+        ...(retain === undefined ? {} : {retainGraph: Boolean(retain)}),
+      }),
     );
+  },
+  'torch.autograd.backward': (a, k) => {
+    const g = param(a, k, 1, 'grad_tensors');
+    torch.autograd.backward(tensorArg(a[0]), g === undefined ? null : (g as Tensor));
+    return null;
   },
   'F.relu': (a) => F.relu(tensorArg(a[0])),
   'F.softmax': (a, k) => F.softmax(tensorArg(a[0]), int(param(a, k, 1, 'dim'))),

@@ -355,3 +355,48 @@ case("print suffix wrapping", leaf("a", [1.23456, 2.5, 3.75, 4.125, 5.5, 6.25, 7
 case("print grad_fn names", leaf("a", [1.0, 2.0]), S("b", "a.__add__", 1), A("f", "b.grad_fn"), S("fr", "repr", V("f")))
 case("print size and dtype", S("a", "torch.ones", 2, 3), A("s", "a.shape"), S("s2", "a.size"), A("d", "a.dtype"),
      S("b", "torch.tensor", 1.0, dtype=f64), A("d2", "b.dtype"), S("s3", "b.size"))
+
+# ---- more of the API -------------------------------------------------------------------------
+case("expand", leaf("a", [[1.0], [2.0]]), S("y", "a.expand", 2, 3), S("y2", "a.expand", 3, -1, 4), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("expand error", S("a", "torch.ones", 2, 3), S("y", "a.expand", 4, 3))
+case("permute", leaf("a", M234), S("y", "a.permute", 2, 0, 1), S("z", "y.__mul__", V("y")), *backprop("z"))
+case("permute list", leaf("a", M234), S("y", "a.permute", [1, 2, 0]), A("f", "y.grad_fn"), *backprop("y"))
+case("clone and contiguous", leaf("a", A23), S("c", "a.clone"), S("u", "a.t"), S("v", "u.contiguous"), S("ic", "u.is_contiguous"),
+     S("ic2", "v.is_contiguous"), S("w", "a.contiguous"), S("z", "v.__mul__", V("v")), *backprop("z"))
+case("casts", leaf("a", [1.5, -2.7, 0.0]), S("b", "a.double"), S("c", "a.long"), S("d", "a.bool"), S("e", "c.float"),
+     S("f", "a.to", f64), S("g", "b.__mul__", V("b")), *backprop("g"))
+case("flatten", leaf("a", M234), S("y", "a.flatten"), *backprop("y"))
+case("fill_ and div_", S("a", "torch.zeros", 2, 3), S(None, "a.fill_", 2.5), S(None, "a.div_", 2), A("v", "a._version"))
+case("sub_ alpha", S("a", "torch.ones", 3), S("b", "torch.tensor", [1.0, 2.0, 3.0]), S(None, "a.sub_", V("b"), alpha=2))
+case("in-place on non-leaf tensor operand", leaf("x", [1.0, 2.0]), leaf("w", [3.0, 4.0]), S("y", "x.__mul__", 1),
+     S(None, "y.add_", V("w"), alpha=2), A("f", "y.grad_fn"), S("s", "y.sum"), S(None, "s.backward"))
+case("in-place mul_ by tensor needing grad", leaf("x", [1.0, 2.0]), leaf("w", [3.0, 4.0]), S("y", "x.__add__", 1),
+     S(None, "y.mul_", V("w")), S("s", "y.sum"), S(None, "s.backward"))
+case("retain_grad then in-place", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S(None, "y.retain_grad"), S(None, "y.add_", 1),
+     S("s", "y.sum"), S(None, "s.backward"), A("yg", "y.grad"))
+case("backward inputs=", leaf("x", [1.0, 2.0]), leaf("w", [3.0, 4.0]), S("y", "x.__mul__", V("w")), S("s", "y.sum"),
+     S(None, "s.backward", inputs=[V("w")]))
+case("torch.autograd.backward", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", V("x")), S("g", "torch.ones", 2),
+     S(None, "torch.autograd.backward", V("y"), V("g")))
+case("autograd.grad with grad_outputs and retain_graph", leaf("x", [1.0, 2.0]), S("y", "x.__pow__", 3), S("g", "torch.tensor", [1.0, 0.5]),
+     S("r", "torch.autograd.grad", V("y"), V("x"), grad_outputs=V("g"), retain_graph=True), S("r0", "r.__getitem__", 0),
+     S("r2", "torch.autograd.grad", V("y"), V("x"), V("g")), S("r3", "torch.autograd.grad", V("y"), V("x"), V("g")))
+case("autograd.grad leaves .grad alone", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S("s", "y.sum"),
+     S("r", "torch.autograd.grad", V("s"), [V("x")]), A("g", "x.grad"))
+case("grad set to None then backward", leaf("x", [1.0, 2.0]), S("s", "x.sum"), S(None, "s.backward", retain_graph=True), SET("x.grad", None),
+     S(None, "s.backward"), A("g", "x.grad"))
+case("factories with requires_grad", S("a", "torch.full", (2,), 1.5, requires_grad=True), S("b", "torch.eye", 2, requires_grad=True),
+     S("c", "torch.arange", 0.0, 2.0, 0.5, requires_grad=True), S("d", "torch.linspace", 0, 1, 3, requires_grad=True),
+     S("e", "torch.zeros_like", V("a"), requires_grad=True), S("f", "torch.arange", 3, requires_grad=True))
+case("int and bool item", S("a", "torch.tensor", [7]), S("v", "a.item"), S("b", "torch.tensor", [[False]]), S("w", "b.item"),
+     S("c", "torch.tensor", 2.5, dtype=f64), S("x", "c.item"), S("l", "c.tolist"))
+case("print 3d summarised", S("a", "torch.arange", 2 * 8 * 70), S("b", "a.reshape", 2, 8, 70), S("c", "torch.arange", 1100.0),
+     S("d", "c.__truediv__", 1e5), S("e", "torch.arange", 1100.0), S("f", "e.__mul__", 1e6))
+case("print int64 and bool matrices", S("a", "torch.tensor", [[1, -22], [333, 4]]), S("b", "torch.tensor", [[True, False], [False, True]]),
+     S("c", "torch.tensor", [[-1.5, 22.25], [333.0, 4e-3]], dtype=f64))
+case("T on 1-d and 0-d", leaf("a", [1.0, 2.0]), A("y", "a.T"), leaf("b", 3.0), A("z", "b.T"), S("t", "b.t"))
+case("0-dim ops", leaf("a", 2.0), leaf("b", 3.0), S("y", "a.__mul__", V("b")), S("z", "y.exp"), S("w", "z.__add__", V("a")), S(None, "w.backward"))
+case("scalar-tensor broadcast to empty", S("a", "torch.zeros", 0, 3), S("b", "a.__add__", 1), S("c", "a.sum"), S("d", "a.sum", 0), S("e", "a.mean"))
+case("sum of empty dim", S("a", "torch.zeros", 2, 0), S("b", "a.sum", 1), S("c", "a.max", 1))
+case("detach then requires_grad_", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S("d", "y.detach"), S(None, "d.requires_grad_"),
+     S("z", "d.__mul__", V("d")), S("s", "z.sum"), S(None, "s.backward"), A("dg", "d.grad"))

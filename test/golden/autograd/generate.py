@@ -103,11 +103,10 @@ def resolve(fn, env):
     if fn == "__backward_order__":
         return backward_order
     head, _, tail = fn.partition(".")
-    if head == "torch":
-        return getattr(torch, tail)
-    if head == "F":
-        return getattr(F, tail)
-    return getattr(env[head], tail)
+    obj = torch if head == "torch" else F if head == "F" else env[head]
+    for part in tail.split("."):
+        obj = getattr(obj, part)
+    return obj
 
 
 def run_case(c):
