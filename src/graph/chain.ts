@@ -103,6 +103,16 @@ export function localDerivative(
       const text = e === 2 ? `2·${x}` : `${formatScalar(e)}·${x}^${formatScalar(e - 1)}`;
       return {text, value: u === null ? null : fmt(e * u ** (e - 1))};
     }
+    case 'PowBackward1': {
+      // `b ** x` for a Python number b: ∂/∂x = ln(b)·b^x, the output times ln(b).
+      const b = scalarArg(op, 'self');
+      if (b === null) return null;
+      return fromOut(
+        ctx,
+        `ln(${formatScalar(b)})·${formatScalar(b)}^${inner}`,
+        (y) => Math.log(b) * y,
+      );
+    }
     case 'TanhBackward0':
       return fromOut(ctx, `1 − tanh²(${inner})`, (y) => 1 - y * y);
     case 'SigmoidBackward0':

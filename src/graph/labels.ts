@@ -65,6 +65,9 @@ function argText(a: PlainArg): string {
 
 /** The label of an op node in the dataflow view. */
 export function opLabel(op: OpRecord): string {
+  // `2 ** x`: PyTorch's pow with a Python number as the base.
+  const base = op.op === 'pow' && op.args.self !== undefined ? decodeArg(op.args.self) : null;
+  if (typeof base === 'number') return `${formatScalar(base)} **`;
   const binary = BINARY[op.op];
   if (binary) {
     const raw = op.args[binary.arg];

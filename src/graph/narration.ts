@@ -16,7 +16,7 @@ export interface ForwardFacts {
   readonly each: boolean;
   /** `out` is a script name (not the expression in parentheses). */
   readonly named: boolean;
-  /** `2×2`, `scalar`. */
+  /** PyTorch's size: `(2, 2)`, `(3,)`, `()`. */
   readonly shape: string;
   /** The grad_fn the result got, if any. */
   readonly gradFn: string | null;
@@ -95,7 +95,7 @@ export function narrateForward(f: ForwardFacts): Localized {
   if (f.factory) {
     const leaf = f.requiresGrad;
     const what = {
-      en: `a ${f.shape} tensor${leaf ? ' that requires grad (a leaf)' : ''}`,
+      en: `a tensor of shape ${f.shape}${leaf ? ' that requires grad (a leaf)' : ''}`,
       zh: `形状 ${f.shape}${leaf ? '，requires_grad=True 的叶子节点' : ''}`,
     };
     if (!f.named) {

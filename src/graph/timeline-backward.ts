@@ -225,8 +225,11 @@ function edgeSlots(ctx: Context, fn: GradFnRecord, op: OpRecord | null): number[
       if (used.has(s)) continue;
       const t = ctx.tensors.get(op.inputs[s] as number);
       if (!t) continue;
+      // The grad_fn the input had when the op used it (an in-place op may have replaced it since).
+      const version = t.versions[versionAt(t, op.seq)];
+      const fnThen = version?.gradFnId !== undefined ? version.gradFnId : t.gradFnId;
       const matches =
-        target?.name === 'AccumulateGrad' ? target.tensorId === t.id : t.gradFnId === e.gradFnId;
+        target?.name === 'AccumulateGrad' ? target.tensorId === t.id : fnThen === e.gradFnId;
       if (matches) {
         used.add(s);
         return s;

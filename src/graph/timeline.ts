@@ -11,7 +11,7 @@ import {opLabel} from './labels.js';
 import type {Graph, StepChange, Timeline} from './model.js';
 import {narrateForward} from './narration.js';
 import {quantity} from './quantity.js';
-import {shapeText, tensorNodeId, versionAt} from './tensors.js';
+import {sizeText, tensorNodeId, versionAt} from './tensors.js';
 import {backwardSteps} from './timeline-backward.js';
 import type {Draft} from './timeline-context.js';
 import {Context, eachElement, linkId, shown} from './timeline-context.js';
@@ -90,7 +90,7 @@ function forwardStep(ctx: Context, op: OpRecord): Draft {
     value: quantity(data),
     each: eachElement(data),
     named: (out?.names.length ?? 0) > 0,
-    shape: out ? shapeText(out.shape, out.dtype) : '',
+    shape: out ? sizeText(out.shape) : '',
     gradFn: op.gradFnName,
     factory: !drawsOpNode(op),
     inPlace: op.inPlace,

@@ -12,6 +12,7 @@ import type {
 import type {Node} from '../../autograd/node.js';
 import type {Tensor} from '../../autograd/tensor.js';
 import {isGradEnabled} from '../../autograd/gradmode.js';
+import {runtimeError} from '../../autograd/errors.js';
 import {encodeArg, thrownMessage} from './numbers.js';
 import type {
   Accumulation,
@@ -42,7 +43,15 @@ export interface RecorderOptions {
    * so a trace of a big model stays small. Default 10,000.
    */
   readonly valueLimit?: number;
+  /**
+   * The most ops one trace records (default {@link defaultMaxOps}); one more stops the script with
+   * a RuntimeError at that op's line, so a runaway loop cannot grow a trace without bound.
+   */
+  readonly maxOps?: number;
 }
+
+/** The default cap on ops recorded in one trace: far above any teaching script. */
+export const defaultMaxOps = 200_000;
 
 /** The error that stopped a run, as the recorder is told of it. */
 export interface RecordedError {
@@ -88,6 +97,7 @@ export class TraceRecorder implements AutogradObserver {
   private statementSpan: Span | null = null;
   private operationSpan: Span | null = null;
   private readonly valueLimit: number;
+  private readonly maxOps: number;
   private readonly source: string | null;
   private readonly filename: string | null;
 
@@ -95,6 +105,7 @@ export class TraceRecorder implements AutogradObserver {
     this.source = options.source ?? null;
     this.filename = options.filename ?? null;
     this.valueLimit = options.valueLimit ?? 10_000;
+    this.maxOps = options.maxOps ?? defaultMaxOps;
   }
 
   // ── script hooks ──────────────────────────────────────────────────────────────────────────
@@ -138,6 +149,12 @@ export class TraceRecorder implements AutogradObserver {
 
   /** An op ran: record it, its outputs' values and the grad_fns it made. */
   op(event: OpEvent): void {
+    if (this.ops.length >= this.maxOps) {
+      // The runner turns this into a RuntimeError located at the op being applied.
+      throw runtimeError(
+        `grad-graph stopped the script after recording ${this.maxOps} ops (limit maxOps)`,
+      );
+    }
     const span = this.span();
     const index = this.ops.length;
     const seq = this.seq++;
@@ -167,6 +184,9 @@ export class TraceRecorder implements AutogradObserver {
       const fn = t.gradFn;
       draft.gradFnId = fn === null ? null : this.ensureGradFn(fn, index, draft.id);
       draft.isLeaf = t.isLeaf;
+      // An in-place op gives the tensor a new grad_fn; each version keeps the one it had.
+      const last = draft.versions.length - 1;
+      draft.versions[last] = {...(draft.versions[last] as TensorVersion), gradFnId: draft.gradFnId};
     }
     const first = event.outputs[0];
     const fn = first?.gradFn ?? null;

@@ -60,6 +60,11 @@ export interface TensorVersion {
   readonly opIndex: number | null;
   readonly requiresGrad: boolean;
   readonly data: TensorData;
+  /**
+   * The `GradFnRecord.id` of the tensor's grad_fn as of this version (an in-place op on a tensor
+   * in the graph gives it a new one); null for none; absent when unknown.
+   */
+  readonly gradFnId?: number | null;
 }
 
 /** How a tensor came to be. */

@@ -267,12 +267,15 @@ class Checker {
 
 function tensorVersion(c: Checker, v: unknown, path: string): TensorVersion {
   const o = c.object(v, path);
-  return {
+  const version: TensorVersion = {
     seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
     opIndex: c.nullableCount(c.field(o, 'opIndex', path), `${path}.opIndex`),
     requiresGrad: c.boolean(c.field(o, 'requiresGrad', path), `${path}.requiresGrad`),
     data: c.tensorData(c.field(o, 'data', path), `${path}.data`),
   };
+  if (o.gradFnId === undefined) return version;
+  const fn = o.gradFnId === null ? null : c.gradFnRef(o.gradFnId, `${path}.gradFnId`);
+  return {...version, gradFnId: fn};
 }
 
 function tensorRecord(c: Checker, v: unknown, path: string): TensorRecord {

@@ -4,6 +4,8 @@ import {readFileSync} from 'node:fs';
 /** One backward pass as PyTorch ran it: hook order and the gradients each node got and sent. */
 export interface GoldenPass {
   readonly seed: number[];
+  /** `repr()` of the seed gradient. */
+  readonly seed_repr: string;
   readonly order: string[];
   readonly steps: {name: string; grads_in: (number[] | null)[]; grads_out: (number[] | null)[]}[];
 }

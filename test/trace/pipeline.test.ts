@@ -5,7 +5,19 @@ import type {TensorData, Trace} from '../../src/trace/schema.js';
 import {validateTrace} from '../../src/trace/validate.js';
 import {golden} from './golden.js';
 
-const CASES = ['seed', 'retain', 'loop', 'neuron', 'nograd', 'tutorial', 'twice'];
+const CASES = [
+  'seed',
+  'retain',
+  'loop',
+  'neuron',
+  'nograd',
+  'tutorial',
+  'twice',
+  'inplace',
+  'vjp',
+  'ops',
+  'big',
+];
 
 function numbers(d: TensorData | null | undefined): number[] | null {
   return d?.values ? d.values.map(decodeNumber) : null;

@@ -92,6 +92,43 @@ print(b,c)
 c.backward(grad)
 print(b.grad)
 """,
+    # An in-place op on a tensor in the graph gives it a new grad_fn.
+    "inplace": """import torch
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y.add_(1)
+z = (y * y).sum()
+z.backward()
+print(x.grad)
+""",
+    # backward(gradient): a vector-Jacobian product with an explicit seed.
+    "vjp": """import torch
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+y = x * x
+y.backward(torch.tensor([0.1, 1.0, 0.01]))
+print(x.grad)
+""",
+    # Ops whose Python constants fold into the labels, and their backward formulas.
+    "ops": """import torch
+a = torch.tensor([1., 2.], requires_grad=True)
+b = a - 2
+c = 2 - a
+d = a / 4
+e = a ** 2
+f = 2 ** a
+g = torch.exp(a)
+h = a.sigmoid()
+k = (b + c + d + e + f + g + h).sum()
+k.backward()
+print(a.grad)
+""",
+    # A tensor too big to narrate element by element.
+    "big": """import torch
+w = torch.arange(0., 1600.).view(40, 40).clone().requires_grad_()
+s = (w * w).sum()
+s.backward()
+print(w.grad[0, :3])
+""",
     # Two backward passes accumulate into .grad.
     "twice": """import torch
 x = torch.tensor([1., 2.], requires_grad=True)
@@ -144,7 +181,7 @@ def record_backward(passes):
                 h.remove()
             # A call refused before the engine ran (a gradient of the wrong shape) ran no step.
             if not (raised is not None and not steps):
-                passes.append({"seed": flat(seed), "order": [s["name"] for s in steps], "steps": steps, "error": raised})
+                passes.append({"seed": flat(seed), "seed_repr": repr(seed), "order": [s["name"] for s in steps], "steps": steps, "error": raised})
 
     return original, backward
 

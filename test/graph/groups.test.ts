@@ -1,0 +1,84 @@
+import {describe, expect, it} from 'vitest';
+import {buildGraph} from '../../src/graph/build.js';
+import type {Graph} from '../../src/graph/model.js';
+import {stateAt} from '../../src/graph/state.js';
+import {buildTimeline} from '../../src/graph/timeline.js';
+import {neuronsTrace, seedTrace} from './fixtures.js';
+
+function isDag(graph: Graph): boolean {
+  const out = new Map<string, string[]>();
+  for (const l of graph.links) out.set(l.source, [...(out.get(l.source) ?? []), l.target]);
+  const state = new Map<string, number>();
+  const visit = (id: string): boolean => {
+    if (state.get(id) === 1) return false;
+    if (state.get(id) === 2) return true;
+    state.set(id, 1);
+    for (const t of out.get(id) ?? []) if (!visit(t)) return false;
+    state.set(id, 2);
+    return true;
+  };
+  return graph.nodes.every((n) => visit(n.id));
+}
+
+describe('groups of repeated structure in big graphs', () => {
+  const trace = neuronsTrace(40, 6);
+  const full = buildGraph(trace, {collapse: []});
+  const grouped = buildGraph(trace);
+
+  it('leaves small graphs alone', () => {
+    const g = buildGraph(seedTrace());
+    expect(g.groups).toBeUndefined();
+    expect(g.nodes.some((n) => n.kind === 'group')).toBe(false);
+  });
+
+  it('finds one group per neuron’s weighted sum, each ending at its named result', () => {
+    expect(full.nodes.length).toBeGreaterThan(400);
+    expect(full.groups).toHaveLength(40);
+    expect(full.groups?.every((g) => g.label.startsWith('act = '))).toBe(true);
+    const ids = new Set(full.nodes.map((n) => n.id));
+    for (const g of full.groups ?? []) for (const m of g.nodeIds) expect(ids.has(m)).toBe(true);
+    const members = full.nodes.filter((n) => n.groupId !== undefined);
+    expect(members.length).toBe((full.groups ?? []).reduce((a, g) => a + g.nodeIds.length, 0));
+    expect(members.some((n) => n.label === 'act' || n.label === 'w')).toBe(false);
+  });
+
+  it('collapses every group by default past 400 nodes, keeping a DAG with valid links', () => {
+    expect(grouped.collapsed).toHaveLength(40);
+    expect(grouped.nodes.length).toBeLessThan(full.nodes.length / 2);
+    const ids = new Set(grouped.nodes.map((n) => n.id));
+    for (const l of grouped.links) expect(ids.has(l.source) && ids.has(l.target)).toBe(true);
+    expect(isDag(grouped)).toBe(true);
+    const group = grouped.nodes.find((n) => n.kind === 'group');
+    expect(group?.members?.every((m) => !ids.has(m))).toBe(true);
+    expect(grouped.links.some((l) => (l.members?.length ?? 0) > 0)).toBe(true);
+  });
+
+  it('collapses only the groups asked for', () => {
+    const first = full.groups?.[0]?.id ?? '';
+    const one = buildGraph(trace, {collapse: [first]});
+    expect(one.collapsed).toEqual([first]);
+    expect(one.nodes.filter((n) => n.kind === 'group').map((n) => n.id)).toEqual([first]);
+  });
+
+  it('maps every step onto the collapsed graph', () => {
+    const tl = buildTimeline(trace, grouped);
+    const nodes = new Set(grouped.nodes.map((n) => n.id));
+    const links = new Set(grouped.links.map((l) => l.id));
+    for (const s of tl.steps) {
+      for (const id of s.nodeIds) expect(nodes.has(id)).toBe(true);
+      for (const id of s.linkIds) expect(links.has(id)).toBe(true);
+    }
+    const fullTl = buildTimeline(trace, full);
+    expect(tl.steps.map((s) => s.narration)).toEqual(fullTl.steps.map((s) => s.narration));
+    const last = stateAt(tl, tl.steps.length - 1);
+    expect(Object.values(last.nodes).every((n) => n.visible)).toBe(true);
+  });
+
+  it('groups the autograd view the same way', () => {
+    const auto = buildGraph(trace, {view: 'autograd'});
+    expect(auto.nodes.length).toBeLessThan(
+      buildGraph(trace, {view: 'autograd', collapse: []}).nodes.length,
+    );
+    expect(isDag(auto)).toBe(true);
+  });
+});
