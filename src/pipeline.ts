@@ -15,6 +15,8 @@ export interface TraceSourceOptions {
   readonly limits?: Partial<Limits>;
   /** Tensors with more elements keep PyTorch's summary, not every value (default 10,000). */
   readonly valueLimit?: number;
+  /** The most ops the trace records before the script is stopped (default 200,000). */
+  readonly maxOps?: number;
 }
 
 /** Runs `source` and returns the trace of the run (its output, prints and error included). */
@@ -24,6 +26,7 @@ export function traceSource(source: string, options: TraceSourceOptions = {}): T
     source,
     filename,
     ...(options.valueLimit !== undefined ? {valueLimit: options.valueLimit} : {}),
+    ...(options.maxOps !== undefined ? {maxOps: options.maxOps} : {}),
   });
   const result = runScript(source, {
     filename,
