@@ -14,7 +14,7 @@ import {pyRepr, pyStr, typeName} from './repr.js';
 import {getItem, setItem} from './subscript.js';
 import {nameErrorMessage} from './suggest.js';
 import {torchModules} from './torch/modules.js';
-import {setWarningSink} from './warnings.js';
+import {setWarningSink, type WarningSource} from './warnings.js';
 import {
   PyCallable,
   PyContextManager,
@@ -110,8 +110,8 @@ export class Interpreter {
 
   /** Runs the module; throws a PyException when the script raises. */
   run(): void {
-    const previous = setWarningSink((category, message) => {
-      this.warn(category, message);
+    const previous = setWarningSink((category, message, from) => {
+      this.warn(category, message, from);
     });
     try {
       this.block(this.module.body);
@@ -121,14 +121,16 @@ export class Interpreter {
   }
 
   /** Shows a warning once per source line, as Python's default filter does. */
-  private warn(category: string, message: string): void {
+  private warn(category: string, message: string, from?: WarningSource): void {
     const span = this.current;
     if (!span) return;
-    const key = `${category}\n${message}\n${span.line}`;
+    const file = from?.file ?? this.module.filename;
+    const line = from?.line ?? span.line;
+    const key = `${category}\n${message}\n${file}:${line}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    const source = (this.module.lines[span.line - 1] ?? '').trim();
-    const text = `${this.module.filename}:${span.line}: ${category}: ${message}\n  ${source}\n`;
+    const source = from?.source ?? (this.module.lines[span.line - 1] ?? '').trim();
+    const text = `${file}:${line}: ${category}: ${message}\n  ${source}\n`;
     this.warnings.push(text);
     this.hooks.warned?.(text, span);
   }

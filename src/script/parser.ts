@@ -51,7 +51,8 @@ const unsupportedStatements: Readonly<Record<string, string>> = {
 
 /** Parses a whole script into a Module; throws a PyException (SyntaxError, …) for bad input. */
 export function parseModule(source: string, filename: string, maxDepth = defaultMaxDepth): Module {
-  const text = source.replace(/\r\n?/g, '\n');
+  // A byte-order mark at the start is not part of the program, as in CPython.
+  const text = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
   const parser = new Parser(text, maxDepth);
   const body = parser.module();
   return {kind: 'Module', body, filename, lines: text.split('\n')};

@@ -3,8 +3,15 @@
  * line, as Python's default warning filter does, in Python's `file:line: Category: message` form.
  */
 
+/** Where PyTorch's own code issues a warning (Python shows that file and line, not the script's). */
+export interface WarningSource {
+  readonly file: string;
+  readonly line: number;
+  readonly source: string;
+}
+
 /** Receives a warning; the runner installs one for the duration of a run. */
-export type WarningSink = (category: string, message: string) => void;
+export type WarningSink = (category: string, message: string, from?: WarningSource) => void;
 
 let sink: WarningSink | null = null;
 
@@ -16,9 +23,27 @@ export function setWarningSink(next: WarningSink | null): WarningSink | null {
 }
 
 /** Issues a warning (`warnings.warn(message, category)`); ignored outside a run. */
-export function pyWarn(category: string, message: string): void {
-  sink?.(category, message);
+export function pyWarn(category: string, message: string, from?: WarningSource): void {
+  sink?.(category, message, from);
 }
+
+const functionalFile = '/usr/lib/python3/dist-packages/torch/nn/functional.py';
+
+/** `F.tanh` / `F.sigmoid`: deprecated in PyTorch 1.13, warned from functional.py. */
+export function deprecatedFunctional(name: 'tanh' | 'sigmoid'): void {
+  const message = `nn.functional.${name} is deprecated. Use torch.${name} instead.`;
+  pyWarn('UserWarning', message, {
+    file: functionalFile,
+    line: name === 'tanh' ? 1956 : 1967,
+    source: `warnings.warn("${message}")`,
+  });
+}
+
+/** PyTorch's warning for `F.softmax(x)` without `dim`. */
+export const implicitDimWarning =
+  'Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X as an argument.';
+export const implicitLogSoftmaxWarning =
+  'Implicit dimension choice for log_softmax has been deprecated. Change the call to include dim=X as an argument.';
 
 /** PyTorch's warning when reading `.grad` of a non-leaf tensor that does not retain it. */
 export const nonLeafGradWarning =

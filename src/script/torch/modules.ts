@@ -14,7 +14,13 @@ import {torch as autogradTorch} from '../../../autograd/torch.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
-import {copyConstructWarning, pyWarn} from '../warnings.js';
+import {
+  copyConstructWarning,
+  deprecatedFunctional,
+  implicitDimWarning,
+  implicitLogSoftmaxWarning,
+  pyWarn,
+} from '../warnings.js';
 import {dirOf} from '../suggest.js';
 import {
   PyCallable,
@@ -254,14 +260,13 @@ function functionalModule(): PyModule {
   const f = (s: Signature, run: (a: Args) => unknown) =>
     new PyCallable(s.name, (args, kwargs) => run(bind(s, args, kwargs)), {kind: 'builtin'});
   // Signatures are parsed once, when the module is built.
-  const softmaxDim = (a: Args): bigint => {
+  const softmaxDim = (a: Args, log: boolean): number => {
     const dim = a.get('dim');
-    if (dim === null)
-      throw pyError(
-        'NotImplementedError',
-        'softmax without dim= is not supported by grad-graph yet',
-      );
-    return BigInt(toInt(dim));
+    if (dim !== null) return Number(toInt(dim));
+    pyWarn('UserWarning', log ? implicitLogSoftmaxWarning : implicitDimWarning);
+    const ndim = tensorArg(log ? 'log_softmax' : 'softmax', a, 'input').dim();
+    // PyTorch's _get_softmax_dim: 0 for 0-, 1- and 3-dimensional inputs, else 1.
+    return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
   };
   const attrs = new Map<string, unknown>([
     [
@@ -272,20 +277,29 @@ function functionalModule(): PyModule {
     ],
     [
       'sigmoid',
-      f(sig('sigmoid(any input)', 'python'), (a) => tensorArg('sigmoid', a, 'input').sigmoid()),
+      f(sig('sigmoid(any input)', 'python'), (a) => {
+        deprecatedFunctional('sigmoid');
+        return tensorArg('sigmoid', a, 'input').sigmoid();
+      }),
     ],
-    ['tanh', f(sig('tanh(any input)', 'python'), (a) => tensorArg('tanh', a, 'input').tanh())],
+    [
+      'tanh',
+      f(sig('tanh(any input)', 'python'), (a) => {
+        deprecatedFunctional('tanh');
+        return tensorArg('tanh', a, 'input').tanh();
+      }),
+    ],
     [
       'softmax',
       f(sig('softmax(any input, any dim=None, any _stacklevel=3, any dtype=None)', 'python'), (a) =>
-        nn.softmax(tensorArg('softmax', a, 'input'), Number(softmaxDim(a))),
+        nn.softmax(tensorArg('softmax', a, 'input'), softmaxDim(a, false)),
       ),
     ],
     [
       'log_softmax',
       f(
         sig('log_softmax(any input, any dim=None, any _stacklevel=3, any dtype=None)', 'python'),
-        (a) => nn.logSoftmax(tensorArg('log_softmax', a, 'input'), Number(softmaxDim(a))),
+        (a) => nn.logSoftmax(tensorArg('log_softmax', a, 'input'), softmaxDim(a, true)),
       ),
     ],
     [
@@ -510,6 +524,14 @@ export function torchModules(): Map<string, PyModule> {
     );
   }
   for (const [name, callable] of functionalForms()) attrs.set(name, callable);
+  attrs.set(
+    'rsub',
+    fn(sig('rsub(Tensor input, TensorOrNumber other, *, Number alpha=1)'), (a) =>
+      autogradTorch.rsub(a.get('input') as Tensor, a.get('other') as Tensor | Scalar, {
+        alpha: a.get('alpha') as Scalar,
+      }),
+    ),
+  );
   attrs.set(
     'no_grad',
     noArgsClass('torch.autograd.grad_mode.no_grad', () =>
