@@ -144,9 +144,12 @@ function formatFloat(x: number, s: Spec): string {
     case 'G':
       body = generalFormat(a, s.precision ?? 6, s, type === 'G');
       break;
-    case '%':
-      body = `${fixedFormat(a * 100, s.precision ?? 6)}%`;
+    case '%': {
+      // Python scales by 100 in floating point first, so a huge value becomes inf%.
+      const scaled = a * 100;
+      body = Number.isFinite(scaled) ? `${fixedFormat(scaled, s.precision ?? 6)}%` : 'inf%';
       break;
+    }
     case '':
       if (s.precision === null) body = floatRepr(a);
       else {

@@ -5,12 +5,15 @@ committed script `cases/*.py` it runs `/usr/bin/python3` on it and records stdou
 stderr and the exit code in `golden.json`; Jupyter-style `In [74]:` cell markers are blanked first
 (Python itself cannot parse them; grad-graph skips them). For each source in
 `syntax-cases.json` it records what `compile()` raises (type, message, line, column) in
-`syntax.json`. The tests read these files; they never need PyTorch.
+`syntax.json`, and numbers.py writes `numbers.json` (float/int repr, format specs, round). The
+tests read these files; they never need PyTorch. (names.py, run by hand, writes the dir() lists
+of src/script/pynames.ts.)
 """
 import json
 import os
 import pathlib
 import re
+import runpy
 import subprocess
 import sys
 import tempfile
@@ -73,6 +76,8 @@ def main() -> None:
     syntax = [{"source": s, **syntax_case(s)} for s in sources]
     (HERE / "syntax.json").write_text(json.dumps(syntax, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(syntax)} syntax cases", file=sys.stderr)
+    # Number formatting goldens (numbers.json) come from numbers.py.
+    runpy.run_path(str(HERE / "numbers.py"), run_name="__main__")
 
 
 if __name__ == "__main__":
