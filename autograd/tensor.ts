@@ -378,6 +378,11 @@ export class Tensor {
     return linalg.mv(this, other);
   }
 
+  /** `bmm(mat2)`: batched matrix product of [b, n, k] and [b, k, m]. */
+  bmm(other: Tensor): Tensor {
+    return linalg.bmm(this, other);
+  }
+
   /** `dot(other)`. */
   dot(other: Tensor): Tensor {
     return linalg.dot(this, other);

@@ -117,6 +117,8 @@ export const torch = {
   mm: (x: Tensor, other: Tensor): Tensor => x.mm(other),
   /** `torch.mv(input, vec)`. */
   mv: (x: Tensor, other: Tensor): Tensor => x.mv(other),
+  /** `torch.bmm(input, mat2)`. */
+  bmm: (x: Tensor, other: Tensor): Tensor => x.bmm(other),
   /** `torch.dot(input, other)`. */
   dot: (x: Tensor, other: Tensor): Tensor => x.dot(other),
   /** `torch.t(input)`. */

@@ -10,6 +10,7 @@ import {checkSize} from '../limits.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
 import {Tensor} from '../tensor.js';
+import {broadcastShapes} from '../shape.js';
 import * as arith from './arith.js';
 import * as views from './views.js';
 import {grad0} from './util.js';
@@ -178,5 +179,86 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return views.squeezeForMatmul(mm(views.unsqueeze(a, 0), b), 0);
   }
   if (da === 2 && db === 2) return mm(a, b);
-  throw runtimeError(`grad-graph: matmul supports 1-D and 2-D operands, got ${da}D and ${db}D`);
+  const k = a.shape[da - 1] ?? 0;
+  if (db <= 2) {
+    // Fold a's batch dims into its rows: one mm (or mv) on a [-1, k] view.
+    const folded = views.reshape(a, [[-1, k]]);
+    const out = db === 1 ? mv(folded, b) : mm(folded, b);
+    return views.unsafeView(out, [...a.shape.slice(0, -1), ...(db === 2 ? [b.shape[1] ?? 0] : [])]);
+  }
+  if (da <= 2) {
+    // PyTorch computes (bᵀ·aᵀ)ᵀ, folding b's batch dims, then makes the result contiguous.
+    const bt = views.transpose(b, -1, -2);
+    const m = b.shape[db - 1] ?? 0;
+    const rows = views.reshape(bt, [[-1, b.shape[db - 2] ?? 0]]);
+    if (da === 1) return views.unsafeView(mv(rows, a), b.shape.slice(0, -2).concat([m]));
+    const out = views.unsafeView(mm(rows, views.t(a)), [
+      ...b.shape.slice(0, -2),
+      m,
+      a.shape[0] ?? 0,
+    ]);
+    return views.contiguous(views.transpose(out, -1, -2));
+  }
+  // Both batched: broadcast the batch dims, flatten them, one bmm.
+  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const n = a.shape[da - 2] ?? 0;
+  const m = b.shape[db - 1] ?? 0;
+  const kb = b.shape[db - 2] ?? 0;
+  const size = batch.reduce((x, y) => x * y, 1);
+  const a3 = views.reshape(views.expand(a, [[...batch, n, k]]), [[size, n, k]]);
+  const b3 = views.reshape(views.expand(b, [[...batch, kb, m]]), [[size, kb, m]]);
+  return views.unsafeView(bmm(a3, b3), [...batch, n, m]);
+}
+
+/** `torch.bmm(input, mat2)`: a batch of matrix products; BmmBackward0. */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length !== 3) throw runtimeError('batch1 must be a 3D tensor');
+  if (b.shape.length !== 3) throw runtimeError('batch2 must be a 3D tensor');
+  const [bs = 0, n = 0, k = 0] = a.shape;
+  const [bs2 = 0, k2 = 0, m = 0] = b.shape;
+  if (bs2 !== bs || k2 !== k) {
+    throw runtimeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${bs}, ${k}] but got: [${bs2}, ${k2}].`,
+    );
+  }
+  checkSameDtype(a, b);
+  checkSize([bs, n, m], bs * n * m);
+  const ad = dense(a);
+  const bd = dense(b);
+  const out = allocate(a.dtype, bs * n * m);
+  for (let i = 0; i < bs; i++) {
+    const c = allocate(a.dtype, n * m);
+    gemm(
+      ad.subarray(i * n * k, (i + 1) * n * k),
+      bd.subarray(i * k * m, (i + 1) * k * m),
+      c,
+      n,
+      k,
+      m,
+    );
+    out.set(c, i * n * m);
+  }
+  const res = new Tensor(out, [bs, n, m], a.dtype);
+  if (needsGrad(a, b)) {
+    const keepB = a.requiresGrad;
+    const keepA = b.requiresGrad;
+    attach(
+      'BmmBackward0',
+      [a, b],
+      [res],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        let i = 0;
+        const sa = keepA ? saved[i++] : undefined;
+        const sb = keepB ? saved[i] : undefined;
+        return [
+          node.needsInputGrad(0) && sb ? bmm(g, views.transpose(sb, 1, 2)) : null,
+          node.needsInputGrad(1) && sa ? bmm(views.transpose(sa, 1, 2), g) : null,
+        ];
+      },
+      () => [...(keepA ? [save(a)] : []), ...(keepB ? [save(b)] : [])],
+    );
+  }
+  reportOp('bmm', [a, b], {}, [res]);
+  return res;
 }

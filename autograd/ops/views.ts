@@ -159,9 +159,14 @@ export function reshape(x: Tensor, size: readonly SizeArg[]): Tensor {
       (g) => reshapeGrad(g, inShape),
     );
   }
-  const copy = clone(x);
-  const out = new Tensor(copy.data, shape, x.dtype);
-  return recordView('_unsafe_view', 'UnsafeViewBackward0', copy, out, {size: shape}, (g) =>
+  return unsafeView(clone(x), shape);
+}
+
+/** PyTorch's `_unsafe_view` of a fresh contiguous tensor (UnsafeViewBackward0): no copy, no view. */
+export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
+  const inShape = x.shape;
+  const out = new Tensor(x.data, [...shape], x.dtype, undefined, x.offset);
+  return recordView('_unsafe_view', 'UnsafeViewBackward0', x, out, {size: [...shape]}, (g) =>
     reshapeGrad(g, inShape),
   );
 }

@@ -177,6 +177,40 @@ const CASES: Case[] = [
     ],
     fn: (a, b) => t(a).t().mm(t(b)),
   },
+  {
+    name: 'matmul 3d·2d',
+    shapes: [
+      [2, 3, 4],
+      [4, 2],
+    ],
+    fn: (a, b) => t(a).matmul(t(b)),
+  },
+  {name: 'matmul 3d·1d', shapes: [[2, 3, 4], [4]], fn: (a, b) => t(a).matmul(t(b))},
+  {
+    name: 'matmul 2d·3d',
+    shapes: [
+      [3, 4],
+      [2, 4, 2],
+    ],
+    fn: (a, b) => t(a).matmul(t(b)),
+  },
+  {name: 'matmul 1d·3d', shapes: [[4], [2, 4, 2]], fn: (a, b) => t(a).matmul(t(b))},
+  {
+    name: 'matmul 3d·3d broadcast',
+    shapes: [
+      [2, 3, 4],
+      [1, 4, 2],
+    ],
+    fn: (a, b) => t(a).matmul(t(b)),
+  },
+  {
+    name: 'bmm',
+    shapes: [
+      [2, 3, 4],
+      [2, 4, 2],
+    ],
+    fn: (a, b) => t(a).bmm(t(b)),
+  },
   {name: 'mv', shapes: [[2, 3], [3]], fn: (a, b) => t(a).mv(t(b))},
   {name: 'dot', shapes: [[4], [4]], fn: (a, b) => t(a).dot(t(b))},
   // Views.

@@ -400,3 +400,24 @@ case("scalar-tensor broadcast to empty", S("a", "torch.zeros", 0, 3), S("b", "a.
 case("sum of empty dim", S("a", "torch.zeros", 2, 0), S("b", "a.sum", 1), S("c", "a.max", 1))
 case("detach then requires_grad_", leaf("x", [1.0, 2.0]), S("y", "x.__mul__", 2), S("d", "y.detach"), S(None, "d.requires_grad_"),
      S("z", "d.__mul__", V("d")), S("s", "z.sum"), S(None, "s.backward"), A("dg", "d.grad"))
+
+# ---- batched matmul -------------------------------------------------------------------------
+B234 = M234
+B245 = [[[0.5 * i - j for i in range(5)] for j in range(4)], [[0.25 * j + i for i in range(5)] for j in range(4)]]
+B145 = B245[:1]
+W45 = B245[0]
+case("matmul 3d 2d", leaf("a", B234), leaf("b", W45), S("y", "a.__matmul__", V("b")), A("f", "y.grad_fn"), *backprop("y"))
+case("matmul 3d 1d", leaf("a", B234), leaf("v", [1.0, -1.0, 0.5, 2.0]), S("y", "a.__matmul__", V("v")), *backprop("y"))
+case("matmul 2d 3d", leaf("a", [[1.0, 2.0, 0.5, -1.0], [0.0, 1.0, 1.0, 3.0], [2.0, -2.0, 1.0, 0.5]]), leaf("b", B245),
+     S("y", "a.__matmul__", V("b")), A("f", "y.grad_fn"), S("c", "y.is_contiguous"), *backprop("y"))
+case("matmul 1d 3d", leaf("v", [1.0, -1.0, 0.5, 2.0]), leaf("b", B245), S("y", "v.__matmul__", V("b")), *backprop("y"))
+case("matmul 3d 3d", leaf("a", B234), leaf("b", B245), S("y", "torch.matmul", V("a"), V("b")), A("f", "y.grad_fn"), *backprop("y"))
+case("matmul 3d 3d broadcast", leaf("a", B234), leaf("b", B145), S("y", "a.__matmul__", V("b")), *backprop("y"))
+case("matmul 4d 3d broadcast", S("a0", "torch.arange", 24.0), S("a1", "a0.reshape", 1, 2, 3, 4), S(None, "a1.requires_grad_"),
+     leaf("b", B245), S("y", "a1.__matmul__", V("b")), *backprop("y"))
+case("bmm", leaf("a", B234), leaf("b", B245), S("y", "torch.bmm", V("a"), V("b")), *backprop("y"))
+case("bmm error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 2, 5, 4), S("y", "a.bmm", V("b")))
+case("matmul 3d 2d error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 5, 6), S("y", "a.__matmul__", V("b")))
+case("matmul 3d 3d batch error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 3, 4, 5), S("y", "a.__matmul__", V("b")))
+case("matmul 3d 1d error", S("a", "torch.ones", 2, 3, 4), S("v", "torch.ones", 5), S("y", "a.__matmul__", V("v")))
+case("matmul 3d 3d inner error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 2, 5, 6), S("y", "a.__matmul__", V("b")))
