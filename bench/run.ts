@@ -35,8 +35,26 @@ const machine = {
   platform: `${os.platform()} ${os.release()}`,
   loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
 };
+const date = new Date().toISOString();
 const file = filters.length === 0 ? './results.json' : './results.local.json';
 writeFileSync(
   new URL(file, import.meta.url),
-  `${JSON.stringify({date: new Date().toISOString(), machine, seconds, rows}, null, 2)}\n`,
+  `${JSON.stringify({date, machine, seconds, rows}, null, 2)}\n`,
 );
+if (filters.length === 0) {
+  const markdown = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${date} in ${seconds.toFixed(0)} s.`,
+    `Machine: ${machine.cpus}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node},`,
+    `${machine.platform}; load average ${machine.loadAverage.join(' / ')} when it finished.`,
+    '',
+    'Each row: our median, the baseline measured in the same run, their ratio and the target.',
+    '',
+    '```',
+    formatTable(rows),
+    '```',
+    '',
+  ].join('\n');
+  writeFileSync(new URL('./results.md', import.meta.url), markdown);
+}
