@@ -1,5 +1,5 @@
 /** Vite's `?url` imports: the URL of a file, served in dev and copied (hashed) by the build. */
-declare module '*?url' {
+declare module '*?url&no-inline' {
   const url: string;
   export default url;
 }

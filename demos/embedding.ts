@@ -6,7 +6,7 @@ import {enhanceCodeBlocks} from '../src/index.js';
 import {GradGraph} from '../components/grad-graph.js';
 import {setUpLang} from './common.js';
 // A URL that works on the dev server and in the static build alike (Vite copies and hashes it).
-import seedUrl from './assets/seed.py?url';
+import seedUrl from './assets/seed.py?url&no-inline';
 
 // The `src` examples: the attribute, set here only because the file's URL is known at build time.
 for (const el of document.querySelectorAll('grad-graph[data-src="seed"]'))

@@ -3,7 +3,7 @@
  * The loss of every iteration comes from what the script prints; the graph shows the chosen
  * iteration (its forward pass, backward pass and the SGD update before it).
  */
-import '../src/index.js';
+import '../components/grad-graph.js';
 import {iterationTrace} from '../components/grad-notebook-iteration.js';
 import {GradGraph} from '../components/grad-graph.js';
 import {traceSource} from '../src/pipeline.js';

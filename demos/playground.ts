@@ -2,7 +2,7 @@
  * The playground: type PyTorch code, see its graph. The code re-runs as you type (debounced), an
  * error is marked at its line without touching the text, and the state lives in the URL hash.
  */
-import '../src/index.js';
+import '../components/grad-graph.js';
 import {GradGraph} from '../components/grad-graph.js';
 import {traceSource} from '../src/pipeline.js';
 import type {Trace} from '../src/trace/index.js';

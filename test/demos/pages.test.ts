@@ -1,7 +1,9 @@
 /**
  * Every demo page as a reader opens it: a Vite dev server on the package root (started and stopped
  * here), each page in headless Chromium, its main parts checked and no console error allowed.
- * Set GG_SCREENSHOTS=/some/dir to also save a screenshot of each page there.
+ * Set GG_SCREENSHOTS=/some/dir to also save a screenshot of each page there, and
+ * GG_PAGES_URL=http://host:port/ to check the built static site (dist/demos, served by any static
+ * server) instead of the dev server.
  */
 import {existsSync} from 'node:fs';
 import {join, resolve} from 'node:path';
@@ -13,6 +15,7 @@ import {encodeState} from '../../demos/playground-state.js';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = resolve(import.meta.dirname, '../..');
 const shots = process.env.GG_SCREENSHOTS;
+const staticSite = process.env.GG_PAGES_URL?.replace(/\/$/, '');
 
 let server: ViteDevServer | null = null;
 let browser: Browser | null = null;
@@ -33,7 +36,9 @@ async function visit(path: string, check: (page: Page) => Promise<void>): Promis
   });
   try {
     // English unless the path says otherwise (the switch remembers the last choice).
-    const url = new URL(`${base}${path}`);
+    const url = new URL(
+      staticSite ? `${staticSite}${path.replace(/^\/demos/, '')}` : `${base}${path}`,
+    );
     if (!url.searchParams.has('lang')) url.searchParams.set('lang', 'en');
     await page.goto(url.href, {waitUntil: 'load'});
     await check(page);
@@ -61,17 +66,18 @@ describe.skipIf(!existsSync(chromiumPath))(
   'demo pages in Chromium',
   () => {
     beforeAll(async () => {
-      server = await createServer({
-        root,
-        configFile: false,
-        logLevel: 'silent',
-        // No watching and no dependency discovery: other files changing, or a first-time optimise,
-        // must not reload a page under test.
-        server: {port: 0, hmr: false, watch: null},
-        optimizeDeps: {noDiscovery: true, include: []},
-      });
-      await server.listen();
-      base = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
+      if (!staticSite)
+        server = await createServer({
+          root,
+          configFile: false,
+          logLevel: 'silent',
+          // No watching and no dependency discovery: other files changing, or a first-time optimise,
+          // must not reload a page under test.
+          server: {port: 0, hmr: false, watch: null},
+          optimizeDeps: {noDiscovery: true, include: []},
+        });
+      await server?.listen();
+      base = server?.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
       browser = await chromium.launch({
         executablePath: chromiumPath,
         args: [
