@@ -58,6 +58,8 @@ export const gradGraphStyles = [
     }
     .stage {
       grid-area: stage;
+      /* The picture is laid out and painted on its own: the panels changing never relayout it. */
+      contain: strict;
       position: relative;
       min-height: var(--grad-graph-min-height);
       outline: none;
@@ -66,11 +68,41 @@ export const gradGraphStyles = [
       box-shadow: inset 0 0 0 2px var(--grad-graph-forward);
     }
     svg[part='graph'] {
+      /* Its own layer: the motion overlay changing every frame then never repaints it. */
+      will-change: transform;
       display: block;
       width: 100%;
       height: 100%;
       cursor: grab;
       touch-action: none;
+    }
+    svg.overlay {
+      /* Motion between steps is drawn here, in its own layer, so it never repaints the picture. */
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      pointer-events: none;
+      will-change: transform;
+    }
+    .gg-flow {
+      fill: none;
+      stroke-width: 4;
+      stroke-linecap: round;
+    }
+    .gg-flow-forward {
+      stroke: var(--grad-graph-forward);
+    }
+    .gg-flow-backward {
+      stroke: var(--grad-graph-backward);
+    }
+    .gg-pulse {
+      fill: none;
+      stroke-width: 3;
+      stroke: var(--grad-graph-forward);
+    }
+    .gg-pulse-backward {
+      stroke: var(--grad-graph-backward);
     }
     .tools {
       position: absolute;
@@ -81,6 +113,7 @@ export const gradGraphStyles = [
     }
     .side {
       grid-area: side;
+      contain: content;
       display: flex;
       flex-direction: column;
       gap: 8px;
@@ -104,7 +137,6 @@ export const gradGraphStyles = [
       overflow: auto;
     }
     .code {
-      counter-reset: line;
       list-style: none;
       margin: 0;
       padding: 0;
@@ -114,8 +146,9 @@ export const gradGraphStyles = [
       padding: 0 6px 0 0;
     }
     .code li::before {
-      counter-increment: line;
-      content: counter(line);
+      /* Numbers from an attribute, not a CSS counter: moving the highlight then needs no
+         layout of the whole list. */
+      content: attr(data-line);
       display: inline-block;
       width: 2.2em;
       margin-right: 0.6em;

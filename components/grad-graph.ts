@@ -6,6 +6,7 @@
  */
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
+import {guard} from 'lit/directives/guard.js';
 import {select} from 'd3-selection';
 import 'd3-transition';
 import {zoom, zoomIdentity, type ZoomBehavior} from 'd3-zoom';
@@ -13,6 +14,7 @@ import type {Direction, GraphNode, Lang, State, Step, ViewKind} from '../src/gra
 import {stateAt} from '../src/graph/state.js';
 import {draw, type DrawResult} from '../src/render/draw.js';
 import {renderSVG} from '../src/render/export.js';
+import {topologicalOrder} from '../src/render/topo.js';
 import type {Trace} from '../src/trace/schema.js';
 import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
@@ -119,6 +121,8 @@ export class GradGraph extends LitElement {
   @state() private selected: string | null = null;
 
   @query('svg[part="graph"]') private svgEl?: SVGSVGElement;
+  @query('svg.overlay') private overlaySvg?: SVGSVGElement;
+  @query('svg.overlay > g') private overlayEl?: SVGGElement;
 
   private readonly playback = new PlaybackController(this);
   private traced: {key: unknown; trace: Trace | null; error: GradErrorInfo | null} | null = null;
@@ -131,6 +135,8 @@ export class GradGraph extends LitElement {
   private mutation: MutationObserver | null = null;
   private fetching: AbortController | null = null;
   private layingOut: AbortController | null = null;
+  private scrolledTo: Element | null = null;
+  private marked: string | null = null;
   private pendingEvents: CustomEvent[] = [];
   private animateNext = false;
 
@@ -295,7 +301,7 @@ export class GradGraph extends LitElement {
       this.layingOut = null;
       this.traced = null;
     }
-    stopAnimations(this.lastDraw);
+    stopAnimations(this.overlayEl);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -343,7 +349,7 @@ export class GradGraph extends LitElement {
         typeof key === 'string' ? {key, ...traceOf(key)} : {key, trace: key, error: errorOf(key)};
     }
     const {trace, error} = this.traced;
-    stopAnimations(this.lastDraw);
+    stopAnimations(this.overlayEl);
     this.stateCache.clear();
     this.drawn = null;
     this.layingOut?.abort();
@@ -416,6 +422,10 @@ export class GradGraph extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
     if (has('speed')) this.playback.reschedule();
+    // The stage's height goes through CSSOM: under a strict CSP (style-src without
+    // 'unsafe-inline') a style attribute from the template is blocked (found by the CSP test).
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
+    if (stage) stage.style.height = this.stageHeight ? `${this.stageHeight}px` : '';
     this.drawPicture();
     if (has('picture') || has('narrow')) this.onResize();
     const events = this.pendingEvents;
@@ -433,7 +443,7 @@ export class GradGraph extends LitElement {
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
     if (this.drawn?.picture === p && this.drawn.step === k && this.drawn.lang === lang) return;
     const first = this.drawn?.picture !== p;
-    stopAnimations(this.lastDraw);
+    stopAnimations(this.overlayEl);
     this.lastDraw = draw(p.graph, p.layout, this.stateOf(k), {
       document,
       svg,
@@ -447,7 +457,25 @@ export class GradGraph extends LitElement {
     const animate =
       this.animateNext && !first && !matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.animateNext = false;
-    if (animate) animateStep(this.lastDraw, Math.min(600, this.stepInterval * 0.6));
+    this.alignOverlay();
+    const overlay = this.overlayEl;
+    if (animate && overlay)
+      animateStep(this.lastDraw, overlay, Math.min(600, this.stepInterval * 0.6));
+  }
+
+  /** Gives the motion overlay the picture's viewBox and the graph group's (zoomed) transform. */
+  private alignOverlay(transform?: string): void {
+    const svg = this.svgEl;
+    const overlay = this.overlaySvg;
+    const group = this.overlayEl;
+    const inner = this.lastDraw?.viewport.node()?.firstElementChild;
+    if (!svg || !overlay || !group) return;
+    const viewBox = svg.getAttribute('viewBox');
+    if (viewBox && overlay.getAttribute('viewBox') !== viewBox)
+      overlay.setAttribute('viewBox', viewBox);
+    const zoomed = transform ?? this.lastDraw?.viewport.attr('transform') ?? '';
+    const t = `${zoomed} ${inner?.getAttribute('transform') ?? ''}`.trim();
+    if (group.getAttribute('transform') !== t) group.setAttribute('transform', t);
   }
 
   private setUpZoom(svg: SVGSVGElement): void {
@@ -456,6 +484,7 @@ export class GradGraph extends LitElement {
     this.zoomBehavior ??= zoom<SVGSVGElement, unknown>().scaleExtent([0.2, 40]);
     this.zoomBehavior.on('zoom', (e: {transform: {toString(): string}}) => {
       this.lastDraw?.viewport.attr('transform', e.transform.toString());
+      this.alignOverlay(e.transform.toString());
     });
     select(svg).call(this.zoomBehavior).on('dblclick.zoom', null);
     this.zoomBehavior.transform(select(svg), zoomIdentity);
@@ -504,8 +533,13 @@ export class GradGraph extends LitElement {
     );
   }
 
+  /** Marks the selected node (and unmarks the previous one), touching only those two. */
   private markSelected(): void {
-    this.lastDraw?.nodes.classed('gg-selected', (d) => d.node.id === this.selected);
+    const before = this.marked;
+    this.lastDraw?.nodes
+      .filter((d) => d.node.id === this.selected || d.node.id === before)
+      .classed('gg-selected', (d) => d.node.id === this.selected);
+    this.marked = this.selected;
   }
 
   private onKeydown = (e: KeyboardEvent): void => {
@@ -524,10 +558,14 @@ export class GradGraph extends LitElement {
     e.preventDefault();
   };
 
+  /** Keeps the current line in view inside the code panel (never scrolls the page). */
   private scrollCodeToCurrent(): void {
     const list = this.renderRoot.querySelector<HTMLElement>('.code');
     const line = list?.querySelector<HTMLElement>('li.current, li.error-line');
     if (!list || !line) return;
+    // Reading offsets forces a layout of everything, the picture included: only when it moved.
+    if (line === this.scrolledTo) return;
+    this.scrolledTo = line;
     const top = line.offsetTop - list.offsetTop;
     if (top < list.scrollTop || top + line.offsetHeight > list.scrollTop + list.clientHeight) {
       list.scrollTop = Math.max(0, top - list.clientHeight / 3);
@@ -554,18 +592,18 @@ export class GradGraph extends LitElement {
         aria-roledescription=${w.graphRole}
         aria-label=${p ? w.graphLabel(p.graph.nodes.length, k + 1, this.stepCount) : w.graphRole}
         aria-describedby="alt"
-        style=${this.stageHeight ? `height:${this.stageHeight}px` : ''}
       >
         ${
           p
             ? html`<svg
-                part="graph"
-                @click=${this.onClick}
-                @pointerover=${this.onPointer}
-                @pointerleave=${this.onLeave}
-                @focusin=${this.onPointer}
-                @focusout=${this.onLeave}
-              ></svg>`
+                  part="graph"
+                  @click=${this.onClick}
+                  @pointerover=${this.onPointer}
+                  @pointerleave=${this.onLeave}
+                  @focusin=${this.onPointer}
+                  @focusout=${this.onLeave}
+                ></svg>
+                <svg class="overlay" aria-hidden="true"><g></g></svg>`
             : html`<div class="status">
                 ${error ? '' : this.seen ? (source === null && !this.src ? w.empty : w.loading) : w.waiting}
               </div>`
@@ -584,7 +622,17 @@ export class GradGraph extends LitElement {
       ${side ? this.renderSide(source, st, step, lang, error) : error ? errorBox(error, w) : nothing}
       ${p && !this.noControls ? this.renderControls(k) : nothing}
       <div id="alt" class="sr-only">
-        ${p ? textAlternative(p.graph, this.lastDraw?.order ?? p.graph.nodes.map((n) => n.id), w) : ''}
+        ${
+          p
+            ? guard([p, this.lang], () =>
+                textAlternative(
+                  p.graph,
+                  this.lastDraw?.order ?? topologicalOrder(p.graph).map((n) => n.id),
+                  w,
+                ),
+              )
+            : ''
+        }
       </div>
       <div class="sr-only" aria-live="polite">
         ${p && step && st ? `${w.stepOf(k + 1, this.stepCount, step.phase)}. ${st.narration[lang]}` : ''}

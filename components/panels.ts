@@ -41,12 +41,12 @@ export function codePanel(
     const n = i + 1;
     const current = span !== null && n >= span.line && n <= span.endLine;
     const cls = [current ? 'current' : '', errorLine === n ? 'error-line' : '', phase].join(' ');
-    if (!current) return html`<li class=${cls}>${text}</li>`;
+    if (!current) return html`<li class=${cls} data-line=${n}>${text}</li>`;
     const from = n === span.line ? span.column - 1 : 0;
     const to = n === span.endLine ? span.endColumn - 1 : text.length;
     // No whitespace between the pieces: the line's text must stay exactly the source.
     const parts = [text.slice(0, from), html`<mark>${text.slice(from, to)}</mark>`, text.slice(to)];
-    return html`<li class=${cls} aria-current="step">${parts}</li>`;
+    return html`<li class=${cls} data-line=${n} aria-current="step">${parts}</li>`;
   });
   return html`<ol part="code" class="code" aria-label=${w.code}>
     ${items}
@@ -153,12 +153,16 @@ export function textAlternative(
   w: ChromeWords,
 ): TemplateResult {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const inputsOf = new Map<string, string[]>();
+  for (const l of graph.links) {
+    const list = inputsOf.get(l.target) ?? [];
+    list.push(byId.get(l.source)?.label ?? l.source);
+    inputsOf.set(l.target, list);
+  }
   const items = order.map((id) => {
     const n = byId.get(id);
     if (!n) return nothing;
-    const inputs = graph.links
-      .filter((l) => l.target === id)
-      .map((l) => byId.get(l.source)?.label ?? l.source);
+    const inputs = inputsOf.get(id) ?? [];
     return html`<li>${w.describe(n.label || n.kind, n.sublabel ?? '', inputs)}</li>`;
   });
   return html`<ol>

@@ -66,6 +66,14 @@ interface Route {
 
 const routeCache = new WeakMap<Layout, Map<string, Route>>();
 
+/** The selections of the last draw on an SVG, reused while graph and layout stay the same. */
+interface Joined {
+  readonly graph: Graph;
+  readonly layout: Layout;
+  readonly nodes: Selection<SVGGElement, NodeDatum, SVGGElement, unknown>;
+  readonly links: Selection<SVGGElement, LinkDatum, SVGGElement, unknown>;
+}
+
 /** An element with what it last showed, so an update can skip what did not change. */
 type Memo<E> = E & {__ggKey?: string; __ggShell?: string; __ggPath?: string; __ggVisible?: boolean};
 
@@ -191,28 +199,29 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const shift = (contentWidth - layout.width) / 2;
   const width = round(contentWidth + 2 * margin);
   const height = round(layout.height + 2 * margin + captionHeight);
-  svg
-    .attr('class', 'gg-graph')
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height)
-    .attr('role', 'group')
-    .attr('aria-label', w.graphLabel(graph.nodes.length, graph.links.length));
+  // Attributes of the whole picture are written only when they change: rewriting a viewBox or
+  // a transform with the same value still makes the browser lay the whole SVG out again.
+  setAttrs(svgEl, {
+    class: 'gg-graph',
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: 'group',
+    'aria-label': w.graphLabel(graph.nodes.length, graph.links.length),
+  });
 
   if (options.styles !== undefined) {
-    layer(svg, 'style', 'style').text(options.styles);
+    const style = layer(svg, 'style', 'style');
+    if (style.text() !== options.styles) style.text(options.styles);
   }
   drawMarkers(layer(svg, 'defs', 'defs'), prefix);
-  layer(svg, 'background', 'rect')
-    .attr('class', 'gg-background')
-    .attr('width', width)
-    .attr('height', height);
+  const background = layer(svg, 'background', 'rect').node();
+  if (background) setAttrs(background, {class: 'gg-background', width, height});
 
   const viewport = layer(svg, 'viewport');
-  const inner = layer(viewport, 'graph').attr(
-    'transform',
-    `translate(${round(margin + shift)},${margin})`,
-  );
+  const inner = layer(viewport, 'graph');
+  const innerEl = inner.node();
+  if (innerEl) setAttrs(innerEl, {transform: `translate(${round(margin + shift)},${margin})`});
 
   // Routes depend on the layout only, which stays the same while stepping: compute them once.
   const routes = routesOf(graph, layout, outlines);
@@ -228,14 +237,20 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     });
   }
 
-  const links = layer(inner, 'links')
-    .selectChildren<SVGGElement, LinkDatum>()
-    .data(linkData, (d) => d.link.id)
-    .join((enter) => {
-      const g = enter.append('g').attr('part', 'link');
-      g.append('path').attr('class', 'gg-edge');
-      return g;
-    });
+  // Redrawing the same graph and layout keeps every element where it is: the data are rebound
+  // by position, which skips the keyed join and its reordering (a big graph's every step).
+  const joined = (svgEl as Memo<SVGSVGElement> & {__ggJoined?: Joined}).__ggJoined;
+  const same = joined?.graph === graph && joined.layout === layout;
+  const links = same
+    ? joined.links.data(linkData)
+    : layer(inner, 'links')
+        .selectChildren<SVGGElement, LinkDatum>()
+        .data(linkData, (d) => d.link.id)
+        .join((enter) => {
+          const g = enter.append('g').attr('part', 'link');
+          g.append('path').attr('class', 'gg-edge');
+          return g;
+        });
   links.each(function (d) {
     // Only what changed is touched: a step changes few links of a big graph.
     const el = this as Memo<SVGGElement>;
@@ -300,10 +315,13 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     });
   }
   const lang = options.lang ?? 'en';
-  const nodes = layer(inner, 'nodes')
-    .selectChildren<SVGGElement, NodeDatum>()
-    .data(nodeData, (d) => d.node.id)
-    .join('g');
+  const nodes = same
+    ? joined.nodes.data(nodeData)
+    : layer(inner, 'nodes')
+        .selectChildren<SVGGElement, NodeDatum>()
+        .data(nodeData, (d) => d.node.id)
+        .join('g');
+  (svgEl as SVGSVGElement & {__ggJoined?: Joined}).__ggJoined = {graph, layout, nodes, links};
   nodes.each(function (d) {
     // Only what changed is touched, and a node's inside is redrawn only when what it shows
     // changed: playing a big graph touches few nodes per step.
@@ -335,10 +353,11 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     drawNodeContent(select<SVGGElement, NodeDatum>(this), d, w);
   });
 
-  const cap = layer(svg, 'caption').attr(
-    'transform',
-    `translate(${margin},${round(layout.height + 2 * margin + 6)})`,
-  );
+  const cap = layer(svg, 'caption');
+  const capEl = cap.node();
+  if (capEl) {
+    setAttrs(capEl, {transform: `translate(${margin},${round(layout.height + 2 * margin + 6)})`});
+  }
   cap
     .selectChildren<SVGTextElement, string>()
     .data(caption)
@@ -396,6 +415,9 @@ function shortText(text: string): string {
 
 /** Arrowheads: plain, forward and backward; ids carry the picture's prefix. */
 function drawMarkers(defs: Selection<SVGGElement, unknown, null, undefined>, prefix: string): void {
+  const el: Memo<SVGGElement> | null = defs.node();
+  if (!el || el.__ggKey === prefix) return;
+  el.__ggKey = prefix;
   defs
     .selectChildren<SVGMarkerElement, string>()
     .data(['plain', 'forward', 'backward'])
@@ -413,6 +435,14 @@ function drawMarkers(defs: Selection<SVGGElement, unknown, null, undefined>, pre
     .attr('markerUnits', 'userSpaceOnUse')
     .attr('orient', 'auto-start-reverse')
     .attr('class', (d) => (d === 'plain' ? 'gg-arrow' : `gg-arrow gg-arrow-${d}`));
+}
+
+/** Sets the attributes whose values differ from what the element has. */
+function setAttrs(el: Element, attrs: Readonly<Record<string, string | number>>): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    const text = String(value);
+    if (el.getAttribute(name) !== text) el.setAttribute(name, text);
+  }
 }
 
 /** The caption: the step and its narration, wrapped to the picture's width. */

@@ -1,0 +1,226 @@
+/**
+ * `<grad-graph>` measured in Chromium (playwright-core, /usr/bin/chromium): the time from the
+ * element being connected to its first complete picture of the seed script, and the frame rate
+ * while it plays a 1,000-node graph. Browser timings cannot run inside the harness's synchronous
+ * `measure`, so this suite measures in the page, prints its rows in the harness's table format,
+ * and returns no cases. `npm run bench -- element` runs only these rows.
+ */
+import {resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {chromium, type Page} from 'playwright-core';
+import {build, type Rolldown} from 'vite';
+import {formatTable, median, type BenchRow} from './harness.js';
+import type {Suite} from './suites.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The seed script of issue 5. */
+const seedSource = `import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+out.backward()
+`;
+
+/**
+ * A straight-line script whose dataflow graph has about 1,000 nodes: every statement is one op
+ * with a named result, so nothing is grouped and every node is drawn.
+ */
+export function bigSource(statements: number): string {
+  const lines = ['import torch', 'h0 = torch.ones(2, requires_grad=True)'];
+  for (let i = 1; i <= statements; i++) {
+    lines.push(i % 2 ? `h${i} = h${i - 1} * 0.9` : `h${i} = h${i - 1}.tanh()`);
+  }
+  lines.push(`out = h${statements}.sum()`, 'out.backward()');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The element and its dependencies as one ES module, built in memory. */
+export async function bundle(): Promise<string> {
+  const result = await build({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: process.env.BENCH_MINIFY !== '0',
+      lib: {
+        entry: resolve(root, 'components/grad-graph.ts'),
+        formats: ['es'],
+        fileName: 'grad-graph',
+      },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  for (const item of outputs.flatMap((o) => o.output)) {
+    if (item.type === 'chunk') return item.code;
+  }
+  throw new Error('bench/element: no bundle');
+}
+
+// The in-page code is kept as plain JavaScript text: tsx's transform would wrap typed functions
+// in helpers (`__name`) that do not exist inside the page.
+
+/** In the page: connect an element, resolve with ms until its first complete picture is painted. */
+const timeToPicture = `(source) => new Promise((done) => {
+  const el = document.createElement('grad-graph');
+  el.setAttribute('no-controls', '');
+  el.style.width = '900px';
+  const script = document.createElement('script');
+  script.type = 'text/x-python';
+  script.textContent = source;
+  el.append(script);
+  const start = performance.now();
+  el.addEventListener('grad-ready', () => {
+    requestAnimationFrame(() => {
+      done(performance.now() - start);
+      el.remove();
+    });
+  });
+  document.body.append(el);
+})`;
+
+/** In the page: the same picture as a static SVG (exported once), parsed, appended and painted. */
+const timeToStaticPicture = `(svg) => new Promise((done) => {
+  const start = performance.now();
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const node = document.importNode(doc.documentElement, true);
+  document.body.append(node);
+  node.getBoundingClientRect();
+  requestAnimationFrame(() => {
+    done(performance.now() - start);
+    node.remove();
+  });
+})`;
+
+/** In the page: the seed picture exported as SVG text. */
+const exportedSeed = `async (source) => {
+  const el = document.createElement('grad-graph');
+  el.source = source;
+  el.style.width = '900px';
+  document.body.append(el);
+  await new Promise((r) => el.addEventListener('grad-ready', r, {once: true}));
+  await el.updateComplete;
+  const text = el.exportSVG();
+  el.remove();
+  return text;
+}`;
+
+/** In the page: frame intervals while idle, then while playing a big graph at the default speed. */
+export const framesWhilePlaying = `async (source) => {
+  const frameIntervals = (ms) => new Promise((done) => {
+    const out = [];
+    let last = performance.now();
+    const end = last + ms;
+    const tick = (now) => {
+      out.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick);
+      else done(out);
+    };
+    requestAnimationFrame(tick);
+  });
+  const el = document.createElement('grad-graph');
+  el.style.width = '1000px';
+  el.speed = 1;
+  el.source = source;
+  document.body.append(el);
+  await new Promise((r) => el.addEventListener('grad-ready', r, {once: true}));
+  await el.updateComplete;
+  await frameIntervals(300);
+  const idle = await frameIntervals(1500);
+  const from = el.step;
+  el.play();
+  const playing = await frameIntervals(6000);
+  el.pause();
+  const nodes = el.shadowRoot.querySelectorAll('g.gg-node').length;
+  const stepsPlayed = el.step - from;
+  el.remove();
+  return {idle, playing, nodes, stepsPlayed};
+}`;
+
+/** Calls in-page code `fn` (JavaScript text of a function) with one JSON argument. */
+function call<T>(page: Page, fn: string, arg: unknown): Promise<T> {
+  return page.evaluate<T>(`(${fn})(${JSON.stringify(arg)})`);
+}
+
+/** The rows of this suite, measured in Chromium. */
+async function measureInChromium(samples: number): Promise<BenchRow[]> {
+  const code = await bundle();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({viewport: {width: 1000, height: 800}});
+    await page.setContent('<!doctype html><html><body style="margin:0"></body></html>');
+    await page.addScriptTag({type: 'module', content: code});
+    await page.waitForFunction("customElements.get('grad-graph') !== undefined");
+
+    // Connected → first complete picture, against painting the finished picture as static SVG.
+    const svg = await call<string>(page, exportedSeed, seedSource);
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < samples + 3; i++) {
+      const a = await call<number>(page, timeToPicture, seedSource);
+      const b = await call<number>(page, timeToStaticPicture, svg);
+      if (i >= 3) {
+        ours.push(a);
+        base.push(b);
+      }
+    }
+    const readyMs = median(ours);
+    const staticMs = median(base);
+
+    // Frames while playing a 1,000-node graph, against frames of the same page left idle.
+    const fps = await call<{idle: number[]; playing: number[]; nodes: number; stepsPlayed: number}>(
+      page,
+      framesWhilePlaying,
+      bigSource(500),
+    );
+    const meanMs = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const playMs = meanMs(fps.playing);
+    const idleMs = meanMs(fps.idle);
+    const worst = Math.max(...fps.playing);
+    return [
+      {
+        name: 'element: connected → first complete picture, seed script (Chromium)',
+        baseline: 'the same picture as static SVG, parsed and painted',
+        oursMs: readyMs,
+        baselineMs: staticMs,
+        ratio: readyMs / staticMs,
+        target: '≤ 15×, under 50 ms',
+        met: readyMs / staticMs <= 15 && readyMs < 50,
+        notes: `median of ${samples}`,
+      },
+      {
+        name: `element: frame time playing a ${fps.nodes}-node graph, speed 1 (Chromium)`,
+        baseline: 'frame time of the idle page',
+        oursMs: playMs,
+        baselineMs: idleMs,
+        ratio: playMs / idleMs,
+        target: '≤ 1.09× (55+ fps at 60 Hz)',
+        met: playMs / idleMs <= 60 / 55,
+        notes: `${(1000 / playMs).toFixed(1)} fps (idle ${(1000 / idleMs).toFixed(1)}), worst frame ${worst.toFixed(1)} ms, ${fps.stepsPlayed} steps in 6 s`,
+      },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The suite: runs in Chromium, prints its rows, returns no harness cases. */
+export const elementSuite: Suite = async () => {
+  const filters = process.argv.slice(2).map((w) => w.toLowerCase());
+  if (filters.length && !filters.some((w) => 'element: grad-graph chromium'.includes(w))) return [];
+  try {
+    const rows = await measureInChromium(15);
+    console.log(formatTable(rows));
+  } catch (e) {
+    console.log(`element: not measured (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return [];
+};
