@@ -119,7 +119,9 @@ export function buildAutogradView(trace: Trace, iteration: Iteration): Graph {
       const seed = pass.seeds[i];
       if (!t || !seed || t.gradFnId === null || !seen.has(t.gradFnId)) return;
       const id = `t${t.id}`;
-      if (!nodes.some((n) => n.id === id)) {
+      // A root that is also a leaf of its own graph could only come from a forged trace.
+      if (nodes.some((n) => n.id === id)) return;
+      {
         const label = tensorLabel(t, 0, sourceText(trace.source, t.span));
         const sublabel = sizeText(t.shape);
         const value = displayTensor(firstData(t)).text;

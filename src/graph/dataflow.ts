@@ -19,6 +19,13 @@ import {
   versionAt,
 } from './tensors.js';
 
+/** When a tensor's version came to be: its record's seq for the first, the version's own after. */
+export function versionSeq(t: TensorRecord, version: number): number {
+  return version === 0
+    ? Math.min(t.seq, t.versions[0]?.seq ?? t.seq)
+    : (t.versions[version]?.seq ?? t.seq);
+}
+
 /** Whether an op is drawn as a node: factories (no tensor inputs, not in place) are just their tensor. */
 export function drawsOpNode(op: OpRecord): boolean {
   return op.inputs.length > 0 || op.inPlace;
@@ -88,16 +95,22 @@ export function buildDataflow(trace: Trace, iteration: Iteration): Graph {
       span: op.span,
     });
     have.add(opId);
+    // Links only run forward in time (an input older than the op, an output no older), so the
+    // picture is a DAG even for a trace that claims otherwise; an op that returns an existing
+    // tensor unchanged (`x.float()` on a float) simply has no output link.
     op.inputs.forEach((tid, slot) => {
       const t = tensors.get(tid);
       if (!t) return;
-      const source = addTensor(t, versionAt(t, op.seq), '');
+      const version = versionAt(t, op.seq);
+      if (versionSeq(t, version) >= op.seq) return;
+      const source = addTensor(t, version, '');
       links.push({id: `${source}>${opId}#${slot}`, source, target: opId, slot});
     });
     op.outputs.forEach((tid, slot) => {
       const t = tensors.get(tid);
       if (!t) return;
       const version = op.inPlace ? versionAt(t, op.seq + 1) : 0;
+      if (versionSeq(t, version) < op.seq) return;
       const target = addTensor(t, version, expr);
       links.push({id: `${opId}>${target}#${slot}`, source: opId, target, slot});
     });

@@ -157,10 +157,10 @@ export class TraceRecorder implements AutogradObserver {
     }
     const span = this.span();
     const index = this.ops.length;
-    const seq = this.seq++;
-    const outputSet = new Set(event.outputs);
-    this.flush(outputSet);
+    this.flush(new Set(event.outputs));
+    // Inputs first seen now are older than the op: they get their seq before it.
     const inputs = event.inputs.map((t) => this.ensureTensor(t).id);
+    const seq = this.seq++;
     const outputs: number[] = [];
     for (const t of event.outputs) {
       const isNew = !this.tensors.has(t.id);
@@ -377,21 +377,26 @@ export class TraceRecorder implements AutogradObserver {
       }
       return root.id;
     }
+    // Post-order (children first), iteratively: autograd graphs can be thousands of nodes deep.
     const order: Node[] = [];
     const seen = new Set<number>([root.id]);
-    const stack: Node[] = [root];
+    const stack: {node: Node; next: number}[] = [{node: root, next: 0}];
     while (stack.length > 0) {
-      const n = stack.pop() as Node;
-      order.push(n);
-      for (const [next] of n.nextFunctions) {
-        if (next !== null && !seen.has(next.id) && !this.gradFns.has(next.id)) {
-          seen.add(next.id);
-          stack.push(next);
-        }
+      const top = stack[stack.length - 1] as {node: Node; next: number};
+      const edge = top.node.nextFunctions[top.next++];
+      if (edge === undefined) {
+        order.push(top.node);
+        stack.pop();
+        continue;
+      }
+      const child = edge[0];
+      if (child !== null && !seen.has(child.id) && !this.gradFns.has(child.id)) {
+        seen.add(child.id);
+        stack.push({node: child, next: 0});
       }
     }
     // Children first, so every record's next edges point at records that already exist.
-    for (const n of order.reverse()) {
+    for (const n of order) {
       const variable = accumulateVariable(n);
       this.gradFns.set(n.id, {
         id: n.id,

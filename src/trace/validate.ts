@@ -324,16 +324,28 @@ function opRecord(c: Checker, v: unknown, path: string, index: number): OpRecord
   };
 }
 
-function nextEdge(c: Checker, v: unknown, path: string): NextEdge | null {
+function nextEdge(
+  c: Checker,
+  v: unknown,
+  path: string,
+  earlier: ReadonlySet<number>,
+): NextEdge | null {
   if (v === null) return null;
   const o = c.object(v, path);
-  return {
-    gradFnId: c.gradFnRef(c.field(o, 'gradFnId', path), `${path}.gradFnId`),
-    inputNr: c.count(c.field(o, 'inputNr', path), `${path}.inputNr`),
-  };
+  const gradFnId = c.gradFnRef(c.field(o, 'gradFnId', path), `${path}.gradFnId`);
+  // Records come children first, so the graph they describe cannot have a cycle.
+  if (!earlier.has(gradFnId))
+    c.fail(`${path}.gradFnId`, `grad_fn ${gradFnId} must come before the node that feeds it`);
+  return {gradFnId, inputNr: c.count(c.field(o, 'inputNr', path), `${path}.inputNr`)};
 }
 
-function gradFnRecord(c: Checker, v: unknown, path: string, opCount: number): GradFnRecord {
+function gradFnRecord(
+  c: Checker,
+  v: unknown,
+  path: string,
+  opCount: number,
+  earlier: Set<number>,
+): GradFnRecord {
   const o = c.object(v, path);
   const opIndex = c.nullableCount(c.field(o, 'opIndex', path), `${path}.opIndex`);
   if (opIndex !== null && opIndex >= opCount) c.fail(`${path}.opIndex`, `no op ${opIndex}`);
@@ -342,7 +354,7 @@ function gradFnRecord(c: Checker, v: unknown, path: string, opCount: number): Gr
     id: c.count(c.field(o, 'id', path), `${path}.id`),
     seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
     name: c.string(c.field(o, 'name', path), `${path}.name`),
-    next: c.each(c.field(o, 'next', path), `${path}.next`, (e, p) => nextEdge(c, e, p)),
+    next: c.each(c.field(o, 'next', path), `${path}.next`, (e, p) => nextEdge(c, e, p, earlier)),
     tensorId: tensorId === null ? null : c.tensorRef(tensorId, `${path}.tensorId`),
     opIndex,
   };
@@ -462,7 +474,12 @@ function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
     filename: c.nullableString(c.field(o, 'filename', '$'), '$.filename'),
     tensors: c.each(tensors, '$.tensors', (t, p) => tensorRecord(c, t, p)),
     ops: c.each(ops, '$.ops', (x, p, i) => opRecord(c, x, p, i)),
-    gradFns: c.each(gradFns, '$.gradFns', (g, p) => gradFnRecord(c, g, p, ops.length)),
+    gradFns: ((earlier) =>
+      c.each(gradFns, '$.gradFns', (g, p) => {
+        const record = gradFnRecord(c, g, p, ops.length, earlier);
+        earlier.add(record.id);
+        return record;
+      }))(new Set<number>()),
     backwardPasses: c.each(c.field(o, 'backwardPasses', '$'), '$.backwardPasses', (b, p, i) =>
       backwardPass(c, b, p, i),
     ),

@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {buildGraph} from '../../src/graph/build.js';
 import type {Graph, GraphNode} from '../../src/graph/model.js';
+import {stateAt} from '../../src/graph/state.js';
+import {buildTimeline} from '../../src/graph/timeline.js';
+import {validateTrace} from '../../src/trace/validate.js';
 import {golden} from '../trace/golden.js';
 import {loopTrace, nogradTrace, seedTrace} from './fixtures.js';
 
@@ -138,6 +141,23 @@ describe('buildGraph: autograd view of the seed tutorial', () => {
         (l) => l.source === byLabel(graph, 'MeanBackward0').id && l.target === out.id,
       ),
     ).toBe(true);
+  });
+});
+
+describe('buildGraph on a forged trace', () => {
+  it('still draws a DAG when an op claims to output its own input', () => {
+    const json = JSON.parse(JSON.stringify(seedTrace())) as {
+      ops: {inputs: number[]; outputs: number[]}[];
+    };
+    const mul = json.ops[2];
+    if (mul) mul.outputs = [...mul.inputs.slice(0, 1)];
+    const trace = validateTrace(json);
+    for (const view of ['dataflow', 'autograd'] as const) {
+      const graph = buildGraph(trace, {view});
+      wellFormed(graph);
+      const tl = buildTimeline(trace, graph);
+      expect(stateAt(tl, tl.steps.length - 1).step).toBe(tl.steps.length - 1);
+    }
   });
 });
 

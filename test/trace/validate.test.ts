@@ -133,6 +133,18 @@ describe('validateTrace', () => {
     rejects(j3, '$.backwardPasses[0].roots[0]');
   });
 
+  it('refuses a grad_fn edge to a later record, so a forged cycle cannot get in', () => {
+    const json = valid();
+    const fns = json.gradFns as Json[];
+    const lastId = (fns.at(-1) as Json).id;
+    (fns[0] as Json).next = [{gradFnId: lastId, inputNr: 0}];
+    rejects(json, '$.gradFns[0].next[0].gradFnId', /must come before/);
+    const j2 = valid();
+    const first = (j2.gradFns as Json[])[0] as Json;
+    first.next = [{gradFnId: first.id, inputNr: 0}];
+    rejects(j2, '$.gradFns[0].next[0].gradFnId', /must come before/);
+  });
+
   it('refuses duplicate ids', () => {
     const json = valid();
     const tensors = json.tensors as Json[];
