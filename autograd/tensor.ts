@@ -19,6 +19,7 @@ import * as views from './ops/views.js';
 import * as nn from './ops/nn.js';
 import * as inplace from './ops/inplace.js';
 import * as convert from './ops/convert.js';
+import * as cmp from './ops/compare.js';
 import type {IndexItem} from './ops/views.js';
 import type {NestedList} from './ops/convert.js';
 import {backward as runBackward} from './engine.js';
@@ -359,6 +360,43 @@ export class Tensor {
   /** `norm(p=2, dim=None, keepdim=False)` (p is 2 or 1, or any positive number). */
   norm(options: {p?: Scalar; dim?: Int | readonly Int[] | null; keepdim?: boolean} = {}): Tensor {
     return reduce.norm(this, options);
+  }
+
+  /** `argmax(dim=None, keepdim=False)`: int64 index of the first maximum. */
+  argmax(options: {dim?: Int | null; keepdim?: boolean} = {}): Tensor {
+    return cmp.argmax(this, options.dim ?? null, options.keepdim ?? false);
+  }
+
+  // ---- comparisons (bool results, no grad) ------------------------------------------------
+
+  /** `gt(other)` / `>`. */
+  gt(other: Tensor | Scalar): Tensor {
+    return cmp.compare('gt', this, other);
+  }
+
+  /** `ge(other)` / `>=`. */
+  ge(other: Tensor | Scalar): Tensor {
+    return cmp.compare('ge', this, other);
+  }
+
+  /** `lt(other)` / `<`. */
+  lt(other: Tensor | Scalar): Tensor {
+    return cmp.compare('lt', this, other);
+  }
+
+  /** `le(other)` / `<=`. */
+  le(other: Tensor | Scalar): Tensor {
+    return cmp.compare('le', this, other);
+  }
+
+  /** `eq(other)` / `==`. */
+  eq(other: Tensor | Scalar): Tensor {
+    return cmp.compare('eq', this, other);
+  }
+
+  /** `ne(other)` / `!=`. */
+  ne(other: Tensor | Scalar): Tensor {
+    return cmp.compare('ne', this, other);
   }
 
   // ---- linear algebra ---------------------------------------------------------------------

@@ -111,6 +111,21 @@ export const torch = {
     x: Tensor,
     options: {p?: Scalar; dim?: Int | readonly Int[] | null; keepdim?: boolean} = {},
   ): Tensor => x.norm(options),
+  /** `torch.argmax(input, dim=None, keepdim=False)`. */
+  argmax: (x: Tensor, options: {dim?: Int | null; keepdim?: boolean} = {}): Tensor =>
+    x.argmax(options),
+  /** `torch.gt(input, other)`. */
+  gt: (x: Tensor, other: Tensor | Scalar): Tensor => x.gt(other),
+  /** `torch.ge(input, other)`. */
+  ge: (x: Tensor, other: Tensor | Scalar): Tensor => x.ge(other),
+  /** `torch.lt(input, other)`. */
+  lt: (x: Tensor, other: Tensor | Scalar): Tensor => x.lt(other),
+  /** `torch.le(input, other)`. */
+  le: (x: Tensor, other: Tensor | Scalar): Tensor => x.le(other),
+  /** `torch.eq(input, other)`. */
+  eq: (x: Tensor, other: Tensor | Scalar): Tensor => x.eq(other),
+  /** `torch.ne(input, other)`. */
+  ne: (x: Tensor, other: Tensor | Scalar): Tensor => x.ne(other),
   /** `torch.matmul(input, other)`. */
   matmul: (x: Tensor, other: Tensor): Tensor => x.matmul(other),
   /** `torch.mm(input, mat2)`. */

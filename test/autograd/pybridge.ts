@@ -235,6 +235,19 @@ const METHODS: Record<string, Method> = {
   mv: (s, a) => s.mv(tensorArg(a[0])),
   dot: (s, a) => s.dot(tensorArg(a[0])),
   bmm: (s, a) => s.bmm(tensorArg(a[0])),
+  __gt__: (s, a) => s.gt(scalarOrTensor(a[0])),
+  __ge__: (s, a) => s.ge(scalarOrTensor(a[0])),
+  __lt__: (s, a) => s.lt(scalarOrTensor(a[0])),
+  __le__: (s, a) => s.le(scalarOrTensor(a[0])),
+  __eq__: (s, a) => s.eq(scalarOrTensor(a[0])),
+  __ne__: (s, a) => s.ne(scalarOrTensor(a[0])),
+  argmax: (s, a, k) => {
+    const dim = param(a, k, 0, 'dim');
+    return s.argmax({
+      dim: dim === undefined || dim === null ? null : int(dim),
+      keepdim: Boolean(param(a, k, 1, 'keepdim') ?? false),
+    });
+  },
   t: (s) => s.t(),
   transpose: (s, a) => s.transpose(int(a[0]), int(a[1])),
   reshape: (s, a) => s.reshape(sizeArgs(a)),

@@ -421,3 +421,14 @@ case("matmul 3d 2d error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 5
 case("matmul 3d 3d batch error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 3, 4, 5), S("y", "a.__matmul__", V("b")))
 case("matmul 3d 1d error", S("a", "torch.ones", 2, 3, 4), S("v", "torch.ones", 5), S("y", "a.__matmul__", V("v")))
 case("matmul 3d 3d inner error", S("a", "torch.ones", 2, 3, 4), S("b", "torch.ones", 2, 5, 6), S("y", "a.__matmul__", V("b")))
+
+# ---- comparisons and argmax -----------------------------------------------------------------
+for op in ["__gt__", "__ge__", "__lt__", "__le__", "__eq__", "__ne__"]:
+    case(f"compare {op}", leaf("x", [1.0, 2.0, 3.0, float("nan")]), S("y", f"x.{op}", 2), S("z", f"x.{op}", 2.5),
+         S("i", "torch.tensor", [0, 2, 5, 1]), S("w", f"x.{op}", V("i")), S("u", f"i.{op}", 1.5), S("f", "y.float"))
+case("compare broadcast error", S("a", "torch.ones", 2), S("b", "torch.ones", 3), S("y", "a.__gt__", V("b")))
+case("compare bool with int", S("m", "torch.tensor", [True, False]), S("y", "m.__gt__", 0), S("z", "m.__eq__", True))
+case("argmax", S("x", "torch.tensor", [[1.0, 5.0, 5.0], [7.0, 2.0, float("nan")]]), S("a", "x.argmax"), S("b", "x.argmax", 1),
+     S("c", "x.argmax", dim=0, keepdim=True), S("d", "x.argmax", -1))
+case("argmax errors", S("x", "torch.ones", 0), S("a", "x.argmax"), S("y", "torch.ones", 2, 0), S("b", "y.argmax", 1), S("c", "y.max", 1),
+     S("z", "torch.tensor", 3.0), S("d", "z.argmax"), S("e", "z.argmax", 0))
