@@ -3,7 +3,7 @@
  * differentiable. Operands are compared in their promoted dtype, as in PyTorch.
  */
 import type {Scalar} from '../dtype.js';
-import {binary, type BinaryKernel} from '../kernels/elementwise.js';
+import {binary} from '../kernels/elementwise.js';
 import {reduceDim} from '../kernels/reduce.js';
 import {gather} from '../kernels/strided.js';
 import {reportOp} from '../record.js';
@@ -19,7 +19,7 @@ export type Comparison = 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne';
 /** `torch.gt(input, other)` and friends: elementwise, broadcasting, bool result. */
 export function compare(op: Comparison, a: Tensor, b: Tensor | Scalar): Tensor {
   const dtype = promote(a, b);
-  const out = fromKernel(binary(op as BinaryKernel, a, layoutOf(b, dtype), 'bool'), 'bool');
+  const out = fromKernel(binary(op, a, layoutOf(b, dtype), 'bool'), 'bool');
   const bt = tensorOrNull(b);
   reportOp(op, bt ? [a, bt] : [a], {other: scalarArg(b)}, [out]);
   return out;
