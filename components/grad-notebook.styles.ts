@@ -46,7 +46,7 @@ export const gradNotebookStyles = css`
     background: Canvas;
   }
   .panel grad-graph {
-    --grad-graph-max-height: 38vh;
+    --grad-graph-max-height: 320px;
     --grad-graph-min-height: 160px;
   }
   @container (min-width: 900px) {
@@ -65,7 +65,7 @@ export const gradNotebookStyles = css`
       padding: 0;
     }
     .panel grad-graph {
-      --grad-graph-max-height: 70vh;
+      --grad-graph-max-height: 560px;
       --grad-graph-min-height: 240px;
     }
   }

@@ -198,7 +198,15 @@ export class GradNotebook extends LitElement {
 
   /** Runs the next cell not run yet (and everything before it). */
   runNext(): void {
-    if (this.upTo < this.sources.length - 1) this.run(this.upTo + 1);
+    if (this.upTo >= this.sources.length - 1) return;
+    const next = this.upTo + 1;
+    this.run(next);
+    // The toolbar stays in view while the cells scroll: bring the cell just run (and its output) along.
+    void this.updateComplete.then(() => {
+      const cell = this.renderRoot.querySelector(`[data-cell="${String(next)}"]`);
+      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      cell?.scrollIntoView({block: 'nearest', behavior: smooth ? 'smooth' : 'auto'});
+    });
   }
 
   /** Forgets every run: no outputs, an empty graph. */
