@@ -144,6 +144,13 @@ export interface Step {
   /** The source this step ran (null where there is none, e.g. an engine step). */
   readonly span: Span | null;
   readonly narration: Localized;
+  /**
+   * What kind of step: an op run forward, the seed of a backward pass, an engine step of a
+   * grad_fn, or a write into `.grad` (an AccumulateGrad step, or a lone retained grad).
+   */
+  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate';
+  /** A short name for the step: the op's label (`+ 2`), `backward()`, or the grad_fn's name. */
+  readonly label?: string;
   /** The trace's `seq` of what this step shows, so records (prints) can be placed between steps. */
   readonly seq?: number;
   /** Nodes and links that become visible at this step (and stay visible after it). */

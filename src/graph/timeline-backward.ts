@@ -123,6 +123,8 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
     const keptLinks = ctx.keepLinks(linkIds);
     drafts.push({
       phase: 'backward',
+      kind: 'seed',
+      label: 'backward()',
       pass: pass.index,
       nodeIds: kept,
       linkIds: keptLinks,
@@ -202,6 +204,8 @@ function accumulateStep(
   const keptLinks = ctx.keepLinks(linkIds);
   return {
     phase: 'backward',
+    kind: 'accumulate',
+    label: fn?.name ?? (acc?.retained ? 'retain_grad' : 'AccumulateGrad'),
     pass: pass.index,
     nodeIds: kept,
     linkIds: keptLinks,
@@ -383,6 +387,8 @@ function engineStep(
     const keptLinks = ctx.keepLinks(linkIds);
     return {
       phase: 'backward',
+      kind: 'engine',
+      label: fn.name,
       pass: pass.index,
       nodeIds: kept,
       linkIds: keptLinks,
@@ -398,6 +404,8 @@ function engineStep(
   const keptLinks = ctx.keepLinks(linkIds);
   return {
     phase: 'backward',
+    kind: 'engine',
+    label: fn.name,
     pass: pass.index,
     nodeIds: kept,
     linkIds: keptLinks,

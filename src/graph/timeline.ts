@@ -102,6 +102,8 @@ function forwardStep(ctx: Context, op: OpRecord): Draft {
   const keptLinks = ctx.keepLinks(linkIds);
   return {
     phase: 'forward',
+    kind: 'op',
+    label,
     pass: ctx.iteration.index,
     nodeIds: keptNodes,
     linkIds: keptLinks,

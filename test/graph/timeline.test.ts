@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {buildGraph} from '../../src/graph/build.js';
 import {dataPart} from '../../src/graph/display.js';
 import type {Graph, Timeline} from '../../src/graph/model.js';
+import {opLabel} from '../../src/graph/labels.js';
 import {fmt} from '../../src/graph/quantity.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
@@ -47,9 +48,22 @@ describe('buildTimeline on the seed tutorial', () => {
     expect(names).toEqual(pass.order);
   });
 
+  it('says what kind of step each is and names it as the code or PyTorch does', () => {
+    expect(flow.steps.map((s) => s.kind)).toEqual([
+      ...trace.ops.map(() => 'op'),
+      'seed',
+      ...pass.order.map((n) => (n === 'AccumulateGrad' ? 'accumulate' : 'engine')),
+    ]);
+    expect(flow.steps.map((s) => s.label)).toEqual([
+      ...trace.ops.map((o) => opLabel(o)),
+      'backward()',
+      ...pass.order,
+    ]);
+  });
+
   it('gives both views the same steps, spans and narration', () => {
-    expect(auto.steps.map((s) => [s.phase, s.span, s.narration])).toEqual(
-      flow.steps.map((s) => [s.phase, s.span, s.narration]),
+    expect(auto.steps.map((s) => [s.phase, s.kind, s.label, s.span, s.narration])).toEqual(
+      flow.steps.map((s) => [s.phase, s.kind, s.label, s.span, s.narration]),
     );
   });
 
