@@ -9,6 +9,7 @@ import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/mo
 import {buildTimeline} from '../src/graph/timeline.js';
 import {traceSource} from '../src/pipeline.js';
 import type {Trace} from '../src/trace/schema.js';
+import {validateTrace} from '../src/trace/validate.js';
 import type {GradErrorInfo} from './events.js';
 
 /** Everything drawn for one source, view and direction. */
@@ -25,6 +26,19 @@ export interface Picture {
 export function traceOf(source: string): {trace: Trace | null; error: GradErrorInfo | null} {
   try {
     const trace = traceSource(source);
+    return {trace, error: errorOf(trace)};
+  } catch (e) {
+    return {trace: null, error: toErrorInfo(e)};
+  }
+}
+
+/**
+ * A trace from outside (the `trace` property): untrusted, so validated first; malformed or hostile
+ * JSON becomes a clear TraceValidationError naming the bad field, not a broken element.
+ */
+export function checkedTraceOf(value: unknown): {trace: Trace | null; error: GradErrorInfo | null} {
+  try {
+    const trace = validateTrace(value);
     return {trace, error: errorOf(trace)};
   } catch (e) {
     return {trace: null, error: toErrorInfo(e)};
