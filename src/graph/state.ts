@@ -1,7 +1,7 @@
 /**
  * stateAt(timeline, k): the whole picture at step k, as a pure function of the timeline. It
- * replays the reveals and changes of steps 0…k, so seeking to any step is exact and needs no
- * history; a link carries a travelling grad only at the step that sends it.
+ * replays the reveals and changes of steps 0…k (from a cached checkpoint), so seeking to any
+ * step is exact and needs no history; a link carries a travelling grad only at its step.
  */
 import type {DisplayTensor, LinkState, NodeState, State, Timeline} from './model.js';
 
@@ -13,29 +13,49 @@ interface NodeAcc {
   gradStored: boolean;
 }
 
-/** The picture at step `k` (clamped to the steps there are; an empty timeline gives an empty picture). */
-export function stateAt(timeline: Timeline, k: number): State {
-  const {graph, steps} = timeline;
-  const last = steps.length - 1;
-  const at = last < 0 ? -1 : Math.min(Math.max(0, Math.trunc(Number.isFinite(k) ? k : 0)), last);
-  const nodes = new Map<string, NodeAcc>();
-  for (const n of graph.nodes)
-    nodes.set(n.id, {visible: false, value: undefined, grad: undefined, gradStored: false});
-  const visibleLinks = new Set<string>();
+/** The replayed picture after some step: node states and the links revealed so far. */
+interface Replay {
+  readonly nodes: Map<string, NodeAcc>;
+  readonly links: Set<string>;
+}
 
-  for (let i = 0; i <= at; i++) {
+/**
+ * Replays already done, every `every` steps, per timeline (timelines are immutable data, so
+ * this cache changes no result: stateAt stays a pure function). At most ~32 are kept, so a
+ * seek replays at most `every` steps.
+ */
+const checkpoints = new WeakMap<Timeline, {every: number; saved: Replay[]}>();
+
+function fresh(timeline: Timeline): Replay {
+  const nodes = new Map<string, NodeAcc>();
+  for (const n of timeline.graph.nodes) {
+    nodes.set(n.id, {visible: false, value: undefined, grad: undefined, gradStored: false});
+  }
+  return {nodes, links: new Set<string>()};
+}
+
+function copy(r: Replay): Replay {
+  const nodes = new Map<string, NodeAcc>();
+  for (const [id, n] of r.nodes) nodes.set(id, {...n});
+  return {nodes, links: new Set(r.links)};
+}
+
+/** Applies steps `from`…`to` (inclusive) to a replay, in place. */
+function replay(timeline: Timeline, r: Replay, from: number, to: number): void {
+  const {steps} = timeline;
+  for (let i = from; i <= to; i++) {
     const step = steps[i];
     if (!step) break;
     for (const id of step.reveal?.nodeIds ?? step.nodeIds) {
-      const n = nodes.get(id);
+      const n = r.nodes.get(id);
       if (n) n.visible = true;
     }
-    for (const id of step.reveal?.linkIds ?? step.linkIds) visibleLinks.add(id);
+    for (const id of step.reveal?.linkIds ?? step.linkIds) r.links.add(id);
     const changes = step.changes;
     if (!changes) continue;
     for (const c of changes) {
       if (c.link) continue;
-      const n = nodes.get(c.id);
+      const n = r.nodes.get(c.id);
       if (!n) continue;
       if (c.value !== undefined) n.value = c.value;
       if (c.grad === null) {
@@ -47,6 +67,35 @@ export function stateAt(timeline: Timeline, k: number): State {
       }
     }
   }
+}
+
+/** The replay after step `at`, starting from the nearest checkpoint at or before it. */
+function replayTo(timeline: Timeline, at: number): Replay {
+  let cache = checkpoints.get(timeline);
+  if (!cache) {
+    cache = {every: Math.max(64, Math.ceil(timeline.steps.length / 32)), saved: []};
+    checkpoints.set(timeline, cache);
+  }
+  const {every, saved} = cache;
+  // Checkpoint c holds the replay after step (c + 1) · every − 1.
+  const want = Math.floor((at + 1) / every);
+  while (saved.length < want) {
+    const c = saved.length;
+    const r = c === 0 ? fresh(timeline) : copy(saved[c - 1] as Replay);
+    replay(timeline, r, c * every, (c + 1) * every - 1);
+    saved.push(r);
+  }
+  const base = want === 0 ? fresh(timeline) : copy(saved[want - 1] as Replay);
+  replay(timeline, base, want * every, at);
+  return base;
+}
+
+/** The picture at step `k` (clamped to the steps there are; an empty timeline gives an empty picture). */
+export function stateAt(timeline: Timeline, k: number): State {
+  const {graph, steps} = timeline;
+  const last = steps.length - 1;
+  const at = last < 0 ? -1 : Math.min(Math.max(0, Math.trunc(Number.isFinite(k) ? k : 0)), last);
+  const {nodes, links: visibleLinks} = at < 0 ? fresh(timeline) : replayTo(timeline, at);
 
   const current = at >= 0 ? steps[at] : undefined;
   const activeNodes = new Set(current?.nodeIds ?? []);

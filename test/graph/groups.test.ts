@@ -74,6 +74,14 @@ describe('groups of repeated structure in big graphs', () => {
     expect(Object.values(last.nodes).every((n) => n.visible)).toBe(true);
   });
 
+  it('seeks exactly however it was reached (cached replays change no result)', () => {
+    const tl = buildTimeline(trace, full);
+    const n = tl.steps.length;
+    expect(n).toBeGreaterThan(300);
+    const ks = [n - 1, 5, 200, 64, 63, 0, 130, n - 2, 127, 128];
+    for (const k of ks) expect(stateAt(tl, k)).toEqual(stateAt({...tl}, k));
+  });
+
   it('groups the autograd view the same way', () => {
     const auto = buildGraph(trace, {view: 'autograd'});
     expect(auto.nodes.length).toBeLessThan(
