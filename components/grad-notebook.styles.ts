@@ -147,6 +147,21 @@ export const gradNotebookStyles = css`
     line-height: 1.45;
     overflow-x: auto;
   }
+  textarea.code {
+    display: block;
+    width: 100%;
+    box-sizing: border-box;
+    margin: 0;
+    padding: 0.45rem 0.75rem;
+    resize: vertical;
+    white-space: pre;
+    overflow-x: auto;
+    tab-size: 4;
+  }
+  textarea.code:focus-visible {
+    outline: 2px solid var(--grad-notebook-accent);
+    outline-offset: 1px;
+  }
   .ran .code {
     border-left-color: var(--grad-notebook-accent);
   }

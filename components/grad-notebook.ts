@@ -6,7 +6,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
 import type {Direction, Lang, ViewKind} from '../src/graph/model.js';
-import type {Trace} from '../src/trace/index.js';
+import type {Span, Trace} from '../src/trace/index.js';
 import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
 import {dedentSource} from './source.js';
@@ -61,6 +61,7 @@ const words = {
     graph: 'The graph of the cells run so far',
     placeholder:
       'Run a cell: its computation graph appears here and grows with every cell you run.',
+    edit: (label: string) => `Code of cell ${label} (Shift+Enter runs it)`,
   },
   zh: {
     run: '运行',
@@ -75,6 +76,7 @@ const words = {
         : `已运行 ${String(n)} / ${String(total)} 个代码格。`,
     graph: '已运行代码格的计算图',
     placeholder: '运行一个代码格：它的计算图会出现在这里，并随你运行的每一格增长。',
+    edit: (label: string) => `第 ${label} 格的代码（Shift+Enter 运行）`,
   },
 } as const;
 
@@ -128,11 +130,15 @@ export class GradNotebook extends LitElement {
   @property() direction: Direction = 'LR';
   /** The graph's playback speed (a multiplier). */
   @property({type: Number}) speed = 1;
+  /** Code cells are editable (Shift+Enter or the Run button runs the edited code). */
+  @property({type: Boolean}) editable = false;
   /** Play the graph's new steps after each run (set `no-play` to only show the last step). */
   @property({type: Boolean, attribute: 'no-play'}) noPlay = false;
 
   @state() private items: readonly Item[] = [];
   @state() private sources: readonly string[] = [];
+  /** The reader's edits of code cells (editable notebooks), by cell index. */
+  @state() private edits: ReadonlyMap<number, string> = new Map();
   @state() private labels: readonly string[] = [];
   @state() private session: SessionRun | null = null;
   @state() private upTo = -1;
@@ -147,7 +153,7 @@ export class GradNotebook extends LitElement {
 
   /** The code cells, with what each produced when it last ran. */
   get cells(): readonly NotebookCell[] {
-    return this.sources.map((source, i) => ({
+    return this.effectiveSources.map((source, i) => ({
       source,
       label: this.labels[i] ?? String(i + 1),
       result: i <= this.upTo ? (this.session?.cells[i] ?? null) : null,
@@ -176,7 +182,7 @@ export class GradNotebook extends LitElement {
     const upTo = Math.min(Math.max(Math.trunc(index), 0), n - 1);
     const before = this.shown;
     const stepsBefore = this.graphEl?.stepCount ?? 0;
-    this.session = runCells(this.sources, upTo, {labels: this.labels});
+    this.session = runCells(this.effectiveSources, upTo, {labels: this.labels});
     this.upTo = upTo;
     const segment = currentIteration(this.session.trace);
     this.shown = {segment, trace: iterationTrace(this.session.trace, segment)};
@@ -189,6 +195,11 @@ export class GradNotebook extends LitElement {
         composed: true,
       }),
     );
+  }
+
+  /** The code of each cell: the reader's edit if there is one, else the page's. */
+  private get effectiveSources(): readonly string[] {
+    return this.sources.map((s, i) => this.edits.get(i) ?? s);
   }
 
   /** Runs every code cell. */
@@ -264,7 +275,10 @@ export class GradNotebook extends LitElement {
       sources.length !== this.sources.length || sources.some((s, i) => s !== this.sources[i]);
     this.items = items;
     this.labels = labels;
-    if (changed) this.sources = sources;
+    if (changed) {
+      this.sources = sources;
+      this.edits = new Map();
+    }
     this.assignSlots();
     if (changed && this.upTo >= 0) this.run(Math.min(this.upTo, sources.length - 1));
   }
@@ -370,12 +384,11 @@ export class GradNotebook extends LitElement {
 
   private renderCode(i: number) {
     const w = words[this.langKey];
-    const source = this.sources[i] ?? '';
+    const source = this.effectiveSources[i] ?? '';
     const label = this.labels[i] ?? String(i + 1);
     const result = i <= this.upTo ? (this.session?.cells[i] ?? null) : null;
     const error = result?.error ?? null;
     const span = error?.span ?? null;
-    const lines = source.replace(/\n$/, '').split('\n');
     const cls = ['cell', 'code-cell', result ? 'ran' : '', error ? 'failed' : ''].join(' ');
     return html`<div class=${cls} part="code-cell" data-cell=${i}>
       <div class="prompt">
@@ -391,21 +404,51 @@ export class GradNotebook extends LitElement {
           ▶ ${w.run}
         </button>
       </div>
-      <ol class="code" part="cell-code">
-        ${lines.map((text, k) => {
-          const n = k + 1;
-          const on = span !== null && n >= span.line && n <= span.endLine;
-          if (!on) return html`<li>${text}</li>`;
-          const from = n === span.line ? span.column - 1 : 0;
-          const to = n === span.endLine ? Math.max(span.endColumn - 1, from + 1) : text.length;
-          // Kept out of the template: white space inside <li> is shown (white-space: pre).
-          const marked = html`<mark>${text.slice(from, to)}</mark>`;
-          const parts = [text.slice(0, from), marked, text.slice(to)];
-          return html`<li class="error-line">${parts}</li>`;
-        })}
-      </ol>
+      ${this.editable ? this.renderEditor(i, source) : this.renderLines(source, span)}
       <div class="out">${this.renderOutput(result)}</div>
     </div>`;
+  }
+
+  private renderLines(source: string, span: Span | null) {
+    const lines = source.replace(/\n$/, '').split('\n');
+    return html`<ol class="code" part="cell-code">
+      ${lines.map((text, k) => {
+        const n = k + 1;
+        const on = span !== null && n >= span.line && n <= span.endLine;
+        if (!on) return html`<li>${text}</li>`;
+        const from = n === span.line ? span.column - 1 : 0;
+        const to = n === span.endLine ? Math.max(span.endColumn - 1, from + 1) : text.length;
+        // Kept out of the template: white space inside <li> is shown (white-space: pre).
+        const marked = html`<mark>${text.slice(from, to)}</mark>`;
+        const parts = [text.slice(0, from), marked, text.slice(to)];
+        return html`<li class="error-line">${parts}</li>`;
+      })}
+    </ol>`;
+  }
+
+  private renderEditor(i: number, source: string) {
+    const rows = source.replace(/\n$/, '').split('\n').length;
+    return html`<textarea
+      class="code editor"
+      part="cell-code"
+      rows=${rows}
+      spellcheck="false"
+      autocapitalize="off"
+      aria-label=${words[this.langKey].edit(this.labels[i] ?? String(i + 1))}
+      .value=${source.replace(/\n$/, '')}
+      @input=${(e: Event) => {
+        const text = (e.target as HTMLTextAreaElement).value;
+        const edits = new Map(this.edits);
+        edits.set(i, text.endsWith('\n') ? text : `${text}\n`);
+        this.edits = edits;
+      }}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter' && e.shiftKey) {
+          e.preventDefault();
+          this.run(i);
+        }
+      }}
+    ></textarea>`;
   }
 
   private renderOutput(result: CellRun | null) {

@@ -157,3 +157,26 @@ describe('<grad-notebook>', () => {
     expect(outputs(root)).toEqual(['1024']);
   });
 });
+
+describe('<grad-notebook editable>', () => {
+  it('runs the reader’s edit of a cell with Shift+Enter; the page’s text is kept', async () => {
+    const el = notebook(
+      ['import torch\nw = torch.tensor(3.0, requires_grad=True)', 'print(w * 2)'],
+      {
+        editable: '',
+      },
+    );
+    let root = await settled(el);
+    const editors = root.querySelectorAll('textarea');
+    expect(editors).toHaveLength(2);
+    const second = editors[1];
+    if (!second) throw new Error('no editor');
+    second.value = 'print(w * 5)';
+    second.dispatchEvent(new Event('input'));
+    second.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', shiftKey: true}));
+    root = await settled(el);
+    expect(outputs(root)).toEqual([null, 'tensor(15., grad_fn=<MulBackward0>)']);
+    expect(el.cells[1]?.source).toBe('print(w * 5)\n');
+    expect(el.querySelectorAll('script')[1]?.textContent).toBe('print(w * 2)');
+  });
+});
