@@ -276,7 +276,7 @@ export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Ma
   };
   if (positional.length > posParams.length) {
     fail(
-      `${s.name}() takes ${posParams.length} positional arguments but ${positional.length} were given`,
+      `${s.name}() takes ${posParams.length} positional argument${posParams.length === 1 ? '' : 's'} but ${positional.length} were given`,
     );
   }
   for (const k of kwargs.keys()) {

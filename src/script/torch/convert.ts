@@ -26,6 +26,7 @@ export function toNestedData(v: unknown): NestedData | Tensor {
       }
       return x.item();
     }
+    if (x === null) throw pyError('RuntimeError', 'Could not infer dtype of NoneType');
     throw pyError('TypeError', `new(): invalid data type '${typeName(x)}'`);
   };
   return walk(v);

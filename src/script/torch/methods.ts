@@ -7,7 +7,8 @@ import type {Scalar} from '../../../autograd/dtype.js';
 import type {Int} from '../../../autograd/shape.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
-import {PyNamedTuple, TorchSize, PyTuple} from '../values.js';
+import {PyList, PyNamedTuple, TorchSize, PyTuple} from '../values.js';
+import {typeName} from '../repr.js';
 import {bind, ov, sig, type Overload, type Signature} from './args.js';
 import {dtypeObject, fromNestedList, toDims, toDType, toInt, toSize} from './convert.js';
 import type {Kwargs} from '../values.js';
@@ -41,6 +42,11 @@ function method(
   return [name, {signature, run}];
 }
 
+const softmaxOverloads = [
+  ov('(int dim, torch.dtype dtype)', 1, 2),
+  ov('(name dim, *, torch.dtype dtype)', 1, 2),
+];
+
 const reduceOverloads = [
   ov('(*, torch.dtype dtype)', 0, 1),
   ov('(tuple of ints dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
@@ -69,23 +75,26 @@ function maxResult(self: Tensor, a: Args): unknown {
 }
 
 function backward(self: Tensor, a: Args): null {
-  const gradient = a.get('gradient');
+  let gradient = a.get('gradient');
   if (gradient !== null && !(gradient instanceof Tensor)) {
-    if (
-      typeof gradient === 'bigint' ||
-      typeof gradient === 'number' ||
-      typeof gradient === 'boolean'
-    ) {
-      throw pyError(
-        'TypeError',
-        `gradients can be either Tensors or None, but got ${typeof gradient === 'number' ? 'float' : typeof gradient === 'bigint' ? 'int' : 'bool'}`,
-      );
+    // torch.autograd.backward turns `gradient` into a sequence, then checks each item.
+    if (!(gradient instanceof PyList || gradient instanceof PyTuple)) {
+      throw pyError('TypeError', `'${typeName(gradient)}' object is not iterable`);
     }
-    throw pyError('TypeError', 'gradients can be either Tensors or None, but got list');
+    const items = gradient.items;
+    for (const g of items) {
+      if (g !== null && !(g instanceof Tensor)) {
+        throw pyError(
+          'TypeError',
+          `gradients can be either Tensors or None, but got ${typeName(g)}`,
+        );
+      }
+    }
+    gradient = items[0] ?? null;
   }
   const retain = a.get('retain_graph');
   const inputs = a.get('inputs');
-  self.backward(gradient, {
+  self.backward(gradient as Tensor | null, {
     ...(retain !== null ? {retainGraph: retain === true} : {}),
     ...(a.get('create_graph') === true ? {createGraph: true} : {}),
     ...(inputs instanceof Tensor
@@ -162,7 +171,12 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     (t, a) => t.mean(reduceOptions(a)),
     reduceOverloads,
   ),
-  method('max(int? dim=None, bool keepdim=False)', maxResult),
+  method('max(int? dim=None, bool keepdim=False)', maxResult, [
+    ov('()', 0, 0),
+    ov('(Tensor other)', 1, 1),
+    ov('(int dim, bool keepdim)', 1, 2),
+    ov('(name dim, bool keepdim)', 1, 2),
+  ]),
   method(
     'Tensor.norm(any p=fro, any dim=None, any keepdim=False, any dtype=None)',
     (t, a) => t.norm(normOptions(a)),
@@ -196,9 +210,15 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     return t.flatten();
   }),
   method('unsqueeze(int dim)', (t, a) => t.unsqueeze(toInt(a.get('dim')))),
-  method('squeeze(int? dim=None)', (t, a) => t.squeeze(opt(a.get('dim')))),
-  method('select(int dim, int index)', (t, a) =>
-    t.select(toInt(a.get('dim')), toInt(a.get('index'))),
+  method('squeeze(int? dim=None)', (t, a) => t.squeeze(opt(a.get('dim'))), [
+    ov('()', 0, 0),
+    ov('(int dim)', 1, 1),
+    ov('(name dim)', 1, 1),
+  ]),
+  method(
+    'select(int dim, int index)',
+    (t, a) => t.select(toInt(a.get('dim')), toInt(a.get('index'))),
+    [ov('(int dim, int index)', 2, 2), ov('(name dim, int index)', 2, 2)],
   ),
   noArgs('contiguous', (t) => t.contiguous()),
   noArgs('clone', (t) => t.clone()),
@@ -209,8 +229,16 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
   noArgs('double', (t) => t.double()),
   noArgs('long', (t) => t.long()),
   noArgs('bool', (t) => t.bool()),
-  method('softmax(int dim)', (t, a) => t.softmax(toInt(a.get('dim')))),
-  method('log_softmax(int dim)', (t, a) => t.logSoftmax(toInt(a.get('dim')))),
+  method(
+    'softmax(int dim, dtype? dtype=None)',
+    (t, a) => t.softmax(toInt(a.get('dim'))),
+    softmaxOverloads,
+  ),
+  method(
+    'log_softmax(int dim, dtype? dtype=None)',
+    (t, a) => t.logSoftmax(toInt(a.get('dim'))),
+    softmaxOverloads,
+  ),
   noArgs('zero_', (t) => t.zero_()),
   method('fill_(Number value)', (t, a) => t.fill_(a.get('value') as Scalar)),
   method('add_(TensorOrNumber other, *, Number alpha=1)', (t, a) =>
@@ -253,6 +281,24 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
   ),
 ]);
 
+/** PyTorch's error for a dimension given by name (a str) on a tensor without dimension names. */
+export function checkNamedDim(
+  spec: MethodSpec,
+  self: Tensor,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+): void {
+  // Only methods with a named-dimension overload look the name up (and fail on unnamed tensors).
+  if (!spec.signature.overloads?.some((o) => o.text.includes('name'))) return;
+  const positional = spec.signature.params.filter((p) => !p.kwOnly);
+  const position = positional.findIndex((p) => p.name === 'dim');
+  const value = kwargs.get('dim') ?? (position >= 0 ? args[position] : undefined);
+  if (typeof value === 'string') {
+    const names = Array.from({length: self.dim()}, () => 'None').join(', ');
+    throw pyError('RuntimeError', `Name '${value}' not found in Tensor[${names}].`);
+  }
+}
+
 /** Calls a tensor method with Python arguments. */
 export function callMethod(
   spec: MethodSpec,
@@ -260,6 +306,7 @@ export function callMethod(
   args: readonly unknown[],
   kwargs: Kwargs,
 ): unknown {
+  checkNamedDim(spec, self, args, kwargs);
   if (spec.noArgs && (args.length > 0 || kwargs.size > 0)) {
     if (kwargs.size > 0) {
       throw pyError('TypeError', `_TensorBase.${spec.signature.name}() takes no keyword arguments`);

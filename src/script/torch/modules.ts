@@ -32,9 +32,9 @@ import {
   TorchSize,
   type Kwargs,
 } from '../values.js';
-import {bind, ov, sig, type Signature} from './args.js';
+import {bind, ov, sig, type Overload, type Signature} from './args.js';
 import {toDType, toInt, toNestedData, toSize} from './convert.js';
-import {callMethod, tensorMethods, type Args} from './methods.js';
+import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -95,9 +95,12 @@ function noArgsClass(qualname: string, make: () => PyContextManager): PyCallable
     short,
     (args, kwargs) => {
       if (args.length > 0) {
+        // no_grad defines __init__; enable_grad has only object's, which words it differently.
         throw pyError(
           'TypeError',
-          `${short}.__init__() takes 1 positional argument but ${args.length + 1} were given`,
+          short === 'enable_grad'
+            ? 'enable_grad() takes no arguments'
+            : `${short}.__init__() takes 1 positional argument but ${args.length + 1} were given`,
         );
       }
       for (const k of kwargs.keys()) {
@@ -108,6 +111,47 @@ function noArgsClass(qualname: string, make: () => PyContextManager): PyCallable
     {kind: 'class', qualname},
   );
 }
+
+const reduceForms = [
+  ov('(Tensor input, *, torch.dtype dtype)', 1, 2),
+  ov('(Tensor input, tuple of ints dim, bool keepdim, *, torch.dtype dtype, Tensor out)', 2, 6),
+  ov('(Tensor input, tuple of names dim, bool keepdim, *, torch.dtype dtype, Tensor out)', 2, 6),
+];
+const softmaxForms = [
+  ov('(Tensor input, int dim, torch.dtype dtype, *, Tensor out)', 2, 4),
+  ov('(Tensor input, name dim, *, torch.dtype dtype)', 2, 3),
+];
+
+/** PyTorch's printed overloads of functional forms that have several (as PyTorch prints them). */
+const functionalOverloads: Readonly<Record<string, readonly Overload[]>> = {
+  sum: reduceForms,
+  mean: reduceForms,
+  softmax: softmaxForms,
+  log_softmax: softmaxForms,
+  transpose: [
+    ov('(Tensor input, int dim0, int dim1)', 3, 3),
+    ov('(Tensor input, name dim0, name dim1)', 3, 3),
+  ],
+  select: [
+    ov('(Tensor input, int dim, int index)', 3, 3),
+    ov('(Tensor input, name dim, int index)', 3, 3),
+  ],
+  max: [
+    ov('(Tensor input)', 1, 1),
+    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+    ov('(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
+    ov('(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
+  ],
+  squeeze: [
+    ov('(Tensor input)', 1, 1),
+    ov('(Tensor input, int dim)', 2, 2),
+    ov('(Tensor input, name dim)', 2, 2),
+  ],
+  clamp: [
+    ov('(Tensor input, Tensor min, Tensor max, *, Tensor out)', 1, 4),
+    ov('(Tensor input, Number min, Number max, *, Tensor out)', 1, 4),
+  ],
+};
 
 /** Functional forms `torch.name(input, ...)` of the tensor methods. */
 function functionalForms(): [string, PyCallable][] {
@@ -154,6 +198,23 @@ function functionalForms(): [string, PyCallable][] {
   return names.flatMap((name): [string, PyCallable][] => {
     const spec = tensorMethods.get(name);
     if (!spec) return [];
+    const overloads = functionalOverloads[name];
+    if (overloads) {
+      // PyTorch parses these functional forms against their own overloads (with `input`).
+      const signature: Signature = {
+        name,
+        params: [{name: 'input', type: 'Tensor'}, ...spec.signature.params],
+        style: 'native',
+        overloads,
+      };
+      const run = (args: readonly unknown[], kwargs: Kwargs): unknown => {
+        const [input, ...rest] = args;
+        if (input instanceof Tensor) checkNamedDim(spec, input, rest, kwargs);
+        const a = bind(signature, args, kwargs);
+        return spec.run(a.get('input') as Tensor, a);
+      };
+      return [[name, new PyCallable(name, run, {kind: 'module-function', module: 'torch'})]];
+    }
     const call = (args: readonly unknown[], kwargs: Kwargs): unknown => {
       const rest = [...args];
       const kw = new Map(kwargs);
@@ -472,33 +533,52 @@ export function torchModules(): Map<string, PyModule> {
         ),
     ),
   );
+  const arangeSignature = sig(
+    `arange(Number start, Number? end=None, Number step=1, ${factoryTail})`,
+    'native',
+    [
+      ov(
+        '(Number end, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+        1,
+        7,
+      ),
+      ov(
+        '(Number start, Number end, *, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+        2,
+        7,
+      ),
+      ov(
+        '(Number start, Number end, Number step, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
+        3,
+        9,
+      ),
+    ],
+  );
+  // arange(end) names its only argument `end` in PyTorch's messages.
+  const arangeEnd = sig(
+    `arange(Number end, ${factoryTail})`,
+    'native',
+    arangeSignature.overloads ? [...arangeSignature.overloads] : undefined,
+  );
+  const arangeRun = (a: Args): unknown => {
+    const start = a.get('start') as Scalar;
+    const end = a.get('end') as Scalar | null;
+    return end === null
+      ? factories.arange(0n, start, 1n, factoryOptions(a))
+      : factories.arange(start, end, a.get('step') as Scalar, factoryOptions(a));
+  };
   attrs.set(
     'arange',
-    fn(
-      sig(`arange(Number start, Number? end=None, Number step=1, ${factoryTail})`, 'native', [
-        ov(
-          '(Number end, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
-          1,
-          7,
-        ),
-        ov(
-          '(Number start, Number end, *, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
-          2,
-          7,
-        ),
-        ov(
-          '(Number start, Number end, Number step, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad)',
-          3,
-          9,
-        ),
-      ]),
-      (a) => {
-        const start = a.get('start') as Scalar;
-        const end = a.get('end') as Scalar | null;
-        return end === null
-          ? factories.arange(0n, start, 1n, factoryOptions(a))
-          : factories.arange(start, end, a.get('step') as Scalar, factoryOptions(a));
+    new PyCallable(
+      'arange',
+      (args, kwargs) => {
+        if (args.length === 1 && !kwargs.has('end') && !kwargs.has('start')) {
+          const a = bind(arangeEnd, args, kwargs);
+          return factories.arange(0n, a.get('end') as Scalar, 1n, factoryOptions(a));
+        }
+        return arangeRun(bind(arangeSignature, args, kwargs));
       },
+      {kind: 'module-function', module: 'torch'},
     ),
   );
   attrs.set(

@@ -1,6 +1,6 @@
 """Golden Python number formatting: repr, str.format specs, round() and % formatting of floats
-and ints, from CPython 3.11. Run with /usr/bin/python3; writes numbers.json (read by
-test/script/numbers.test.ts). Deterministic: a fixed seed."""
+and ints, from CPython 3.11. Run with /usr/bin/python3; writes number-formats.json (read by
+test/script/number-formats.test.ts). Deterministic: a fixed seed."""
 import json
 import pathlib
 import random
@@ -37,5 +37,5 @@ ints = [0, 1, -1, 255, -255, 10 ** 20, -(10 ** 25) + 7, 123456789] + [rng.randin
 int_specs = ["", "d", "5d", "x", "#x", "X", "b", "#o", ",", "_", "+d", "08d", ".2f", "e", "%"]
 int_entries = [{"value": str(n), "format": {s: format(n, s) for s in int_specs},
                 "round": {str(k): str(round(n, k)) for k in (-1, -2, -3)}} for n in ints]
-(HERE / "numbers.json").write_text(json.dumps({"floats": entries, "ints": int_entries}) + "\n", encoding="utf-8")
+(HERE / "number-formats.json").write_text(json.dumps({"floats": entries, "ints": int_entries}) + "\n", encoding="utf-8")
 print(len(entries), "floats,", len(int_entries), "ints")

@@ -19,7 +19,7 @@ interface IntGolden {
 }
 
 const golden = JSON.parse(
-  readFileSync(new URL('../golden/scripts/numbers.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../golden/scripts/number-formats.json', import.meta.url), 'utf8'),
 ) as {floats: FloatGolden[]; ints: IntGolden[]};
 
 function fromBits(bits: string): number {
@@ -37,7 +37,7 @@ function mismatches(check: (push: (what: string, ours: string, theirs: string) =
   return out;
 }
 
-describe('Python number formatting against CPython 3.11 (numbers.json)', () => {
+describe('Python number formatting against CPython 3.11 (number-formats.json)', () => {
   it(`repr() of ${golden.floats.length} floats`, () => {
     expect(
       mismatches((push) => {
