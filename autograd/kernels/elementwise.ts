@@ -10,6 +10,7 @@ import {checkSize} from '../limits.js';
 import {broadcastStrides, gather, isDense} from './strided.js';
 import type {Layout} from './strided.js';
 import {expf, sigmoidf} from './sleef.js';
+import {perType, pick} from './specialize.js';
 
 /** Binary kernels. `reluGrad(g, y)` is `y > 0 ? g : 0`; `powGradExp(x, e)` is `e * x^(e-1)`. */
 export type BinaryKernel =
@@ -39,6 +40,88 @@ export interface KernelResult {
  * One loop per op: `out[i] = a[ia] op b[ib]` with `ia`/`ib` advancing by `as`/`bs`
  * (1 for a dense operand, 0 for a scalar).
  */
+const loopKernels = perType(
+  () =>
+    function loop(
+      op: BinaryKernel,
+      a: Storage,
+      ao: number,
+      as: number,
+      b: Storage,
+      bo: number,
+      bs: number,
+      out: Storage,
+      n: number,
+    ): void {
+      let ia = ao;
+      let ib = bo;
+      switch (op) {
+        case 'add':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) + (b[ib] ?? 0);
+          return;
+        case 'sub':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) - (b[ib] ?? 0);
+          return;
+        case 'mul':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) * (b[ib] ?? 0);
+          return;
+        case 'div':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) / (b[ib] ?? 0);
+          return;
+        case 'pow':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = Math.pow(a[ia] ?? 0, b[ib] ?? 0);
+          return;
+        case 'max':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) {
+            const x = a[ia] ?? 0;
+            const y = b[ib] ?? 0;
+            out[i] = x !== x || x > y ? x : y;
+          }
+          return;
+        case 'min':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) {
+            const x = a[ia] ?? 0;
+            const y = b[ib] ?? 0;
+            out[i] = x !== x || x < y ? x : y;
+          }
+          return;
+        case 'gt':
+          for (let i = 0; i < n; i++, ia += as, ib += bs)
+            out[i] = (a[ia] ?? 0) > (b[ib] ?? 0) ? 1 : 0;
+          return;
+        case 'lt':
+          for (let i = 0; i < n; i++, ia += as, ib += bs)
+            out[i] = (a[ia] ?? 0) < (b[ib] ?? 0) ? 1 : 0;
+          return;
+        case 'ge':
+          for (let i = 0; i < n; i++, ia += as, ib += bs)
+            out[i] = (a[ia] ?? 0) >= (b[ib] ?? 0) ? 1 : 0;
+          return;
+        case 'le':
+          for (let i = 0; i < n; i++, ia += as, ib += bs)
+            out[i] = (a[ia] ?? 0) <= (b[ib] ?? 0) ? 1 : 0;
+          return;
+        case 'eq':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = a[ia] === b[ib] ? 1 : 0;
+          return;
+        case 'ne':
+          for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = a[ia] !== b[ib] ? 1 : 0;
+          return;
+        case 'reluGrad':
+          for (let i = 0; i < n; i++, ia += as, ib += bs)
+            out[i] = (b[ib] ?? 0) > 0 ? (a[ia] ?? 0) : 0;
+          return;
+        case 'signGrad':
+          // d|x|/dx = sign(x) (0 at 0): a is the gradient, b the input.
+          for (let i = 0; i < n; i++, ia += as, ib += bs) {
+            const x = b[ib] ?? 0;
+            out[i] = x > 0 ? (a[ia] ?? 0) : x < 0 ? -(a[ia] ?? 0) : x === 0 ? 0 : x;
+          }
+          return;
+      }
+    },
+);
+
 function loop(
   op: BinaryKernel,
   a: Storage,
@@ -50,117 +133,77 @@ function loop(
   out: Storage,
   n: number,
 ): void {
-  let ia = ao;
-  let ib = bo;
-  switch (op) {
-    case 'add':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) + (b[ib] ?? 0);
-      return;
-    case 'sub':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) - (b[ib] ?? 0);
-      return;
-    case 'mul':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) * (b[ib] ?? 0);
-      return;
-    case 'div':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) / (b[ib] ?? 0);
-      return;
-    case 'pow':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = Math.pow(a[ia] ?? 0, b[ib] ?? 0);
-      return;
-    case 'max':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) {
-        const x = a[ia] ?? 0;
-        const y = b[ib] ?? 0;
-        out[i] = x !== x || x > y ? x : y;
-      }
-      return;
-    case 'min':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) {
-        const x = a[ia] ?? 0;
-        const y = b[ib] ?? 0;
-        out[i] = x !== x || x < y ? x : y;
-      }
-      return;
-    case 'gt':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) > (b[ib] ?? 0) ? 1 : 0;
-      return;
-    case 'lt':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) < (b[ib] ?? 0) ? 1 : 0;
-      return;
-    case 'ge':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) >= (b[ib] ?? 0) ? 1 : 0;
-      return;
-    case 'le':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (a[ia] ?? 0) <= (b[ib] ?? 0) ? 1 : 0;
-      return;
-    case 'eq':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = a[ia] === b[ib] ? 1 : 0;
-      return;
-    case 'ne':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = a[ia] !== b[ib] ? 1 : 0;
-      return;
-    case 'reluGrad':
-      for (let i = 0; i < n; i++, ia += as, ib += bs) out[i] = (b[ib] ?? 0) > 0 ? (a[ia] ?? 0) : 0;
-      return;
-    case 'signGrad':
-      // d|x|/dx = sign(x) (0 at 0): a is the gradient, b the input.
-      for (let i = 0; i < n; i++, ia += as, ib += bs) {
-        const x = b[ib] ?? 0;
-        out[i] = x > 0 ? (a[ia] ?? 0) : x < 0 ? -(a[ia] ?? 0) : x === 0 ? 0 : x;
-      }
-      return;
-  }
+  pick(loopKernels, out)(op, a, ao, as, b, bo, bs, out, n);
 }
 
 /**
  * Dense fast path: both operands start at 0 and are exactly as long as the output, so the
  * loops index with `i` alone (V8 then drops the bounds checks). Returns false if `op` has none.
  */
+const loopDenseKernels = perType(
+  () =>
+    function loopDenseImpl(op: BinaryKernel, a: Storage, b: Storage, out: Storage): boolean {
+      const n = out.length;
+      switch (op) {
+        case 'add':
+          for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) + (b[i] ?? 0);
+          return true;
+        case 'sub':
+          for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) - (b[i] ?? 0);
+          return true;
+        case 'mul':
+          for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) * (b[i] ?? 0);
+          return true;
+        case 'div':
+          for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) / (b[i] ?? 0);
+          return true;
+        case 'reluGrad':
+          for (let i = 0; i < n; i++) out[i] = (b[i] ?? 0) > 0 ? (a[i] ?? 0) : 0;
+          return true;
+        default:
+          return false;
+      }
+    },
+);
+
 function loopDense(op: BinaryKernel, a: Storage, b: Storage, out: Storage): boolean {
-  const n = out.length;
-  switch (op) {
-    case 'add':
-      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) + (b[i] ?? 0);
-      return true;
-    case 'sub':
-      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) - (b[i] ?? 0);
-      return true;
-    case 'mul':
-      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) * (b[i] ?? 0);
-      return true;
-    case 'div':
-      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) / (b[i] ?? 0);
-      return true;
-    case 'reluGrad':
-      for (let i = 0; i < n; i++) out[i] = (b[i] ?? 0) > 0 ? (a[i] ?? 0) : 0;
-      return true;
-    default:
-      return false;
-  }
+  return pick(loopDenseKernels, out)(op, a, b, out);
 }
 
 /** Scalar fast path: `out[i] = a[i] op y` (or `y op a[i]` when `left`), `a` dense from 0. */
+const loopScalarKernels = perType(
+  () =>
+    function loopScalarImpl(
+      op: BinaryKernel,
+      a: Storage,
+      y: number,
+      left: boolean,
+      out: Storage,
+    ): boolean {
+      const n = out.length;
+      switch (op) {
+        case 'add':
+          for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) + y;
+          return true;
+        case 'mul':
+          for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) * y;
+          return true;
+        case 'sub':
+          if (left) for (let i = 0; i < n; i++) out[i] = y - (a[i] ?? 0);
+          else for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) - y;
+          return true;
+        case 'div':
+          if (left) for (let i = 0; i < n; i++) out[i] = y / (a[i] ?? 0);
+          else for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) / y;
+          return true;
+        default:
+          return false;
+      }
+    },
+);
+
 function loopScalar(op: BinaryKernel, a: Storage, y: number, left: boolean, out: Storage): boolean {
-  const n = out.length;
-  switch (op) {
-    case 'add':
-      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) + y;
-      return true;
-    case 'mul':
-      for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) * y;
-      return true;
-    case 'sub':
-      if (left) for (let i = 0; i < n; i++) out[i] = y - (a[i] ?? 0);
-      else for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) - y;
-      return true;
-    case 'div':
-      if (left) for (let i = 0; i < n; i++) out[i] = y / (a[i] ?? 0);
-      else for (let i = 0; i < n; i++) out[i] = (a[i] ?? 0) / y;
-      return true;
-    default:
-      return false;
-  }
+  return pick(loopScalarKernels, out)(op, a, y, left, out);
 }
 
 /** Clamps integer results and folds bool results to 0/1 after an arithmetic kernel. */
@@ -243,66 +286,73 @@ export type UnaryKernel =
   | 'square'
   | 'not';
 
+const unaryLoopKernels = perType(
+  () =>
+    function unaryLoopImpl(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
+      // float32 results of exp and sigmoid follow PyTorch's SLEEF kernels bit for bit.
+      if (out instanceof Float32Array && (op === 'exp' || op === 'sigmoid')) {
+        const fn = op === 'exp' ? expf : sigmoidf;
+        for (let i = 0; i < n; i++) out[i] = fn(a[ao + i] ?? 0);
+        return;
+      }
+      switch (op) {
+        case 'neg':
+          for (let i = 0; i < n; i++) out[i] = -(a[ao + i] ?? 0);
+          return;
+        case 'exp':
+          for (let i = 0; i < n; i++) out[i] = Math.exp(a[ao + i] ?? 0);
+          return;
+        case 'log':
+          for (let i = 0; i < n; i++) out[i] = Math.log(a[ao + i] ?? 0);
+          return;
+        case 'sqrt':
+          for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[ao + i] ?? 0);
+          return;
+        case 'abs':
+          for (let i = 0; i < n; i++) out[i] = Math.abs(a[ao + i] ?? 0);
+          return;
+        case 'sin':
+          for (let i = 0; i < n; i++) out[i] = Math.sin(a[ao + i] ?? 0);
+          return;
+        case 'cos':
+          for (let i = 0; i < n; i++) out[i] = Math.cos(a[ao + i] ?? 0);
+          return;
+        case 'tanh':
+          for (let i = 0; i < n; i++) out[i] = Math.tanh(a[ao + i] ?? 0);
+          return;
+        case 'sigmoid':
+          for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-(a[ao + i] ?? 0)));
+          return;
+        case 'relu':
+          for (let i = 0; i < n; i++) {
+            const x = a[ao + i] ?? 0;
+            out[i] = x > 0 || x !== x ? x : 0;
+          }
+          return;
+        case 'reciprocal':
+          for (let i = 0; i < n; i++) out[i] = 1 / (a[ao + i] ?? 0);
+          return;
+        case 'sign':
+          for (let i = 0; i < n; i++) {
+            const x = a[ao + i] ?? 0;
+            out[i] = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
+          }
+          return;
+        case 'square':
+          for (let i = 0; i < n; i++) {
+            const x = a[ao + i] ?? 0;
+            out[i] = x * x;
+          }
+          return;
+        case 'not':
+          for (let i = 0; i < n; i++) out[i] = a[ao + i] === 0 ? 1 : 0;
+          return;
+      }
+    },
+);
+
 function unaryLoop(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
-  // float32 results of exp and sigmoid follow PyTorch's SLEEF kernels bit for bit.
-  if (out instanceof Float32Array && (op === 'exp' || op === 'sigmoid')) {
-    const fn = op === 'exp' ? expf : sigmoidf;
-    for (let i = 0; i < n; i++) out[i] = fn(a[ao + i] ?? 0);
-    return;
-  }
-  switch (op) {
-    case 'neg':
-      for (let i = 0; i < n; i++) out[i] = -(a[ao + i] ?? 0);
-      return;
-    case 'exp':
-      for (let i = 0; i < n; i++) out[i] = Math.exp(a[ao + i] ?? 0);
-      return;
-    case 'log':
-      for (let i = 0; i < n; i++) out[i] = Math.log(a[ao + i] ?? 0);
-      return;
-    case 'sqrt':
-      for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[ao + i] ?? 0);
-      return;
-    case 'abs':
-      for (let i = 0; i < n; i++) out[i] = Math.abs(a[ao + i] ?? 0);
-      return;
-    case 'sin':
-      for (let i = 0; i < n; i++) out[i] = Math.sin(a[ao + i] ?? 0);
-      return;
-    case 'cos':
-      for (let i = 0; i < n; i++) out[i] = Math.cos(a[ao + i] ?? 0);
-      return;
-    case 'tanh':
-      for (let i = 0; i < n; i++) out[i] = Math.tanh(a[ao + i] ?? 0);
-      return;
-    case 'sigmoid':
-      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-(a[ao + i] ?? 0)));
-      return;
-    case 'relu':
-      for (let i = 0; i < n; i++) {
-        const x = a[ao + i] ?? 0;
-        out[i] = x > 0 || x !== x ? x : 0;
-      }
-      return;
-    case 'reciprocal':
-      for (let i = 0; i < n; i++) out[i] = 1 / (a[ao + i] ?? 0);
-      return;
-    case 'sign':
-      for (let i = 0; i < n; i++) {
-        const x = a[ao + i] ?? 0;
-        out[i] = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
-      }
-      return;
-    case 'square':
-      for (let i = 0; i < n; i++) {
-        const x = a[ao + i] ?? 0;
-        out[i] = x * x;
-      }
-      return;
-    case 'not':
-      for (let i = 0; i < n; i++) out[i] = a[ao + i] === 0 ? 1 : 0;
-      return;
-  }
+  pick(unaryLoopKernels, out)(op, a, ao, out, n);
 }
 
 /** `out = op(a)` elementwise, contiguous result. */
