@@ -7,9 +7,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
 import {guard} from 'lit/directives/guard.js';
-import {select} from 'd3-selection';
 import 'd3-transition';
-import {zoom, zoomIdentity, type ZoomBehavior} from 'd3-zoom';
 import type {Direction, GraphNode, Lang, State, Step, ViewKind} from '../src/graph/model.js';
 import {stateAt} from '../src/graph/state.js';
 import {draw, type DrawResult} from '../src/render/draw.js';
@@ -20,20 +18,19 @@ import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
-import {errorOf, pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
+import {checkedTraceOf, pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
 import {svgToPNG, themeOf} from './export.js';
 import {keyCommand} from './keys.js';
-import {codePanel, controlsBar, detailsBox, errorBox, icon, textAlternative} from './panels.js';
+import {controlsBar, detailsBox, errorBox, icon, sidePanel, textAlternative} from './panels.js';
 import {animateStep, stopAnimations} from './transitions.js';
+import {stageSize, ZoomStage} from './stage.js';
 
 export type {GradErrorInfo} from './events.js';
 
 /** Milliseconds between steps at speed 1. */
 const BASE_INTERVAL = 1200;
-/** Below this width (px) the code panel goes under the graph. */
-const NARROW = 640;
 
 /**
  * Draws the computation graph of a PyTorch-flavoured script and steps through its forward values
@@ -129,7 +126,12 @@ export class GradGraph extends LitElement {
   private drawn: {picture: Picture; step: number; lang: Lang} | null = null;
   private lastDraw: DrawResult | null = null;
   private stateCache = new Map<number, State>();
-  private zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> | null = null;
+  private readonly stage = new ZoomStage(() => ({
+    svg: this.svgEl,
+    overlay: this.overlaySvg,
+    overlayGroup: this.overlayEl,
+    drawn: this.lastDraw,
+  }));
   private intersection: IntersectionObserver | null = null;
   private resize: ResizeObserver | null = null;
   private mutation: MutationObserver | null = null;
@@ -345,8 +347,12 @@ export class GradGraph extends LitElement {
     }
     if (this.traced?.key !== key) {
       this.failure = null;
+      // A trace property is untrusted JSON: validated before anything reads it (found by the
+      // robustness tests: a bad one threw raw TypeErrors or overflowed the stack).
       this.traced =
-        typeof key === 'string' ? {key, ...traceOf(key)} : {key, trace: key, error: errorOf(key)};
+        this.trace !== null
+          ? {key, ...checkedTraceOf(this.trace)}
+          : {key, ...traceOf(key as string)};
     }
     const {trace, error} = this.traced;
     stopAnimations(this.overlayEl);
@@ -452,66 +458,31 @@ export class GradGraph extends LitElement {
       focusable: true,
     });
     this.drawn = {picture: p, step: k, lang};
-    if (first) this.setUpZoom(svg);
+    if (first) this.stage.attach(svg);
     this.markSelected();
     const animate =
       this.animateNext && !first && !matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.animateNext = false;
-    this.alignOverlay();
+    this.stage.align();
     const overlay = this.overlayEl;
     if (animate && overlay)
       animateStep(this.lastDraw, overlay, Math.min(600, this.stepInterval * 0.6));
   }
 
-  /** Gives the motion overlay the picture's viewBox and the graph group's (zoomed) transform. */
-  private alignOverlay(transform?: string): void {
-    const svg = this.svgEl;
-    const overlay = this.overlaySvg;
-    const group = this.overlayEl;
-    const inner = this.lastDraw?.viewport.node()?.firstElementChild;
-    if (!svg || !overlay || !group) return;
-    const viewBox = svg.getAttribute('viewBox');
-    if (viewBox && overlay.getAttribute('viewBox') !== viewBox)
-      overlay.setAttribute('viewBox', viewBox);
-    const zoomed = transform ?? this.lastDraw?.viewport.attr('transform') ?? '';
-    const t = `${zoomed} ${inner?.getAttribute('transform') ?? ''}`.trim();
-    if (group.getAttribute('transform') !== t) group.setAttribute('transform', t);
-  }
-
-  private setUpZoom(svg: SVGSVGElement): void {
-    const viewport = this.lastDraw?.viewport;
-    if (!viewport) return;
-    this.zoomBehavior ??= zoom<SVGSVGElement, unknown>().scaleExtent([0.2, 40]);
-    this.zoomBehavior.on('zoom', (e: {transform: {toString(): string}}) => {
-      this.lastDraw?.viewport.attr('transform', e.transform.toString());
-      this.alignOverlay(e.transform.toString());
-    });
-    select(svg).call(this.zoomBehavior).on('dblclick.zoom', null);
-    this.zoomBehavior.transform(select(svg), zoomIdentity);
-  }
-
   /** Shows the whole graph again (undoes zoom and pan). */
   fitToView(): void {
-    const svg = this.svgEl;
-    if (svg && this.zoomBehavior) this.zoomBehavior.transform(select(svg), zoomIdentity);
+    this.stage.fit();
   }
 
   private onResize(): void {
-    const width = this.getBoundingClientRect().width;
-    const layout = this.picture?.layout;
-    // Beside a narrow element or a wide (left-to-right) graph, the panels go under the picture,
-    // so the graph gets the whole width and its text stays readable.
-    const wide = layout ? layout.width > 2.2 * Math.max(layout.height, 1) : false;
-    const narrow = width > 0 && (width < NARROW || wide);
+    const {narrow, height} = stageSize(
+      this.getBoundingClientRect().width,
+      this.picture?.layout,
+      this.noCode && this.noNarration,
+      getComputedStyle(this),
+    );
     if (narrow !== this.narrow) this.narrow = narrow;
-    if (!layout || width === 0) return;
-    const stageWidth = narrow || (this.noCode && this.noNarration) ? width : (width * 3) / 5;
-    const style = getComputedStyle(this);
-    const max = parseFloat(style.getPropertyValue('--grad-graph-max-height')) || 520;
-    const min = parseFloat(style.getPropertyValue('--grad-graph-min-height')) || 180;
-    const natural = ((layout.height + 32) / Math.max(1, layout.width + 32)) * stageWidth;
-    const h = Math.round(Math.min(max, Math.max(min, natural)));
-    if (h !== this.stageHeight) this.stageHeight = h;
+    if (height && height !== this.stageHeight) this.stageHeight = height;
   }
 
   private nodeAt(e: Event): GraphNode | null {
@@ -647,25 +618,19 @@ export class GradGraph extends LitElement {
     lang: Lang,
     error: GradErrorInfo | null,
   ) {
-    const w = this.words;
-    const phase = step?.phase ?? 'forward';
-    const narration =
-      !this.noNarration && st && step
-        ? html`<p class="heading">${w.stepOf(this.clampedStep + 1, this.stepCount, phase)}</p>
-            <p part="narration" class="narration ${phase}">${st.narration[lang]}</p>`
-        : nothing;
-    const code =
-      !this.noCode && source
-        ? codePanel(source, st?.span ?? null, error?.line ?? null, phase, w)
-        : nothing;
-    const output =
-      !this.noCode && st?.output
-        ? html`<p class="heading">${w.output}</p>
-            <pre part="output" class="output">${st.output}</pre>`
-        : nothing;
-    return html`<div class="side">
-      ${error ? errorBox(error, w) : nothing} ${narration} ${code} ${output}
-    </div>`;
+    return sidePanel(
+      {
+        source: this.noCode ? null : source,
+        state: st,
+        step: this.noNarration ? null : step,
+        index: this.clampedStep,
+        count: this.stepCount,
+        lang,
+        error,
+        showOutput: !this.noCode,
+      },
+      this.words,
+    );
   }
 
   private renderControls(k: number) {

@@ -4,7 +4,7 @@
  * data and callbacks, so the element file keeps to state and behaviour.
  */
 import {html, nothing, svg, type TemplateResult} from 'lit';
-import type {Graph, GraphNode} from '../src/graph/model.js';
+import type {Graph, GraphNode, Lang, State, Step} from '../src/graph/model.js';
 import type {Span} from '../src/trace/span.js';
 import type {DetailRow} from './details.js';
 import type {GradErrorInfo} from './events.js';
@@ -51,6 +51,42 @@ export function codePanel(
   return html`<ol part="code" class="code" aria-label=${w.code}>
     ${items}
   </ol>`;
+}
+
+/** What the side panel shows. */
+export interface SideModel {
+  /** The source, or null to hide the code. */
+  readonly source: string | null;
+  readonly state: State | null;
+  /** The current step, or null to hide the narration. */
+  readonly step: Step | null;
+  readonly index: number;
+  readonly count: number;
+  readonly lang: Lang;
+  readonly error: GradErrorInfo | null;
+  readonly showOutput: boolean;
+}
+
+/** The panel beside (or under) the picture: error, narration, code and output so far. */
+export function sidePanel(m: SideModel, w: ChromeWords): TemplateResult {
+  const st = m.state;
+  const phase = m.step?.phase ?? 'forward';
+  const narration =
+    st && m.step
+      ? html`<p class="heading">${w.stepOf(m.index + 1, m.count, phase)}</p>
+          <p part="narration" class="narration ${phase}">${st.narration[m.lang]}</p>`
+      : nothing;
+  const code = m.source
+    ? codePanel(m.source, st?.span ?? null, m.error?.line ?? null, phase, w)
+    : nothing;
+  const output =
+    m.showOutput && st?.output
+      ? html`<p class="heading">${w.output}</p>
+          <pre part="output" class="output">${st.output}</pre>`
+      : nothing;
+  return html`<div class="side">
+    ${m.error ? errorBox(m.error, w) : nothing} ${narration} ${code} ${output}
+  </div>`;
 }
 
 /** The script's error in Python's words, with where it happened. */
