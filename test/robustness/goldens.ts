@@ -11,10 +11,15 @@ export interface CaseGolden {
   stderrLast: string;
 }
 
+/** A golden as stored: the case's source too, for tests that cannot read files (the browser). */
+export interface StoredCase extends CaseGolden {
+  source: string;
+}
+
 interface Goldens {
   exceptions: string[];
-  nonfinite: Record<string, CaseGolden>;
-  regressions: Record<string, CaseGolden>;
+  nonfinite: Record<string, StoredCase>;
+  regressions: Record<string, StoredCase>;
 }
 
 const dir = new URL('golden/', import.meta.url);

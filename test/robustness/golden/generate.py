@@ -38,7 +38,7 @@ def run(path):
             exec(compile(source, os.path.basename(path), "exec"), {"__name__": "__main__"})
         except BaseException as e:  # noqa: BLE001 - the golden records any exception
             last = traceback.format_exception_only(type(e), e)[-1].rstrip("\n")
-    return {"stdout": out.getvalue(), "stderrLast": last}
+    return {"source": source, "stdout": out.getvalue(), "stderrLast": last}
 
 
 def main():
