@@ -183,6 +183,15 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     undefined,
     'python',
   ),
+  ...(['gt', 'ge', 'lt', 'le', 'eq', 'ne'] as const).map((name) =>
+    method(`${name}(TensorOrNumber other)`, (t, a) => t[name](num(a, 'other')), [
+      ov('(Tensor other)', 1, 1),
+      ov('(Number other)', 1, 1),
+    ]),
+  ),
+  method('argmax(int? dim=None, bool keepdim=False)', (t, a) =>
+    t.argmax({dim: opt(a.get('dim')) ?? null, keepdim: a.get('keepdim') === true}),
+  ),
   method('matmul(Tensor other)', (t, a) => t.matmul(a.get('other') as Tensor)),
   method('mm(Tensor mat2)', (t, a) => t.mm(a.get('mat2') as Tensor)),
   method('mv(Tensor vec)', (t, a) => t.mv(a.get('vec') as Tensor)),

@@ -194,6 +194,13 @@ function functionalForms(): [string, PyCallable][] {
     'clone',
     'flatten',
     'numel',
+    'gt',
+    'ge',
+    'lt',
+    'le',
+    'eq',
+    'ne',
+    'argmax',
   ];
   return names.flatMap((name): [string, PyCallable][] => {
     const spec = tensorMethods.get(name);

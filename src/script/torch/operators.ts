@@ -108,22 +108,49 @@ export function tensorUnary(op: string, t: Tensor): unknown {
   }
 }
 
-/** `a op b` comparisons with a tensor; autograd/ has no comparison ops yet. */
+const compareMethods: Readonly<Record<string, 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne'>> = {
+  '>': 'gt',
+  '>=': 'ge',
+  '<': 'lt',
+  '<=': 'le',
+  '==': 'eq',
+  '!=': 'ne',
+};
+/** `2 < x` is `x > 2`: Python falls back to the tensor's reflected comparison. */
+const reflected: Readonly<Record<string, string>> = {
+  '>': '<',
+  '>=': '<=',
+  '<': '>',
+  '<=': '>=',
+  '==': '==',
+  '!=': '!=',
+};
+
+/** `a op b` comparisons with a tensor: elementwise, giving a bool tensor. */
 export function tensorCompare(op: string, a: unknown, b: unknown): unknown {
-  if (op === '==' || op === '!=') {
-    if (
-      !(a instanceof Tensor && (b instanceof Tensor || isScalar(b))) &&
-      !(b instanceof Tensor && isScalar(a))
-    ) {
-      return op === '!=';
-    }
-  }
-  return notSupported(`comparing tensors with ${op}`);
+  const [t, other, o] = a instanceof Tensor ? [a, b, op] : [b as Tensor, a, reflected[op] ?? op];
+  const method = compareMethods[o];
+  if (!method) return notSupported(`the comparison ${op} on tensors`);
+  if (other instanceof Tensor || isScalar(other)) return t[method](other);
+  if (op === '==' || op === '!=') return op === '!=';
+  throw pyError(
+    'TypeError',
+    `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`,
+  );
 }
 
-/** `element in t`. */
-export function tensorContains(_t: Tensor, _item: unknown): boolean {
-  return notSupported("'in' on tensors");
+/** `element in t`: PyTorch's `(element == t).any()`. */
+export function tensorContains(t: Tensor, item: unknown): boolean {
+  if (!(item instanceof Tensor) && !isScalar(item)) {
+    throw pyError(
+      'RuntimeError',
+      `Tensor.__contains__ only supports Tensor or scalar, but you passed in a ${typeName(item)}.`,
+    );
+  }
+  const eq = t.eq(item);
+  const flat = eq.tolist();
+  const any = (v: unknown): boolean => (Array.isArray(v) ? v.some(any) : v === true);
+  return any(flat);
 }
 
 /** `bool(t)`: PyTorch's rule — exactly one element, else an error. */
