@@ -197,8 +197,10 @@ class Checker {
     let values: EncodedNumber[] | null = null;
     if (raw !== null) {
       const a = this.array(raw, `${path}.values`);
-      let numel = 1;
+      // An empty dimension anywhere means no elements (a [1, 0] tensor was refused; found by fuzz).
+      let numel = shape.includes(0) ? 0 : 1;
       for (const d of shape) {
+        if (numel === 0) break;
         numel *= d;
         if (numel > a.length) break; // stop before the product can overflow
       }
