@@ -81,10 +81,9 @@ class Mincross {
         const v = queue[head++]!;
         const l = g.layerOf[v]!;
         layers[l]![fill[l]!++] = v;
-        for (const [start, node] of [
-          [firstStart, firstNode],
-          [thenStart, thenNode],
-        ] as const) {
+        for (let side = 0; side < 2; side++) {
+          const start = side === 0 ? firstStart : thenStart;
+          const node = side === 0 ? firstNode : thenNode;
           for (let e = start[v]!; e < start[v + 1]!; e++) {
             const w = node[e]!;
             if (!seen[w]) {
