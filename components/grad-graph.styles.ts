@@ -142,8 +142,13 @@ export const gradGraphStyles = [
       padding: 0;
       max-height: 14rem;
     }
+    .code {
+      /* Only the lines keep their spaces: the template's own whitespace must not show. */
+      white-space: normal;
+    }
     .code li {
       padding: 0 6px 0 0;
+      white-space: pre;
     }
     .code li::before {
       /* Numbers from an attribute, not a CSS counter: moving the highlight then needs no

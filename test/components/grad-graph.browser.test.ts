@@ -568,5 +568,19 @@ describe('<grad-graph> screenshots of the seed graph', () => {
     await el.updateComplete;
     await frames(2);
     await page.screenshot({element: el, path: `__screenshots__/seed-autograd-zh-last.png`});
+    await send('Emulation.setEmulatedMedia', {
+      features: [{name: 'prefers-color-scheme', value: 'dark'}],
+    });
+    try {
+      el.setAttribute('lang', 'en');
+      el.setAttribute('view', 'dataflow');
+      await el.updateComplete;
+      el.seek(Math.floor(last / 2) + 1);
+      await el.updateComplete;
+      await frames(2);
+      await page.screenshot({element: el, path: `__screenshots__/seed-dark-backward.png`});
+    } finally {
+      await send('Emulation.setEmulatedMedia', {features: []});
+    }
   });
 });
