@@ -3,7 +3,7 @@
  * arrays. Fast paths: dense operands of the same shape, and a single-element operand (a scalar).
  * The op is chosen by a switch outside the loop, so no closure runs per element.
  */
-import {allocate} from '../dtype.js';
+import {allocate, toStored} from '../dtype.js';
 import type {DType, Storage} from '../dtype.js';
 import {broadcastShapes, numelOf, sameShape} from '../shape.js';
 import {checkSize} from '../limits.js';
@@ -211,7 +211,8 @@ function normalize(out: Storage, dtype: DType): void {
   if (dtype === 'bool') {
     for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
   } else if (dtype === 'int64') {
-    for (let i = 0; i < out.length; i++) out[i] = Math.trunc(out[i] ?? 0);
+    // toStored: a nan or inf result must not sit in an int64 tensor (found by fuzz).
+    for (let i = 0; i < out.length; i++) out[i] = toStored(out[i] ?? 0, dtype);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Conversions: dtype casts (`to`, `float()`…), `item()` and `tolist()` with Python's scalar types.
  */
-import {allocate} from '../dtype.js';
+import {allocate, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {TorchError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
@@ -51,7 +51,7 @@ export function tolist(x: Tensor): NestedList {
 export function castData(x: Tensor, dtype: DType): Tensor {
   const out = allocate(dtype, x.numel());
   const src = gather(x, x.dtype === 'float32' ? 'float32' : 'float64');
-  if (dtype === 'int64') for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i] ?? 0);
+  if (dtype === 'int64') for (let i = 0; i < src.length; i++) out[i] = toStored(src[i] ?? 0, dtype);
   else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
   else out.set(src);
   return new Tensor(out, [...x.shape], dtype);
