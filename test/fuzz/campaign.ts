@@ -9,7 +9,7 @@ import {getMaxElements, setMaxElements} from '../../autograd/limits.js';
 import {ScriptGrammar} from './grammar.js';
 import {deepNesting, hugeLiterals, oddUnicode, sprinkle} from './hostile.js';
 import {mutateScript, roughTokens} from './mutate.js';
-import {check} from './property.js';
+import {check, checkTraced} from './property.js';
 import {Rng} from './rng.js';
 import {allWrongCalls} from './wrong-arguments.js';
 
@@ -152,7 +152,8 @@ export function runCampaign(
       if (performance.now() - t0 > capMs) break;
       const index = (counts[family] = (counts[family] ?? 0) + 1) - 1;
       const t = performance.now();
-      const problem = check(source);
+      // Every third script of each family also goes through the trace stage, as in the element.
+      const problem = check(source) ?? (index % 3 === 0 ? checkTraced(source) : null);
       const ms = performance.now() - t;
       times[family] = (times[family] ?? 0) + ms;
       if (ms > 200) slowest.push([Math.round(ms), family, source.slice(0, 120)]);

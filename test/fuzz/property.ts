@@ -7,7 +7,9 @@
 import {readFileSync} from 'node:fs';
 import {isGradEnabled} from '../../autograd/gradmode.js';
 import {getObserver} from '../../autograd/report.js';
+import {traceSource} from '../../src/pipeline.js';
 import {runScript, ScriptError, type Limits, type RunResult} from '../../src/script/index.js';
+import {parseTrace} from '../../src/trace/validate.js';
 
 interface RobustnessGoldens {
   exceptions: string[];
@@ -119,4 +121,33 @@ export function check(source: string, limits: Partial<Limits> = fuzzLimits): str
     result = {thrown: e};
   }
   return violation(source, result, performance.now() - t0, fuzzWallMs);
+}
+
+/**
+ * The same property through the trace stage (what the element runs): `traceSource` returns
+ * normally, its error obeys the property, and the trace survives JSON and validation.
+ */
+export function checkTraced(source: string, limits: Partial<Limits> = fuzzLimits): string | null {
+  const t0 = performance.now();
+  let trace;
+  try {
+    trace = traceSource(source, {limits});
+  } catch (e) {
+    return `traceSource threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+  }
+  const e = trace.error;
+  const error = e ? new ScriptError(e.type, e.message, e.span, e.traceback) : null;
+  const problem = violation(
+    source,
+    {output: trace.output, error},
+    performance.now() - t0,
+    fuzzWallMs,
+  );
+  if (problem) return `traced: ${problem}`;
+  try {
+    parseTrace(JSON.stringify(trace));
+  } catch (err) {
+    return `trace does not round-trip through JSON: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return null;
 }

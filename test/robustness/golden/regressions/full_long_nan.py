@@ -1,0 +1,2 @@
+import torch
+print(torch.full((), float("nan"), dtype=torch.long))
