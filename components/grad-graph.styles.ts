@@ -76,6 +76,9 @@ export const gradGraphStyles = [
       cursor: grab;
       touch-action: none;
     }
+    svg.gg-coarse text {
+      display: none;
+    }
     svg.overlay {
       /* Motion between steps is drawn here, in its own layer, so it never repaints the picture. */
       position: absolute;

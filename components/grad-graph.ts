@@ -483,6 +483,7 @@ export class GradGraph extends LitElement {
     );
     if (narrow !== this.narrow) this.narrow = narrow;
     if (height && height !== this.stageHeight) this.stageHeight = height;
+    this.stage.updateDetail();
   }
 
   private nodeAt(e: Event): GraphNode | null {

@@ -19,19 +19,42 @@ export interface StageParts {
 export class ZoomStage {
   private behavior: ZoomBehavior<SVGSVGElement, unknown> | null = null;
   private transform = '';
+  private scale = 1;
 
   constructor(private readonly parts: () => StageParts) {}
 
   /** Puts zoom and pan on a freshly drawn picture and shows all of it. */
   attach(svg: SVGSVGElement): void {
     this.behavior ??= zoom<SVGSVGElement, unknown>().scaleExtent([0.2, 40]);
-    this.behavior.on('zoom', (e: {transform: {toString(): string}}) => {
+    this.behavior.on('zoom', (e: {transform: {k: number; toString(): string}}) => {
       this.transform = e.transform.toString();
+      this.scale = e.transform.k;
       this.parts().drawn?.viewport.attr('transform', this.transform);
       this.align();
+      this.updateDetail();
     });
     select(svg).call(this.behavior).on('dblclick.zoom', null);
     this.behavior.transform(select(svg), zoomIdentity);
+  }
+
+  /**
+   * Level of detail: where text would be drawn smaller than about 3 px (a big graph fitted to
+   * the view) it is left out, which nobody could read and which costs most of the painting;
+   * zooming in brings it back. Called on zoom and resize, never per step (it measures).
+   */
+  updateDetail(): void {
+    const {svg} = this.parts();
+    if (!svg) return;
+    const viewWidth = Number(svg.getAttribute('viewBox')?.split(' ')[2] ?? 0);
+    const shown = svg.getBoundingClientRect().width;
+    if (!viewWidth || !shown) return;
+    const pixelsPerUnit =
+      Math.min(
+        shown / viewWidth,
+        svg.getBoundingClientRect().height /
+          Number(svg.getAttribute('viewBox')?.split(' ')[3] ?? 1),
+      ) * this.scale;
+    svg.classList.toggle('gg-coarse', pixelsPerUnit * 12 < 3);
   }
 
   /** Shows the whole graph again (undoes zoom and pan). */
