@@ -36,7 +36,8 @@ export function deepNesting(deepest = Infinity): string[] {
     out.push(`${head}print(${rep(')', n)})\n`);
     out.push(`${head}print(x${rep('.sum(', n)}${rep(')', n)})\n`);
     out.push(`${head}print(f"{${rep('(', Math.min(n, 300))}a${rep(')', Math.min(n, 300))}}")\n`);
-    if (n <= 10_000) {
+    if (n <= 1000) {
+      // Indented blocks grow as n²/2 characters: 1,000 levels is already 500,000.
       const blocks = (line: (k: number) => string): string => {
         let s = head;
         for (let k = 0; k < n; k++) s += `${rep(' ', k)}${line(k)}\n`;
