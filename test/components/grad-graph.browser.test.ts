@@ -405,6 +405,22 @@ describe('<grad-graph> on a page', () => {
     expect(el.stepCount).toBeGreaterThan(0);
   });
 
+  it('leaves text out of a big graph fitted to view; a small graph keeps it', async () => {
+    const lines = ['import torch', 'h0 = torch.ones(2, requires_grad=True)'];
+    for (let i = 1; i <= 150; i++) lines.push(`h${i} = h${i - 1} * 0.9`);
+    const el = mount({}, `${lines.join('\n')}\nout = h150.sum()\nout.backward()\n`);
+    await ready(el);
+    await frames(2);
+    const svg = shadow(el).querySelector('svg[part="graph"]');
+    expect(svg?.classList.contains('gg-coarse')).toBe(true);
+    const small = mount();
+    await ready(small);
+    await frames(2);
+    expect(shadow(small).querySelector('svg[part="graph"]')?.classList.contains('gg-coarse')).toBe(
+      false,
+    );
+  });
+
   it('many elements on one page each build', async () => {
     const els = [mount(), mount({view: 'autograd'}), mount({direction: 'TB'})];
     for (const el of els) await ready(el);
