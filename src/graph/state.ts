@@ -1,146 +1,216 @@
 /**
- * stateAt(timeline, k): the whole picture at step k, as a pure function of the timeline. It
- * replays the reveals and changes of steps 0…k (from a cached checkpoint), so seeking to any
- * step is exact and needs no history; a link carries a travelling grad only at its step.
+ * stateAt(timeline, k): the whole picture at step k, as a pure function of the timeline.
+ *
+ * Seeking must be instant at any size, so a seek does not replay from step 0: every `every`
+ * steps a frame (the picture after that step, with nothing lit) is kept, and a seek copies the
+ * nearest frame at or before k, replays the few steps after it, then lights step k. Frames are
+ * arrays in graph order (copying one is a memcpy); per-node and per-link states are frozen
+ * objects shared between frames and states, so a step makes new objects only for what it
+ * touches. What remains proportional to the graph is filling the two records a State hands out
+ * (large objects are dictionaries in V8: a key loop is the cheapest way to build them; a spread or
+ * Object.assign of one is several times slower).
  */
-import type {DisplayTensor, LinkState, NodeState, State, Timeline} from './model.js';
+import type {DisplayTensor, LinkState, NodeState, State, Step, Timeline} from './model.js';
 
-/** What a node shows so far while replaying (all fields present, so objects keep one shape). */
-interface NodeAcc {
-  visible: boolean;
-  value: DisplayTensor | undefined;
-  grad: DisplayTensor | undefined;
-  gradStored: boolean;
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
+
+/** The picture after some step with nothing lit: node and link states in graph order. */
+interface Frame {
+  readonly nodes: NodeState[];
+  readonly links: LinkState[];
 }
 
-/** The replayed picture after some step: node states and the links revealed so far. */
-interface Replay {
-  readonly nodes: Map<string, NodeAcc>;
-  readonly links: Set<string>;
+/** What is kept per timeline (timelines are immutable data, so this cache changes no result). */
+interface Cache {
+  /** Node and link ids in graph order (the first of each id), and their positions. */
+  readonly nodeIds: readonly string[];
+  readonly linkIds: readonly string[];
+  readonly nodeAt: ReadonlyMap<string, number>;
+  readonly linkAt: ReadonlyMap<string, number>;
+  /** Steps between frames. */
+  readonly every: number;
+  /** frames[c] is the picture after step c · every − 1 (frames[0]: before any step). */
+  readonly frames: Frame[];
+  /** Prints sorted by seq (null when they are not, and output is built by a plain scan). */
+  readonly printSeqs: readonly number[] | null;
+  /** outputs[j]: the text of the first j prints (filled on demand). */
+  readonly outputs: string[];
 }
 
-/**
- * Replays already done, every `every` steps, per timeline (timelines are immutable data, so
- * this cache changes no result: stateAt stays a pure function). At most ~32 are kept, so a
- * seek replays at most `every` steps.
- */
-const checkpoints = new WeakMap<Timeline, {every: number; saved: Replay[]}>();
+const caches = new WeakMap<Timeline, Cache>();
 
-function fresh(timeline: Timeline): Replay {
-  const nodes = new Map<string, NodeAcc>();
-  for (const n of timeline.graph.nodes) {
-    nodes.set(n.id, {visible: false, value: undefined, grad: undefined, gradStored: false});
+const hiddenNode: NodeState = Object.freeze({visible: false, active: false});
+const shownNode: NodeState = Object.freeze({visible: true, active: false});
+const hiddenLink: LinkState = Object.freeze({visible: false, active: false, flow: null});
+const shownLink: LinkState = Object.freeze({visible: true, active: false, flow: null});
+
+/** At most this many frames are kept per timeline, so memory stays ~frames × (nodes + links). */
+const MAX_FRAMES = 64;
+
+function cacheOf(timeline: Timeline): Cache {
+  let cache = caches.get(timeline);
+  if (cache) return cache;
+  const nodeAt = positions(timeline.graph.nodes);
+  const linkAt = positions(timeline.graph.links);
+  const prints = timeline.prints ?? [];
+  const sorted = prints.every((p, i) => i === 0 || (prints[i - 1]?.seq ?? 0) <= p.seq);
+  cache = {
+    nodeIds: [...nodeAt.keys()],
+    linkIds: [...linkAt.keys()],
+    nodeAt,
+    linkAt,
+    every: Math.max(16, Math.ceil(timeline.steps.length / MAX_FRAMES)),
+    frames: [
+      {
+        nodes: new Array<NodeState>(nodeAt.size).fill(hiddenNode),
+        links: new Array<LinkState>(linkAt.size).fill(hiddenLink),
+      },
+    ],
+    printSeqs: sorted ? prints.map((p) => p.seq) : null,
+    outputs: [''],
+  };
+  caches.set(timeline, cache);
+  return cache;
+}
+
+/** Each distinct id's position, in order of first appearance. */
+function positions(items: readonly {readonly id: string}[]): Map<string, number> {
+  const at = new Map<string, number>();
+  for (const {id} of items) if (!at.has(id)) at.set(id, at.size);
+  return at;
+}
+
+/** A node's state with a change applied (a new frozen object; the old one is left as it was). */
+function withChange(
+  n: NodeState,
+  value: DisplayTensor | undefined,
+  grad: DisplayTensor | null | undefined,
+  gradStored: boolean | undefined,
+): NodeState {
+  const next: Mutable<NodeState> = {visible: n.visible, active: false};
+  const v = value ?? n.value;
+  if (v) next.value = v;
+  if (grad === undefined) {
+    if (n.grad) {
+      next.grad = n.grad;
+      next.gradStored = n.gradStored ?? false;
+    }
+  } else if (grad !== null) {
+    next.grad = grad;
+    next.gradStored = gradStored ?? false;
   }
-  return {nodes, links: new Set<string>()};
+  return Object.freeze(next);
 }
 
-function copy(r: Replay): Replay {
-  const nodes = new Map<string, NodeAcc>();
-  for (const [id, n] of r.nodes) nodes.set(id, {...n});
-  return {nodes, links: new Set(r.links)};
+/** Applies one step's reveals and changes to a frame being built (nothing is lit). */
+function apply(cache: Cache, step: Step, frame: Frame): void {
+  const {nodes, links} = frame;
+  for (const id of step.reveal?.nodeIds ?? step.nodeIds) {
+    const i = cache.nodeAt.get(id);
+    const n = i === undefined ? undefined : nodes[i];
+    if (i === undefined || !n || n.visible) continue;
+    nodes[i] = n === hiddenNode ? shownNode : Object.freeze({...n, visible: true});
+  }
+  for (const id of step.reveal?.linkIds ?? step.linkIds) {
+    const i = cache.linkAt.get(id);
+    if (i !== undefined) links[i] = shownLink;
+  }
+  for (const c of step.changes ?? []) {
+    if (c.link || (c.value === undefined && c.grad === undefined)) continue;
+    const i = cache.nodeAt.get(c.id);
+    const n = i === undefined ? undefined : nodes[i];
+    if (i !== undefined && n) nodes[i] = withChange(n, c.value, c.grad, c.gradStored);
+  }
 }
 
-/** Applies steps `from`…`to` (inclusive) to a replay, in place. */
-function replay(timeline: Timeline, r: Replay, from: number, to: number): void {
+/** A copy of the picture after step `at` (−1: before any step), nothing lit. */
+function pictureAfter(timeline: Timeline, cache: Cache, at: number): Frame {
+  const {every, frames} = cache;
   const {steps} = timeline;
-  for (let i = from; i <= to; i++) {
-    const step = steps[i];
-    if (!step) break;
-    for (const id of step.reveal?.nodeIds ?? step.nodeIds) {
-      const n = r.nodes.get(id);
-      if (n) n.visible = true;
-    }
-    for (const id of step.reveal?.linkIds ?? step.linkIds) r.links.add(id);
-    const changes = step.changes;
-    if (!changes) continue;
-    for (const c of changes) {
-      if (c.link) continue;
-      const n = r.nodes.get(c.id);
-      if (!n) continue;
-      if (c.value !== undefined) n.value = c.value;
-      if (c.grad === null) {
-        n.grad = undefined;
-        n.gradStored = false;
-      } else if (c.grad !== undefined) {
-        n.grad = c.grad;
-        n.gradStored = c.gradStored ?? false;
-      }
-    }
+  const want = Math.floor((at + 1) / every);
+  while (frames.length <= want) {
+    const c = frames.length;
+    const prev = frames[c - 1] as Frame;
+    const frame = {nodes: prev.nodes.slice(), links: prev.links.slice()};
+    for (let i = (c - 1) * every; i < c * every; i++) apply(cache, steps[i] as Step, frame);
+    frames.push(frame);
   }
+  const base = frames[want] as Frame;
+  const frame = {nodes: base.nodes.slice(), links: base.links.slice()};
+  for (let i = want * every; i <= at; i++) apply(cache, steps[i] as Step, frame);
+  return frame;
 }
 
-/** The replay after step `at`, starting from the nearest checkpoint at or before it. */
-function replayTo(timeline: Timeline, at: number): Replay {
-  let cache = checkpoints.get(timeline);
-  if (!cache) {
-    cache = {every: Math.max(64, Math.ceil(timeline.steps.length / 32)), saved: []};
-    checkpoints.set(timeline, cache);
+/** A record of states by id from ids and states in the same order. */
+function record<T>(ids: readonly string[], states: readonly T[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (let i = 0; i < ids.length; i++) out[ids[i] as string] = states[i] as T;
+  return out;
+}
+
+/** What the script had printed before the step after `at` (the prints with seq < `until`). */
+function outputUntil(timeline: Timeline, cache: Cache, until: number): string {
+  const prints = timeline.prints ?? [];
+  const {printSeqs, outputs} = cache;
+  if (!printSeqs) {
+    let out = '';
+    for (const p of prints) if (p.seq < until) out += p.text;
+    return out;
   }
-  const {every, saved} = cache;
-  // Checkpoint c holds the replay after step (c + 1) · every − 1.
-  const want = Math.floor((at + 1) / every);
-  while (saved.length < want) {
-    const c = saved.length;
-    const r = c === 0 ? fresh(timeline) : copy(saved[c - 1] as Replay);
-    replay(timeline, r, c * every, (c + 1) * every - 1);
-    saved.push(r);
+  // How many prints come before `until` (binary search over sorted seqs).
+  let lo = 0;
+  let hi = printSeqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((printSeqs[mid] as number) < until) lo = mid + 1;
+    else hi = mid;
   }
-  const base = want === 0 ? fresh(timeline) : copy(saved[want - 1] as Replay);
-  replay(timeline, base, want * every, at);
-  return base;
+  for (let j = outputs.length; j <= lo; j++)
+    outputs.push((outputs[j - 1] as string) + (prints[j - 1]?.text ?? ''));
+  return outputs[lo] as string;
 }
 
 /** The picture at step `k` (clamped to the steps there are; an empty timeline gives an empty picture). */
 export function stateAt(timeline: Timeline, k: number): State {
-  const {graph, steps} = timeline;
+  const {steps} = timeline;
   const last = steps.length - 1;
   const at = last < 0 ? -1 : Math.min(Math.max(0, Math.trunc(Number.isFinite(k) ? k : 0)), last);
-  const {nodes, links: visibleLinks} = at < 0 ? fresh(timeline) : replayTo(timeline, at);
+  const cache = cacheOf(timeline);
+  const {nodes, links} = pictureAfter(timeline, cache, at);
 
   const current = at >= 0 ? steps[at] : undefined;
-  const activeNodes = new Set(current?.nodeIds ?? []);
-  const activeLinks = new Set(current?.linkIds ?? []);
-  const linkGrads = new Map<string, DisplayTensor>();
-  for (const c of current?.changes ?? []) if (c.link && c.grad) linkGrads.set(c.id, c.grad);
-  const phase = current?.phase ?? null;
-
-  const nodeStates: Record<string, NodeState> = {};
-  for (const [id, n] of nodes) {
-    const active = activeNodes.has(id);
-    const state: {-readonly [K in keyof NodeState]: NodeState[K]} = {
-      visible: n.visible || active,
-      active,
-    };
-    if (n.value) state.value = n.value;
-    if (n.grad) {
-      state.grad = n.grad;
-      state.gradStored = n.gradStored;
+  if (current) {
+    for (const id of current.nodeIds) {
+      const i = cache.nodeAt.get(id);
+      const n = i === undefined ? undefined : nodes[i];
+      if (i !== undefined && n) nodes[i] = {...n, visible: true, active: true};
     }
-    nodeStates[id] = state;
-  }
-  const linkStates: Record<string, LinkState> = {};
-  for (const l of graph.links) {
-    const active = activeLinks.has(l.id);
-    const grad = linkGrads.get(l.id);
-    const state: {-readonly [K in keyof LinkState]: LinkState[K]} = {
-      visible: active || visibleLinks.has(l.id),
-      active,
-      flow: active ? phase : null,
-    };
-    if (grad) state.grad = grad;
-    linkStates[l.id] = state;
+    const phase = current.phase;
+    const linkGrads = new Map<string, DisplayTensor>();
+    for (const c of current.changes ?? []) if (c.link && c.grad) linkGrads.set(c.id, c.grad);
+    const active = new Set(current.linkIds);
+    for (const id of new Set([...current.linkIds, ...linkGrads.keys()])) {
+      const i = cache.linkAt.get(id);
+      const l = i === undefined ? undefined : links[i];
+      if (i === undefined || !l) continue;
+      const lit = active.has(id);
+      const state: Mutable<LinkState> = {
+        visible: lit || l.visible,
+        active: lit,
+        flow: lit ? phase : null,
+      };
+      const grad = linkGrads.get(id);
+      if (grad) state.grad = grad;
+      links[i] = state;
+    }
   }
   const next = at >= 0 ? steps[at + 1] : steps[0];
-  const until = next?.seq ?? Infinity;
-  let output = '';
-  if (at >= 0) for (const p of timeline.prints ?? []) if (p.seq < until) output += p.text;
-
   return {
     step: at,
-    nodes: nodeStates,
-    links: linkStates,
+    nodes: record(cache.nodeIds, nodes),
+    links: record(cache.linkIds, links),
     span: current?.span ?? null,
     narration: current?.narration ?? {en: '', zh: ''},
-    output,
+    output: at >= 0 ? outputUntil(timeline, cache, next?.seq ?? Infinity) : '',
   };
 }
