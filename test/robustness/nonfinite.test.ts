@@ -8,9 +8,7 @@ import {check} from '../fuzz/property.js';
 import {caseSource, goldens, runCase} from './goldens.js';
 
 /** Cases the runner answers with a clear error today instead of PyTorch's output. */
-const notYet: Readonly<Record<string, string>> = {
-  compare: 'tensor comparisons (>, ==) raise NotImplementedError in the runner',
-};
+const notYet: Readonly<Record<string, string>> = {};
 
 describe('nan and inf as PyTorch prints them', () => {
   const cases = Object.entries(goldens.nonfinite);
