@@ -13,7 +13,7 @@ import {boundedSeed, boundedSize} from '../fuzz/sizes.js';
 /** Wall-time cap of the campaign: well under a minute even with the machine's load. */
 const capMs = 40_000;
 /** Fewer scripts than this means the cap cut the campaign too short to count as a fuzz test. */
-const minimumScripts = 10_000;
+const minimumScripts = 6_000;
 
 describe('runScript under fuzzing', () => {
   it(`answers every fuzzed script in Python's words, located in the source (seed ${boundedSeed})`, () => {
