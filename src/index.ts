@@ -15,5 +15,14 @@ export * from './graph/index.js';
 export * from './graph/layout/index.js';
 export {enhanceCodeBlocks, enhanceRequest, parseAttributeTokens, MARKED_FENCES} from './embed.js';
 export type {EnhanceOptions} from './embed.js';
+export {
+  draw,
+  renderSVG,
+  createMiniDocument,
+  graphStyles,
+  lightTheme,
+  darkTheme,
+} from './render/index.js';
+export type {DrawOptions, DrawResult, RenderSVGOptions, Theme} from './render/index.js';
 import {autoEnhance} from './embed.js';
 autoEnhance(import.meta.url);
