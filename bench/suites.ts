@@ -5,6 +5,7 @@ import {autogradSuite} from './autograd.js';
 import {layoutSuite} from './layout.js';
 import {scriptSuite} from './script.js';
 import {elementSuite} from './element.js';
+import {graphSuite} from './graph.js';
 
 /** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
 export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
@@ -27,4 +28,13 @@ const harness: Suite = () => {
   ];
 };
 
-export const suites: Suite[] = [harness, seedWorkload, autogradSuite, sizes, scriptSuite, elementSuite, layoutSuite];
+export const suites: Suite[] = [
+  harness,
+  seedWorkload,
+  autogradSuite,
+  sizes,
+  scriptSuite,
+  elementSuite,
+  layoutSuite,
+  graphSuite,
+];
