@@ -232,8 +232,15 @@ export function binary(op: BinaryKernel, a: Layout, b: Layout, outDtype: DType):
   const n = numelOf(shape);
   checkSize(shape, n);
   const out = allocate(outDtype, n);
-  const aN = numelOf(a.shape);
-  const bN = numelOf(b.shape);
+  // A broadcast view of one value (all strides 0, as from expand) is a scalar operand.
+  const aN = isConstant(a) ? 1 : numelOf(a.shape);
+  const bN = isConstant(b) ? 1 : numelOf(b.shape);
+  if (aN === 1 && bN === 1 && n > 1) {
+    const one = allocate(outDtype, 1);
+    loop(op, a.data, a.offset, 0, b.data, b.offset, 0, one, 1);
+    out.fill(one[0] ?? 0);
+    return {data: out, shape};
+  }
   const aDense = isDense(a);
   const bDense = isDense(b);
   const aFull = a.offset === 0 && a.data.length === n;
@@ -261,6 +268,14 @@ export function binary(op: BinaryKernel, a: Layout, b: Layout, outDtype: DType):
     }
   }
   return {data: out, shape};
+}
+
+/** Whether every element of a layout is the same stored value (size-1 or stride-0 dims only). */
+function isConstant(t: Layout): boolean {
+  for (let i = 0; i < t.shape.length; i++) {
+    if (t.shape[i] !== 1 && t.strides[i] !== 0) return false;
+  }
+  return true;
 }
 
 /** A contiguous float64 copy of a layout broadcast to `shape` (float32 kept as float32). */
