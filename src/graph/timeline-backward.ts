@@ -368,6 +368,7 @@ function engineStep(
 
   // A non-leaf that called retain_grad() gets its .grad when its grad_fn runs.
   const retained = pending.take(outId, true);
+  let text = narration;
   if (retained && outId !== null) {
     consumed.add(retained);
     const extra = narrateAccumulate({
@@ -383,21 +384,7 @@ function engineStep(
       grad: shown(retained.after),
       gradStored: true,
     });
-    const kept = ctx.keepNodes(nodeIds);
-    const keptLinks = ctx.keepLinks(linkIds);
-    return {
-      phase: 'backward',
-      kind: 'engine',
-      label: fn.name,
-      pass: pass.index,
-      nodeIds: kept,
-      linkIds: keptLinks,
-      span: op?.span ?? null,
-      narration: {en: `${narration.en} ${extra.en}`, zh: `${narration.zh}${extra.zh}`},
-      seq: step.seq,
-      reveal: {nodeIds: kept, linkIds: keptLinks},
-      changes: ctx.keepChanges(changes),
-    };
+    text = {en: `${narration.en} ${extra.en}`, zh: `${narration.zh}${extra.zh}`};
   }
 
   const kept = ctx.keepNodes(nodeIds);
@@ -410,7 +397,7 @@ function engineStep(
     nodeIds: kept,
     linkIds: keptLinks,
     span: op?.span ?? null,
-    narration,
+    narration: text,
     seq: step.seq,
     reveal: {nodeIds: kept, linkIds: keptLinks},
     changes: ctx.keepChanges(changes),

@@ -7,6 +7,7 @@ import {noGrad} from '../../autograd/gradmode.js';
 import {torch} from '../../autograd/torch.js';
 import type {Tensor} from '../../autograd/tensor.js';
 import {traceCallback} from '../../src/trace/callback.js';
+import type {Graph} from '../../src/graph/model.js';
 import type {Trace} from '../../src/trace/schema.js';
 
 export {seedTrace} from '../trace/fixtures.js';
@@ -57,4 +58,20 @@ export function neuronsTrace(neurons: number, inputs: number): Trace {
     }
     name('loss', total as Tensor).backward();
   });
+}
+
+/** True when the graph's links form no cycle (every view must be a DAG). */
+export function isDag(graph: Graph): boolean {
+  const out = new Map<string, string[]>();
+  for (const l of graph.links) out.set(l.source, [...(out.get(l.source) ?? []), l.target]);
+  const state = new Map<string, number>();
+  const visit = (id: string): boolean => {
+    if (state.get(id) === 1) return false;
+    if (state.get(id) === 2) return true;
+    state.set(id, 1);
+    for (const t of out.get(id) ?? []) if (!visit(t)) return false;
+    state.set(id, 2);
+    return true;
+  };
+  return graph.nodes.every((n) => visit(n.id));
 }

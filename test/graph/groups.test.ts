@@ -1,24 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {buildGraph} from '../../src/graph/build.js';
-import type {Graph} from '../../src/graph/model.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {neuronsTrace, seedTrace} from './fixtures.js';
-
-function isDag(graph: Graph): boolean {
-  const out = new Map<string, string[]>();
-  for (const l of graph.links) out.set(l.source, [...(out.get(l.source) ?? []), l.target]);
-  const state = new Map<string, number>();
-  const visit = (id: string): boolean => {
-    if (state.get(id) === 1) return false;
-    if (state.get(id) === 2) return true;
-    state.set(id, 1);
-    for (const t of out.get(id) ?? []) if (!visit(t)) return false;
-    state.set(id, 2);
-    return true;
-  };
-  return graph.nodes.every((n) => visit(n.id));
-}
+import {neuronsTrace, seedTrace, isDag} from './fixtures.js';
 
 describe('groups of repeated structure in big graphs', () => {
   const trace = neuronsTrace(40, 6);

@@ -5,27 +5,12 @@ import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
 import {validateTrace} from '../../src/trace/validate.js';
 import {golden} from '../trace/golden.js';
-import {loopTrace, nogradTrace, seedTrace} from './fixtures.js';
+import {loopTrace, nogradTrace, seedTrace, isDag} from './fixtures.js';
 
 function byLabel(graph: Graph, label: string): GraphNode {
   const n = graph.nodes.find((x) => x.label === label);
   if (!n) throw new Error(`no node ${label}`);
   return n;
-}
-
-function isDag(graph: Graph): boolean {
-  const out = new Map<string, string[]>();
-  for (const l of graph.links) out.set(l.source, [...(out.get(l.source) ?? []), l.target]);
-  const state = new Map<string, number>();
-  const visit = (id: string): boolean => {
-    if (state.get(id) === 1) return false;
-    if (state.get(id) === 2) return true;
-    state.set(id, 1);
-    for (const t of out.get(id) ?? []) if (!visit(t)) return false;
-    state.set(id, 2);
-    return true;
-  };
-  return graph.nodes.every((n) => visit(n.id));
 }
 
 function wellFormed(graph: Graph): void {
