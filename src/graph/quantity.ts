@@ -29,9 +29,21 @@ export function numel(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** Texts already made, per TensorData (trace data is immutable; narration asks for the same grad many times). */
+const quantities = new WeakMap<TensorData, string>();
+
 /** A short one-line text of a tensor's numbers for narration. */
 export function quantity(data: TensorData | null | undefined): string {
   if (!data) return '?';
+  let text = quantities.get(data);
+  if (text === undefined) {
+    text = quantityOf(data);
+    quantities.set(data, text);
+  }
+  return text;
+}
+
+function quantityOf(data: TensorData): string {
   const u = uniformValue(data);
   if (u !== null) return fmt(u);
   const shape = data.shape.join('×');
