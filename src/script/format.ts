@@ -288,6 +288,10 @@ export function percentFormat(template: string, values: unknown): string {
           if (typeof x !== 'number' && typeof x !== 'bigint' && typeof x !== 'boolean') {
             throw pyError('TypeError', `must be real number, not ${typeName(v)}`);
           }
+          if ((conv === 'x' || conv === 'X' || conv === 'o') && typeof x === 'number') {
+            // CPython's words; BigInt(5.255) threw a raw RangeError (found by fuzz).
+            throw pyError('TypeError', `%${conv} format: an integer is required, not float`);
+          }
           const spec = `${specPrefix}${p !== undefined ? prec : conv === 'x' || conv === 'X' || conv === 'o' ? '' : '.6'}${conv}`;
           const num = conv === 'x' || conv === 'X' || conv === 'o' ? BigInt(x) : Number(x);
           return formatValue(num, spec);
