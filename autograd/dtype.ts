@@ -131,8 +131,9 @@ export function toStored(value: Scalar, dtype: DType): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (dtype === 'bool') return n !== 0 ? 1 : 0;
   // nan, ±inf and values past int64 become INT64_MIN, as PyTorch's cast on x86 gives (a NaN
-  // stored in an int64 tensor crashed printing and tracing; found by fuzz).
+  // stored in an int64 tensor crashed printing and tracing; found by fuzz). `+ 0` turns -0
+  // into 0: integers have no negative zero.
   if (dtype === 'int64')
-    return Number.isFinite(n) && Math.abs(n) < 2 ** 63 ? Math.trunc(n) : -(2 ** 63);
+    return Number.isFinite(n) && Math.abs(n) < 2 ** 63 ? Math.trunc(n) + 0 : -(2 ** 63);
   return n;
 }

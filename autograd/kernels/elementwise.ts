@@ -384,6 +384,7 @@ export function unary(op: UnaryKernel, a: Layout, outDtype: DType): KernelResult
     }
   } else if (isDense(a)) unaryLoop(op, a.data, a.offset, out, n);
   else unaryLoop(op, gather(a, a.data instanceof Float32Array ? 'float32' : 'float64'), 0, out, n);
+  if (outDtype === 'int64') normalize(out, outDtype);
   return {data: out, shape};
 }
 

@@ -432,3 +432,8 @@ case("argmax", S("x", "torch.tensor", [[1.0, 5.0, 5.0], [7.0, 2.0, float("nan")]
      S("c", "x.argmax", dim=0, keepdim=True), S("d", "x.argmax", -1))
 case("argmax errors", S("x", "torch.ones", 0), S("a", "x.argmax"), S("y", "torch.ones", 2, 0), S("b", "y.argmax", 1), S("c", "y.max", 1),
      S("z", "torch.tensor", 3.0), S("d", "z.argmax"), S("e", "z.argmax", 0))
+
+# ---- integers have no negative zero ---------------------------------------------------------
+case("int64 from -0.0", S("a", "torch.tensor", -0.0, dtype=i64), S("b", "torch.tensor", [-0.0, -0.5], dtype=i64), S("c", "a.__neg__"),
+     S("d", "torch.tensor", [0, 3]), S("e", "d.__neg__"), S("f", "d.__mul__", -1), S("g", "e.tolist"), S("h", "torch.full", (2,), -0.0, dtype=i64),
+     S("k", "torch.tensor", [-0.0, 1.0]), S("l", "k.long"), S("m", "l.tolist"))
