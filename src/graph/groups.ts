@@ -5,7 +5,7 @@
  * body's statements become one box per pass through the loop. Groups never nest and contain no
  * named tensor, so collapsing one keeps the graph a DAG.
  */
-import type {OpRecord, Trace} from '../trace/schema.js';
+import type {OpRecord, TensorRecord, Trace} from '../trace/schema.js';
 import type {Graph, GraphGroup, GraphLink, GraphNode} from './model.js';
 import {boxSize} from './size.js';
 import {sourceLines, sourceText} from './tensors.js';
@@ -38,7 +38,9 @@ export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
   for (const n of graph.nodes) {
     if (n.opIndex === undefined) continue;
     opIndices.add(n.opIndex);
-    byOp.set(n.opIndex, [...(byOp.get(n.opIndex) ?? []), n]);
+    const list = byOp.get(n.opIndex);
+    if (list) list.push(n);
+    else byOp.set(n.opIndex, [n]);
   }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const producedBy = new Map<string, number>();
@@ -51,9 +53,15 @@ export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
   for (const [nodeId, opIndex] of producedBy) {
     const n = byId.get(nodeId);
     if (n?.kind === 'tensor' && !(n.tensorId !== undefined && named.has(n.tensorId))) {
-      madeBy.set(opIndex, [...(madeBy.get(opIndex) ?? []), n]);
+      const list = madeBy.get(opIndex);
+      if (list) list.push(n);
+      else madeBy.set(opIndex, [n]);
     }
   }
+  const order = new Map<number, number>();
+  trace.tensors.forEach((t, i) => {
+    if (!order.has(t.id)) order.set(t.id, i);
+  });
   const groups: GraphGroup[] = [];
   for (const run of statementRuns(trace, opIndices)) {
     const members = new Set<string>();
@@ -69,7 +77,13 @@ export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
       if (op !== last) for (const n of madeBy.get(op.index) ?? []) members.add(n.id);
     }
     if (members.size < MIN_MEMBERS) continue;
-    const target = trace.tensors.find((t) => last.outputs.includes(t.id));
+    // The first of the last op's outputs in trace order (looked up, not a scan per group).
+    let target: TensorRecord | undefined;
+    for (const id of last.outputs) {
+      const at = order.get(id);
+      if (at !== undefined && (target === undefined || at < (order.get(target.id) ?? 0)))
+        target = trace.tensors[at];
+    }
     const line = last.span
       ? ((trace.source === null
           ? undefined
