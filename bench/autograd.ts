@@ -159,36 +159,65 @@ function matmul(): BenchCase {
   };
 }
 
-/** The MLP by hand: forward, MSE loss, and the gradients of W1, b1, W2, b2. */
-function plainMlp(
-  x: Float32Array,
-  y: Float32Array,
-  w1: Float32Array,
-  b1: Float32Array,
-  w2: Float32Array,
-  b2: Float32Array,
-) {
-  const B = 32;
-  const I = 64;
-  const H = 128;
-  const O = 10;
+/** The MLP's sizes: issue 8's 64→128→10 with batch 32 and softmax cross-entropy. */
+const B = 32;
+const I = 64;
+const H = 128;
+const O = 10;
+
+/** The MLP's data and parameters, the same numbers for every implementation. */
+export interface MlpData {
+  x: Float32Array;
+  targets: Int32Array;
+  w1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: Float32Array;
+}
+
+/** Fixed pseudo-random inputs, class targets and parameters for the MLP rows. */
+export function mlpData(): MlpData {
+  const targets = new Int32Array(B);
+  for (let i = 0; i < B; i++) targets[i] = (i * 7) % O;
+  return {
+    x: filled(B * I, 5),
+    targets,
+    w1: filled(H * I, 7).map((v) => v * 0.1),
+    b1: filled(H, 8),
+    w2: filled(O * H, 9).map((v) => v * 0.1),
+    b2: filled(O, 10),
+  };
+}
+
+/**
+ * The MLP by hand: relu(x·W1ᵀ + b1)·W2ᵀ + b2, softmax cross-entropy over class targets, and the
+ * gradients of W1, b1, W2, b2.
+ */
+function plainMlp({x, targets, w1, b1, w2, b2}: MlpData) {
   const h0 = plainMatmul(x, transpose(w1, H, I), B, I, H);
   const h = new Float32Array(B * H);
   for (let i = 0; i < B * H; i++) {
     const v = (h0[i] ?? 0) + (b1[i % H] ?? 0);
     h[i] = v > 0 ? v : 0;
   }
-  const o0 = plainMatmul(h, transpose(w2, O, H), B, H, O);
-  const diff = new Float32Array(B * O);
-  let loss = 0;
-  for (let i = 0; i < B * O; i++) {
-    const d = (o0[i] ?? 0) + (b2[i % O] ?? 0) - (y[i] ?? 0);
-    diff[i] = d;
-    loss += d * d;
-  }
-  // Backward: dL/do = 2·diff/n; dW2 = doᵀ·h; db2 = Σ do; dh = do·W2; relu mask; dW1 = dh0ᵀ·x; db1 = Σ dh0.
+  const logits = plainMatmul(h, transpose(w2, O, H), B, H, O);
+  for (let i = 0; i < B * O; i++) logits[i] = (logits[i] ?? 0) + (b2[i % O] ?? 0);
+  // Cross-entropy: loss = mean_b(logsumexp(o_b) - o_b[t_b]); dL/do = (softmax(o) - onehot(t)) / B.
   const gO = new Float32Array(B * O);
-  for (let i = 0; i < B * O; i++) gO[i] = (2 * (diff[i] ?? 0)) / (B * O);
+  let loss = 0;
+  for (let r = 0; r < B; r++) {
+    let max = -Infinity;
+    for (let c = 0; c < O; c++) max = Math.max(max, logits[r * O + c] ?? 0);
+    let sum = 0;
+    for (let c = 0; c < O; c++) sum += Math.exp((logits[r * O + c] ?? 0) - max);
+    const target = targets[r] ?? 0;
+    loss += Math.log(sum) + max - (logits[r * O + target] ?? 0);
+    for (let c = 0; c < O; c++) {
+      const p = Math.exp((logits[r * O + c] ?? 0) - max) / sum;
+      gO[r * O + c] = (p - (c === target ? 1 : 0)) / B;
+    }
+  }
+  // Backward: dW2 = dOᵀ·h; db2 = Σ dO; dh = dO·W2; relu mask; dW1 = dh0ᵀ·x; db1 = Σ dh0.
   const gW2 = plainMatmul(transpose(gO, B, O), h, O, B, H);
   const gb2 = new Float32Array(O);
   for (let i = 0; i < B * O; i++) gb2[i % O] = (gb2[i % O] ?? 0) + (gO[i] ?? 0);
@@ -197,33 +226,36 @@ function plainMlp(
   const gW1 = plainMatmul(transpose(gH, B, H), x, H, B, I);
   const gb1 = new Float32Array(H);
   for (let i = 0; i < B * H; i++) gb1[i % H] = (gb1[i % H] ?? 0) + (gH[i] ?? 0);
-  return [loss / (B * O), gW1, gb1, gW2, gb2];
+  return [loss / B, gW1, gb1, gW2, gb2];
 }
 
-function mlp(): BenchCase {
-  const x = filled(32 * 64, 5);
-  const y = filled(32 * 10, 6);
-  const w1 = filled(128 * 64, 7).map((v) => v * 0.1);
-  const b1 = filled(128, 8);
-  const w2 = filled(10 * 128, 9).map((v) => v * 0.1);
-  const b2 = filled(10, 10);
-  const tx = tensorOf(x, [32, 64]);
-  const ty = tensorOf(y, [32, 10]);
-  const tw1 = tensorOf(w1, [128, 64], true);
-  const tb1 = tensorOf(b1, [128], true);
-  const tw2 = tensorOf(w2, [10, 128], true);
-  const tb2 = tensorOf(b2, [10], true);
+/** Ours: the MLP as a tutorial writes it, one forward + backward per call. */
+export function autogradMlp(data: MlpData): () => unknown {
+  const tx = tensorOf(data.x, [B, I]);
+  const targets = torch.tensor(Array.from(data.targets, (t) => BigInt(t)));
+  const tw1 = tensorOf(data.w1, [H, I], true);
+  const tb1 = tensorOf(data.b1, [H], true);
+  const tw2 = tensorOf(data.w2, [O, H], true);
+  const tb2 = tensorOf(data.b2, [O], true);
   const params = [tw1, tb1, tw2, tb2];
+  return () => {
+    for (const p of params) p.grad = null;
+    const logits = F.relu(tx.matmul(tw1.t()).add(tb1)).matmul(tw2.t()).add(tb2);
+    const loss = F.crossEntropy(logits, targets);
+    loss.backward();
+    return loss;
+  };
+}
+
+/** The name of the MLP workload, shared with the TensorFlow.js row. */
+export const mlpName = 'autograd: MLP 64→128→10, batch 32, softmax cross-entropy, fwd+bwd';
+
+function mlp(): BenchCase {
+  const data = mlpData();
   return {
-    name: 'autograd: MLP 64→128→10, batch 32, forward + backward',
-    ours: () => {
-      for (const p of params) p.grad = null;
-      const out = F.relu(tx.matmul(tw1.t()).add(tb1)).matmul(tw2.t()).add(tb2);
-      const loss = F.mseLoss(out, ty);
-      loss.backward();
-      return loss;
-    },
-    baseline: () => plainMlp(x, y, w1, b1, w2, b2),
+    name: mlpName,
+    ours: autogradMlp(data),
+    baseline: () => plainMlp(data),
     baselineName: 'plain Float32Array loops',
     target: 2,
   };

@@ -1,5 +1,5 @@
 import type {BenchCase} from './harness.js';
-import {seedWorkload} from './seed-workload.js';
+import {workloads} from './workloads.js';
 import {sizes} from './size.js';
 import {autogradSuite} from './autograd.js';
 import {layoutSuite} from './layout.js';
@@ -30,7 +30,7 @@ const harness: Suite = () => {
 
 export const suites: Suite[] = [
   harness,
-  seedWorkload,
+  workloads,
   autogradSuite,
   sizes,
   scriptSuite,

@@ -1,11 +1,13 @@
 /**
- * The seed tutorial's arithmetic at three sizes: forward and backward of mean((x+2)*(x+2)*3),
- * by autograd/, by a plain Float32Array loop doing the same arithmetic (the practical limit in
- * JavaScript), and by TensorFlow.js's CPU backend.
+ * The workloads of the benchmark issue, by autograd/ against a plain Float32Array loop doing the
+ * same arithmetic (the practical limit in JavaScript) and against TensorFlow.js's CPU backend:
+ * the seed tutorial's forward and backward of mean((x+2)*(x+2)*3) at three sizes, and the MLP
+ * (its plain-loop row is in bench/autograd.ts).
  */
 import {torch} from '../autograd/index.js';
+import {autogradMlp, mlpData, mlpName} from './autograd.js';
 import type {BenchCase} from './harness.js';
-import {loadTfjs} from './peers/tfjs.js';
+import {loadTfjs, type TF} from './peers/tfjs.js';
 import type {Suite} from './suites.js';
 
 const sizes: readonly (readonly [number, number])[] = [
@@ -56,8 +58,30 @@ function plainLoop(rows: number, cols: number): () => unknown {
   };
 }
 
-/** The seed workload's rows: ours against the plain loop, and ours against TensorFlow.js. */
-export const seedWorkload: Suite = async () => {
+/** The MLP in TensorFlow.js: the same data, layers and loss, gradients of the four parameters. */
+function tfjsMlp(tf: TF): () => unknown {
+  const data = mlpData();
+  const x = tf.tensor2d(data.x, [32, 64]);
+  const onehot = tf.oneHot(tf.tensor1d(data.targets, 'int32'), 10);
+  const w1 = tf.tensor2d(data.w1, [128, 64]);
+  const b1 = tf.tensor1d(data.b1);
+  const w2 = tf.tensor2d(data.w2, [10, 128]);
+  const b2 = tf.tensor1d(data.b2);
+  const grads = tf.grads((a, b, c, d) => {
+    const hidden = tf.relu(tf.add(tf.matMul(x, a, false, true), b));
+    const logits = tf.add(tf.matMul(hidden, c, false, true), d);
+    return tf.losses.softmaxCrossEntropy(onehot, logits);
+  });
+  return () => {
+    const result = grads([w1, b1, w2, b2]);
+    const values = result.map((g) => g.dataSync());
+    for (const g of result) g.dispose();
+    return values;
+  };
+}
+
+/** The rows: ours against the plain loop and against TensorFlow.js. */
+export const workloads: Suite = async () => {
   const tf = await loadTfjs();
   const cases: BenchCase[] = [];
   for (const [rows, cols] of sizes) {
@@ -90,5 +114,12 @@ export const seedWorkload: Suite = async () => {
       samples,
     });
   }
+  cases.push({
+    name: mlpName,
+    ours: autogradMlp(mlpData()),
+    baselineName: 'TensorFlow.js CPU',
+    baseline: tfjsMlp(tf),
+    target: 1,
+  });
   return cases;
 };
