@@ -7,7 +7,12 @@ export {usage} from './cli/usage.js';
 export {GradNotebook} from '../components/grad-notebook.js';
 export type {NotebookCell, GradNotebookRunDetail} from '../components/grad-notebook.js';
 export {runCells} from '../components/grad-notebook-session.js';
-export type {CellError, CellRun, SessionRun, SessionOptions} from '../components/grad-notebook-session.js';
+export type {
+  CellError,
+  CellRun,
+  SessionRun,
+  SessionOptions,
+} from '../components/grad-notebook-session.js';
 export {traceSource} from './pipeline.js';
 export type {TraceSourceOptions} from './pipeline.js';
 export * from './trace/index.js';
