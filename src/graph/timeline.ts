@@ -46,7 +46,15 @@ function forwardStep(ctx: Context, op: OpRecord): Draft {
       const d = t?.versions[op.inPlace ? versionAt(t, op.seq + 1) : 0]?.data;
       if (d) changes.push({id: outIds[i] as string, value: shown(d)});
     });
-  } else if (op.gradFnId !== null) {
+  } else if (op.gradFnId === null) {
+    // A factory, or an op under no_grad: its result shows where this view draws it (a leaf's box).
+    for (const id of op.outputs) {
+      const t = ctx.tensors.get(id);
+      const d = t?.versions[op.inPlace ? versionAt(t, op.seq + 1) : 0]?.data;
+      nodeIds.push(`t${id}`);
+      if (d) changes.push({id: `t${id}`, value: shown(d)});
+    }
+  } else {
     // The grad_fn appears with the edges to what it will send gradients to.
     const fn = ctx.fns.get(op.gradFnId);
     const fid = `f${op.gradFnId}`;

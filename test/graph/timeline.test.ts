@@ -244,3 +244,17 @@ describe('timelines of other golden cases', () => {
     expect(stateAt(tl, tl.steps.length - 1).output).toBe(tu.output);
   });
 });
+
+describe('buildTimeline: a factory in the autograd view', () => {
+  it('lights the leaf it makes and shows its value at that step (regression: x stayed hidden)', () => {
+    const x = nodeId(autograd, 'x');
+    const first = stateAt(auto, 0);
+    expect(auto.steps[0]?.nodeIds).toContain(x);
+    expect(first.nodes[x]?.visible).toBe(true);
+    expect(first.nodes[x]?.active).toBe(true);
+    expect(first.nodes[x]?.value?.text).toBe(
+      stateAt(flow, 0).nodes[nodeId(dataflow, 'x')]?.value?.text,
+    );
+    expect(first.nodes[x]?.value?.text).toMatch(/1\./);
+  });
+});
