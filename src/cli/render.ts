@@ -5,7 +5,7 @@
  * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one;
  * a negative N counts from the end (-1 is the last).
  */
-import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {buildGraph} from '../graph/build.js';
 // The pure layout, without the worker entry (a Vite worker import Node cannot load).
 import {layoutGraph} from '../graph/layout/layout-graph.js';
@@ -15,6 +15,7 @@ import {buildTimeline} from '../graph/timeline.js';
 import {traceSource} from '../pipeline.js';
 import {renderSVG} from '../render/export.js';
 import type {CliIO, Command} from './io.js';
+import {readScript} from './script-file.js';
 import {usage} from './usage.js';
 
 /** Parsed arguments of `render`. */
@@ -95,16 +96,9 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
     io.stderr(`${usage}\ngrad-graph render: error: ${parsed}\n`);
     return 2;
   }
-  let source: string;
-  try {
-    source = parsed.file === '-' ? await io.readStdin() : readFileSync(parsed.file, 'utf8');
-  } catch (e) {
-    io.stderr(
-      `grad-graph render: error: can't open file '${parsed.file}': ${e instanceof Error ? e.message : String(e)}\n`,
-    );
-    return 2;
-  }
-  const trace = traceSource(source, {filename: parsed.file === '-' ? '<stdin>' : parsed.file});
+  const script = await readScript(parsed.file, io);
+  if (!script) return 2;
+  const trace = traceSource(script.source, {filename: script.filename});
   if (trace.error) {
     // Python's own words, as `python3 FILE.py` would print them; no picture of a failed run.
     io.stderr(`${trace.error.traceback}\n`);

@@ -1,0 +1,81 @@
+/**
+ * What the script commands (`run`, `trace`, `render`) share: reading their command line (one
+ * FILE.py or `-`, plus whole-number options) and reading the script, with CPython's words when
+ * the file cannot be opened.
+ */
+import {readFileSync} from 'node:fs';
+import type {CliIO} from './io.js';
+
+/** A parsed command line: the script argument and the whole-number options by their key. */
+export interface ScriptArgs<Key extends string> {
+  readonly file: string;
+  readonly numbers: Partial<Record<Key, number>>;
+}
+
+/**
+ * Parses `[--flag N | --flag=N]… FILE.py|-` where every flag takes a non-negative integer.
+ * Returns the arguments, or the exit code after printing help (0) or a usage error (2).
+ */
+export function parseScriptArgs<Key extends string>(
+  args: readonly string[],
+  io: CliIO,
+  command: string,
+  usage: string,
+  flags: Readonly<Record<string, Key>>,
+): ScriptArgs<Key> | number {
+  const usageError = (message: string) => {
+    io.stderr(`${usage}\ngrad-graph ${command}: error: ${message}\n`);
+    return 2;
+  };
+  const numbers: Partial<Record<Key, number>> = {};
+  let file: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') ? arg.split('=', 2) : [arg, undefined];
+    const key = Object.hasOwn(flags, flag) ? flags[flag] : undefined;
+    if (key !== undefined) {
+      const value = inline ?? args[++i];
+      if (value === undefined || !/^\d+$/.test(value)) {
+        return usageError(`${flag} expects a non-negative integer`);
+      }
+      numbers[key] = Number(value);
+    } else if (arg === '-h' || arg === '--help') {
+      io.stdout(`${usage}\n`);
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return usageError(`unrecognized option '${arg}'`);
+    } else if (file !== null) {
+      return usageError(`unexpected argument '${arg}'`);
+    } else {
+      file = arg;
+    }
+  }
+  if (file === null) return usageError('the following arguments are required: FILE.py');
+  return {file, numbers};
+}
+
+/** The reason CPython gives when it cannot open a script. */
+function openError(e: unknown): string {
+  const code = (e as {code?: string}).code;
+  if (code === 'ENOENT') return '[Errno 2] No such file or directory';
+  if (code === 'EISDIR') return '[Errno 21] Is a directory';
+  if (code === 'EACCES') return '[Errno 13] Permission denied';
+  return e instanceof Error ? e.message : 'cannot read';
+}
+
+/**
+ * Reads the script named on the command line (`-` is standard input) with the filename its
+ * tracebacks use; on failure prints CPython's message and returns null (the caller exits 2).
+ */
+export async function readScript(
+  file: string,
+  io: CliIO,
+): Promise<{source: string; filename: string} | null> {
+  if (file === '-') return {source: await io.readStdin(), filename: '<stdin>'};
+  try {
+    return {source: readFileSync(file, 'utf8'), filename: file};
+  } catch (e) {
+    io.stderr(`grad-graph: can't open file '${file}': ${openError(e)}\n`);
+    return null;
+  }
+}
