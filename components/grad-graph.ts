@@ -13,12 +13,14 @@ import {stateAt} from '../src/graph/state.js';
 import {draw, type DrawResult} from '../src/render/draw.js';
 import {renderSVG} from '../src/render/export.js';
 import {topologicalOrder} from '../src/render/topo.js';
+import type {TraceSourceOptions} from '../src/pipeline.js';
 import type {Trace} from '../src/trace/schema.js';
 import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
 import {checkedTraceOf, pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
+import {limitAttributes, limitConverter, runLimitsOf} from './limits.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
 import {svgToPNG, themeOf} from './export.js';
@@ -31,6 +33,9 @@ export type {GradErrorInfo} from './events.js';
 
 /** Milliseconds between steps at speed 1. */
 const BASE_INTERVAL = 1200;
+
+/** The limit properties: changing one runs the script again. */
+const limitNames = Object.keys(limitAttributes);
 
 /**
  * Draws the computation graph of a PyTorch-flavoured script and steps through its forward values
@@ -106,6 +111,26 @@ export class GradGraph extends LitElement {
   @property({attribute: false}) source: string | null = null;
   /** A recorded trace to show (from `traceSource` or a validated JSON file); takes precedence over everything. */
   @property({attribute: false}) trace: Trace | null = null;
+  /**
+   * Most loop iterations in one run (all loops together); unset: 10,000,000. Limits stop a runaway
+   * script with a clear error at its line. A value that is not a finite number ≥ 0 is ignored with
+   * a console warning (the default applies). Changing a limit runs the script again.
+   */
+  @property({attribute: 'max-loop-iterations', converter: limitConverter})
+  maxLoopIterations: number | null = null;
+  /** Most statements executed in one run; unset: 50,000,000. */
+  @property({attribute: 'max-statements', converter: limitConverter})
+  maxStatements: number | null = null;
+  /** Deepest nesting of brackets and operators the parser follows; unset: 200. */
+  @property({attribute: 'max-depth', converter: limitConverter}) maxDepth: number | null = null;
+  /** Wall-clock budget of one run in milliseconds; unset: 30,000. The run is off the main thread where a Web Worker can start. */
+  @property({attribute: 'time-budget-ms', converter: limitConverter})
+  timeBudgetMs: number | null = null;
+  /** Most elements one tensor may have; unset: 50,000,000. */
+  @property({attribute: 'max-elements', converter: limitConverter})
+  maxElements: number | null = null;
+  /** Most ops the trace records before the script is stopped; unset: 200,000. */
+  @property({attribute: 'max-ops', converter: limitConverter}) maxOps: number | null = null;
 
   @state() private picture: Picture | null = null;
   @state() private failure: GradErrorInfo | null = null;
@@ -122,7 +147,15 @@ export class GradGraph extends LitElement {
   @query('svg.overlay > g') private overlayEl?: SVGGElement;
 
   private readonly playback = new PlaybackController(this);
-  private traced: {key: unknown; trace: Trace | null; error: GradErrorInfo | null} | null = null;
+  private traced: {
+    key: unknown;
+    limits: string;
+    trace: Trace | null;
+    error: GradErrorInfo | null;
+  } | null = null;
+  /** The script run in flight (in a worker): aborting it terminates the worker. */
+  private running: {key: string; limits: string; controller: AbortController} | null = null;
+  private readonly warnedLimits = new Set<string>();
   private drawn: {picture: Picture; step: number; lang: Lang} | null = null;
   private lastDraw: DrawResult | null = null;
   private stateCache = new Map<number, State>();
@@ -160,6 +193,11 @@ export class GradGraph extends LitElement {
   /** The script's error (or the failure to load it), if any. */
   get error(): GradErrorInfo | null {
     return this.failure ?? this.picture?.error ?? null;
+  }
+
+  /** True while the script runs (in a Web Worker) or a big graph is laid out: a result is on its way. */
+  get busy(): boolean {
+    return this.running !== null || this.layingOut !== null;
   }
 
   /** True while playing. */
@@ -297,6 +335,11 @@ export class GradGraph extends LitElement {
     this.mutation = null;
     this.fetching?.abort();
     this.fetching = null;
+    if (this.running) {
+      // No worker outlives the element; the run starts again on reconnection.
+      this.running.controller.abort();
+      this.running = null;
+    }
     if (this.layingOut) {
       // Rebuilt on reconnection (see connectedCallback).
       this.layingOut.abort();
@@ -309,7 +352,16 @@ export class GradGraph extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
     if (has('src')) this.load();
-    const inputs = ['trace', 'source', 'fetchedText', 'inlineText', 'view', 'direction', 'seen'];
+    const inputs = [
+      'trace',
+      'source',
+      'fetchedText',
+      'inlineText',
+      'view',
+      'direction',
+      'seen',
+      ...limitNames,
+    ];
     if (this.seen && inputs.some(has)) this.rebuild();
   }
 
@@ -341,25 +393,32 @@ export class GradGraph extends LitElement {
   /** Runs (or reuses) the trace and builds the picture for the current view and direction. */
   private rebuild(): void {
     const key = this.trace ?? this.source ?? this.fetchedText ?? this.inlineText;
+    const limits = this.trace === null ? runLimitsOf(this, this.warnedLimits) : null;
+    const limitsKey = limits?.key ?? '';
+    if (this.running && (this.running.key !== key || this.running.limits !== limitsKey)) {
+      // A newer source (or limit) replaces the run in flight: its result must never show.
+      this.running.controller.abort();
+      this.running = null;
+    }
     if (key === null) {
       this.picture = null;
       return;
     }
-    if (this.traced?.key !== key) {
+    if (this.running) return;
+    if (this.traced?.key !== key || this.traced.limits !== limitsKey) {
       this.failure = null;
-      // A trace property is untrusted JSON: validated before anything reads it (found by the
-      // robustness tests: a bad one threw raw TypeErrors or overflowed the stack).
-      this.traced =
-        this.trace !== null
-          ? {key, ...checkedTraceOf(this.trace)}
-          : {key, ...traceOf(key as string)};
+      this.traced = null;
+      if (this.trace !== null || !limits) {
+        // A trace property is untrusted JSON: validated before anything reads it (found by the
+        // robustness tests: a bad one threw raw TypeErrors or overflowed the stack).
+        this.traced = {key, limits: limitsKey, ...checkedTraceOf(this.trace)};
+      } else {
+        this.run(key as string, limits.options, limitsKey);
+        return;
+      }
     }
     const {trace, error} = this.traced;
-    stopAnimations(this.overlayEl);
-    this.stateCache.clear();
-    this.drawn = null;
-    this.layingOut?.abort();
-    this.layingOut = null;
+    this.clearPicture();
     const options = {
       view: this.view === 'autograd' ? ('autograd' as const) : ('dataflow' as const),
       direction: this.direction === 'TB' ? ('TB' as const) : ('LR' as const),
@@ -394,6 +453,30 @@ export class GradGraph extends LitElement {
         this.requestUpdate();
       },
     );
+  }
+
+  /** Starts running `source` (in a worker); the picture is built when its trace arrives. */
+  private run(source: string, options: TraceSourceOptions, limitsKey: string): void {
+    this.clearPicture();
+    this.picture = null;
+    const controller = new AbortController();
+    this.running = {key: source, limits: limitsKey, controller};
+    void traceOf(source, options, controller.signal).then((result) => {
+      if (!result || controller.signal.aborted || this.running?.controller !== controller) return;
+      this.running = null;
+      this.traced = {key: source, limits: limitsKey, ...result};
+      this.rebuild();
+      this.requestUpdate();
+    });
+  }
+
+  /** Forgets the drawn picture's caches and stops its animations and any layout in flight. */
+  private clearPicture(): void {
+    stopAnimations(this.overlayEl);
+    this.stateCache.clear();
+    this.drawn = null;
+    this.layingOut?.abort();
+    this.layingOut = null;
   }
 
   /** Takes a built picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
@@ -553,7 +636,9 @@ export class GradGraph extends LitElement {
     const step = p?.timeline.steps[k] ?? null;
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
     const source =
-      p?.trace.source ?? (typeof this.traced?.key === 'string' ? this.traced.key : null);
+      p?.trace.source ??
+      this.running?.key ??
+      (typeof this.traced?.key === 'string' ? this.traced.key : null);
     const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
     const classes = ['base', this.narrow ? 'narrow' : '', side ? '' : 'no-side'].join(' ');
     return html`<div class=${classes} @keydown=${this.onKeydown}>

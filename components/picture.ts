@@ -7,7 +7,8 @@ import {buildGraph} from '../src/graph/build.js';
 import {layoutGraph, layoutInWorker, WORKER_THRESHOLD} from '../src/graph/layout/index.js';
 import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/model.js';
 import {buildTimeline} from '../src/graph/timeline.js';
-import {traceSource} from '../src/pipeline.js';
+import type {TraceSourceOptions} from '../src/pipeline.js';
+import {traceInWorker} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/schema.js';
 import {validateTrace} from '../src/trace/validate.js';
 import type {GradErrorInfo} from './events.js';
@@ -22,13 +23,27 @@ export interface Picture {
   readonly error: GradErrorInfo | null;
 }
 
-/** Runs `source` and records it; an error that escapes the runner becomes a trace-less error. */
-export function traceOf(source: string): {trace: Trace | null; error: GradErrorInfo | null} {
+/** A run's result in the element's terms: the trace, and the error the script stopped with. */
+export interface Traced {
+  readonly trace: Trace | null;
+  readonly error: GradErrorInfo | null;
+}
+
+/**
+ * Runs `source` and records it in a Web Worker (on the main thread where no worker can start);
+ * an error that escapes the runner becomes a trace-less error. Never rejects: an aborted run
+ * resolves with null, which the caller drops.
+ */
+export async function traceOf(
+  source: string,
+  options: TraceSourceOptions,
+  signal: AbortSignal,
+): Promise<Traced | null> {
   try {
-    const trace = traceSource(source);
+    const trace = await traceInWorker(source, options, {signal});
     return {trace, error: errorOf(trace)};
   } catch (e) {
-    return {trace: null, error: toErrorInfo(e)};
+    return signal.aborted ? null : {trace: null, error: toErrorInfo(e)};
   }
 }
 
@@ -36,7 +51,7 @@ export function traceOf(source: string): {trace: Trace | null; error: GradErrorI
  * A trace from outside (the `trace` property): untrusted, so validated first; malformed or hostile
  * JSON becomes a clear TraceValidationError naming the bad field, not a broken element.
  */
-export function checkedTraceOf(value: unknown): {trace: Trace | null; error: GradErrorInfo | null} {
+export function checkedTraceOf(value: unknown): Traced {
   try {
     const trace = validateTrace(value);
     return {trace, error: errorOf(trace)};

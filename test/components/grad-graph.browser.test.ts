@@ -167,6 +167,11 @@ describe('<grad-graph> attributes and properties', () => {
     el.source =
       'import torch\na = torch.ones(3, requires_grad=True)\nb = a.sum()\nb.backward()\nprint(a.grad)\n';
     await el.updateComplete;
+    // The script runs in a worker: the old picture is gone at once, the new one arrives.
+    expect(el.stepCount).toBe(0);
+    expect(el.busy).toBe(true);
+    await ready(el);
+    expect(el.busy).toBe(false);
     expect(el.stepCount).not.toBe(before);
     expect(el.output).toContain('tensor(');
   });

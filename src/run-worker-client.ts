@@ -1,0 +1,151 @@
+/**
+ * traceInWorker: `traceSource` off the main thread, so a long run never freezes the page and can be
+ * cancelled. The worker's code is inlined into the bundle by Vite (`?worker&inline`, as the layout
+ * worker is), so the one-file bundle needs no second file. Where a worker cannot start — no Worker
+ * (Node, happy-dom), or a Content Security Policy without `worker-src blob:` — or it fails to load
+ * before saying so, the script runs on the main thread instead: the same trace, bounded by the
+ * runner's time budget.
+ */
+import {traceSource, type TraceSourceOptions} from './pipeline.js';
+import RunWorker from './run-worker.js?worker&inline';
+import type {RunFailure, RunReply, RunRequest} from './run-worker.js';
+import type {Trace} from './trace/schema.js';
+
+export type {RunFailure} from './run-worker.js';
+
+/** How traceInWorker runs. */
+export interface WorkerRunControl {
+  /** Aborting rejects the promise with the signal's reason and terminates the worker at once. */
+  readonly signal?: AbortSignal;
+  /**
+   * Makes the worker. The default is the inlined worker; pages whose CSP forbids blob: and data:
+   * workers can pass one built from a served copy of `run-worker.ts`.
+   */
+  readonly createWorker?: () => Worker;
+  /** Called with where the run happened, once that is known (for tests and benchmarks). */
+  readonly onStart?: (where: 'worker' | 'main-thread') => void;
+}
+
+/** An error that escaped the runner (not a script error: those are in the trace), as an Error. */
+export class RunFailureError extends Error {
+  /** Python's exception type where there is one, else the JS error's name. */
+  readonly type: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly traceback: string;
+
+  constructor(failure: RunFailure) {
+    super(failure.message);
+    this.name = 'RunFailureError';
+    this.type = failure.type;
+    this.line = failure.line;
+    this.column = failure.column;
+    this.traceback = failure.traceback;
+  }
+}
+
+let nextId = 0;
+
+/**
+ * Runs `source` and records its trace in a Web Worker (falling back to the main thread), cancellably.
+ * Resolves with the trace (script errors and printed output inside it); rejects with the signal's
+ * reason when aborted, or a RunFailureError if the recorder itself failed.
+ */
+export function traceInWorker(
+  source: string,
+  options: TraceSourceOptions = {},
+  control: WorkerRunControl = {},
+): Promise<Trace> {
+  const {signal} = control;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<Trace>((resolve, reject) => {
+    const id = nextId++;
+    let worker: Worker | null = null;
+    let loaded = false;
+    const stopWorker = (): void => {
+      if (!worker) return;
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate();
+      worker = null;
+    };
+    const finish = (): void => {
+      clearTimeout(timer);
+      stopWorker();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      finish();
+      reject(abortReason(signal));
+    };
+    const here = (): void => {
+      finish();
+      control.onStart?.('main-thread');
+      try {
+        resolve(traceSource(source, options));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    signal?.addEventListener('abort', onAbort, {once: true});
+    // A macrotask first, so a caller can still abort (a newer source, a removed element) before
+    // anything starts: an element reconnected many times in a row starts no worker for each.
+    const timer = setTimeout(() => {
+      worker = startWorker(control.createWorker);
+      if (!worker) {
+        here();
+        return;
+      }
+      worker.onmessage = (event: MessageEvent<RunReply>) => {
+        const reply = event.data;
+        if (reply.kind === 'loaded') {
+          loaded = true;
+          control.onStart?.('worker');
+          return;
+        }
+        if (reply.id !== id) return;
+        finish();
+        if (reply.kind === 'done') resolve(reply.trace);
+        else reject(new RunFailureError(reply.failure));
+      };
+      worker.onerror = (event: Event) => {
+        event.preventDefault();
+        // Never loaded (e.g. blocked by CSP after construction): run here instead, losing nothing.
+        if (!loaded) {
+          here();
+          return;
+        }
+        finish();
+        const message = `grad-graph: the script's worker stopped unexpectedly (${
+          event instanceof ErrorEvent ? event.message : 'unknown error'
+        })`;
+        reject(
+          new RunFailureError({
+            type: 'RuntimeError',
+            message,
+            line: null,
+            column: null,
+            traceback: `RuntimeError: ${message}`,
+          }),
+        );
+      };
+      const request: RunRequest = {id, source, options};
+      worker.postMessage(request);
+    }, 0);
+  });
+}
+
+function startWorker(create?: () => Worker): Worker | null {
+  if (!create && typeof Worker === 'undefined') return null;
+  try {
+    return create ? create() : new RunWorker({name: 'grad-graph script'});
+  } catch {
+    return null;
+  }
+}
+
+/** The signal's reason when it is an Error (as AbortController.abort() makes it), else an AbortError. */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new DOMException('The run was aborted.', 'AbortError');
+}

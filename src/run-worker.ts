@@ -1,0 +1,80 @@
+/**
+ * The script worker: runs `traceSource` off the main thread. It says `{kind: 'loaded'}` once its
+ * code has loaded (so the page can tell a worker that never started — blocked by a Content
+ * Security Policy — from one that failed mid-run), then answers each `{id, source, options}` with
+ * `{kind: 'done', id, trace}` (the trace is plain JSON, schema v1, with the printed output and the
+ * script's Python-style error inside) or `{kind: 'failed', id, failure}` if the recorder itself
+ * threw.
+ *
+ * Bundled by Vite (`?worker&inline`), this file becomes the worker's inlined code, as the layout
+ * worker does. Imported without Vite (tsx, Node), the same import specifier loads this module
+ * itself: its default export then makes a module worker of this very file, and the handler below
+ * only installs itself inside a worker, so importing it elsewhere is harmless.
+ */
+import {traceSource, type TraceSourceOptions} from './pipeline.js';
+import type {Trace} from './trace/schema.js';
+
+/** A request to the script worker. */
+export interface RunRequest {
+  readonly id: number;
+  readonly source: string;
+  readonly options: TraceSourceOptions;
+}
+
+/** An error that escaped the runner, in the element's terms (Python's type where it has one). */
+export interface RunFailure {
+  readonly type: string;
+  readonly message: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly traceback: string;
+}
+
+/** What the script worker posts. */
+export type RunReply =
+  | {readonly kind: 'loaded'}
+  | {readonly kind: 'done'; readonly id: number; readonly trace: Trace}
+  | {readonly kind: 'failed'; readonly id: number; readonly failure: RunFailure};
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<RunRequest>) => void) | null;
+  postMessage(message: RunReply): void;
+}
+
+/** Makes a module worker running this file (used only where no bundler replaced the import). */
+export default function RunModuleWorker(options?: {name?: string}): Worker {
+  const init: WorkerOptions = {type: 'module'};
+  if (options?.name !== undefined) init.name = options.name;
+  return new Worker(new URL(import.meta.url), init);
+}
+
+/** Any thrown value as a RunFailure (a ScriptError keeps its Python type and place). */
+export function failureOf(error: unknown): RunFailure {
+  const r = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>;
+  const type =
+    typeof r.type === 'string' ? r.type : error instanceof Error ? error.name : 'RuntimeError';
+  const message =
+    typeof r.message === 'string' ? r.message : error instanceof Error ? '' : String(error);
+  const span = (r.span && typeof r.span === 'object' ? r.span : {}) as Record<string, unknown>;
+  const line =
+    typeof r.line === 'number' ? r.line : typeof span.line === 'number' ? span.line : null;
+  const column =
+    typeof r.column === 'number' ? r.column : typeof span.column === 'number' ? span.column : null;
+  const traceback = typeof r.traceback === 'string' ? r.traceback : `${type}: ${message}`;
+  return {type, message, line, column, traceback};
+}
+
+const workerScope = (globalThis as {WorkerGlobalScope?: abstract new () => object})
+  .WorkerGlobalScope;
+if (workerScope !== undefined && globalThis instanceof workerScope) {
+  const scope = globalThis as unknown as WorkerScope;
+  scope.onmessage = (event) => {
+    const {id, source, options} = event.data;
+    try {
+      scope.postMessage({kind: 'done', id, trace: traceSource(source, options)});
+    } catch (error) {
+      scope.postMessage({kind: 'failed', id, failure: failureOf(error)});
+    }
+  };
+  scope.postMessage({kind: 'loaded'});
+}

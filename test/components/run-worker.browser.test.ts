@@ -1,0 +1,118 @@
+/**
+ * traceInWorker in Chromium: the script runs in a real (inlined) worker and gives the trace the
+ * main thread gives; a worker that cannot load (as under a CSP that blocks it) or cannot be made
+ * falls back to the main thread with the same trace; aborting ends the worker at once.
+ */
+import {describe, expect, it} from 'vitest';
+import type {Trace} from '../../src/trace/schema.js';
+import {traceSource} from '../../src/pipeline.js';
+import {RunFailureError, traceInWorker} from '../../src/run-worker-client.js';
+import {seedSource} from './helpers.js';
+
+const printing = `${seedSource}print(x.grad)\n`;
+
+/**
+ * What a run did, without autograd/'s process-wide tensor and grad_fn ids (a worker starts them
+ * afresh; the main thread's counters have moved on): prints, error, ops, tensors, passes.
+ */
+function summary(trace: Trace): unknown {
+  return {
+    source: trace.source,
+    prints: trace.prints.map((p) => [p.text, p.span]),
+    error: trace.error,
+    ops: trace.ops.map((o) => [o.op, o.span, o.args, o.inPlace, o.gradFnName]),
+    tensors: trace.tensors.length,
+    passes: trace.backwardPasses.length,
+  };
+}
+
+describe('traceInWorker in Chromium', () => {
+  it('runs in a worker and records the same run as the main thread', async () => {
+    const where: string[] = [];
+    const trace = await traceInWorker(printing, {}, {onStart: (w) => where.push(w)});
+    expect(where).toEqual(['worker']);
+    expect(summary(trace)).toEqual(summary(traceSource(printing)));
+    expect(trace.prints.map((p) => p.text).join('')).toContain('tensor([[4.5000, 4.5000]');
+  });
+
+  it('passes the limits: the worker stops at max-elements with the runner’s error', async () => {
+    const source = 'import torch\nx = torch.ones(20, 20)\n';
+    const trace = await traceInWorker(source, {maxElements: 100});
+    expect(trace.error).toEqual(traceSource(source, {maxElements: 100}).error);
+    expect(trace.error?.type).toBe('RuntimeError');
+  });
+
+  it('falls back to the main thread when the worker fails to load', async () => {
+    const where: string[] = [];
+    const missing = new URL('./no-such-worker.js', import.meta.url);
+    const trace = await traceInWorker(
+      printing,
+      {},
+      {createWorker: () => new Worker(missing), onStart: (w) => where.push(w)},
+    );
+    expect(where).toEqual(['main-thread']);
+    expect(summary(trace)).toEqual(summary(traceSource(printing)));
+  });
+
+  it('falls back to the main thread when no worker can be made', async () => {
+    const where: string[] = [];
+    const trace = await traceInWorker(
+      printing,
+      {},
+      {
+        createWorker: () => {
+          throw new DOMException('blocked', 'SecurityError');
+        },
+        onStart: (w) => where.push(w),
+      },
+    );
+    expect(where).toEqual(['main-thread']);
+    expect(summary(trace)).toEqual(summary(traceSource(printing)));
+  });
+
+  it('aborting rejects at once and terminates the worker', async () => {
+    const terminated: Worker[] = [];
+    const Original = globalThis.Worker;
+    const controller = new AbortController();
+    const pending = traceInWorker(
+      'for i in range(10**9):\n    pass\n',
+      {},
+      {
+        signal: controller.signal,
+        createWorker: () => {
+          const w = new Original(new URL('../../src/run-worker.ts', import.meta.url), {
+            type: 'module',
+          });
+          const terminate = w.terminate.bind(w);
+          w.terminate = () => {
+            terminated.push(w);
+            terminate();
+          };
+          return w;
+        },
+        onStart: () => {
+          controller.abort();
+        },
+      },
+    );
+    await expect(pending).rejects.toMatchObject({name: 'AbortError'});
+    expect(terminated).toHaveLength(1);
+  });
+
+  it('a failure in the worker after it loaded is a RuntimeError, not a lost result', async () => {
+    const blob = new Blob(
+      ["postMessage({kind: 'loaded'}); onmessage = () => { throw new Error('boom'); };"],
+      {type: 'text/javascript'},
+    );
+    const url = URL.createObjectURL(blob);
+    try {
+      const pending = traceInWorker(printing, {}, {createWorker: () => new Worker(url)});
+      const error: unknown = await pending.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RunFailureError);
+      expect(error).toMatchObject({type: 'RuntimeError'});
+      expect((error as Error).message).toContain('boom');
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  });
+});
