@@ -20,6 +20,9 @@ import * as nn from './ops/nn.js';
 import * as inplace from './ops/inplace.js';
 import * as convert from './ops/convert.js';
 import * as cmp from './ops/compare.js';
+import * as division from './ops/division.js';
+import * as rounding from './ops/rounding.js';
+import * as setitem from './ops/setitem.js';
 import type {IndexItem} from './ops/views.js';
 import type {NestedList} from './ops/convert.js';
 import {backward as runBackward} from './engine.js';
@@ -274,6 +277,53 @@ export class Tensor {
   /** `__rpow__`: `other ** self`. */
   rpow(other: Scalar): Tensor {
     return arith.rpow(other, this);
+  }
+
+  /** `floor_divide(other)` / `//`: rounds toward -inf; no derivative (grad_fn NotImplemented). */
+  floorDivide(other: Tensor | Scalar): Tensor {
+    return division.floorDivide(this, other);
+  }
+
+  /** `__rfloordiv__`: `other // self` for a Python number. */
+  rfloordiv(other: Scalar): Tensor {
+    return division.floorDivide(other, this);
+  }
+
+  /** `remainder(other)` / `%`: Python's modulo (the sign of the divisor). */
+  remainder(other: Tensor | Scalar): Tensor {
+    return division.remainder(this, other);
+  }
+
+  /** `__rmod__`: `other % self` for a Python number (no derivative). */
+  rremainder(other: Scalar): Tensor {
+    return division.remainder(other, this);
+  }
+
+  /** `fmod(other)`: C's fmod (the sign of the dividend). */
+  fmod(other: Tensor | Scalar): Tensor {
+    return division.fmod(this, other);
+  }
+
+  /** `round()` (half to even) or `round(decimals=d)`. */
+  round(options: {decimals?: number} = {}): Tensor {
+    return options.decimals === undefined
+      ? rounding.rounding('round', this)
+      : rounding.roundDecimals(this, options.decimals);
+  }
+
+  /** `floor()`. */
+  floor(): Tensor {
+    return rounding.rounding('floor', this);
+  }
+
+  /** `ceil()`. */
+  ceil(): Tensor {
+    return rounding.rounding('ceil', this);
+  }
+
+  /** `trunc()`. */
+  trunc(): Tensor {
+    return rounding.rounding('trunc', this);
   }
 
   /** `neg()` / unary `-`. */
@@ -565,6 +615,23 @@ export class Tensor {
   mul_(other: Tensor | Scalar): this {
     inplace.binary_(this, 'mul_', other);
     return this;
+  }
+
+  /** `floor_divide_(other)` / `//=`. */
+  floorDivide_(other: Tensor | Scalar): this {
+    setitem.divisionInplace(this, 'floor_divide_', other);
+    return this;
+  }
+
+  /** `remainder_(other)` / `%=`. */
+  remainder_(other: Tensor | Scalar): this {
+    setitem.divisionInplace(this, 'remainder_', other);
+    return this;
+  }
+
+  /** `x[items] = value` (`__setitem__`): a scalar or a broadcast tensor into the indexed region. */
+  setItem(items: readonly IndexItem[], value: Tensor | Scalar): void {
+    setitem.setItem(this, items, value);
   }
 
   /** `div_(other)` / `/=`. */

@@ -7,6 +7,7 @@ import {enableGrad, isGradEnabled, noGrad, setGradEnabled} from './gradmode.js';
 import {backward, grad} from './engine.js';
 import type {BackwardOptions} from './engine.js';
 import * as arith from './ops/arith.js';
+import * as division from './ops/division.js';
 import * as factories from './ops/factories.js';
 import * as nn from './ops/nn.js';
 import type {Reduction} from './ops/nn.js';
@@ -75,6 +76,21 @@ export const torch = {
     if (exponent instanceof Tensor) return arith.rpow(x, exponent);
     return factories.tensor(x).pow(exponent);
   },
+  /** `torch.floor_divide(input, other)`; input may be a Python number. */
+  floorDivide: (x: Tensor | Scalar, other: Tensor | Scalar): Tensor =>
+    division.floorDivide(x, other),
+  /** `torch.remainder(input, other)`; input may be a Python number. */
+  remainder: (x: Tensor | Scalar, other: Tensor | Scalar): Tensor => division.remainder(x, other),
+  /** `torch.fmod(input, other)`. */
+  fmod: (x: Tensor, other: Tensor | Scalar): Tensor => x.fmod(other),
+  /** `torch.round(input, decimals=None)`. */
+  round: (x: Tensor, options: {decimals?: number} = {}): Tensor => x.round(options),
+  /** `torch.floor(input)`. */
+  floor: (x: Tensor): Tensor => x.floor(),
+  /** `torch.ceil(input)`. */
+  ceil: (x: Tensor): Tensor => x.ceil(),
+  /** `torch.trunc(input)`. */
+  trunc: (x: Tensor): Tensor => x.trunc(),
   /** `torch.neg(input)`. */
   neg: (x: Tensor): Tensor => x.neg(),
   /** `torch.exp(input)`. */

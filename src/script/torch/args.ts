@@ -31,6 +31,8 @@ export interface Overload {
   readonly max: number;
   /** A deprecated overload PyTorch accepts but does not print. */
   readonly hidden?: boolean;
+  /** Required arguments counting keyword-only ones, when PyTorch's "takes from …" needs it. */
+  readonly required?: number;
 }
 
 /** A function's signature for binding. */
@@ -47,8 +49,24 @@ export interface Signature {
 }
 
 /** Shorthand for an Overload. */
-export function ov(text: string, min: number, max: number, hidden = false): Overload {
-  return {text, min, max, hidden};
+export function ov(
+  text: string,
+  min: number,
+  max: number,
+  hidden = false,
+  required?: number,
+): Overload {
+  return {text, min, max, hidden, ...(required === undefined ? {} : {required})};
+}
+
+/** PyTorch's `extra_args` message: `takes 1 positional argument but 2 were given`, or `from 1 to 0`. */
+function extraArgsMessage(s: Signature, n: number, maxPositional: number, given: number): string {
+  const only = s.overloads?.find((o) => n >= o.min && n <= o.max);
+  const min = only?.required ?? maxPositional;
+  if (min !== maxPositional) {
+    return `${s.name}() takes from ${min} to ${maxPositional} positional arguments but ${given} were given`;
+  }
+  return `${s.name}() takes ${maxPositional} positional argument${maxPositional === 1 ? '' : 's'} but ${given} were given`;
 }
 
 /** Parses a compact signature: `name(Tensor input, Number other, *, Number alpha=1)`. */
@@ -275,9 +293,7 @@ export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Ma
     throw pyError('TypeError', message);
   };
   if (positional.length > posParams.length) {
-    fail(
-      `${s.name}() takes ${posParams.length} positional argument${posParams.length === 1 ? '' : 's'} but ${positional.length} were given`,
-    );
+    fail(extraArgsMessage(s, n, posParams.length, positional.length));
   }
   for (const k of kwargs.keys()) {
     if (!s.params.some((p) => p.name === k))

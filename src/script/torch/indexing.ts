@@ -8,6 +8,8 @@ import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {PySlice, PyTuple} from '../values.js';
 import {fitsInt64} from './args.js';
+import {isScalar} from './operators.js';
+import {legacyTypeName} from '../../../autograd/dtype.js';
 
 function sliceBound(v: unknown): bigint | null {
   if (v === null) return null;
@@ -56,11 +58,11 @@ export function tensorGetItem(t: Tensor, index: unknown): Tensor {
   return t.index(...items(index));
 }
 
-/** `t[index] = value`. */
-export function tensorSetItem(_t: Tensor, index: unknown, _value: unknown): void {
-  items(index);
-  throw pyError(
-    'NotImplementedError',
-    'assigning to an indexed tensor (x[i] = v) is not supported by grad-graph yet',
-  );
+/** `t[index] = value`: a Python number or a tensor, broadcast into the indexed region. */
+export function tensorSetItem(t: Tensor, index: unknown, value: unknown): void {
+  // PyTorch converts the value before it looks at the index.
+  if (!(value instanceof Tensor) && !isScalar(value)) {
+    throw pyError('TypeError', `can't assign a ${typeName(value)} to a ${legacyTypeName(t.dtype)}`);
+  }
+  t.setItem(items(index), value);
 }

@@ -145,6 +145,31 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     ov('(Tensor exponent)', 1, 1),
     ov('(Number exponent)', 1, 1),
   ]),
+  ...(
+    [
+      ['floor_divide', (t: Tensor, o: Tensor | Scalar) => t.floorDivide(o)],
+      ['remainder', (t: Tensor, o: Tensor | Scalar) => t.remainder(o)],
+      ['fmod', (t: Tensor, o: Tensor | Scalar) => t.fmod(o)],
+      ['floor_divide_', (t: Tensor, o: Tensor | Scalar) => t.floorDivide_(o)],
+      ['remainder_', (t: Tensor, o: Tensor | Scalar) => t.remainder_(o)],
+    ] as const
+  ).map(([name, run]) =>
+    method(`${name}(TensorOrNumber other)`, (t, a) => run(t, num(a, 'other')), [
+      ov('(Tensor other)', 1, 1),
+      ov('(Number other)', 1, 1),
+    ]),
+  ),
+  method(
+    'round(*, int? decimals=None)',
+    (t, a) => {
+      const decimals = a.get('decimals');
+      return t.round(decimals === null ? {} : {decimals: Number(toInt(decimals))});
+    },
+    [ov('()', 0, 0), ov('(*, int decimals)', 0, 1, false, 1)],
+  ),
+  noArgs('floor', (t) => t.floor()),
+  noArgs('ceil', (t) => t.ceil()),
+  noArgs('trunc', (t) => t.trunc()),
   noArgs('neg', (t) => t.neg()),
   noArgs('exp', (t) => t.exp()),
   noArgs('log', (t) => t.log()),

@@ -28,6 +28,7 @@ import {bind, ov, sig, type Overload, type Signature} from './args.js';
 import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 import {functionalModule} from './functional.js';
+import {isScalar} from './operators.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -154,6 +155,13 @@ function functionalForms(): [string, PyCallable][] {
     'mul',
     'div',
     'pow',
+    'floor_divide',
+    'remainder',
+    'fmod',
+    'round',
+    'floor',
+    'ceil',
+    'trunc',
     'neg',
     'exp',
     'log',
@@ -230,6 +238,15 @@ function functionalForms(): [string, PyCallable][] {
         if (name === 'pow' && (typeof input === 'bigint' || typeof input === 'number')) {
           const exponent = rest[0] ?? kw.get('exponent');
           if (exponent instanceof Tensor) return autogradTorch.pow(input, exponent);
+        }
+        if (name === 'floor_divide' || name === 'remainder') {
+          // torch.floor_divide(7, x) and torch.remainder(7, x) accept a Python number first.
+          const other = rest[0] ?? kw.get('other');
+          if (isScalar(input) && other instanceof Tensor) {
+            return name === 'floor_divide'
+              ? autogradTorch.floorDivide(input, other)
+              : autogradTorch.remainder(input, other);
+          }
         }
         throw pyError(
           'TypeError',

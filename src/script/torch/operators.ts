@@ -43,6 +43,10 @@ export function tensorBinary(op: string, a: unknown, b: unknown, inPlace: boolea
           return a.mul_(b);
         case '/':
           return a.div_(b);
+        case '//':
+          return a.floorDivide_(b);
+        case '%':
+          return a.remainder_(b);
         default:
           break;
       }
@@ -62,9 +66,9 @@ export function tensorBinary(op: string, a: unknown, b: unknown, inPlace: boolea
         if (!(b instanceof Tensor)) unsupported(op, a, b);
         return a.matmul(b);
       case '//':
-        return notSupported('floor division (//) of tensors');
+        return a.floorDivide(b);
       case '%':
-        return notSupported('the remainder (%) of tensors');
+        return a.remainder(b);
       default:
         return unsupported(op, a, b);
     }
@@ -86,9 +90,9 @@ export function tensorBinary(op: string, a: unknown, b: unknown, inPlace: boolea
     case '**':
       return t.rpow(a);
     case '//':
-      return notSupported('floor division (//) of tensors');
+      return t.rfloordiv(a);
     case '%':
-      return notSupported('the remainder (%) of tensors');
+      return t.rremainder(a);
     default:
       return unsupported(op, a, b);
   }
@@ -187,9 +191,9 @@ export function tensorToInt(t: Tensor): bigint {
   return BigInt(Math.trunc(v));
 }
 
-/** `round(t)`: PyTorch has `torch.round`, which autograd/ does not provide yet. */
+/** `round(t)`: PyTorch 1.13's Tensor has no `__round__` (use `t.round()` / `torch.round(t)`). */
 export function tensorRound(_t: Tensor, _ndigits: bigint | null): never {
-  return notSupported('round() of a tensor');
+  throw pyError('TypeError', "type Tensor doesn't define __round__ method");
 }
 
 /** `len(t)`: the size of the first dimension. */

@@ -1,0 +1,208 @@
+/**
+ * `x[index] = value` (PyTorch's `Tensor.__setitem__`) and the in-place rounding divisions
+ * (`x //= y`, `x %= y`). Setitem copies into a view of `x` the way PyTorch's `copy_to` does:
+ * same shape → copy, a 0-dim value → fill, else leading size-1 dims of the value dropped by a
+ * (recorded) `view` and the rest broadcast by a (recorded) `expand`. The version counter is bumped,
+ * and when autograd records, `x`'s grad_fn becomes a `CopySlices` node whose backward sends the
+ * gradient of `x` with the written region zeroed to `x`'s old history and that region to `value`.
+ *
+ * Not modelled: writing into a tensor that is itself a view of a tensor requiring grad (PyTorch
+ * rebases the view's base); that raises a grad-graph RuntimeError saying so.
+ */
+import {canCast, legacyTypeName, scalarTypeName, toStored} from '../dtype.js';
+import type {Scalar} from '../dtype.js';
+import type {Int} from '../shape.js';
+import {runtimeError} from '../errors.js';
+import {isGradEnabled, withGradMode} from '../gradmode.js';
+import {gather} from '../kernels/strided.js';
+import {save} from '../node.js';
+import type {Node} from '../node.js';
+import {attach, reportOp} from '../record.js';
+import {muteObserver} from '../report.js';
+import {broadcastShapes, sameShape} from '../shape.js';
+import {Tensor} from '../tensor.js';
+import {attachCpp} from './cpp-node.js';
+import {divisionValues, floorDivide} from './division.js';
+import * as arith from './arith.js';
+import * as unary from './unary.js';
+import {grad0, promote, scalarArg, tensorOrNull} from './util.js';
+import {index as indexView, writeStrided} from './views.js';
+import type {IndexItem} from './views.js';
+
+/** PyTorch's `check_inplace` for a write into `x` (`throughView`: the write goes into a view of x). */
+function checkInplace(x: Tensor, valueNeedsGrad: boolean, throughView: boolean): void {
+  if (!isGradEnabled()) return;
+  const base = x.base;
+  if (base === null && x.isLeaf && x.requiresGrad) {
+    throw runtimeError(
+      throughView
+        ? 'a view of a leaf Variable that requires grad is being used in an in-place operation.'
+        : 'a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+  }
+  if (base !== null && base.isLeaf && base.requiresGrad) {
+    throw runtimeError(
+      'a view of a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+  }
+  if (base !== null && (base.requiresGrad || valueNeedsGrad)) {
+    throw runtimeError(
+      'grad-graph: an in-place op on a view of a tensor that requires grad (PyTorch rebases it ' +
+        'with CopySlices) is not supported',
+    );
+  }
+}
+
+/** Moves a retain_grad registration to the tensor's new grad_fn after an in-place op. */
+function rebaseRetained(x: Tensor, oldFn: Node | null): void {
+  if (!x.retainsGrad || oldFn === null || x.gradFn === null) return;
+  oldFn.retained?.delete(x.outputNr);
+  x.gradFn.retained ??= new Map();
+  x.gradFn.retained.set(x.outputNr, x);
+}
+
+/** `x[items]` as an unrecorded view (the CopySlices node stands for it). */
+function region(x: Tensor, items: readonly IndexItem[]): Tensor {
+  return withGradMode(false, () => muteObserver(() => indexView(x, items)));
+}
+
+/** PyTorch's `slicePrefix1sDims`: the sizes without their leading 1s. */
+function withoutLeadingOnes(shape: readonly number[]): number[] {
+  const first = shape.findIndex((s) => s !== 1);
+  return first === -1 ? [] : shape.slice(first);
+}
+
+/** Python's text of an index, for the observer (`0, 1:3, None`). */
+function indexText(items: readonly IndexItem[]): string {
+  const one = (it: IndexItem): string => {
+    if (it === null) return 'None';
+    if (it === '...') return '...';
+    if (typeof it === 'object') {
+      const part = (v: Int | undefined | null) => (v === null || v === undefined ? '' : String(v));
+      const step = it.step === null || it.step === undefined ? '' : `:${String(it.step)}`;
+      return `${part(it.start)}:${part(it.stop)}${step}`;
+    }
+    return String(it);
+  };
+  return items.map(one).join(', ');
+}
+
+/**
+ * `x[items] = value`: a Python scalar (cast to x's dtype) or a tensor broadcast to the indexed
+ * region. Records CopySlices when grad mode is on and x or value requires grad.
+ */
+export function setItem(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar): void {
+  const target = region(x, items);
+  const vt = tensorOrNull(value);
+  // copy_to: the value as a tensor shaped like the region (recorded view/expand ops, as PyTorch).
+  let source: Tensor | null = vt;
+  const fill = vt !== null && vt.dim() === 0 && !sameShape(vt.shape, target.shape);
+  if (vt !== null && !fill && !sameShape(vt.shape, target.shape)) {
+    source = vt.view(withoutLeadingOnes(vt.shape));
+    if (!sameShape(source.shape, target.shape)) source = source.expand(target.shape);
+  }
+  const valueNeedsGrad = source !== null && source.requiresGrad;
+  checkInplace(x, valueNeedsGrad, true);
+  const values = new Float64Array(target.numel());
+  if (source === null) values.fill(toStored(value as Scalar, x.dtype));
+  else if (fill) values.fill(toStored(source.data[source.offset] ?? 0, x.dtype));
+  else {
+    const raw = gather(source, 'float64');
+    for (let i = 0; i < raw.length; i++) values[i] = toStored(raw[i] ?? 0, x.dtype);
+  }
+  writeStrided(target, values);
+  x.version.value++;
+  if (isGradEnabled() && (x.requiresGrad || valueNeedsGrad)) {
+    const oldFn = x.gradFn;
+    attachCpp('CopySlices', [x, source], [x], (grads, _saved, node) => {
+      const g = grad0(grads);
+      const result = new Tensor(gather(g, g.dtype), [...g.shape], g.dtype);
+      const slot = region(result, items);
+      let valueGrad: Tensor | null = null;
+      if (node.needsInputGrad(1)) {
+        const sliceGrad = new Tensor(gather(slot, g.dtype), [...slot.shape], g.dtype);
+        // fill_(Tensor value): ∂/∂value = grad.sum(); copy_: the region's gradient as it is.
+        valueGrad = fill ? sliceGrad.sum() : sliceGrad;
+      }
+      writeStrided(slot, new Float64Array(slot.numel()));
+      return [node.needsInputGrad(0) ? result : null, valueGrad];
+    });
+    rebaseRetained(x, oldFn);
+  }
+  reportOp(
+    '__setitem__',
+    source ? [x, source] : [x],
+    {index: indexText(items), value: vt === null ? scalarArg(value) : null},
+    [x],
+    true,
+  );
+}
+
+/**
+ * `x //= other` / `x.floor_divide_(other)` and `x %= other` / `x.remainder_(other)`: the
+ * out-of-place values written into x, with PyTorch's checks and its in-place grad_fn.
+ */
+export function divisionInplace(
+  x: Tensor,
+  op: 'floor_divide_' | 'remainder_',
+  other: Tensor | Scalar,
+): void {
+  const ot = tensorOrNull(other);
+  const otherNeedsGrad = ot !== null && ot.requiresGrad;
+  checkInplace(x, otherNeedsGrad, false);
+  const dtype = promote(x, other);
+  if (!canCast(dtype, x.dtype)) {
+    throw runtimeError(
+      `result type ${scalarTypeName(dtype)} can't be cast to the desired output type ${scalarTypeName(x.dtype)}`,
+    );
+  }
+  const shape = broadcastShapes(x.shape, ot?.shape ?? []);
+  if (!sameShape(shape, x.shape)) {
+    throw runtimeError(
+      `output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`,
+    );
+  }
+  const kernel = op === 'floor_divide_' ? 'floor_divide' : 'remainder';
+  const record = isGradEnabled() && (x.requiresGrad || otherNeedsGrad);
+  // remainder_ by a tensor needing grad: its derivative needs x as it was.
+  const original =
+    record && op === 'remainder_' && otherNeedsGrad
+      ? new Tensor(gather(x, x.dtype), [...x.shape], x.dtype)
+      : null;
+  const res = divisionValues(kernel, x, other);
+  const stored = gather(res, 'float64');
+  for (let i = 0; i < stored.length; i++) stored[i] = toStored(stored[i] ?? 0, x.dtype);
+  writeStrided(x, stored);
+  x.version.value++;
+  if (record) {
+    const oldFn = x.gradFn;
+    if (op === 'floor_divide_') {
+      attachCpp('NotImplemented', ot ? [x, ot] : [x], [x], () => {
+        throw runtimeError('derivative for aten::floor_divide_ is not implemented');
+      });
+    } else if (ot === null) {
+      attach('RemainderBackward0', [x], [x], (grads) => [grad0(grads)]);
+    } else {
+      attach(
+        'RemainderBackward1',
+        [x, ot],
+        [x],
+        (grads, saved, node) => {
+          const g = grad0(grads);
+          const [self, divisor] = [saved[0], saved[1]];
+          if (!node.needsInputGrad(1) || !self || !divisor) return [g, null];
+          const q = muteObserver(() => floorDivide(self, divisor));
+          return [g, arith.mul(unary.neg(g), q)];
+        },
+        () => (original ? [save(original), save(ot)] : []),
+      );
+    }
+    rebaseRetained(x, oldFn);
+  }
+  reportOp(op, ot ? [x, ot] : [x], {other: scalarArg(other)}, [x], true);
+}
+
+/** PyTorch's TypeError for a value `x[i] = value` cannot take (`can't assign a str to a torch.FloatTensor`). */
+export function assignTypeMessage(x: Tensor, pyTypeName: string): string {
+  return `can't assign a ${pyTypeName} to a ${legacyTypeName(x.dtype)}`;
+}

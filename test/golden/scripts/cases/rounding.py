@@ -1,0 +1,21 @@
+import torch
+t = torch.tensor([-0.5, 0.5, 1.5, 2.5, -2.5, 0.49999997, 1.7, -1.7])
+print(t.round(), torch.round(t))
+print(t.floor(), t.ceil(), t.trunc())
+print(torch.floor(t), torch.ceil(t), torch.trunc(t))
+print(torch.tensor([1.005, 2.675, -1.25, 123.456]).round(decimals=2))
+print(torch.round(torch.tensor([1234.5, 1250.0, -150.0]), decimals=-2))
+print(torch.tensor([3, 4]).round(), torch.tensor([3, -4]).floor(), torch.tensor([3, 4]).trunc())
+print(torch.tensor([0.123456789], dtype=torch.float64).round(decimals=4))
+print(torch.tensor([-0.2]).ceil(), torch.tensor([-0.2]).trunc())
+x = torch.tensor([1.2, 2.7], requires_grad=True)
+for y in [x.round(), x.floor(), x.ceil(), x.trunc()]:
+    y.sum().backward()
+    print(y.grad_fn.name(), y, x.grad)
+    x.grad = None
+y = x.round(decimals=1)
+print(y)
+y.sum().backward()
+print(x.grad)
+loss = (x * 3.3).round().sum()
+print(loss, loss.item(), round(loss.item()), round(2.5), round(3.14159, 2))
