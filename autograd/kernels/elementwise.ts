@@ -9,7 +9,7 @@ import {broadcastShapes, numelOf, sameShape} from '../shape.js';
 import {checkSize} from '../limits.js';
 import {broadcastStrides, gather, isDense} from './strided.js';
 import type {Layout} from './strided.js';
-import {expf, sigmoidf} from './sleef.js';
+import {expf, logf, sigmoidf} from './sleef.js';
 import {perType, pick} from './specialize.js';
 
 /** Binary kernels. `reluGrad(g, y)` is `y > 0 ? g : 0`; `powGradExp(x, e)` is `e * x^(e-1)`. */
@@ -305,9 +305,9 @@ export type UnaryKernel =
 const unaryLoopKernels = perType(
   () =>
     function unaryLoopImpl(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
-      // float32 results of exp and sigmoid follow PyTorch's SLEEF kernels bit for bit.
-      if (out instanceof Float32Array && (op === 'exp' || op === 'sigmoid')) {
-        const fn = op === 'exp' ? expf : sigmoidf;
+      // float32 results of exp, log and sigmoid follow PyTorch's SLEEF kernels bit for bit.
+      if (out instanceof Float32Array && (op === 'exp' || op === 'sigmoid' || op === 'log')) {
+        const fn = op === 'exp' ? expf : op === 'log' ? logf : sigmoidf;
         for (let i = 0; i < n; i++) out[i] = fn(a[ao + i] ?? 0);
         return;
       }

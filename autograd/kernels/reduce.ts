@@ -1,7 +1,7 @@
 /**
  * Reduction kernels over contiguous data: along one dim (outer × size × inner), or all at once.
- * Sums accumulate in float64 and are rounded once when stored, so float32 results are within an
- * ulp of PyTorch's pairwise sums.
+ * Used for max/min/argmax/logsumexp, integer sums and the float64 work of p-norms; float sums
+ * follow PyTorch's own order in cascade.ts.
  */
 import {allocate} from '../dtype.js';
 import type {DType, Storage} from '../dtype.js';

@@ -1,16 +1,39 @@
 /**
- * float32 exp as PyTorch computes it on x86 CPUs: its vectorised kernels call SLEEF's expf
- * (Cody–Waite reduction by ln 2, a degree-6 polynomial, fused multiply-adds). Math.exp rounded
- * to float32 differs from it by one ulp for about one value in ten, which shows in printed
- * tensors; this port matches it bit for bit on the golden sweep (test/autograd/sleef.test.ts).
+ * float32 exp and log as PyTorch computes them on x86 CPUs: its vectorised kernels call SLEEF's
+ * expf (Cody–Waite reduction by ln 2, a degree-6 polynomial, fused multiply-adds) and logf_u10
+ * (double-float arithmetic around a degree-3 polynomial in ((m-1)/(m+1))²). Math.exp and
+ * Math.log rounded to float32 differ from them by one ulp for some values, which shows in printed
+ * tensors; these ports match them bit for bit on the golden sweep (test/autograd/sleef.test.ts).
  */
 
 const f = Math.fround;
 
-/** A float32 fused multiply-add: one rounding of a·b + c (a·b is exact in a double). */
-function fma(a: number, b: number, c: number): number {
-  return f(a * b + c);
+/** float32 a·b + c with one rounding (the fused multiply-add of PyTorch's AVX2 kernels). */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b; // exact: two float32 significands fit in a double
+  const s = p + c;
+  const r = f(s);
+  if (r === s) return r;
+  // s is p + c rounded to a double; only when s sits exactly halfway between two floats can
+  // that first rounding change the second: then the lost part decides the direction.
+  const lost = c - (s - p) + (p - (s - (s - p)));
+  if (lost === 0 || r === 0 || !Number.isFinite(r)) return r;
+  const other = s > r ? nextFloat(r, 1) : nextFloat(r, -1);
+  if (s - r !== other - s) return r;
+  return lost > 0 === other > r ? other : r;
 }
+
+const bits = new Float32Array(1);
+const ints = new Int32Array(bits.buffer);
+
+/** The neighbouring float32 of `x` in direction `dir` (x finite, nonzero). */
+function nextFloat(x: number, dir: 1 | -1): number {
+  bits[0] = x;
+  ints[0] = (ints[0] ?? 0) + (x > 0 === dir > 0 ? 1 : -1);
+  return bits.at(0) ?? 0;
+}
+
+const fma = fma32;
 
 /** Round half to even, as the CPU's float→int conversion does. */
 function rint(x: number): number {
@@ -49,4 +72,67 @@ export function expf(x: number): number {
 /** sigmoid(x) = 1 / (1 + e^-x) in float32, as PyTorch's vectorised kernel evaluates it. */
 export function sigmoidf(x: number): number {
   return f(1 / f(1 + expf(f(-x))));
+}
+
+const logBits = new Float32Array(1);
+const logInts = new Int32Array(logBits.buffer);
+function asInt(x: number): number {
+  logBits[0] = x;
+  return logInts[0] ?? 0;
+}
+function asFloat(i: number): number {
+  logInts[0] = i;
+  return logBits[0] ?? 0;
+}
+/** x·y - z, fused. */
+const fmapn = (x: number, y: number, z: number) => fma32(x, y, -z);
+/** z - x·y, fused. */
+const fmanp = (x: number, y: number, z: number) => fma32(-x, y, z);
+/** A double-float: an unevaluated sum of a float32 and a smaller correction. */
+type DF = [number, number];
+function dfadd2(x: number, y: number): DF {
+  const s = f(x + y);
+  const v = f(s - x);
+  return [s, f(f(x - f(s - v)) + f(y - v))];
+}
+function dfdiv(n: DF, d: DF): DF {
+  const t = f(1 / d[0]);
+  const s = f(n[0] * t);
+  const u = fmapn(t, n[0], s);
+  const v = fmanp(d[1], t, fmanp(d[0], t, 1));
+  return [s, fma32(s, v, fma32(n[1], t, u))];
+}
+function dfmul(x: DF, y: number): DF {
+  const s = f(x[0] * y);
+  return [s, fma32(x[1], y, fmapn(x[0], y, s))];
+}
+function dfaddDD(x: DF, y: DF): DF {
+  const s = f(x[0] + y[0]);
+  return [s, f(f(f(f(x[0] - s) + y[0]) + x[1]) + y[1])];
+}
+function dfaddDF(x: DF, y: number): DF {
+  const s = f(x[0] + y);
+  return [s, f(f(f(x[0] - s) + y) + x[1])];
+}
+/** ln x in float32, bit-exact with PyTorch's CPU kernel (SLEEF's xlogf_u1, FMA build). */
+export function logf(d0: number): number {
+  let d = f(d0);
+  const o = d < 1.1754943508222875e-38;
+  if (o) d = f(d * f(2 ** 32) * f(2 ** 32));
+  let e = ((asInt(f(d * f(1 / 0.75))) >> 23) & 0xff) - 0x7f;
+  const m = asFloat(asInt(d) + (-e << 23));
+  if (o) e -= 64;
+  let s = dfmul([f(0.69314718246459960938), f(-1.904654323148236017e-9)], e);
+  const x = dfdiv(dfadd2(-1, m), dfadd2(1, m));
+  const x2 = f(x[0] * x[0]);
+  let t = f(0.3027294874);
+  t = fma32(t, x2, f(0.3996108174));
+  t = fma32(t, x2, f(0.666669488));
+  s = dfaddDD(s, [f(x[0] * 2), f(x[1] * 2)]);
+  s = dfaddDF(s, f(f(x2 * x[0]) * t));
+  let r = f(s[0] + s[1]);
+  if (d0 === Infinity) r = Infinity;
+  if (d0 < 0 || d0 !== d0) r = NaN;
+  if (d0 === 0) r = -Infinity;
+  return r;
 }

@@ -3,9 +3,10 @@
  * (= log_softmax + nll_loss, two nodes, as PyTorch records it).
  */
 import {allocate, isFloating, scalarTypeName} from '../dtype.js';
-import type {DType} from '../dtype.js';
+import type {DType, Storage} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {reduceDim} from '../kernels/reduce.js';
+import {softmaxBackwardRows, softmaxRows} from '../kernels/softmax.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
@@ -28,8 +29,16 @@ function softmaxCore(x: Tensor, dim: number, log: boolean): Tensor {
       `"${log ? 'log_softmax' : 'softmax'}_lastdim_kernel_impl" not implemented for '${scalarTypeName(x.dtype)}'`,
     );
   }
-  const src = gather(x, 'float64');
   const shape = x.shape;
+  if (d === shape.length - 1) {
+    // The last dim: PyTorch's vectorised row kernel, rounding as it does.
+    const out = allocate(x.dtype, x.numel());
+    const size = shape[d] ?? 1;
+    const rows = size === 0 ? 0 : x.numel() / size;
+    softmaxRows(gather(x, x.dtype), out, {rows, size, float32: x.dtype === 'float32'}, log);
+    return new Tensor(out, [...shape], x.dtype);
+  }
+  const src = gather(x, 'float64');
   const outer = numelOf(shape.slice(0, d));
   const size = shape[d] ?? 1;
   const inner = numelOf(shape.slice(d + 1));
@@ -62,6 +71,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
       (grads, saved) => {
         const g = grad0(grads);
         const y = saved[0] ?? out;
+        const last = d === y.shape.length - 1 ? lastDimBackward(g, y, false) : null;
+        if (last) return [last];
         const dotp = reduce.sum(arith.mul(g, y), {dim: d, keepdim: true});
         return [arith.mul(y, arith.sub(g, dotp))];
       },
@@ -84,6 +95,8 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
       (grads, saved) => {
         const g = grad0(grads);
         const y = saved[0] ?? out;
+        const last = d === y.shape.length - 1 ? lastDimBackward(g, y, true) : null;
+        if (last) return [last];
         return [arith.sub(g, arith.mul(unary.exp(y), reduce.sum(g, {dim: d, keepdim: true})))];
       },
       () => [save(out, true)],
@@ -91,6 +104,17 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   }
   reportOp('log_softmax', [x], {dim: d}, [out]);
   return out;
+}
+
+/** The row kernel's gradient when the softmax ran along the last dim (y's layout); else null. */
+function lastDimBackward(g: Tensor, y: Tensor, log: boolean): Tensor | null {
+  const size = y.shape[y.shape.length - 1];
+  if (size === undefined || !isFloating(g.dtype)) return null;
+  const out = allocate(g.dtype, g.numel());
+  const rows = size === 0 ? 0 : g.numel() / size;
+  const layout = {rows, size, float32: g.dtype === 'float32'};
+  softmaxBackwardRows(gather(g, g.dtype), gather(y, y.dtype), out, layout, log);
+  return new Tensor(out, [...y.shape], g.dtype);
 }
 
 function applyReduction(v: Tensor, reduction: Reduction): Tensor {
@@ -114,8 +138,8 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
       (grads, saved, node) => {
         const g = grad0(grads);
         const [x, t] = [saved[0] ?? input, saved[1] ?? target];
-        let gi = arith.mul(arith.mul(arith.sub(x, t), 2), g);
-        if (reduction === 'mean') gi = arith.div(gi, n);
+        // PyTorch's kernel: norm·(x - t)·grad with norm = 2/n (mean) or 2, in the op's dtype.
+        const gi = arith.mul(arith.mul(arith.sub(x, t), reduction === 'mean' ? 2 / n : 2), g);
         return [node.needsInputGrad(0) ? gi : null, node.needsInputGrad(1) ? unary.neg(gi) : null];
       },
       () => [save(input), save(target)],
@@ -182,9 +206,8 @@ export function nllLoss(
       dtype,
     );
   } else {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += picked[i] ?? 0;
     const data = allocate(dtype, 1);
+    const s = nllSum(picked, tv, ignore, dtype === 'float32');
     data[0] = reduction === 'mean' ? s / count : s;
     out = new Tensor(data, [], dtype);
   }
@@ -211,6 +234,29 @@ export function nllLoss(
   }
   reportOp('nll_loss', [input, target], {reduction, ignore_index: ignore}, [out]);
   return out;
+}
+
+/**
+ * Σ -logp[i, t_i] as PyTorch's nll_loss adds it: an 8-level cascade keyed on the batch index
+ * (every 16th row carries a level up), in the input's dtype.
+ */
+function nllSum(negLogp: Float64Array, targets: Storage, ignore: number, float32: boolean): number {
+  const r = float32 ? Math.fround : (x: number) => x;
+  const n = negLogp.length;
+  const levels = 8;
+  const power = Math.max(4, Math.floor((n <= 2 ? 1 : Math.ceil(Math.log2(n))) / levels));
+  const mask = 2 ** power - 1;
+  const partial = new Array<number>(levels).fill(0);
+  for (let b = 0; b < n; b++) {
+    if (targets[b] === ignore) continue;
+    partial[0] = r((partial[0] ?? 0) + (negLogp[b] ?? 0));
+    for (let j = 0; j + 1 < levels; j++) {
+      if ((b & (mask * 2 ** (j * power))) !== 0) break;
+      partial[j + 1] = r((partial[j + 1] ?? 0) + (partial[j] ?? 0));
+      partial[j] = 0;
+    }
+  }
+  return partial.reduce((acc, v) => r(acc + v), 0);
 }
 
 /** `F.cross_entropy(input, target, reduction='mean')` with class indices: log_softmax then nll_loss. */

@@ -3,9 +3,12 @@
  * and backward side by side; a reduced dim's gradient is the output gradient expanded back.
  */
 import type {DType} from '../dtype.js';
-import {isFloating, scalarTypeName} from '../dtype.js';
+import {allocate, isFloating, scalarTypeName} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
+import {torchSum} from '../kernels/cascade.js';
+import {fma32} from '../kernels/sleef.js';
+import {sumSquaresRow} from '../kernels/vecreduce.js';
 import {reduceDim, sumAll} from '../kernels/reduce.js';
 import {binary} from '../kernels/elementwise.js';
 import {save} from '../node.js';
@@ -76,10 +79,23 @@ function expandBack(
 }
 
 function sumForward(x: Tensor, dims: number[] | null, keepdim: boolean, dtype: DType): Tensor {
-  const src = x.dtype === dtype && views.isContiguous(x) ? x : convert.castData(x, dtype);
+  const src = x.dtype === dtype ? x : convert.castData(x, dtype);
   const shape = reducedShape(x.shape, dims, keepdim);
+  if (isFloating(dtype)) {
+    // PyTorch's own order of float32 additions, so sums round as PyTorch's do.
+    const all = dims === null;
+    return new Tensor(
+      torchSum(
+        src,
+        x.shape.map((_, d) => all || dims.includes(d)),
+      ),
+      shape,
+      dtype,
+    );
+  }
+  if (!views.isContiguous(src)) return sumForward(views.contiguous(src), dims, keepdim, dtype);
   if (dims === null || dims.length === x.shape.length) {
-    const data = src.data.constructor === Float32Array ? new Float32Array(1) : new Float64Array(1);
+    const data = allocate(dtype, 1);
     data[0] = sumAll(src.data, src.offset, src.numel());
     return new Tensor(data, shape, dtype);
   }
@@ -244,7 +260,60 @@ export function norm(
   return out;
 }
 
+/**
+ * The 1- and 2-norms in the input's dtype as PyTorch's kernels add them: a contiguous trailing
+ * block of reduced dims takes the vectorised path (2-norm), anything else a fused (2-norm) or
+ * plain (1-norm) sequential sum over the reduced elements in order.
+ */
+function normExact(x: Tensor, p: 1 | 2, dims: number[] | null, shape: number[]): Tensor {
+  const float32 = x.dtype === 'float32';
+  const r = float32 ? Math.fround : (v: number) => v;
+  const data = gather(x, x.dtype);
+  const all = dims ?? x.shape.map((_, i) => i);
+  const outN = numelOf(shape);
+  const out = allocate(x.dtype, outN);
+  const count = numelOf(all.map((d) => x.shape[d] ?? 1));
+  const trailing = all.every((d, i) => d === x.shape.length - all.length + i);
+  if (p === 2 && trailing && views.isContiguous(x)) {
+    for (let o = 0; o < outN; o++)
+      out[o] = r(Math.sqrt(sumSquaresRow(data, o * count, count, float32)));
+    return new Tensor(out, shape, x.dtype);
+  }
+  // Walk each output's reduced elements in row-major order.
+  const strides = x.shape.map((_, d) => numelOf(x.shape.slice(d + 1)));
+  const kept = x.shape.map((_, d) => d).filter((d) => !all.includes(d));
+  const mulAdd = float32 ? fma32 : (a: number, b: number, c: number) => a * b + c;
+  for (let o = 0; o < outN; o++) {
+    let base = 0;
+    let rest = o;
+    for (let k = kept.length - 1; k >= 0; k--) {
+      const d = kept[k] ?? 0;
+      const size = x.shape[d] ?? 1;
+      base += (rest % size) * (strides[d] ?? 0);
+      rest = Math.floor(rest / size);
+    }
+    let acc = 0;
+    for (let i = 0; i < count; i++) {
+      let at = base;
+      let q = i;
+      for (let k = all.length - 1; k >= 0; k--) {
+        const d = all[k] ?? 0;
+        const size = x.shape[d] ?? 1;
+        at += (q % size) * (strides[d] ?? 0);
+        q = Math.floor(q / size);
+      }
+      const v = data[at] ?? 0;
+      acc = p === 2 ? mulAdd(v, v, acc) : r(acc + Math.abs(v));
+    }
+    out[o] = p === 2 ? r(Math.sqrt(acc)) : acc;
+  }
+  return new Tensor(out, shape, x.dtype);
+}
+
 function normForward(x: Tensor, p: number, dims: number[] | null, keepdim: boolean): Tensor {
+  if ((p === 1 || p === 2) && x.numel() > 0) {
+    return normExact(x, p, dims, reducedShape(x.shape, dims, keepdim));
+  }
   const values = gather(x, 'float64');
   const shape = reducedShape(x.shape, dims, keepdim);
   const all = dims ?? x.shape.map((_, i) => i);
@@ -317,6 +386,16 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   const dims: number[] = [];
   for (let i = 0; i < g.shape.length; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  }
+  if (isFloating(g.dtype)) {
+    return new Tensor(
+      torchSum(
+        g,
+        g.shape.map((_, d) => dims.includes(d)),
+      ),
+      [...shape],
+      g.dtype,
+    );
   }
   const src = gather(g, g.dtype);
   const data = dims.length ? sumDims(src, g.shape, dims, g.dtype) : src;

@@ -1,0 +1,113 @@
+"""Bit-for-bit cases: float32 reductions, products and losses on random data, whose last bits
+depend on the order PyTorch adds in (cascade sums, reference-BLAS matmul). Written to
+bitwise.json in generate.py's format; test/autograd/bitwise.test.ts demands every float32 value
+exactly.
+
+Run: /usr/bin/python3 test/golden/autograd/bitwise.py   (npm run golden)
+"""
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dsl import S, V  # noqa: E402
+from generate import run_case  # noqa: E402
+
+torch.manual_seed(1913)
+CASES = []
+
+
+def case(name, *steps):
+    CASES.append({"name": name, "steps": list(steps)})
+
+
+def data(*shape, scale=1.0):
+    """Random float32 values (with mixed magnitudes, so the order of additions shows)."""
+    x = (torch.rand(*shape) * 2 - 1) * scale
+    mags = torch.pow(10.0, torch.randint(-2, 3, shape).float())
+    return (x * mags).tolist()
+
+
+def leaf(name, *shape, dtype=None, grad=True):
+    kw = {"requires_grad": True} if grad else {}
+    if dtype is not None:
+        kw["dtype"] = dtype
+    return S(name, "torch.tensor", data(*shape), **kw)
+
+
+# ---- sums and means of contiguous tensors, every loop shape ------------------------------
+for n in [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 63, 64, 65, 100, 127, 128, 129, 255,
+          256, 257, 1000, 4097]:
+    case(f"sum of {n}", leaf("x", n, grad=False), S("s", "x.sum"), S("m", "x.mean"))
+for shape in [(2, 3), (3, 8), (8, 3), (5, 17), (17, 5), (40, 9), (9, 40), (33, 33), (64, 70),
+              (7, 130), (130, 7), (100, 1), (1, 100)]:
+    steps = [leaf("x", *shape, grad=False), S("a", "x.sum"), S("b", "x.sum", 0), S("c", "x.sum", 1),
+             S("d", "x.mean", 0, keepdim=True), S("e", "x.mean", 1), S("t", "x.t"),
+             S("f", "t.sum"), S("g", "t.sum", 0), S("h", "t.sum", 1)]
+    case(f"sum of {shape[0]}x{shape[1]}", *steps)
+for shape in [(3, 5, 7), (4, 9, 10), (6, 2, 33), (2, 40, 3)]:
+    steps = [leaf("x", *shape, grad=False), S("a", "x.sum"), S("b", "x.sum", 0), S("c", "x.sum", 1),
+             S("d", "x.sum", 2), S("e", "x.sum", [0, 2]), S("f", "x.mean", [1, 2]),
+             S("t", "x.transpose", 0, 2), S("g", "t.sum", 1), S("h", "t.sum")]
+    case(f"sum of {'x'.join(map(str, shape))}", *steps)
+case("sum of float64", leaf("x", 40, 9, dtype=torch.float64, grad=False), S("a", "x.sum"),
+     S("b", "x.sum", 0), S("c", "x.sum", 1), S("d", "x.mean"))
+case("sum of an expanded row", leaf("x", 1, 37, grad=False), S("e", "x.expand", 50, 37),
+     S("a", "e.sum"), S("b", "e.sum", 0), S("c", "e.sum", 1))
+
+# ---- products ---------------------------------------------------------------------------
+for n, k, m in [(2, 3, 4), (4, 2, 1), (1, 5, 3), (8, 1, 6), (5, 17, 3), (16, 33, 9), (3, 100, 1),
+                (1, 64, 1), (32, 64, 10), (7, 300, 5)]:
+    case(f"mm {n}x{k} by {k}x{m}", leaf("a", n, k), leaf("b", k, m), S("c", "a.mm", V("b")),
+         S("w", "torch.tensor", data(n, m)), S("p", "c.__mul__", V("w")), S("s", "p.sum"),
+         S(None, "s.backward"))
+case("matmul forms", leaf("a", 6, 13), leaf("v", 13), leaf("u", 6),
+     S("mv", "a.mv", V("v")), S("dot", "v.dot", V("v")), S("vm", "u.__matmul__", V("a")),
+     S("mvs", "mv.sum"), S(None, "mvs.backward"))
+case("batched matmul", leaf("a", 3, 4, 9), leaf("b", 9, 5), S("c", "a.matmul", V("b")),
+     S("s", "c.sum"), S(None, "s.backward"))
+
+# ---- losses and normalisations ----------------------------------------------------------
+for n in [3, 8, 30, 100]:
+    case(f"losses over {n}", leaf("x", n, 4), S("y", "torch.tensor", data(n, 4)),
+         S("l", "F.mse_loss", V("x"), V("y")), S(None, "l.backward"))
+    case(f"cross entropy over {n}", leaf("x", n, 5),
+         S("y", "torch.tensor", torch.randint(0, 5, (n,)).tolist()),
+         S("l", "F.cross_entropy", V("x"), V("y")), S(None, "l.backward"),
+         S("sm", "x.softmax", 1), S("lsm", "x.log_softmax", 1))
+    case(f"norm over {n}", leaf("x", n, 7), S("a", "x.norm"), S("b", "x.norm", dim=1),
+         S("c", "x.norm", dim=0), S("d", "x.norm", p=1), S("s", "a.__add__", V("b")),
+         S(None, "a.backward"))
+# The 2-norm of short rows: vector lanes, then a leftover loop the compiler vectorised by 4.
+for n in [2, 4, 5, 7, 9, 12, 13, 20, 31, 45]:
+    case(f"row norms of {n}", leaf("x", 60, n, grad=False), S("a", "x.norm", dim=1))
+case("log and log_softmax", S("x", "torch.tensor", [abs(v) + 1e-3 for v in data(500)]),
+     S("l", "x.log"), S("m", "torch.tensor", data(40, 11)), S("s", "m.log_softmax", 1))
+
+
+def values_only(d):
+    """A result with only what bitwise.test.ts compares (the reprs would triple the file)."""
+    if isinstance(d, dict):
+        return {k: values_only(v) for k, v in d.items() if k in ("type", "dtype", "values", "items", "grad")}
+    return d
+
+
+def main():
+    cases = []
+    for c in CASES:
+        r = run_case(c)
+        r["results"] = [values_only(x) for x in r["results"]]
+        r["final"] = {k: values_only(v) for k, v in r["final"].items()}
+        cases.append(r)
+    out = {"torch": torch.__version__, "cases": cases}
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bitwise.json")
+    with open(path, "w") as fh:
+        json.dump(out, fh, allow_nan=False)
+        fh.write("\n")
+    print(f"wrote {len(out['cases'])} cases to {path}")
+
+
+if __name__ == "__main__":
+    main()
