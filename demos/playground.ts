@@ -4,7 +4,7 @@
  */
 import '../components/grad-graph.js';
 import {GradGraph} from '../components/grad-graph.js';
-import {traceSource} from '../src/pipeline.js';
+import {traceInWorker} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/index.js';
 import {currentLang, onLang, setUpLang} from './common.js';
 import {examples} from './playground-examples.js';
@@ -31,6 +31,8 @@ const copyButton = byId('copy', HTMLButtonElement);
 const status = byId('status', HTMLElement);
 
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** The run in flight (in a Web Worker): typing again cancels it, so only the latest code shows. */
+let running: AbortController | null = null;
 let lastGood: Trace | null = null;
 let pendingStep: number | null = null;
 /** The hash this page wrote last, so its own change is not read back as a new link. */
@@ -43,6 +45,7 @@ const words = {
     copied: 'Link copied',
     copyFailed: 'Copy this page’s address to share it',
     ran: (ms: number) => `Ran in ${ms.toFixed(0)} ms`,
+    running: 'Running…',
   },
   zh: {
     at: (line: number, column: number) => `第 ${String(line)} 行，第 ${String(column)} 列`,
@@ -50,6 +53,7 @@ const words = {
     copied: '链接已复制',
     copyFailed: '复制本页地址即可分享',
     ran: (ms: number) => `运行用时 ${ms.toFixed(0)} 毫秒`,
+    running: '运行中…',
   },
 };
 
@@ -101,10 +105,30 @@ function markError(line: number | null): void {
 
 function run(): void {
   timer = null;
-  const w = words[currentLang()];
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
   const t0 = performance.now();
-  const trace = traceSource(editor.value, {filename: '<playground>'});
-  const ms = performance.now() - t0;
+  status.textContent = words[currentLang()].running;
+  // Off the main thread: a long loop keeps the page responsive, and typing again cancels it.
+  traceInWorker(editor.value, {filename: '<playground>'}, {signal: controller.signal}).then(
+    (trace) => {
+      if (running !== controller) return;
+      running = null;
+      show(trace, performance.now() - t0);
+    },
+    (e: unknown) => {
+      if (running !== controller) return;
+      running = null;
+      problem.textContent = e instanceof Error ? e.message : String(e);
+      problem.hidden = false;
+      status.textContent = '';
+    },
+  );
+}
+
+function show(trace: Trace, ms: number): void {
+  const w = words[currentLang()];
   const error = trace.error;
   // A syntax error keeps the last picture: mid-word typing should not blank the graph.
   const syntax = error !== null && isParseError(error.type);
@@ -134,6 +158,8 @@ function isParseError(type: string): boolean {
 
 function schedule(): void {
   if (timer !== null) clearTimeout(timer);
+  running?.abort();
+  running = null;
   timer = setTimeout(run, DEBOUNCE);
 }
 
