@@ -66,6 +66,18 @@ export function exprName(e: Expr): string {
 
 /** Parses expressions; the statement parser extends it. */
 export abstract class ExprParser extends ParserBase {
+  /**
+   * The spans of parenthesized expressions with their parentheses. The expression keeps its own
+   * span, as in CPython's AST, but a node built around it starts or ends at the parenthesis
+   * (`(b * b).sum()` starts at column 1, as CPython's Call does).
+   */
+  private readonly parenSpans = new WeakMap<object, Span>();
+
+  /** An operand's span for the node around it: with its parentheses, if it had any. */
+  protected outer(x: {readonly span: Span}): Span {
+    return this.parenSpans.get(x) ?? x.span;
+  }
+
   /** Refuses a construct outside the subset, pointing at it. */
   protected unsupported(what: string, at: Span): never {
     this.fail('NotImplementedError', `${what} not supported by grad-graph's Python subset`, at);
@@ -94,7 +106,7 @@ export abstract class ExprParser extends ParserBase {
     }
     const last = elts[elts.length - 1] as Expr;
     const end = this.previous().text === ',' ? this.previous().span : last.span;
-    return {kind: 'Tuple', elts, span: joinSpans(first.span, end)};
+    return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), end)};
   }
 
   /** expression: a conditional expression `a if test else b`, or a disjunction. */
@@ -112,11 +124,17 @@ export abstract class ExprParser extends ParserBase {
           this.fail(
             'SyntaxError',
             "expected 'else' after 'if' expression",
-            joinSpans(body.span, test.span),
+            joinSpans(this.outer(body), this.outer(test)),
           );
         }
         const orelse = this.expression();
-        return {kind: 'IfExp', test, body, orelse, span: joinSpans(body.span, orelse.span)};
+        return {
+          kind: 'IfExp',
+          test,
+          body,
+          orelse,
+          span: joinSpans(this.outer(body), this.outer(orelse)),
+        };
       }
       if (this.isKeyword('for') && this.bracketLevel > 0) {
         this.unsupported('comprehensions and generator expressions are', this.peek().span);
@@ -149,7 +167,7 @@ export abstract class ExprParser extends ParserBase {
     this.fail(
       'SyntaxError',
       'invalid syntax. Perhaps you forgot a comma?',
-      joinSpans(first.span, next.span),
+      joinSpans(this.outer(first), this.outer(next)),
     );
   }
 
@@ -159,7 +177,7 @@ export abstract class ExprParser extends ParserBase {
     const values = [first];
     while (this.eatKeyword('or')) values.push(this.conjunction());
     const last = values[values.length - 1] as Expr;
-    return {kind: 'BoolOp', op: 'or', values, span: joinSpans(first.span, last.span)};
+    return {kind: 'BoolOp', op: 'or', values, span: joinSpans(this.outer(first), this.outer(last))};
   }
 
   private conjunction(): Expr {
@@ -168,7 +186,12 @@ export abstract class ExprParser extends ParserBase {
     const values = [first];
     while (this.eatKeyword('and')) values.push(this.inversion());
     const last = values[values.length - 1] as Expr;
-    return {kind: 'BoolOp', op: 'and', values, span: joinSpans(first.span, last.span)};
+    return {
+      kind: 'BoolOp',
+      op: 'and',
+      values,
+      span: joinSpans(this.outer(first), this.outer(last)),
+    };
   }
 
   private inversion(): Expr {
@@ -177,7 +200,7 @@ export abstract class ExprParser extends ParserBase {
       this.enter();
       try {
         const operand = this.inversion();
-        return {kind: 'UnaryOp', op: 'not', operand, span: joinSpans(start, operand.span)};
+        return {kind: 'UnaryOp', op: 'not', operand, span: joinSpans(start, this.outer(operand))};
       } finally {
         this.leave();
       }
@@ -219,7 +242,13 @@ export abstract class ExprParser extends ParserBase {
     }
     if (ops.length === 0) return left;
     const last = comparators[comparators.length - 1] as Expr;
-    return {kind: 'Compare', left, ops, comparators, span: joinSpans(left.span, last.span)};
+    return {
+      kind: 'Compare',
+      left,
+      ops,
+      comparators,
+      span: joinSpans(this.outer(left), this.outer(last)),
+    };
   }
 
   /** A left-associative chain of binary operators at one precedence level. */
@@ -235,7 +264,7 @@ export abstract class ExprParser extends ParserBase {
         op: t.text as BinOpName,
         left,
         right,
-        span: joinSpans(left.span, right.span),
+        span: joinSpans(this.outer(left), this.outer(right)),
       };
     }
   }
@@ -263,7 +292,7 @@ export abstract class ExprParser extends ParserBase {
           kind: 'UnaryOp',
           op: t.text,
           operand,
-          span: joinSpans(t.span, operand.span),
+          span: joinSpans(this.outer(t), this.outer(operand)),
         };
       } finally {
         this.leave();
@@ -284,7 +313,7 @@ export abstract class ExprParser extends ParserBase {
         op: '**',
         left: base,
         right: exponent,
-        span: joinSpans(base.span, exponent.span),
+        span: joinSpans(this.outer(base), this.outer(exponent)),
       };
     } finally {
       this.leave();
@@ -299,7 +328,12 @@ export abstract class ExprParser extends ParserBase {
         const name = this.peek();
         if (name.kind !== 'name' || keywords.has(name.text)) this.invalid();
         this.next();
-        e = {kind: 'Attribute', value: e, attr: name.text, span: joinSpans(e.span, name.span)};
+        e = {
+          kind: 'Attribute',
+          value: e,
+          attr: name.text,
+          span: joinSpans(this.outer(e), this.outer(name)),
+        };
       } else if (this.isOp('(')) {
         e = this.call(e);
       } else if (this.isOp('[')) {
@@ -309,7 +343,7 @@ export abstract class ExprParser extends ParserBase {
         const index = this.slices();
         this.bracketLevel--;
         const end = this.expectOp(']');
-        e = {kind: 'Subscript', value: e, index, span: joinSpans(e.span, end.span)};
+        e = {kind: 'Subscript', value: e, index, span: joinSpans(this.outer(e), this.outer(end))};
       } else {
         return e;
       }
@@ -325,7 +359,7 @@ export abstract class ExprParser extends ParserBase {
       elts.push(this.slice());
     }
     const last = elts[elts.length - 1] as Expr;
-    return {kind: 'Tuple', elts, span: joinSpans(first.span, last.span)};
+    return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), this.outer(last))};
   }
 
   private slice(): Expr {
@@ -359,7 +393,7 @@ export abstract class ExprParser extends ParserBase {
         this.next();
         this.next();
         const value = this.expression();
-        const span = joinSpans(t.span, value.span);
+        const span = joinSpans(this.outer(t), this.outer(value));
         if (keywordArgs.some((k) => k.name === t.text)) {
           this.fail('SyntaxError', `keyword argument repeated: ${t.text}`, span);
         }
@@ -371,7 +405,7 @@ export abstract class ExprParser extends ParserBase {
           this.fail(
             'SyntaxError',
             'expression cannot contain assignment, perhaps you meant "=="?',
-            joinSpans(value.span, eq.span),
+            joinSpans(this.outer(value), this.outer(eq)),
           );
         }
         if (keywordArgs.length > 0) {
@@ -383,7 +417,13 @@ export abstract class ExprParser extends ParserBase {
     }
     this.bracketLevel--;
     const end = this.expectOp(')');
-    return {kind: 'Call', func, args, keywords: keywordArgs, span: joinSpans(func.span, end.span)};
+    return {
+      kind: 'Call',
+      func,
+      args,
+      keywords: keywordArgs,
+      span: joinSpans(this.outer(func), this.outer(end)),
+    };
   }
 
   private atom(): Expr {
@@ -434,14 +474,15 @@ export abstract class ExprParser extends ParserBase {
       if (this.isOp(')')) {
         this.bracketLevel--;
         const close = this.next();
-        return {kind: 'Tuple', elts: [], span: joinSpans(open.span, close.span)};
+        return {kind: 'Tuple', elts: [], span: joinSpans(this.outer(open), this.outer(close))};
       }
       if (this.isOp('*')) this.unsupported("'*' unpacking is", this.peek().span);
       const first = this.expression();
       if (this.isOp(':=')) this.unsupported("the walrus operator ':=' is", this.peek().span);
       if (this.isOp(')')) {
         this.bracketLevel--;
-        this.next();
+        const close = this.next();
+        this.parenSpans.set(first, joinSpans(open.span, close.span));
         return first;
       }
       if (!this.isOp(',')) this.invalid();
@@ -452,7 +493,7 @@ export abstract class ExprParser extends ParserBase {
       }
       this.bracketLevel--;
       const close = this.expectOp(')');
-      return {kind: 'Tuple', elts, span: joinSpans(open.span, close.span)};
+      return {kind: 'Tuple', elts, span: joinSpans(this.outer(open), this.outer(close))};
     } finally {
       this.leave();
     }
@@ -471,7 +512,7 @@ export abstract class ExprParser extends ParserBase {
       }
       this.bracketLevel--;
       const close = this.expectOp(']');
-      return {kind: 'List', elts, span: joinSpans(open.span, close.span)};
+      return {kind: 'List', elts, span: joinSpans(this.outer(open), this.outer(close))};
     } finally {
       this.leave();
     }
@@ -495,7 +536,7 @@ export abstract class ExprParser extends ParserBase {
         parts.push(t.text);
       }
     }
-    const span = joinSpans(first.span, lastSpan);
+    const span = joinSpans(this.outer(first), lastSpan);
     if (!formatted) {
       const text = parts.map((p) => (typeof p === 'string' ? p : '')).join('');
       return {kind: 'Constant', value: text, span};

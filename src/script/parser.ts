@@ -182,7 +182,13 @@ class Parser extends ExprParser {
       this.checkAugTarget(first);
       const value = this.expressions();
       const op = t.text.slice(0, -1) as BinOpName;
-      return {kind: 'AugAssign', target: first, op, value, span: joinSpans(first.span, value.span)};
+      return {
+        kind: 'AugAssign',
+        target: first,
+        op,
+        value,
+        span: joinSpans(this.outer(first), this.outer(value)),
+      };
     }
     if (t.kind === 'op' && t.text === ':') this.unsupported('variable annotations are', t.span);
     if (
@@ -196,7 +202,7 @@ class Parser extends ExprParser {
         this.fail(
           'SyntaxError',
           `Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`,
-          joinSpans(first.span, rest.span),
+          joinSpans(this.outer(first), this.outer(rest)),
         );
       } catch (e) {
         if (!(e instanceof GenericSyntaxError)) throw e;
@@ -216,7 +222,12 @@ class Parser extends ExprParser {
     const value = exprs.pop() as Expr;
     const single = exprs.length === 1 && !this.isOp('=');
     for (const target of exprs) this.checkTarget(target, single);
-    return {kind: 'Assign', targets: exprs, value, span: joinSpans(first.span, value.span)};
+    return {
+      kind: 'Assign',
+      targets: exprs,
+      value,
+      span: joinSpans(this.outer(first), this.outer(value)),
+    };
   }
 
   /** Refuses an assignment target Python refuses, with its message. */
@@ -356,7 +367,7 @@ class Parser extends ExprParser {
             this.fail(
               'SyntaxError',
               "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-              joinSpans(e.span, value.span),
+              joinSpans(this.outer(e), this.outer(value)),
             );
           }
           this.fail(
@@ -399,7 +410,7 @@ class Parser extends ExprParser {
       elts.push(this.bitOr());
     }
     const last = elts[elts.length - 1] as Expr;
-    return {kind: 'Tuple', elts, span: joinSpans(first.span, last.span)};
+    return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), this.outer(last))};
   }
 
   private forStatement(): Stmt {

@@ -5,7 +5,8 @@ committed script `cases/*.py` it runs `/usr/bin/python3` on it and records stdou
 stderr and the exit code in `golden.json`; Jupyter-style `In [74]:` cell markers are blanked first
 (Python itself cannot parse them; grad-graph skips them). For each source in
 `syntax-cases.json` it records what `compile()` raises (type, message, line, column) in
-`syntax.json`, and number_formats.py writes `number-formats.json` (float/int repr, format specs, round). The
+`syntax.json`, number_formats.py writes `number-formats.json` (float/int repr, format specs, round)
+and spans.py writes `spans.json` (CPython's ast spans of expressions with parentheses). The
 tests read these files; they never need PyTorch. (names.py, run by hand, writes the dir() lists
 of src/script/pynames.ts.)
 """
@@ -78,6 +79,7 @@ def main() -> None:
     print(f"{len(syntax)} syntax cases", file=sys.stderr)
     # Number formatting goldens (numbers.json) come from number_formats.py.
     runpy.run_path(str(HERE / "number_formats.py"), run_name="__main__")
+    runpy.run_path(str(HERE / "spans.py"), run_name="__main__")
 
 
 if __name__ == "__main__":
