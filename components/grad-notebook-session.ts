@@ -15,6 +15,7 @@
  */
 import {parse, pyRepr, runScript, ScriptError} from '../src/script/index.js';
 import type {Limits, Module, ScriptHooks} from '../src/script/index.js';
+import {withMaxElements} from '../src/pipeline.js';
 import {TraceRecorder} from '../src/trace/index.js';
 import type {Span, Trace} from '../src/trace/index.js';
 
@@ -57,6 +58,10 @@ export interface SessionOptions {
   readonly limits?: Partial<Limits>;
   /** Labels of the cells in tracebacks (`In [74]`); default 1, 2, 3, … */
   readonly labels?: readonly string[];
+  /** The most elements one tensor may have in these runs (default: autograd/'s, 50 million). */
+  readonly maxElements?: number;
+  /** The most ops the trace records before the program is stopped (default 200,000). */
+  readonly maxOps?: number;
 }
 
 /** One cell prepared to run: its text (trailing expression rewritten) and its parse. */
@@ -184,8 +189,9 @@ interface ProgramRun {
 function runProgram(
   prepared: readonly Prepared[],
   texts: readonly string[],
-  limits: Partial<Limits> | undefined,
+  options: SessionOptions,
 ): ProgramRun {
+  const {limits, maxOps} = options;
   const starts: number[] = [];
   let line = 1;
   for (const t of texts) {
@@ -200,7 +206,11 @@ function runProgram(
     return found;
   };
   const source = texts.join('');
-  const recorder = new TraceRecorder({source, filename: '<notebook>'});
+  const recorder = new TraceRecorder({
+    source,
+    filename: '<notebook>',
+    ...(maxOps !== undefined ? {maxOps} : {}),
+  });
   const outputs = texts.map(() => '');
   const displays: (string | null)[] = texts.map(() => null);
   const hooks: ScriptHooks = {
@@ -240,12 +250,14 @@ function runProgram(
       recorder.printed(text, span);
     },
   };
-  const result = runScript(source, {
-    filename: '<notebook>',
-    hooks,
-    observer: recorder,
-    ...(limits ? {limits} : {}),
-  });
+  const result = withMaxElements(options.maxElements, () =>
+    runScript(source, {
+      filename: '<notebook>',
+      hooks,
+      observer: recorder,
+      ...(limits ? {limits} : {}),
+    }),
+  );
   const e = result.error;
   const trace = recorder.finish({
     output: result.output,
@@ -280,7 +292,7 @@ export function runCells(
   const outputs: string[] = prepared.map(() => '');
   const displays: (string | null)[] = prepared.map(() => null);
   // Each failing cell is cut back and the program run again: at most one extra run per failure.
-  let run = runProgram(prepared, texts, options.limits);
+  let run = runProgram(prepared, texts, options);
   for (let guard = 0; run.error && guard <= count; guard++) {
     const i = run.errorCell;
     const p = prepared[i];
@@ -299,7 +311,7 @@ export function runCells(
     outputs[i] = run.outputs[i] ?? '';
     displays[i] = null;
     texts[i] = cutBefore(p, span ? {...span, column: e.span?.column ?? span.column} : null);
-    run = runProgram(prepared, texts, options.limits);
+    run = runProgram(prepared, texts, options);
   }
   const cells = prepared.map((_, i): CellRun => {
     const error = errors[i] ?? null;
