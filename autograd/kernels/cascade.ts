@@ -10,11 +10,16 @@
  * - each row is summed by `row_sum` (4 interleaved partial sums) or `multi_row_sum` (a 4-level
  *   cascade that flushes its first level every 16 additions).
  *
- * PyTorch splits a reduction over threads past 32,768 elements; the goldens come from a
- * one-thread run, which this follows at every size.
+ * From 32,768 elements on, PyTorch splits a reduction over its threads, so its last bits depend
+ * on the reader's machine; callers use this order below that size only (SERIAL_NUMEL) and a fast
+ * float64 sum, rounded once, above it.
  */
 import type {Storage} from '../dtype.js';
 import type {Layout} from './strided.js';
+import {perType, pick} from './specialize.js';
+
+/** Below this many elements PyTorch reduces on one thread, in the order followed here. */
+export const SERIAL_NUMEL = 32_768;
 
 /** Float32 or float64 addition. */
 type Add = (a: number, b: number) => number;
@@ -22,56 +27,140 @@ type Add = (a: number, b: number) => number;
 const addF32: Add = (a, b) => Math.fround(a + b);
 const addF64: Add = (a, b) => a + b;
 
+/** Accumulators in the sum's own precision: a float32 slot rounds every addition stored in it. */
+type Acc = Float32Array | Float64Array;
+
 /** c10's `CeilLog2` (1 for x ≤ 2). */
 function ceilLog2(x: number): number {
   if (x <= 2) return 1;
   return Math.ceil(Math.log2(x));
 }
 
-/** `multi_row_sum` for one row: n values from `off` by `stride`, in the 4-level cascade. */
-function cascade(d: Storage, off: number, stride: number, n: number, add: Add): number {
+/** Scratch accumulators, reused across calls (4 levels × columns), one per precision. */
+let scratch32 = new Float32Array(256);
+let scratch64 = new Float64Array(256);
+
+function levels(f32: boolean, size: number): Acc {
+  if (f32) {
+    if (scratch32.length < size) scratch32 = new Float32Array(size);
+    return scratch32;
+  }
+  if (scratch64.length < size) scratch64 = new Float64Array(size);
+  return scratch64;
+}
+
+// One copy per storage type (see specialize.ts): the row loop is the hot one.
+const addRowsKernels = perType(
+  () =>
+    function addRows(
+      d: Storage,
+      acc: Acc,
+      from: number,
+      to: number,
+      off: number,
+      rowStride: number,
+      colStride: number,
+      cols: number,
+    ): void {
+      for (let i = from; i < to; i++) {
+        const base = off + i * rowStride;
+        if (colStride === 1) {
+          for (let j = 0; j < cols; j++) acc[j] = (acc[j] ?? 0) + (d[base + j] ?? 0);
+        } else {
+          for (let j = 0; j < cols; j++) acc[j] = (acc[j] ?? 0) + (d[base + j * colStride] ?? 0);
+        }
+      }
+    },
+);
+
+/**
+ * `multi_row_sum` over `cols` columns at once (column j holds `d[off + j·colStride + i·rowStride]`
+ * for i < n): each column in the 4-level cascade, into `out[0..cols)`. One pass over memory.
+ */
+function cascadeColumns(
+  d: Storage,
+  off: number,
+  rowStride: number,
+  colStride: number,
+  n: number,
+  cols: number,
+  out: Acc,
+): void {
+  // Level k of column j lives at acc[k·cols + j]; a float32 slot rounds each addition.
+  const acc = levels(out instanceof Float32Array, 4 * cols);
+  acc.fill(0, 0, 4 * cols);
+  const addRows = pick(addRowsKernels, d);
   const levelPower = Math.max(4, Math.floor(ceilLog2(n) / 4));
   const step = 2 ** levelPower;
   const mask = step - 1;
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
   let i = 0;
   while (i + step <= n) {
-    for (let j = 0; j < step; j++, i++) a0 = add(a0, d[off + i * stride] ?? 0);
-    a1 = add(a1, a0);
-    a0 = 0;
-    if ((i & (mask << levelPower)) !== 0) continue;
-    a2 = add(a2, a1);
-    a1 = 0;
-    if ((i & (mask << (2 * levelPower))) !== 0) continue;
-    a3 = add(a3, a2);
-    a2 = 0;
+    addRows(d, acc, i, i + step, off, rowStride, colStride, cols);
+    i += step;
+    // Carry level 0 up, and the higher levels at their own boundaries.
+    for (let level = 1; level < 4; level++) {
+      const lo = (level - 1) * cols;
+      const hi = level * cols;
+      for (let j = 0; j < cols; j++) {
+        acc[hi + j] = (acc[hi + j] ?? 0) + (acc[lo + j] ?? 0);
+        acc[lo + j] = 0;
+      }
+      if ((i & (mask << (level * levelPower))) !== 0) break;
+    }
   }
-  for (; i < n; i++) a0 = add(a0, d[off + i * stride] ?? 0);
-  return add(add(add(a0, a1), a2), a3);
+  addRows(d, acc, i, n, off, rowStride, colStride, cols);
+  for (let j = 0; j < cols; j++) out[j] = (acc[j] ?? 0) + (acc[cols + j] ?? 0);
+  for (let j = 0; j < cols; j++) out[j] = (out[j] ?? 0) + (acc[2 * cols + j] ?? 0);
+  for (let j = 0; j < cols; j++) out[j] = (out[j] ?? 0) + (acc[3 * cols + j] ?? 0);
 }
 
-/** `row_sum`: four interleaved cascades over the row, the leftovers, then the four combined. */
-function rowSum(d: Storage, off: number, stride: number, n: number, add: Add): number {
+/** `multi_row_sum` for one column of n values from `off` by `stride`. */
+function cascade(d: Storage, off: number, stride: number, n: number, f32: boolean): number {
+  const out = f32 ? new Float32Array(1) : new Float64Array(1);
+  cascadeColumns(d, off, stride, 1, n, 1, out);
+  return out[0] ?? 0;
+}
+
+/**
+ * `row_sum` over `lanes` interleaved columns (1 for a scalar row): per column, four interleaved
+ * cascades, the leftovers into the first, then the four added in turn.
+ */
+function rowSums(
+  d: Storage,
+  off: number,
+  stride: number,
+  n: number,
+  lanes: number,
+  out: Acc,
+): void {
   const rows = Math.floor(n / 4);
-  let p0 = cascade(d, off, 4 * stride, rows, add);
-  const p1 = cascade(d, off + stride, 4 * stride, rows, add);
-  const p2 = cascade(d, off + 2 * stride, 4 * stride, rows, add);
-  const p3 = cascade(d, off + 3 * stride, 4 * stride, rows, add);
-  for (let i = rows * 4; i < n; i++) p0 = add(p0, d[off + i * stride] ?? 0);
-  return add(add(add(p0, p1), p2), p3);
+  const p = out instanceof Float32Array ? new Float32Array(4 * lanes) : new Float64Array(4 * lanes);
+  // Column k·lanes + l is lane l of partial sum k.
+  cascadeColumns(d, off, 4 * lanes * stride, stride, rows, 4 * lanes, p);
+  for (let i = rows * 4; i < n; i++) {
+    for (let l = 0; l < lanes; l++) p[l] = (p[l] ?? 0) + (d[off + (i * lanes + l) * stride] ?? 0);
+  }
+  for (let k = 1; k < 4; k++) {
+    for (let l = 0; l < lanes; l++) p[l] = (p[l] ?? 0) + (p[k * lanes + l] ?? 0);
+  }
+  for (let l = 0; l < lanes; l++) out[l] = p[l] ?? 0;
+}
+
+/** `row_sum` of one scalar row. */
+function rowSum(d: Storage, off: number, stride: number, n: number, f32: boolean): number {
+  const out = f32 ? new Float32Array(1) : new Float64Array(1);
+  rowSums(d, off, stride, n, 1, out);
+  return out[0] ?? 0;
 }
 
 /** `vectorized_inner_sum` for one contiguous row: `lanes` row sums, then the tail, then the lanes. */
 function vectorRowSum(d: Storage, off: number, n: number, lanes: number, add: Add): number {
   const vectors = Math.floor(n / lanes);
+  const sums = lanes === 8 ? new Float32Array(lanes) : new Float64Array(lanes);
+  rowSums(d, off, 1, vectors, lanes, sums);
   let total = 0;
   for (let k = vectors * lanes; k < n; k++) total = add(total, d[off + k] ?? 0);
-  for (let lane = 0; lane < lanes; lane++) {
-    total = add(total, rowSum(d, off + lane, lanes, vectors, add));
-  }
+  for (let lane = 0; lane < lanes; lane++) total = add(total, sums[lane] ?? 0);
   return total;
 }
 
@@ -95,6 +184,7 @@ function sumBlock(
   lanes: number,
   add: Add,
 ): void {
+  const f32 = lanes === 8;
   let {size0, size1, in0, in1, out0, out1} = l;
   if (out0 !== 0 && out1 === 0) {
     [size0, size1, in0, in1, out0, out1] = [size1, size0, in1, in0, out1, out0];
@@ -120,21 +210,23 @@ function sumBlock(
   if (in1 === 1 && size1 >= lanes) {
     // Contiguous columns: blocks of 4 vectors cascade, single vectors and leftovers row_sum.
     let j = 0;
+    const block = f32 ? new Float32Array(4 * lanes) : new Float64Array(4 * lanes);
     for (; j + 4 * lanes <= size1; j += 4 * lanes) {
-      for (let c = j; c < j + 4 * lanes; c++) store(c, cascade(x, xOff + c, in0, size0, add));
+      cascadeColumns(x, xOff + j, in0, 1, size0, 4 * lanes, block);
+      for (let c = 0; c < 4 * lanes; c++) store(j + c, block[c] ?? 0);
     }
-    for (; j < size1; j++) store(j, rowSum(x, xOff + j, in0, size0, add));
+    for (; j < size1; j++) store(j, rowSum(x, xOff + j, in0, size0, f32));
     return;
   }
   if (in0 < in1) {
-    for (let j = 0; j < size1; j++) store(j, rowSum(x, xOff + j * in1, in0, size0, add));
+    for (let j = 0; j < size1; j++) store(j, rowSum(x, xOff + j * in1, in0, size0, f32));
     return;
   }
   let j = 0;
   for (; j + 3 < size1; j += 4) {
-    for (let c = j; c < j + 4; c++) store(c, cascade(x, xOff + c * in1, in0, size0, add));
+    for (let c = j; c < j + 4; c++) store(c, cascade(x, xOff + c * in1, in0, size0, f32));
   }
-  for (; j < size1; j++) store(j, rowSum(x, xOff + j * in1, in0, size0, add));
+  for (; j < size1; j++) store(j, rowSum(x, xOff + j * in1, in0, size0, f32));
 }
 
 /** TensorIterator's `reorder_dimensions` for a reduction: the permutation, innermost first. */

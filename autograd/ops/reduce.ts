@@ -6,7 +6,7 @@ import type {DType} from '../dtype.js';
 import {allocate, isFloating, scalarTypeName} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
-import {torchSum} from '../kernels/cascade.js';
+import {SERIAL_NUMEL, torchSum} from '../kernels/cascade.js';
 import {fma32} from '../kernels/sleef.js';
 import {sumSquaresRow} from '../kernels/vecreduce.js';
 import {reduceDim, sumAll} from '../kernels/reduce.js';
@@ -81,7 +81,7 @@ function expandBack(
 function sumForward(x: Tensor, dims: number[] | null, keepdim: boolean, dtype: DType): Tensor {
   const src = x.dtype === dtype ? x : convert.castData(x, dtype);
   const shape = reducedShape(x.shape, dims, keepdim);
-  if (isFloating(dtype)) {
+  if (isFloating(dtype) && x.numel() < SERIAL_NUMEL) {
     // PyTorch's own order of float32 additions, so sums round as PyTorch's do.
     const all = dims === null;
     return new Tensor(
@@ -387,7 +387,7 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   for (let i = 0; i < g.shape.length; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
   }
-  if (isFloating(g.dtype)) {
+  if (isFloating(g.dtype) && g.numel() < SERIAL_NUMEL) {
     return new Tensor(
       torchSum(
         g,
