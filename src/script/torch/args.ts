@@ -9,6 +9,7 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {PyList, PyTuple, TorchDtype, type Kwargs} from '../values.js';
+import {overloadLines, tpName} from './invalid-args.js';
 
 /** What a parameter accepts, in PyTorch's words. */
 export type ParamType =
@@ -177,7 +178,7 @@ function accepts(p: Param, v: unknown): boolean {
 }
 
 function shortType(v: unknown): string {
-  return typeName(v);
+  return tpName(v);
 }
 
 function describeCall(
@@ -204,6 +205,11 @@ function printedSignature(s: Signature): string {
   return `(${parts.join(', ')})`;
 }
 
+/** PyTorch's "received an invalid combination of arguments" for a call no overload accepts. */
+export function invalidArguments(s: Signature, args: readonly unknown[], kwargs: Kwargs): never {
+  return invalidCombination(s, args, kwargs);
+}
+
 function invalidCombination(
   s: Signature,
   args: readonly unknown[],
@@ -213,10 +219,14 @@ function invalidCombination(
   const got = describeCall(args, kwargs, marks);
   const shown = s.overloads?.filter((o) => !o.hidden) ?? [];
   if (shown.length > 1) {
-    const list = shown.map((o) => ` * ${o.text}`).join('\n');
+    const list = overloadLines(
+      shown.map((o) => o.text),
+      args,
+      kwargs,
+    );
     throw pyError(
       'TypeError',
-      `${s.name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${list}\n`,
+      `${s.name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${list}`,
     );
   }
   const printed = shown[0]?.text ?? printedSignature(s);
@@ -278,10 +288,13 @@ export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Ma
   if (s.style === 'python') return pythonBind(s, args, kwargs);
   let positional = [...args];
   const first = s.params[0];
-  if (s.varSize && first && positional.length > 1) positional = [new PyTuple(positional)];
+  const varargs = s.varSize === true && first !== undefined && positional.length > 1;
+  if (varargs) positional = [new PyTuple(positional)];
   const n = positional.length + kwargs.size;
   // Like PyTorch: a precise message when exactly one overload takes this many arguments.
-  const precise = plausibleOverloads(s, n) === 1;
+  // Several positional ints can only be the varargs size (`view(2, 'a')`): PyTorch parses them
+  // against that overload alone.
+  const precise = plausibleOverloads(s, n) === 1 || varargs;
   const posParams = s.params.filter((p) => !p.kwOnly);
   const marks = args.map((a, i) => {
     const p = posParams[i];

@@ -3,13 +3,14 @@
  * arguments, defaults) mapped onto autograd/'s camelCase method. The same table, with `input`
  * prepended, gives the functional forms `torch.add(x, y)` (see functions.ts).
  */
-import type {Scalar} from '../../../autograd/dtype.js';
+import type {DType, Scalar} from '../../../autograd/dtype.js';
 import type {Int} from '../../../autograd/shape.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
-import {PyList, PyNamedTuple, TorchSize, PyTuple} from '../values.js';
+import {PyList, PyNamedTuple, TorchDtype, TorchSize, PyTuple} from '../values.js';
+import {checkDevice} from './device.js';
 import {typeName} from '../repr.js';
-import {bind, ov, sig, type Overload, type Signature} from './args.js';
+import {bind, invalidArguments, ov, sig, type Overload, type Signature} from './args.js';
 import {dtypeObject, fromNestedList, toDims, toDType, toInt, toSize} from './convert.js';
 import type {Kwargs} from '../values.js';
 
@@ -117,6 +118,56 @@ function normOptions(a: Args) {
   if (dim !== null) out.dim = dim;
   if (a.get('keepdim') === true) out.keepdim = true;
   return out;
+}
+
+const toSignature = sig(
+  'to(any device=None, any dtype=None, bool non_blocking=False, bool copy=False)',
+  'native',
+  [
+    ov(
+      '(torch.device device, torch.dtype dtype, bool non_blocking, bool copy, *, torch.memory_format memory_format)',
+      0,
+      5,
+    ),
+    ov(
+      '(torch.dtype dtype, bool non_blocking, bool copy, *, torch.memory_format memory_format)',
+      1,
+      4,
+    ),
+    ov('(Tensor tensor, bool non_blocking, bool copy, *, torch.memory_format memory_format)', 1, 4),
+  ],
+);
+
+/**
+ * `x.to(dtype)`, `x.to('cpu')`, `x.to('cpu', dtype)`, `x.to(other)`: a dtype cast; the device must
+ * be the CPU. The first positional slot holds whichever PyTorch's overloads put there.
+ */
+function toMethod(self: Tensor, a: Args): unknown {
+  const first = a.get('device');
+  const second = a.get('dtype');
+  const given = [first, second].filter((v) => v !== null);
+  const invalid = (): never => invalidArguments(toSignature, given, new Map());
+  let dtype: DType = self.dtype;
+  if (second !== null && !(second instanceof TorchDtype)) invalid();
+  if (first instanceof TorchDtype) {
+    if (second !== null) invalid();
+    dtype = first.name as DType;
+  } else if (first instanceof Tensor) {
+    if (second !== null) invalid();
+    dtype = first.dtype;
+  } else if (typeof first === 'string' || typeof first === 'bigint') {
+    checkDevice(first);
+  } else if (first !== null) {
+    invalid();
+  }
+  if (second !== null) {
+    if (!(second instanceof TorchDtype)) invalid();
+    dtype = (second as TorchDtype).name as DType;
+  }
+  if (a.get('copy') === true) {
+    throw pyError('NotImplementedError', 'to(copy=True) is not supported by grad-graph yet');
+  }
+  return self.to(dtype);
 }
 
 /** The Python tensor methods grad-graph supports, by name. */
@@ -258,7 +309,8 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
   noArgs('clone', (t) => t.clone()),
   noArgs('detach', (t) => t.detach()),
   noArgs('detach_', (t) => t.detach_()),
-  method('to(dtype dtype)', (t, a) => t.to(toDType(a.get('dtype')) ?? t.dtype)),
+  ['to', {signature: toSignature, run: toMethod}],
+  noArgs('cpu', (t) => t),
   noArgs('float', (t) => t.float()),
   noArgs('double', (t) => t.double()),
   noArgs('long', (t) => t.long()),
@@ -274,7 +326,10 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     softmaxOverloads,
   ),
   noArgs('zero_', (t) => t.zero_()),
-  method('fill_(Number value)', (t, a) => t.fill_(a.get('value') as Scalar)),
+  method('fill_(Number value)', (t, a) => t.fill_(a.get('value') as Scalar), [
+    ov('(Tensor value)', 1, 1),
+    ov('(Number value)', 1, 1),
+  ]),
   method('add_(TensorOrNumber other, *, Number alpha=1)', (t, a) =>
     t.add_(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
   ),

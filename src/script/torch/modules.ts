@@ -118,6 +118,23 @@ const softmaxForms = [
 
 /** PyTorch's printed overloads of functional forms that have several (as PyTorch prints them). */
 const functionalOverloads: Readonly<Record<string, readonly Overload[]>> = {
+  floor_divide: [
+    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+    ov('(Tensor input, Number other)', 2, 2),
+  ],
+  remainder: [
+    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+    ov('(Number self, Tensor other)', 2, 2),
+    ov('(Tensor input, Number other, *, Tensor out)', 2, 3),
+  ],
+  fmod: [
+    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+    ov('(Tensor input, Number other, *, Tensor out)', 2, 3),
+  ],
+  round: [
+    ov('(Tensor input, *, Tensor out)', 1, 2),
+    ov('(Tensor input, *, int decimals, Tensor out)', 1, 3, false, 2),
+  ],
   sum: reduceForms,
   mean: reduceForms,
   softmax: softmaxForms,
@@ -146,6 +163,17 @@ const functionalOverloads: Readonly<Record<string, readonly Overload[]>> = {
     ov('(Tensor input, Number min, Number max, *, Tensor out)', 1, 4),
   ],
 };
+
+/** `torch.floor_divide(7, x)` and `torch.remainder(7, x)`: a Python number first, as PyTorch allows. */
+function reflectedForm(name: string, args: readonly unknown[], kwargs: Kwargs): Tensor | null {
+  const [input, other] = args;
+  if (kwargs.size > 0 || args.length !== 2 || !isScalar(input) || !(other instanceof Tensor)) {
+    return null;
+  }
+  if (name === 'floor_divide') return autogradTorch.floorDivide(input, other);
+  if (name === 'remainder') return autogradTorch.remainder(input, other);
+  return null;
+}
 
 /** Functional forms `torch.name(input, ...)` of the tensor methods. */
 function functionalForms(): [string, PyCallable][] {
@@ -217,6 +245,8 @@ function functionalForms(): [string, PyCallable][] {
       };
       const run = (args: readonly unknown[], kwargs: Kwargs): unknown => {
         const [input, ...rest] = args;
+        const reflected = reflectedForm(name, args, kwargs);
+        if (reflected) return reflected;
         if (input instanceof Tensor) checkNamedDim(spec, input, rest, kwargs);
         const a = bind(signature, args, kwargs);
         return spec.run(a.get('input') as Tensor, a);
@@ -238,15 +268,6 @@ function functionalForms(): [string, PyCallable][] {
         if (name === 'pow' && (typeof input === 'bigint' || typeof input === 'number')) {
           const exponent = rest[0] ?? kw.get('exponent');
           if (exponent instanceof Tensor) return autogradTorch.pow(input, exponent);
-        }
-        if (name === 'floor_divide' || name === 'remainder') {
-          // torch.floor_divide(7, x) and torch.remainder(7, x) accept a Python number first.
-          const other = rest[0] ?? kw.get('other');
-          if (isScalar(input) && other instanceof Tensor) {
-            return name === 'floor_divide'
-              ? autogradTorch.floorDivide(input, other)
-              : autogradTorch.remainder(input, other);
-          }
         }
         throw pyError(
           'TypeError',
