@@ -308,7 +308,13 @@ const unaryLoopKernels = perType(
       // float32 results of exp, log and sigmoid follow PyTorch's SLEEF kernels bit for bit.
       if (out instanceof Float32Array && (op === 'exp' || op === 'sigmoid' || op === 'log')) {
         const fn = op === 'exp' ? expf : op === 'log' ? logf : sigmoidf;
-        for (let i = 0; i < n; i++) out[i] = fn(a[ao + i] ?? 0);
+        // sigmoid's vector kernel runs on blocks of 16; PyTorch computes the last n % 16 with
+        // the scalar formula 1 / (1 + exp(-x)) (libm's expf).
+        const vectorEnd = op === 'sigmoid' ? n - (n % 16) : n;
+        for (let i = 0; i < vectorEnd; i++) out[i] = fn(a[ao + i] ?? 0);
+        for (let i = vectorEnd; i < n; i++) {
+          out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-(a[ao + i] ?? 0))));
+        }
         return;
       }
       switch (op) {

@@ -83,6 +83,10 @@ for n in [3, 8, 30, 100]:
 # The 2-norm of short rows: vector lanes, then a leftover loop the compiler vectorised by 4.
 for n in [2, 4, 5, 7, 9, 12, 13, 20, 31, 45]:
     case(f"row norms of {n}", leaf("x", 60, n, grad=False), S("a", "x.norm", dim=1))
+for n in [3, 15, 16, 17, 40]:
+    case(f"sigmoid of {n}", S("x", "torch.tensor", [v / 10 for v in data(n)], requires_grad=True),
+         S("s", "x.sigmoid"), S("w", "torch.tensor", data(n)),
+         S("p", "s.__mul__", V("w")), S("q", "p.sum"), S(None, "q.backward"))
 case("log and log_softmax", S("x", "torch.tensor", [abs(v) + 1e-3 for v in data(500)]),
      S("l", "x.log"), S("m", "torch.tensor", data(40, 11)), S("s", "m.log_softmax", 1))
 
