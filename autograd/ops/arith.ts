@@ -3,7 +3,7 @@
  * PyTorch's type promotion. Each forward sits beside its backward; the engine sums a gradient
  * back to each input's shape (PyTorch's sum_to), so formulas may return broadcast shapes.
  */
-import type {Scalar} from '../dtype.js';
+import type {DType, Scalar} from '../dtype.js';
 import {isFloating} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {binary} from '../kernels/elementwise.js';
@@ -150,7 +150,8 @@ export function div(a: Tensor, b: Tensor | Scalar): Tensor {
         const s = keepSelf ? saved[1] : undefined;
         return [
           node.needsInputGrad(0) ? div(g, o) : null,
-          node.needsInputGrad(1) && s ? div(mul(unary.neg(g), s), mul(o, o)) : null,
+          // PyTorch's div_tensor_other_backward: -grad · ((self / other) / other).
+          node.needsInputGrad(1) && s ? mul(unary.neg(g), div(div(s, o), o)) : null,
         ];
       },
       () => [save(other), ...(keepSelf ? [save(a)] : [])],
@@ -187,7 +188,10 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
   checkIntPow(a, exponent);
   const et = tensorOrNull(exponent);
   const dtype = promote(a, exponent);
-  const out = fromKernel(binary('pow', a, layoutOf(exponent, dtype), dtype), dtype);
+  const out =
+    et === null && isFloating(dtype)
+      ? powScalar(a, Number(exponent), dtype)
+      : fromKernel(binary('pow', a, layoutOf(exponent, dtype), dtype), dtype);
   if (et === null) {
     const e = exponent as Scalar;
     if (needsGrad(a)) {
@@ -225,6 +229,35 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
   }
   reportOp('pow', [a, et], {}, [out]);
   return out;
+}
+
+/**
+ * x ** e for a float tensor and a Python-number exponent, with PyTorch's special cases, each
+ * rounding as its kernel does: x·x, x·x·x, 1/(x·x), sqrt, 1/sqrt, 1/x; otherwise pow itself.
+ */
+function powScalar(a: Tensor, e: number, dtype: DType): Tensor {
+  const data = gather(a, dtype);
+  const r = dtype === 'float32' ? Math.fround : (v: number) => v;
+  const f: (x: number) => number =
+    e === 0
+      ? () => 1
+      : e === 1
+        ? (x) => x
+        : e === 2
+          ? (x) => r(x * x)
+          : e === 3
+            ? (x) => r(r(x * x) * x)
+            : e === -2
+              ? (x) => r(1 / r(x * x))
+              : e === 0.5
+                ? (x) => r(Math.sqrt(x))
+                : e === -0.5
+                  ? (x) => r(1 / r(Math.sqrt(x)))
+                  : e === -1
+                    ? (x) => r(1 / x)
+                    : (x) => r(Math.pow(x, e));
+  for (let i = 0; i < data.length; i++) data[i] = f(data[i] ?? 0);
+  return new Tensor(data, [...a.shape], dtype);
 }
 
 /** grad·e·x^(e-1), masked to 0 where e = 0. */

@@ -87,6 +87,21 @@ for n in [3, 15, 16, 17, 40]:
     case(f"sigmoid of {n}", S("x", "torch.tensor", [v / 10 for v in data(n)], requires_grad=True),
          S("s", "x.sigmoid"), S("w", "torch.tensor", data(n)),
          S("p", "s.__mul__", V("w")), S("q", "p.sum"), S(None, "q.backward"))
+# Elementwise ops and their gradients, on 37 values (vector blocks and a scalar tail).
+POS = [abs(v) + 0.05 for v in data(37)]
+for op, args in [("pow", [2]), ("pow", [3]), ("pow", [0.5]), ("pow", [-1]), ("pow", [-2]),
+                 ("pow", [1.5]), ("pow", [2.5]), ("sqrt", []), ("exp", []), ("log", []),
+                 ("reciprocal", []), ("__truediv__", [3.0]), ("__rtruediv__", [2.0]),
+                 ("__rpow__", [2.0]), ("mul", [0.1]), ("relu", []), ("abs", []), ("neg", []),
+                 ("clamp", [0.2, 1.5]), ("sigmoid", []), ("softmax", [0])]:
+    case(f"{op}{args} and its gradient", S("x", "torch.tensor", POS, requires_grad=True),
+         S("y", f"x.{op}", *args), S("w", "torch.tensor", data(37)), S("p", "y.__mul__", V("w")),
+         S("q", "p.sum"), S(None, "q.backward"))
+case("binary ops and their gradients", S("a", "torch.tensor", data(5, 7), requires_grad=True),
+     S("b", "torch.tensor", POS[:7], requires_grad=True), S("c", "a.__truediv__", V("b")),
+     S("d", "a.__mul__", V("b")), S("e", "a.__sub__", V("b")), S("f", "a.__pow__", 2),
+     S("g", "b.__rpow__", 1.5), S("h", "c.__add__", V("d")), S("i", "h.__add__", V("e")),
+     S("j", "i.__add__", V("f")), S("k", "j.mean"), S(None, "k.backward"))
 case("log and log_softmax", S("x", "torch.tensor", [abs(v) + 1e-3 for v in data(500)]),
      S("l", "x.log"), S("m", "torch.tensor", data(40, 11)), S("s", "m.log_softmax", 1))
 
