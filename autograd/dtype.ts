@@ -126,6 +126,21 @@ export function dtypeRepr(dtype: DType): string {
   return `torch.${dtype}`;
 }
 
+/**
+ * PyTorch's checked conversion of a Python float into a dtype (`c10::checked_convert`, used by
+ * `full`, `fill_` and `tensor`): the message when it overflows — NaN, ±inf or past the range
+ * for int64, a finite value past float32's largest for float32 — else null. `name` is how the
+ * calling function names the type ("int64_t" in `full`/`fill_`, "int64" in `tensor`).
+ */
+export function conversionOverflow(value: Scalar, dtype: DType, name: string): string | null {
+  if (typeof value !== 'number') return null;
+  const overflows =
+    dtype === 'int64'
+      ? !(value >= -(2 ** 63) && value <= 2 ** 63)
+      : dtype === 'float32' && Number.isFinite(value) && Math.abs(value) > 3.4028234663852886e38;
+  return overflows ? `value cannot be converted to type ${name} without overflow` : null;
+}
+
 /** Converts a Python scalar to the number stored for a dtype (bool → 0/1, int64 truncated). */
 export function toStored(value: Scalar, dtype: DType): number {
   const n = typeof value === 'number' ? value : Number(value);

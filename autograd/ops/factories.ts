@@ -2,7 +2,7 @@
  * Factories: tensor, ones, zeros, full, eye, arange, linspace, ones_like, zeros_like. Each is
  * reported to the observer as an op (`ones`, …) with its arguments.
  */
-import {allocate, inferredDType, isFloating, toStored} from '../dtype.js';
+import {allocate, conversionOverflow, inferredDType, isFloating, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {checkSize} from '../limits.js';
@@ -86,6 +86,8 @@ export function full(size: SizeArg, fillValue: Scalar, options: FactoryOptions =
   const shape = parseSize([size]);
   const dtype = options.dtype ?? inferredDType(fillValue);
   const arg = typeof fillValue === 'bigint' ? Number(fillValue) : fillValue;
+  const overflow = conversionOverflow(fillValue, dtype, dtype === 'float32' ? 'float' : 'int64_t');
+  if (overflow) throw runtimeError(overflow);
   return finish(filled(shape, dtype, toStored(fillValue, dtype)), 'full', options, {
     size: shape,
     fill_value: arg,
@@ -231,6 +233,10 @@ export function tensor(data: NestedData | Tensor, options: FactoryOptions = {}):
   }
   checkSize(shape, flat.length);
   const store = allocate(dtype, flat.length);
+  for (const v of flat) {
+    const overflow = dtype === 'int64' ? conversionOverflow(v, dtype, 'int64') : null;
+    if (overflow) throw runtimeError(overflow);
+  }
   flat.forEach((v, i) => (store[i] = toStored(v, dtype)));
   return finish(new Tensor(store, shape, dtype), 'tensor', options, {});
 }

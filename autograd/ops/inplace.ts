@@ -3,7 +3,7 @@
  * storage, bump the version counter (so a saved tensor modified later is detected), and rebase
  * the tensor's grad_fn onto a new node, as PyTorch does.
  */
-import {canCast, scalarTypeName, toStored} from '../dtype.js';
+import {canCast, conversionOverflow, scalarTypeName, toStored} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {isGradEnabled} from '../gradmode.js';
@@ -144,6 +144,8 @@ export function zero_(x: Tensor): void {
 /** `x.fill_(value)`. */
 export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
   checkInplace(x, false);
+  const overflow = conversionOverflow(value, x.dtype, x.dtype === 'float32' ? 'float' : 'int64_t');
+  if (overflow) throw runtimeError(overflow);
   const stored = toStored(value, x.dtype);
   const n = x.numel();
   writeStrided(x, new Float64Array(n).fill(stored));

@@ -11,8 +11,6 @@ import {caseSource, goldens, runCase} from './goldens.js';
 const notYetExact: Readonly<Record<string, string>> = {
   norm_dim_float_tensor:
     "a float tensor as dim= is a TypeError, but PyTorch names its overload: frobenius_norm(): argument 'dim' …",
-  full_long_nan:
-    'torch.full(nan, dtype=long) gives INT64_MIN like a cast; PyTorch refuses: value cannot be converted to type int64_t without overflow',
 };
 
 describe('fuzz regressions', () => {

@@ -437,3 +437,14 @@ case("argmax errors", S("x", "torch.ones", 0), S("a", "x.argmax"), S("y", "torch
 case("int64 from -0.0", S("a", "torch.tensor", -0.0, dtype=i64), S("b", "torch.tensor", [-0.0, -0.5], dtype=i64), S("c", "a.__neg__"),
      S("d", "torch.tensor", [0, 3]), S("e", "d.__neg__"), S("f", "d.__mul__", -1), S("g", "e.tolist"), S("h", "torch.full", (2,), -0.0, dtype=i64),
      S("k", "torch.tensor", [-0.0, 1.0]), S("l", "k.long"), S("m", "l.tolist"))
+
+# ---- checked conversion of a fill value (c10::checked_convert) ------------------------------
+NAN, INF = float("nan"), float("inf")
+case("fill values that overflow their dtype",
+     S("a", "torch.full", (2,), NAN, dtype=i64), S("b", "torch.full", (2,), INF, dtype=i64),
+     S("c", "torch.full", (2,), -1e30, dtype=i64), S("d", "torch.full", (2,), 2.7, dtype=i64),
+     S("e", "torch.full", (2,), 1e300), S("f", "torch.full", (2,), INF), S("g", "torch.full", (2,), 1e300, dtype=f64),
+     S("h", "torch.full", (2,), 2.0, dtype=b8), S("i", "torch.tensor", [NAN], dtype=i64),
+     S("j", "torch.tensor", [1e30], dtype=i64), S("k", "torch.tensor", [1e300]), S("z", "torch.zeros", 2, dtype=i64),
+     S(None, "z.fill_", NAN), S(None, "z.fill_", 1e19), S("y", "torch.ones", 2), S(None, "y.fill_", 1e300),
+     S(None, "y.fill_", NAN), S("x", "y.__mul__", 1e39))
