@@ -13,13 +13,13 @@ import {stateAt} from '../src/graph/state.js';
 import {draw, type DrawResult} from '../src/render/draw.js';
 import {renderSVG} from '../src/render/export.js';
 import {topologicalOrder} from '../src/render/topo.js';
-import type {TraceSourceOptions} from '../src/pipeline.js';
 import type {Trace} from '../src/trace/schema.js';
 import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
-import {checkedTraceOf, pictureOf, toErrorInfo, traceOf, type Picture} from './picture.js';
+import {pictureOf, toErrorInfo, type Picture} from './picture.js';
+import {TraceRuns, type TraceRequest} from './trace-runs.js';
 import {limitAttributes, limitConverter, runLimitsOf} from './limits.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
@@ -40,6 +40,12 @@ const limitNames = Object.keys(limitAttributes);
 /**
  * Draws the computation graph of a PyTorch-flavoured script and steps through its forward values
  * and backward gradients.
+ *
+ * A script that needs more than a frame (~30 ms) runs in a Web Worker, so the page stays
+ * responsive; a new `source` (or removing the element) stops the run in flight, and only the
+ * latest source's picture ever shows (`busy` is true meanwhile). Where no worker can start (a
+ * Content Security Policy without `worker-src blob:`), it runs on the main thread, bounded by
+ * `time-budget-ms`. The limit attributes stop a runaway script with a clear error at its line.
  *
  * @summary The autograd graph of a script, played step by step.
  *
@@ -123,7 +129,7 @@ export class GradGraph extends LitElement {
   maxStatements: number | null = null;
   /** Deepest nesting of brackets and operators the parser follows; unset: 200. */
   @property({attribute: 'max-depth', converter: limitConverter}) maxDepth: number | null = null;
-  /** Wall-clock budget of one run in milliseconds; unset: 30,000. The run is off the main thread where a Web Worker can start. */
+  /** Wall-clock budget of one run in milliseconds; unset: 30,000. */
   @property({attribute: 'time-budget-ms', converter: limitConverter})
   timeBudgetMs: number | null = null;
   /** Most elements one tensor may have; unset: 50,000,000. */
@@ -147,14 +153,10 @@ export class GradGraph extends LitElement {
   @query('svg.overlay > g') private overlayEl?: SVGGElement;
 
   private readonly playback = new PlaybackController(this);
-  private traced: {
-    key: unknown;
-    limits: string;
-    trace: Trace | null;
-    error: GradErrorInfo | null;
-  } | null = null;
-  /** The script run in flight (in a worker): aborting it terminates the worker. */
-  private running: {key: string; limits: string; controller: AbortController} | null = null;
+  private readonly runs = new TraceRuns(() => {
+    this.rebuild();
+    this.requestUpdate();
+  });
   private readonly warnedLimits = new Set<string>();
   private drawn: {picture: Picture; step: number; lang: Lang} | null = null;
   private lastDraw: DrawResult | null = null;
@@ -197,7 +199,7 @@ export class GradGraph extends LitElement {
 
   /** True while the script runs (in a Web Worker) or a big graph is laid out: a result is on its way. */
   get busy(): boolean {
-    return this.running !== null || this.layingOut !== null;
+    return this.runs.busy || this.layingOut !== null;
   }
 
   /** True while playing. */
@@ -335,16 +337,13 @@ export class GradGraph extends LitElement {
     this.mutation = null;
     this.fetching?.abort();
     this.fetching = null;
-    if (this.running) {
-      // No worker outlives the element; the run starts again on reconnection.
-      this.running.controller.abort();
-      this.running = null;
-    }
+    // No worker outlives the element; the run starts again on reconnection.
+    this.runs.cancel();
     if (this.layingOut) {
       // Rebuilt on reconnection (see connectedCallback).
       this.layingOut.abort();
       this.layingOut = null;
-      this.traced = null;
+      this.runs.forget();
     }
     stopAnimations(this.overlayEl);
   }
@@ -392,33 +391,21 @@ export class GradGraph extends LitElement {
 
   /** Runs (or reuses) the trace and builds the picture for the current view and direction. */
   private rebuild(): void {
-    const key = this.trace ?? this.source ?? this.fetchedText ?? this.inlineText;
-    const limits = this.trace === null ? runLimitsOf(this, this.warnedLimits) : null;
-    const limitsKey = limits?.key ?? '';
-    if (this.running && (this.running.key !== key || this.running.limits !== limitsKey)) {
-      // A newer source (or limit) replaces the run in flight: its result must never show.
-      this.running.controller.abort();
-      this.running = null;
-    }
-    if (key === null) {
+    const request = this.request();
+    if (!request) {
+      this.runs.cancel();
       this.picture = null;
       return;
     }
-    if (this.running) return;
-    if (this.traced?.key !== key || this.traced.limits !== limitsKey) {
-      this.failure = null;
-      this.traced = null;
-      if (this.trace !== null || !limits) {
-        // A trace property is untrusted JSON: validated before anything reads it (found by the
-        // robustness tests: a bad one threw raw TypeErrors or overflowed the stack).
-        this.traced = {key, limits: limitsKey, ...checkedTraceOf(this.trace)};
-      } else {
-        this.run(key as string, limits.options, limitsKey);
-        return;
-      }
-    }
-    const {trace, error} = this.traced;
+    const {traced, changed} = this.runs.take(request);
+    if (changed) this.failure = null;
     this.clearPicture();
+    if (!traced) {
+      // Its run is in flight: the picture comes when it ends (TraceRuns calls rebuild again).
+      this.picture = null;
+      return;
+    }
+    const {trace, error} = traced;
     const options = {
       view: this.view === 'autograd' ? ('autograd' as const) : ('dataflow' as const),
       direction: this.direction === 'TB' ? ('TB' as const) : ('LR' as const),
@@ -455,19 +442,11 @@ export class GradGraph extends LitElement {
     );
   }
 
-  /** Starts running `source` (in a worker); the picture is built when its trace arrives. */
-  private run(source: string, options: TraceSourceOptions, limitsKey: string): void {
-    this.clearPicture();
-    this.picture = null;
-    const controller = new AbortController();
-    this.running = {key: source, limits: limitsKey, controller};
-    void traceOf(source, options, controller.signal).then((result) => {
-      if (!result || controller.signal.aborted || this.running?.controller !== controller) return;
-      this.running = null;
-      this.traced = {key: source, limits: limitsKey, ...result};
-      this.rebuild();
-      this.requestUpdate();
-    });
+  /** What to show: the trace property, else the source (property, `src` file, inline script). */
+  private request(): TraceRequest | null {
+    if (this.trace !== null) return {trace: this.trace};
+    const source = this.source ?? this.fetchedText ?? this.inlineText;
+    return source === null ? null : {source, limits: runLimitsOf(this, this.warnedLimits)};
   }
 
   /** Forgets the drawn picture's caches and stops its animations and any layout in flight. */
@@ -635,10 +614,7 @@ export class GradGraph extends LitElement {
     const st = p ? this.stateOf(k) : null;
     const step = p?.timeline.steps[k] ?? null;
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
-    const source =
-      p?.trace.source ??
-      this.running?.key ??
-      (typeof this.traced?.key === 'string' ? this.traced.key : null);
+    const source = p?.trace.source ?? this.runs.source;
     const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
     const classes = ['base', this.narrow ? 'narrow' : '', side ? '' : 'no-side'].join(' ');
     return html`<div class=${classes} @keydown=${this.onKeydown}>

@@ -23,6 +23,12 @@ export interface Picture {
   readonly error: GradErrorInfo | null;
 }
 
+/**
+ * How long a script may run on the main thread before it goes to a worker: under the 50 ms of a
+ * long task, so typing and scrolling stay smooth; the seed tutorial takes a few milliseconds.
+ */
+export const MAIN_THREAD_BUDGET_MS = 30;
+
 /** A run's result in the element's terms: the trace, and the error the script stopped with. */
 export interface Traced {
   readonly trace: Trace | null;
@@ -30,7 +36,8 @@ export interface Traced {
 }
 
 /**
- * Runs `source` and records it in a Web Worker (on the main thread where no worker can start);
+ * Runs `source` and records it: on the main thread when it finishes within MAIN_THREAD_BUDGET_MS,
+ * else in a Web Worker (on the main thread after all where no worker can start);
  * an error that escapes the runner becomes a trace-less error. Never rejects: an aborted run
  * resolves with null, which the caller drops.
  */
@@ -40,7 +47,10 @@ export async function traceOf(
   signal: AbortSignal,
 ): Promise<Traced | null> {
   try {
-    const trace = await traceInWorker(source, options, {signal});
+    const trace = await traceInWorker(source, options, {
+      signal,
+      mainThreadBudgetMs: MAIN_THREAD_BUDGET_MS,
+    });
     return {trace, error: errorOf(trace)};
   } catch (e) {
     return signal.aborted ? null : {trace: null, error: toErrorInfo(e)};

@@ -111,7 +111,11 @@ function run(): void {
   const t0 = performance.now();
   status.textContent = words[currentLang()].running;
   // Off the main thread: a long loop keeps the page responsive, and typing again cancels it.
-  traceInWorker(editor.value, {filename: '<playground>'}, {signal: controller.signal}).then(
+  traceInWorker(
+    editor.value,
+    {filename: '<playground>'},
+    {signal: controller.signal, mainThreadBudgetMs: 30},
+  ).then(
     (trace) => {
       if (running !== controller) return;
       running = null;

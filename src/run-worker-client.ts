@@ -1,12 +1,16 @@
 /**
  * traceInWorker: `traceSource` off the main thread, so a long run never freezes the page and can be
- * cancelled. The worker's code is inlined into the bundle by Vite (`?worker&inline`, as the layout
+ * cancelled. Optionally a script first gets one frame budget on the main thread (most teaching
+ * scripts need a few milliseconds, a worker tens to start); one that needs longer is stopped there
+ * and run afresh in the worker. The worker's code is inlined into the bundle by Vite (`?worker&inline`, as the layout
  * worker is), so the one-file bundle needs no second file. Where a worker cannot start — no Worker
  * (Node, happy-dom), or a Content Security Policy without `worker-src blob:` — or it fails to load
  * before saying so, the script runs on the main thread instead: the same trace, bounded by the
  * runner's time budget.
  */
+import {getMaxElements} from '../autograd/limits.js';
 import {traceSource, type TraceSourceOptions} from './pipeline.js';
+import {defaultLimits} from './script/index.js';
 import RunWorker from './run-worker.js?worker&inline';
 import type {RunFailure, RunReply, RunRequest} from './run-worker.js';
 import type {Trace} from './trace/schema.js';
@@ -22,6 +26,13 @@ export interface WorkerRunControl {
    * workers can pass one built from a served copy of `run-worker.ts`.
    */
   readonly createWorker?: () => Worker;
+  /**
+   * Try the script on the main thread first for at most this many milliseconds (a frame budget),
+   * with tensors of at most PROBE_MAX_ELEMENTS elements; only a script that needs more goes to a
+   * worker, started afresh there under the full limits. Most teaching scripts finish well inside
+   * a frame, and a worker costs tens of milliseconds to start. Default 0: always a worker.
+   */
+  readonly mainThreadBudgetMs?: number;
   /** Called with where the run happened, once that is known (for tests and benchmarks). */
   readonly onStart?: (where: 'worker' | 'main-thread') => void;
 }
@@ -45,6 +56,40 @@ export class RunFailureError extends Error {
 }
 
 let nextId = 0;
+
+/** The biggest tensor a main-thread first try may make: one op on it stays well inside a frame. */
+export const PROBE_MAX_ELEMENTS = 100_000;
+
+/** Errors that come before any limit can matter: a first try's answer stands. */
+const parseErrors = new Set(['SyntaxError', 'IndentationError', 'TabError']);
+
+/**
+ * Runs `source` on the main thread with the time budget cut to `budgetMs` and tensors capped at
+ * PROBE_MAX_ELEMENTS. Returns its trace when that answer is the script's own (it finished, it
+ * failed to parse, or the cuts were no tighter than its limits); null when the script needs the
+ * worker (it stopped with an error a tighter limit may have caused).
+ */
+function firstTry(source: string, options: TraceSourceOptions, budgetMs: number): Trace | null {
+  const given = options.limits?.timeBudgetMs;
+  const budget = typeof given === 'number' && given >= 0 ? given : defaultLimits.timeBudgetMs;
+  const elements =
+    typeof options.maxElements === 'number' && options.maxElements >= 0
+      ? options.maxElements
+      : getMaxElements();
+  const tighter = budgetMs < budget || PROBE_MAX_ELEMENTS < elements;
+  let trace: Trace;
+  try {
+    trace = traceSource(source, {
+      ...options,
+      limits: {...options.limits, timeBudgetMs: Math.min(budget, budgetMs)},
+      maxElements: Math.min(elements, PROBE_MAX_ELEMENTS),
+    });
+  } catch {
+    return null;
+  }
+  const error = trace.error;
+  return !error || !tighter || parseErrors.has(error.type) ? trace : null;
+}
 
 /**
  * Runs `source` and records its trace in a Web Worker (falling back to the main thread), cancellably.
@@ -91,6 +136,14 @@ export function traceInWorker(
     // A macrotask first, so a caller can still abort (a newer source, a removed element) before
     // anything starts: an element reconnected many times in a row starts no worker for each.
     const timer = setTimeout(() => {
+      const budgetMs = control.mainThreadBudgetMs ?? 0;
+      const quick = budgetMs > 0 ? firstTry(source, options, budgetMs) : null;
+      if (quick) {
+        finish();
+        control.onStart?.('main-thread');
+        resolve(quick);
+        return;
+      }
       worker = startWorker(control.createWorker);
       if (!worker) {
         here();

@@ -115,4 +115,37 @@ describe('traceInWorker in Chromium', () => {
       URL.revokeObjectURL(url);
     }
   });
+
+  it('with a main-thread budget, a short script makes no worker; a long one or a failing one does', async () => {
+    const where: string[] = [];
+    const onStart = (w: string) => where.push(w);
+    const quick = await traceInWorker(printing, {}, {mainThreadBudgetMs: 30, onStart});
+    expect(summary(quick)).toEqual(summary(traceSource(printing)));
+    const long = 'x = 0\nfor i in range(1_000_000):\n    x = x + i\nprint(x)\n';
+    const slow = await traceInWorker(long, {}, {mainThreadBudgetMs: 30, onStart});
+    expect(slow.error).toBeNull();
+    expect(slow.prints.map((p) => p.text)).toEqual([`${String((1_000_000 * 999_999) / 2)}\n`]);
+    // A runtime error may come from the first try's tighter limits: the worker answers it.
+    const failing = 'import torch\nx = torch.ones(2) @ torch.ones(3)\n';
+    const failed = await traceInWorker(failing, {}, {mainThreadBudgetMs: 30, onStart});
+    expect(failed.error).toEqual(traceSource(failing).error);
+    // A syntax error does not depend on limits: the first try's answer stands.
+    const broken = 'x = (1 +\n';
+    const syntax = await traceInWorker(broken, {}, {mainThreadBudgetMs: 30, onStart});
+    expect(syntax.error).toEqual(traceSource(broken).error);
+    expect(where).toEqual(['main-thread', 'worker', 'worker', 'main-thread']);
+  });
+
+  it('with a main-thread budget, a big tensor goes to the worker and keeps the full limit', async () => {
+    const where: string[] = [];
+    const big = 'import torch\nx = torch.ones(400, 400)\nprint(x.sum())\n';
+    const trace = await traceInWorker(
+      big,
+      {},
+      {mainThreadBudgetMs: 30, onStart: (w) => where.push(w)},
+    );
+    expect(trace.error).toBeNull();
+    expect(where).toEqual(['worker']);
+    expect(trace.prints.map((p) => p.text)).toEqual(traceSource(big).prints.map((p) => p.text));
+  });
 });

@@ -87,6 +87,29 @@ describe('a long run in the element', () => {
     expect(liveCounts().workers).toBe(workersBefore);
   }, 30_000);
 
+  it('a short script is answered within a frame on the main thread: no worker started', async () => {
+    const Original = window.Worker;
+    let made = 0;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made++;
+      }
+    };
+    try {
+      const el = mount({}, null);
+      el.source = seedSource;
+      await ready(el);
+      expect(el.stepCount).toBeGreaterThan(4);
+      expect(made).toBe(0);
+      el.source = slow;
+      await settled(el);
+      expect(made).toBe(1);
+    } finally {
+      window.Worker = Original;
+    }
+  }, 60_000);
+
   it('removing the element mid-run terminates its worker; reconnecting runs it again', async () => {
     const workersBefore = liveCounts().workers;
     const el = mount({}, null);
