@@ -211,11 +211,13 @@ function formatInt(n: bigint, s: Spec): string {
 
 /** `format(value, spec)`: the value's `__format__`. */
 export function formatValue(value: unknown, spec: string): string {
-  if (spec === '') return pyStr(value);
   if (value instanceof Tensor) {
+    // Tensor.__format__: a 0-dim tensor formats its item (`f"{loss}"` → `0.123…`), even with no spec.
     if (value.dim() === 0) return formatValue(tensorItem(value), spec);
+    if (spec === '') return pyStr(value);
     throw pyError('TypeError', 'unsupported format string passed to Tensor.__format__');
   }
+  if (spec === '') return pyStr(value);
   if (typeof value === 'boolean') {
     const s = parseSpec(spec, 'bool');
     if (s.type === '' || s.type === 's') return pad(value ? 'True' : 'False', '', s, '<');

@@ -313,6 +313,8 @@ function autogradGrad(a: Args): PyTuple {
     ...(go === null ? {} : {gradOutputs: go instanceof Tensor ? go : asList(go)}),
     ...(retain === null ? {} : {retainGraph: retain === true}),
     ...(a.get('allow_unused') === true ? {allowUnused: true} : {}),
+    // Passed on so that autograd/ refuses it rather than silently computing without a graph.
+    ...(a.get('create_graph') === true ? {createGraph: true} : {}),
   });
   return new PyTuple(result);
 }
@@ -328,7 +330,10 @@ function autogradBackward(a: Args): null {
         ? [grads]
         : (asList(grads) as (Tensor | null)[]);
   const retain = a.get('retain_graph');
-  engineBackward(roots, seeds, retain === null ? {} : {retainGraph: retain === true});
+  engineBackward(roots, seeds, {
+    ...(retain === null ? {} : {retainGraph: retain === true}),
+    ...(a.get('create_graph') === true ? {createGraph: true} : {}),
+  });
   return null;
 }
 

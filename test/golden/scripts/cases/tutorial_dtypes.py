@@ -1,0 +1,11 @@
+import torch
+print(torch.float32, torch.float64, torch.int64, torch.bool, torch.float, torch.long, torch.double)
+x = torch.tensor([1, 2, 3])
+print(x.dtype, x / 2, x * 1.5, x + True, x.float().dtype, x.double(), x.to(torch.float32))
+print(torch.tensor([1.0, 2.0], dtype=torch.float64) + torch.tensor([1.0, 2.0]))
+print(torch.tensor([True, False]) + 1, torch.tensor([True, False]).sum(), torch.tensor(3) / torch.tensor(2))
+print(torch.Size([2, 3]), torch.zeros(2, 3).shape == (2, 3), torch.zeros(2, 3).shape == torch.Size([2, 3]))
+print(torch.zeros(2, 3).shape[-1], torch.zeros(0).shape, torch.tensor(5).shape, torch.tensor([]).dtype)
+print(x.dtype == torch.int64, x.is_floating_point(), x.float().is_floating_point())
+print(torch.arange(5), torch.arange(1, 4), torch.arange(0, 1, 0.25), torch.linspace(-1, 1, 3), torch.eye(2), torch.full((2,), 7.0))
+print(torch.ones(2, dtype=torch.bool), torch.zeros(2, 2, dtype=torch.int64))

@@ -1,0 +1,15 @@
+import torch
+loss = torch.tensor(0.123456)
+print(f"loss: {loss.item():.3f}")
+print(f"{loss}")
+print("%.2f" % loss.item(), "{:.1f}".format(loss.item()))
+t = torch.tensor(0.5)
+i = torch.tensor(3)
+b = torch.tensor(True)
+v = torch.tensor([1.0, 2.0])
+print(f"{t}|{t:.2f}|{i}|{i:5d}|{b}|{v}|{t!r}|{t!s}|{t:>8}")
+x = torch.tensor(0.5, requires_grad=True)
+print(f"{x}", f"{x * 2}", "{}".format(x), "{:.3f}".format(x))
+for epoch in range(3):
+    print(f"epoch {epoch}: loss={loss * (epoch + 1):.4f}")
+print(f"{v:.2f}")

@@ -1,0 +1,18 @@
+import torch
+import torch.nn.functional as F
+pred = torch.tensor([[0.2, 0.8], [0.6, 0.4]], requires_grad=True)
+target = torch.tensor([1, 0])
+loss = F.cross_entropy(pred, target)
+print(loss)
+loss.backward()
+print(pred.grad)
+y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+t = torch.tensor([1.5, 2.0, 2.0])
+mse = F.mse_loss(y, t)
+print(mse, mse.grad_fn)
+mse.backward()
+print(y.grad)
+manual = ((y - t) ** 2).mean()
+print(manual, manual.item() == mse.item())
+logp = F.log_softmax(pred, dim=1)
+print(logp, F.nll_loss(logp, target), F.softmax(pred, dim=1), F.relu(torch.tensor([-1.0, 1.0])))

@@ -1,0 +1,20 @@
+import torch
+# A single neuron, forward and backward by hand and by autograd.
+x = torch.tensor([0.5, -1.0, 2.0])
+w = torch.tensor([0.1, 0.2, -0.3], requires_grad=True)
+b = torch.tensor(0.05, requires_grad=True)
+z = (w * x).sum() + b
+y = torch.sigmoid(z)
+print(f"z = {z.item():.4f}")
+print("z =", z)
+print("y =", y)
+y.backward()
+print("dy/dw =", w.grad)
+print("dy/db =", b.grad)
+manual = y * (1 - y)
+print("manual dy/dz =", manual.item())
+print((b.grad - manual).abs().item() < 1e-6)
+h = torch.tanh(z)
+print(h, h.grad_fn)
+r = torch.relu(torch.tensor([-1.0, 0.0, 2.0]))
+print(r)

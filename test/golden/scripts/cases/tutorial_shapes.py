@@ -1,0 +1,11 @@
+import torch
+x = torch.arange(12.0)
+print(x.view(3, 4), x.view(-1, 6).shape, x.reshape(2, 2, 3).size())
+m = x.view(3, 4)
+print(m.t(), m.T.shape, m.transpose(0, 1).is_contiguous(), m.unsqueeze(0).shape, m.unsqueeze(-1).shape)
+print(m.sum(dim=0), m.sum(dim=1, keepdim=True), m.mean(0), m.max(dim=1))
+vals, idx = m.max(dim=0)
+print(vals, idx)
+print(m.flatten(), m[1].unsqueeze(1).squeeze())
+print(torch.zeros(2, 1, 3).squeeze().shape, torch.ones(3).expand(2, 3))
+print(m.shape[0] * m.shape[1], m.size(0), m.size(-1), m.numel())
