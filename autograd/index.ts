@@ -35,4 +35,5 @@ export type {
 export {formatTensor, formatValues} from './print/format.js';
 export {formatSize, formatDType, formatGradFn} from './print/repr.js';
 export {formatFloatRepr} from './print/pyformat.js';
-export {getMaxElements, setMaxElements} from './limits.js';
+export {getMaxElements, liveElements, setLiveElementsLimit, setMaxElements} from './limits.js';
+export type {LiveRoots} from './limits.js';

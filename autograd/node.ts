@@ -53,6 +53,11 @@ export abstract class Node {
   /** `grad_fn.name()`, e.g. `AddBackward0`. */
   abstract name(): string;
 
+  /** The tensors this node keeps alive for backward (counted by the live-elements limit). */
+  heldTensors(): readonly Tensor[] {
+    return [];
+  }
+
   /** The class name in `repr(grad_fn)` (differs from name() only for AccumulateGrad). */
   className(): string {
     return this.name();
@@ -154,6 +159,11 @@ export class FunctionNode extends Node {
     const saved = this.unpack();
     if (!retainGraph && this.hadSaved) this.saved = null;
     return this.backward(grads, saved, this);
+  }
+
+  /** The tensors this node keeps alive for backward (none once freed). */
+  override heldTensors(): readonly Tensor[] {
+    return this.saved === null ? [] : this.saved.map((s) => s.tensor);
   }
 
   /** The saved tensors, checked: freed, or modified in place since they were saved, is an error. */

@@ -9,6 +9,7 @@ import {runtimeError} from './errors.js';
 import {AccumulateGrad} from './node.js';
 import type {Node} from './node.js';
 import {observer} from './report.js';
+import {noteStorage} from './limits.js';
 import {contiguousStrides, numelOf, toInt} from './shape.js';
 import type {Int, SizeArg} from './shape.js';
 import * as arith from './ops/arith.js';
@@ -95,6 +96,7 @@ export class Tensor {
     this.offset = offset;
     this.version = version ?? {value: 0};
     this.base = base;
+    noteStorage(data, shape);
     if (observer !== null) observer.tensorCreated?.(this);
   }
 

@@ -2,19 +2,12 @@
  * `grad-graph run FILE.py` (or `-` for standard input): runs the script and prints exactly what
  * `python3 FILE.py` prints; on an error, a Python-style traceback on stderr and exit code 1.
  */
-import {runScript, type Limits} from '../script/index.js';
+import {withMaxElements} from '../pipeline.js';
+import {runScript} from '../script/index.js';
 import type {Command} from './io.js';
-import {parseScriptArgs, readScript} from './script-file.js';
+import {limitFlags, limitUsage, limitsOf, parseScriptArgs, readScript} from './script-file.js';
 
-const runUsage =
-  'usage: grad-graph run [--max-loop-iterations N] [--max-statements N] [--max-depth N] [--time-budget-ms N] FILE.py|-';
-
-const limitFlags: Readonly<Record<string, keyof Limits>> = {
-  '--max-loop-iterations': 'maxLoopIterations',
-  '--max-statements': 'maxStatements',
-  '--max-depth': 'maxDepth',
-  '--time-budget-ms': 'timeBudgetMs',
-};
+const runUsage = `usage: grad-graph run ${limitUsage} FILE.py|-`;
 
 /** The `run` command. */
 export const run: Command = async (args, io) => {
@@ -23,19 +16,21 @@ export const run: Command = async (args, io) => {
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   const {source, filename} = script;
-  const limits: Partial<Limits> = parsed.numbers;
-  const result = runScript(source, {
-    filename,
-    limits,
-    hooks: {
-      printed: (text) => {
-        io.stdout(text);
+  const {limits, maxElements} = limitsOf(parsed.numbers);
+  const result = withMaxElements(maxElements, () =>
+    runScript(source, {
+      filename,
+      limits,
+      hooks: {
+        printed: (text) => {
+          io.stdout(text);
+        },
+        warned: (text) => {
+          io.stderr(text);
+        },
       },
-      warned: (text) => {
-        io.stderr(text);
-      },
-    },
-  });
+    }),
+  );
   if (result.error) {
     io.stderr(`${result.error.traceback}\n`);
     return 1;

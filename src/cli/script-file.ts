@@ -4,7 +4,32 @@
  * the file cannot be opened.
  */
 import {readFileSync} from 'node:fs';
+import type {Limits} from '../script/index.js';
 import type {CliIO} from './io.js';
+
+/** The flags of the runner's limits and autograd's per-tensor cap, shared by `run` and `trace`. */
+export const limitFlags = {
+  '--max-loop-iterations': 'maxLoopIterations',
+  '--max-statements': 'maxStatements',
+  '--max-depth': 'maxDepth',
+  '--time-budget-ms': 'timeBudgetMs',
+  '--max-live-elements': 'maxLiveElements',
+  '--max-elements': 'maxElements',
+} as const satisfies Readonly<Record<string, keyof Limits | 'maxElements'>>;
+
+/** The usage text of `limitFlags`. */
+export const limitUsage = Object.keys(limitFlags)
+  .map((flag) => `[${flag} N]`)
+  .join(' ');
+
+/** Splits parsed limit flags into the runner's limits and the per-tensor element cap. */
+export function limitsOf(numbers: Partial<Record<keyof Limits | 'maxElements', number>>): {
+  limits: Partial<Limits>;
+  maxElements: number | undefined;
+} {
+  const {maxElements, ...limits} = numbers;
+  return {limits, maxElements};
+}
 
 /** A parsed command line: the script argument and the whole-number options by their key. */
 export interface ScriptArgs<Key extends string> {

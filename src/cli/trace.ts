@@ -6,26 +6,32 @@
  */
 import {traceSource} from '../pipeline.js';
 import type {Command} from './io.js';
-import {parseScriptArgs, readScript} from './script-file.js';
+import {limitFlags, limitUsage, limitsOf, parseScriptArgs, readScript} from './script-file.js';
 
-const traceUsage = 'usage: grad-graph trace [--value-limit N] [--indent N] FILE.py|-';
+const traceUsage = `usage: grad-graph trace [--value-limit N] [--indent N] [--max-ops N] ${limitUsage} FILE.py|-`;
 
 /** The `trace` command. */
 export const trace: Command = async (args, io) => {
   const parsed = parseScriptArgs(args, io, 'trace', traceUsage, {
     '--value-limit': 'valueLimit',
     '--indent': 'indent',
+    '--max-ops': 'maxOps',
+    ...limitFlags,
   });
   if (typeof parsed === 'number') return parsed;
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   const {source, filename} = script;
-  const numbers = parsed.numbers;
+  const {valueLimit, indent, maxOps, ...rest} = parsed.numbers;
+  const {limits, maxElements} = limitsOf(rest);
   const result = traceSource(source, {
     filename,
-    ...(numbers.valueLimit !== undefined ? {valueLimit: numbers.valueLimit} : {}),
+    limits,
+    ...(valueLimit !== undefined ? {valueLimit} : {}),
+    ...(maxOps !== undefined ? {maxOps} : {}),
+    ...(maxElements !== undefined ? {maxElements} : {}),
   });
-  io.stdout(`${JSON.stringify(result, null, numbers.indent)}\n`);
+  io.stdout(`${JSON.stringify(result, null, indent)}\n`);
   if (result.error) {
     io.stderr(`${result.error.traceback}\n`);
     return 1;

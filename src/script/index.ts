@@ -26,6 +26,7 @@
 import {getObserver, setObserver} from '../../autograd/report.js';
 import type {AutogradObserver} from '../../autograd/observer.js';
 import {setGradEnabled} from '../../autograd/gradmode.js';
+import {setLiveElementsLimit} from '../../autograd/limits.js';
 import type {Span} from '../trace/span.js';
 import type {Module} from './ast.js';
 import {PyException, ScriptError} from './errors.js';
@@ -95,9 +96,14 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   const previousObserver = getObserver();
   const previousGradMode = setGradEnabled(true);
   let interpreter: Interpreter | null = null;
+  // The live-elements limit counts what the script's variables hold (its globals are its only
+  // scope: no functions).
+  let globals: Map<string, unknown> | null = null;
+  const previousLive = setLiveElementsLimit(limits.maxLiveElements, () => globals?.values() ?? []);
   try {
     setObserver(options.observer ?? null);
     interpreter = new Interpreter(module, options.hooks ?? {}, limits);
+    globals = interpreter.globals;
     interpreter.run();
     return {output: interpreter.output, error: null, warnings: interpreter.warnings};
   } catch (e) {
@@ -119,5 +125,6 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   } finally {
     setObserver(previousObserver);
     setGradEnabled(previousGradMode);
+    setLiveElementsLimit(previousLive.limit, previousLive.roots);
   }
 }

@@ -13,6 +13,11 @@ export interface Limits {
   readonly maxDepth: number;
   /** Wall-clock budget of one run, in milliseconds. */
   readonly timeBudgetMs: number;
+  /**
+   * Elements all tensors the script holds may add up to (variables, lists, grads and the tensors
+   * their graphs saved); past it, the next allocation is a RuntimeError.
+   */
+  readonly maxLiveElements: number;
 }
 
 /** The default limits. */
@@ -21,6 +26,7 @@ export const defaultLimits: Limits = {
   maxStatements: 50_000_000,
   maxDepth: 200,
   timeBudgetMs: 30_000,
+  maxLiveElements: 200_000_000,
 };
 
 /** The limits with some fields overridden; invalid overrides (NaN, negative) keep the default. */
@@ -34,5 +40,6 @@ export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
     maxStatements: pick('maxStatements'),
     maxDepth: pick('maxDepth'),
     timeBudgetMs: pick('timeBudgetMs'),
+    maxLiveElements: pick('maxLiveElements'),
   };
 }

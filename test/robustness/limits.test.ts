@@ -45,10 +45,34 @@ describe('each limit stops the script with a clear error at the right line', () 
     }
   });
 
-  it.todo(
-    'total elements across all live tensors: no cap exists (autograd/limits.ts caps one tensor); ' +
-      '`xs = []` + `for i in range(100): xs = xs + [torch.ones(5000, 5000)]` allocates 10 GB',
-  );
+  it('elements held by all live tensors: RuntimeError at the allocation past the cap', () => {
+    const src =
+      'import torch\nxs = []\nfor i in range(100):\n    xs = xs + [torch.ones(1000)]\nprint(len(xs))\n';
+    const err = errorOf(src, {maxLiveElements: 10_000});
+    expect(err?.type).toBe('RuntimeError');
+    expect(err?.line).toBe(4);
+    expect(err?.message).toContain('10000 elements in all');
+    // Tensors the script no longer holds do not count: the same allocations, one kept at a time.
+    const churn = 'import torch\nfor i in range(100):\n    x = torch.ones(1000)\nprint(x.sum())\n';
+    expect(errorOf(churn, {maxLiveElements: 10_000})).toBeNull();
+  });
+
+  it('live elements include grads and the tensors a graph saved for backward', () => {
+    const src = [
+      'import torch',
+      'w = torch.ones(1000, requires_grad=True)',
+      'y = w',
+      'for i in range(100):',
+      '    y = y * w',
+      'print(y.sum())',
+    ].join('\n');
+    const err = errorOf(src, {maxLiveElements: 20_000});
+    expect(err?.type).toBe('RuntimeError');
+    expect(err?.line).toBe(5);
+    expect(
+      errorOf(src.replace('requires_grad=True', 'requires_grad=False'), {maxLiveElements: 20_000}),
+    ).toBeNull();
+  });
 
   it('loop iterations: RuntimeError at the for line', () => {
     const src = 'import torch\nx = torch.ones(2)\nfor i in range(10**12):\n    x = x\n';
@@ -151,11 +175,23 @@ describe('the CLI sets the limits by flags', () => {
     });
     return {code, stdout, stderr};
   };
+  const cli = async (command: 'run' | 'trace', args: string[], source: string) => {
+    const file = join(tmp, 'script.py');
+    writeFileSync(file, source);
+    let stderr = '';
+    const code = await main([command, ...args, file], {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      readStdin: () => Promise.resolve(''),
+    });
+    return {code, stderr};
+  };
   const flags: Record<keyof Limits, string> = {
     maxLoopIterations: '--max-loop-iterations',
     maxStatements: '--max-statements',
     maxDepth: '--max-depth',
     timeBudgetMs: '--time-budget-ms',
+    maxLiveElements: '--max-live-elements',
   };
 
   it('has a flag for every runner limit', async () => {
@@ -190,8 +226,27 @@ describe('the CLI sets the limits by flags', () => {
     expect(r.code).toBe(2);
   });
 
-  it.todo(
-    'CLI flags for the per-tensor element cap (autograd setMaxElements) and the trace op cap ' +
-      '(maxOps of traceSource): neither `grad-graph run` nor `grad-graph trace` has one',
-  );
+  it('--max-elements caps one tensor for `run` and `trace`', async () => {
+    const src = 'import torch\nx = torch.ones(10)\ny = torch.ones(100)\n';
+    for (const command of ['run', 'trace'] as const) {
+      const r = await cli(command, ['--max-elements', '50'], src);
+      expect(r.code, command).toBe(1);
+      expect(r.stderr).toContain('line 3');
+      expect(r.stderr.trimEnd().split('\n').pop()).toMatch(
+        /^RuntimeError: .*50 elements per tensor/,
+      );
+    }
+    expect(getMaxElements()).toBe(50_000_000);
+  });
+
+  it('--max-ops caps the ops `trace` records; --max-live-elements the live tensors', async () => {
+    const loop = 'import torch\nx = torch.ones(2)\nfor i in range(100):\n    x = x + 1\n';
+    const ops = await cli('trace', ['--max-ops', '20'], loop);
+    expect(ops.code).toBe(1);
+    expect(ops.stderr).toContain('line 4');
+    const kept = 'import torch\nxs = []\nfor i in range(10):\n    xs = xs + [torch.ones(100)]\n';
+    const live = await cli('run', ['--max-live-elements=500'], kept);
+    expect(live.code).toBe(1);
+    expect(live.stderr.trimEnd().split('\n').pop()).toMatch(/^RuntimeError: .*500 elements in all/);
+  });
 });
