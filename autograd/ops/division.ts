@@ -154,7 +154,9 @@ export function floorDivide(a: Tensor | Scalar, b: Tensor | Scalar): Tensor {
   const out = divisionValues('floor_divide', a, b);
   const ins = tensors(a, b);
   if (needsGrad(ins[0] ?? null, ins[1] ?? null)) {
-    attachCpp('NotImplemented', ins, [out], notImplemented('floor_divide'));
+    // PyTorch's NotImplemented node has edges only for the inputs that require grad.
+    const differentiable = ins.filter((t) => t.requiresGrad);
+    attachCpp('NotImplemented', differentiable, [out], notImplemented('floor_divide'));
   }
   reportOp('floor_divide', ins, args(a, b), [out]);
   return out;

@@ -177,7 +177,9 @@ export function divisionInplace(
   if (record) {
     const oldFn = x.gradFn;
     if (op === 'floor_divide_') {
-      attachCpp('NotImplemented', ot ? [x, ot] : [x], [x], () => {
+      // Edges only for the inputs that require grad, as PyTorch's NotImplemented node has.
+      const differentiable = (ot ? [x, ot] : [x]).filter((t) => t.requiresGrad);
+      attachCpp('NotImplemented', differentiable, [x], () => {
         throw runtimeError('derivative for aten::floor_divide_ is not implemented');
       });
     } else if (ot === null) {

@@ -195,6 +195,23 @@ const METHODS: Record<string, Method> = {
   __neg__: (s) => s.neg(),
   __matmul__: (s, a) => s.matmul(tensorArg(a[0])),
   __getitem__: (s, a) => s.index(...indexItems(a[0])),
+  __setitem__: (s, a) => {
+    s.setItem(indexItems(a[0]), scalarOrTensor(a[1]));
+    return null;
+  },
+  __floordiv__: (s, a) => s.floorDivide(scalarOrTensor(a[0])),
+  __rfloordiv__: (s, a) => s.rfloordiv(scalar(a[0])),
+  __mod__: (s, a) => s.remainder(scalarOrTensor(a[0])),
+  __rmod__: (s, a) => s.rremainder(scalar(a[0])),
+  floor_divide: (s, a) => s.floorDivide(scalarOrTensor(a[0])),
+  remainder: (s, a) => s.remainder(scalarOrTensor(a[0])),
+  fmod: (s, a) => s.fmod(scalarOrTensor(a[0])),
+  floor_divide_: (s, a) => s.floorDivide_(scalarOrTensor(a[0])),
+  remainder_: (s, a) => s.remainder_(scalarOrTensor(a[0])),
+  round: (s, _a, k) => s.round(k.decimals === undefined ? {} : {decimals: int(k.decimals)}),
+  floor: (s) => s.floor(),
+  ceil: (s) => s.ceil(),
+  trunc: (s) => s.trunc(),
   add: (s, a, k) =>
     s.add(scalarOrTensor(a[0]), k.alpha === undefined ? {} : {alpha: scalar(k.alpha)}),
   sub: (s, a, k) =>
@@ -367,6 +384,13 @@ const FUNCTIONS: Record<string, Fn> = {
   'torch.mm': (a) => torch.mm(tensorArg(a[0]), tensorArg(a[1])),
   'torch.bmm': (a) => torch.bmm(tensorArg(a[0]), tensorArg(a[1])),
   'torch.matmul': (a) => torch.matmul(tensorArg(a[0]), tensorArg(a[1])),
+  'torch.floor_divide': (a) => torch.floorDivide(scalarOrTensor(a[0]), scalarOrTensor(a[1])),
+  'torch.remainder': (a) => torch.remainder(scalarOrTensor(a[0]), scalarOrTensor(a[1])),
+  'torch.fmod': method('fmod'),
+  'torch.round': method('round'),
+  'torch.floor': method('floor'),
+  'torch.ceil': method('ceil'),
+  'torch.trunc': method('trunc'),
   'torch.max': method('max'),
   'torch.sum': method('sum'),
   'torch.mean': method('mean'),

@@ -448,3 +448,64 @@ case("fill values that overflow their dtype",
      S("j", "torch.tensor", [1e30], dtype=i64), S("k", "torch.tensor", [1e300]), S("z", "torch.zeros", 2, dtype=i64),
      S(None, "z.fill_", NAN), S(None, "z.fill_", 1e19), S("y", "torch.ones", 2), S(None, "y.fill_", 1e300),
      S(None, "y.fill_", NAN), S("x", "y.__mul__", 1e39))
+
+# ---- rounding divisions: // % fmod (floor_divide has no derivative: NotImplemented) --------
+DIVIDENDS = [5.0, -5.0, 7.5, -7.5, 0.0, -0.0, 1e-30, 3.0]
+DIVISORS = [2.0, 2.0, -2.0, -2.0, 3.0, 3.0, 0.0, -0.0]
+case("floor_divide and remainder float", leaf("a", DIVIDENDS), S("b", "torch.tensor", DIVISORS),
+     S("q", "a.__floordiv__", V("b")), A("qf", "q.grad_fn"), S("r", "a.__mod__", V("b")), A("rf", "r.grad_fn"),
+     S("f", "a.fmod", V("b")), S("q2", "a.__floordiv__", 2), S("r2", "a.__mod__", -2.5), S("f2", "a.fmod", -2.5),
+     S("rq", "a.__rfloordiv__", 7), S("rr", "a.__rmod__", 7), S("tq", "torch.floor_divide", 5, V("a")),
+     S("tr", "torch.remainder", V("a"), 2), *backprop("r"))
+case("remainder and fmod gradients", leaf("a", [5.0, -5.0, 7.5, -7.5]), leaf("b", [2.0, 2.0, -2.0, 3.0]),
+     S("r", "torch.remainder", V("a"), V("b")), S("f", "torch.fmod", V("a"), V("b")), S("s", "r.__add__", V("f")),
+     S("t", "s.sum"), S(None, "t.backward"))
+case("remainder float64 and broadcast", leaf("a", [[1.25, -3.5], [9.0, -0.75]], dtype=f64), leaf("b", [0.5, -2.0], dtype=f64),
+     S("r", "a.__mod__", V("b")), S("q", "a.__floordiv__", V("b")), *backprop("r"))
+case("floor_divide backward error", leaf("a", [3.0, 4.0]), S("q", "a.__floordiv__", 2), S("s", "q.sum"), S(None, "s.backward"))
+case("rmod backward error", leaf("a", [3.0, 4.0]), S("q", "a.__rmod__", 10), A("qf", "q.grad_fn"), S("s", "q.sum"), S(None, "s.backward"))
+case("floor_divide and remainder int64", S("a", "torch.tensor", [5, -5, 7, -7, 0]), S("q", "a.__floordiv__", 2),
+     S("r", "a.__mod__", -3), S("f", "a.fmod", -3), S("q2", "a.__floordiv__", 2.5), S("r2", "a.__mod__", 2.5),
+     S("rq", "a.__rfloordiv__", -7), S("rr", "a.__rmod__", 4), S("z", "a.__floordiv__", 0))
+case("remainder int64 by zero", S("a", "torch.tensor", [5, 6]), S("r", "a.__mod__", V("a")), S("z", "torch.tensor", [1, 0]),
+     S("e", "a.__mod__", V("z")))
+case("remainder of bools", S("m", "torch.tensor", [True, False]), S("a", "m.__mod__", 2), S("b", "m.__floordiv__", 2.0),
+     S("c", "m.__mod__", True))
+case("floor_divide_ and remainder_ in place", leaf("w", [5.0, 7.0, -3.0]), S("y", "w.__mul__", 1), S(None, "y.remainder_", 2),
+     A("yf", "y.grad_fn"), A("v1", "y._version"), S("z", "w.__mul__", 3), S(None, "z.floor_divide_", 2), A("zf", "z.grad_fn"),
+     S("n", "torch.tensor", [5, 7]), S(None, "n.floor_divide_", 2), S(None, "n.remainder_", 2), S(None, "n.floor_divide_", 2.5),
+     *backprop("y"))
+
+# ---- rounding: round (half to even, decimals), floor, ceil, trunc -----------------------------
+HALVES = [-0.5, 0.5, 1.5, 2.5, -2.5, 0.49999997, 1.7, -1.7, -0.2, float("inf"), float("nan")]
+case("round floor ceil trunc", leaf("x", HALVES), S("r", "x.round"), A("rf", "r.grad_fn"), S("f", "x.floor"), S("c", "x.ceil"),
+     S("t", "x.trunc"), S("tr", "torch.round", V("x")), S("tf", "torch.floor", V("x")), *backprop("r"))
+case("round decimals", leaf("x", [1.005, 2.675, -1.25, 123.456, 0.125]), S("a", "x.round", decimals=2), A("af", "a.grad_fn"),
+     S("b", "x.round", decimals=-1), S("c", "x.round", decimals=0), S("d", "torch.tensor", [0.123456789, 2.5], dtype=f64),
+     S("e", "d.round", decimals=4), *backprop("a"))
+case("rounding integers and bools", S("i", "torch.tensor", [3, -4]), S("a", "i.round"), S("b", "i.floor"), S("c", "i.trunc"),
+     S("d", "i.round", decimals=1), S("m", "torch.tensor", [True]), S("e", "m.floor"))
+
+# ---- x[index] = value: CopySlices -----------------------------------------------------------
+case("setitem without grad", S("x", "torch.zeros", 2, 3), S(None, "x.__setitem__", 0, 1.0), S(None, "x.__setitem__", (1, 2), 5),
+     S("c", "torch.tensor", [7.0, 8.0]),
+     S(None, "x.__setitem__", (slice(None), 0), V("c")), S("r", "torch.tensor", [1, 2, 3]), S(None, "x.__setitem__", slice(1, 2), V("r")),
+     A("v", "x._version"), S("n", "torch.zeros", 3, dtype=i64), S(None, "n.__setitem__", 0, 2.7), S(None, "n.__setitem__", slice(1, None), -3.9))
+case("setitem CopySlices", leaf("x", [1.0, 2.0, 3.0]), S("y", "x.__mul__", 2), S(None, "y.__setitem__", 0, 5), A("yf", "y.grad_fn"),
+     A("v", "y._version"), leaf("w", [1.0, 2.0]), S("w3", "w.__mul__", 3), S(None, "y.__setitem__", slice(1, None), V("w3")),
+     A("yf2", "y.grad_fn"), *backprop("y"))
+case("setitem broadcast value", leaf("s", 2.0), S("m", "torch.zeros", 2, 3), S(None, "m.__setitem__", (slice(None), 1), V("s")),
+     A("mf", "m.grad_fn"), leaf("u", [2.0]), S("u10", "u.__mul__", 10), S("k", "torch.ones", 2, 3), S(None, "k.__setitem__", 0, V("u10")),
+     A("kf", "k.grad_fn"), S("t", "m.__add__", V("k")), *backprop("t"))
+case("setitem into float64 from float32", S("d", "torch.zeros", 2, 2, dtype=f64), leaf("v", [1.0, 2.0]), S(None, "d.__setitem__", 0, V("v")),
+     *backprop("d"))
+case("setitem errors", leaf("w", [0.0, 0.0]), S(None, "w.__setitem__", 0, 1.0), S("x", "torch.zeros", 2, 3),
+     S("a", "torch.tensor", [1.0, 2.0]), S(None, "x.__setitem__", 0, V("a")), S("b", "torch.zeros", 2, 2, 2),
+     S("y", "torch.zeros", 2, 2), S(None, "y.__setitem__", 0, V("b")), S(None, "x.__setitem__", 2, 1.0))
+case("setitem then saved tensor", leaf("x", [1.0, 1.0, 1.0]), S("y", "x.__mul__", 2), S("z", "y.__pow__", 2),
+     S(None, "y.__setitem__", 0, 0.0), *backprop("z"))
+case("NotImplemented edges only for inputs requiring grad", leaf("a", [5.0, 7.0]), S("b", "torch.tensor", [2.0, 3.0]),
+     leaf("bb", [2.0, 3.0]), S("q1", "a.__floordiv__", V("b")), S("d", "a.detach"), S("q2", "d.__floordiv__", V("bb")),
+     S("q3", "a.__floordiv__", V("bb")), S("y", "a.__mul__", 1), S(None, "y.floor_divide_", V("b")), A("yf", "y.grad_fn"),
+     S("z", "b.__mul__", 1), S(None, "z.floor_divide_", V("bb")), A("zf", "z.grad_fn"), S("u", "a.__mul__", 1),
+     S(None, "u.floor_divide_", V("bb")), A("uf", "u.grad_fn"))
