@@ -338,7 +338,7 @@ export class GradGraph extends LitElement {
     this.fetching?.abort();
     this.fetching = null;
     // No worker outlives the element; the run starts again on reconnection.
-    this.runs.cancel();
+    this.runs.dispose();
     if (this.layingOut) {
       // Rebuilt on reconnection (see connectedCallback).
       this.layingOut.abort();

@@ -8,7 +8,7 @@ import {layoutGraph, layoutInWorker, WORKER_THRESHOLD} from '../src/graph/layout
 import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/model.js';
 import {buildTimeline} from '../src/graph/timeline.js';
 import type {TraceSourceOptions} from '../src/pipeline.js';
-import {traceInWorker} from '../src/run-worker-client.js';
+import {traceInWorker, type WorkerSlot} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/schema.js';
 import {validateTrace} from '../src/trace/validate.js';
 import type {GradErrorInfo} from './events.js';
@@ -45,11 +45,13 @@ export async function traceOf(
   source: string,
   options: TraceSourceOptions,
   signal: AbortSignal,
+  slot?: WorkerSlot,
 ): Promise<Traced | null> {
   try {
     const trace = await traceInWorker(source, options, {
       signal,
       mainThreadBudgetMs: MAIN_THREAD_BUDGET_MS,
+      ...(slot ? {slot} : {}),
     });
     return {trace, error: errorOf(trace)};
   } catch (e) {

@@ -4,6 +4,7 @@
  * time: new inputs cancel the run in flight (terminating its worker), and a result is only ever
  * taken for the inputs it was started for, so a stale picture never shows.
  */
+import {WorkerSlot} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/schema.js';
 import type {RunLimits} from './limits.js';
 import {checkedTraceOf, traceOf, type Traced} from './picture.js';
@@ -23,6 +24,8 @@ interface Inputs {
 export class TraceRuns {
   private traced: (Inputs & Traced) | null = null;
   private running: (Inputs & {readonly controller: AbortController}) | null = null;
+  /** The worker kept warm between runs (ended by `dispose`). */
+  private readonly slot = new WorkerSlot();
 
   /** @param arrived Called when a run's result has arrived (take it with `take`). */
   constructor(private readonly arrived: () => void) {}
@@ -51,12 +54,14 @@ export class TraceRuns {
     }
     const controller = new AbortController();
     this.running = {...inputs, controller};
-    void traceOf(request.source, request.limits.options, controller.signal).then((result) => {
-      if (!result || controller.signal.aborted || this.running?.controller !== controller) return;
-      this.running = null;
-      this.traced = {...inputs, ...result};
-      this.arrived();
-    });
+    void traceOf(request.source, request.limits.options, controller.signal, this.slot).then(
+      (result) => {
+        if (!result || controller.signal.aborted || this.running?.controller !== controller) return;
+        this.running = null;
+        this.traced = {...inputs, ...result};
+        this.arrived();
+      },
+    );
     return {traced: null, changed: true};
   }
 
@@ -64,6 +69,12 @@ export class TraceRuns {
   cancel(): void {
     this.running?.controller.abort();
     this.running = null;
+  }
+
+  /** Stops the run in flight and ends the warm worker: nothing of the runs is left running. */
+  dispose(): void {
+    this.cancel();
+    this.slot.dispose();
   }
 
   /** Forgets the last result, so the next `take` runs again. */

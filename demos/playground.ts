@@ -4,7 +4,7 @@
  */
 import '../components/grad-graph.js';
 import {GradGraph} from '../components/grad-graph.js';
-import {traceInWorker} from '../src/run-worker-client.js';
+import {traceInWorker, WorkerSlot} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/index.js';
 import {currentLang, onLang, setUpLang} from './common.js';
 import {examples} from './playground-examples.js';
@@ -33,6 +33,8 @@ const status = byId('status', HTMLElement);
 let timer: ReturnType<typeof setTimeout> | null = null;
 /** The run in flight (in a Web Worker): typing again cancels it, so only the latest code shows. */
 let running: AbortController | null = null;
+/** A worker kept warm between runs: the next long run starts at once. */
+const slot = new WorkerSlot();
 let lastGood: Trace | null = null;
 let pendingStep: number | null = null;
 /** The hash this page wrote last, so its own change is not read back as a new link. */
@@ -114,7 +116,7 @@ function run(): void {
   traceInWorker(
     editor.value,
     {filename: '<playground>'},
-    {signal: controller.signal, mainThreadBudgetMs: 30},
+    {signal: controller.signal, mainThreadBudgetMs: 30, slot},
   ).then(
     (trace) => {
       if (running !== controller) return;

@@ -31,5 +31,5 @@ export {
 export type {DrawOptions, DrawResult, RenderSVGOptions, Theme} from './render/index.js';
 import {autoEnhance} from './embed.js';
 autoEnhance(import.meta.url);
-export {traceInWorker, RunFailureError} from './run-worker-client.js';
+export {traceInWorker, RunFailureError, WorkerSlot} from './run-worker-client.js';
 export type {WorkerRunControl, RunFailure} from './run-worker-client.js';

@@ -33,6 +33,12 @@ export interface WorkerRunControl {
    * a frame, and a worker costs tens of milliseconds to start. Default 0: always a worker.
    */
   readonly mainThreadBudgetMs?: number;
+  /**
+   * Where to take a warm worker from and give it back after a run that ended well, so the next
+   * long run skips the worker's start and runs on warm code (see WorkerSlot). Without one, each
+   * run's worker is terminated when it ends.
+   */
+  readonly slot?: WorkerSlot;
   /** Called with where the run happened, once that is known (for tests and benchmarks). */
   readonly onStart?: (where: 'worker' | 'main-thread') => void;
 }
@@ -52,6 +58,36 @@ export class RunFailureError extends Error {
     this.line = failure.line;
     this.column = failure.column;
     this.traceback = failure.traceback;
+  }
+}
+
+/**
+ * Keeps one idle script worker between the runs of one owner (an element, a playground): a worker
+ * costs tens of milliseconds to start and runs cold code at first. A run that is aborted or fails
+ * never gives its worker back; `dispose()` ends the idle one (an element does on disconnection).
+ */
+export class WorkerSlot {
+  private idle: Worker | null = null;
+
+  /** The idle worker, now taken out (null when there is none). */
+  take(): Worker | null {
+    const worker = this.idle;
+    this.idle = null;
+    return worker;
+  }
+
+  /** Keeps `worker` idle for the next run, ending any worker kept before. */
+  keep(worker: Worker): void {
+    worker.onmessage = null;
+    worker.onerror = null;
+    if (this.idle !== worker) this.idle?.terminate();
+    this.idle = worker;
+  }
+
+  /** Ends the idle worker, if any. */
+  dispose(): void {
+    this.idle?.terminate();
+    this.idle = null;
   }
 }
 
@@ -144,10 +180,15 @@ export function traceInWorker(
         resolve(quick);
         return;
       }
-      worker = startWorker(control.createWorker);
+      const kept = control.slot?.take() ?? null;
+      worker = kept ?? startWorker(control.createWorker);
       if (!worker) {
         here();
         return;
+      }
+      if (kept) {
+        loaded = true;
+        control.onStart?.('worker');
       }
       worker.onmessage = (event: MessageEvent<RunReply>) => {
         const reply = event.data;
@@ -157,6 +198,11 @@ export function traceInWorker(
           return;
         }
         if (reply.id !== id) return;
+        if (reply.kind === 'done' && control.slot && worker) {
+          // It ended well: back to the slot, warm for the next run, instead of terminated.
+          control.slot.keep(worker);
+          worker = null;
+        }
         finish();
         if (reply.kind === 'done') resolve(reply.trace);
         else reject(new RunFailureError(reply.failure));

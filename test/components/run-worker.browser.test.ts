@@ -6,7 +6,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Trace} from '../../src/trace/schema.js';
 import {traceSource} from '../../src/pipeline.js';
-import {RunFailureError, traceInWorker} from '../../src/run-worker-client.js';
+import {RunFailureError, traceInWorker, WorkerSlot} from '../../src/run-worker-client.js';
 import {seedSource} from './helpers.js';
 
 const printing = `${seedSource}print(x.grad)\n`;
@@ -147,5 +147,49 @@ describe('traceInWorker in Chromium', () => {
     expect(trace.error).toBeNull();
     expect(where).toEqual(['worker']);
     expect(trace.prints.map((p) => p.text)).toEqual(traceSource(big).prints.map((p) => p.text));
+  });
+
+  it('a slot keeps the worker warm between runs; an aborted run does not give it back', async () => {
+    const Original = globalThis.Worker;
+    const made: Worker[] = [];
+    const ended: Worker[] = [];
+    globalThis.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made.push(this);
+      }
+      override terminate(): void {
+        ended.push(this);
+        super.terminate();
+      }
+    };
+    try {
+      const slot = new WorkerSlot();
+      const long = (n: number) => `x = 0\nfor i in range(${String(n)}):\n    x = x + i\nprint(x)\n`;
+      const first = await traceInWorker(long(200_000), {}, {slot});
+      const second = await traceInWorker(long(300_000), {}, {slot});
+      expect(first.prints.map((p) => p.text)).toEqual(
+        traceSource(long(200_000)).prints.map((p) => p.text),
+      );
+      expect(second.prints.map((p) => p.text)).toEqual(
+        traceSource(long(300_000)).prints.map((p) => p.text),
+      );
+      expect(made).toHaveLength(1);
+      expect(ended).toHaveLength(0);
+      const controller = new AbortController();
+      const aborted = traceInWorker(long(10 ** 9), {}, {slot, signal: controller.signal});
+      setTimeout(() => {
+        controller.abort();
+      }, 50);
+      await expect(aborted).rejects.toMatchObject({name: 'AbortError'});
+      expect(ended).toEqual(made);
+      expect(slot.take()).toBeNull();
+      await traceInWorker(long(1000), {}, {slot});
+      expect(made).toHaveLength(2);
+      slot.dispose();
+      expect(ended).toEqual(made);
+    } finally {
+      globalThis.Worker = Original;
+    }
   });
 });

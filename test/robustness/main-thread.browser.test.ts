@@ -121,6 +121,14 @@ describe('a long run in the element', () => {
     document.body.append(el);
     await settled(el);
     expect(el.output).toBe(`${String((3_000_000 * 2_999_999) / 2)}\n`);
+    // Its worker is kept warm for the next run while the element is on the page …
+    expect(liveCounts().workers).toBe(workersBefore + 1);
+    el.source = slow.replace('3_000_000', '2_000_000');
+    await settled(el);
+    expect(el.output).toBe(`${String((2_000_000 * 1_999_999) / 2)}\n`);
+    expect(liveCounts().workers).toBe(workersBefore + 1);
+    // … and ended when it leaves.
+    el.remove();
     expect(liveCounts().workers).toBe(workersBefore);
   }, 60_000);
 
