@@ -9,6 +9,7 @@ import type {BackwardOptions} from './engine.js';
 import * as arith from './ops/arith.js';
 import * as division from './ops/division.js';
 import * as factories from './ops/factories.js';
+import * as random from './ops/random.js';
 import * as nn from './ops/nn.js';
 import type {Reduction} from './ops/nn.js';
 import type {Int, SizeArg} from './shape.js';
@@ -56,6 +57,13 @@ export const torch = {
   linspace: factories.linspace,
   onesLike: factories.onesLike,
   zerosLike: factories.zerosLike,
+  rand: random.rand,
+  randn: random.randn,
+  randint: random.randint,
+  randLike: random.randLike,
+  randnLike: random.randnLike,
+  manualSeed: random.manualSeed,
+  initialSeed: random.initialSeed,
 
   /** `torch.add(input, other, alpha=1)`. */
   add: (x: Tensor, other: Tensor | Scalar, options: {alpha?: Scalar} = {}): Tensor =>

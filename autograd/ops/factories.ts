@@ -24,7 +24,10 @@ export type NestedData = Scalar | readonly NestedData[];
 /** Size varargs optionally followed by the options object: `ones(2, 3, {requiresGrad: true})`. */
 export type SizeAndOptions = [...SizeArg[], FactoryOptions] | SizeArg[];
 
-function splitOptions(args: readonly (SizeArg | FactoryOptions)[]): [SizeArg[], FactoryOptions] {
+/** Splits size varargs from a trailing options object. */
+export function splitOptions(
+  args: readonly (SizeArg | FactoryOptions)[],
+): [SizeArg[], FactoryOptions] {
   const last = args[args.length - 1];
   if (last !== undefined && typeof last === 'object' && !Array.isArray(last)) {
     return [args.slice(0, -1) as SizeArg[], last as FactoryOptions];
@@ -33,7 +36,7 @@ function splitOptions(args: readonly (SizeArg | FactoryOptions)[]): [SizeArg[], 
 }
 
 /** Applies `requires_grad=` with PyTorch's check, then reports the factory. */
-function finish(
+export function finish(
   t: Tensor,
   op: string,
   options: FactoryOptions,
@@ -53,7 +56,7 @@ function finish(
 }
 
 /** A tensor of `shape` filled with `value`, unreported (the factories report). */
-function filled(shape: number[], dtype: DType, value: number): Tensor {
+export function filled(shape: number[], dtype: DType, value: number): Tensor {
   checkNonNegative(shape);
   const n = numelOf(shape);
   checkSize(shape, n);
