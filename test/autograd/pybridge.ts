@@ -3,6 +3,7 @@
  * the JSON-encoded Python values and maps each Python call (`torch.ones`, `x.__add__`,
  * `F.cross_entropy`, …) onto autograd/'s TypeScript API, positional and keyword arguments included.
  */
+import * as join from '../../autograd/ops/join.js';
 import {F, Tensor, TorchError, setObserver, torch} from '../../autograd/index.js';
 import type {DType, IndexItem, Node, Scalar} from '../../autograd/index.js';
 
@@ -384,6 +385,10 @@ const FUNCTIONS: Record<string, Fn> = {
   'torch.mm': (a) => torch.mm(tensorArg(a[0]), tensorArg(a[1])),
   'torch.bmm': (a) => torch.bmm(tensorArg(a[0]), tensorArg(a[1])),
   'torch.matmul': (a) => torch.matmul(tensorArg(a[0]), tensorArg(a[1])),
+  'torch.cat': (a, k) =>
+    join.cat((a[0] as PyValue[]).map(tensorArg), int(param(a, k, 1, 'dim') ?? 0n)),
+  'torch.stack': (a, k) =>
+    join.stack((a[0] as PyValue[]).map(tensorArg), int(param(a, k, 1, 'dim') ?? 0n)),
   'torch.floor_divide': (a) => torch.floorDivide(scalarOrTensor(a[0]), scalarOrTensor(a[1])),
   'torch.remainder': (a) => torch.remainder(scalarOrTensor(a[0]), scalarOrTensor(a[1])),
   'torch.fmod': method('fmod'),

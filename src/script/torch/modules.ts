@@ -29,6 +29,7 @@ import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 import {functionalModule} from './functional.js';
 import {isScalar} from './operators.js';
+import {joinFunctions} from './join.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -526,6 +527,7 @@ export function torchModules(): Map<string, PyModule> {
     );
   }
   for (const [name, callable] of functionalForms()) attrs.set(name, callable);
+  for (const [name, callable] of joinFunctions()) attrs.set(name, callable);
   attrs.set(
     'rsub',
     fn(sig('rsub(Tensor input, TensorOrNumber other, *, Number alpha=1)'), (a) =>

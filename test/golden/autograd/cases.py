@@ -509,3 +509,17 @@ case("NotImplemented edges only for inputs requiring grad", leaf("a", [5.0, 7.0]
      S("q3", "a.__floordiv__", V("bb")), S("y", "a.__mul__", 1), S(None, "y.floor_divide_", V("b")), A("yf", "y.grad_fn"),
      S("z", "b.__mul__", 1), S(None, "z.floor_divide_", V("bb")), A("zf", "z.grad_fn"), S("u", "a.__mul__", 1),
      S(None, "u.floor_divide_", V("bb")), A("uf", "u.grad_fn"))
+
+# ---- torch.cat and torch.stack --------------------------------------------------------------
+case("cat and stack", leaf("a", [1.0, 2.0]), leaf("b", [3.0, 4.0]), S("a2", "a.__mul__", 2), S("b3", "b.__mul__", 3),
+     S("s", "torch.stack", [V("a2"), V("b3")], dim=1), A("sf", "s.grad_fn"), S("w", "torch.tensor", [[1.0, 2.0], [3.0, 4.0]]),
+     S("sw", "s.__mul__", V("w")), S("o", "torch.ones", 2), S("c", "torch.cat", [V("a"), V("b"), V("o")]), A("cf", "c.grad_fn"),
+     S("t", "sw.sum"), S("u", "c.sum"), S("v", "t.__add__", V("u")), S(None, "v.backward"))
+case("cat dims and dtypes", S("i", "torch.tensor", [[1, 2]]), S("f", "torch.tensor", [[0.5, 1.5]]), S("c0", "torch.cat", [V("i"), V("f")]),
+     S("c1", "torch.cat", [V("i"), V("f")], 1), S("e", "torch.zeros", 0), S("c2", "torch.cat", [V("e"), V("f")]),
+     S("m", "torch.tensor", [True]), S("j", "torch.tensor", [3]), S("c3", "torch.cat", [V("j"), V("m")]),
+     S("s0", "torch.stack", [V("i"), V("f")], -1), S("z", "torch.tensor", 2.0), S("s1", "torch.stack", [V("z"), V("z")]))
+case("cat and stack errors", S("a", "torch.ones", 2), S("b", "torch.ones", 3), S("s", "torch.stack", [V("a"), V("b")]),
+     S("c", "torch.ones", 1, 2), S("d", "torch.ones", 2, 3), S("e", "torch.cat", [V("c"), V("d")]), S("f", "torch.cat", []),
+     S("g", "torch.stack", []), S("z", "torch.tensor", 1.0), S("h", "torch.cat", [V("z")]), S("k", "torch.stack", [V("a")], 2),
+     S("l", "torch.cat", [V("a")], 1), S("m", "torch.cat", [V("c"), V("a")]))
