@@ -116,7 +116,17 @@ function run(): void {
   traceInWorker(
     editor.value,
     {filename: '<playground>'},
-    {signal: controller.signal, mainThreadBudgetMs: 30, slot},
+    {
+      signal: controller.signal,
+      mainThreadBudgetMs: 30,
+      slot,
+      // A long run: the last run's error no longer describes this code while it runs.
+      onStart: (where) => {
+        if (where !== 'worker' || running !== controller) return;
+        problem.hidden = true;
+        markError(null);
+      },
+    },
   ).then(
     (trace) => {
       if (running !== controller) return;
