@@ -5,14 +5,15 @@
  */
 import {binary} from './kernels/elementwise.js';
 import {gather} from './kernels/strided.js';
-import {withGradMode} from './gradmode.js';
+import {isGradEnabled, withGradMode} from './gradmode.js';
 import {runtimeError, TorchError} from './errors.js';
 import {AccumulateGrad} from './node.js';
 import type {Node} from './node.js';
 import {getObserver, muteObserver} from './report.js';
-import {gradientEdge} from './record.js';
+import {attach, gradientEdge} from './record.js';
 import {sameShape} from './shape.js';
 import {Tensor, peekNextTensorId} from './tensor.js';
+import * as arith from './ops/arith.js';
 import * as views from './ops/views.js';
 import {sumTo} from './ops/reduce.js';
 import {castData} from './ops/convert.js';
@@ -126,6 +127,11 @@ function accumulateInput(buffer: (Tensor | null)[], i: number, g: Tensor): void 
     buffer[i] = g;
     return;
   }
+  if (isGradEnabled()) {
+    // create_graph: the sum of two paths is part of the new graph (AddBackward0).
+    buffer[i] = arith.add(old, g);
+    return;
+  }
   const res = binary('add', old, g, old.dtype);
   buffer[i] = new Tensor(res.data, res.shape, old.dtype);
 }
@@ -164,7 +170,11 @@ function gatherCopy(t: Tensor): Tensor['data'] {
 /** AccumulateGrad: set `.grad` (stealing a fresh dense gradient), or add into it in place. */
 function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): void {
   const before = variable.grad;
-  if (before === null) {
+  if (isGradEnabled()) {
+    // create_graph: .grad keeps its graph — a copy the first time (CopyBackwards), then
+    // .grad + grad out of place (AddBackward0), as PyTorch's AccumulateGrad does in grad mode.
+    variable.grad = before === null ? copyWithGraph(incoming) : arith.add(before, incoming);
+  } else if (before === null) {
     // Like AccumulateGrad, keep a dense gradient this pass made; otherwise clone it (a clone is
     // empty + copy_, so PyTorch's copy starts at version 1).
     const steal =
@@ -199,6 +209,13 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
   }
 }
 
+/** A copy of `t` whose grad_fn is CopyBackwards (PyTorch's `empty_like(t).copy_(t)`). */
+function copyWithGraph(t: Tensor): Tensor {
+  const out = new Tensor(gatherCopy(t), [...t.shape], t.dtype, undefined, 0, {value: 1});
+  if (t.requiresGrad) attach('CopyBackwards', [t], [out], (grads) => [grads[0] ?? null]);
+  return out;
+}
+
 /** The retain_grad hook of 1.13: `.grad = grad.clone()` the first time, then `.grad + grad`. */
 function accumulateRetained(t: Tensor, incoming: Tensor): void {
   const before = t.grad;
@@ -219,6 +236,42 @@ function accumulateRetained(t: Tensor, incoming: Tensor): void {
     obs.gradAccumulated?.({tensor: t, incoming, before, after, retained: true});
   }
 }
+
+/**
+ * Nodes whose backward formulas are made of recorded ops, so that with create_graph=True the
+ * gradients they return carry a graph of their own (the others are refused, never silently
+ * treated as constants).
+ */
+const DOUBLE_BACKWARD: ReadonlySet<string> = new Set([
+  'AddBackward0',
+  'SubBackward0',
+  'MulBackward0',
+  'DivBackward0',
+  'NegBackward0',
+  'PowBackward0',
+  'ExpBackward0',
+  'LogBackward0',
+  'SqrtBackward0',
+  'SinBackward0',
+  'CosBackward0',
+  'ReciprocalBackward0',
+  'SumBackward0',
+  'SumBackward1',
+  'MeanBackward0',
+  'MeanBackward1',
+  'MmBackward0',
+  'ExpandBackward0',
+  'ViewBackward0',
+  'TBackward0',
+  'TransposeBackward0',
+  'PermuteBackward0',
+  'UnsqueezeBackward0',
+  'SqueezeBackward0',
+  'SqueezeBackward1',
+  'CloneBackward0',
+  'AliasBackward0',
+  'CopyBackwards',
+]);
 
 interface RunPlan {
   /** For autograd.grad / backward(inputs=): where to capture each input's gradient. */
@@ -321,6 +374,11 @@ function execute(
       continue;
     }
     const anyGrad = gradsIn.some((g) => g !== null);
+    if (anyGrad && isGradEnabled() && !DOUBLE_BACKWARD.has(node.name())) {
+      throw runtimeError(
+        `grad-graph: create_graph=True cannot differentiate through ${node.name()} yet`,
+      );
+    }
     const raw = anyGrad
       ? muteObserver(() => node.apply(gradsIn, retainGraph))
       : node.nextFunctions.map(() => null);
@@ -367,14 +425,14 @@ export function backward(
   grads: readonly (Tensor | null)[],
   options: BackwardOptions = {},
 ): void {
-  if (options.createGraph) throw runtimeError('grad-graph: create_graph=True is not supported');
-  const retainGraph = options.retainGraph ?? false;
+  const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
   const seedsOrNull = makeGrads(roots, grads);
   const obs = getObserver();
   const seeds = seedsOrNull.filter((s): s is Tensor => s !== null);
   obs?.backwardStarted?.({roots, seeds, retainGraph, inputs: null});
   try {
-    withGradMode(false, () => {
+    withGradMode(createGraph, () => {
       let plan: RunPlan = {captures: null, needed: null, accumulate: true};
       if (options.inputs) {
         const captures = options.inputs.map((t) => captureOf(t));
@@ -417,20 +475,20 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   options: GradOptions = {},
 ): (Tensor | null)[] {
-  if (options.createGraph) throw runtimeError('grad-graph: create_graph=True is not supported');
+  const createGraph = options.createGraph ?? false;
   const outs = outputs instanceof Tensor ? [outputs] : [...outputs];
   const ins = inputs instanceof Tensor ? [inputs] : [...inputs];
   const go = options.gradOutputs;
   const given =
     go === undefined || go === null ? outs.map(() => null) : go instanceof Tensor ? [go] : [...go];
-  const retainGraph = options.retainGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
   const seedsOrNull = makeGrads(outs, given);
   const seeds = seedsOrNull.filter((s): s is Tensor => s !== null);
   const obs = getObserver();
   obs?.backwardStarted?.({roots: outs, seeds, retainGraph, inputs: ins});
   let result: (Tensor | null)[] = [];
   try {
-    withGradMode(false, () => {
+    withGradMode(createGraph, () => {
       const captures = ins.map((t) => captureOf(t));
       const rootNodes = outs.flatMap((r) => {
         const n = gradientEdge(r)[0];

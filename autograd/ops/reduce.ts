@@ -4,6 +4,7 @@
  */
 import type {DType} from '../dtype.js';
 import {allocate, isFloating, scalarTypeName} from '../dtype.js';
+import {isGradEnabled} from '../gradmode.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {SERIAL_NUMEL, torchSum} from '../kernels/cascade.js';
@@ -382,6 +383,7 @@ function zeroWhereZero(v: Tensor, normv: Tensor): Tensor {
 /** Sums a (broadcast) gradient down to `shape`: PyTorch's `sum_to`. */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(g.shape, shape)) return g;
+  if (isGradEnabled() && g.requiresGrad) return sumToRecorded(g, shape);
   const lead = g.shape.length - shape.length;
   const dims: number[] = [];
   for (let i = 0; i < g.shape.length; i++) {
@@ -400,4 +402,19 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   const src = gather(g, g.dtype);
   const data = dims.length ? sumDims(src, g.shape, dims, g.dtype) : src;
   return new Tensor(data, [...shape], g.dtype);
+}
+
+/**
+ * `sum_to` as recorded ops, for create_graph=True: `sum()` to a scalar, else `sum(dims,
+ * keepdim=True)` then `view` when leading dims go (SumBackward0/1, ViewBackward0, as PyTorch).
+ */
+function sumToRecorded(g: Tensor, shape: readonly number[]): Tensor {
+  if (shape.length === 0) return sum(g);
+  const lead = g.shape.length - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.shape.length; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  }
+  const summed = dims.length > 0 ? sum(g, {dim: dims, keepdim: true}) : g;
+  return lead > 0 ? views.view(summed, [[...shape]]) : summed;
 }

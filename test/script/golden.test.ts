@@ -5,10 +5,7 @@ import {goldens, lastLine, normalize, runCase} from './golden-cases.js';
  * Cases whose golden autograd/ cannot reproduce yet, with the reason; each must be removed as soon
  * as it passes.
  */
-const todo: Readonly<Record<string, string>> = {
-  tutorial_higher_order:
-    "autograd/ engine: create_graph=True (second derivatives through torch.autograd.grad) is refused with grad-graph's RuntimeError",
-};
+const todo: Readonly<Record<string, string>> = {};
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
   for (const [name, golden] of Object.entries(goldens)) {
