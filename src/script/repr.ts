@@ -15,6 +15,7 @@ import {
   PyModule,
   PyNamedTuple,
   PyNamespace,
+  PyOpaque,
   PyRange,
   PySlice,
   PyTuple,
@@ -110,6 +111,7 @@ export function typeName(value: unknown): string {
   if (value instanceof PyModule) return 'module';
   if (value instanceof PyIterator) return value.typeName;
   if (value instanceof PyNamespace) return value.typeName;
+  if (value instanceof PyOpaque) return value.typeName;
   if (value instanceof PyContextManager) return value.qualname.split('.').pop() ?? 'object';
   if (value instanceof Node) return value.className();
   if (value instanceof PyCallable) {
@@ -161,6 +163,7 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
   if (value instanceof PyModule) return `<module '${value.name}' from '${value.file}'>`;
   if (value instanceof PyIterator) return `<${value.typeName} object at ${addressOf(value)}>`;
   if (value instanceof PyContextManager) return `<${value.qualname} object at ${addressOf(value)}>`;
+  if (value instanceof PyOpaque) return `<${value.qualname} object at ${addressOf(value)}>`;
   if (value instanceof PyNamespace) return namespaceRepr(value, seen);
   if (value instanceof Node) return value.toString();
   if (value instanceof PyCallable) return callableRepr(value);

@@ -114,6 +114,16 @@ export class PyContextManager {
   ) {}
 }
 
+/** An object the script can hold and print but not use (`torch.manual_seed`'s Generator). */
+export class PyOpaque {
+  constructor(
+    /** `type(x).__name__`. */
+    readonly typeName: string,
+    /** The qualified name in its repr: `<torch._C.Generator object at 0x…>`. */
+    readonly qualname: string,
+  ) {}
+}
+
 /** A plain object with named attributes and a Python type name (e.g. a `torch.return_types.max`). */
 export class PyNamespace {
   constructor(

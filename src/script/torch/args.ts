@@ -45,6 +45,8 @@ export interface Signature {
   readonly style: 'native' | 'python';
   /** The first parameter is a size that may also be given as varargs (`ones(2, 3)`). */
   readonly varSize?: boolean;
+  /** How PyTorch names the size's type in messages: 'tuple of SymInts' unless set ('tuple of ints'). */
+  readonly intsName?: string;
   /** PyTorch's printed overloads and how many arguments each takes, for its messages. */
   readonly overloads?: readonly Overload[];
 }
@@ -332,11 +334,11 @@ export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Ma
     if (p.type === 'ints' && (v instanceof PyList || v instanceof PyTuple) && s.varSize) {
       const at = v.items.findIndex((x) => !isInt(x));
       fail(
-        `${s.name}(): argument '${p.name}' must be tuple of SymInts, but found element of type ${typeName(v.items[at])} at pos ${at + 1}`,
+        `${s.name}(): argument '${p.name}' must be ${s.intsName ?? 'tuple of SymInts'}, but found element of type ${typeName(v.items[at])} at pos ${at + 1}`,
       );
     }
     const where = position === null ? '' : ` (position ${position})`;
-    const want = p.type === 'ints' ? 'tuple of SymInts' : printedTypes[p.type];
+    const want = p.type === 'ints' ? (s.intsName ?? 'tuple of SymInts') : printedTypes[p.type];
     fail(`${s.name}(): argument '${p.name}'${where} must be ${want}, not ${typeName(v)}`);
   }
   const missing = s.params.filter((p) => !p.optional && !out.has(p.name));
@@ -352,7 +354,7 @@ export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Ma
       const at = v instanceof PyList || v instanceof PyTuple ? v.items.findIndex(overflowing) : 0;
       throw pyError(
         'TypeError',
-        `${s.name}(): argument '${p.name}' must be tuple of SymInts, but found element of type int at pos ${at + 1}`,
+        `${s.name}(): argument '${p.name}' must be ${s.intsName ?? 'tuple of SymInts'}, but found element of type int at pos ${at + 1}`,
       );
     }
     throw pyError('RuntimeError', 'Overflow when unpacking long');

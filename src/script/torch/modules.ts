@@ -30,6 +30,7 @@ import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js'
 import {functionalModule} from './functional.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
+import {randomFunctions} from './random.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -528,6 +529,7 @@ export function torchModules(): Map<string, PyModule> {
   }
   for (const [name, callable] of functionalForms()) attrs.set(name, callable);
   for (const [name, callable] of joinFunctions()) attrs.set(name, callable);
+  for (const [name, callable] of randomFunctions()) attrs.set(name, callable);
   attrs.set(
     'rsub',
     fn(sig('rsub(Tensor input, TensorOrNumber other, *, Number alpha=1)'), (a) =>
