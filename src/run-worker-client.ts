@@ -96,14 +96,12 @@ let nextId = 0;
 /** The biggest tensor a main-thread first try may make: one op on it stays well inside a frame. */
 export const PROBE_MAX_ELEMENTS = 100_000;
 
-/** Errors that come before any limit can matter: a first try's answer stands. */
-const parseErrors = new Set(['SyntaxError', 'IndentationError', 'TabError']);
-
 /**
  * Runs `source` on the main thread with the time budget cut to `budgetMs` and tensors capped at
- * PROBE_MAX_ELEMENTS. Returns its trace when that answer is the script's own (it finished, it
- * failed to parse, or the cuts were no tighter than its limits); null when the script needs the
- * worker (it stopped with an error a tighter limit may have caused).
+ * PROBE_MAX_ELEMENTS. Returns its trace when that answer is the script's own; null when the script
+ * needs the worker: it was stopped by one of the cuts (a TimeoutError, or the RuntimeError naming
+ * the cut's element cap). Any other error happened before a cut could matter — scripts are
+ * deterministic and the subset has no try/except to catch a limit — so it stands.
  */
 function firstTry(source: string, options: TraceSourceOptions, budgetMs: number): Trace | null {
   const given = options.limits?.timeBudgetMs;
@@ -112,7 +110,6 @@ function firstTry(source: string, options: TraceSourceOptions, budgetMs: number)
     typeof options.maxElements === 'number' && options.maxElements >= 0
       ? options.maxElements
       : getMaxElements();
-  const tighter = budgetMs < budget || PROBE_MAX_ELEMENTS < elements;
   let trace: Trace;
   try {
     trace = traceSource(source, {
@@ -124,7 +121,13 @@ function firstTry(source: string, options: TraceSourceOptions, budgetMs: number)
     return null;
   }
   const error = trace.error;
-  return !error || !tighter || parseErrors.has(error.type) ? trace : null;
+  if (!error) return trace;
+  const outOfTime = error.type === 'TimeoutError' && budgetMs < budget;
+  const outOfElements =
+    PROBE_MAX_ELEMENTS < elements &&
+    (error.type === 'RuntimeError' || error.type === 'MemoryError') &&
+    error.message.includes(String(PROBE_MAX_ELEMENTS));
+  return outOfTime || outOfElements ? null : trace;
 }
 
 /**
