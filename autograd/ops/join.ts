@@ -16,7 +16,7 @@ import {Tensor} from '../tensor.js';
 import {castData} from './convert.js';
 import * as factories from './factories.js';
 import {grad0} from './util.js';
-import {select, slice, writeStrided} from './views.js';
+import {clone, select, slice, writeStrided} from './views.js';
 
 function joinedDtype(tensors: readonly Tensor[]): DType {
   return tensors.map((t) => t.dtype).reduce(promoteTypes);
@@ -27,9 +27,12 @@ function quietly<T>(fn: () => T): T {
   return withGradMode(false, () => muteObserver(fn));
 }
 
-/** A fresh contiguous copy of a view of a gradient. */
+/**
+ * A fresh contiguous copy of a view of a gradient, by recorded ops (slice/select, clone), so that
+ * with create_graph=True the gradient stays differentiable.
+ */
 function copied(view: Tensor): Tensor {
-  return new Tensor(gather(view, view.dtype), [...view.shape], view.dtype);
+  return clone(view);
 }
 
 function writeInto(region: Tensor, x: Tensor, dtype: DType): void {

@@ -9,7 +9,7 @@
  * Not modelled: writing into a tensor that is itself a view of a tensor requiring grad (PyTorch
  * rebases the view's base); that raises a grad-graph RuntimeError saying so.
  */
-import {canCast, legacyTypeName, scalarTypeName, toStored} from '../dtype.js';
+import {allocate, canCast, legacyTypeName, scalarTypeName, toStored} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import type {Int} from '../shape.js';
 import {runtimeError} from '../errors.js';
@@ -116,16 +116,26 @@ export function setItem(x: Tensor, items: readonly IndexItem[], value: Tensor | 
     const oldFn = x.gradFn;
     attachCpp('CopySlices', [x, source], [x], (grads, _saved, node) => {
       const g = grad0(grads);
-      const result = new Tensor(gather(g, g.dtype), [...g.shape], g.dtype);
-      const slot = region(result, items);
+      // Recorded ops only (index, clone, sum, mul), so create_graph=True can differentiate this.
       let valueGrad: Tensor | null = null;
       if (node.needsInputGrad(1)) {
-        const sliceGrad = new Tensor(gather(slot, g.dtype), [...slot.shape], g.dtype);
+        const sliceGrad = indexView(g, items).clone();
         // fill_(Tensor value): ∂/∂value = grad.sum(); copy_: the region's gradient as it is.
         valueGrad = fill ? sliceGrad.sum() : sliceGrad;
       }
-      writeStrided(slot, new Float64Array(slot.numel()));
-      return [node.needsInputGrad(0) ? result : null, valueGrad];
+      let result: Tensor | null = null;
+      if (node.needsInputGrad(0) && !isGradEnabled()) {
+        // The gradient of x with the overwritten region set to exactly zero.
+        result = new Tensor(gather(g, g.dtype), [...g.shape], g.dtype);
+        writeStrided(region(result, items), new Float64Array(target.numel()));
+      } else if (node.needsInputGrad(0)) {
+        // create_graph=True: the same as grad · mask, a recorded op (an inf or nan gradient in
+        // the region would give nan here where PyTorch gives 0).
+        const mask = new Tensor(allocate(g.dtype, g.numel()).fill(1), [...g.shape], g.dtype);
+        writeStrided(region(mask, items), new Float64Array(target.numel()));
+        result = arith.mul(g, mask);
+      }
+      return [result, valueGrad];
     });
     rebaseRetained(x, oldFn);
   }
