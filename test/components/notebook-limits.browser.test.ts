@@ -28,8 +28,8 @@ function notebook(cells: string[], attrs: Record<string, string>): GradNotebook 
 
 const cells = [
   'import torch\nx = torch.ones(3, requires_grad=True)\nprint(x.sum())',
-  // About 0.1 s of work: past a 50 ms budget, far under the default.
-  'n = 0\nfor i in range(300_000):\n    n = n + i\nprint(n)',
+  // Most of a second of work (even with warm code): far past a 50 ms budget, far under the default.
+  'n = 0\nfor i in range(2_000_000):\n    n = n + i\nprint(n)',
   'y = torch.ones(20, 20)\nprint(y.sum())',
 ];
 

@@ -196,8 +196,8 @@ const limitCases: LimitCase[] = [
     property: 'timeBudgetMs',
     value: 50,
     options: {limits: {timeBudgetMs: 50}},
-    // About 0.1 s of work: past a 50 ms budget, far under the default 30 s.
-    source: 'x = 0\nfor i in range(300_000):\n    x = x + i\nprint(x)\n',
+    // Most of a second of work (even with warm code): far past a 50 ms budget, far under 30 s.
+    source: 'x = 0\nfor i in range(2_000_000):\n    x = x + i\nprint(x)\n',
     line: 3,
   },
   {
