@@ -1,7 +1,8 @@
 /**
- * float32 exp and log as PyTorch computes them on x86 CPUs: its vectorised kernels call SLEEF's
+ * float32 exp, log and tanh as PyTorch computes them on x86 CPUs: its vectorised kernels call SLEEF's
  * expf (Cody–Waite reduction by ln 2, a degree-6 polynomial, fused multiply-adds) and logf_u10
- * (double-float arithmetic around a degree-3 polynomial in ((m-1)/(m+1))²). Math.exp and
+ * (double-float arithmetic around a degree-3 polynomial in ((m-1)/(m+1))²) and tanhf_u10 (a
+ * double-float e^|x| and its reciprocal). Math.exp and
  * Math.log rounded to float32 differ from them by one ulp for some values, which shows in printed
  * tensors; these ports match them bit for bit on the golden sweep (test/autograd/sleef.test.ts).
  */
@@ -135,4 +136,75 @@ export function logf(d0: number): number {
   if (d0 < 0 || d0 !== d0) r = NaN;
   if (d0 === 0) r = -Infinity;
   return r;
+}
+
+// ---- tanh: double-float exp, then (e^y - e^-y) / (e^y + e^-y) ------------------------------
+
+const dfAdd2F = (x: DF, y: number): DF => {
+  const s = f(x[0] + y),
+    v = f(s - x[0]);
+  const t = f(f(x[0] - f(s - v)) + f(y - v));
+  return [s, f(t + x[1])];
+};
+const dfAdd2 = (x: DF, y: DF): DF => {
+  const s = f(x[0] + y[0]),
+    v = f(s - x[0]);
+  const t = f(f(x[0] - f(s - v)) + f(y[0] - v));
+  return [s, f(t + f(x[1] + y[1]))];
+};
+const dfAddFD = (x: number, y: DF): DF => {
+  const s = f(x + y[0]);
+  return [s, f(f(f(x - s) + y[0]) + y[1])];
+};
+const dfMulF = (x: DF, y: number): DF => {
+  const s = f(x[0] * y);
+  return [s, fma32(x[1], y, fma32(x[0], y, -s))];
+};
+const dfMul = (x: DF, y: DF): DF => {
+  const s = f(x[0] * y[0]);
+  return [s, fma32(x[0], y[1], fma32(x[1], y[0], fma32(x[0], y[0], -s)))];
+};
+const dfSqu = (x: DF): DF => {
+  const s = f(x[0] * x[0]);
+  return [s, fma32(f(x[0] + x[0]), x[1], fma32(x[0], x[0], -s))];
+};
+const dfRec = (d: DF): DF => {
+  const s = f(1 / d[0]);
+  return [s, f(s * fma32(-d[1], s, fma32(-d[0], s, 1)))];
+};
+const R_LN2 = f(1.4426950408889634);
+const L2U = f(0.693145751953125),
+  L2L = f(1.428606765330187e-6);
+/** SLEEF's expk2f: e^d for a double-float d, as a double-float. */
+function expk2(d: DF): DF {
+  const u0 = f(f(d[0] + d[1]) * R_LN2);
+  const q = rint(u0);
+  let s = dfAdd2F(d, f(q * -L2U));
+  s = dfAdd2F(s, f(q * -L2L));
+  let u = f(0.1980960224e-3);
+  u = fma32(u, s[0], f(0.1394256484e-2));
+  u = fma32(u, s[0], f(0.8333456703e-2));
+  u = fma32(u, s[0], f(0.4166637361e-1));
+  let t = dfAdd2F(dfMulF(s, u), f(0.16666665941423425));
+  t = dfAdd2F(dfMul(s, t), 0.5);
+  t = dfAdd2(s, dfMul(dfSqu(s), t));
+  t = dfAddFD(1, t);
+  const h = q >> 1;
+  const sc = (v: number) => f(f(v * 2 ** h) * 2 ** (q - h));
+  let r: DF = [sc(t[0]), sc(t[1])];
+  if (d[0] < -104) r = [0, 0];
+  return r;
+}
+/** tanh x in float32, bit-exact with PyTorch's CPU kernel (SLEEF's xtanhf_u1, FMA build). */
+export function tanhf(x: number): number {
+  const y0 = Math.abs(x);
+  let d = expk2([y0, 0]);
+  const e = dfRec(d);
+  const neg: DF = [-e[0], -e[1]];
+  d = dfdiv(dfAdd2(d, neg), dfAdd2(d, e));
+  let y = f(d[0] + d[1]);
+  if (y0 > f(8.664339742) || y !== y) y = 1;
+  y = x < 0 || Object.is(x, -0) ? -y : y;
+  if (x !== x) y = NaN;
+  return y;
 }

@@ -7,9 +7,12 @@ import {isFloating, toStored} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {binary, clampKernel, unary as unaryKernel} from '../kernels/elementwise.js';
 import type {UnaryKernel} from '../kernels/elementwise.js';
+import {fma32} from '../kernels/sleef.js';
+import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import type {BackwardFn} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {sameShape} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
 import {fromKernel, grad0, layoutOf} from './util.js';
@@ -95,8 +98,22 @@ export function cos(x: Tensor): Tensor {
 /** `torch.tanh(x)`: ∂ = grad·(1 - y²). */
 export function tanh(x: Tensor): Tensor {
   return unaryOp('tanh', 'tanh', x, true, 'TanhBackward0', 'result', (g, y) =>
-    arith.mul(g, arith.rsub(arith.mul(y, y), 1)),
+    g.dtype === 'float32' && sameShape(g.shape, y.shape)
+      ? tanhGrad32(g, y)
+      : arith.mul(g, arith.rsub(arith.mul(y, y), 1)),
   );
+}
+
+/** PyTorch's float32 tanh_backward kernel: grad·(1 - y·y), the 1 - y·y fused (FMA). */
+function tanhGrad32(g: Tensor, y: Tensor): Tensor {
+  const gd = gather(g, 'float32');
+  const yd = gather(y, 'float32');
+  const out = new Float32Array(gd.length);
+  for (let i = 0; i < out.length; i++) {
+    const yi = yd[i] ?? 0;
+    out[i] = (gd[i] ?? 0) * fma32(-yi, yi, 1);
+  }
+  return fromKernel({data: out, shape: [...g.shape]}, 'float32');
 }
 
 /** `torch.sigmoid(x)`: ∂ = grad·(1 - y)·y. */

@@ -102,6 +102,9 @@ case("binary ops and their gradients", S("a", "torch.tensor", data(5, 7), requir
      S("d", "a.__mul__", V("b")), S("e", "a.__sub__", V("b")), S("f", "a.__pow__", 2),
      S("g", "b.__rpow__", 1.5), S("h", "c.__add__", V("d")), S("i", "h.__add__", V("e")),
      S("j", "i.__add__", V("f")), S("k", "j.mean"), S(None, "k.backward"))
+case("tanh and its gradient", S("x", "torch.tensor", [v / 3 for v in data(500)], requires_grad=True),
+     S("y", "x.tanh"), S("w", "torch.tensor", data(500)), S("p", "y.__mul__", V("w")), S("q", "p.sum"),
+     S(None, "q.backward"))
 case("log and log_softmax", S("x", "torch.tensor", [abs(v) + 1e-3 for v in data(500)]),
      S("l", "x.log"), S("m", "torch.tensor", data(40, 11)), S("s", "m.log_softmax", 1))
 
