@@ -96,6 +96,19 @@ let nextId = 0;
 /** The biggest tensor a main-thread first try may make: one op on it stays well inside a frame. */
 export const PROBE_MAX_ELEMENTS = 100_000;
 
+/** The run's time budget in milliseconds: the given one when valid, else the runner's default. */
+function timeBudgetOf(options: TraceSourceOptions): number {
+  const given = options.limits?.timeBudgetMs;
+  return typeof given === 'number' && given >= 0 ? given : defaultLimits.timeBudgetMs;
+}
+
+/**
+ * How long past its time budget a worker may stay silent before it is stopped from outside: the
+ * runner checks its budget between statements, so one op that runs for minutes (a huge matmul)
+ * would otherwise keep the element busy and a core spinning.
+ */
+export const WATCHDOG_GRACE_MS = 1000;
+
 /**
  * Runs `source` on the main thread with the time budget cut to `budgetMs` and tensors capped at
  * PROBE_MAX_ELEMENTS. Returns its trace when that answer is the script's own; null when the script
@@ -104,8 +117,7 @@ export const PROBE_MAX_ELEMENTS = 100_000;
  * deterministic and the subset has no try/except to catch a limit — so it stands.
  */
 function firstTry(source: string, options: TraceSourceOptions, budgetMs: number): Trace | null {
-  const given = options.limits?.timeBudgetMs;
-  const budget = typeof given === 'number' && given >= 0 ? given : defaultLimits.timeBudgetMs;
+  const budget = timeBudgetOf(options);
   const elements =
     typeof options.maxElements === 'number' && options.maxElements >= 0
       ? options.maxElements
@@ -153,8 +165,10 @@ export function traceInWorker(
       worker.terminate();
       worker = null;
     };
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
     const finish = (): void => {
       clearTimeout(timer);
+      clearTimeout(watchdog);
       stopWorker();
       signal?.removeEventListener('abort', onAbort);
     };
@@ -233,6 +247,22 @@ export function traceInWorker(
       };
       const request: RunRequest = {id, source, options};
       worker.postMessage(request);
+      const budget = timeBudgetOf(options);
+      // Past 2^31 - 1 ms a timer fires at once: a budget that large gets no watchdog.
+      if (budget + WATCHDOG_GRACE_MS > 0x7fffffff) return;
+      watchdog = setTimeout(() => {
+        finish();
+        const message = `grad-graph stopped the script after its time budget of ${String(budget)} ms (limit timeBudgetMs)`;
+        reject(
+          new RunFailureError({
+            type: 'TimeoutError',
+            message,
+            line: null,
+            column: null,
+            traceback: `TimeoutError: ${message}`,
+          }),
+        );
+      }, budget + WATCHDOG_GRACE_MS);
     }, 0);
   });
 }

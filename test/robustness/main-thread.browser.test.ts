@@ -249,6 +249,21 @@ describe('limits as attributes', () => {
     }, 40_000);
   }
 
+  it('time-budget-ms also stops one op that runs far past it: the worker is ended from outside', async () => {
+    const workersBefore = liveCounts().workers;
+    const el = mount({'time-budget-ms': '100'}, null);
+    // One matmul of 3000×3000 matrices: tens of seconds in one op, no statement boundary inside.
+    el.source = 'import torch\nx = torch.ones(3000, 3000)\ny = x @ x\nprint(y.sum())\n';
+    const started = performance.now();
+    await settled(el, 20_000);
+    const waited = performance.now() - started;
+    expect(el.error?.type).toBe('TimeoutError');
+    expect(el.error?.message).toContain('time budget of 100 ms');
+    expect(waited).toBeLessThan(10_000);
+    expect(liveCounts().workers).toBe(workersBefore);
+    el.remove();
+  }, 30_000);
+
   it('setting a limit property runs the script again under it', async () => {
     const el = mount({}, null);
     el.source = limitCases[0]?.source ?? '';
