@@ -9,7 +9,7 @@ import {broadcastShapes, numelOf, sameShape} from '../shape.js';
 import {checkSize} from '../limits.js';
 import {broadcastStrides, gather, isDense} from './strided.js';
 import type {Layout} from './strided.js';
-import {expf, logf, sigmoidf, tanhf} from './sleef.js';
+import {cosf, expf, logf, sigmoidf, sinf, tanhf} from './sleef.js';
 import {perType, pick} from './specialize.js';
 
 /** Binary kernels. `reluGrad(g, y)` is `y > 0 ? g : 0`; `powGradExp(x, e)` is `e * x^(e-1)`. */
@@ -302,15 +302,30 @@ export type UnaryKernel =
   | 'square'
   | 'not';
 
+/** The float32 kernels ported from PyTorch's SLEEF calls (bit-exact). */
+const float32Kernels = {
+  exp: expf,
+  log: logf,
+  tanh: tanhf,
+  sin: sinf,
+  cos: cosf,
+  sigmoid: sigmoidf,
+} as const;
+
 const unaryLoopKernels = perType(
   () =>
     function unaryLoopImpl(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
-      // float32 results of exp, log, tanh and sigmoid follow PyTorch's SLEEF kernels bit for bit.
+      // float32 results of exp, log, tanh, sin, cos and sigmoid follow PyTorch's SLEEF kernels bit for bit.
       if (
         out instanceof Float32Array &&
-        (op === 'exp' || op === 'sigmoid' || op === 'log' || op === 'tanh')
+        (op === 'exp' ||
+          op === 'sigmoid' ||
+          op === 'log' ||
+          op === 'tanh' ||
+          op === 'sin' ||
+          op === 'cos')
       ) {
-        const fn = op === 'exp' ? expf : op === 'log' ? logf : op === 'tanh' ? tanhf : sigmoidf;
+        const fn = float32Kernels[op];
         // sigmoid's vector kernel runs on blocks of 16; PyTorch computes the last n % 16 with
         // the scalar formula 1 / (1 + exp(-x)) (libm's expf).
         const vectorEnd = op === 'sigmoid' ? n - (n % 16) : n;

@@ -1,5 +1,5 @@
 /**
- * float32 exp, log and tanh as PyTorch computes them on x86 CPUs: its vectorised kernels call SLEEF's
+ * float32 exp, log, tanh, sin and cos as PyTorch computes them on x86 CPUs: its vectorised kernels call SLEEF's
  * expf (Cody–Waite reduction by ln 2, a degree-6 polynomial, fused multiply-adds) and logf_u10
  * (double-float arithmetic around a degree-3 polynomial in ((m-1)/(m+1))²) and tanhf_u10 (a
  * double-float e^|x| and its reciprocal). Math.exp and
@@ -207,4 +207,54 @@ export function tanhf(x: number): number {
   y = x < 0 || Object.is(x, -0) ? -y : y;
   if (x !== x) y = NaN;
   return y;
+}
+
+// ---- sin and cos: Cody–Waite reduction by π in double-float, one polynomial -------------------
+
+const sdAddFF = (x: number, y: number): DF => {
+  const s = f(x + y);
+  return [s, f(f(x - s) + y)];
+};
+const sdAddDF = (x: DF, y: number): DF => {
+  const s = f(x[0] + y);
+  return [s, f(f(f(x[0] - s) + y) + x[1])];
+};
+const sdMulToF = (x: DF, y: DF): number => fma32(x[0], y[0], fma32(x[1], y[0], f(x[0] * y[1])));
+const M_1_PI = f(0.3183098861837907);
+const PA = f(3.1414794921875),
+  PB = f(0.0001131594181060791),
+  PC = f(1.984187258941006e-9);
+/** The shared sin polynomial on the reduced argument, in double-float. */
+function poly(s0: DF, t: DF): number {
+  const s = dfSqu(s0);
+  let u = f(2.6083159809786593541503e-6);
+  u = fma32(u, s[0], f(-0.0001981069071916863322258));
+  u = fma32(u, s[0], f(0.00833307858556509017944336));
+  const x = dfAddFD(1, dfMul(sdAddFF(f(-0.166666597127914428710938), f(u * s[0])), s));
+  return sdMulToF(t, x);
+}
+/** sin x in float32, bit-exact with PyTorch's CPU kernel for |x| < 125 (SLEEF's xsinf_u1). */
+export function sinf(d: number): number {
+  if (!(Math.abs(d) < 125)) return Number.isFinite(d) ? f(Math.sin(d)) : NaN;
+  const u = rint(f(d * M_1_PI));
+  const q = u;
+  const vv = fma32(u, -PA, d);
+  let s = dfadd2(vv, f(u * -PB));
+  s = sdAddDF(s, f(u * -PC));
+  let r = poly(s, s);
+  if ((q & 1) === 1) r = -r;
+  if (Object.is(d, -0)) r = d;
+  return r;
+}
+/** cos x in float32, bit-exact with PyTorch's CPU kernel for |x| < 125 (SLEEF's xcosf_u1). */
+export function cosf(d: number): number {
+  if (!(Math.abs(d) < 125)) return Number.isFinite(d) ? f(Math.cos(d)) : NaN;
+  const dq = fma32(rint(fma32(d, M_1_PI, f(-0.5))), 2, 1);
+  const q = dq;
+  let s = dfadd2(d, f(dq * f(-PA * 0.5)));
+  s = dfAdd2F(s, f(dq * f(-PB * 0.5)));
+  s = dfAdd2F(s, f(dq * f(-PC * 0.5)));
+  let r = poly(s, s);
+  if ((q & 2) === 0) r = -r;
+  return r;
 }
