@@ -7,7 +7,7 @@ import {Node} from '../../autograd/node.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {pyError} from './errors.js';
 import {strFormat} from './format.js';
-import {compare, iterate, pyEquals, truthy} from './operators.js';
+import {compare, iterate, truthy} from './operators.js';
 import {pyRepr, typeName} from './repr.js';
 import {getItem} from './subscript.js';
 import {attributeErrorMessage, dirOf} from './suggest.js';
@@ -18,6 +18,7 @@ import {
   PyList,
   PyModule,
   PyNamespace,
+  PyNamedTuple,
   PyTuple,
   TorchSize,
   type Kwargs,
@@ -137,13 +138,15 @@ const listMethods: Readonly<Record<string, Method>> = {
 const tupleMethods: Readonly<Record<string, Method>> = {
   index: (self: PyTuple, args) => {
     argCount('index', args, 1, 3);
-    const i = self.items.findIndex((x) => x === args[0] || pyEquals(x, args[0]));
+    const i = self.items.findIndex((x) => x === args[0] || truthy(compare('==', x, args[0])));
     if (i < 0) throw pyError('ValueError', 'tuple.index(x): x not in tuple');
     return BigInt(i);
   },
   count: (self: PyTuple, args) => {
     argCount('tuple.count', args, 1, 1);
-    return BigInt(self.items.filter((x) => x === args[0] || pyEquals(x, args[0])).length);
+    return BigInt(
+      self.items.filter((x) => x === args[0] || truthy(compare('==', x, args[0]))).length,
+    );
   },
 };
 
@@ -245,6 +248,17 @@ export function getAttr(value: unknown, name: string): unknown {
   }
   if (value instanceof Node) return nodeAttribute(value, name);
   if (value instanceof PyNamespace && value.attrs.has(name)) return value.attrs.get(name);
+  if (value instanceof PyNamedTuple && value.fields.includes(name)) {
+    // `x.max(dim=1).indices`: a field of a torch.return_types named tuple.
+    return value.items[value.fields.indexOf(name)];
+  }
+  if (value instanceof PyNamedTuple && !Object.prototype.hasOwnProperty.call(tupleMethods, name)) {
+    const members = [...value.fields, 'count', 'index', 'n_fields', 'n_sequence_fields'];
+    throw pyError(
+      'AttributeError',
+      attributeErrorMessage(value.qualname, name, [...members, 'n_unnamed_fields']),
+    );
+  }
   const table: Readonly<Record<string, Method>> | null =
     value instanceof TorchSize
       ? sizeMethods

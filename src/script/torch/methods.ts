@@ -9,6 +9,7 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {PyList, PyNamedTuple, TorchDtype, TorchSize, PyTuple} from '../values.js';
 import {checkDevice} from './device.js';
+import {minAll, minDim} from '../../../autograd/ops/minimum.js';
 import {typeName} from '../repr.js';
 import {bind, invalidArguments, ov, sig, type Overload, type Signature} from './args.js';
 import {dtypeObject, fromNestedList, toDims, toDType, toInt, toSize} from './convert.js';
@@ -62,17 +63,32 @@ function reduceOptions(a: Args) {
   };
 }
 
+/** `x.max(keepdim=True)`: no overload takes keepdim without dim. */
+function keepdimWithoutDim(name: 'max' | 'min'): never {
+  const spec = tensorMethods.get(name);
+  if (!spec) throw pyError('TypeError', `${name}() received an invalid combination of arguments`);
+  return invalidArguments(spec.signature, [], new Map([['keepdim', true]]));
+}
+
 function maxResult(self: Tensor, a: Args): unknown {
   const dim = a.get('dim');
   if (dim === null || dim === undefined) {
-    if (a.get('keepdim') === true) {
-      throw pyError('TypeError', 'max() received an invalid combination of arguments');
-    }
+    if (a.get('keepdim') === true) keepdimWithoutDim('max');
     return self.max();
   }
   const r = self.max({dim: toInt(dim), keepdim: a.get('keepdim') === true});
   if (!Array.isArray(r)) return r;
   return new PyNamedTuple('torch.return_types.max', ['values', 'indices'], r);
+}
+
+function minResult(self: Tensor, a: Args): unknown {
+  const dim = a.get('dim');
+  if (dim === null || dim === undefined) {
+    if (a.get('keepdim') === true) keepdimWithoutDim('min');
+    return minAll(self);
+  }
+  const r = minDim(self, toInt(dim), a.get('keepdim') === true);
+  return new PyNamedTuple('torch.return_types.min', ['values', 'indices'], r);
 }
 
 function backward(self: Tensor, a: Args): null {
@@ -248,6 +264,12 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     reduceOverloads,
   ),
   method('max(int? dim=None, bool keepdim=False)', maxResult, [
+    ov('()', 0, 0),
+    ov('(Tensor other)', 1, 1),
+    ov('(int dim, bool keepdim)', 1, 2),
+    ov('(name dim, bool keepdim)', 1, 2),
+  ]),
+  method('min(int? dim=None, bool keepdim=False)', minResult, [
     ov('()', 0, 0),
     ov('(Tensor other)', 1, 1),
     ov('(int dim, bool keepdim)', 1, 2),

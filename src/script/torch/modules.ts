@@ -155,6 +155,12 @@ const functionalOverloads: Readonly<Record<string, readonly Overload[]>> = {
     ov('(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
     ov('(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
   ],
+  min: [
+    ov('(Tensor input)', 1, 1),
+    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+    ov('(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
+    ov('(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
+  ],
   squeeze: [
     ov('(Tensor input)', 1, 1),
     ov('(Tensor input, int dim)', 2, 2),
@@ -207,6 +213,7 @@ function functionalForms(): [string, PyCallable][] {
     'sum',
     'mean',
     'max',
+    'min',
     'norm',
     'matmul',
     'mm',

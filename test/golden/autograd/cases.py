@@ -523,3 +523,12 @@ case("cat and stack errors", S("a", "torch.ones", 2), S("b", "torch.ones", 3), S
      S("c", "torch.ones", 1, 2), S("d", "torch.ones", 2, 3), S("e", "torch.cat", [V("c"), V("d")]), S("f", "torch.cat", []),
      S("g", "torch.stack", []), S("z", "torch.tensor", 1.0), S("h", "torch.cat", [V("z")]), S("k", "torch.stack", [V("a")], 2),
      S("l", "torch.cat", [V("a")], 1), S("m", "torch.cat", [V("c"), V("a")]))
+
+# ---- min (mirror of max) --------------------------------------------------------------------
+MIN23 = [[3.0, 1.0, 1.0], [float("nan"), 2.0, 0.0]]
+case("min all and ties", leaf("x", [3.0, 1.0, 1.0, 2.0]), S("m", "x.min"), A("mf", "m.grad_fn"), S(None, "m.backward"))
+case("min dim", leaf("x", MIN23), S("r", "x.min", 1), S("k", "x.min", 0, True), S("n", "x.min"),
+     S("i", "torch.tensor", [[4, 2], [2, 4]]), S("j", "i.min", -1), S("b", "torch.tensor", [True, False]), S("c", "b.min"))
+case("min dim backward", leaf("x", [[0.5, -1.0], [2.0, -3.0]]), S("r", "x.min", 0), S("v", "r.__getitem__", 0), *backprop("v"))
+case("min errors", S("e", "torch.ones", 0), S("a", "e.min"), S("f", "torch.ones", 2, 0), S("b", "f.min", 1),
+     S("x", "torch.ones", 2), S("c", "x.min", 5))

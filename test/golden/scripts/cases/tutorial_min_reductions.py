@@ -1,0 +1,15 @@
+import torch
+x = torch.tensor([[3.0, 1.0, 1.0], [float("nan"), 2.0, 0.0]], requires_grad=True)
+print(x[0].min(), x.min(), x.min(dim=1), x.min(0, keepdim=True), torch.min(x[0]))
+y = x[0].min()
+y.backward()
+print(x.grad, y.grad_fn)
+x.grad = None
+v, i = x.min(dim=1)
+v.sum().backward()
+print(x.grad, v.grad_fn, i)
+print(torch.tensor([True, False]).min(), torch.tensor([3, 1]).min(0), x.min(1, True), torch.min(x, 1))
+print(torch.tensor(2.0).min(0), torch.tensor([[4, 2], [2, 4]]).min(dim=-1).indices)
+vals, idx = torch.min(torch.tensor([[0.5, -1.0], [2.0, -3.0]]), dim=0)
+print(vals, idx)
+print(x.min(dim=5))

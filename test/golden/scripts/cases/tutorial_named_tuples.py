@@ -1,0 +1,11 @@
+import torch
+scores = torch.tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.9]])
+best = scores.max(dim=1)
+print(best)
+print(best.values, best.indices, best[0], best[1], len(best))
+values, predicted = torch.max(scores, 1)
+print(predicted, predicted.tolist(), (predicted == torch.tensor([1, 2])).sum().item())
+low = scores.min(dim=0)
+print(low.indices, low.values.sum())
+print(best.count(best[0]), best.index(best[1]))
+print(best.indice)
