@@ -79,6 +79,8 @@ function unsupported(op: string, a: unknown, b: unknown): never {
 
 /** `a op b` for a binary operator. */
 export function binaryOp(op: string, a: unknown, b: unknown): unknown {
+  // str.__mod__ runs first and formats anything, a tensor included ("%.3f" % loss).
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b, false);
   if (isNumber(a) && isNumber(b)) {
     const r = numberBinary(op, a, b);
