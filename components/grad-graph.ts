@@ -20,6 +20,7 @@ import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
 import {pictureOf, toErrorInfo, type Picture} from './picture.js';
 import {TraceRuns, type TraceRequest} from './trace-runs.js';
+import type {PictureRequest} from '../src/run-worker-client.js';
 import {limitAttributes, limitConverter, runLimitsOf} from './limits.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
@@ -406,14 +407,11 @@ export class GradGraph extends LitElement {
       return;
     }
     const {trace, error} = traced;
-    const options = {
-      view: this.view === 'autograd' ? ('autograd' as const) : ('dataflow' as const),
-      direction: this.direction === 'TB' ? ('TB' as const) : ('LR' as const),
-    };
+    const options = this.pictureRequest();
     let built: Picture | Promise<Picture> | null = null;
     try {
       const controller = new AbortController();
-      built = trace ? pictureOf(trace, options, error, controller.signal) : null;
+      built = trace ? pictureOf(trace, options, error, controller.signal, traced.built) : null;
       if (built instanceof Promise) this.layingOut = controller;
     } catch (e) {
       this.failure = toErrorInfo(e);
@@ -446,7 +444,16 @@ export class GradGraph extends LitElement {
   private request(): TraceRequest | null {
     if (this.trace !== null) return {trace: this.trace};
     const source = this.source ?? this.fetchedText ?? this.inlineText;
-    return source === null ? null : {source, limits: runLimitsOf(this, this.warnedLimits)};
+    if (source === null) return null;
+    return {source, limits: runLimitsOf(this, this.warnedLimits), picture: this.pictureRequest()};
+  }
+
+  /** The picture the view and direction ask for. */
+  private pictureRequest(): PictureRequest {
+    return {
+      view: this.view === 'autograd' ? 'autograd' : 'dataflow',
+      direction: this.direction === 'TB' ? 'TB' : 'LR',
+    };
   }
 
   /** Forgets the drawn picture's caches and stops its animations and any layout in flight. */

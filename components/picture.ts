@@ -8,7 +8,12 @@ import {layoutGraph, layoutInWorker, WORKER_THRESHOLD} from '../src/graph/layout
 import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/model.js';
 import {buildTimeline} from '../src/graph/timeline.js';
 import type {TraceSourceOptions} from '../src/pipeline.js';
-import {traceInWorker, type WorkerSlot} from '../src/run-worker-client.js';
+import {
+  runInWorker,
+  type BuiltPicture,
+  type PictureRequest,
+  type WorkerSlot,
+} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/schema.js';
 import {validateTrace} from '../src/trace/validate.js';
 import type {GradErrorInfo} from './events.js';
@@ -33,6 +38,8 @@ export const MAIN_THREAD_BUDGET_MS = 30;
 export interface Traced {
   readonly trace: Trace | null;
   readonly error: GradErrorInfo | null;
+  /** Its picture, when the worker built it along with the trace. */
+  readonly built?: BuiltPicture | null;
 }
 
 /**
@@ -46,14 +53,16 @@ export async function traceOf(
   options: TraceSourceOptions,
   signal: AbortSignal,
   slot?: WorkerSlot,
+  picture?: PictureRequest,
 ): Promise<Traced | null> {
   try {
-    const trace = await traceInWorker(source, options, {
+    const run = await runInWorker(source, options, {
       signal,
       mainThreadBudgetMs: MAIN_THREAD_BUDGET_MS,
       ...(slot ? {slot} : {}),
+      ...(picture ? {picture} : {}),
     });
-    return {trace, error: errorOf(trace)};
+    return {trace: run.trace, error: errorOf(run.trace), built: run.picture};
   } catch (e) {
     return signal.aborted ? null : {trace: null, error: toErrorInfo(e)};
   }
@@ -106,7 +115,8 @@ export function toErrorInfo(e: unknown): GradErrorInfo {
 }
 
 /**
- * Builds the graph, layout and timeline of a trace. Big graphs lay out in a Web Worker, so the
+ * Builds the graph, layout and timeline of a trace, or takes them from `built` (made in the script
+ * worker) when that is the same view and direction. Big graphs lay out in a Web Worker, so the
  * result is then a promise (cancelled by `signal`); small ones are laid out at once.
  */
 export function pictureOf(
@@ -114,7 +124,11 @@ export function pictureOf(
   options: {view: ViewKind; direction: Direction},
   error: GradErrorInfo | null = errorOf(trace),
   signal?: AbortSignal,
+  built?: BuiltPicture | null,
 ): Picture | Promise<Picture> {
+  if (built?.view === options.view && built.direction === options.direction) {
+    return {trace, graph: built.graph, layout: built.layout, timeline: built.timeline, error};
+  }
   const graph = buildGraph(trace, {view: options.view});
   const timeline = buildTimeline(trace, graph);
   if (graph.nodes.length >= WORKER_THRESHOLD) {

@@ -4,14 +4,20 @@
  * time: new inputs cancel the run in flight (terminating its worker), and a result is only ever
  * taken for the inputs it was started for, so a stale picture never shows.
  */
-import {WorkerSlot} from '../src/run-worker-client.js';
+import {WorkerSlot, type PictureRequest} from '../src/run-worker-client.js';
 import type {Trace} from '../src/trace/schema.js';
 import type {RunLimits} from './limits.js';
 import {checkedTraceOf, traceOf, type Traced} from './picture.js';
 
 /** What the element shows: a trace from outside, or a source to run under limits. */
 export type TraceRequest =
-  {readonly trace: Trace} | {readonly source: string; readonly limits: RunLimits};
+  | {readonly trace: Trace}
+  | {
+      readonly source: string;
+      readonly limits: RunLimits;
+      /** The picture the worker should build too, if the script goes there. */
+      readonly picture?: PictureRequest;
+    };
 
 interface Inputs {
   /** The trace object or the source text. */
@@ -54,14 +60,18 @@ export class TraceRuns {
     }
     const controller = new AbortController();
     this.running = {...inputs, controller};
-    void traceOf(request.source, request.limits.options, controller.signal, this.slot).then(
-      (result) => {
-        if (!result || controller.signal.aborted || this.running?.controller !== controller) return;
-        this.running = null;
-        this.traced = {...inputs, ...result};
-        this.arrived();
-      },
-    );
+    void traceOf(
+      request.source,
+      request.limits.options,
+      controller.signal,
+      this.slot,
+      request.picture,
+    ).then((result) => {
+      if (!result || controller.signal.aborted || this.running?.controller !== controller) return;
+      this.running = null;
+      this.traced = {...inputs, ...result};
+      this.arrived();
+    });
     return {traced: null, changed: true};
   }
 

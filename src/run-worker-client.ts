@@ -12,10 +12,10 @@ import {getMaxElements} from '../autograd/limits.js';
 import {traceSource, type TraceSourceOptions} from './pipeline.js';
 import {defaultLimits} from './script/index.js';
 import RunWorker from './run-worker.js?worker&inline';
-import type {RunFailure, RunReply, RunRequest} from './run-worker.js';
+import type {BuiltPicture, PictureRequest, RunFailure, RunReply, RunRequest} from './run-worker.js';
 import type {Trace} from './trace/schema.js';
 
-export type {RunFailure} from './run-worker.js';
+export type {BuiltPicture, PictureRequest, RunFailure} from './run-worker.js';
 
 /** How traceInWorker runs. */
 export interface WorkerRunControl {
@@ -39,6 +39,11 @@ export interface WorkerRunControl {
    * run's worker is terminated when it ends.
    */
   readonly slot?: WorkerSlot;
+  /**
+   * Also build this picture (graph, timeline, layout) in the worker, for scripts that go there:
+   * a big graph then costs the main thread only its drawing.
+   */
+  readonly picture?: PictureRequest;
   /** Called with where the run happened, once that is known (for tests and benchmarks). */
   readonly onStart?: (where: 'worker' | 'main-thread') => void;
 }
@@ -152,9 +157,27 @@ export function traceInWorker(
   options: TraceSourceOptions = {},
   control: WorkerRunControl = {},
 ): Promise<Trace> {
+  return runInWorker(source, options, control).then((run) => run.trace);
+}
+
+/** What runInWorker gives: the trace, and the picture when the worker built it (else null). */
+export interface WorkerRun {
+  readonly trace: Trace;
+  readonly picture: BuiltPicture | null;
+}
+
+/**
+ * traceInWorker, with the picture `control.picture` asks for built in the worker too when the
+ * script runs there (null when it ran on the main thread, or the build failed).
+ */
+export function runInWorker(
+  source: string,
+  options: TraceSourceOptions = {},
+  control: WorkerRunControl = {},
+): Promise<WorkerRun> {
   const {signal} = control;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<Trace>((resolve, reject) => {
+  return new Promise<WorkerRun>((resolve, reject) => {
     const id = nextId++;
     let worker: Worker | null = null;
     let loaded = false;
@@ -180,7 +203,7 @@ export function traceInWorker(
       finish();
       control.onStart?.('main-thread');
       try {
-        resolve(traceSource(source, options));
+        resolve({trace: traceSource(source, options), picture: null});
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -194,7 +217,7 @@ export function traceInWorker(
       if (quick) {
         finish();
         control.onStart?.('main-thread');
-        resolve(quick);
+        resolve({trace: quick, picture: null});
         return;
       }
       const kept = control.slot?.take() ?? null;
@@ -221,7 +244,7 @@ export function traceInWorker(
           worker = null;
         }
         finish();
-        if (reply.kind === 'done') resolve(reply.trace);
+        if (reply.kind === 'done') resolve({trace: reply.trace, picture: reply.picture});
         else reject(new RunFailureError(reply.failure));
       };
       worker.onerror = (event: Event) => {
@@ -245,7 +268,12 @@ export function traceInWorker(
           }),
         );
       };
-      const request: RunRequest = {id, source, options};
+      const request: RunRequest = {
+        id,
+        source,
+        options,
+        ...(control.picture ? {picture: control.picture} : {}),
+      };
       worker.postMessage(request);
       const budget = timeBudgetOf(options);
       // Past 2^31 - 1 ms a timer fires at once: a budget that large gets no watchdog.

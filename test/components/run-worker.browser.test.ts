@@ -6,7 +6,15 @@
 import {describe, expect, it} from 'vitest';
 import type {Trace} from '../../src/trace/schema.js';
 import {traceSource} from '../../src/pipeline.js';
-import {RunFailureError, traceInWorker, WorkerSlot} from '../../src/run-worker-client.js';
+import {buildGraph} from '../../src/graph/build.js';
+import {layoutGraph} from '../../src/graph/layout/index.js';
+import {buildTimeline} from '../../src/graph/timeline.js';
+import {
+  RunFailureError,
+  runInWorker,
+  traceInWorker,
+  WorkerSlot,
+} from '../../src/run-worker-client.js';
 import {seedSource} from './helpers.js';
 
 const printing = `${seedSource}print(x.grad)\n`;
@@ -190,5 +198,33 @@ describe('traceInWorker in Chromium', () => {
     } finally {
       globalThis.Worker = Original;
     }
+  });
+
+  it('builds the asked-for picture in the worker: the main thread’s graph, timeline and layout of that trace', async () => {
+    const lines = ['import torch', 'h0 = torch.ones(2, requires_grad=True)'];
+    for (let i = 1; i <= 200; i++) lines.push(`h${String(i)} = h${String(i - 1)} * 0.9`);
+    lines.push('out = h200.sum()', 'out.backward()');
+    const source = `${lines.join('\n')}\n`;
+    const run = await runInWorker(source, {}, {picture: {view: 'autograd', direction: 'TB'}});
+    const built = run.picture;
+    if (!built) throw new Error('no picture from the worker');
+    expect(built.view).toBe('autograd');
+    expect(built.direction).toBe('TB');
+    // One message keeps shared objects shared: the timeline's graph is the graph.
+    expect(built.timeline.graph).toBe(built.graph);
+    const graph = buildGraph(run.trace, {view: 'autograd'});
+    expect(built.graph).toEqual(graph);
+    expect(built.timeline).toEqual(buildTimeline(run.trace, graph));
+    expect(built.layout).toEqual(layoutGraph(graph, {direction: 'TB'}));
+    expect(built.graph.nodes.length).toBeGreaterThan(200);
+  });
+
+  it('a run answered on the main thread builds no picture there (the element builds it)', async () => {
+    const run = await runInWorker(
+      printing,
+      {},
+      {mainThreadBudgetMs: 30, picture: {view: 'dataflow', direction: 'LR'}},
+    );
+    expect(run.picture).toBeNull();
   });
 });
