@@ -154,6 +154,9 @@ export class GradNotebook extends LitElement {
   /** Most elements one tensor may have; unset: 50,000,000. */
   @property({attribute: 'max-elements', converter: limitConverter})
   maxElements: number | null = null;
+  /** Most elements all the tensors a script holds may add up to; unset: 200,000,000. */
+  @property({attribute: 'max-live-elements', converter: limitConverter})
+  maxLiveElements: number | null = null;
   /** Most ops the trace records before the run is stopped; unset: 200,000. */
   @property({attribute: 'max-ops', converter: limitConverter}) maxOps: number | null = null;
 

@@ -1,6 +1,7 @@
 /**
  * The run limits an element takes as attributes (`max-loop-iterations`, `max-statements`,
- * `max-depth`, `time-budget-ms`, `max-elements`, `max-ops`), turned into the options of one run.
+ * `max-depth`, `time-budget-ms`, `max-elements`, `max-live-elements`, `max-ops`), turned into the
+ * options of one run.
  * An unset limit keeps the runner's default; a value that is not a finite non-negative number is
  * ignored with one console warning, and the default applies.
  */
@@ -14,6 +15,7 @@ export interface LimitProperties {
   maxDepth: number | null;
   timeBudgetMs: number | null;
   maxElements: number | null;
+  maxLiveElements: number | null;
   maxOps: number | null;
 }
 
@@ -24,6 +26,7 @@ export const limitAttributes: Readonly<Record<keyof LimitProperties, string>> = 
   maxDepth: 'max-depth',
   timeBudgetMs: 'time-budget-ms',
   maxElements: 'max-elements',
+  maxLiveElements: 'max-live-elements',
   maxOps: 'max-ops',
 };
 
@@ -74,6 +77,7 @@ export function runLimitsOf(
     maxStatements: valid('maxStatements'),
     maxDepth: valid('maxDepth'),
     timeBudgetMs: valid('timeBudgetMs'),
+    maxLiveElements: valid('maxLiveElements'),
   };
   const maxElements = valid('maxElements');
   const maxOps = valid('maxOps');

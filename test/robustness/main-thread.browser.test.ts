@@ -209,6 +209,16 @@ const limitCases: LimitCase[] = [
     line: 2,
   },
   {
+    attr: 'max-live-elements',
+    property: 'maxLiveElements',
+    value: 150,
+    options: {limits: {maxLiveElements: 150}},
+    source:
+      'import torch\na = torch.ones(100)\nb = torch.ones(100)\nc = torch.ones(100)\n' +
+      'print(a.sum() + b.sum() + c.sum())\n',
+    line: 3,
+  },
+  {
     attr: 'max-ops',
     property: 'maxOps',
     value: 2,
