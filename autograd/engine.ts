@@ -271,6 +271,22 @@ const DOUBLE_BACKWARD: ReadonlySet<string> = new Set([
   'CloneBackward0',
   'AliasBackward0',
   'CopyBackwards',
+  'CatBackward0',
+  'StackBackward0',
+  'torch::autograd::CopySlices',
+  'RemainderBackward0',
+  'RemainderBackward1',
+  'FmodBackward0',
+  'FmodBackward1',
+  'RoundBackward0',
+  'RoundBackward1',
+  'FloorBackward0',
+  'CeilBackward0',
+  'TruncBackward0',
+  'SelectBackward0',
+  'SliceBackward0',
+  'SelectBackwardBackward0',
+  'SliceBackwardBackward0',
 ]);
 
 interface RunPlan {

@@ -6,6 +6,7 @@
 import {TorchError, runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
+import {isGradEnabled} from '../gradmode.js';
 import {attach, needsGrad, reportOp} from '../record.js';
 import {contiguousStrides, numelOf, parseSize, toInt, wrapDim} from '../shape.js';
 import type {Int, SizeArg} from '../shape.js';
@@ -322,11 +323,21 @@ export function expand(x: Tensor, sizeArg: readonly SizeArg[]): Tensor {
 }
 
 /** Places `g` into zeros of `shape` at `region` (a view of the zeros): select/slice backward. */
-function scatterInto(g: Tensor, shape: readonly number[], region: (z: Tensor) => Tensor): Tensor {
+function scatterInto(
+  g: Tensor,
+  shape: readonly number[],
+  region: (z: Tensor) => Tensor,
+  backward?: {name: string; take: (gg: Tensor) => Tensor},
+): Tensor {
   const z = factories.zerosOf(shape, g.dtype);
   const target = region(z);
   const src = gather(g, g.dtype);
   writeStrided(target, src);
+  // create_graph=True: the scattered gradient is a function of g (PyTorch's
+  // SelectBackwardBackward0 / SliceBackwardBackward0, whose gradient takes the region back).
+  if (backward && isGradEnabled() && g.requiresGrad) {
+    attach(backward.name, [g], [z], (grads) => [backward.take(grad0(grads))]);
+  }
   return z;
 }
 
@@ -378,7 +389,10 @@ export function select(x: Tensor, dim: Int, index: Int): Tensor {
   if (i < 0) i += size;
   const inShape = x.shape;
   return recordView('select', 'SelectBackward0', x, selected(x, d, i), {dim: d, index: i}, (g) =>
-    scatterInto(g, inShape, (z) => selected(z, d, i)),
+    scatterInto(g, inShape, (z) => selected(z, d, i), {
+      name: 'SelectBackwardBackward0',
+      take: (gg) => select(gg, d, i),
+    }),
   );
 }
 
@@ -419,7 +433,11 @@ export function slice(
     x,
     sliced(x, d, start, stop, step),
     {dim: d, start, end: stop, step},
-    (g) => scatterInto(g, inShape, (z) => sliced(z, d, start, stop, step)),
+    (g) =>
+      scatterInto(g, inShape, (z) => sliced(z, d, start, stop, step), {
+        name: 'SliceBackwardBackward0',
+        take: (gg) => slice(gg, d, start, stop, step),
+      }),
   );
 }
 

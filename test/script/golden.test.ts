@@ -5,10 +5,7 @@ import {goldens, lastLine, normalize, runCase} from './golden-cases.js';
  * Cases whose golden autograd/ cannot reproduce yet, with the reason; each must be removed as soon
  * as it passes.
  */
-const todo: Readonly<Record<string, string>> = {
-  tutorial_create_graph_new_ops:
-    'autograd/engine.ts refuses create_graph through CatBackward0, StackBackward0, CopySlices, RemainderBackward*, FmodBackward*, RoundBackward* (not in its DOUBLE_BACKWARD list yet; their formulas use recorded ops)',
-};
+const todo: Readonly<Record<string, string>> = {};
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
   for (const [name, golden] of Object.entries(goldens)) {
