@@ -9,7 +9,13 @@ import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
 import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
 import {maxIntDigits, pyRepr, pyStr, typeName} from './repr.js';
 import {torchModules} from './torch/modules.js';
-import {tensorLen, tensorToFloat, tensorToInt, tensorRound} from './torch/operators.js';
+import {
+  tensorIndex,
+  tensorLen,
+  tensorToFloat,
+  tensorToInt,
+  tensorRound,
+} from './torch/operators.js';
 import {
   PyCallable,
   PyIterator,
@@ -48,9 +54,7 @@ function atMostOne(name: string, args: readonly unknown[], kwargs: Kwargs): void
 export function toIndex(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'boolean') return v ? 1n : 0n;
-  if (v instanceof Tensor && (v.dtype === 'int64' || v.dtype === 'bool') && v.numel() === 1) {
-    return tensorToInt(v);
-  }
+  if (v instanceof Tensor) return tensorIndex(v);
   throw pyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
 }
 

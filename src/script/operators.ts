@@ -6,6 +6,7 @@
 import {Tensor} from '../../autograd/tensor.js';
 import {pyError} from './errors.js';
 import {percentFormat} from './format.js';
+import {tensorIndex} from './torch/operators.js';
 import {isNumber, numberBinary, numberCompare} from './numbers.js';
 import {typeName} from './repr.js';
 import {
@@ -81,6 +82,18 @@ function unsupported(op: string, a: unknown, b: unknown): never {
 export function binaryOp(op: string, a: unknown, b: unknown): unknown {
   // str.__mod__ runs first and formats anything, a tensor included ("%.3f" % loss).
   if (op === '%' && typeof a === 'string') return percentFormat(a, b);
+  const seqA = typeof a === 'string' || a instanceof PyList || a instanceof PyTuple;
+  const seqB = typeof b === 'string' || b instanceof PyList || b instanceof PyTuple;
+  if (op === '*' && ((seqA && b instanceof Tensor) || (seqB && a instanceof Tensor))) {
+    // Tensor.__mul__ gives up on a sequence; the sequence repeats by the tensor's __index__.
+    return seqA
+      ? sequenceBinary('*', a, tensorIndex(b as Tensor))
+      : sequenceBinary('*', b, tensorIndex(a));
+  }
+  if (op === '+' && (a instanceof PyList || a instanceof PyTuple) && b instanceof Tensor) {
+    // Tensor.__radd__ gives up on a list or tuple; then the sequence's concatenation fails.
+    return sequenceBinary(op, a, b);
+  }
   if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b, false);
   if (isNumber(a) && isNumber(b)) {
     const r = numberBinary(op, a, b);

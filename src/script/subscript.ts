@@ -7,12 +7,14 @@ import {pyError} from './errors.js';
 import {iterate} from './operators.js';
 import {typeName} from './repr.js';
 import {tensorGetItem, tensorSetItem} from './torch/indexing.js';
+import {tensorIndex} from './torch/operators.js';
 import {PyList, PyRange, PySlice, PyTuple, TorchSize} from './values.js';
 
 function sliceBound(v: unknown): bigint | null {
   if (v === null) return null;
   if (typeof v === 'bigint') return v;
   if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (v instanceof Tensor) return tensorIndex(v);
   throw pyError('TypeError', 'slice indices must be integers or None or have an __index__ method');
 }
 
@@ -52,6 +54,8 @@ function intIndex(index: unknown, what: string): bigint | null {
   if (typeof index === 'bigint') return index;
   if (typeof index === 'boolean') return index ? 1n : 0n;
   if (index instanceof PySlice) return null;
+  // A tensor has __index__: `classes[pred.argmax()]` works for one-element integer tensors.
+  if (index instanceof Tensor) return tensorIndex(index);
   if (what === 'string') {
     throw pyError('TypeError', `string indices must be integers, not '${typeName(index)}'`);
   }

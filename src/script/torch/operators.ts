@@ -196,6 +196,15 @@ export function tensorRound(_t: Tensor, _ndigits: bigint | null): never {
   throw pyError('TypeError', "type Tensor doesn't define __round__ method");
 }
 
+/** `t.__index__()`: a one-element integer (or bool) tensor as a Python int, else PyTorch's TypeError. */
+export function tensorIndex(t: Tensor): bigint {
+  if ((t.dtype === 'int64' || t.dtype === 'bool') && t.numel() === 1) return tensorToInt(t);
+  throw pyError(
+    'TypeError',
+    'only integer tensors of a single element can be converted to an index',
+  );
+}
+
 /** `len(t)`: the size of the first dimension. */
 export function tensorLen(t: Tensor): bigint {
   if (t.dim() === 0) throw pyError('TypeError', 'len() of a 0-d tensor');
