@@ -6,7 +6,7 @@ import * as nn from '../../../autograd/ops/nn.js';
 import type {Reduction} from '../../../autograd/ops/nn.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
-import {typeName} from '../repr.js';
+import {pyStr, typeName} from '../repr.js';
 import {PyCallable, PyModule} from '../values.js';
 import {
   deprecatedFunctional,
@@ -23,7 +23,7 @@ const sitePackages = '/usr/lib/python3/dist-packages/torch';
 function lossOptions(a: Args): {reduction?: Reduction; ignoreIndex?: number} {
   const reduction = a.get('reduction');
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
-    throw pyError('ValueError', `${String(reduction)} is not a valid value for reduction`);
+    throw pyError('ValueError', `${pyStr(reduction)} is not a valid value for reduction`);
   }
   const ignore = a.get('ignore_index');
   return {
