@@ -18,8 +18,11 @@ import {
 } from './torch/operators.js';
 import {
   PyCallable,
+  PyContextManager,
   PyIterator,
   PyList,
+  PyNamedTuple,
+  PyOpaque,
   PyRange,
   PySlice,
   PyTuple,
@@ -287,10 +290,15 @@ function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown
   if (builtinTypeNames.includes(name)) return builtins.get(name);
   if (value instanceof Tensor) return torchModules().get('torch')?.attrs.get('Tensor');
   if (value instanceof TorchSize) return torchModules().get('torch')?.attrs.get('Size');
-  const qualified: Readonly<Record<string, string>> = {
-    dtype: 'torch.dtype',
-    max: 'torch.return_types.max',
-  };
+  // Objects that know their qualified class name: return types, context managers, the Generator.
+  if (
+    value instanceof PyNamedTuple ||
+    value instanceof PyContextManager ||
+    value instanceof PyOpaque
+  ) {
+    return classObject(value.qualname);
+  }
+  const qualified: Readonly<Record<string, string>> = {dtype: 'torch.dtype'};
   return classObject(qualified[name] ?? name);
 }
 
