@@ -8,10 +8,7 @@ import {check} from '../fuzz/property.js';
 import {caseSource, goldens, runCase} from './goldens.js';
 
 /** Cases where we now give a clear Python error of the right type, but not yet PyTorch's text. */
-const notYetExact: Readonly<Record<string, string>> = {
-  norm_dim_float_tensor:
-    "a float tensor as dim= is a TypeError, but PyTorch names its overload: frobenius_norm(): argument 'dim' …",
-};
+const notYetExact: Readonly<Record<string, string>> = {};
 
 describe('fuzz regressions', () => {
   for (const [name, golden] of Object.entries(goldens.regressions)) {

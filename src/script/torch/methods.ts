@@ -123,11 +123,43 @@ function backward(self: Tensor, a: Args): null {
   return null;
 }
 
+/**
+ * PyTorch 1.13's `norm(p='fro', dim=…)` calls `frobenius_norm(input, [dim] if an int else dim)`:
+ * its argument parser's errors for anything but an int or a sequence of at most two ints.
+ */
+function checkFrobeniusDim(dim: unknown): void {
+  if (dim === null || dim === undefined || typeof dim === 'bigint') return;
+  const items = dim instanceof PyList || dim instanceof PyTuple ? dim.items : null;
+  if (items === null || typeof dim === 'boolean') {
+    // A bool is not an int here: [True] is refused whole, as a list.
+    const what = typeof dim === 'boolean' ? 'list' : typeName(dim);
+    throw pyError(
+      'TypeError',
+      `frobenius_norm(): argument 'dim' (position 2) must be tuple of ints, not ${what}`,
+    );
+  }
+  items.forEach((v, i) => {
+    if (typeof v !== 'bigint') {
+      throw pyError(
+        'TypeError',
+        `frobenius_norm(): argument 'dim' must be tuple of ints, but found element of type ${typeName(v)} at pos ${i + 1}`,
+      );
+    }
+  });
+  if (items.length > 2) {
+    throw pyError(
+      'RuntimeError',
+      `Expected at most 2 dimensions, but got ${items.length} dimensions instead.`,
+    );
+  }
+}
+
 function normOptions(a: Args) {
   const p = a.get('p');
   if (typeof p === 'string' && p !== 'fro') {
     throw pyError('NotImplementedError', `norm(p='${p}') is not supported by grad-graph yet`);
   }
+  if (p === 'fro') checkFrobeniusDim(a.get('dim'));
   const out: {p?: Scalar; dim?: ReturnType<typeof toDims>; keepdim?: boolean} = {};
   if (typeof p === 'number' || typeof p === 'bigint' || typeof p === 'boolean') out.p = p;
   const dim = toDims(a.get('dim'));
