@@ -27,6 +27,30 @@ export function pyWarn(category: string, message: string, from?: WarningSource):
   sink?.(category, message, from);
 }
 
+const seenOnce = new WeakMap<WarningSink, Set<string>>();
+
+/** A C++ `TORCH_WARN_ONCE`: issued the first time in a run (a Python process), never again. */
+export function pyWarnOnce(category: string, message: string): void {
+  if (sink === null) return;
+  let seen = seenOnce.get(sink);
+  if (!seen) {
+    seen = new Set();
+    seenOnce.set(sink, seen);
+  }
+  if (seen.has(message)) return;
+  seen.add(message);
+  pyWarn(category, message);
+}
+
+/** PyTorch's warning for `x.T` of a tensor with 1 or more than 2 dimensions (warned once). */
+export const numpyTWarning =
+  'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered internally at  ./aten/src/ATen/native/TensorShape.cpp:3277.)';
+
+/** `F.mse_loss` of a target whose size differs from the input's (warned at the script's line). */
+export function targetSizeWarning(target: string, input: string): string {
+  return `Using a target size (${target}) that is different to the input size (${input}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`;
+}
+
 const functionalFile = '/usr/lib/python3/dist-packages/torch/nn/functional.py';
 
 /** `F.tanh` / `F.sigmoid`: deprecated in PyTorch 1.13, warned from functional.py. */

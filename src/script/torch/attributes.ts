@@ -8,7 +8,7 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {writeStrided} from '../../../autograd/ops/views.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
-import {nonLeafGradWarning, pyWarn} from '../warnings.js';
+import {nonLeafGradWarning, numpyTWarning, pyWarn, pyWarnOnce} from '../warnings.js';
 import {attributeErrorMessage, dirOf} from '../suggest.js';
 import {PyCallable, PyTuple, TorchSize} from '../values.js';
 import {dtypeObject} from './convert.js';
@@ -24,7 +24,10 @@ const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
   requires_grad: (t) => t.requiresGrad,
   is_leaf: (t) => t.isLeaf,
   dtype: (t) => dtypeObject(t.dtype),
-  T: (t) => t.T,
+  T: (t) => {
+    if (t.dim() !== 2 && t.dim() !== 0) pyWarnOnce('UserWarning', numpyTWarning);
+    return t.T;
+  },
   data: (t) => t.variableData(),
   ndim: (t) => BigInt(t.dim()),
   _version: (t) => BigInt(t.versionNumber),

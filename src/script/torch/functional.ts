@@ -7,12 +7,13 @@ import type {Reduction} from '../../../autograd/ops/nn.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {pyStr, typeName} from '../repr.js';
-import {PyCallable, PyModule} from '../values.js';
+import {PyCallable, PyModule, TorchSize} from '../values.js';
 import {
   deprecatedFunctional,
   implicitDimWarning,
   implicitLogSoftmaxWarning,
   pyWarn,
+  targetSizeWarning,
 } from '../warnings.js';
 import {bind, sig, type Signature} from './args.js';
 import {toInt} from './convert.js';
@@ -104,6 +105,15 @@ export function functionalModule(): PyModule {
           const input = a.get('input');
           if (!(input instanceof Tensor))
             throw pyError('AttributeError', `'${typeName(input)}' object has no attribute 'size'`);
+          if (target.shape.join() !== input.shape.join() || target.dim() !== input.dim()) {
+            pyWarn(
+              'UserWarning',
+              targetSizeWarning(
+                pyStr(new TorchSize(target.shape)),
+                pyStr(new TorchSize(input.shape)),
+              ),
+            );
+          }
           return nn.mseLoss(input, target, lossOptions(a).reduction ?? 'mean');
         },
       ),
