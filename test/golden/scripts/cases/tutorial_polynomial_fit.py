@@ -11,10 +11,10 @@ c = torch.randn((), dtype=dtype, requires_grad=True)
 d = torch.randn((), dtype=dtype, requires_grad=True)
 
 learning_rate = 1e-6
-for t in range(300):
+for t in range(80):
     y_pred = a + b * x + c * x ** 2 + d * x ** 3
     loss = (y_pred - y).pow(2).sum()
-    if t % 100 == 99:
+    if t % 20 == 19:
         print(t, loss.item())
     loss.backward()
     with torch.no_grad():
