@@ -213,8 +213,3 @@ export function divisionInplace(
   }
   reportOp(op, ot ? [x, ot] : [x], {other: scalarArg(other)}, [x], true);
 }
-
-/** PyTorch's TypeError for a value `x[i] = value` cannot take (`can't assign a str to a torch.FloatTensor`). */
-export function assignTypeMessage(x: Tensor, pyTypeName: string): string {
-  return `can't assign a ${pyTypeName} to a ${legacyTypeName(x.dtype)}`;
-}
