@@ -9,7 +9,7 @@
  * Not modelled: writing into a tensor that is itself a view of a tensor requiring grad (PyTorch
  * rebases the view's base); that raises a grad-graph RuntimeError saying so.
  */
-import {allocate, canCast, legacyTypeName, scalarTypeName, toStored} from '../dtype.js';
+import {allocate, canCast, scalarTypeName, toStored} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import type {Int} from '../shape.js';
 import {runtimeError} from '../errors.js';
