@@ -24,6 +24,25 @@ export function fma32(a: number, b: number, c: number): number {
   return lost > 0 === other > r ? other : r;
 }
 
+/** Splits a double into high and low halves whose products are exact (Veltkamp). */
+function split(a: number): [number, number] {
+  const c = 134217729 * a;
+  const hi = c - (c - a);
+  return [hi, a - hi];
+}
+
+/** float64 a·b + c with (almost always) one rounding: Dekker's exact product, then TwoSum. */
+export function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const productError = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = p + c;
+  const back = s - p;
+  const sumError = p - (s - back) + (c - back);
+  return s + (sumError + productError);
+}
+
 const bits = new Float32Array(1);
 const ints = new Int32Array(bits.buffer);
 

@@ -5,6 +5,7 @@
 import {allocate, conversionOverflow, inferredDType, isFloating, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
+import {fma64} from '../kernels/sleef.js';
 import {checkSize} from '../limits.js';
 import {reportOp} from '../record.js';
 import {checkNonNegative, numelOf, parseSize, toInt} from '../shape.js';
@@ -154,7 +155,9 @@ export function linspace(
   const b = Number(end);
   const t = filled([n], dtype, 0);
   // PyTorch's kernel: step in the dtype, then start + step·i (first half) or end - step·(n-1-i),
-  // each with one rounding (a fused multiply-add).
+  // each with one rounding (a fused multiply-add). Floats go in blocks of two vectors (8 lanes
+  // for float32, 4 for float64): each vector's first element by that formula, the others as
+  // first + k·step (Vectorized::arange, rounded twice); the last n % 16 (n % 8) by the formula.
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
   if (n === 1) t.data[0] = toStored(a, dtype);
   else if (n > 1) {
@@ -162,12 +165,18 @@ export function linspace(
     const b32 = round(b);
     const step = round(round(b32 - a32) / (n - 1));
     const half = Math.floor(n / 2);
-    for (let i = 0; i < n; i++) {
-      t.data[i] = toStored(
-        i < half ? round(a32 + step * i) : round(b32 - step * (n - i - 1)),
-        dtype,
-      );
+    const at =
+      dtype === 'float64'
+        ? (i: number) => (i < half ? fma64(step, i, a32) : fma64(-step, n - i - 1, b32))
+        : (i: number) => (i < half ? round(a32 + step * i) : round(b32 - step * (n - i - 1)));
+    const lanes = dtype === 'float32' ? 8 : dtype === 'float64' ? 4 : 0;
+    const vectorEnd = lanes === 0 ? 0 : n - (n % (2 * lanes));
+    for (let i = 0; i < vectorEnd; i += lanes) {
+      const base = at(i);
+      t.data[i] = base;
+      for (let k = 1; k < lanes; k++) t.data[i + k] = round(base + round(k * step));
     }
+    for (let i = vectorEnd; i < n; i++) t.data[i] = toStored(at(i), dtype);
   }
   return finish(t, 'linspace', options, {start: a, end: b, steps: n});
 }

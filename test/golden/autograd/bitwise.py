@@ -13,6 +13,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dsl import S, V  # noqa: E402
+
+f64 = torch.float64
 from generate import run_case  # noqa: E402
 
 torch.manual_seed(1913)
@@ -105,6 +107,10 @@ case("binary ops and their gradients", S("a", "torch.tensor", data(5, 7), requir
 case("tanh and its gradient", S("x", "torch.tensor", [v / 3 for v in data(500)], requires_grad=True),
      S("y", "x.tanh"), S("w", "torch.tensor", data(500)), S("p", "y.__mul__", V("w")), S("q", "p.sum"),
      S(None, "q.backward"))
+# linspace: two vectors at a time from a fused base, then base + k·step; a scalar tail.
+for a, b, n in [(-3.141592653589793, 3.141592653589793, 2000), (0.1, 0.9, 1000), (2.5, -1.3, 333), (-3.7, 11.2, 37)]:
+    case(f"linspace({a}, {b}, {n})", S("x", "torch.linspace", a, b, n),
+         S("y", "torch.linspace", a, b, n, dtype=f64))
 case("log and log_softmax", S("x", "torch.tensor", [abs(v) + 1e-3 for v in data(500)]),
      S("l", "x.log"), S("m", "torch.tensor", data(40, 11)), S("s", "m.log_softmax", 1))
 
