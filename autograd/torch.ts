@@ -10,6 +10,8 @@ import * as arith from './ops/arith.js';
 import * as division from './ops/division.js';
 import * as factories from './ops/factories.js';
 import * as random from './ops/random.js';
+import * as join from './ops/join.js';
+import * as minimum from './ops/minimum.js';
 import * as nn from './ops/nn.js';
 import type {Reduction} from './ops/nn.js';
 import type {Int, SizeArg} from './shape.js';
@@ -130,6 +132,12 @@ export const torch = {
   mean: (x: Tensor, options: ReduceOptions = {}): Tensor => x.mean(options),
   /** `torch.max(input)`. */
   max: (x: Tensor): Tensor => x.max(),
+  /** `torch.min(input)`: the smallest element (MinBackward1). */
+  min: (x: Tensor): Tensor => minimum.minAll(x),
+  /** `torch.cat(tensors, dim=0)`: CatBackward0. */
+  cat: (tensors: readonly Tensor[], dim: Int = 0): Tensor => join.cat(tensors, dim),
+  /** `torch.stack(tensors, dim=0)`: StackBackward0. */
+  stack: (tensors: readonly Tensor[], dim: Int = 0): Tensor => join.stack(tensors, dim),
   /** `torch.norm(input, p=2, dim=None, keepdim=False)`. */
   norm: (
     x: Tensor,
