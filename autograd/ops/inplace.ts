@@ -16,6 +16,7 @@ import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
 import * as unary from './unary.js';
 import {grad0, layoutOf, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+import {canRebase, rebaseView} from './view-inplace.js';
 import {writeStrided} from './views.js';
 
 /** PyTorch's checks before modifying `x` in place while grad mode is on. */
@@ -32,7 +33,7 @@ function checkInplace(x: Tensor, otherNeedsGrad: boolean): void {
       'a view of a leaf Variable that requires grad is being used in an in-place operation.',
     );
   }
-  if (base !== null && (base.requiresGrad || otherNeedsGrad)) {
+  if (base !== null && (base.requiresGrad || otherNeedsGrad) && !canRebase(x)) {
     throw runtimeError(
       'grad-graph: an in-place op on a view of a tensor that requires grad (PyTorch rebases it ' +
         'with CopySlices) is not supported',
@@ -93,7 +94,22 @@ export function binary_(
   const res = binary(KERNELS[op] ?? 'add', x, layoutOf(operand, dtype), x.dtype);
   writeStrided(x, res.data);
   x.version.value++;
-  if (record) {
+  if (record && x.base !== null) {
+    // An in-place op through a view: the base is rebased onto CopySlices.
+    const otherValue = ot ?? wrapScalar(other as Scalar, dtype);
+    rebaseView(x, ot, (g, needOther) => {
+      switch (op) {
+        case 'add_':
+          return [g, needOther ? scaleBy(g, alpha) : null];
+        case 'sub_':
+          return [g, needOther ? unary.neg(scaleBy(g, alpha)) : null];
+        case 'mul_':
+          return [arith.mul(g, otherValue), needOther && original ? arith.mul(g, original) : null];
+        case 'div_':
+          return [arith.div(g, otherValue), null];
+      }
+    });
+  } else if (record) {
     const oldFn = x.gradFn;
     const edgeSelf = gradientEdge(x);
     const otherValue = ot ?? wrapScalar(other as Scalar, dtype);
@@ -150,7 +166,9 @@ export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
   const n = x.numel();
   writeStrided(x, new Float64Array(n).fill(stored));
   x.version.value++;
-  if (isGradEnabled() && x.requiresGrad) {
+  if (isGradEnabled() && x.requiresGrad && x.base !== null && x.base.requiresGrad) {
+    rebaseView(x, null, () => [null, null]);
+  } else if (isGradEnabled() && x.requiresGrad) {
     const edge = gradientEdge(x);
     const node = attach(op === 'zero_' ? 'ZeroBackward0' : 'FillBackward0', [x], [x], (grads) => [
       arith.mul(grad0(grads), 0),
