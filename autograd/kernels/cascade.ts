@@ -114,6 +114,205 @@ function cascadeColumns(
   for (let j = 0; j < cols; j++) out[j] = (out[j] ?? 0) + (acc[3 * cols + j] ?? 0);
 }
 
+/**
+ * `cascadeColumns` for its commonest use, 32 contiguous float32 columns (four 8-lane vectors of a
+ * contiguous row): the first level lives in 32 locals, which V8 keeps in registers (three times
+ * faster than a Float32Array, and faster than a plain float64 loop). The same additions in the
+ * same order as `cascadeColumns`.
+ */
+function cascade32(d: Float32Array, off: number, n: number, out: Acc): void {
+  const f = Math.fround;
+  // Levels 1, 2 and 3 of column j at up[j], up[32 + j], up[64 + j].
+  const up = levels(true, 96);
+  up.fill(0, 0, 96);
+  const levelPower = Math.max(4, Math.floor(ceilLog2(n) / 4));
+  const step = 2 ** levelPower;
+  const mask = step - 1;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    s5 = 0,
+    s6 = 0,
+    s7 = 0,
+    s8 = 0,
+    s9 = 0,
+    s10 = 0,
+    s11 = 0,
+    s12 = 0,
+    s13 = 0,
+    s14 = 0,
+    s15 = 0,
+    s16 = 0,
+    s17 = 0,
+    s18 = 0,
+    s19 = 0,
+    s20 = 0,
+    s21 = 0,
+    s22 = 0,
+    s23 = 0,
+    s24 = 0,
+    s25 = 0,
+    s26 = 0,
+    s27 = 0,
+    s28 = 0,
+    s29 = 0,
+    s30 = 0,
+    s31 = 0;
+  let i = 0;
+  let full = step <= n;
+  for (;;) {
+    const end = full ? i + step : n;
+    for (; i < end; i++) {
+      const b = off + i * 32;
+      s0 = f(s0 + (d[b + 0] ?? 0));
+      s1 = f(s1 + (d[b + 1] ?? 0));
+      s2 = f(s2 + (d[b + 2] ?? 0));
+      s3 = f(s3 + (d[b + 3] ?? 0));
+      s4 = f(s4 + (d[b + 4] ?? 0));
+      s5 = f(s5 + (d[b + 5] ?? 0));
+      s6 = f(s6 + (d[b + 6] ?? 0));
+      s7 = f(s7 + (d[b + 7] ?? 0));
+      s8 = f(s8 + (d[b + 8] ?? 0));
+      s9 = f(s9 + (d[b + 9] ?? 0));
+      s10 = f(s10 + (d[b + 10] ?? 0));
+      s11 = f(s11 + (d[b + 11] ?? 0));
+      s12 = f(s12 + (d[b + 12] ?? 0));
+      s13 = f(s13 + (d[b + 13] ?? 0));
+      s14 = f(s14 + (d[b + 14] ?? 0));
+      s15 = f(s15 + (d[b + 15] ?? 0));
+      s16 = f(s16 + (d[b + 16] ?? 0));
+      s17 = f(s17 + (d[b + 17] ?? 0));
+      s18 = f(s18 + (d[b + 18] ?? 0));
+      s19 = f(s19 + (d[b + 19] ?? 0));
+      s20 = f(s20 + (d[b + 20] ?? 0));
+      s21 = f(s21 + (d[b + 21] ?? 0));
+      s22 = f(s22 + (d[b + 22] ?? 0));
+      s23 = f(s23 + (d[b + 23] ?? 0));
+      s24 = f(s24 + (d[b + 24] ?? 0));
+      s25 = f(s25 + (d[b + 25] ?? 0));
+      s26 = f(s26 + (d[b + 26] ?? 0));
+      s27 = f(s27 + (d[b + 27] ?? 0));
+      s28 = f(s28 + (d[b + 28] ?? 0));
+      s29 = f(s29 + (d[b + 29] ?? 0));
+      s30 = f(s30 + (d[b + 30] ?? 0));
+      s31 = f(s31 + (d[b + 31] ?? 0));
+    }
+    if (!full) break;
+    // A full block: level 0 carries up, higher levels at their own boundaries.
+    up[0] = f((up[0] ?? 0) + s0);
+    s0 = 0;
+    up[1] = f((up[1] ?? 0) + s1);
+    s1 = 0;
+    up[2] = f((up[2] ?? 0) + s2);
+    s2 = 0;
+    up[3] = f((up[3] ?? 0) + s3);
+    s3 = 0;
+    up[4] = f((up[4] ?? 0) + s4);
+    s4 = 0;
+    up[5] = f((up[5] ?? 0) + s5);
+    s5 = 0;
+    up[6] = f((up[6] ?? 0) + s6);
+    s6 = 0;
+    up[7] = f((up[7] ?? 0) + s7);
+    s7 = 0;
+    up[8] = f((up[8] ?? 0) + s8);
+    s8 = 0;
+    up[9] = f((up[9] ?? 0) + s9);
+    s9 = 0;
+    up[10] = f((up[10] ?? 0) + s10);
+    s10 = 0;
+    up[11] = f((up[11] ?? 0) + s11);
+    s11 = 0;
+    up[12] = f((up[12] ?? 0) + s12);
+    s12 = 0;
+    up[13] = f((up[13] ?? 0) + s13);
+    s13 = 0;
+    up[14] = f((up[14] ?? 0) + s14);
+    s14 = 0;
+    up[15] = f((up[15] ?? 0) + s15);
+    s15 = 0;
+    up[16] = f((up[16] ?? 0) + s16);
+    s16 = 0;
+    up[17] = f((up[17] ?? 0) + s17);
+    s17 = 0;
+    up[18] = f((up[18] ?? 0) + s18);
+    s18 = 0;
+    up[19] = f((up[19] ?? 0) + s19);
+    s19 = 0;
+    up[20] = f((up[20] ?? 0) + s20);
+    s20 = 0;
+    up[21] = f((up[21] ?? 0) + s21);
+    s21 = 0;
+    up[22] = f((up[22] ?? 0) + s22);
+    s22 = 0;
+    up[23] = f((up[23] ?? 0) + s23);
+    s23 = 0;
+    up[24] = f((up[24] ?? 0) + s24);
+    s24 = 0;
+    up[25] = f((up[25] ?? 0) + s25);
+    s25 = 0;
+    up[26] = f((up[26] ?? 0) + s26);
+    s26 = 0;
+    up[27] = f((up[27] ?? 0) + s27);
+    s27 = 0;
+    up[28] = f((up[28] ?? 0) + s28);
+    s28 = 0;
+    up[29] = f((up[29] ?? 0) + s29);
+    s29 = 0;
+    up[30] = f((up[30] ?? 0) + s30);
+    s30 = 0;
+    up[31] = f((up[31] ?? 0) + s31);
+    s31 = 0;
+    if ((i & (mask << levelPower)) === 0) {
+      for (let j = 0; j < 32; j++) {
+        up[32 + j] = f((up[32 + j] ?? 0) + (up[j] ?? 0));
+        up[j] = 0;
+      }
+      if ((i & (mask << (2 * levelPower))) === 0) {
+        for (let j = 0; j < 32; j++) {
+          up[64 + j] = f((up[64 + j] ?? 0) + (up[32 + j] ?? 0));
+          up[32 + j] = 0;
+        }
+      }
+    }
+    full = i + step <= n;
+  }
+  out[0] = f(f(f(s0 + (up[0] ?? 0)) + (up[32] ?? 0)) + (up[64] ?? 0));
+  out[1] = f(f(f(s1 + (up[1] ?? 0)) + (up[33] ?? 0)) + (up[65] ?? 0));
+  out[2] = f(f(f(s2 + (up[2] ?? 0)) + (up[34] ?? 0)) + (up[66] ?? 0));
+  out[3] = f(f(f(s3 + (up[3] ?? 0)) + (up[35] ?? 0)) + (up[67] ?? 0));
+  out[4] = f(f(f(s4 + (up[4] ?? 0)) + (up[36] ?? 0)) + (up[68] ?? 0));
+  out[5] = f(f(f(s5 + (up[5] ?? 0)) + (up[37] ?? 0)) + (up[69] ?? 0));
+  out[6] = f(f(f(s6 + (up[6] ?? 0)) + (up[38] ?? 0)) + (up[70] ?? 0));
+  out[7] = f(f(f(s7 + (up[7] ?? 0)) + (up[39] ?? 0)) + (up[71] ?? 0));
+  out[8] = f(f(f(s8 + (up[8] ?? 0)) + (up[40] ?? 0)) + (up[72] ?? 0));
+  out[9] = f(f(f(s9 + (up[9] ?? 0)) + (up[41] ?? 0)) + (up[73] ?? 0));
+  out[10] = f(f(f(s10 + (up[10] ?? 0)) + (up[42] ?? 0)) + (up[74] ?? 0));
+  out[11] = f(f(f(s11 + (up[11] ?? 0)) + (up[43] ?? 0)) + (up[75] ?? 0));
+  out[12] = f(f(f(s12 + (up[12] ?? 0)) + (up[44] ?? 0)) + (up[76] ?? 0));
+  out[13] = f(f(f(s13 + (up[13] ?? 0)) + (up[45] ?? 0)) + (up[77] ?? 0));
+  out[14] = f(f(f(s14 + (up[14] ?? 0)) + (up[46] ?? 0)) + (up[78] ?? 0));
+  out[15] = f(f(f(s15 + (up[15] ?? 0)) + (up[47] ?? 0)) + (up[79] ?? 0));
+  out[16] = f(f(f(s16 + (up[16] ?? 0)) + (up[48] ?? 0)) + (up[80] ?? 0));
+  out[17] = f(f(f(s17 + (up[17] ?? 0)) + (up[49] ?? 0)) + (up[81] ?? 0));
+  out[18] = f(f(f(s18 + (up[18] ?? 0)) + (up[50] ?? 0)) + (up[82] ?? 0));
+  out[19] = f(f(f(s19 + (up[19] ?? 0)) + (up[51] ?? 0)) + (up[83] ?? 0));
+  out[20] = f(f(f(s20 + (up[20] ?? 0)) + (up[52] ?? 0)) + (up[84] ?? 0));
+  out[21] = f(f(f(s21 + (up[21] ?? 0)) + (up[53] ?? 0)) + (up[85] ?? 0));
+  out[22] = f(f(f(s22 + (up[22] ?? 0)) + (up[54] ?? 0)) + (up[86] ?? 0));
+  out[23] = f(f(f(s23 + (up[23] ?? 0)) + (up[55] ?? 0)) + (up[87] ?? 0));
+  out[24] = f(f(f(s24 + (up[24] ?? 0)) + (up[56] ?? 0)) + (up[88] ?? 0));
+  out[25] = f(f(f(s25 + (up[25] ?? 0)) + (up[57] ?? 0)) + (up[89] ?? 0));
+  out[26] = f(f(f(s26 + (up[26] ?? 0)) + (up[58] ?? 0)) + (up[90] ?? 0));
+  out[27] = f(f(f(s27 + (up[27] ?? 0)) + (up[59] ?? 0)) + (up[91] ?? 0));
+  out[28] = f(f(f(s28 + (up[28] ?? 0)) + (up[60] ?? 0)) + (up[92] ?? 0));
+  out[29] = f(f(f(s29 + (up[29] ?? 0)) + (up[61] ?? 0)) + (up[93] ?? 0));
+  out[30] = f(f(f(s30 + (up[30] ?? 0)) + (up[62] ?? 0)) + (up[94] ?? 0));
+  out[31] = f(f(f(s31 + (up[31] ?? 0)) + (up[63] ?? 0)) + (up[95] ?? 0));
+}
+
 /** `multi_row_sum` for one column of n values from `off` by `stride`. */
 function cascade(d: Storage, off: number, stride: number, n: number, f32: boolean): number {
   const out = f32 ? new Float32Array(1) : new Float64Array(1);
@@ -136,7 +335,8 @@ function rowSums(
   const rows = Math.floor(n / 4);
   const p = out instanceof Float32Array ? new Float32Array(4 * lanes) : new Float64Array(4 * lanes);
   // Column k·lanes + l is lane l of partial sum k.
-  cascadeColumns(d, off, 4 * lanes * stride, stride, rows, 4 * lanes, p);
+  if (lanes === 8 && stride === 1 && d instanceof Float32Array) cascade32(d, off, rows, p);
+  else cascadeColumns(d, off, 4 * lanes * stride, stride, rows, 4 * lanes, p);
   for (let i = rows * 4; i < n; i++) {
     for (let l = 0; l < lanes; l++) p[l] = (p[l] ?? 0) + (d[off + (i * lanes + l) * stride] ?? 0);
   }

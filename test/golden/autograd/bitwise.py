@@ -41,7 +41,7 @@ def leaf(name, *shape, dtype=None, grad=True):
 
 # ---- sums and means of contiguous tensors, every loop shape ------------------------------
 for n in [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 63, 64, 65, 100, 127, 128, 129, 255,
-          256, 257, 1000, 4097]:
+          256, 257, 1000, 4097, 9000, 32767]:
     case(f"sum of {n}", leaf("x", n, grad=False), S("s", "x.sum"), S("m", "x.mean"))
 for shape in [(2, 3), (3, 8), (8, 3), (5, 17), (17, 5), (40, 9), (9, 40), (33, 33), (64, 70),
               (7, 130), (130, 7), (100, 1), (1, 100)]:
