@@ -114,6 +114,9 @@ function timeBudgetOf(options: TraceSourceOptions): number {
  */
 export const WATCHDOG_GRACE_MS = 1000;
 
+/** How long a new worker may take to load before the script runs on the main thread instead. */
+const LOAD_DEADLINE_MS = 15_000;
+
 /**
  * Runs `source` on the main thread with the time budget cut to `budgetMs` and tensors capped at
  * PROBE_MAX_ELEMENTS. Returns its trace when that answer is the script's own; null when the script
@@ -189,9 +192,31 @@ export function runInWorker(
       worker = null;
     };
     let watchdog: ReturnType<typeof setTimeout> | undefined;
+    let loadDeadline: ReturnType<typeof setTimeout> | undefined;
+    // The watchdog counts from the moment the worker has loaded: starting a cold worker on a busy
+    // machine can itself take longer than a small budget, and is not the script's time.
+    const armWatchdog = (): void => {
+      const budget = timeBudgetOf(options);
+      // Past 2^31 - 1 ms a timer fires at once: a budget that large gets no watchdog.
+      if (budget + WATCHDOG_GRACE_MS > 0x7fffffff) return;
+      watchdog = setTimeout(() => {
+        finish();
+        const message = `grad-graph stopped the script after its time budget of ${String(budget)} ms (limit timeBudgetMs)`;
+        reject(
+          new RunFailureError({
+            type: 'TimeoutError',
+            message,
+            line: null,
+            column: null,
+            traceback: `TimeoutError: ${message}`,
+          }),
+        );
+      }, budget + WATCHDOG_GRACE_MS);
+    };
     const finish = (): void => {
       clearTimeout(timer);
       clearTimeout(watchdog);
+      clearTimeout(loadDeadline);
       stopWorker();
       signal?.removeEventListener('abort', onAbort);
     };
@@ -235,6 +260,7 @@ export function runInWorker(
         if (reply.kind === 'loaded') {
           loaded = true;
           control.onStart?.('worker');
+          armWatchdog();
           return;
         }
         if (reply.id !== id) return;
@@ -275,22 +301,11 @@ export function runInWorker(
         ...(control.picture ? {picture: control.picture} : {}),
       };
       worker.postMessage(request);
-      const budget = timeBudgetOf(options);
-      // Past 2^31 - 1 ms a timer fires at once: a budget that large gets no watchdog.
-      if (budget + WATCHDOG_GRACE_MS > 0x7fffffff) return;
-      watchdog = setTimeout(() => {
-        finish();
-        const message = `grad-graph stopped the script after its time budget of ${String(budget)} ms (limit timeBudgetMs)`;
-        reject(
-          new RunFailureError({
-            type: 'TimeoutError',
-            message,
-            line: null,
-            column: null,
-            traceback: `TimeoutError: ${message}`,
-          }),
-        );
-      }, budget + WATCHDOG_GRACE_MS);
+      if (loaded) armWatchdog();
+      // A worker that never says it loaded (nor fails) is given up on: the script runs here.
+      loadDeadline = setTimeout(() => {
+        if (!loaded) here();
+      }, LOAD_DEADLINE_MS);
     }, 0);
   });
 }
