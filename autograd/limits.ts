@@ -89,8 +89,7 @@ export function liveElements(values: Iterable<unknown>): number {
         total += v.data.length;
       }
       if (v.grad) stack.push(v.grad);
-      const fn = v.gradFn;
-      if (fn) stack.push(...fn.heldTensors(), ...fn.nextFunctions.map(([node]) => node));
+      if (v.gradFn) stack.push(v.gradFn);
     } else if (Array.isArray(v)) {
       stack.push(...(v as unknown[]));
     } else if (v instanceof Map) {

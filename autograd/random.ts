@@ -4,7 +4,7 @@
  * PyTorch 1.13 draws (aten/src/ATen/core/DistributionsHelper.h, native/cpu/DistributionTemplates.h,
  * and avx_mathfun.h for the vectorised normal kernel).
  */
-import {fma32} from './kernels/sleef.js';
+import {asFloat, asInt, fma32} from './kernels/sleef.js';
 
 /** The 32-bit Mersenne Twister, seeded as `std::mt19937` / `at::mt19937` are. */
 class MT19937 {
@@ -184,17 +184,6 @@ function normal16(
 }
 
 const f = Math.fround;
-const bits = new Float32Array(1);
-const ints = new Int32Array(bits.buffer);
-const asInt = (x: number): number => {
-  bits[0] = x;
-  return ints[0] ?? 0;
-};
-const asFloat = (i: number): number => {
-  ints[0] = i;
-  return bits.at(0) ?? 0;
-};
-
 const LOG_P = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1,
   -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,

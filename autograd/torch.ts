@@ -10,8 +10,8 @@ import * as arith from './ops/arith.js';
 import * as division from './ops/division.js';
 import * as factories from './ops/factories.js';
 import * as random from './ops/random.js';
+import * as reduce from './ops/reduce.js';
 import * as join from './ops/join.js';
-import * as minimum from './ops/minimum.js';
 import * as nn from './ops/nn.js';
 import type {Reduction} from './ops/nn.js';
 import type {Int, SizeArg} from './shape.js';
@@ -133,7 +133,7 @@ export const torch = {
   /** `torch.max(input)`. */
   max: (x: Tensor): Tensor => x.max(),
   /** `torch.min(input)`: the smallest element (MinBackward1). */
-  min: (x: Tensor): Tensor => minimum.minAll(x),
+  min: (x: Tensor): Tensor => reduce.minAll(x),
   /** `torch.cat(tensors, dim=0)`: CatBackward0. */
   cat: (tensors: readonly Tensor[], dim: Int = 0): Tensor => join.cat(tensors, dim),
   /** `torch.stack(tensors, dim=0)`: StackBackward0. */

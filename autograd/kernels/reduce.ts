@@ -31,7 +31,7 @@ export function sumAll(data: Storage, offset: number, n: number): number {
 }
 
 /** Which reduction to run along a dim. */
-export type DimReduction = 'sum' | 'max' | 'min' | 'argmax' | 'logsumexp';
+export type DimReduction = 'sum' | 'max' | 'min' | 'argmax' | 'argmin' | 'logsumexp';
 
 // One copy per storage type (see specialize.ts).
 const reduceKernels = perType(
@@ -89,13 +89,13 @@ const reduceKernels = perType(
           let bestIndex = 0;
           for (let k = 1; k < size && best === best; k++) {
             const v = data[base + k * inner] ?? 0;
-            const better = op === 'min' ? v < best : v > best;
+            const better = op === 'min' || op === 'argmin' ? v < best : v > best;
             if (better || v !== v) {
               best = v;
               bestIndex = k;
             }
           }
-          out[o * inner + i] = op === 'argmax' ? bestIndex : best;
+          out[o * inner + i] = op === 'argmax' || op === 'argmin' ? bestIndex : best;
         }
       }
       return out;
@@ -104,7 +104,7 @@ const reduceKernels = perType(
 
 /**
  * Reduces dim of length `size` in data viewed as [outer, size, inner]; returns [outer, inner].
- * `max` follows PyTorch: NaN wins; ties take the first index (for argmax).
+ * `max`/`min` follow PyTorch: NaN wins; ties take the first index (argmax/argmin).
  */
 export function reduceDim(
   op: DimReduction,

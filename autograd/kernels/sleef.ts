@@ -94,16 +94,18 @@ export function sigmoidf(x: number): number {
   return f(1 / f(1 + expf(f(-x))));
 }
 
-const logBits = new Float32Array(1);
-const logInts = new Int32Array(logBits.buffer);
-function asInt(x: number): number {
-  logBits[0] = x;
-  return logInts[0] ?? 0;
+/** The bits of a float32. */
+export function asInt(x: number): number {
+  bits[0] = x;
+  return ints[0] ?? 0;
 }
-function asFloat(i: number): number {
-  logInts[0] = i;
-  return logBits[0] ?? 0;
+
+/** The float32 with these bits. */
+export function asFloat(i: number): number {
+  ints[0] = i;
+  return bits.at(0) ?? 0;
 }
+
 /** x·y - z, fused. */
 const fmapn = (x: number, y: number, z: number) => fma32(x, y, -z);
 /** z - x·y, fused. */
@@ -175,10 +177,6 @@ const dfAddFD = (x: number, y: DF): DF => {
   const s = f(x + y[0]);
   return [s, f(f(f(x - s) + y[0]) + y[1])];
 };
-const dfMulF = (x: DF, y: number): DF => {
-  const s = f(x[0] * y);
-  return [s, fma32(x[1], y, fma32(x[0], y, -s))];
-};
 const dfMul = (x: DF, y: DF): DF => {
   const s = f(x[0] * y[0]);
   return [s, fma32(x[0], y[1], fma32(x[1], y[0], fma32(x[0], y[0], -s)))];
@@ -191,20 +189,17 @@ const dfRec = (d: DF): DF => {
   const s = f(1 / d[0]);
   return [s, f(s * fma32(-d[1], s, fma32(-d[0], s, 1)))];
 };
-const R_LN2 = f(1.4426950408889634);
-const L2U = f(0.693145751953125),
-  L2L = f(1.428606765330187e-6);
 /** SLEEF's expk2f: e^d for a double-float d, as a double-float. */
 function expk2(d: DF): DF {
-  const u0 = f(f(d[0] + d[1]) * R_LN2);
+  const u0 = f(f(d[0] + d[1]) * LOG2E);
   const q = rint(u0);
-  let s = dfAdd2F(d, f(q * -L2U));
-  s = dfAdd2F(s, f(q * -L2L));
+  let s = dfAdd2F(d, f(q * -LN2_HI));
+  s = dfAdd2F(s, f(q * -LN2_LO));
   let u = f(0.1980960224e-3);
   u = fma32(u, s[0], f(0.1394256484e-2));
   u = fma32(u, s[0], f(0.8333456703e-2));
   u = fma32(u, s[0], f(0.4166637361e-1));
-  let t = dfAdd2F(dfMulF(s, u), f(0.16666665941423425));
+  let t = dfAdd2F(dfmul(s, u), f(0.16666665941423425));
   t = dfAdd2F(dfMul(s, t), 0.5);
   t = dfAdd2(s, dfMul(dfSqu(s), t));
   t = dfAddFD(1, t);
@@ -234,10 +229,6 @@ const sdAddFF = (x: number, y: number): DF => {
   const s = f(x + y);
   return [s, f(f(x - s) + y)];
 };
-const sdAddDF = (x: DF, y: number): DF => {
-  const s = f(x[0] + y);
-  return [s, f(f(f(x[0] - s) + y) + x[1])];
-};
 const sdMulToF = (x: DF, y: DF): number => fma32(x[0], y[0], fma32(x[1], y[0], f(x[0] * y[1])));
 const M_1_PI = f(0.3183098861837907);
 const PA = f(3.1414794921875),
@@ -259,7 +250,7 @@ export function sinf(d: number): number {
   const q = u;
   const vv = fma32(u, -PA, d);
   let s = dfadd2(vv, f(u * -PB));
-  s = sdAddDF(s, f(u * -PC));
+  s = dfaddDF(s, f(u * -PC));
   let r = poly(s, s);
   if ((q & 1) === 1) r = -r;
   if (Object.is(d, -0)) r = d;

@@ -21,60 +21,51 @@ function floatStorage(t: Tensor, kernel: string): Float32Array | Float64Array {
   throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(t.dtype)}'`);
 }
 
-function uniformTensor(
+/** A fresh float tensor filled by `fill` (PyTorch's error, naming `kernel`, for other dtypes). */
+function randomTensor(
   shape: number[],
   options: FactoryOptions,
   op: string,
   args: Record<string, OpArg>,
+  kernel: string,
+  fill: (data: Float32Array | Float64Array) => void,
 ): Tensor {
   const t = filled(shape, options.dtype ?? 'float32', 0);
-  fillUniform(floatStorage(t, 'check_uniform_bounds'), 0, 1);
+  fill(floatStorage(t, kernel));
   return finish(t, op, options, args);
 }
 
-function normalTensor(
-  shape: number[],
-  options: FactoryOptions,
-  op: string,
-  args: Record<string, OpArg>,
-): Tensor {
-  const t = filled(shape, options.dtype ?? 'float32', 0);
-  fillNormal(floatStorage(t, 'normal_kernel_cpu'), 0, 1);
-  return finish(t, op, options, args);
-}
+const uniform01 = (d: Float32Array | Float64Array) => {
+  fillUniform(d, 0, 1);
+};
+const normal01 = (d: Float32Array | Float64Array) => {
+  fillNormal(d, 0, 1);
+};
 
 /** `torch.rand(*size, dtype=None, requires_grad=False)`: uniform on [0, 1). */
 export function rand(...args: SizeAndOptions): Tensor {
   const [size, options] = splitOptions(args);
   const shape = parseSize(size);
-  return uniformTensor(shape, options, 'rand', {size: shape});
+  return randomTensor(shape, options, 'rand', {size: shape}, 'check_uniform_bounds', uniform01);
 }
 
 /** `torch.randn(*size, dtype=None, requires_grad=False)`: standard normal. */
 export function randn(...args: SizeAndOptions): Tensor {
   const [size, options] = splitOptions(args);
   const shape = parseSize(size);
-  return normalTensor(shape, options, 'randn', {size: shape});
+  return randomTensor(shape, options, 'randn', {size: shape}, 'normal_kernel_cpu', normal01);
 }
 
 /** `torch.rand_like(x, dtype=None, requires_grad=False)`. */
 export function randLike(x: Tensor, options: FactoryOptions = {}): Tensor {
-  return uniformTensor(
-    [...x.shape],
-    {...options, dtype: options.dtype ?? x.dtype},
-    'rand_like',
-    {},
-  );
+  const like = {...options, dtype: options.dtype ?? x.dtype};
+  return randomTensor([...x.shape], like, 'rand_like', {}, 'check_uniform_bounds', uniform01);
 }
 
 /** `torch.randn_like(x, dtype=None, requires_grad=False)`. */
 export function randnLike(x: Tensor, options: FactoryOptions = {}): Tensor {
-  return normalTensor(
-    [...x.shape],
-    {...options, dtype: options.dtype ?? x.dtype},
-    'randn_like',
-    {},
-  );
+  const like = {...options, dtype: options.dtype ?? x.dtype};
+  return randomTensor([...x.shape], like, 'randn_like', {}, 'normal_kernel_cpu', normal01);
 }
 
 /**

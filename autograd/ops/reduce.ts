@@ -145,19 +145,41 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   return out;
 }
 
+/** Which extremum: the names of its kernels, nodes and messages follow from it. */
+type Extremum = 'max' | 'min';
+
 /** `x.max()`: the largest element (NaN if any); MaxBackward1 shares the gradient among ties. */
 export function maxAll(x: Tensor): Tensor {
+  return extremumAll(x, 'max');
+}
+
+/** `x.min()`: the smallest element (NaN if any); MinBackward1, as max. */
+export function minAll(x: Tensor): Tensor {
+  return extremumAll(x, 'min');
+}
+
+/** `x.max(dim, keepdim=False)`: `[values, indices]`; MaxBackward0 routes the gradient to the indices. */
+export function maxDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tensor] {
+  return extremumDim(x, dimArg, keepdim, 'max');
+}
+
+/** `x.min(dim, keepdim=False)`: `[values, indices]`; MinBackward0, as max. */
+export function minDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tensor] {
+  return extremumDim(x, dimArg, keepdim, 'min');
+}
+
+function extremumAll(x: Tensor, kind: Extremum): Tensor {
   if (x.numel() === 0) {
     throw runtimeError(
-      "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+      `${kind}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
     );
   }
   const flat = gather(x, x.dtype);
-  const best = reduceDim('max', flat, 1, flat.length, 1, x.dtype);
+  const best = reduceDim(kind, flat, 1, flat.length, 1, x.dtype);
   const out = new Tensor(best, [], x.dtype);
   if (needsGrad(x)) {
     attach(
-      'MaxBackward1',
+      kind === 'max' ? 'MaxBackward1' : 'MinBackward1',
       [x],
       [out],
       (grads, saved) => {
@@ -174,37 +196,36 @@ export function maxAll(x: Tensor): Tensor {
       () => [save(x), save(out, true)],
     );
   }
-  reportOp('max', [x], {}, [out]);
+  reportOp(kind, [x], {}, [out]);
   return out;
 }
 
-/** `x.max(dim, keepdim=False)`: `[values, indices]`; MaxBackward0 routes the gradient to the indices. */
-export function maxDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tensor] {
+function extremumDim(x: Tensor, dimArg: Int, keepdim: boolean, kind: Extremum): [Tensor, Tensor] {
   const d = wrapDim(dimArg, x.shape.length);
   const src = gather(x, x.dtype);
   const outer = numelOf(x.shape.slice(0, d));
   const inner = numelOf(x.shape.slice(d + 1));
   const size = x.shape[d] ?? 1;
   if (size === 0) {
-    throw new TorchError('IndexError', `max(): Expected reduction dim ${d} to have non-zero size.`);
+    throw new TorchError(
+      'IndexError',
+      `${kind}(): Expected reduction dim ${d} to have non-zero size.`,
+    );
   }
   const shape = reducedShape(x.shape, x.shape.length === 0 ? null : [d], keepdim);
-  const values = new Tensor(reduceDim('max', src, outer, size, inner, x.dtype), shape, x.dtype);
-  const indices = new Tensor(reduceDim('argmax', src, outer, size, inner, 'int64'), shape, 'int64');
+  const values = new Tensor(reduceDim(kind, src, outer, size, inner, x.dtype), shape, x.dtype);
+  const argKind = kind === 'max' ? 'argmax' : 'argmin';
+  const indices = new Tensor(reduceDim(argKind, src, outer, size, inner, 'int64'), shape, 'int64');
   const inShape = x.shape;
   if (needsGrad(x)) {
     attach(
-      'MaxBackward0',
+      kind === 'max' ? 'MaxBackward0' : 'MinBackward0',
       [x],
       [values],
       (grads, saved) => {
         const g = grads[0] ?? null;
         const idx = saved[0] ?? indices;
-        const out = new Tensor(
-          new (x.data.constructor as typeof Float64Array)(numelOf(inShape)),
-          [...inShape],
-          x.dtype,
-        );
+        const out = new Tensor(allocate(x.dtype, numelOf(inShape)), [...inShape], x.dtype);
         // PyTorch builds it with zeros(…).scatter_(…): version 2.
         out.version.value = 2;
         if (g === null) return [out];
@@ -221,7 +242,7 @@ export function maxDim(x: Tensor, dimArg: Int, keepdim: boolean): [Tensor, Tenso
       () => [save(indices, true)],
     );
   }
-  reportOp('max', [x], {dim: d, keepdim}, [values, indices]);
+  reportOp(kind, [x], {dim: d, keepdim}, [values, indices]);
   return [values, indices];
 }
 
@@ -280,30 +301,27 @@ function normExact(x: Tensor, p: 1 | 2, dims: number[] | null, shape: number[]):
       out[o] = r(Math.sqrt(sumSquaresRow(data, o * count, count, float32)));
     return new Tensor(out, shape, x.dtype);
   }
-  // Walk each output's reduced elements in row-major order.
+  // Each output's reduced elements in row-major order: the offsets within one output are the
+  // same for all, so they are computed once.
   const strides = x.shape.map((_, d) => numelOf(x.shape.slice(d + 1)));
   const kept = x.shape.map((_, d) => d).filter((d) => !all.includes(d));
+  const offsetOf = (index: number, dims: readonly number[]): number => {
+    let at = 0;
+    for (let k = dims.length - 1; k >= 0; k--) {
+      const d = dims[k] ?? 0;
+      const size = x.shape[d] ?? 1;
+      at += (index % size) * (strides[d] ?? 0);
+      index = Math.floor(index / size);
+    }
+    return at;
+  };
+  const within = Array.from({length: count}, (_, i) => offsetOf(i, all));
   const mulAdd = float32 ? fma32 : (a: number, b: number, c: number) => a * b + c;
   for (let o = 0; o < outN; o++) {
-    let base = 0;
-    let rest = o;
-    for (let k = kept.length - 1; k >= 0; k--) {
-      const d = kept[k] ?? 0;
-      const size = x.shape[d] ?? 1;
-      base += (rest % size) * (strides[d] ?? 0);
-      rest = Math.floor(rest / size);
-    }
+    const base = offsetOf(o, kept);
     let acc = 0;
-    for (let i = 0; i < count; i++) {
-      let at = base;
-      let q = i;
-      for (let k = all.length - 1; k >= 0; k--) {
-        const d = all[k] ?? 0;
-        const size = x.shape[d] ?? 1;
-        at += (q % size) * (strides[d] ?? 0);
-        q = Math.floor(q / size);
-      }
-      const v = data[at] ?? 0;
+    for (const at of within) {
+      const v = data[base + at] ?? 0;
       acc = p === 2 ? mulAdd(v, v, acc) : r(acc + Math.abs(v));
     }
     out[o] = p === 2 ? r(Math.sqrt(acc)) : acc;

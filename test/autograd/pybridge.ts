@@ -4,7 +4,7 @@
  * `F.cross_entropy`, …) onto autograd/'s TypeScript API, positional and keyword arguments included.
  */
 import * as join from '../../autograd/ops/join.js';
-import * as minimum from '../../autograd/ops/minimum.js';
+import * as reduce from '../../autograd/ops/reduce.js';
 import {F, Tensor, TorchError, setObserver, torch} from '../../autograd/index.js';
 import type {DType, IndexItem, Node, Scalar} from '../../autograd/index.js';
 
@@ -213,8 +213,8 @@ const METHODS: Record<string, Method> = {
   round: (s, _a, k) => s.round(k.decimals === undefined ? {} : {decimals: int(k.decimals)}),
   min: (s, a, k) => {
     const dim = param(a, k, 0, 'dim');
-    if (dim === undefined) return minimum.minAll(s);
-    return minimum.minDim(s, int(dim), Boolean(param(a, k, 1, 'keepdim') ?? false));
+    if (dim === undefined) return reduce.minAll(s);
+    return reduce.minDim(s, int(dim), Boolean(param(a, k, 1, 'keepdim') ?? false));
   },
   floor: (s) => s.floor(),
   ceil: (s) => s.ceil(),

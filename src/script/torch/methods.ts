@@ -9,7 +9,7 @@ import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {PyList, PyNamedTuple, TorchDtype, TorchSize, PyTuple} from '../values.js';
 import {checkDevice} from './device.js';
-import {minAll, minDim} from '../../../autograd/ops/minimum.js';
+import {minAll, minDim} from '../../../autograd/ops/reduce.js';
 import {typeName} from '../repr.js';
 import {bind, invalidArguments, ov, sig, type Overload, type Signature} from './args.js';
 import {dtypeObject, fromNestedList, toDims, toDType, toInt, toSize} from './convert.js';
