@@ -20,6 +20,8 @@ import type {
   EncodedArg,
   EngineStep,
   GradFnRecord,
+  GroupKind,
+  GroupRecord,
   OpRecord,
   PrintRecord,
   TensorData,
@@ -69,6 +71,19 @@ interface TensorDraft extends Mutable<Omit<TensorRecord, 'names' | 'versions'>> 
   versions: TensorVersion[];
 }
 
+/** A group under construction (its end is set when it closes). */
+type GroupDraft = Mutable<GroupRecord>;
+
+/** What opens a group; see {@link GroupRecord}. */
+export interface GroupStart {
+  readonly kind: GroupKind;
+  readonly name: string;
+  readonly span: Span | null;
+  readonly index?: number;
+  readonly className?: string;
+  readonly parameters?: readonly {readonly name: string; readonly tensorId: number}[];
+}
+
 /** A backward pass under construction. */
 interface PassDraft extends Omit<BackwardPass, 'steps' | 'accumulations' | 'endSeq' | 'error'> {
   steps: EngineStep[];
@@ -88,6 +103,9 @@ export class TraceRecorder implements AutogradObserver {
   private readonly gradFns = new Map<number, GradFnRecord>();
   private readonly passes: PassDraft[] = [];
   private readonly prints: PrintRecord[] = [];
+  private readonly groups: GroupDraft[] = [];
+  /** The groups open now, innermost last. */
+  private readonly openGroups: GroupDraft[] = [];
   private output = '';
   private pass: PassDraft | null = null;
   /** Tensors made but not yet copied: their op (reported next) copies them once, complete. */
@@ -134,6 +152,37 @@ export class TraceRecorder implements AutogradObserver {
     this.flush();
     this.prints.push({seq: this.seq++, text, span});
     this.output += text;
+  }
+
+  /**
+   * A unit the reader thinks in starts (a function or module call, a loop iteration, an optimizer
+   * step); returns its id for {@link groupEnded}. Groups nest: the open one is the parent.
+   */
+  groupStarted(start: GroupStart): number {
+    this.flush();
+    const parent = this.openGroups.at(-1);
+    const group: GroupDraft = {
+      id: this.groups.length,
+      ...start,
+      parent: parent === undefined ? null : parent.id,
+      startSeq: this.seq++,
+      endSeq: -1,
+    };
+    this.groups.push(group);
+    this.openGroups.push(group);
+    return group.id;
+  }
+
+  /**
+   * The group `id` ended (normally or by an exception). Groups opened inside it and not yet closed
+   * end with it.
+   */
+  groupEnded(id: number): void {
+    this.flush();
+    const at = this.openGroups.findIndex((g) => g.id === id);
+    if (at < 0) return;
+    for (const g of this.openGroups.splice(at)) g.endSeq = this.seq;
+    this.seq++;
   }
 
   // ── autograd observer ─────────────────────────────────────────────────────────────────────
@@ -312,9 +361,15 @@ export class TraceRecorder implements AutogradObserver {
         accumulations: [...p.accumulations],
       })),
       prints: [...this.prints],
+      groups: this.closedGroups(),
       output: end.output ?? this.output,
       error,
     };
+  }
+
+  /** The groups, those still open (the run stopped inside them) ending now. */
+  private closedGroups(): GroupRecord[] {
+    return this.groups.map((g) => ({...g, endSeq: g.endSeq < 0 ? this.seq : g.endSeq}));
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────────────────────

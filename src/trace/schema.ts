@@ -218,6 +218,45 @@ export interface TraceError {
   readonly traceback: string;
 }
 
+/**
+ * What kind of unit a group is:
+ * - `call`: one call of a script function (`def f(x): …`), from the call to its return;
+ * - `module`: one call of an `nn.Module` (its `forward`, hooks included);
+ * - `iteration`: one pass through the body of a loop (`for`, `while`, a comprehension's item);
+ * - `optimizer`: one `optimizer.step()` or `optimizer.zero_grad()`.
+ */
+export type GroupKind = 'call' | 'module' | 'iteration' | 'optimizer';
+
+/**
+ * A stretch of the run that a reader thinks of as one unit. Every record with
+ * `startSeq < seq < endSeq` happened inside it (ops, tensors, backward passes, prints, nested
+ * groups). Groups nest properly: a group's parent starts before it and ends after it.
+ */
+export interface GroupRecord {
+  /** Unique within the run; groups are listed in the order they started. */
+  readonly id: number;
+  readonly kind: GroupKind;
+  /**
+   * What the reader calls it: the function's name (`f`, `Net.forward`), the module's attribute path
+   * and class (`fc1: Linear`), the loop's target (`for i in range(100)` → `i = 3`), the
+   * optimizer's call (`optimizer.step()`).
+   */
+  readonly name: string;
+  /** The enclosing group's id, or null at the top level. */
+  readonly parent: number | null;
+  readonly startSeq: number;
+  /** The seq after its last record (the seq counter when it ended); its end is exclusive. */
+  readonly endSeq: number;
+  /** The call site, loop header or statement that opened it. */
+  readonly span: Span | null;
+  /** For iterations: 0-based index of this pass through the loop. For others: absent. */
+  readonly index?: number;
+  /** For modules: the class name (`Linear`); for optimizers: its class (`SGD`). */
+  readonly className?: string;
+  /** For modules: the ids of the parameters it owns directly, in `named_parameters()` order. */
+  readonly parameters?: readonly {readonly name: string; readonly tensorId: number}[];
+}
+
 /** The ordered record of one run. */
 export interface Trace {
   readonly format: typeof TRACE_FORMAT;
@@ -230,6 +269,11 @@ export interface Trace {
   readonly gradFns: readonly GradFnRecord[];
   readonly backwardPasses: readonly BackwardPass[];
   readonly prints: readonly PrintRecord[];
+  /**
+   * Function calls, module calls, loop iterations and optimizer steps, in the order they started.
+   * Absent in traces written before groups existed (read it as empty).
+   */
+  readonly groups?: readonly GroupRecord[];
   /** Everything printed, concatenated. */
   readonly output: string;
   readonly error: TraceError | null;

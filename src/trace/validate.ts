@@ -14,6 +14,8 @@ import type {
   EncodedNumber,
   EngineStep,
   GradFnRecord,
+  GroupKind,
+  GroupRecord,
   NextEdge,
   OpRecord,
   PrintRecord,
@@ -419,6 +421,58 @@ function printRecord(c: Checker, v: unknown, path: string): PrintRecord {
   };
 }
 
+const GROUP_KINDS: ReadonlySet<string> = new Set<GroupKind>([
+  'call',
+  'module',
+  'iteration',
+  'optimizer',
+]);
+
+/** The groups, each with a unique id, a parent listed before it, and seqs nested in the parent's. */
+function groupRecords(c: Checker, v: unknown): GroupRecord[] {
+  const byId = new Map<number, GroupRecord>();
+  return c.each(v, '$.groups', (x, path) => {
+    const o = c.object(x, path);
+    const id = c.count(c.field(o, 'id', path), `${path}.id`);
+    if (byId.has(id)) c.fail(`${path}.id`, `duplicate id ${id}`);
+    const kind = c.string(c.field(o, 'kind', path), `${path}.kind`);
+    if (!GROUP_KINDS.has(kind)) c.fail(`${path}.kind`, `unknown group kind '${kind}'`);
+    const parent = c.nullableCount(c.field(o, 'parent', path), `${path}.parent`);
+    const startSeq = c.count(c.field(o, 'startSeq', path), `${path}.startSeq`);
+    const endSeq = c.count(c.field(o, 'endSeq', path), `${path}.endSeq`);
+    if (endSeq < startSeq) c.fail(`${path}.endSeq`, 'ends before it starts');
+    if (parent !== null) {
+      const p = byId.get(parent);
+      if (p === undefined) c.fail(`${path}.parent`, `no earlier group with id ${parent}`);
+      if (startSeq < p.startSeq || endSeq > p.endSeq) c.fail(path, 'not inside its parent');
+    }
+    const record: GroupRecord = {
+      id,
+      kind: kind as GroupKind,
+      name: c.string(c.field(o, 'name', path), `${path}.name`),
+      parent,
+      startSeq,
+      endSeq,
+      span: c.span(c.field(o, 'span', path), `${path}.span`),
+      ...(o.index !== undefined ? {index: c.count(o.index, `${path}.index`)} : {}),
+      ...(o.className !== undefined ? {className: c.string(o.className, `${path}.className`)} : {}),
+      ...(o.parameters !== undefined
+        ? {
+            parameters: c.each(o.parameters, `${path}.parameters`, (q, pp) => {
+              const po = c.object(q, pp);
+              return {
+                name: c.string(c.field(po, 'name', pp), `${pp}.name`),
+                tensorId: c.tensorRef(c.field(po, 'tensorId', pp), `${pp}.tensorId`),
+              };
+            }),
+          }
+        : {}),
+    };
+    byId.set(id, record);
+    return record;
+  });
+}
+
 function traceError(c: Checker, v: unknown, path: string): TraceError | null {
   if (v === null) return null;
   const o = c.object(v, path);
@@ -486,6 +540,7 @@ function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
       backwardPass(c, b, p, i),
     ),
     prints: c.each(c.field(o, 'prints', '$'), '$.prints', (x, p) => printRecord(c, x, p)),
+    ...(Object.hasOwn(o, 'groups') ? {groups: groupRecords(c, o.groups)} : {}),
     output: c.string(c.field(o, 'output', '$'), '$.output'),
     error: traceError(c, c.field(o, 'error', '$'), '$.error'),
   };

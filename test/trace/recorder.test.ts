@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {torch} from '../../autograd/torch.js';
 import {noGrad} from '../../autograd/gradmode.js';
 import {traceCallback} from '../../src/trace/callback.js';
+import {TraceRecorder} from '../../src/trace/recorder.js';
 import {decodeNumber} from '../../src/trace/numbers.js';
 import type {TensorData, Trace} from '../../src/trace/schema.js';
 import {golden} from './golden.js';
@@ -163,5 +164,25 @@ describe('TraceRecorder: grad mode, detach, in-place changes, big tensors, error
     const {getObserver} = await import('../../autograd/report.js');
     traceCallback(() => void torch.ones([1]));
     expect(getObserver()).toBeNull();
+  });
+});
+
+describe('TraceRecorder groups', () => {
+  it('nests groups by when they open and closes inner groups with their parent', () => {
+    const recorder = new TraceRecorder();
+    const outer = recorder.groupStarted({kind: 'call', name: 'f', span: null});
+    recorder.groupStarted({kind: 'iteration', name: 'i = 0', span: null, index: 0});
+    recorder.groupEnded(outer);
+    const after = recorder.groupStarted({kind: 'optimizer', name: 'opt.step()', span: null});
+    const groups = recorder.finish().groups ?? [];
+    expect(groups.map((g) => [g.id, g.kind, g.parent])).toEqual([
+      [0, 'call', null],
+      [1, 'iteration', 0],
+      [2, 'optimizer', null],
+    ]);
+    expect(groups[1]?.endSeq).toBe(groups[0]?.endSeq);
+    expect(groups[0]?.startSeq).toBeLessThan(groups[1]?.startSeq ?? -1);
+    expect(groups[2]?.id).toBe(after);
+    expect(groups[2]?.endSeq).toBeGreaterThan(groups[2]?.startSeq ?? Infinity);
   });
 });

@@ -261,3 +261,41 @@ describe('parseTrace', () => {
     expect(parseTrace(JSON.stringify(trace))).toEqual(trace);
   });
 });
+
+describe('validateTrace: groups', () => {
+  const group = (over: Json): Json => ({
+    id: 0,
+    kind: 'call',
+    name: 'f',
+    parent: null,
+    startSeq: 1,
+    endSeq: 5,
+    span: null,
+    ...over,
+  });
+
+  it('reads a trace without groups, and nested groups with their optional fields', () => {
+    const json = valid();
+    delete json.groups;
+    expect(validateTrace(json).groups).toBeUndefined();
+    json.groups = [
+      group({kind: 'module', name: 'fc1: Linear', className: 'Linear', parameters: []}),
+      group({id: 1, kind: 'iteration', name: 'i = 0', parent: 0, startSeq: 2, endSeq: 3, index: 0}),
+    ];
+    expect(validateTrace(json).groups).toEqual(json.groups);
+  });
+
+  it('rejects an unknown kind, a duplicate id, an unknown parent and a group outside its parent', () => {
+    const json = valid();
+    json.groups = [group({kind: 'loop'})];
+    rejects(json, '$.groups[0].kind', /unknown group kind 'loop'/);
+    json.groups = [group({}), group({})];
+    rejects(json, '$.groups[1].id', /duplicate id 0/);
+    json.groups = [group({parent: 3})];
+    rejects(json, '$.groups[0].parent', /no earlier group with id 3/);
+    json.groups = [group({}), group({id: 1, parent: 0, startSeq: 2, endSeq: 9})];
+    rejects(json, '$.groups[1]', /not inside its parent/);
+    json.groups = [group({startSeq: 5, endSeq: 2})];
+    rejects(json, '$.groups[0].endSeq', /ends before it starts/);
+  });
+});
