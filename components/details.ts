@@ -1,6 +1,6 @@
 /** The full record of a node, as the hover/focus panel lists it, in PyTorch's own words. */
-import type {GraphNode, NodeState} from '../src/graph/model.js';
-import type {TensorRecord, Trace} from '../src/trace/schema.js';
+import type {GraphNode, NodeState} from '../src/graph/index.js';
+import type {TensorRecord, Trace} from '../src/trace/index.js';
 
 /** One row of the panel: a PyTorch attribute name and its value as text. */
 export type DetailRow = readonly [string, string];

@@ -1,6 +1,6 @@
 /** The events `<grad-graph>` fires: all bubble and cross shadow boundaries (composed). */
-import type {GraphNode, Step} from '../src/graph/model.js';
-import type {TensorRecord} from '../src/trace/schema.js';
+import type {GraphNode, Step} from '../src/graph/index.js';
+import type {TensorRecord} from '../src/trace/index.js';
 
 /** `grad-ready`: the picture is built. */
 export interface GradReadyDetail {

@@ -1,5 +1,5 @@
 /** Export helpers of `<grad-graph>`: the element's live colours as a theme, and SVG text to PNG. */
-import {lightTheme, themeProperties, type Theme} from '../src/render/theme.js';
+import {lightTheme, themeProperties, type Theme} from '../src/render/index.js';
 
 /** The theme an element shows now: its computed `--grad-graph-…` values (light defaults otherwise). */
 export function themeOf(el: Element): Theme {

@@ -7,7 +7,7 @@ import {
   lightTheme,
   themeProperties,
   type Theme,
-} from '../src/render/theme.js';
+} from '../src/render/index.js';
 
 /** `--grad-graph-…: value;` for every theme key (our own constant text, never user text). */
 function declarations(theme: Theme): string {

@@ -5,7 +5,7 @@
  */
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
-import type {Direction, Lang, ViewKind} from '../src/graph/model.js';
+import type {Direction, Lang, ViewKind} from '../src/graph/index.js';
 import type {Span, Trace} from '../src/trace/index.js';
 import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';

@@ -4,8 +4,8 @@
  * data and callbacks, so the element file keeps to state and behaviour.
  */
 import {html, nothing, svg, type TemplateResult} from 'lit';
-import type {Graph, GraphNode, Lang, State, Step} from '../src/graph/model.js';
-import type {Span} from '../src/trace/span.js';
+import type {Graph, GraphNode, Lang, State, Step} from '../src/graph/index.js';
+import type {Span} from '../src/trace/index.js';
 import type {DetailRow} from './details.js';
 import type {GradErrorInfo} from './events.js';
 import type {ChromeWords} from './words.js';

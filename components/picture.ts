@@ -3,10 +3,10 @@
  * the graph of the chosen view, its layout (once per graph) and its timeline. Only the public
  * functions of the stages below are used.
  */
-import {buildGraph} from '../src/graph/build.js';
+import {buildGraph} from '../src/graph/index.js';
 import {layoutGraph, layoutInWorker, WORKER_THRESHOLD} from '../src/graph/layout/index.js';
-import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/model.js';
-import {buildTimeline} from '../src/graph/timeline.js';
+import type {Direction, Graph, Layout, Timeline, ViewKind} from '../src/graph/index.js';
+import {buildTimeline} from '../src/graph/index.js';
 import type {TraceSourceOptions} from '../src/pipeline.js';
 import {
   runInWorker,
@@ -14,8 +14,8 @@ import {
   type PictureRequest,
   type WorkerSlot,
 } from '../src/run-worker-client.js';
-import type {Trace} from '../src/trace/schema.js';
-import {validateTrace} from '../src/trace/validate.js';
+import type {Trace} from '../src/trace/index.js';
+import {validateTrace} from '../src/trace/index.js';
 import type {GradErrorInfo} from './events.js';
 
 /** Everything drawn for one source, view and direction. */

@@ -4,8 +4,8 @@
  */
 import {select} from 'd3-selection';
 import {zoom, zoomIdentity, type ZoomBehavior} from 'd3-zoom';
-import type {Layout} from '../src/graph/model.js';
-import type {DrawResult} from '../src/render/draw.js';
+import type {Layout} from '../src/graph/index.js';
+import type {DrawResult} from '../src/render/index.js';
 
 /** The elements the stage works on, looked up when needed (Lit may replace them). */
 export interface StageParts {

@@ -5,7 +5,7 @@
  * taken for the inputs it was started for, so a stale picture never shows.
  */
 import {WorkerSlot, type PictureRequest} from '../src/run-worker-client.js';
-import type {Trace} from '../src/trace/schema.js';
+import type {Trace} from '../src/trace/index.js';
 import type {RunLimits} from './limits.js';
 import {checkedTraceOf, traceOf, type Traced} from './picture.js';
 

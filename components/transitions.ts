@@ -8,7 +8,7 @@
  */
 import {select} from 'd3-selection';
 import 'd3-transition';
-import type {DrawResult} from '../src/render/draw.js';
+import type {DrawResult} from '../src/render/index.js';
 
 const NAME = 'grad-graph-step';
 

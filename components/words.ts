@@ -1,5 +1,5 @@
 /** The words of the element's chrome (controls, headings, announcements) in English and Chinese. */
-import type {Lang} from '../src/graph/model.js';
+import type {Lang} from '../src/graph/index.js';
 
 /** Reader-facing words of the element. */
 export interface ChromeWords {

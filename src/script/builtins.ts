@@ -7,15 +7,10 @@ import {Tensor} from '../../autograd/tensor.js';
 import {pyError} from './errors.js';
 import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
 import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
-import {maxIntDigits, pyRepr, pyStr, typeName} from './repr.js';
+import {pyInt} from './int.js';
+import {pyRepr, pyStr, typeName} from './repr.js';
 import {torchModules} from './torch/modules.js';
-import {
-  tensorIndex,
-  tensorLen,
-  tensorToFloat,
-  tensorToInt,
-  tensorRound,
-} from './torch/operators.js';
+import {tensorIndex, tensorLen, tensorToFloat, tensorRound} from './torch/operators.js';
 import {
   PyCallable,
   PyContextManager,
@@ -59,32 +54,6 @@ export function toIndex(v: unknown): bigint {
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (v instanceof Tensor) return tensorIndex(v);
   throw pyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
-}
-
-/** `int(x)`. */
-export function pyInt(x: unknown): bigint {
-  if (typeof x === 'bigint') return x;
-  if (typeof x === 'boolean') return x ? 1n : 0n;
-  if (typeof x === 'number') return floatToInt(x);
-  if (typeof x === 'string') {
-    const text = x.trim();
-    if (!/^[+-]?\d+(_\d+)*$/.test(text)) {
-      throw pyError('ValueError', `invalid literal for int() with base 10: ${pyRepr(x)}`);
-    }
-    const digits = text.replace(/[+_-]/g, '').length;
-    if (digits > maxIntDigits) {
-      throw pyError(
-        'ValueError',
-        `Exceeds the limit (${maxIntDigits} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`,
-      );
-    }
-    return BigInt(text.replace(/_/g, ''));
-  }
-  if (x instanceof Tensor) return tensorToInt(x);
-  throw pyError(
-    'TypeError',
-    `int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`,
-  );
 }
 
 /** `float(x)`. */

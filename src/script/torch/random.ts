@@ -5,7 +5,7 @@
  */
 import * as random from '../../../autograd/ops/random.js';
 import {Tensor} from '../../../autograd/tensor.js';
-import {pyInt} from '../builtins.js';
+import {pyInt} from '../int.js';
 import {pyError} from '../errors.js';
 import {PyCallable, PyList, PyOpaque, PyTuple, type Kwargs} from '../values.js';
 import {bind, invalidArguments, ov, sig, type Signature} from './args.js';
