@@ -5,6 +5,15 @@
  */
 import {Node} from '../../autograd/node.js';
 import {Tensor} from '../../autograd/tensor.js';
+import {argCount, noKw, toInt, type Method} from './check.js';
+import {PyCounter, PyDefaultDict, PyDict, PyOrderedDict, PySet} from './containers.js';
+import {
+  counterMethods,
+  dictMethods,
+  frozensetMethods,
+  orderedDictMethods,
+  setMethods,
+} from './dict-methods.js';
 import {pyError} from './errors.js';
 import {strFormat} from './format.js';
 import {compare, iterate, truthy} from './operators.js';
@@ -21,39 +30,7 @@ import {
   PyNamedTuple,
   PyTuple,
   TorchSize,
-  type Kwargs,
 } from './values.js';
-
-type Method = (self: never, args: readonly unknown[], kwargs: Kwargs) => unknown;
-
-function noKw(name: string, kwargs: Kwargs): void {
-  if (kwargs.size > 0) throw pyError('TypeError', `${name}() takes no keyword arguments`);
-}
-
-function argCount(name: string, args: readonly unknown[], min: number, max: number): void {
-  if (args.length >= min && args.length <= max) return;
-  if (min === max) {
-    const what =
-      min === 0 ? 'no arguments' : min === 1 ? 'exactly one argument' : `exactly ${min} arguments`;
-    throw pyError('TypeError', `${name}() takes ${what} (${args.length} given)`);
-  }
-  if (args.length < min) {
-    throw pyError(
-      'TypeError',
-      `${name} expected at least ${min} argument${min > 1 ? 's' : ''}, got ${args.length}`,
-    );
-  }
-  throw pyError(
-    'TypeError',
-    `${name} expected at most ${max} argument${max > 1 ? 's' : ''}, got ${args.length}`,
-  );
-}
-
-function toInt(v: unknown): bigint {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'boolean') return v ? 1n : 0n;
-  throw pyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
-}
 
 function needStr(method: string, v: unknown, pos = 'argument'): string {
   if (typeof v !== 'string')
@@ -259,22 +236,46 @@ export function getAttr(value: unknown, name: string): unknown {
       attributeErrorMessage(value.qualname, name, [...members, 'n_unnamed_fields']),
     );
   }
+  if (value instanceof PyDefaultDict && name === 'default_factory') return value.factory;
   const table: Readonly<Record<string, Method>> | null =
-    value instanceof TorchSize
-      ? sizeMethods
-      : value instanceof PyList
-        ? listMethods
-        : value instanceof PyTuple
-          ? tupleMethods
-          : typeof value === 'string'
-            ? strMethods
-            : null;
+    value instanceof PyDict
+      ? value instanceof PyOrderedDict
+        ? orderedDictMethods
+        : value instanceof PyCounter
+          ? counterMethods
+          : dictMethods
+      : value instanceof PySet
+        ? value.frozen
+          ? frozensetMethods
+          : setMethods
+        : value instanceof TorchSize
+          ? sizeMethods
+          : value instanceof PyList
+            ? listMethods
+            : value instanceof PyTuple
+              ? tupleMethods
+              : typeof value === 'string'
+                ? strMethods
+                : null;
   const method = table?.[name];
   if (table && method && Object.prototype.hasOwnProperty.call(table, name)) {
     return bind(value, typeName(value), name, method);
   }
   const type = typeName(value);
-  const known = ['int', 'float', 'bool', 'str', 'list', 'tuple', 'range', 'NoneType', 'Size'];
+  const known = [
+    'int',
+    'float',
+    'bool',
+    'str',
+    'list',
+    'tuple',
+    'range',
+    'NoneType',
+    'Size',
+    'dict',
+    'set',
+    'frozenset',
+  ];
   throw pyError(
     'AttributeError',
     attributeErrorMessage(type, name, known.includes(type) ? dirOf(type) : null),
@@ -289,6 +290,10 @@ export function setAttr(value: unknown, name: string, item: unknown): void {
   }
   if (value instanceof PyModule) {
     value.attrs.set(name, item);
+    return;
+  }
+  if (value instanceof PyDefaultDict && name === 'default_factory') {
+    value.factory = item;
     return;
   }
   const type = typeName(value);

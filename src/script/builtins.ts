@@ -1,12 +1,16 @@
 /**
- * Python's builtins in the subset — print, range, len, round, float, int, str, bool, abs, min, max,
- * sum, list, tuple, enumerate, zip, repr, sorted, reversed, any, all — with CPython 3.11's
- * argument checks and messages.
+ * Python's builtins namespace: here print, type, isinstance, range, len, repr, abs, round and the
+ * conversions (int, float, str, bool, list, tuple, reversed, slice); the iterating ones (map,
+ * sorted, min, …) in builtins-functional.ts and the object ones (dict, set, hash, getattr, …) in
+ * builtins-objects.ts. CPython 3.11's argument checks and messages throughout.
  */
 import {Tensor} from '../../autograd/tensor.js';
+import {functionalBuiltins} from './builtins-functional.js';
+import {objectBuiltins} from './builtins-objects.js';
+import {PyDict, PyDictView, PySet} from './containers.js';
 import {pyError} from './errors.js';
 import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
-import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
+import {iterate, truthy, unaryOp} from './operators.js';
 import {pyInt} from './int.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {torchModules} from './torch/modules.js';
@@ -118,75 +122,10 @@ function pyRound(args: readonly unknown[], kwargs: Kwargs): unknown {
   throw pyError('TypeError', `type ${typeName(x)} doesn't define __round__ method`);
 }
 
-function minMax(name: 'min' | 'max', args: readonly unknown[], kwargs: Kwargs): unknown {
-  for (const k of kwargs.keys()) {
-    if (k !== 'default' && k !== 'key') {
-      throw pyError('TypeError', `'${k}' is an invalid keyword argument for ${name}()`);
-    }
-    if (k === 'key' && kwargs.get(k) !== null) {
-      throw pyError(
-        'NotImplementedError',
-        `${name}(key=...) is not supported by grad-graph's Python subset`,
-      );
-    }
-  }
-  if (args.length === 0) {
-    throw pyError('TypeError', `${name} expected at least 1 argument, got 0`);
-  }
-  const items = args.length === 1 ? iterate(args[0]) : [...args];
-  if (args.length > 1 && kwargs.has('default')) {
-    throw pyError(
-      'TypeError',
-      `Cannot specify a default for ${name}() with multiple positional arguments`,
-    );
-  }
-  if (items.length === 0) {
-    if (kwargs.has('default')) return kwargs.get('default');
-    throw pyError('ValueError', `${name}() arg is an empty sequence`);
-  }
-  let best = items[0];
-  const op = name === 'min' ? '<' : '>';
-  for (const item of items.slice(1)) if (truthy(compare(op, item, best))) best = item;
-  return best;
-}
-
-function pySum(args: readonly unknown[], kwargs: Kwargs): unknown {
-  const all = [...args];
-  for (const [k, v] of kwargs) {
-    if (k === 'start' && all.length <= 1) all[1] = v;
-    else throw pyError('TypeError', `'${k}' is an invalid keyword argument for sum()`);
-  }
-  if (all.length === 0) {
-    throw pyError('TypeError', 'sum() takes at least 1 positional argument (0 given)');
-  }
-  if (all.length > 2)
-    throw pyError('TypeError', `sum() takes at most 2 arguments (${all.length} given)`);
-  let total = all.length > 1 ? all[1] : 0n;
-  if (typeof total === 'string') {
-    throw pyError('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
-  }
-  for (const item of iterate(all[0])) total = binaryOp('+', total, item);
-  return total;
-}
-
-function sortItems(items: unknown[]): unknown[] {
-  // A stable merge sort using Python's `<`, so errors and order match CPython's.
-  if (items.length <= 1) return items;
-  const mid = items.length >> 1;
-  const left = sortItems(items.slice(0, mid));
-  const right = sortItems(items.slice(mid));
-  const out: unknown[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    if (truthy(compare('<', right[j], left[i]))) out.push(right[j++]);
-    else out.push(left[i++]);
-  }
-  return out.concat(left.slice(i), right.slice(j));
-}
-
 function pyLen(x: unknown): bigint {
   if (x instanceof PyList || x instanceof PyTuple) return BigInt(x.items.length);
+  if (x instanceof PyDict || x instanceof PySet) return BigInt(x.size);
+  if (x instanceof PyDictView) return BigInt(x.dict.size);
   if (typeof x === 'string') return BigInt(Array.from(x).length);
   if (x instanceof PyRange) {
     const n = x.length;
@@ -233,7 +172,24 @@ function builtin(
   return [name, new PyCallable(name, fn, isType ? {kind: 'type'} : {kind: 'builtin'})];
 }
 
-const builtinTypeNames = ['int', 'float', 'bool', 'str', 'list', 'tuple', 'range', 'slice'];
+const builtinTypeNames = [
+  'int',
+  'float',
+  'bool',
+  'str',
+  'list',
+  'tuple',
+  'range',
+  'slice',
+  'dict',
+  'set',
+  'frozenset',
+  'map',
+  'filter',
+  'zip',
+  'enumerate',
+  'reversed',
+];
 const classes = new Map<string, PyCallable>();
 
 /** A class object for a type that is not a builtin of the subset (`<class 'NoneType'>`). */
@@ -278,6 +234,7 @@ function isInstance(value: unknown, cls: unknown, builtins: ReadonlyMap<string, 
   }
   if (cls === builtins.get('int') && typeof value === 'boolean') return true;
   if (cls === builtins.get('tuple') && value instanceof PyTuple) return true;
+  if (cls === builtins.get('dict') && value instanceof PyDict) return true;
   return typeOf(value, builtins) === cls;
 }
 
@@ -376,9 +333,6 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
       },
       true,
     ),
-    builtin('min', (args, kwargs) => minMax('min', args, kwargs)),
-    builtin('max', (args, kwargs) => minMax('max', args, kwargs)),
-    builtin('sum', pySum),
     builtin(
       'list',
       (args, kwargs) => {
@@ -396,56 +350,6 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
       true,
     ),
     builtin(
-      'enumerate',
-      (args, kwargs) => {
-        const all = [...args];
-        for (const [k, v] of kwargs) {
-          if (k === 'iterable' && all.length === 0) all[0] = v;
-          else if (k === 'start' && all.length <= 1) all[1] = v;
-          else throw pyError('TypeError', `'${k}' is an invalid keyword argument for enumerate()`);
-        }
-        if (all.length === 0)
-          throw pyError('TypeError', "enumerate() missing required argument 'iterable'");
-        if (all.length > 2) {
-          throw pyError('TypeError', `enumerate() takes at most 2 arguments (${all.length} given)`);
-        }
-        const start = all.length > 1 ? toIndex(all[1]) : 0n;
-        const items = iterate(all[0]).map((v, i) => new PyTuple([start + BigInt(i), v]));
-        return new PyIterator('enumerate', items);
-      },
-      true,
-    ),
-    builtin(
-      'zip',
-      (args, kwargs) => {
-        for (const k of kwargs.keys()) {
-          if (k !== 'strict')
-            throw pyError('TypeError', `zip() got an unexpected keyword argument '${k}'`);
-        }
-        const lists = args.map(iterate);
-        const n = lists.length ? Math.min(...lists.map((l) => l.length)) : 0;
-        const items: unknown[] = [];
-        for (let i = 0; i < n; i++) items.push(new PyTuple(lists.map((l) => l[i])));
-        return new PyIterator('zip', items);
-      },
-      true,
-    ),
-    builtin('sorted', (args, kwargs) => {
-      if (args.length !== 1) {
-        throw pyError('TypeError', `sorted expected 1 argument, got ${args.length}`);
-      }
-      for (const [k, v] of kwargs) {
-        if (k !== 'reverse') {
-          throw pyError(
-            'NotImplementedError',
-            `sorted(${k}=...) is not supported by grad-graph's Python subset`,
-          );
-        }
-        if (truthy(v)) return new PyList(sortItems(iterate(args[0]).reverse()).reverse());
-      }
-      return new PyList(sortItems(iterate(args[0])));
-    }),
-    builtin(
       'reversed',
       (args, kwargs) => {
         const x = exactlyOne('reversed', args, kwargs);
@@ -453,6 +357,7 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
           x instanceof PyList ||
           x instanceof PyTuple ||
           x instanceof PyRange ||
+          x instanceof PyDict ||
           typeof x === 'string'
         )) {
           throw pyError('TypeError', `'${typeName(x)}' object is not reversible`);
@@ -462,7 +367,9 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
             ? 'list_reverseiterator'
             : x instanceof PyRange
               ? 'range_iterator'
-              : 'reversed';
+              : x instanceof PyDict
+                ? 'dict_reversekeyiterator'
+                : 'reversed';
         return new PyIterator(kind, iterate(x).reverse());
       },
       true,
@@ -481,8 +388,8 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
       },
       true,
     ),
-    builtin('any', (args, kwargs) => iterate(exactlyOne('any', args, kwargs)).some(truthy)),
-    builtin('all', (args, kwargs) => iterate(exactlyOne('all', args, kwargs)).every(truthy)),
+    ...functionalBuiltins(),
+    ...objectBuiltins(),
   ]);
   return builtins;
 }

@@ -4,6 +4,7 @@
  * torch binding, which maps them onto autograd/.
  */
 import {Tensor} from '../../autograd/tensor.js';
+import {PyDict, PyDictView, PySet, setFrom, setOperation, setUpdate} from './containers.js';
 import {pyError} from './errors.js';
 import {percentFormat} from './format.js';
 import {tensorIndex} from './torch/operators.js';
@@ -95,6 +96,14 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
     return sequenceBinary(op, a, b);
   }
   if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b, false);
+  if (a instanceof PySet && b instanceof PySet && '|&-^'.includes(op) && op.length === 1) {
+    return setOperation(op, a, b);
+  }
+  if (op === '|' && a instanceof PyDict && b instanceof PyDict) {
+    const out = new (a.constructor as typeof PyDict)(a.items());
+    for (const [k, v] of b.items()) out.set(k, v);
+    return out;
+  }
   if (isNumber(a) && isNumber(b)) {
     const r = numberBinary(op, a, b);
     if (r !== null) return r;
@@ -110,6 +119,15 @@ export function augmentedOp(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof Tensor) return tensorBinary(op, a, b, true);
   if (a instanceof PyList && op === '+') {
     a.items.push(...iterate(b));
+    return a;
+  }
+  if (a instanceof PySet && !a.frozen && b instanceof PySet && '|&-^'.includes(op)) {
+    // In place: the set keeps its identity (`s |= t`).
+    setUpdate(op, a, b);
+    return a;
+  }
+  if (a instanceof PyDict && op === '|' && b instanceof PyDict) {
+    for (const [k, v] of b.items()) a.set(k, v);
     return a;
   }
   if (a instanceof PyList && op === '*') {
@@ -161,6 +179,8 @@ export function truthy(v: unknown): boolean {
   if (v instanceof Tensor) return tensorTruth(v);
   if (v instanceof PyList || v instanceof PyTuple) return v.items.length > 0;
   if (v instanceof PyRange) return v.length > 0n;
+  if (v instanceof PyDict || v instanceof PySet) return v.size > 0;
+  if (v instanceof PyDictView) return v.dict.size > 0;
   return true;
 }
 
@@ -171,6 +191,21 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   if (a === null || b === null) return a === b;
   if (a instanceof PyList && b instanceof PyList) return sequenceEquals(a.items, b.items);
   if (a instanceof PyTuple && b instanceof PyTuple) return sequenceEquals(a.items, b.items);
+  if (a instanceof PyDict && b instanceof PyDict) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a.items()) {
+      if (!b.has(k)) return false;
+      const w = b.get(k);
+      if (v !== w && !truthy(compare('==', v, w))) return false;
+    }
+    return true;
+  }
+  if (a instanceof PySet && b instanceof PySet) {
+    return a.size === b.size && a.values().every((v) => b.has(v));
+  }
+  if (a instanceof PyDictView && b instanceof PyDictView && a.kind !== 'values') {
+    return pyEquals(setFrom(a.items()), setFrom(b.items()));
+  }
   if (a instanceof PyRange && b instanceof PyRange) {
     const n = a.length;
     return n === b.length && (n === 0n || (a.start === b.start && (n === 1n || a.step === b.step)));
@@ -222,6 +257,13 @@ export function compare(op: string, a: unknown, b: unknown): unknown {
   }
   if (a instanceof PyList && b instanceof PyList) return orderSequences(op, a.items, b.items);
   if (a instanceof PyTuple && b instanceof PyTuple) return orderSequences(op, a.items, b.items);
+  if (a instanceof PySet && b instanceof PySet) {
+    const subset = (x: PySet, y: PySet) => x.values().every((v) => y.has(v));
+    if (op === '<=') return subset(a, b);
+    if (op === '>=') return subset(b, a);
+    if (op === '<') return a.size < b.size && subset(a, b);
+    return a.size > b.size && subset(b, a);
+  }
   throw pyError(
     'TypeError',
     `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`,
@@ -245,11 +287,14 @@ function contains(container: unknown, item: unknown): boolean {
     return offset % step === 0n && offset / step >= 0n && offset / step < container.length;
   }
   if (container instanceof Tensor) return tensorContains(container, item);
+  if (container instanceof PyDict || container instanceof PySet) return container.has(item);
+  if (container instanceof PyDictView && container.kind === 'keys') return container.dict.has(item);
   if (
     container instanceof PyList ||
     container instanceof PyTuple ||
     container instanceof PyRange ||
-    container instanceof PyIterator
+    container instanceof PyIterator ||
+    container instanceof PyDictView
   ) {
     return iterate(container).some((x) => x === item || truthy(compare('==', x, item)));
   }
@@ -267,13 +312,34 @@ export function iterate(v: unknown): unknown[] {
     return out;
   }
   if (v instanceof PyIterator) {
+    if (v.source) return drainSource(v.source);
     const rest = v.items.slice(v.index);
     v.index = v.items.length;
     return rest;
   }
   if (v instanceof Tensor) return tensorIterate(v);
+  if (v instanceof PyDict) return v.keys();
+  if (v instanceof PySet) return v.values();
+  if (v instanceof PyDictView) return v.items();
   if (v instanceof TorchDtype) throw pyError('TypeError', "'torch.dtype' object is not iterable");
   throw pyError('TypeError', `'${typeName(v)}' object is not iterable`);
+}
+
+/** The most items a lazy iterator yields when all are needed (`list(itertools.count())`). */
+const maxLazyItems = 10_000_000;
+
+function drainSource(source: Iterator<unknown>): unknown[] {
+  const out: unknown[] = [];
+  for (let r = source.next(); r.done !== true; r = source.next()) {
+    out.push(r.value);
+    if (out.length > maxLazyItems) {
+      throw pyError(
+        'MemoryError',
+        `grad-graph: an iterator of more than ${maxLazyItems} items (is it endless?)`,
+      );
+    }
+  }
+  return out;
 }
 
 /** Unpacks a value into exactly `n` targets, with Python's messages. */
@@ -283,7 +349,10 @@ export function unpack(v: unknown, n: number): unknown[] {
       v instanceof PyList ||
       v instanceof PyTuple ||
       v instanceof PyRange ||
-      v instanceof PyIterator
+      v instanceof PyIterator ||
+      v instanceof PyDict ||
+      v instanceof PySet ||
+      v instanceof PyDictView
     ) &&
     typeof v !== 'string' &&
     !(v instanceof Tensor)

@@ -5,6 +5,7 @@
  */
 import {Tensor} from '../../autograd/tensor.js';
 import {Node} from '../../autograd/node.js';
+import {PyCounter, PyDefaultDict, PyDict, PyDictView, PyOrderedDict, PySet} from './containers.js';
 import {pyError} from './errors.js';
 import {
   addressOf,
@@ -104,6 +105,9 @@ export function typeName(value: unknown): string {
   if (value instanceof TorchSize) return 'Size';
   if (value instanceof PyNamedTuple) return value.qualname.split('.').pop() ?? 'tuple';
   if (value instanceof PyList) return 'list';
+  if (value instanceof PyDict) return dictTypeName(value);
+  if (value instanceof PySet) return value.frozen ? 'frozenset' : 'set';
+  if (value instanceof PyDictView) return `dict_${value.kind}`;
   if (value instanceof PyTuple) return 'tuple';
   if (value instanceof PyRange) return 'range';
   if (value instanceof PySlice) return 'slice';
@@ -152,6 +156,22 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
       seen.delete(value);
     }
   }
+  if (value instanceof PyDict) return dictRepr(value, seen);
+  if (value instanceof PySet) {
+    const name = value.frozen ? 'frozenset' : 'set';
+    if (value.size === 0) return `${name}()`;
+    if (seen.has(value)) return `${name}(...)`;
+    seen.add(value);
+    try {
+      const inner = value.values().map((v) => pyRepr(v, seen));
+      return value.frozen ? `frozenset({${inner.join(', ')}})` : `{${inner.join(', ')}}`;
+    } finally {
+      seen.delete(value);
+    }
+  }
+  if (value instanceof PyDictView) {
+    return `dict_${value.kind}(${pyRepr(new PyList(value.items()), seen)})`;
+  }
   if (value instanceof PyRange) {
     const step = value.step === 1n ? '' : `, ${value.step}`;
     return `range(${value.start}, ${value.stop}${step})`;
@@ -168,6 +188,47 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
   if (value instanceof Node) return value.toString();
   if (value instanceof PyCallable) return callableRepr(value);
   return `<object at ${addressOf(value)}>`;
+}
+
+function dictTypeName(d: PyDict): string {
+  if (d instanceof PyOrderedDict) return 'OrderedDict';
+  if (d instanceof PyDefaultDict) return 'defaultdict';
+  if (d instanceof PyCounter) return 'Counter';
+  return 'dict';
+}
+
+function dictRepr(d: PyDict, seen: Set<object>): string {
+  const name = dictTypeName(d);
+  if (seen.has(d)) return '{...}';
+  seen.add(d);
+  try {
+    if (d instanceof PyOrderedDict) {
+      if (d.size === 0) return 'OrderedDict()';
+      return `OrderedDict(${pyRepr(new PyList(d.items().map((kv) => new PyTuple(kv))), seen)})`;
+    }
+    let items = d.items();
+    if (d instanceof PyCounter) {
+      if (d.size === 0) return 'Counter()';
+      // Counter prints most common first (a stable sort on the counts).
+      items = mostCommon(d);
+    }
+    const inner = `{${items.map(([k, v]) => `${pyRepr(k, seen)}: ${pyRepr(v, seen)}`).join(', ')}}`;
+    if (d instanceof PyDefaultDict) return `defaultdict(${pyRepr(d.factory, seen)}, ${inner})`;
+    return name === 'dict' ? inner : `${name}(${inner})`;
+  } finally {
+    seen.delete(d);
+  }
+}
+
+/** A Counter's items, most common first, ties in insertion order (`Counter.most_common()`). */
+export function mostCommon(d: PyDict): [unknown, unknown][] {
+  const items = d.items();
+  const count = (v: unknown): number =>
+    typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : typeof v === 'boolean' ? +v : 0;
+  return items
+    .map((kv, i) => ({kv, i}))
+    .sort((a, b) => count(b.kv[1]) - count(a.kv[1]) || a.i - b.i)
+    .map((e) => e.kv);
 }
 
 function namespaceRepr(value: PyNamespace, seen: Set<object>): string {

@@ -3,9 +3,11 @@
  * with Python's index wrapping, slice clipping and messages. Tensors go to the torch binding.
  */
 import {Tensor} from '../../autograd/tensor.js';
+import {callValue} from './call.js';
+import {PyCounter, PyDefaultDict, PyDict} from './containers.js';
 import {pyError} from './errors.js';
 import {iterate} from './operators.js';
-import {typeName} from './repr.js';
+import {pyRepr, typeName} from './repr.js';
 import {tensorGetItem, tensorSetItem} from './torch/indexing.js';
 import {tensorIndex} from './torch/operators.js';
 import {PyList, PyRange, PySlice, PyTuple, TorchSize} from './values.js';
@@ -68,9 +70,23 @@ function wrap(i: bigint, length: number, message: string): number {
   return Number(j);
 }
 
+/** `d[key]` of a dict: KeyError when absent, unless a defaultdict or Counter supplies it. */
+function dictItem(d: PyDict, key: unknown): unknown {
+  const v = d.get(key);
+  if (v !== undefined) return v;
+  if (d instanceof PyCounter) return 0n;
+  if (d instanceof PyDefaultDict && d.factory !== null) {
+    const made = callValue(d.factory, []);
+    d.set(key, made);
+    return made;
+  }
+  throw pyError('KeyError', pyRepr(key));
+}
+
 /** `value[index]`. */
 export function getItem(value: unknown, index: unknown): unknown {
   if (value instanceof Tensor) return tensorGetItem(value, index);
+  if (value instanceof PyDict) return dictItem(value, index);
   if (value instanceof PyList || value instanceof PyTuple) {
     const what = value instanceof PyList ? 'list' : 'tuple';
     const i = intIndex(index, what);
@@ -106,6 +122,10 @@ export function getItem(value: unknown, index: unknown): unknown {
 export function setItem(value: unknown, index: unknown, item: unknown): void {
   if (value instanceof Tensor) {
     tensorSetItem(value, index, item);
+    return;
+  }
+  if (value instanceof PyDict) {
+    value.set(index, item);
     return;
   }
   if (value instanceof PyList) {

@@ -96,12 +96,17 @@ export class PyModule {
   ) {}
 }
 
-/** An iterator object such as the result of `enumerate(...)` or `zip(...)`. */
+/**
+ * An iterator object such as the result of `enumerate(...)` or `zip(...)`: over a list of items
+ * made up front, or (with `source`) lazily, one item a `next()`, as `map`, `filter` and the
+ * endless `itertools.count()` need.
+ */
 export class PyIterator {
   index = 0;
   constructor(
     readonly typeName: string,
     readonly items: readonly unknown[],
+    readonly source: Iterator<unknown> | null = null,
   ) {}
 }
 

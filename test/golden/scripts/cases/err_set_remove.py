@@ -1,0 +1,3 @@
+s = set([1, 2])
+s.remove(2)
+s.remove(3)
