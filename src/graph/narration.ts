@@ -66,6 +66,10 @@ export interface EngineFacts {
   readonly named: boolean;
   /** The root of the pass, for ∂root/∂out. */
   readonly root: string;
+  /** The pass started from ∂root/∂root = 1 (else its gradient was given, and is no ∂root/∂…). */
+  readonly implicit: boolean;
+  /** `out` is the root itself. */
+  readonly isRoot: boolean;
   /** The gradient it received. */
   readonly gradIn: string;
   /** The local derivatives, e.g. `∂z/∂(y * y) = 3`. */
@@ -82,6 +86,11 @@ export interface AccumulateFacts {
   readonly retained: boolean;
   /** The numbers are per element of a tensor with several elements. */
   readonly each: boolean;
+}
+
+/** An expression's name without its parentheses, where the narration puts its own. */
+function bareName(name: string): string {
+  return name.startsWith('(') && name.endsWith(')') ? name.slice(1, -1) : name;
 }
 
 const EVERY = {en: ' (every element)', zh: '（每个元素）'};
@@ -165,7 +174,7 @@ function receiverEn(r: ReceiverFacts): string {
 
 function receiverZh(r: ReceiverFacts): string {
   const sum = r.terms.join(' + ');
-  const who = r.each ? `${r.name} 的每个元素` : r.name;
+  const who = r.each ? `${r.name} 的每个元素` : `${r.name} `;
   if (r.total === null)
     return `${who}先得到 ${sum}（${r.name} 被使用了 ${r.expected} 次，还会收到更多）`;
   if (r.terms.length === 1) {
@@ -176,10 +185,17 @@ function receiverZh(r: ReceiverFacts): string {
 
 /** Narration of an engine step, with the chain rule and its numbers. */
 export function narrateEngine(f: EngineFacts): Localized {
-  const head = f.code && f.named ? ` (${f.out} = ${f.code})` : ` (${f.out})`;
-  const headZh = f.code && f.named ? `（${f.out} = ${f.code}）` : `（${f.out}）`;
-  const en = [`${f.fn}${head} receives ∂${f.root}/∂${f.out} = ${f.gradIn}.`];
-  const zh = [`${f.fn}${headZh}收到 ∂${f.root}/∂${f.out} = ${f.gradIn}。`];
+  const made = f.code && f.named ? `${f.out} = ${f.code}` : bareName(f.out);
+  const received = f.implicit
+    ? {en: `∂${f.root}/∂${f.out} = ${f.gradIn}`, zh: ` ∂${f.root}/∂${f.out} = ${f.gradIn}`}
+    : f.isRoot
+      ? {
+          en: `the gradient given to backward(), ${f.gradIn}`,
+          zh: `传给 backward() 的梯度 ${f.gradIn}`,
+        }
+      : {en: `the gradient for ${f.out}, ${f.gradIn}`, zh: ` ${f.out} 的梯度 ${f.gradIn}`};
+  const en = [`${f.fn} (${made}) receives ${received.en}.`];
+  const zh = [`${f.fn}（${made}）收到${received.zh}。`];
   if (f.derivatives.length > 0) {
     en.push(` Chain rule: ${f.derivatives.join(', ')}, so`);
     zh.push(`链式法则：${f.derivatives.join('，')}，所以 `);

@@ -83,11 +83,14 @@ export function tensorLabel(t: TensorRecord, version: number, fallback: string):
   return version === 0 ? name : `${name} (v${version})`;
 }
 
-/** How a tensor is called in narration: its name, or the expression that made it in parentheses. */
+/**
+ * How a tensor is called in narration: its name, or the expression that made it in parentheses,
+ * or (made where the script has no source, as the engine's) a tensor of its size.
+ */
 export function tensorCall(t: TensorRecord, source: string | null): string {
   if (t.names[0] !== undefined) return t.names[0];
   const expr = sourceText(source, t.span, 40);
-  return expr ? `(${expr})` : `tensor #${t.id}`;
+  return expr ? `(${expr})` : `a tensor of size ${sizeText(t.shape)}`;
 }
 
 function area(text: string): number {

@@ -82,6 +82,15 @@ class Pending {
   }
 }
 
+/** backward() without a gradient on one one-element root: its seed is ∂root/∂root = 1. */
+function implicitSeed(ctx: Context, pass: BackwardPass): boolean {
+  const seed = pass.seeds[0];
+  const root = ctx.tensors.get(pass.roots[0] ?? -1);
+  return (
+    pass.roots.length === 1 && !!seed && !!root && numel(root.shape) === 1 && quantity(seed) === '1'
+  );
+}
+
 /** The steps of one backward pass. */
 export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
   const drafts: Draft[] = [];
@@ -90,6 +99,7 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
   const pending = new Pending(pass.accumulations);
   const rootName = ctx.name(pass.roots[0] ?? null);
   const noted = new Set<number>();
+  const implicit = implicitSeed(ctx, pass);
 
   // The seed step.
   {
@@ -117,8 +127,6 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
         receipts.add(root.gradFnId, 0, {data: seed, stepSeq: pass.seq, product: null});
     });
     const seed = pass.seeds[0];
-    const root = ctx.tensors.get(pass.roots[0] ?? -1);
-    const implicit = !!seed && !!root && numel(root.shape) === 1 && quantity(seed) === '1';
     const kept = ctx.keepNodes(nodeIds);
     const keptLinks = ctx.keepLinks(linkIds);
     drafts.push({
@@ -150,7 +158,9 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
       drafts.push(accumulateStep(ctx, pass, step, fn, acc ?? null));
       continue;
     }
-    drafts.push(engineStep(ctx, pass, step, fn, receipts, rootName, noted, consumed, pending));
+    drafts.push(
+      engineStep(ctx, pass, step, fn, receipts, {rootName, implicit}, noted, consumed, pending),
+    );
   }
 
   for (const acc of pass.accumulations) {
@@ -158,6 +168,28 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
     drafts.push(accumulateStep(ctx, pass, null, null, acc));
   }
   return drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+}
+
+/**
+ * What `.grad` held just before an accumulation. The engine adds into `.grad` in place, so the
+ * trace's `before` may be the same tensor read after the add: the value held is the last earlier
+ * write into it (an earlier pass's accumulation, or the program's own `w.grad.zero_()`).
+ */
+export function heldBefore(ctx: Context, acc: Accumulation): TensorData | null {
+  if (acc.before === null) return null;
+  let best: {seq: number; data: TensorData} | null = null;
+  const consider = (seq: number, data: TensorData) => {
+    if (seq < acc.seq && (best === null || seq > best.seq)) best = {seq, data};
+  };
+  for (const pass of ctx.trace.backwardPasses) {
+    if (pass.seq > acc.seq) break;
+    for (const a of pass.accumulations) {
+      if (a.tensorId !== acc.tensorId || a.retained !== acc.retained || a.seq >= acc.seq) continue;
+      consider(a.seq, a.after);
+      for (const v of ctx.tensors.get(a.gradId)?.versions ?? []) consider(v.seq, v.data);
+    }
+  }
+  return (best as {seq: number; data: TensorData} | null)?.data ?? acc.before;
 }
 
 /** An AccumulateGrad step (or a lone accumulation): the leaf's `.grad` is written. */
@@ -186,10 +218,11 @@ function accumulateStep(
   let narration: Localized;
   if (acc) {
     changes.push({id: tnode, grad: shown(acc.after), gradStored: true});
+    const before = heldBefore(ctx, acc);
     narration = narrateAccumulate({
       name,
       incoming: quantity(acc.incoming),
-      before: acc.before === null ? null : quantity(acc.before),
+      before: before === null ? null : quantity(before),
       after: quantity(acc.after),
       retained: acc.retained,
       each: eachElement(acc.after),
@@ -250,7 +283,7 @@ function engineStep(
   step: EngineStep,
   fn: GradFnRecord,
   receipts: Receipts,
-  rootName: string,
+  {rootName, implicit}: {rootName: string; implicit: boolean},
   noted: Set<number>,
   consumed: Set<Accumulation>,
   pending: Pending,
@@ -297,7 +330,12 @@ function engineStep(
     const local = chainCtx ? localDerivative(fn.name, slot >= 0 ? slot : j, chainCtx) : null;
     const rName = ctx.name(receiverId);
     if (local) {
-      const d = `∂${outName}/∂${rName} = ${local.text}`;
+      // Each symbol's number where the formula uses it: `∂(y * y)/∂y = y = 3`.
+      const number =
+        local.value !== null && local.value !== local.text && !local.matrix
+          ? ` = ${local.value}`
+          : '';
+      const d = `∂${outName}/∂${rName} = ${local.text}${number}`;
       if (!derivatives.includes(d)) derivatives.push(d);
     }
     // This step's share, as the chain rule computes it: `0.25 · 3`, `1 · b`, `grad @ Wᵀ`.
@@ -361,6 +399,8 @@ function engineStep(
     named: outId !== null && (ctx.tensors.get(outId)?.names.length ?? 0) > 0,
     code: op ? ctx.code(op.span, opLabel(op)) : '',
     root: rootName,
+    implicit,
+    isRoot: outId !== null && pass.roots.includes(outId),
     gradIn: gText,
     derivatives,
     receivers: ordered,
@@ -371,10 +411,11 @@ function engineStep(
   let text = narration;
   if (retained && outId !== null) {
     consumed.add(retained);
+    const before = heldBefore(ctx, retained);
     const extra = narrateAccumulate({
       name: outName,
       incoming: quantity(retained.incoming),
-      before: retained.before === null ? null : quantity(retained.before),
+      before: before === null ? null : quantity(before),
       after: quantity(retained.after),
       retained: true,
       each: eachElement(retained.after),

@@ -61,10 +61,49 @@ export class Context {
     for (const l of graph.links) for (const m of l.members ?? []) this.linkAlias.set(m, l.id);
   }
 
+  /**
+   * How narration calls a tensor: its script name (with a subscript when this picture holds
+   * several tensors of that name, as a loop's `out = out * 2` makes: out₁, out₂), `w.grad` for a
+   * leaf's gradient, else the expression that made it, else its size: never an internal id.
+   */
   name(tensorId: number | null): string {
     const t = tensorId === null ? undefined : this.tensors.get(tensorId);
-    return t ? tensorCall(t, this.trace.source) : '?';
+    if (!t) return '?';
+    const owner = t.names.length === 0 ? this.gradOwner.get(t.id) : undefined;
+    if (owner !== undefined && owner !== t.id) return `${this.name(owner)}.grad`;
+    const sub = this.subscripts.get(t.id);
+    return sub === undefined ? tensorCall(t, this.trace.source) : `${t.names[0]}${sub}`;
   }
+
+  /** Subscripts for the tensors of this picture that share their first name with another. */
+  private get subscripts(): Map<number, string> {
+    if (this.subscriptCache) return this.subscriptCache;
+    const byName = new Map<string, number[]>();
+    const seen = new Set<number>();
+    const add = (id: number) => {
+      const name = this.tensors.get(id)?.names[0];
+      if (name === undefined || seen.has(id)) return;
+      seen.add(id);
+      const ids = byName.get(name);
+      if (ids) ids.push(id);
+      else byName.set(name, [id]);
+    };
+    for (const i of this.iteration.opIndices) {
+      const op = this.trace.ops[i];
+      op?.inputs.forEach(add);
+      op?.outputs.forEach(add);
+    }
+    const out = new Map<number, string>();
+    for (const ids of byName.values()) {
+      if (ids.length < 2) continue;
+      ids.sort((a, b) => a - b);
+      ids.forEach((id, k) => out.set(id, subscript(k + 1)));
+    }
+    this.subscriptCache = out;
+    return out;
+  }
+
+  private subscriptCache: Map<number, string> | null = null;
 
   /** The dataflow node of a tensor as it was just before `seq`. */
   tensorNode(tensorId: number, seq: number): string {
@@ -108,6 +147,11 @@ export class Context {
     const line = first.slice(span.column - 1).trimEnd();
     return line ? `${line.length > 40 ? line.slice(0, 40) : line} …` : fallback;
   }
+}
+
+/** `12` as `₁₂`. */
+function subscript(n: number): string {
+  return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0x2080 + Number(d)));
 }
 
 /** A tensor's numbers as a box shows them. */

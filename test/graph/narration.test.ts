@@ -122,3 +122,93 @@ describe('narration', () => {
     expect(graph.nodes.map((n) => n.label)).toEqual(expect.arrayContaining(['y', 'y (v1)']));
   });
 });
+
+/** Every step of every iteration of a golden case, in order. */
+function allSteps(name: string) {
+  const g = golden(name);
+  const trace = traceSource(g.source);
+  const steps = [];
+  for (let i = 0; i < Math.max(1, trace.backwardPasses.length); i++) {
+    const graph = buildGraph(trace, {iteration: i});
+    steps.push(...buildTimeline(trace, graph).steps);
+  }
+  return {g, steps};
+}
+
+describe('narration says what a teacher would', () => {
+  it('adds a pass’s gradient to the value .grad held before, across passes and after zero_()', () => {
+    const {g, steps} = allSteps('accumulate');
+    const acc = steps.filter((s) => s.narration.en.startsWith('AccumulateGrad'));
+    const grads = g.passes.map((p) => p.grads.find((x) => x.leaf === 'w'));
+    expect(acc).toHaveLength(3);
+    expect(grads[0]?.before).toBeNull();
+    expect(acc[0]?.narration.en).toContain(`w.grad = ${fmt(grads[0]?.after[0] ?? NaN)}.`);
+    for (const k of [1, 2]) {
+      const p = g.passes[k];
+      const before = fmt(p?.grads[0]?.before?.[0] ?? NaN);
+      const incoming = fmt(p?.steps.at(-1)?.grads_in[0]?.[0] ?? NaN);
+      const after = fmt(p?.grads[0]?.after[0] ?? NaN);
+      expect(acc[k]?.narration.en).toContain(`w.grad = ${before} + ${incoming} = ${after}.`);
+      expect(acc[k]?.narration.zh).toContain(`w.grad = ${before} + ${incoming} = ${after}。`);
+    }
+    // 3 + 4 = 7, then 0 + 4 = 4 after w.grad.zero_(), as PyTorch printed.
+    expect(g.output).toBe(`tensor(${fmt(grads[1]?.after[0] ?? NaN)}.)\ntensor(4.)\n`);
+    const zero = steps.find((s) => s.narration.en.startsWith('w.grad.zero_()'));
+    expect(zero?.narration.en).toBe('w.grad.zero_(): changes w.grad in place; it is now 0.');
+    expect(zero?.narration.zh).toBe('w.grad.zero_()：原地修改 w.grad，现在是 0。');
+  });
+
+  it('keeps the accumulation of several passes right on the seed tutorial’s twice case', () => {
+    const {g, steps} = allSteps('twice');
+    const last = steps.filter((s) => s.narration.en.startsWith('AccumulateGrad')).at(-1);
+    const p = g.passes[1]?.grads[0];
+    const list = (xs: readonly number[] | null | undefined) =>
+      `[${(xs ?? []).map(fmt).join(', ')}]`;
+    const incoming = g.passes[1]?.steps.at(-1)?.grads_in[0];
+    expect(last?.narration.en).toContain(
+      `x.grad = ${list(p?.before)} + ${list(incoming)} = ${list(p?.after)}.`,
+    );
+  });
+
+  it('says the number of each symbol a formula uses, and names an unnamed result once', () => {
+    const {g, steps} = allSteps('seed');
+    const y = fmt(g.tensors.y?.values[0] ?? NaN);
+    const mul = steps.find((s) => s.narration.en.startsWith('MulBackward0 (y * y)'));
+    const gIn = fmt(g.passes[0]?.steps[2]?.grads_in[0]?.[0] ?? NaN);
+    expect(mul?.narration.en).toContain(`∂(y * y)/∂y = y = ${y}, so each element of y receives`);
+    expect(mul?.narration.en).toContain(`${gIn} · ${y} + ${gIn} · ${y}`);
+    expect(mul?.narration.zh.startsWith('MulBackward0（y * y）收到')).toBe(true);
+    expect(mul?.narration.zh).toContain(`∂(y * y)/∂y = y = ${y}，`);
+    expect(steps.some((s) => s.narration.en.includes('(('))).toBe(false);
+  });
+
+  it('says a given gradient enters the root: not ∂c/∂c', () => {
+    const {g, steps} = allSteps('custom_seed');
+    const seed = fmt(g.passes[0]?.seed[0] ?? NaN);
+    const mul = steps.find((s) => s.narration.en.startsWith('MulBackward0'));
+    const [ga, gb] = g.passes[0]?.steps[0]?.grads_out ?? [];
+    expect(mul?.narration.en).toBe(
+      `MulBackward0 (c = a * b) receives the gradient given to backward(), ${seed}. ` +
+        `Chain rule: ∂c/∂a = b = ${fmt(g.tensors.b?.values[0] ?? NaN)}, ∂c/∂b = a = ${fmt(g.tensors.a?.values[0] ?? NaN)}, ` +
+        `so a gets ${seed} · ${fmt(g.tensors.b?.values[0] ?? NaN)} = ${fmt(ga?.[0] ?? NaN)}; ` +
+        `b gets ${seed} · ${fmt(g.tensors.a?.values[0] ?? NaN)} = ${fmt(gb?.[0] ?? NaN)}.`,
+    );
+    expect(mul?.narration.zh).toContain(`收到传给 backward() 的梯度 ${seed}。`);
+    expect(steps.some((s) => s.narration.en.includes('∂c/∂c'))).toBe(false);
+  });
+
+  it('tells apart the tensors a loop bound to one name', () => {
+    const {g, steps} = allSteps('reassign');
+    const engine = steps.filter((s) => s.narration.en.startsWith('MulBackward0'));
+    const sent = g.passes[0]?.steps.map((s) => fmt(s.grads_in[0]?.[0] ?? NaN)) ?? [];
+    expect(engine.map((s) => s.narration.en.split('.')[0])).toEqual([
+      `MulBackward0 (out₃ = out * 2) receives ∂out₃/∂out₃ = ${sent[0]}`,
+      `MulBackward0 (out₂ = out * 2) receives ∂out₃/∂out₂ = ${sent[1]}`,
+      `MulBackward0 (out₁ = out * 2) receives ∂out₃/∂out₁ = ${sent[2]}`,
+    ]);
+    expect(engine[2]?.narration.zh).toContain(
+      `x 得到 ${sent[2]} · 2 = ${fmt(g.tensors.x?.grad?.[0] ?? NaN)}`,
+    );
+    expect(steps.some((s) => /∂out\/∂out\b/.test(s.narration.en))).toBe(false);
+  });
+});

@@ -8,6 +8,8 @@ export interface GoldenPass {
   readonly seed_repr: string;
   readonly order: string[];
   readonly steps: {name: string; grads_in: (number[] | null)[]; grads_out: (number[] | null)[]}[];
+  /** Each leaf's `.grad` before and after the pass (`leaf`: its name in the script, if any). */
+  readonly grads: {leaf: string | null; before: number[] | null; after: number[]}[];
 }
 
 /** A tensor the case bound to a name, after it ran. */

@@ -137,6 +137,36 @@ y.backward(retain_graph=True)
 y.backward()
 print(x.grad)
 """,
+    # A second backward adds into .grad; zero_() empties it; the narration says what .grad held.
+    "accumulate": """import torch
+w = torch.tensor(2.0, requires_grad=True)
+loss1 = w * 3
+loss1.backward()
+loss2 = w * w
+loss2.backward()
+print(w.grad)
+w.grad.zero_()
+loss3 = w * w
+loss3.backward()
+print(w.grad)
+""",
+    # A scalar root given its own gradient: the root's node receives that gradient, not 1.
+    "custom_seed": """import torch
+a = torch.tensor(3.0, requires_grad=True)
+b = torch.tensor(5.0, requires_grad=True)
+c = a * b
+c.backward(torch.tensor(4.0))
+print(a.grad, b.grad)
+""",
+    # A name reassigned in a loop: each tensor called out is a different one.
+    "reassign": """import torch
+x = torch.tensor(1.5, requires_grad=True)
+out = x
+for i in range(3):
+    out = out * 2
+out.backward()
+print(x.grad)
+""",
 }
 
 def flat(t):
@@ -170,6 +200,9 @@ def record_backward(passes):
             for nxt, _ in node.next_functions:
                 stack.append(nxt)
         seed = gradient if gradient is not None else torch.ones_like(self)
+        # Each leaf's .grad before and after the pass (AccumulateGrad's variable), to check sums.
+        leaves = [n.variable for n in seen if n is not None and type(n).__name__ == "AccumulateGrad"]
+        before = [flat(v.grad) for v in leaves]
         raised = None
         try:
             original(self, gradient, retain_graph, create_graph, inputs)
@@ -181,7 +214,8 @@ def record_backward(passes):
                 h.remove()
             # A call refused before the engine ran (a gradient of the wrong shape) ran no step.
             if not (raised is not None and not steps):
-                passes.append({"seed": flat(seed), "seed_repr": repr(seed), "order": [s["name"] for s in steps], "steps": steps, "error": raised})
+                grads = [{"leaf": v, "before": b, "after": flat(v.grad)} for v, b in zip(leaves, before)]
+                passes.append({"seed": flat(seed), "seed_repr": repr(seed), "order": [s["name"] for s in steps], "steps": steps, "error": raised, "grads": grads})
 
     return original, backward
 
@@ -200,6 +234,9 @@ def run(source):
         error = {"type": type(e).__name__, "message": str(e)}
     finally:
         torch.Tensor.backward = original
+    names = {id(v): name for name, v in scope.items() if isinstance(v, torch.Tensor)}
+    for p in passes:
+        p["grads"] = [{"leaf": names.get(id(g["leaf"])), "before": g["before"], "after": g["after"]} for g in p["grads"]]
     tensors = {}
     for name, v in scope.items():
         if isinstance(v, torch.Tensor):
