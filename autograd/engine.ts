@@ -170,6 +170,7 @@ function gatherCopy(t: Tensor): Tensor['data'] {
 /** AccumulateGrad: set `.grad` (stealing a fresh dense gradient), or add into it in place. */
 function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): void {
   const before = variable.grad;
+  let previous = before;
   if (isGradEnabled()) {
     // create_graph: .grad keeps its graph — a copy the first time (CopyBackwards), then
     // .grad + grad out of place (AddBackward0), as PyTorch's AccumulateGrad does in grad mode.
@@ -192,6 +193,11 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
         );
   } else {
     const res = binary('add', before, incoming, before.dtype);
+    // The observer is told `.grad` as it was: a copy, since the add below writes into it.
+    if (getObserver() !== null)
+      previous = muteObserver(
+        () => new Tensor(gatherCopy(before), [...before.shape], before.dtype),
+      );
     views.writeStrided(before, res.data);
     before.version.value++;
   }
@@ -199,13 +205,7 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
   const obs = getObserver();
   if (obs !== null) {
     obs.tensorCreated?.(after);
-    obs.gradAccumulated?.({
-      tensor: variable,
-      incoming,
-      before: before === null ? null : before,
-      after,
-      retained: false,
-    });
+    obs.gradAccumulated?.({tensor: variable, incoming, before: previous, after, retained: false});
   }
 }
 
