@@ -1,5 +1,6 @@
 """A standalone page: ``<grad-graph>`` with the trace inlined as JSON data (never as markup)."""
 import html as _html
+import os
 
 from . import _api
 
@@ -35,15 +36,16 @@ def page(trace_json, script_url=None, bundle=None, view="dataflow", title=None):
         tag = f'<script type="module" src="{_html.escape(script_url, quote=True)}"></script>'
     else:
         path = bundle or _api._default_bundle()
-        if path is None:
+        if path is None or not os.path.isfile(path):
             raise FileNotFoundError(
-                "grad_graph.html: grad-graph's bundle was not found. Run `npm run build` in the "
+                f"grad_graph.html: grad-graph's bundle was not found{' at ' + path if path else ''}. Run `npm run build` in the "
                 "grad-graph checkout (it writes dist/grad-graph.js), pass bundle='path/to/grad-graph.js', "
                 "set GRAD_GRAPH_BUNDLE, or pass script_url='https://…/grad-graph.js'."
             )
         with open(path, encoding="utf-8") as f:
             code = f.read()
-        tag = f'<script type="module">{code.replace("</script", "<\\/script")}</script>'
+        safe = code.replace("</script", "<\\/script")
+        tag = f'<script type="module">{safe}</script>'
     if view not in ("dataflow", "autograd"):
         raise ValueError(f"grad_graph.html: view must be 'dataflow' or 'autograd', not {view!r}")
     return _TEMPLATE.format(

@@ -53,20 +53,21 @@ import type {Span} from '../../src/trace/span.js';
  * - `flatten` runs `reshape` (grad-graph's name; PyTorch's grad_fn is ViewBackward0 or
  *   UnsafeViewBackward0 either way).
  */
-export const CALLS: Readonly<Record<string, {readonly ours: readonly string[]; readonly chain: boolean}>> =
-  {
-    __getitem__: {ours: ['select', 'slice'], chain: true},
-    rdiv: {ours: ['reciprocal', 'mul'], chain: true},
-    matmul: {ours: ['matmul', 'mm', 'mv', 'dot'], chain: false},
-    T: {ours: ['permute', 't'], chain: false},
-    float: {ours: ['to'], chain: false},
-    double: {ours: ['to'], chain: false},
-    long: {ours: ['to'], chain: false},
-    int: {ours: ['to'], chain: false},
-    bool: {ours: ['to'], chain: false},
-    cross_entropy: {ours: ['log_softmax', 'nll_loss'], chain: true},
-    flatten: {ours: ['reshape', 'view'], chain: false},
-  };
+export const CALLS: Readonly<
+  Record<string, {readonly ours: readonly string[]; readonly chain: boolean}>
+> = {
+  __getitem__: {ours: ['select', 'slice'], chain: true},
+  rdiv: {ours: ['reciprocal', 'mul'], chain: true},
+  matmul: {ours: ['matmul', 'mm', 'mv', 'dot'], chain: false},
+  T: {ours: ['permute', 't'], chain: false},
+  float: {ours: ['to'], chain: false},
+  double: {ours: ['to'], chain: false},
+  long: {ours: ['to'], chain: false},
+  int: {ours: ['to'], chain: false},
+  bool: {ours: ['to'], chain: false},
+  cross_entropy: {ours: ['log_softmax', 'nll_loss'], chain: true},
+  flatten: {ours: ['reshape', 'view'], chain: false},
+};
 
 /** The scalar operands labels fold in, compared when PyTorch's side names them. */
 const LABEL_ARGS = ['other', 'exponent', 'self'] as const;
@@ -101,11 +102,18 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
 
   const data = (where: string, a: TensorData | null, b: TensorData | null) => {
     if (a === null || b === null) {
-      if (a !== b) fail(where, `${a === null ? 'none' : 'a value'} here, ${b === null ? 'none' : 'a value'} in PyTorch`);
+      if (a !== b)
+        fail(
+          where,
+          `${a === null ? 'none' : 'a value'} here, ${b === null ? 'none' : 'a value'} in PyTorch`,
+        );
       return;
     }
     if (!same(a.shape, b.shape) || a.dtype !== b.dtype) {
-      fail(where, `${a.dtype}${JSON.stringify(a.shape)} here, ${b.dtype}${JSON.stringify(b.shape)} in PyTorch`);
+      fail(
+        where,
+        `${a.dtype}${JSON.stringify(a.shape)} here, ${b.dtype}${JSON.stringify(b.shape)} in PyTorch`,
+      );
       return;
     }
     if ((a.values === null) !== (b.values === null)) {
@@ -114,7 +122,11 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
     }
     if (a.values && b.values) {
       const i = a.values.findIndex((v, k) => v !== b.values?.[k]);
-      if (i >= 0) fail(where, `element ${i} is ${String(a.values[i])} here, ${String(b.values[i])} in PyTorch`);
+      if (i >= 0)
+        fail(
+          where,
+          `element ${i} is ${String(a.values[i])} here, ${String(b.values[i])} in PyTorch`,
+        );
     }
   };
 
@@ -137,8 +149,22 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
   };
 
   const compareTensor = (where: string, a: TensorRecord, b: TensorRecord) => {
-    for (const key of ['shape', 'dtype', 'requiresGrad', 'isLeaf', 'gradMode', 'origin', 'detached', 'retainsGrad', 'names'] as const) {
-      if (!same(a[key], b[key])) fail(where, `${key} is ${JSON.stringify(a[key])} here, ${JSON.stringify(b[key])} in PyTorch`);
+    for (const key of [
+      'shape',
+      'dtype',
+      'requiresGrad',
+      'isLeaf',
+      'gradMode',
+      'origin',
+      'detached',
+      'retainsGrad',
+      'names',
+    ] as const) {
+      if (!same(a[key], b[key]))
+        fail(
+          where,
+          `${key} is ${JSON.stringify(a[key])} here, ${JSON.stringify(b[key])} in PyTorch`,
+        );
     }
     if (a.versions.length !== b.versions.length) {
       fail(where, `${a.versions.length} versions here, ${b.versions.length} in PyTorch`);
@@ -181,10 +207,12 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
       ga.next.forEach((ea, i) => {
         const eb = gb.next[i] ?? null;
         if (ea === null || eb === null) {
-          if (ea !== eb) fail(here, `next edge ${i} is ${ea === null ? 'None' : 'a node'} here, not in PyTorch`);
+          if (ea !== eb)
+            fail(here, `next edge ${i} is ${ea === null ? 'None' : 'a node'} here, not in PyTorch`);
           return;
         }
-        if (ea.inputNr !== eb.inputNr) fail(here, `next edge ${i} has input_nr ${ea.inputNr}, ${eb.inputNr} in PyTorch`);
+        if (ea.inputNr !== eb.inputNr)
+          fail(here, `next edge ${i} has input_nr ${ea.inputNr}, ${eb.inputNr} in PyTorch`);
         gradFn(here, ea.gradFnId, eb.gradFnId);
       });
       if (ga.name === 'AccumulateGrad' && ga.tensorId !== null && gb.tensorId !== null) {
@@ -230,24 +258,36 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
     const last = group.at(-1) as OpRecord;
     for (const a of group) opAtoB.set(a.index, b.index);
     if (!same(a0.span, b.span)) fail(where, `span ${spanText(a0.span)} here`);
-    if (last.gradFnName !== b.gradFnName) fail(where, `grad_fn ${String(last.gradFnName)} here, ${String(b.gradFnName)} in PyTorch`);
-    if (last.inPlace !== b.inPlace || a0.gradEnabled !== b.gradEnabled) fail(where, 'in-place or grad mode differs');
+    if (last.gradFnName !== b.gradFnName)
+      fail(where, `grad_fn ${String(last.gradFnName)} here, ${String(b.gradFnName)} in PyTorch`);
+    if (last.inPlace !== b.inPlace || a0.gradEnabled !== b.gradEnabled)
+      fail(where, 'in-place or grad mode differs');
     for (const key of LABEL_ARGS) {
       const vb: EncodedArg | undefined = b.args[key];
       // In a group, the op that takes the Python number has it (`2 / x`: the mul after reciprocal).
       const va = group.find((a) => a.args[key] !== undefined && a.args[key] !== null)?.args[key];
-      if (vb !== undefined && !same(va, vb)) fail(where, `${key}=${JSON.stringify(va)} here, ${JSON.stringify(vb)} in PyTorch`);
+      if (vb !== undefined && !same(va, vb))
+        fail(where, `${key}=${JSON.stringify(va)} here, ${JSON.stringify(vb)} in PyTorch`);
     }
     // Inputs: PyTorch's call's inputs are the group's inputs from outside the group.
     const inputsA = group.flatMap((a, i) =>
       a.inputs.filter((id) => !group.slice(0, i).some((p) => p.outputs.includes(id))),
     );
-    if (inputsA.length !== b.inputs.length) fail(where, `${inputsA.length} tensor inputs here, ${b.inputs.length} in PyTorch`);
-    else inputsA.forEach((a, i) => tensor(`${where} input ${i}`, a, b.inputs[i] as number));
-    if (last.outputs.length !== b.outputs.length) fail(where, `${last.outputs.length} outputs here, ${b.outputs.length} in PyTorch`);
-    else last.outputs.forEach((a, i) => tensor(`${where} output ${i}`, a, b.outputs[i] as number));
+    if (inputsA.length !== b.inputs.length)
+      fail(where, `${inputsA.length} tensor inputs here, ${b.inputs.length} in PyTorch`);
+    else
+      inputsA.forEach((a, i) => {
+        tensor(`${where} input ${i}`, a, b.inputs[i] as number);
+      });
+    if (last.outputs.length !== b.outputs.length)
+      fail(where, `${last.outputs.length} outputs here, ${b.outputs.length} in PyTorch`);
+    else
+      last.outputs.forEach((a, i) => {
+        tensor(`${where} output ${i}`, a, b.outputs[i] as number);
+      });
     if ((last.gradFnId === null) !== (b.gradFnId === null)) fail(where, 'grad_fn on one side only');
-    else if (last.gradFnId !== null && b.gradFnId !== null) gradFn(where, last.gradFnId, b.gradFnId);
+    else if (last.gradFnId !== null && b.gradFnId !== null)
+      gradFn(where, last.gradFnId, b.gradFnId);
     drain();
   }
   if (k < ours.ops.length && problems.length === 0) {
@@ -257,23 +297,35 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
 
   // backward passes
   if (ours.backwardPasses.length !== pytorch.backwardPasses.length) {
-    fail('backward passes', `${ours.backwardPasses.length} here, ${pytorch.backwardPasses.length} in PyTorch`);
+    fail(
+      'backward passes',
+      `${ours.backwardPasses.length} here, ${pytorch.backwardPasses.length} in PyTorch`,
+    );
   }
   ours.backwardPasses.forEach((pa, i) => {
     const pb = pytorch.backwardPasses[i];
     if (!pb) return;
     const where = `backward pass ${i} (${spanText(pb.span)})`;
     if (pa.roots.length !== pb.roots.length) fail(where, 'different roots');
-    else pa.roots.forEach((r, j) => tensor(`${where} root ${j}`, r, pb.roots[j] as number));
+    else
+      pa.roots.forEach((r, j) => {
+        tensor(`${where} root ${j}`, r, pb.roots[j] as number);
+      });
     if (pa.seeds.length !== pb.seeds.length) fail(where, 'different seed count');
-    pa.seeds.forEach((s, j) => data(`${where} seed ${j}`, s, pb.seeds[j] ?? null));
+    pa.seeds.forEach((s, j) => {
+      data(`${where} seed ${j}`, s, pb.seeds[j] ?? null);
+    });
     if (pa.retainGraph !== pb.retainGraph) fail(where, 'retain_graph differs');
     if ((pa.inputs === null) !== (pb.inputs === null)) fail(where, 'inputs on one side only');
-    pa.inputs?.forEach((t, j) => tensor(`${where} input ${j}`, t, pb.inputs?.[j] as number));
+    pa.inputs?.forEach((t, j) => {
+      tensor(`${where} input ${j}`, t, pb.inputs?.[j] as number);
+    });
     if (!same(pa.span, pb.span)) fail(where, `span ${spanText(pa.span)} here`);
-    if (pa.error !== pb.error) fail(where, `error ${JSON.stringify(pa.error)} here, ${JSON.stringify(pb.error)} in PyTorch`);
+    if (pa.error !== pb.error)
+      fail(where, `error ${JSON.stringify(pa.error)} here, ${JSON.stringify(pb.error)} in PyTorch`);
     const order = (p: typeof pa) => p.steps.map((s) => s.name).join(' → ');
-    if (pa.steps.length !== pb.steps.length) fail(where, `engine ran ${order(pa)} here, ${order(pb)} in PyTorch`);
+    if (pa.steps.length !== pb.steps.length)
+      fail(where, `engine ran ${order(pa)} here, ${order(pb)} in PyTorch`);
     pa.steps.forEach((sa, j) => {
       const sb = pb.steps[j];
       if (!sb) return;
@@ -282,12 +334,18 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
       gradFn(at, sa.gradFnId, sb.gradFnId);
       drain();
       for (const key of ['gradsIn', 'gradsOut'] as const) {
-        if (sa[key].length !== sb[key].length) fail(at, `${sa[key].length} ${key} here, ${sb[key].length} in PyTorch`);
-        sa[key].forEach((g, m) => data(`${at} ${key}[${m}]`, g, sb[key][m] ?? null));
+        if (sa[key].length !== sb[key].length)
+          fail(at, `${sa[key].length} ${key} here, ${sb[key].length} in PyTorch`);
+        sa[key].forEach((g, m) => {
+          data(`${at} ${key}[${m}]`, g, sb[key][m] ?? null);
+        });
       }
     });
     if (pa.accumulations.length !== pb.accumulations.length) {
-      fail(where, `${pa.accumulations.length} writes into .grad here, ${pb.accumulations.length} in PyTorch`);
+      fail(
+        where,
+        `${pa.accumulations.length} writes into .grad here, ${pb.accumulations.length} in PyTorch`,
+      );
     }
     pa.accumulations.forEach((aa, j) => {
       const ab = pb.accumulations[j];
@@ -303,16 +361,21 @@ export function disagreements(ours: Trace, pytorch: Trace): string[] {
   });
 
   // prints, output, error
-  if (ours.prints.length !== pytorch.prints.length) fail('prints', `${ours.prints.length} here, ${pytorch.prints.length} in PyTorch`);
+  if (ours.prints.length !== pytorch.prints.length)
+    fail('prints', `${ours.prints.length} here, ${pytorch.prints.length} in PyTorch`);
   ours.prints.forEach((p, i) => {
     const q = pytorch.prints[i];
     if (!q) return;
-    if (withoutAddresses(p.text) !== withoutAddresses(q.text)) fail(`print ${i}`, `${JSON.stringify(p.text)} here, ${JSON.stringify(q.text)} in PyTorch`);
-    if (!same(p.span, q.span)) fail(`print ${i}`, `span ${spanText(p.span)} here, ${spanText(q.span)} in PyTorch`);
+    if (withoutAddresses(p.text) !== withoutAddresses(q.text))
+      fail(`print ${i}`, `${JSON.stringify(p.text)} here, ${JSON.stringify(q.text)} in PyTorch`);
+    if (!same(p.span, q.span))
+      fail(`print ${i}`, `span ${spanText(p.span)} here, ${spanText(q.span)} in PyTorch`);
   });
   if (withoutAddresses(ours.output) !== withoutAddresses(pytorch.output)) fail('output', 'differs');
-  const err = (t: Trace) => (t.error ? {type: t.error.type, message: t.error.message, span: t.error.span} : null);
-  if (!same(err(ours), err(pytorch))) fail('error', `${JSON.stringify(err(ours))} here, ${JSON.stringify(err(pytorch))} in PyTorch`);
+  const err = (t: Trace) =>
+    t.error ? {type: t.error.type, message: t.error.message, span: t.error.span} : null;
+  if (!same(err(ours), err(pytorch)))
+    fail('error', `${JSON.stringify(err(ours))} here, ${JSON.stringify(err(pytorch))} in PyTorch`);
 
   // the order of events
   const events = (t: Trace, opName: (o: OpRecord) => string) =>

@@ -120,9 +120,16 @@ export function recordManyWithPyTorch(
       cwd: dir,
       encoding: 'utf8',
       timeout: 600_000,
-      env: {PATH: '/usr/bin:/bin', PYTHONPATH: PACKAGE, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', LANG: 'C.UTF-8'},
+      env: {
+        PATH: '/usr/bin:/bin',
+        PYTHONPATH: PACKAGE,
+        PYTHONHASHSEED: '0',
+        PYTHONIOENCODING: 'utf-8',
+        LANG: 'C.UTF-8',
+      },
     });
-    if (r.status !== 0) throw new Error(`record_many.py failed (${String(r.status)}):\n${r.stderr}`);
+    if (r.status !== 0)
+      throw new Error(`record_many.py failed (${String(r.status)}):\n${r.stderr}`);
     return JSON.parse(readFileSync(output, 'utf8')) as Record<string, unknown>;
   } finally {
     rmSync(dir, {recursive: true, force: true});

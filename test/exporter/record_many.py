@@ -10,7 +10,9 @@ import tempfile
 
 from grad_graph.__main__ import main
 
-cases = json.load(open(sys.argv[1], encoding="utf-8"))
+source_file, target_file = sys.argv[1], sys.argv[2]  # main() sets sys.argv for each script
+with open(source_file, encoding="utf-8") as f:
+    cases = json.load(f)
 traces = {}
 for case in cases:
     with tempfile.TemporaryDirectory() as tmp:
@@ -28,5 +30,5 @@ for case in cases:
             sys.path[:] = [p for p in sys.path if p != tmp]
         with open(out, encoding="utf-8") as f:
             traces[case["name"]] = json.load(f)
-with open(sys.argv[2], "w", encoding="utf-8") as f:
+with open(target_file, "w", encoding="utf-8") as f:
     json.dump(traces, f)
