@@ -7,14 +7,16 @@ import {binary} from './kernels/elementwise.js';
 import {gather} from './kernels/strided.js';
 import {isGradEnabled, withGradMode} from './gradmode.js';
 import {runtimeError, TorchError} from './errors.js';
-import {AccumulateGrad} from './node.js';
+import {AccumulateGrad, FunctionNode} from './node.js';
+import {declareNode, declareOp} from './op.js';
+import type {OpDeclaration} from './op.js';
 import type {Node} from './node.js';
 import {getObserver, muteObserver} from './report.js';
 import {attach, gradientEdge} from './record.js';
 import {sameShape} from './shape.js';
 import {Tensor, peekNextTensorId} from './tensor.js';
 import * as arith from './ops/arith.js';
-import * as views from './ops/views.js';
+import {writeStrided} from './ops/views.js';
 import {sumTo} from './ops/reduce.js';
 import {castData} from './ops/convert.js';
 import {formatSize} from './print/repr.js';
@@ -198,7 +200,7 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
       previous = muteObserver(
         () => new Tensor(gatherCopy(before), [...before.shape], before.dtype),
       );
-    views.writeStrided(before, res.data);
+    writeStrided(before, res.data);
     before.version.value++;
   }
   const after = variable.grad ?? incoming;
@@ -209,10 +211,18 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
   }
 }
 
+/** `CopyBackwards`: the grad_fn of `.grad`'s first copy under create_graph (passes its gradient). */
+const COPY_BACKWARDS = declareNode('CopyBackwards', true);
+
+/** Whether create_graph may pass through `node`, as its op declared (op.ts). */
+function supportsCreateGraph(node: Node): boolean {
+  return node instanceof FunctionNode && node.declaration.createGraph;
+}
+
 /** A copy of `t` whose grad_fn is CopyBackwards (PyTorch's `empty_like(t).copy_(t)`). */
 function copyWithGraph(t: Tensor): Tensor {
   const out = new Tensor(gatherCopy(t), [...t.shape], t.dtype, undefined, 0, {value: 1});
-  if (t.requiresGrad) attach('CopyBackwards', [t], [out], (grads) => [grads[0] ?? null]);
+  if (t.requiresGrad) attach(COPY_BACKWARDS, [t], [out], (grads) => [grads[0] ?? null]);
   return out;
 }
 
@@ -221,11 +231,7 @@ function accumulateRetained(t: Tensor, incoming: Tensor): void {
   const before = t.grad;
   const after = muteObserver(() => {
     if (before === null)
-      return new Tensor(
-        views.contiguous(incoming).data.slice(),
-        [...incoming.shape],
-        incoming.dtype,
-      );
+      return new Tensor(incoming.contiguous().data.slice(), [...incoming.shape], incoming.dtype);
     const res = binary('add', before, incoming, before.dtype);
     return new Tensor(res.data, res.shape, before.dtype);
   });
@@ -236,58 +242,6 @@ function accumulateRetained(t: Tensor, incoming: Tensor): void {
     obs.gradAccumulated?.({tensor: t, incoming, before, after, retained: true});
   }
 }
-
-/**
- * Nodes whose backward formulas are made of recorded ops, so that with create_graph=True the
- * gradients they return carry a graph of their own (the others are refused, never silently
- * treated as constants).
- */
-const DOUBLE_BACKWARD: ReadonlySet<string> = new Set([
-  'AddBackward0',
-  'SubBackward0',
-  'MulBackward0',
-  'DivBackward0',
-  'NegBackward0',
-  'PowBackward0',
-  'ExpBackward0',
-  'LogBackward0',
-  'SqrtBackward0',
-  'SinBackward0',
-  'CosBackward0',
-  'ReciprocalBackward0',
-  'SumBackward0',
-  'SumBackward1',
-  'MeanBackward0',
-  'MeanBackward1',
-  'MmBackward0',
-  'ExpandBackward0',
-  'ViewBackward0',
-  'TBackward0',
-  'TransposeBackward0',
-  'PermuteBackward0',
-  'UnsqueezeBackward0',
-  'SqueezeBackward0',
-  'SqueezeBackward1',
-  'CloneBackward0',
-  'AliasBackward0',
-  'CopyBackwards',
-  'CatBackward0',
-  'StackBackward0',
-  'torch::autograd::CopySlices',
-  'RemainderBackward0',
-  'RemainderBackward1',
-  'FmodBackward0',
-  'FmodBackward1',
-  'RoundBackward0',
-  'RoundBackward1',
-  'FloorBackward0',
-  'CeilBackward0',
-  'TruncBackward0',
-  'SelectBackward0',
-  'SliceBackward0',
-  'SelectBackwardBackward0',
-  'SliceBackwardBackward0',
-]);
 
 interface RunPlan {
   /** For autograd.grad / backward(inputs=): where to capture each input's gradient. */
@@ -390,7 +344,7 @@ function execute(
       continue;
     }
     const anyGrad = gradsIn.some((g) => g !== null);
-    if (anyGrad && isGradEnabled() && !DOUBLE_BACKWARD.has(node.name())) {
+    if (anyGrad && isGradEnabled() && !supportsCreateGraph(node)) {
       throw runtimeError(
         `grad-graph: create_graph=True cannot differentiate through ${node.name()} yet`,
       );
@@ -533,3 +487,27 @@ export function grad(
 
 /** Re-exported so callers can tell engine errors from others. */
 export {TorchError};
+
+declare module './tensor.js' {
+  interface Tensor {
+    /** `backward(gradient=None, retain_graph=None, create_graph=False, inputs=None)`. */
+    backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+  }
+}
+
+/** `x.backward()` (its Python form, a Python-level function, is the runner's). */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'backward',
+    nodes: [COPY_BACKWARDS],
+    methods: {
+      backward(this: Tensor, gradient?: Tensor | null, options: BackwardOptions = {}) {
+        backward(
+          [this],
+          gradient === undefined || gradient === null ? [null] : [gradient],
+          options,
+        );
+      },
+    },
+  }),
+];

@@ -3,7 +3,13 @@
  */
 
 /** The Python exception classes PyTorch raises for the calls autograd/ supports. */
-export type PyErrorType = 'RuntimeError' | 'TypeError' | 'ValueError' | 'IndexError';
+export type PyErrorType =
+  | 'RuntimeError'
+  | 'TypeError'
+  | 'ValueError'
+  | 'IndexError'
+  | 'AttributeError'
+  | 'NotImplementedError';
 
 /** An error PyTorch would raise: `pyType` is its Python class, `message` exactly `str(e)`. */
 export class TorchError extends Error {

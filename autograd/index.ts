@@ -11,6 +11,22 @@ export type {ReduceOptions, VersionCounter} from './tensor.js';
 export {Node, AccumulateGrad, FunctionNode, fakeAddress} from './node.js';
 export type {Edge, OutputMeta} from './node.js';
 export {torch, F} from './torch.js';
+export {opDeclarations, nodeDeclaration} from './registry.js';
+export type {
+  BoundArgs,
+  Formula,
+  FunctionalFunctions,
+  LocalGrad,
+  NamedTupleResult,
+  NodeDeclaration,
+  OpDeclaration,
+  OverloadDeclaration,
+  PythonBinding,
+  PythonCallContext,
+  PythonFunction,
+  TorchFunctions,
+  WarningSource,
+} from './op.js';
 export {TorchError} from './errors.js';
 export type {PyErrorType} from './errors.js';
 export type {DType, Scalar} from './dtype.js';
@@ -19,7 +35,8 @@ export type {Int, SizeArg} from './shape.js';
 export type {IndexItem} from './ops/views.js';
 export type {NestedList} from './ops/convert.js';
 export type {FactoryOptions, NestedData} from './ops/factories.js';
-export type {Reduction} from './ops/nn.js';
+export type {ClassLossOptions, Reduction} from './ops/nn.js';
+export type {NormOptions} from './ops/reduce.js';
 export type {BackwardOptions, GradOptions} from './engine.js';
 export {backward, grad} from './engine.js';
 export {isGradEnabled, setGradEnabled, noGrad, enableGrad} from './gradmode.js';

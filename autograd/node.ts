@@ -5,6 +5,7 @@
 import type {DType} from './dtype.js';
 import {legacyTypeName} from './dtype.js';
 import {runtimeError} from './errors.js';
+import type {NodeDeclaration} from './op.js';
 import type {Tensor} from './tensor.js';
 
 /** A next edge: the Node a gradient goes to and which of its inputs it feeds (`next_functions`). */
@@ -130,29 +131,30 @@ export type BackwardFn = (
   node: FunctionNode,
 ) => (Tensor | null)[];
 
-/** The grad_fn of an op: a PyTorch class name, a backward formula, and its saved tensors. */
+/** The grad_fn of an op: its declaration (name, create_graph support), a backward formula, and its saved tensors. */
 export class FunctionNode extends Node {
-  private readonly nodeName: string;
+  /** What the op file declared about this node (op.ts). */
+  readonly declaration: NodeDeclaration;
   private readonly backward: BackwardFn;
   private saved: readonly SavedTensor[] | null;
   private readonly hadSaved: boolean;
 
   constructor(
-    nodeName: string,
+    declaration: NodeDeclaration,
     nextFunctions: readonly Edge[],
     outputMeta: readonly OutputMeta[],
     backward: BackwardFn,
     saved: readonly SavedTensor[],
   ) {
     super(nextFunctions, outputMeta);
-    this.nodeName = nodeName;
+    this.declaration = declaration;
     this.backward = backward;
     this.saved = saved;
     this.hadSaved = saved.length > 0;
   }
 
   override name(): string {
-    return this.nodeName;
+    return this.declaration.name;
   }
 
   override apply(grads: readonly (Tensor | null)[], retainGraph: boolean): (Tensor | null)[] {

@@ -6,6 +6,7 @@ import {isGradEnabled} from './gradmode.js';
 import {FunctionNode} from './node.js';
 import type {BackwardFn, Edge, SavedTensor} from './node.js';
 import type {OpArg} from './observer.js';
+import type {NodeDeclaration} from './op.js';
 import {observer} from './report.js';
 import type {Tensor} from './tensor.js';
 
@@ -32,19 +33,19 @@ export function needsGrad(
 }
 
 /**
- * Makes `outputs` the results of a new Node named `name` whose next edges follow `inputs`
+ * Makes `outputs` the results of a new Node, as `node` declares it, whose next edges follow `inputs`
  * (null for an operand that is not a tensor but still occupies an edge, like PyTorch's wrapped
  * numbers). `saved` is called only when the graph is recorded.
  */
 export function attach(
-  name: string,
+  declaration: NodeDeclaration,
   inputs: readonly (Tensor | null)[],
   outputs: readonly Tensor[],
   backward: BackwardFn,
   saved?: () => SavedTensor[],
 ): FunctionNode {
   const node = new FunctionNode(
-    name,
+    declaration,
     inputs.map(gradientEdge),
     outputs.map((o) => ({shape: o.shape, dtype: o.dtype})),
     backward,

@@ -93,3 +93,14 @@ export function checkNonNegative(shape: readonly number[]): void {
     }
   }
 }
+
+/** Whether strides are row-major for the shape, ignoring size-1 dims (`is_contiguous()`). */
+export function isContiguousLayout(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const size = shape[i] ?? 1;
+    if (size !== 1 && strides[i] !== expected) return false;
+    expected *= size;
+  }
+  return true;
+}

@@ -5,16 +5,41 @@
  */
 import type {DType, Scalar} from '../dtype.js';
 import {isFloating} from '../dtype.js';
-import {runtimeError} from '../errors.js';
+import {runtimeError, TorchError} from '../errors.js';
 import {binary} from '../kernels/elementwise.js';
 import {broadcastStrides, gather} from '../kernels/strided.js';
 import type {Layout} from '../kernels/strided.js';
 import {broadcastShapes} from '../shape.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {Formula, OpDeclaration} from '../op.js';
 import {Tensor} from '../tensor.js';
-import * as unary from './unary.js';
+import {tensor} from './factories.js';
 import {fromKernel, grad0, layoutOf, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+
+const alpha: Formula = {arg: 'alpha', default: 1};
+const exponential: Formula = {
+  mul: [{fn: 'ln', of: {arg: 'self'}}, {out: {pow: [{arg: 'self'}, {operand: 0}]}}],
+};
+
+/** `AddBackward0`: ∂/∂input = 1, ∂/∂other = alpha. */
+export const ADD = declareNode('AddBackward0', true, [1, alpha]);
+/** `SubBackward0`: ∂/∂input = 1, ∂/∂other = -alpha. */
+export const SUB = declareNode('SubBackward0', true, [1, {neg: alpha}]);
+const RSUB0 = declareNode('RsubBackward0', false, [{neg: alpha}, 1]);
+const RSUB1 = declareNode('RsubBackward1', false, [{neg: alpha}]);
+/** `MulBackward0`: ∂/∂input = other, ∂/∂other = input. */
+export const MUL = declareNode('MulBackward0', true, [{operand: 1, arg: 'other'}, {operand: 0}]);
+/** `DivBackward0`: ∂/∂input = 1/other, ∂/∂other = -input/other². */
+export const DIV = declareNode('DivBackward0', true, [
+  {div: [1, {operand: 1, arg: 'other'}]},
+  {neg: {div: [{operand: 0}, {square: {operand: 1}}]}},
+]);
+const POW0 = declareNode('PowBackward0', true, [
+  {mul: [{arg: 'exponent'}, {pow: [{operand: 0}, {sub: [{arg: 'exponent'}, 1]}]}]},
+]);
+const POW1 = declareNode('PowBackward1', false, [exponential, exponential]);
 
 function checkBoolSub(a: Tensor, b: Tensor | Scalar): void {
   const bIsBool = b instanceof Tensor ? b.dtype === 'bool' : typeof b === 'boolean';
@@ -50,7 +75,7 @@ export function add(a: Tensor, b: Tensor | Scalar, alpha?: Scalar): Tensor {
   const dtype = promote(a, b);
   const out = fromKernel(binary('add', a, layoutOf(scaled(b, alpha, dtype), dtype), dtype), dtype);
   if (needsGrad(a, bt)) {
-    attach('AddBackward0', [a, bt], [out], (grads, _saved, node) => {
+    attach(ADD, [a, bt], [out], (grads, _saved, node) => {
       const g = grad0(grads);
       return [g, node.needsInputGrad(1) ? scaleGrad(g, alpha) : null];
     });
@@ -70,9 +95,9 @@ export function sub(a: Tensor, b: Tensor | Scalar, alpha?: Scalar): Tensor {
   const dtype = promote(a, b);
   const out = fromKernel(binary('sub', a, layoutOf(scaled(b, alpha, dtype), dtype), dtype), dtype);
   if (needsGrad(a, bt)) {
-    attach('SubBackward0', [a, bt], [out], (grads, _saved, node) => {
+    attach(SUB, [a, bt], [out], (grads, _saved, node) => {
       const g = grad0(grads);
-      return [g, node.needsInputGrad(1) ? unary.neg(scaleGrad(g, alpha)) : null];
+      return [g, node.needsInputGrad(1) ? scaleGrad(g, alpha).neg() : null];
     });
   }
   reportOp('sub', bt ? [a, bt] : [a], {other: scalarArg(b), alpha: scalarArg(alpha ?? 1n)}, [out]);
@@ -89,10 +114,9 @@ export function rsub(a: Tensor, b: Tensor | Scalar, alpha?: Scalar): Tensor {
     dtype,
   );
   if (needsGrad(a, bt)) {
-    const name = bt ? 'RsubBackward0' : 'RsubBackward1';
-    attach(name, bt ? [a, bt] : [a], [out], (grads, _saved, node) => {
+    attach(bt ? RSUB0 : RSUB1, bt ? [a, bt] : [a], [out], (grads, _saved, node) => {
       const g = grad0(grads);
-      const ga = node.needsInputGrad(0) ? unary.neg(scaleGrad(g, alpha)) : null;
+      const ga = node.needsInputGrad(0) ? scaleGrad(g, alpha).neg() : null;
       return bt ? [ga, node.needsInputGrad(1) ? g : null] : [ga];
     });
   }
@@ -111,7 +135,7 @@ export function mul(a: Tensor, b: Tensor | Scalar): Tensor {
     const keepOther = a.requiresGrad;
     const keepSelf = bt !== null && bt.requiresGrad;
     attach(
-      'MulBackward0',
+      MUL,
       [a, bt],
       [out],
       (grads, saved, node) => {
@@ -141,7 +165,7 @@ export function div(a: Tensor, b: Tensor | Scalar): Tensor {
     const other = bt ?? wrapScalar(b as Scalar, dtype);
     const keepSelf = bt !== null && bt.requiresGrad;
     attach(
-      'DivBackward0',
+      DIV,
       [a, bt],
       [out],
       (grads, saved, node) => {
@@ -151,7 +175,7 @@ export function div(a: Tensor, b: Tensor | Scalar): Tensor {
         return [
           node.needsInputGrad(0) ? div(g, o) : null,
           // PyTorch's div_tensor_other_backward: -grad · ((self / other) / other).
-          node.needsInputGrad(1) && s ? mul(unary.neg(g), div(div(s, o), o)) : null,
+          node.needsInputGrad(1) && s ? mul(g.neg(), div(div(s, o), o)) : null,
         ];
       },
       () => [save(other), ...(keepSelf ? [save(a)] : [])],
@@ -163,7 +187,7 @@ export function div(a: Tensor, b: Tensor | Scalar): Tensor {
 
 /** `other / input` for a Python number, computed as PyTorch does: `input.reciprocal() * other`. */
 export function rdiv(a: Tensor, other: Scalar): Tensor {
-  return mul(unary.reciprocal(a), other);
+  return mul(a.reciprocal(), other);
 }
 
 function checkIntPow(base: Tensor | Scalar, exponent: Tensor | Scalar): void {
@@ -196,7 +220,7 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
     const e = exponent as Scalar;
     if (needsGrad(a)) {
       attach(
-        'PowBackward0',
+        POW0,
         [a],
         [out],
         (grads, saved) => {
@@ -213,7 +237,7 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
   }
   if (needsGrad(a, et)) {
     attach(
-      'PowBackward1',
+      POW1,
       [a, et],
       [out],
       (grads, saved, node) => {
@@ -268,7 +292,7 @@ function powGradBase(g: Tensor, x: Tensor, e: Tensor): Tensor {
 
 /** grad·result·ln(x), masked to 0 where x = 0 and e ≥ 0. */
 function powGradExp(g: Tensor, x: Tensor | Scalar, e: Tensor, result: Tensor): Tensor {
-  const lnx = x instanceof Tensor ? unary.log(x) : Math.log(Number(x));
+  const lnx = x instanceof Tensor ? x.log() : Math.log(Number(x));
   const raw = mul(g, mul(result, lnx));
   if (x instanceof Tensor) {
     const zeroBase = fromKernel(binary('eq', x, layoutOf(0, x.dtype), 'bool'), 'bool');
@@ -312,7 +336,7 @@ export function rpow(base: Scalar, e: Tensor): Tensor {
   const out = fromKernel(binary('pow', layoutOf(base, dtype), e, dtype), dtype);
   if (needsGrad(e)) {
     attach(
-      'PowBackward1',
+      POW1,
       [null, e],
       [out],
       (grads, saved) => {
@@ -325,3 +349,190 @@ export function rpow(base: Scalar, e: Tensor): Tensor {
   reportOp('pow', [e], {self: scalarArg(base)}, [out]);
   return out;
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `add(other, alpha=1)` / `+`. */
+    add(other: Tensor | Scalar, options?: {alpha?: Scalar}): Tensor;
+    /** `sub(other, alpha=1)` / `-`. */
+    sub(other: Tensor | Scalar, options?: {alpha?: Scalar}): Tensor;
+    /** `mul(other)` / `*`. */
+    mul(other: Tensor | Scalar): Tensor;
+    /** `div(other)` / `/` (true division). */
+    div(other: Tensor | Scalar): Tensor;
+    /** `pow(exponent)` / `**`. */
+    pow(exponent: Tensor | Scalar): Tensor;
+    /** `__radd__`: `other + self` for a Python number. */
+    radd(other: Scalar): Tensor;
+    /** `__rsub__` / `torch.rsub`: `other - self`. */
+    rsub(other: Tensor | Scalar): Tensor;
+    /** `__rmul__`: `other * self`. */
+    rmul(other: Scalar): Tensor;
+    /** `__rtruediv__`: `other / self`, computed like PyTorch as `reciprocal() * other`. */
+    rdiv(other: Scalar): Tensor;
+    /** `__rpow__`: `other ** self`. */
+    rpow(other: Scalar): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.add(input, other, alpha=1)`. */
+    add(x: Tensor, other: Tensor | Scalar, options?: {alpha?: Scalar}): Tensor;
+    /** `torch.sub(input, other, alpha=1)`. */
+    sub(x: Tensor, other: Tensor | Scalar, options?: {alpha?: Scalar}): Tensor;
+    /** `torch.rsub(input, other, alpha=1)`: other - alpha·input. */
+    rsub(x: Tensor, other: Tensor | Scalar, options?: {alpha?: Scalar}): Tensor;
+    /** `torch.mul(input, other)`. */
+    mul(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.div(input, other)`. */
+    div(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.pow(input, exponent)`; input may be a Python number. */
+    pow(x: Tensor | Scalar, exponent: Tensor | Scalar): Tensor;
+  }
+}
+
+type AlphaOptions = {alpha?: Scalar};
+const operand = (a: ReadonlyMap<string, unknown>, key: string) => a.get(key) as Tensor | Scalar;
+const alphaOverloads = [
+  overload('(Tensor other, *, Number alpha)', 1, 2),
+  overload('(Number alpha, Tensor other)', 2, 2, true),
+];
+
+/** The arithmetic ops. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'add',
+    nodes: [ADD],
+    methods: {
+      add(this: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) {
+        return add(this, other, options.alpha);
+      },
+      radd(this: Tensor, other: Scalar) {
+        return add(this, other);
+      },
+    },
+    functions: {
+      add: (x: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) =>
+        add(x, other, options.alpha),
+    },
+    python: {
+      add: {
+        method: 'add(TensorOrNumber other, *, Number alpha=1)',
+        overloads: alphaOverloads,
+        function: true,
+        call: (t, a) => add(t, operand(a, 'other'), a.get('alpha') as Scalar),
+      },
+    },
+  }),
+  declareOp({
+    name: 'sub',
+    nodes: [SUB],
+    methods: {
+      sub(this: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) {
+        return sub(this, other, options.alpha);
+      },
+    },
+    functions: {
+      sub: (x: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) =>
+        sub(x, other, options.alpha),
+    },
+    python: {
+      sub: {
+        method: 'sub(TensorOrNumber other, *, Number alpha=1)',
+        overloads: alphaOverloads,
+        function: true,
+        call: (t, a) => sub(t, operand(a, 'other'), a.get('alpha') as Scalar),
+      },
+    },
+  }),
+  declareOp({
+    name: 'rsub',
+    nodes: [RSUB0, RSUB1],
+    methods: {
+      rsub(this: Tensor, other: Tensor | Scalar) {
+        return rsub(this, other);
+      },
+    },
+    functions: {
+      rsub: (x: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) =>
+        rsub(x, other, options.alpha),
+    },
+  }),
+  declareOp({
+    name: 'mul',
+    nodes: [MUL],
+    methods: {
+      mul(this: Tensor, other: Tensor | Scalar) {
+        return mul(this, other);
+      },
+      rmul(this: Tensor, other: Scalar) {
+        return mul(this, other);
+      },
+    },
+    functions: {mul: (x: Tensor, other: Tensor | Scalar) => mul(x, other)},
+    python: {
+      mul: {
+        method: 'mul(TensorOrNumber other)',
+        function: true,
+        call: (t, a) => mul(t, operand(a, 'other')),
+      },
+    },
+  }),
+  declareOp({
+    name: 'div',
+    nodes: [DIV],
+    methods: {
+      div(this: Tensor, other: Tensor | Scalar) {
+        return div(this, other);
+      },
+      rdiv(this: Tensor, other: Scalar) {
+        return rdiv(this, other);
+      },
+    },
+    functions: {div: (x: Tensor, other: Tensor | Scalar) => div(x, other)},
+    python: {
+      div: {
+        method: 'div(TensorOrNumber other, *, any rounding_mode=None)',
+        function: true,
+        call: (t, a) => {
+          if (a.get('rounding_mode') !== null) {
+            throw new TorchError(
+              'NotImplementedError',
+              'div(rounding_mode=...) is not supported by grad-graph yet',
+            );
+          }
+          return div(t, operand(a, 'other'));
+        },
+      },
+    },
+  }),
+  declareOp({
+    name: 'pow',
+    nodes: [POW0, POW1],
+    methods: {
+      pow(this: Tensor, exponent: Tensor | Scalar) {
+        return pow(this, exponent);
+      },
+      rpow(this: Tensor, other: Scalar) {
+        return rpow(other, this);
+      },
+    },
+    functions: {
+      pow: (x: Tensor | Scalar, exponent: Tensor | Scalar): Tensor => {
+        if (x instanceof Tensor) return pow(x, exponent);
+        if (exponent instanceof Tensor) return rpow(x, exponent);
+        return tensor(x).pow(exponent);
+      },
+    },
+    python: {
+      pow: {
+        method: 'pow(TensorOrNumber exponent)',
+        overloads: [overload('(Tensor exponent)', 1, 1), overload('(Number exponent)', 1, 1)],
+        function: true,
+        reflected: (base, exponent) => rpow(base, exponent),
+        call: (t, a) => pow(t, operand(a, 'exponent')),
+      },
+    },
+  }),
+];

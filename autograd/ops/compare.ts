@@ -7,6 +7,8 @@ import {binary} from '../kernels/elementwise.js';
 import {reduceDim} from '../kernels/reduce.js';
 import {gather} from '../kernels/strided.js';
 import {reportOp} from '../record.js';
+import {declareOp, overload} from '../op.js';
+import type {OpDeclaration} from '../op.js';
 import {TorchError} from '../errors.js';
 import {numelOf, wrapDim} from '../shape.js';
 import type {Int} from '../shape.js';
@@ -55,3 +57,87 @@ export function argmax(x: Tensor, dim: Int | null = null, keepdim = false): Tens
   reportOp('argmax', [x], {dim: d, keepdim}, [out]);
   return out;
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `gt(other)` / `>`. */
+    gt(other: Tensor | Scalar): Tensor;
+    /** `ge(other)` / `>=`. */
+    ge(other: Tensor | Scalar): Tensor;
+    /** `lt(other)` / `<`. */
+    lt(other: Tensor | Scalar): Tensor;
+    /** `le(other)` / `<=`. */
+    le(other: Tensor | Scalar): Tensor;
+    /** `eq(other)` / `==`. */
+    eq(other: Tensor | Scalar): Tensor;
+    /** `ne(other)` / `!=`. */
+    ne(other: Tensor | Scalar): Tensor;
+    /** `argmax(dim=None, keepdim=False)`: int64 index of the first maximum. */
+    argmax(options?: {dim?: Int | null; keepdim?: boolean}): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.gt(input, other)`. */
+    gt(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.ge(input, other)`. */
+    ge(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.lt(input, other)`. */
+    lt(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.le(input, other)`. */
+    le(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.eq(input, other)`. */
+    eq(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.ne(input, other)`. */
+    ne(x: Tensor, other: Tensor | Scalar): Tensor;
+    /** `torch.argmax(input, dim=None, keepdim=False)`. */
+    argmax(x: Tensor, options?: {dim?: Int | null; keepdim?: boolean}): Tensor;
+  }
+}
+
+function comparison(op: Comparison): OpDeclaration {
+  return declareOp({
+    name: op,
+    methods: {
+      [op](this: Tensor, other: Tensor | Scalar) {
+        return compare(op, this, other);
+      },
+    },
+    functions: {[op]: (x: Tensor, other: Tensor | Scalar) => compare(op, x, other)},
+    python: {
+      [op]: {
+        method: `${op}(TensorOrNumber other)`,
+        overloads: [overload('(Tensor other)', 1, 1), overload('(Number other)', 1, 1)],
+        function: true,
+        call: (t, a) => compare(op, t, a.get('other') as Tensor | Scalar),
+      },
+    },
+  });
+}
+
+type ArgmaxOptions = {dim?: Int | null; keepdim?: boolean};
+
+/** The comparisons and argmax (no derivative: bool and int64 results). */
+export const declarations: readonly OpDeclaration[] = [
+  ...(['gt', 'ge', 'lt', 'le', 'eq', 'ne'] as const).map(comparison),
+  declareOp({
+    name: 'argmax',
+    methods: {
+      argmax(this: Tensor, options: ArgmaxOptions = {}) {
+        return argmax(this, options.dim ?? null, options.keepdim ?? false);
+      },
+    },
+    functions: {
+      argmax: (x: Tensor, options: ArgmaxOptions = {}) =>
+        argmax(x, options.dim ?? null, options.keepdim ?? false),
+    },
+    python: {
+      argmax: {
+        method: 'argmax(int? dim=None, bool keepdim=False)',
+        function: true,
+        call: (t, a) => argmax(t, a.get('dim') as Int | null, a.get('keepdim') === true),
+      },
+    },
+  }),
+];

@@ -6,6 +6,8 @@ import type {DType, Scalar} from '../dtype.js';
 import {TorchError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp} from '../op.js';
+import type {OpDeclaration} from '../op.js';
 import {Tensor} from '../tensor.js';
 import {grad0} from './util.js';
 
@@ -57,14 +59,76 @@ export function castData(x: Tensor, dtype: DType): Tensor {
   return new Tensor(out, [...x.shape], dtype);
 }
 
+const TO_COPY = declareNode('ToCopyBackward0', false);
+
 /** `x.to(dtype)`: the tensor itself if already of that dtype, else a copy (ToCopyBackward0). */
 export function toDType(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   const out = castData(x, dtype);
   if (needsGrad(x) && (dtype === 'float32' || dtype === 'float64')) {
     const from = x.dtype;
-    attach('ToCopyBackward0', [x], [out], (grads) => [castData(grad0(grads), from)]);
+    attach(TO_COPY, [x], [out], (grads) => [castData(grad0(grads), from)]);
   }
   reportOp('to', [x], {dtype}, [out]);
   return out;
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `item()`: bigint for int64, number for floats, boolean for bool. */
+    item(): Scalar;
+    /** `tolist()`: nested arrays of `item()` values. */
+    tolist(): NestedList;
+    /** `to(dtype)` and the `float()` / `double()` / `long()` / `bool()` casts. */
+    to(dtype: DType): Tensor;
+    /** `float()`. */
+    float(): Tensor;
+    /** `double()`. */
+    double(): Tensor;
+    /** `long()`. */
+    long(): Tensor;
+    /** `bool()`. */
+    bool(): Tensor;
+  }
+}
+
+function cast(name: 'float' | 'double' | 'long' | 'bool', dtype: DType): OpDeclaration {
+  return declareOp({
+    name,
+    nodes: [TO_COPY],
+    methods: {
+      [name](this: Tensor) {
+        return toDType(this, dtype);
+      },
+    },
+    python: {[name]: {method: `${name}()`, noArgs: true, call: (t) => toDType(t, dtype)}},
+  });
+}
+
+/** item, tolist and the dtype casts (`to`'s Python form, with devices, is the runner's). */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'item',
+    methods: {
+      item(this: Tensor) {
+        return item(this);
+      },
+      tolist(this: Tensor) {
+        return tolist(this);
+      },
+    },
+  }),
+  declareOp({
+    name: 'to',
+    nodes: [TO_COPY],
+    methods: {
+      to(this: Tensor, dtype: DType) {
+        return toDType(this, dtype);
+      },
+    },
+  }),
+  cast('float', 'float32'),
+  cast('double', 'float64'),
+  cast('long', 'int64'),
+  cast('bool', 'bool'),
+];

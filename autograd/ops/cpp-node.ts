@@ -5,28 +5,36 @@
  */
 import {FunctionNode} from '../node.js';
 import type {BackwardFn, SavedTensor} from '../node.js';
+import {declareNode} from '../op.js';
+import type {NodeDeclaration} from '../op.js';
 import {gradientEdge} from '../record.js';
 import type {Tensor} from '../tensor.js';
+
+/** `torch::autograd::CopySlices`: an in-place op on a view, rebased on its base (create_graph may pass). */
+export const COPY_SLICES = declareNode('torch::autograd::CopySlices', true);
+
+/** `torch::autograd::NotImplemented`: the grad_fn of ops with no derivative (`//`, `%` by a tensor). */
+export const NOT_IMPLEMENTED = declareNode('torch::autograd::NotImplemented', false);
 
 /** A FunctionNode named `torch::autograd::<className>`. */
 export class CppNode extends FunctionNode {
   private readonly shortName: string;
 
   constructor(
-    shortName: string,
+    declaration: NodeDeclaration,
     inputs: readonly (Tensor | null)[],
     outputs: readonly Tensor[],
     backward: BackwardFn,
     saved: readonly SavedTensor[] = [],
   ) {
     super(
-      `torch::autograd::${shortName}`,
+      declaration,
       inputs.map(gradientEdge),
       outputs.map((o) => ({shape: o.shape, dtype: o.dtype})),
       backward,
       saved,
     );
-    this.shortName = shortName;
+    this.shortName = declaration.name.replace(/^torch::autograd::/, '');
   }
 
   override className(): string {
@@ -36,13 +44,13 @@ export class CppNode extends FunctionNode {
 
 /** Makes `outputs` the results of a new C++-only node (edges from `inputs` as they are now). */
 export function attachCpp(
-  shortName: string,
+  declaration: NodeDeclaration,
   inputs: readonly (Tensor | null)[],
   outputs: readonly Tensor[],
   backward: BackwardFn,
   saved: readonly SavedTensor[] = [],
 ): CppNode {
-  const node = new CppNode(shortName, inputs, outputs, backward, saved);
+  const node = new CppNode(declaration, inputs, outputs, backward, saved);
   outputs.forEach((o, i) => {
     o.gradFn = node;
     o.outputNr = i;

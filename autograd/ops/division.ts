@@ -16,12 +16,13 @@ import {broadcastStrides, gather} from '../kernels/strided.js';
 import type {Layout} from '../kernels/strided.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {OpDeclaration, OverloadDeclaration} from '../op.js';
 import {broadcastShapes, numelOf} from '../shape.js';
 import {checkSize} from '../limits.js';
 import {Tensor} from '../tensor.js';
-import * as arith from './arith.js';
-import * as unary from './unary.js';
-import {attachCpp} from './cpp-node.js';
+import {mul} from './arith.js';
+import {attachCpp, NOT_IMPLEMENTED} from './cpp-node.js';
 import {grad0, layoutOf, promote, scalarArg} from './util.js';
 
 /** The three ops, plus the truncating division fmod's derivative needs. */
@@ -156,36 +157,42 @@ export function floorDivide(a: Tensor | Scalar, b: Tensor | Scalar): Tensor {
   if (needsGrad(ins[0] ?? null, ins[1] ?? null)) {
     // PyTorch's NotImplemented node has edges only for the inputs that require grad.
     const differentiable = ins.filter((t) => t.requiresGrad);
-    attachCpp('NotImplemented', differentiable, [out], notImplemented('floor_divide'));
+    attachCpp(NOT_IMPLEMENTED, differentiable, [out], notImplemented('floor_divide'));
   }
   reportOp('floor_divide', ins, args(a, b), [out]);
   return out;
 }
 
+/** The nodes of remainder and fmod (by a Python number: 0; by a tensor: 1). */
+export const NODES = {
+  remainder: [declareNode('RemainderBackward0', true), declareNode('RemainderBackward1', true)],
+  fmod: [declareNode('FmodBackward0', true), declareNode('FmodBackward1', true)],
+} as const;
+
 /** -grad·q: the divisor's gradient of remainder (q floored) and fmod (q truncated). */
 function divisorGrad(g: Tensor, self: Tensor, other: Tensor, trunc: boolean): Tensor {
   const q = divisionValues(trunc ? 'div_trunc' : 'floor_divide', self, other);
-  return arith.mul(unary.neg(g), q);
+  return mul(g.neg(), q);
 }
 
 function remainderLike(op: 'remainder' | 'fmod', a: Tensor | Scalar, b: Tensor | Scalar): Tensor {
   const out = divisionValues(op, a, b);
-  const stem = op === 'remainder' ? 'Remainder' : 'Fmod';
+  const nodes = NODES[op];
   if (!(a instanceof Tensor)) {
     // torch.remainder(Scalar, Tensor): PyTorch defines no derivative.
     const bt = b as Tensor;
-    if (needsGrad(bt)) attachCpp('NotImplemented', [bt], [out], notImplemented(op));
+    if (needsGrad(bt)) attachCpp(NOT_IMPLEMENTED, [bt], [out], notImplemented(op));
     reportOp(op, [bt], args(a, b), [out]);
     return out;
   }
   if (!(b instanceof Tensor)) {
-    if (needsGrad(a)) attach(`${stem}Backward0`, [a], [out], (grads) => [grad0(grads)]);
+    if (needsGrad(a)) attach(nodes[0], [a], [out], (grads) => [grad0(grads)]);
     reportOp(op, [a], args(a, b), [out]);
     return out;
   }
   if (needsGrad(a, b)) {
     attach(
-      `${stem}Backward1`,
+      nodes[1],
       [a, b],
       [out],
       (grads, saved, node) => {
@@ -212,3 +219,120 @@ export function remainder(a: Tensor | Scalar, b: Tensor | Scalar): Tensor {
 export function fmod(a: Tensor, b: Tensor | Scalar): Tensor {
   return remainderLike('fmod', a, b);
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `floor_divide(other)` / `//`: rounds toward -inf; no derivative (grad_fn NotImplemented). */
+    floorDivide(other: Tensor | Scalar): Tensor;
+    /** `__rfloordiv__`: `other // self` for a Python number. */
+    rfloordiv(other: Scalar): Tensor;
+    /** `remainder(other)` / `%`: Python's modulo (the sign of the divisor). */
+    remainder(other: Tensor | Scalar): Tensor;
+    /** `__rmod__`: `other % self` for a Python number (no derivative). */
+    rremainder(other: Scalar): Tensor;
+    /** `fmod(other)`: C's fmod (the sign of the dividend). */
+    fmod(other: Tensor | Scalar): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.floor_divide(input, other)`; input may be a Python number. */
+    floorDivide(x: Tensor | Scalar, other: Tensor | Scalar): Tensor;
+    /** `torch.remainder(input, other)`; input may be a Python number. */
+    remainder(x: Tensor | Scalar, other: Tensor | Scalar): Tensor;
+    /** `torch.fmod(input, other)`. */
+    fmod(x: Tensor, other: Tensor | Scalar): Tensor;
+  }
+}
+
+const otherOverloads = [overload('(Tensor other)', 1, 1), overload('(Number other)', 1, 1)];
+
+function binding(
+  run: (t: Tensor, other: Tensor | Scalar) => Tensor,
+  functionForms: readonly OverloadDeclaration[],
+  reflected?: (input: Scalar, other: Tensor) => Tensor,
+) {
+  return {
+    overloads: otherOverloads,
+    function: functionForms,
+    ...(reflected ? {reflected} : {}),
+    call: (t: Tensor, a: ReadonlyMap<string, unknown>) => run(t, a.get('other') as Tensor | Scalar),
+  };
+}
+
+/** floor_divide, remainder, fmod. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'floor_divide',
+    nodes: [NOT_IMPLEMENTED],
+    methods: {
+      floorDivide(this: Tensor, other: Tensor | Scalar) {
+        return floorDivide(this, other);
+      },
+      rfloordiv(this: Tensor, other: Scalar) {
+        return floorDivide(other, this);
+      },
+    },
+    functions: {floorDivide},
+    python: {
+      floor_divide: {
+        ...binding(
+          floorDivide,
+          [
+            overload('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+            overload('(Tensor input, Number other)', 2, 2),
+          ],
+          floorDivide,
+        ),
+        method: 'floor_divide(TensorOrNumber other)',
+      },
+    },
+  }),
+  declareOp({
+    name: 'remainder',
+    nodes: NODES.remainder,
+    methods: {
+      remainder(this: Tensor, other: Tensor | Scalar) {
+        return remainder(this, other);
+      },
+      rremainder(this: Tensor, other: Scalar) {
+        return remainder(other, this);
+      },
+    },
+    functions: {remainder},
+    python: {
+      remainder: {
+        ...binding(
+          remainder,
+          [
+            overload('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+            overload('(Number self, Tensor other)', 2, 2),
+            overload('(Tensor input, Number other, *, Tensor out)', 2, 3),
+          ],
+          remainder,
+        ),
+        method: 'remainder(TensorOrNumber other)',
+      },
+    },
+  }),
+  declareOp({
+    name: 'fmod',
+    nodes: NODES.fmod,
+    methods: {
+      fmod(this: Tensor, other: Tensor | Scalar) {
+        return fmod(this, other);
+      },
+    },
+    functions: {fmod},
+    python: {
+      fmod: {
+        ...binding(fmod, [
+          overload('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+          overload('(Tensor input, Number other, *, Tensor out)', 2, 3),
+        ]),
+        method: 'fmod(TensorOrNumber other)',
+      },
+    },
+  }),
+];

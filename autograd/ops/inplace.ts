@@ -11,9 +11,12 @@ import {binary} from '../kernels/elementwise.js';
 import type {BinaryKernel} from '../kernels/elementwise.js';
 import {save} from '../node.js';
 import {attach, gradientEdge, reportOp} from '../record.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {NodeDeclaration, OpDeclaration} from '../op.js';
 import {broadcastShapes, sameShape} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
+import {ADD, DIV, MUL, SUB} from './arith.js';
 import * as unary from './unary.js';
 import {grad0, layoutOf, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
 import {canRebase, rebaseView} from './view-inplace.js';
@@ -49,12 +52,9 @@ function rebaseRetained(x: Tensor, oldFn: Tensor['gradFn']): void {
   x.gradFn.retained.set(x.outputNr, x);
 }
 
-const NODE_NAMES: Record<string, string> = {
-  add_: 'AddBackward0',
-  sub_: 'SubBackward0',
-  mul_: 'MulBackward0',
-  div_: 'DivBackward0',
-};
+const NODES: Record<string, NodeDeclaration> = {add_: ADD, sub_: SUB, mul_: MUL, div_: DIV};
+const ZERO = declareNode('ZeroBackward0', false, [0]);
+const FILL = declareNode('FillBackward0', false, [0]);
 
 const KERNELS: Record<string, BinaryKernel> = {add_: 'add', sub_: 'sub', mul_: 'mul', div_: 'div'};
 
@@ -114,7 +114,7 @@ export function binary_(
     const edgeSelf = gradientEdge(x);
     const otherValue = ot ?? wrapScalar(other as Scalar, dtype);
     const node = attach(
-      NODE_NAMES[op] ?? 'AddBackward0',
+      NODES[op] ?? ADD,
       [x, ot],
       [x],
       (grads, saved, n) => {
@@ -170,7 +170,7 @@ export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
     rebaseView(x, null, () => [null, null]);
   } else if (isGradEnabled() && x.requiresGrad) {
     const edge = gradientEdge(x);
-    const node = attach(op === 'zero_' ? 'ZeroBackward0' : 'FillBackward0', [x], [x], (grads) => [
+    const node = attach(op === 'zero_' ? ZERO : FILL, [x], [x], (grads) => [
       arith.mul(grad0(grads), 0),
     ]);
     node.nextFunctions = [edge];
@@ -178,12 +178,98 @@ export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
   reportOp(op, [x], op === 'zero_' ? {} : {value: scalarArg(value)}, [x], true);
 }
 
-/** `x.retain_grad()`: a non-leaf keeps its `.grad`; a no-op on leaves. */
-export function retainGrad(x: Tensor): void {
-  if (!x.requiresGrad)
-    throw runtimeError("can't retain_grad on Tensor that has requires_grad=False");
-  if (x.isLeaf || x.retainsGrad || x.gradFn === null) return;
-  x.gradFn.retained ??= new Map();
-  x.gradFn.retained.set(x.outputNr, x);
-  x.retainsGrad = true;
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `zero_()`. */
+    zero_(): this;
+    /** `fill_(value)`. */
+    fill_(value: Scalar): this;
+    /** `add_(other, alpha=1)` / `+=`. */
+    add_(other: Tensor | Scalar, options?: {alpha?: Scalar}): this;
+    /** `sub_(other, alpha=1)` / `-=`. */
+    sub_(other: Tensor | Scalar, options?: {alpha?: Scalar}): this;
+    /** `mul_(other)` / `*=`. */
+    mul_(other: Tensor | Scalar): this;
+    /** `div_(other)` / `/=`. */
+    div_(other: Tensor | Scalar): this;
+  }
 }
+
+type InPlace = 'add_' | 'sub_' | 'mul_' | 'div_';
+
+function binaryInPlace(op: InPlace, withAlpha: boolean): OpDeclaration {
+  return declareOp({
+    name: op,
+    nodes: [NODES[op] ?? ADD],
+    methods: {
+      [op](this: Tensor, other: Tensor | Scalar, options: {alpha?: Scalar} = {}) {
+        binary_(this, op, other, withAlpha ? options.alpha : undefined);
+        return this;
+      },
+    },
+    python: {
+      [op]: {
+        method: withAlpha
+          ? `${op}(TensorOrNumber other, *, Number alpha=1)`
+          : `${op}(TensorOrNumber other)`,
+        call: (t, a) => {
+          binary_(
+            t,
+            op,
+            a.get('other') as Tensor | Scalar,
+            withAlpha ? (a.get('alpha') as Scalar) : undefined,
+          );
+          return t;
+        },
+      },
+    },
+  });
+}
+
+/** The in-place arithmetic: zero_, fill_, add_, sub_, mul_, div_. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'zero_',
+    nodes: [ZERO],
+    methods: {
+      zero_(this: Tensor) {
+        zero_(this);
+        return this;
+      },
+    },
+    python: {
+      zero_: {
+        method: 'zero_()',
+        noArgs: true,
+        call: (t) => {
+          zero_(t);
+          return t;
+        },
+      },
+    },
+  }),
+  declareOp({
+    name: 'fill_',
+    nodes: [FILL],
+    methods: {
+      fill_(this: Tensor, value: Scalar) {
+        fill_(this, value);
+        return this;
+      },
+    },
+    python: {
+      fill_: {
+        method: 'fill_(Number value)',
+        overloads: [overload('(Tensor value)', 1, 1), overload('(Number value)', 1, 1)],
+        call: (t, a) => {
+          fill_(t, a.get('value') as Scalar);
+          return t;
+        },
+      },
+    },
+  }),
+  binaryInPlace('add_', true),
+  binaryInPlace('sub_', true),
+  binaryInPlace('mul_', false),
+  binaryInPlace('div_', false),
+];

@@ -5,10 +5,13 @@
  */
 import {promoteTypes} from '../dtype.js';
 import type {DType} from '../dtype.js';
-import {runtimeError} from '../errors.js';
+import {runtimeError, TorchError} from '../errors.js';
 import {withGradMode} from '../gradmode.js';
 import {gather} from '../kernels/strided.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp} from '../op.js';
+import {overload} from '../op.js';
+import type {NodeDeclaration, OpDeclaration, PythonCallContext} from '../op.js';
 import {muteObserver} from '../report.js';
 import {wrapDim} from '../shape.js';
 import type {Int} from '../shape.js';
@@ -48,6 +51,9 @@ function anyNeedsGrad(tensors: readonly Tensor[]): boolean {
 function skipped(t: Tensor): boolean {
   return t.shape.length === 1 && t.shape[0] === 0;
 }
+
+const CAT = declareNode('CatBackward0', true);
+const STACK = declareNode('StackBackward0', true);
 
 /** `torch.cat(tensors, dim=0)`: CatBackward0. */
 export function cat(tensors: readonly Tensor[], dimArg: Int = 0): Tensor {
@@ -95,7 +101,7 @@ export function cat(tensors: readonly Tensor[], dimArg: Int = 0): Tensor {
     }
   });
   if (anyNeedsGrad(tensors)) {
-    attach('CatBackward0', tensors, [out], (grads, _saved, node) => {
+    attach(CAT, tensors, [out], (grads, _saved, node) => {
       const g = grad0(grads);
       return tensors.map((t, i) => {
         if (!node.needsInputGrad(i)) return null;
@@ -131,7 +137,7 @@ export function stack(tensors: readonly Tensor[], dimArg: Int = 0): Tensor {
     });
   });
   if (anyNeedsGrad(tensors)) {
-    attach('StackBackward0', tensors, [out], (grads, _saved, node) => {
+    attach(STACK, tensors, [out], (grads, _saved, node) => {
       const g = grad0(grads);
       return tensors.map((_t, i) => (node.needsInputGrad(i) ? copied(select(g, dim, i)) : null));
     });
@@ -139,3 +145,69 @@ export function stack(tensors: readonly Tensor[], dimArg: Int = 0): Tensor {
   reportOp('stack', tensors, {dim}, [out]);
   return out;
 }
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.cat(tensors, dim=0)`: CatBackward0. */
+    cat(tensors: readonly Tensor[], dim?: Int): Tensor;
+    /** `torch.stack(tensors, dim=0)`: StackBackward0. */
+    stack(tensors: readonly Tensor[], dim?: Int): Tensor;
+  }
+}
+
+function tensorSequence(name: string, v: unknown, ctx: PythonCallContext): Tensor[] {
+  const items = ctx.sequence(v);
+  if (items === null) {
+    throw new TorchError(
+      'TypeError',
+      `${name}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${ctx.typeName(v)}`,
+    );
+  }
+  return items.map((item, i) => {
+    if (item instanceof Tensor) return item;
+    throw new TorchError(
+      'TypeError',
+      `expected Tensor as element ${i} in argument 0, but got ${ctx.typeName(item)}`,
+    );
+  });
+}
+
+function joinDeclaration(name: 'cat' | 'stack', node: NodeDeclaration): OpDeclaration {
+  const run = name === 'cat' ? cat : stack;
+  return declareOp({
+    name,
+    nodes: [node],
+    functions: {[name]: run},
+    pythonTorch: {
+      [name]: {
+        // cat's dim may be a name (looked up, and not found, in the tensors' dimension names).
+        signature: name === 'cat' ? 'cat(any tensors, any dim=0)' : 'stack(any tensors, int dim=0)',
+        overloads:
+          name === 'cat'
+            ? [
+                overload('(tuple of Tensors tensors, int dim, *, Tensor out)', 1, 3),
+                overload('(tuple of Tensors tensors, name dim, *, Tensor out)', 2, 3),
+              ]
+            : [overload('(tuple of Tensors tensors, int dim, *, Tensor out)', 1, 3)],
+        call: (a, ctx) => {
+          const tensors = tensorSequence(name, a.get('tensors'), ctx);
+          const dimArg = a.get('dim');
+          const first = tensors[0];
+          if (name === 'cat' && typeof dimArg === 'string' && first) {
+            // cat has a named-dimension overload, which looks the name up in the first tensor.
+            const names = Array.from({length: first.dim()}, () => 'None').join(', ');
+            throw runtimeError(`Name '${dimArg}' not found in Tensor[${names}].`);
+          }
+          if (typeof dimArg !== 'bigint' && typeof dimArg !== 'boolean') ctx.invalidArguments();
+          return run(tensors, ctx.int(dimArg));
+        },
+      },
+    },
+  });
+}
+
+/** cat and stack. */
+export const declarations: readonly OpDeclaration[] = [
+  joinDeclaration('cat', CAT),
+  joinDeclaration('stack', STACK),
+];

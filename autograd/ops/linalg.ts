@@ -9,6 +9,8 @@ import {gather, isDense} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp} from '../op.js';
+import type {LocalGrad, OpDeclaration} from '../op.js';
 import {Tensor} from '../tensor.js';
 import {broadcastShapes} from '../shape.js';
 import * as arith from './arith.js';
@@ -43,6 +45,15 @@ function columnMajor(m: Tensor): boolean {
   return m.strides[0] === 1 && m.strides[1] === m.shape[0];
 }
 
+const matrix: readonly LocalGrad[] = [
+  {matmul: 'right', factor: {transpose: {operand: 1}}},
+  {matmul: 'left', factor: {transpose: {operand: 0}}},
+];
+const MM = declareNode('MmBackward0', true, matrix);
+const MV = declareNode('MvBackward0', false, matrix);
+const DOT = declareNode('DotBackward0', false, matrix);
+const BMM = declareNode('BmmBackward0', false, matrix);
+
 /** `torch.mm(input, mat2)`: MmBackward0. */
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length !== 2) throw runtimeError('self must be a matrix');
@@ -58,7 +69,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     const keepB = a.requiresGrad;
     const keepA = b.requiresGrad;
     attach(
-      'MmBackward0',
+      MM,
       [a, b],
       [out],
       (grads, saved, node) => {
@@ -104,7 +115,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
     const keepV = a.requiresGrad;
     const keepA = v.requiresGrad;
     attach(
-      'MvBackward0',
+      MV,
       [a, v],
       [out],
       (grads, saved, node) => {
@@ -144,7 +155,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
     const keepB = a.requiresGrad;
     const keepA = b.requiresGrad;
     attach(
-      'DotBackward0',
+      DOT,
       [a, b],
       [out],
       (grads, saved, node) => {
@@ -243,7 +254,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
     const keepB = a.requiresGrad;
     const keepA = b.requiresGrad;
     attach(
-      'BmmBackward0',
+      BMM,
       [a, b],
       [res],
       (grads, saved, node) => {
@@ -262,3 +273,72 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   reportOp('bmm', [a, b], {}, [res]);
   return res;
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `matmul(other)` / `@`. */
+    matmul(other: Tensor): Tensor;
+    /** `mm(mat2)`. */
+    mm(other: Tensor): Tensor;
+    /** `mv(vec)`. */
+    mv(other: Tensor): Tensor;
+    /** `bmm(mat2)`: batched matrix product of [b, n, k] and [b, k, m]. */
+    bmm(other: Tensor): Tensor;
+    /** `dot(other)`. */
+    dot(other: Tensor): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.matmul(input, other)`. */
+    matmul(x: Tensor, other: Tensor): Tensor;
+    /** `torch.mm(input, mat2)`. */
+    mm(x: Tensor, other: Tensor): Tensor;
+    /** `torch.mv(input, vec)`. */
+    mv(x: Tensor, other: Tensor): Tensor;
+    /** `torch.bmm(input, mat2)`. */
+    bmm(x: Tensor, other: Tensor): Tensor;
+    /** `torch.dot(input, other)`. */
+    dot(x: Tensor, other: Tensor): Tensor;
+  }
+}
+
+/** A product of two tensors: `x.name(other)`, `torch.name(x, other)`, Python `name(Tensor param)`. */
+function product2(
+  name: string,
+  param: string | null,
+  run: (a: Tensor, b: Tensor) => Tensor,
+  nodes: OpDeclaration['nodes'],
+): OpDeclaration {
+  return declareOp({
+    name,
+    ...(nodes ? {nodes} : {}),
+    methods: {
+      [name](this: Tensor, other: Tensor) {
+        return run(this, other);
+      },
+    },
+    functions: {[name]: run},
+    ...(param === null
+      ? {}
+      : {
+          python: {
+            [name]: {
+              method: `${name}(Tensor ${param})`,
+              function: true as const,
+              call: (t: Tensor, a: ReadonlyMap<string, unknown>) => run(t, a.get(param) as Tensor),
+            },
+          },
+        }),
+  });
+}
+
+/** matmul, mm, mv, bmm, dot. */
+export const declarations: readonly OpDeclaration[] = [
+  product2('matmul', 'other', matmul, [MM, MV, DOT, BMM]),
+  product2('mm', 'mat2', mm, [MM]),
+  product2('mv', 'vec', mv, [MV]),
+  product2('bmm', null, bmm, [BMM]),
+  product2('dot', 'tensor', dot, [DOT]),
+];

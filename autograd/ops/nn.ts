@@ -10,7 +10,10 @@ import {softmaxBackwardRows, softmaxRows} from '../kernels/softmax.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
-import {broadcastShapes, numelOf, wrapDim} from '../shape.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {BoundArgs, OpDeclaration, PythonCallContext} from '../op.js';
+import {broadcastShapes, numelOf, toInt, wrapDim} from '../shape.js';
+import type {Int} from '../shape.js';
 import {noGrad} from '../gradmode.js';
 import {muteObserver} from '../report.js';
 import {Tensor} from '../tensor.js';
@@ -18,6 +21,12 @@ import * as arith from './arith.js';
 import * as reduce from './reduce.js';
 import * as unary from './unary.js';
 import {grad0} from './util.js';
+import {tensorArg} from './python-args.js';
+
+const SOFTMAX = declareNode('SoftmaxBackward0', false);
+const LOG_SOFTMAX = declareNode('LogSoftmaxBackward0', false);
+const MSE_LOSS = declareNode('MseLossBackward0', false);
+const NLL_LOSS = declareNode('NllLossBackward0', false);
 
 /** `reduction=` of the loss functions. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -65,7 +74,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
   const d = x.shape.length === 0 ? 0 : wrapDim(dim, x.shape.length);
   if (needsGrad(x)) {
     attach(
-      'SoftmaxBackward0',
+      SOFTMAX,
       [x],
       [out],
       (grads, saved) => {
@@ -89,7 +98,7 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   const d = x.shape.length === 0 ? 0 : wrapDim(dim, x.shape.length);
   if (needsGrad(x)) {
     attach(
-      'LogSoftmaxBackward0',
+      LOG_SOFTMAX,
       [x],
       [out],
       (grads, saved) => {
@@ -132,7 +141,7 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
   const n = numelOf(shape);
   if (needsGrad(input, target)) {
     attach(
-      'MseLossBackward0',
+      MSE_LOSS,
       [input, target],
       [out],
       (grads, saved, node) => {
@@ -214,7 +223,7 @@ export function nllLoss(
   if (needsGrad(input)) {
     const inShape = input.shape;
     attach(
-      'NllLossBackward0',
+      NLL_LOSS,
       [input],
       [out],
       (grads, saved) => {
@@ -268,3 +277,185 @@ export function crossEntropy(
   const dim = input.shape.length === 1 ? 0 : 1;
   return nllLoss(logSoftmax(input, dim), target, options);
 }
+
+/** Options of the losses with class targets (`reduction`, `ignore_index`). */
+export interface ClassLossOptions {
+  reduction?: Reduction;
+  ignoreIndex?: number;
+}
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `softmax(dim)`. */
+    softmax(dim: Int): Tensor;
+    /** `log_softmax(dim)`. */
+    logSoftmax(dim: Int): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.softmax(input, dim)`. */
+    softmax(x: Tensor, dim: Int): Tensor;
+    /** `torch.log_softmax(input, dim)`. */
+    logSoftmax(x: Tensor, dim: Int): Tensor;
+  }
+  interface FunctionalFunctions {
+    /** `F.softmax(input, dim)`. */
+    softmax(x: Tensor, dim: Int): Tensor;
+    /** `F.log_softmax(input, dim)`. */
+    logSoftmax(x: Tensor, dim: Int): Tensor;
+    /** `F.mse_loss(input, target, reduction='mean')`. */
+    mseLoss(input: Tensor, target: Tensor, options?: {reduction?: Reduction}): Tensor;
+    /** `F.nll_loss(input, target, reduction='mean', ignore_index=-100)`. */
+    nllLoss(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor;
+    /** `F.cross_entropy(input, target, reduction='mean', ignore_index=-100)` with class indices. */
+    crossEntropy(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor;
+  }
+}
+
+function lossOptions(a: BoundArgs, ctx: PythonCallContext): ClassLossOptions {
+  const reduction = a.get('reduction');
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
+    throw new TorchError('ValueError', `${ctx.str(reduction)} is not a valid value for reduction`);
+  }
+  const ignore = a.get('ignore_index');
+  return {
+    reduction,
+    ...(ignore !== null && ignore !== undefined ? {ignoreIndex: toInt(ctx.int(ignore))} : {}),
+  };
+}
+
+/** PyTorch's `_get_softmax_dim` with its warning when `dim` is not given. */
+function softmaxDim(a: BoundArgs, log: boolean, ctx: PythonCallContext): Int {
+  const dim = a.get('dim');
+  if (dim !== null) return ctx.int(dim);
+  const name = log ? 'log_softmax' : 'softmax';
+  ctx.warn(
+    'UserWarning',
+    `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
+  );
+  const ndim = tensorArg(name, a, 'input', ctx).dim();
+  // 0 for 0-, 1- and 3-dimensional inputs, else 1.
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+const softmaxOverloads = [
+  overload('(int dim, torch.dtype dtype)', 1, 2),
+  overload('(name dim, *, torch.dtype dtype)', 1, 2),
+];
+const softmaxForms = [
+  overload('(Tensor input, int dim, torch.dtype dtype, *, Tensor out)', 2, 4),
+  overload('(Tensor input, name dim, *, torch.dtype dtype)', 2, 3),
+];
+
+function softmaxDeclaration(log: boolean): OpDeclaration {
+  const name = log ? 'log_softmax' : 'softmax';
+  const run = (x: Tensor, dim: Int) => (log ? logSoftmax : softmax)(x, toInt(dim));
+  const ts = log ? 'logSoftmax' : 'softmax';
+  return declareOp({
+    name,
+    nodes: [log ? LOG_SOFTMAX : SOFTMAX],
+    methods: {
+      [ts](this: Tensor, dim: Int) {
+        return run(this, dim);
+      },
+    },
+    functions: {[ts]: run},
+    functional: {[ts]: run},
+    python: {
+      [name]: {
+        method: `${name}(int dim, dtype? dtype=None)`,
+        overloads: softmaxOverloads,
+        function: softmaxForms,
+        call: (t, a) => run(t, a.get('dim') as Int),
+      },
+    },
+    pythonFunctional: {
+      [name]: {
+        signature: `${name}(any input, any dim=None, any _stacklevel=3, any dtype=None)`,
+        call: (a, ctx) => run(tensorArg(name, a, 'input', ctx), softmaxDim(a, log, ctx)),
+      },
+    },
+  });
+}
+
+/** softmax, log_softmax and the losses, with their `F.*` forms. */
+export const declarations: readonly OpDeclaration[] = [
+  softmaxDeclaration(false),
+  softmaxDeclaration(true),
+  declareOp({
+    name: 'mse_loss',
+    nodes: [MSE_LOSS],
+    functional: {
+      mseLoss: (input: Tensor, target: Tensor, options: {reduction?: Reduction} = {}) =>
+        mseLoss(input, target, options.reduction ?? 'mean'),
+    },
+    pythonFunctional: {
+      mse_loss: {
+        signature:
+          'mse_loss(any input, any target, any size_average=None, any reduce=None, any reduction=mean)',
+        call: (a, ctx) => {
+          const target = a.get('target');
+          if (!(target instanceof Tensor))
+            throw new TorchError(
+              'AttributeError',
+              `'${ctx.typeName(target)}' object has no attribute 'size'`,
+            );
+          const input = a.get('input');
+          if (!(input instanceof Tensor))
+            throw new TorchError(
+              'AttributeError',
+              `'${ctx.typeName(input)}' object has no attribute 'size'`,
+            );
+          if (target.shape.join() !== input.shape.join() || target.dim() !== input.dim()) {
+            ctx.warn(
+              'UserWarning',
+              `Using a target size (${ctx.size(target.shape)}) that is different to the input size (${ctx.size(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
+            );
+          }
+          return mseLoss(input, target, lossOptions(a, ctx).reduction ?? 'mean');
+        },
+      },
+    },
+  }),
+  declareOp({
+    name: 'nll_loss',
+    nodes: [NLL_LOSS],
+    functional: {
+      nllLoss: (input: Tensor, target: Tensor, options: ClassLossOptions = {}) =>
+        nllLoss(input, target, options),
+    },
+    pythonFunctional: {
+      nll_loss: {
+        signature:
+          'nll_loss(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean)',
+        call: (a, ctx) =>
+          nllLoss(
+            tensorArg('nll_loss', a, 'input', ctx),
+            tensorArg('nll_loss', a, 'target', ctx),
+            lossOptions(a, ctx),
+          ),
+      },
+    },
+  }),
+  declareOp({
+    name: 'cross_entropy',
+    functional: {
+      crossEntropy: (input: Tensor, target: Tensor, options: ClassLossOptions = {}) =>
+        crossEntropy(input, target, options),
+    },
+    pythonFunctional: {
+      cross_entropy: {
+        signature:
+          'cross_entropy(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean, any label_smoothing=0.0)',
+        call: (a, ctx) =>
+          crossEntropy(
+            tensorArg('cross_entropy', a, 'input', ctx),
+            tensorArg('cross_entropy', a, 'target', ctx),
+            lossOptions(a, ctx),
+          ),
+      },
+    },
+  }),
+];

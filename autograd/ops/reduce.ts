@@ -2,7 +2,7 @@
  * Reductions: sum, mean, max, norm, and sumTo (the broadcasting gradient's reduction). Forward
  * and backward side by side; a reduced dim's gradient is the output gradient expanded back.
  */
-import type {DType} from '../dtype.js';
+import type {DType, Scalar} from '../dtype.js';
 import {allocate, isFloating, scalarTypeName} from '../dtype.js';
 import {isGradEnabled} from '../gradmode.js';
 import {TorchError, runtimeError} from '../errors.js';
@@ -14,15 +14,27 @@ import {reduceDim, sumAll} from '../kernels/reduce.js';
 import {binary} from '../kernels/elementwise.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {BoundArgs, Formula, OpDeclaration, PythonCallContext} from '../op.js';
 import {numelOf, sameShape, wrapDim} from '../shape.js';
 import type {Int} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import type {ReduceOptions} from '../tensor.js';
 import * as arith from './arith.js';
 import * as unary from './unary.js';
-import * as views from './views.js';
 import * as convert from './convert.js';
 import {fromKernel, grad0, layoutOf} from './util.js';
+
+const SUM0 = declareNode('SumBackward0', true, [1]);
+const SUM1 = declareNode('SumBackward1', true, [1]);
+const meanGrad: readonly [Formula] = [{div: [1, {reducedCount: true}]}];
+const MEAN0 = declareNode('MeanBackward0', true, meanGrad);
+const MEAN1 = declareNode('MeanBackward1', true, meanGrad);
+const MAX0 = declareNode('MaxBackward0', false);
+const MAX1 = declareNode('MaxBackward1', false);
+const MIN0 = declareNode('MinBackward0', false);
+const MIN1 = declareNode('MinBackward1', false);
+const NORM1 = declareNode('NormBackward1', false);
 
 /** Normalises a `dim` argument into sorted unique dims; null means all dims. */
 function dimsOf(dim: Int | readonly Int[] | null | undefined, ndim: number): number[] | null {
@@ -74,9 +86,9 @@ function expandBack(
   let cur = g;
   if (!keepdim) {
     const ds = dims ?? shape.map((_, i) => i);
-    for (const d of ds) cur = views.unsqueeze(cur, d);
+    for (const d of ds) cur = cur.unsqueeze(d);
   }
-  return views.expand(cur, [shape]);
+  return cur.expand([...shape]);
 }
 
 function sumForward(x: Tensor, dims: number[] | null, keepdim: boolean, dtype: DType): Tensor {
@@ -94,7 +106,7 @@ function sumForward(x: Tensor, dims: number[] | null, keepdim: boolean, dtype: D
       dtype,
     );
   }
-  if (!views.isContiguous(src)) return sumForward(views.contiguous(src), dims, keepdim, dtype);
+  if (!src.isContiguous()) return sumForward(src.contiguous(), dims, keepdim, dtype);
   if (dims === null || dims.length === x.shape.length) {
     const data = allocate(dtype, 1);
     data[0] = sumAll(src.data, src.offset, src.numel());
@@ -112,7 +124,7 @@ export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
   const out = sumForward(x, dims, keepdim, dtype);
   const inShape = x.shape;
   if (needsGrad(x)) {
-    attach(dims === null ? 'SumBackward0' : 'SumBackward1', [x], [out], (grads) => [
+    attach(dims === null ? SUM0 : SUM1, [x], [out], (grads) => [
       expandBack(grad0(grads), inShape, dims, dims === null ? false : keepdim),
     ]);
   }
@@ -137,7 +149,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   for (let i = 0; i < d.length; i++) d[i] = (d[i] ?? 0) / count;
   const inShape = x.shape;
   if (needsGrad(x)) {
-    attach(dims === null ? 'MeanBackward0' : 'MeanBackward1', [x], [out], (grads) => [
+    attach(dims === null ? MEAN0 : MEAN1, [x], [out], (grads) => [
       arith.div(expandBack(grad0(grads), inShape, dims, dims === null ? false : keepdim), count),
     ]);
   }
@@ -179,7 +191,7 @@ function extremumAll(x: Tensor, kind: Extremum): Tensor {
   const out = new Tensor(best, [], x.dtype);
   if (needsGrad(x)) {
     attach(
-      kind === 'max' ? 'MaxBackward1' : 'MinBackward1',
+      kind === 'max' ? MAX1 : MIN1,
       [x],
       [out],
       (grads, saved) => {
@@ -219,7 +231,7 @@ function extremumDim(x: Tensor, dimArg: Int, keepdim: boolean, kind: Extremum): 
   const inShape = x.shape;
   if (needsGrad(x)) {
     attach(
-      kind === 'max' ? 'MaxBackward0' : 'MinBackward0',
+      kind === 'max' ? MAX0 : MIN0,
       [x],
       [values],
       (grads, saved) => {
@@ -266,7 +278,7 @@ export function norm(
   const inShape = x.shape;
   if (needsGrad(x)) {
     attach(
-      'NormBackward1',
+      NORM1,
       [x],
       [out],
       (grads, saved) => {
@@ -296,7 +308,7 @@ function normExact(x: Tensor, p: 1 | 2, dims: number[] | null, shape: number[]):
   const out = allocate(x.dtype, outN);
   const count = numelOf(all.map((d) => x.shape[d] ?? 1));
   const trailing = all.every((d, i) => d === x.shape.length - all.length + i);
-  if (p === 2 && trailing && views.isContiguous(x)) {
+  if (p === 2 && trailing && x.isContiguous()) {
     for (let o = 0; o < outN; o++)
       out[o] = r(Math.sqrt(sumSquaresRow(data, o * count, count, float32)));
     return new Tensor(out, shape, x.dtype);
@@ -434,5 +446,221 @@ function sumToRecorded(g: Tensor, shape: readonly number[]): Tensor {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
   }
   const summed = dims.length > 0 ? sum(g, {dim: dims, keepdim: true}) : g;
-  return lead > 0 ? views.view(summed, [[...shape]]) : summed;
+  return lead > 0 ? summed.view([...shape]) : summed;
 }
+
+/** Options of `norm` (`p`, `dim`, `keepdim`). */
+export interface NormOptions {
+  p?: Scalar;
+  dim?: Int | readonly Int[] | null;
+  keepdim?: boolean;
+}
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `sum(dim=None, keepdim=False, dtype=None)`. */
+    sum(options?: ReduceOptions): Tensor;
+    /** `mean(dim=None, keepdim=False, dtype=None)`. */
+    mean(options?: ReduceOptions): Tensor;
+    /** `max()`: the largest element; `max(dim, keepdim=False)`: `[values, indices]`. */
+    max(): Tensor;
+    max(options: {dim: Int; keepdim?: boolean}): [Tensor, Tensor];
+    /** `min()`: the smallest element; `min(dim, keepdim=False)`: `[values, indices]`. */
+    min(): Tensor;
+    min(options: {dim: Int; keepdim?: boolean}): [Tensor, Tensor];
+    /** `norm(p=2, dim=None, keepdim=False)` (p is 2 or 1, or any positive number). */
+    norm(options?: NormOptions): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.sum(input, dim=None, keepdim=False, dtype=None)`. */
+    sum(x: Tensor, options?: ReduceOptions): Tensor;
+    /** `torch.mean(input, dim=None, keepdim=False, dtype=None)`. */
+    mean(x: Tensor, options?: ReduceOptions): Tensor;
+    /** `torch.max(input)`. */
+    max(x: Tensor): Tensor;
+    /** `torch.min(input)`: the smallest element (MinBackward1). */
+    min(x: Tensor): Tensor;
+    /** `torch.norm(input, p=2, dim=None, keepdim=False)`. */
+    norm(x: Tensor, options?: NormOptions): Tensor;
+  }
+}
+
+const reduceOverloads = [
+  overload('(*, torch.dtype dtype)', 0, 1),
+  overload('(tuple of ints dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
+  overload('(tuple of names dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
+];
+const reduceForms = [
+  overload('(Tensor input, *, torch.dtype dtype)', 1, 2),
+  overload(
+    '(Tensor input, tuple of ints dim, bool keepdim, *, torch.dtype dtype, Tensor out)',
+    2,
+    6,
+  ),
+  overload(
+    '(Tensor input, tuple of names dim, bool keepdim, *, torch.dtype dtype, Tensor out)',
+    2,
+    6,
+  ),
+];
+
+function reduceOptions(a: BoundArgs): ReduceOptions {
+  const dtype = a.get('dtype') as DType | null;
+  return {
+    dim: a.get('dim') as Int | Int[] | null,
+    keepdim: a.get('keepdim') === true,
+    ...(dtype ? {dtype} : {}),
+  };
+}
+
+function extremumDeclaration(kind: 'max' | 'min'): OpDeclaration {
+  const all = kind === 'max' ? maxAll : minAll;
+  const byDim = kind === 'max' ? maxDim : minDim;
+  function method(this: Tensor, options?: {dim: Int; keepdim?: boolean}) {
+    return options === undefined ? all(this) : byDim(this, options.dim, options.keepdim ?? false);
+  }
+  return declareOp({
+    name: kind,
+    nodes: kind === 'max' ? [MAX0, MAX1] : [MIN0, MIN1],
+    methods: {[kind]: method},
+    functions: {[kind]: (x: Tensor) => all(x)},
+    python: {
+      [kind]: {
+        method: `${kind}(int? dim=None, bool keepdim=False)`,
+        overloads: [
+          overload('()', 0, 0),
+          overload('(Tensor other)', 1, 1),
+          overload('(int dim, bool keepdim)', 1, 2),
+          overload('(name dim, bool keepdim)', 1, 2),
+        ],
+        function: [
+          overload('(Tensor input)', 1, 1),
+          overload('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
+          overload('(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
+          overload('(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
+        ],
+        returns: {namedTuple: `torch.return_types.${kind}`, fields: ['values', 'indices']},
+        call: (t, a, ctx) => {
+          const dim = a.get('dim') as Int | null;
+          if (dim === null) {
+            // No overload takes keepdim without dim.
+            if (a.get('keepdim') === true) ctx.invalidArguments();
+            return all(t);
+          }
+          return byDim(t, dim, a.get('keepdim') === true);
+        },
+      },
+    },
+  });
+}
+
+/**
+ * PyTorch 1.13's `norm(p='fro', dim=…)` calls `frobenius_norm(input, [dim] if an int else dim)`:
+ * its argument parser's errors for anything but an int or a sequence of at most two ints.
+ */
+function checkFrobeniusDim(dim: unknown, ctx: PythonCallContext): void {
+  if (dim === null || dim === undefined || typeof dim === 'bigint') return;
+  const items = typeof dim === 'boolean' ? null : ctx.sequence(dim);
+  if (items === null) {
+    // A bool is not an int here: [True] is refused whole, as a list.
+    const what = typeof dim === 'boolean' ? 'list' : ctx.typeName(dim);
+    throw new TorchError(
+      'TypeError',
+      `frobenius_norm(): argument 'dim' (position 2) must be tuple of ints, not ${what}`,
+    );
+  }
+  items.forEach((v, i) => {
+    if (typeof v !== 'bigint') {
+      throw new TorchError(
+        'TypeError',
+        `frobenius_norm(): argument 'dim' must be tuple of ints, but found element of type ${ctx.typeName(v)} at pos ${i + 1}`,
+      );
+    }
+  });
+  if (items.length > 2) {
+    throw runtimeError(
+      `Expected at most 2 dimensions, but got ${items.length} dimensions instead.`,
+    );
+  }
+}
+
+/** `Tensor.norm`'s Python arguments (PyTorch writes it in Python) as NormOptions. */
+function normOptions(a: BoundArgs, ctx: PythonCallContext): NormOptions {
+  const p = a.get('p');
+  if (typeof p === 'string' && p !== 'fro') {
+    throw new TorchError(
+      'NotImplementedError',
+      `norm(p='${p}') is not supported by grad-graph yet`,
+    );
+  }
+  if (p === 'fro') checkFrobeniusDim(a.get('dim'), ctx);
+  const out: NormOptions = {};
+  if (typeof p === 'number' || typeof p === 'bigint' || typeof p === 'boolean') out.p = p;
+  const dim = ctx.dims(a.get('dim'));
+  if (dim !== null) out.dim = dim;
+  if (a.get('keepdim') === true) out.keepdim = true;
+  return out;
+}
+
+/** sum, mean, max, min, norm. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'sum',
+    nodes: [SUM0, SUM1],
+    methods: {
+      sum(this: Tensor, options: ReduceOptions = {}) {
+        return sum(this, options);
+      },
+    },
+    functions: {sum: (x: Tensor, options: ReduceOptions = {}) => sum(x, options)},
+    python: {
+      sum: {
+        method: 'sum(ints? dim=None, bool keepdim=False, *, dtype? dtype=None)',
+        overloads: reduceOverloads,
+        function: reduceForms,
+        call: (t, a) => sum(t, reduceOptions(a)),
+      },
+    },
+  }),
+  declareOp({
+    name: 'mean',
+    nodes: [MEAN0, MEAN1],
+    methods: {
+      mean(this: Tensor, options: ReduceOptions = {}) {
+        return mean(this, options);
+      },
+    },
+    functions: {mean: (x: Tensor, options: ReduceOptions = {}) => mean(x, options)},
+    python: {
+      mean: {
+        method: 'mean(ints? dim=None, bool keepdim=False, *, dtype? dtype=None)',
+        overloads: reduceOverloads,
+        function: reduceForms,
+        call: (t, a) => mean(t, reduceOptions(a)),
+      },
+    },
+  }),
+  extremumDeclaration('max'),
+  extremumDeclaration('min'),
+  declareOp({
+    name: 'norm',
+    nodes: [NORM1],
+    methods: {
+      norm(this: Tensor, options: NormOptions = {}) {
+        return norm(this, options);
+      },
+    },
+    functions: {norm: (x: Tensor, options: NormOptions = {}) => norm(x, options)},
+    python: {
+      norm: {
+        method: 'Tensor.norm(any p=fro, any dim=None, any keepdim=False, any dtype=None)',
+        style: 'python',
+        function: true,
+        call: (t, a, ctx) => norm(t, normOptions(a, ctx)),
+      },
+    },
+  }),
+];

@@ -7,19 +7,24 @@ import {allocate, isFloating} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {NodeDeclaration, OpDeclaration} from '../op.js';
+import type {Int} from '../shape.js';
+import {toInt} from '../shape.js';
 import {Tensor} from '../tensor.js';
-import * as arith from './arith.js';
+import {mul} from './arith.js';
 import {grad0} from './util.js';
 
 /** The four roundings. */
 export type RoundingOp = 'round' | 'floor' | 'ceil' | 'trunc';
 
-const NODE: Readonly<Record<RoundingOp, string>> = {
-  round: 'RoundBackward0',
-  floor: 'FloorBackward0',
-  ceil: 'CeilBackward0',
-  trunc: 'TruncBackward0',
+const NODE: Readonly<Record<RoundingOp, NodeDeclaration>> = {
+  round: declareNode('RoundBackward0', true, [0]),
+  floor: declareNode('FloorBackward0', true, [0]),
+  ceil: declareNode('CeilBackward0', true, [0]),
+  trunc: declareNode('TruncBackward0', true, [0]),
 };
+const ROUND_DECIMALS = declareNode('RoundBackward1', true, [0]);
 
 /** C's nearbyint in the default rounding mode: ties go to the even integer, the sign of 0 kept. */
 export function roundHalfEven(x: number): number {
@@ -56,10 +61,10 @@ function record(
   op: RoundingOp | 'round_decimals',
   x: Tensor,
   out: Tensor,
-  node: string,
+  node: NodeDeclaration,
   args: Record<string, number>,
 ): Tensor {
-  if (needsGrad(x)) attach(node, [x], [out], (grads) => [arith.mul(grad0(grads), 0)]);
+  if (needsGrad(x)) attach(node, [x], [out], (grads) => [mul(grad0(grads), 0)]);
   reportOp(op === 'round_decimals' ? 'round' : op, [x], args, [out]);
   return out;
 }
@@ -91,7 +96,82 @@ export function roundDecimals(x: Tensor, decimals: number): Tensor {
     const v = src[i] ?? 0;
     out[i] = negative ? r(roundHalfEven(r(v / p)) * p) : r(roundHalfEven(r(v * p)) / p);
   }
-  return record('round_decimals', x, new Tensor(out, [...x.shape], x.dtype), 'RoundBackward1', {
+  return record('round_decimals', x, new Tensor(out, [...x.shape], x.dtype), ROUND_DECIMALS, {
     decimals,
   });
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `round()` (half to even) or `round(decimals=d)`. */
+    round(options?: {decimals?: number}): Tensor;
+    /** `floor()`. */
+    floor(): Tensor;
+    /** `ceil()`. */
+    ceil(): Tensor;
+    /** `trunc()`. */
+    trunc(): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.round(input, decimals=None)`. */
+    round(x: Tensor, options?: {decimals?: number}): Tensor;
+    /** `torch.floor(input)`. */
+    floor(x: Tensor): Tensor;
+    /** `torch.ceil(input)`. */
+    ceil(x: Tensor): Tensor;
+    /** `torch.trunc(input)`. */
+    trunc(x: Tensor): Tensor;
+  }
+}
+
+function roundWith(x: Tensor, options: {decimals?: number} = {}): Tensor {
+  return options.decimals === undefined ? rounding('round', x) : roundDecimals(x, options.decimals);
+}
+
+function toward(op: 'floor' | 'ceil' | 'trunc'): OpDeclaration {
+  return declareOp({
+    name: op,
+    nodes: [NODE[op]],
+    methods: {
+      [op](this: Tensor) {
+        return rounding(op, this);
+      },
+    },
+    functions: {[op]: (x: Tensor) => rounding(op, x)},
+    python: {[op]: {method: `${op}()`, noArgs: true, function: true, call: (t) => rounding(op, t)}},
+  });
+}
+
+/** round, floor, ceil, trunc. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'round',
+    nodes: [NODE.round, ROUND_DECIMALS],
+    methods: {
+      round(this: Tensor, options: {decimals?: number} = {}) {
+        return roundWith(this, options);
+      },
+    },
+    functions: {round: roundWith},
+    python: {
+      round: {
+        method: 'round(*, int? decimals=None)',
+        overloads: [overload('()', 0, 0), overload('(*, int decimals)', 0, 1, false, 1)],
+        function: [
+          overload('(Tensor input, *, Tensor out)', 1, 2),
+          overload('(Tensor input, *, int decimals, Tensor out)', 1, 3, false, 2),
+        ],
+        call: (t, a) => {
+          const decimals = a.get('decimals') as Int | null;
+          return roundWith(t, decimals === null ? {} : {decimals: toInt(decimals)});
+        },
+      },
+    },
+  }),
+  toward('floor'),
+  toward('ceil'),
+  toward('trunc'),
+];

@@ -18,13 +18,14 @@ import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import type {Node} from '../node.js';
 import {attach, reportOp} from '../record.js';
+import {declareOp, overload} from '../op.js';
+import type {OpDeclaration} from '../op.js';
 import {muteObserver} from '../report.js';
 import {broadcastShapes, sameShape} from '../shape.js';
 import {Tensor} from '../tensor.js';
-import {attachCpp} from './cpp-node.js';
-import {divisionValues, floorDivide} from './division.js';
+import {attachCpp, COPY_SLICES, NOT_IMPLEMENTED} from './cpp-node.js';
+import {divisionValues, floorDivide, NODES as DIVISION_NODES} from './division.js';
 import * as arith from './arith.js';
-import * as unary from './unary.js';
 import {grad0, promote, scalarArg, tensorOrNull} from './util.js';
 import {index as indexView, writeStrided} from './views.js';
 import type {IndexItem} from './views.js';
@@ -87,6 +88,8 @@ function indexText(items: readonly IndexItem[]): string {
   return items.map(one).join(', ');
 }
 
+const REMAINDER = DIVISION_NODES.remainder;
+
 /**
  * `x[items] = value`: a Python scalar (cast to x's dtype) or a tensor broadcast to the indexed
  * region. Records CopySlices when grad mode is on and x or value requires grad.
@@ -114,7 +117,7 @@ export function setItem(x: Tensor, items: readonly IndexItem[], value: Tensor | 
   x.version.value++;
   if (isGradEnabled() && (x.requiresGrad || valueNeedsGrad)) {
     const oldFn = x.gradFn;
-    attachCpp('CopySlices', [x, source], [x], (grads, _saved, node) => {
+    attachCpp(COPY_SLICES, [x, source], [x], (grads, _saved, node) => {
       const g = grad0(grads);
       // Recorded ops only (index, clone, sum, mul), so create_graph=True can differentiate this.
       let valueGrad: Tensor | null = null;
@@ -189,14 +192,14 @@ export function divisionInplace(
     if (op === 'floor_divide_') {
       // Edges only for the inputs that require grad, as PyTorch's NotImplemented node has.
       const differentiable = (ot ? [x, ot] : [x]).filter((t) => t.requiresGrad);
-      attachCpp('NotImplemented', differentiable, [x], () => {
+      attachCpp(NOT_IMPLEMENTED, differentiable, [x], () => {
         throw runtimeError('derivative for aten::floor_divide_ is not implemented');
       });
     } else if (ot === null) {
-      attach('RemainderBackward0', [x], [x], (grads) => [grad0(grads)]);
+      attach(REMAINDER[0], [x], [x], (grads) => [grad0(grads)]);
     } else {
       attach(
-        'RemainderBackward1',
+        REMAINDER[1],
         [x, ot],
         [x],
         (grads, saved, node) => {
@@ -204,7 +207,7 @@ export function divisionInplace(
           const [self, divisor] = [saved[0], saved[1]];
           if (!node.needsInputGrad(1) || !self || !divisor) return [g, null];
           const q = muteObserver(() => floorDivide(self, divisor));
-          return [g, arith.mul(unary.neg(g), q)];
+          return [g, arith.mul(g.neg(), q)];
         },
         () => (original ? [save(original), save(ot)] : []),
       );
@@ -213,3 +216,52 @@ export function divisionInplace(
   }
   reportOp(op, ot ? [x, ot] : [x], {other: scalarArg(other)}, [x], true);
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `floor_divide_(other)` / `//=`. */
+    floorDivide_(other: Tensor | Scalar): this;
+    /** `remainder_(other)` / `%=`. */
+    remainder_(other: Tensor | Scalar): this;
+    /** `x[items] = value` (`__setitem__`): a scalar or a broadcast tensor into the indexed region. */
+    setItem(items: readonly IndexItem[], value: Tensor | Scalar): void;
+  }
+}
+
+function divisionDeclaration(op: 'floor_divide_' | 'remainder_', ts: string): OpDeclaration {
+  return declareOp({
+    name: op,
+    nodes: op === 'remainder_' ? REMAINDER : [NOT_IMPLEMENTED],
+    methods: {
+      [ts](this: Tensor, other: Tensor | Scalar) {
+        divisionInplace(this, op, other);
+        return this;
+      },
+    },
+    python: {
+      [op]: {
+        method: `${op}(TensorOrNumber other)`,
+        overloads: [overload('(Tensor other)', 1, 1), overload('(Number other)', 1, 1)],
+        call: (t, a) => {
+          divisionInplace(t, op, a.get('other') as Tensor | Scalar);
+          return t;
+        },
+      },
+    },
+  });
+}
+
+/** `//=`, `%=` and `x[i] = v`. */
+export const declarations: readonly OpDeclaration[] = [
+  divisionDeclaration('floor_divide_', 'floorDivide_'),
+  divisionDeclaration('remainder_', 'remainder_'),
+  declareOp({
+    name: 'setitem',
+    nodes: [COPY_SLICES],
+    methods: {
+      setItem(this: Tensor, items: readonly IndexItem[], value: Tensor | Scalar) {
+        setItem(this, items, value);
+      },
+    },
+  }),
+];

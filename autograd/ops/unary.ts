@@ -12,6 +12,9 @@ import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import type {BackwardFn} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp, overload} from '../op.js';
+import type {BoundArgs, NodeDeclaration, OpDeclaration, PythonCallContext} from '../op.js';
+import {deprecatedFunctional, tensorArg} from './python-args.js';
 import {sameShape} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
@@ -19,13 +22,31 @@ import {fromKernel, grad0, layoutOf} from './util.js';
 
 type Saves = 'self' | 'result' | 'none';
 
+const x0 = {operand: 0};
+const NEG = declareNode('NegBackward0', true, [-1]);
+const RECIPROCAL = declareNode('ReciprocalBackward0', true);
+const EXP = declareNode('ExpBackward0', true, [{out: {fn: 'exp', of: x0}}]);
+const LOG = declareNode('LogBackward0', true, [{inverse: x0}]);
+const SQRT = declareNode('SqrtBackward0', true);
+const ABS = declareNode('AbsBackward0', false);
+const SIN = declareNode('SinBackward0', true);
+const COS = declareNode('CosBackward0', true);
+const TANH = declareNode('TanhBackward0', false, [
+  {sub: [1, {square: {out: {fn: 'tanh', of: x0}}}]},
+]);
+const SIGMOID = declareNode('SigmoidBackward0', false, [
+  {mul: [{out: {fn: 'σ', of: x0}}, {sub: [1, {out: {fn: 'σ', of: x0}}]}]},
+]);
+const RELU = declareNode('ReluBackward0', false, [{positive: x0}]);
+const CLAMP = declareNode('ClampBackward1', false);
+
 /** Runs a unary kernel and records its node; `floatOut` ops turn integer inputs into float32. */
 function unaryOp(
   op: string,
   kernel: UnaryKernel,
   x: Tensor,
   floatOut: boolean,
-  nodeName: string,
+  node: NodeDeclaration,
   saves: Saves,
   backward: (g: Tensor, saved: Tensor) => Tensor,
 ): Tensor {
@@ -33,7 +54,7 @@ function unaryOp(
   const out = fromKernel(unaryKernel(kernel, x, dtype), dtype);
   if (needsGrad(x)) {
     const fn: BackwardFn = (grads, saved) => [backward(grad0(grads), saved[0] ?? x)];
-    attach(nodeName, [x], [out], fn, () =>
+    attach(node, [x], [out], fn, () =>
       saves === 'self' ? [save(x)] : saves === 'result' ? [save(out, true)] : [],
     );
   }
@@ -49,55 +70,51 @@ export function neg(x: Tensor): Tensor {
         'a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
-  return unaryOp('neg', 'neg', x, false, 'NegBackward0', 'none', (g) => neg(g));
+  return unaryOp('neg', 'neg', x, false, NEG, 'none', (g) => neg(g));
 }
 
 /** `torch.reciprocal(x)`: ∂ = -grad·y². */
 export function reciprocal(x: Tensor): Tensor {
-  return unaryOp('reciprocal', 'reciprocal', x, true, 'ReciprocalBackward0', 'result', (g, y) =>
+  return unaryOp('reciprocal', 'reciprocal', x, true, RECIPROCAL, 'result', (g, y) =>
     arith.mul(neg(g), arith.mul(y, y)),
   );
 }
 
 /** `torch.exp(x)`: ∂ = grad·y. */
 export function exp(x: Tensor): Tensor {
-  return unaryOp('exp', 'exp', x, true, 'ExpBackward0', 'result', (g, y) => arith.mul(g, y));
+  return unaryOp('exp', 'exp', x, true, EXP, 'result', (g, y) => arith.mul(g, y));
 }
 
 /** `torch.log(x)`: ∂ = grad/x. */
 export function log(x: Tensor): Tensor {
-  return unaryOp('log', 'log', x, true, 'LogBackward0', 'self', (g, s) => arith.div(g, s));
+  return unaryOp('log', 'log', x, true, LOG, 'self', (g, s) => arith.div(g, s));
 }
 
 /** `torch.sqrt(x)`: ∂ = grad/(2y). */
 export function sqrt(x: Tensor): Tensor {
-  return unaryOp('sqrt', 'sqrt', x, true, 'SqrtBackward0', 'result', (g, y) =>
-    arith.div(g, arith.mul(y, 2)),
-  );
+  return unaryOp('sqrt', 'sqrt', x, true, SQRT, 'result', (g, y) => arith.div(g, arith.mul(y, 2)));
 }
 
 /** `torch.abs(x)`: ∂ = grad·sign(x) (0 at 0). */
 export function abs(x: Tensor): Tensor {
-  return unaryOp('abs', 'abs', x, false, 'AbsBackward0', 'self', (g, s) =>
+  return unaryOp('abs', 'abs', x, false, ABS, 'self', (g, s) =>
     fromKernel(binary('signGrad', g, s, g.dtype), g.dtype),
   );
 }
 
 /** `torch.sin(x)`: ∂ = grad·cos x. */
 export function sin(x: Tensor): Tensor {
-  return unaryOp('sin', 'sin', x, true, 'SinBackward0', 'self', (g, s) => arith.mul(g, cos(s)));
+  return unaryOp('sin', 'sin', x, true, SIN, 'self', (g, s) => arith.mul(g, cos(s)));
 }
 
 /** `torch.cos(x)`: ∂ = -grad·sin x. */
 export function cos(x: Tensor): Tensor {
-  return unaryOp('cos', 'cos', x, true, 'CosBackward0', 'self', (g, s) =>
-    arith.mul(g, neg(sin(s))),
-  );
+  return unaryOp('cos', 'cos', x, true, COS, 'self', (g, s) => arith.mul(g, neg(sin(s))));
 }
 
 /** `torch.tanh(x)`: ∂ = grad·(1 - y²). */
 export function tanh(x: Tensor): Tensor {
-  return unaryOp('tanh', 'tanh', x, true, 'TanhBackward0', 'result', (g, y) =>
+  return unaryOp('tanh', 'tanh', x, true, TANH, 'result', (g, y) =>
     g.dtype === 'float32' && sameShape(g.shape, y.shape)
       ? tanhGrad32(g, y)
       : arith.mul(g, arith.rsub(arith.mul(y, y), 1)),
@@ -118,7 +135,7 @@ function tanhGrad32(g: Tensor, y: Tensor): Tensor {
 
 /** `torch.sigmoid(x)`: ∂ = grad·(1 - y)·y. */
 export function sigmoid(x: Tensor): Tensor {
-  return unaryOp('sigmoid', 'sigmoid', x, true, 'SigmoidBackward0', 'result', (g, y) =>
+  return unaryOp('sigmoid', 'sigmoid', x, true, SIGMOID, 'result', (g, y) =>
     arith.mul(arith.mul(g, arith.rsub(y, 1)), y),
   );
 }
@@ -126,7 +143,7 @@ export function sigmoid(x: Tensor): Tensor {
 /** `torch.relu(x)` / `F.relu(x)`: ∂ = grad where y > 0, else 0. */
 export function relu(x: Tensor): Tensor {
   if (x.dtype === 'bool') throw runtimeError('"clamp_min_cpu" not implemented for \'Bool\'');
-  return unaryOp('relu', 'relu', x, false, 'ReluBackward0', 'result', (g, y) =>
+  return unaryOp('relu', 'relu', x, false, RELU, 'result', (g, y) =>
     fromKernel(binary('reluGrad', g, y, g.dtype), g.dtype),
   );
 }
@@ -143,7 +160,7 @@ export function clamp(x: Tensor, min: Scalar | null, max: Scalar | null): Tensor
   const out = fromKernel(clampKernel(x, lo, hi, dtype), dtype);
   if (needsGrad(x)) {
     attach(
-      'ClampBackward1',
+      CLAMP,
       [x],
       [out],
       (grads, saved) => {
@@ -168,3 +185,146 @@ export function clamp(x: Tensor, min: Scalar | null, max: Scalar | null): Tensor
   );
   return out;
 }
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `neg()` / unary `-`. */
+    neg(): Tensor;
+    /** `reciprocal()`. */
+    reciprocal(): Tensor;
+    /** `exp()`. */
+    exp(): Tensor;
+    /** `log()`. */
+    log(): Tensor;
+    /** `sqrt()`. */
+    sqrt(): Tensor;
+    /** `abs()`. */
+    abs(): Tensor;
+    /** `sin()`. */
+    sin(): Tensor;
+    /** `cos()`. */
+    cos(): Tensor;
+    /** `tanh()`. */
+    tanh(): Tensor;
+    /** `sigmoid()`. */
+    sigmoid(): Tensor;
+    /** `relu()`. */
+    relu(): Tensor;
+    /** `clamp(min=None, max=None)`. */
+    clamp(options: {min?: Scalar | null; max?: Scalar | null}): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface FunctionalFunctions {
+    /** `F.relu(input)`. */
+    relu(x: Tensor): Tensor;
+    /** `F.sigmoid(input)`. */
+    sigmoid(x: Tensor): Tensor;
+    /** `F.tanh(input)`. */
+    tanh(x: Tensor): Tensor;
+  }
+  interface TorchFunctions {
+    /** `torch.neg(input)`. */
+    neg(x: Tensor): Tensor;
+    /** `torch.reciprocal(input)`. */
+    reciprocal(x: Tensor): Tensor;
+    /** `torch.exp(input)`. */
+    exp(x: Tensor): Tensor;
+    /** `torch.log(input)`. */
+    log(x: Tensor): Tensor;
+    /** `torch.sqrt(input)`. */
+    sqrt(x: Tensor): Tensor;
+    /** `torch.abs(input)`. */
+    abs(x: Tensor): Tensor;
+    /** `torch.sin(input)`. */
+    sin(x: Tensor): Tensor;
+    /** `torch.cos(input)`. */
+    cos(x: Tensor): Tensor;
+    /** `torch.tanh(input)`. */
+    tanh(x: Tensor): Tensor;
+    /** `torch.sigmoid(input)`. */
+    sigmoid(x: Tensor): Tensor;
+    /** `torch.relu(input)`. */
+    relu(x: Tensor): Tensor;
+    /** `torch.clamp(input, min=None, max=None)`. */
+    clamp(x: Tensor, options: {min?: Scalar | null; max?: Scalar | null}): Tensor;
+  }
+}
+
+/** A unary op: `x.name()`, `torch.name(x)` and their Python forms. */
+function unaryDeclaration(
+  name: string,
+  node: NodeDeclaration,
+  run: (x: Tensor) => Tensor,
+): OpDeclaration {
+  const functional = name === 'relu' || name === 'tanh' || name === 'sigmoid';
+  return declareOp({
+    name,
+    nodes: [node],
+    methods: {
+      [name](this: Tensor) {
+        return run(this);
+      },
+    },
+    functions: {[name]: (x: Tensor) => run(x)},
+    python: {[name]: {method: `${name}()`, noArgs: true, function: true, call: (t) => run(t)}},
+    ...(functional
+      ? {
+          functional: {[name]: (x: Tensor) => run(x)},
+          pythonFunctional: {
+            [name]: {
+              signature:
+                name === 'relu' ? 'relu(any input, any inplace=False)' : `${name}(any input)`,
+              call: (a: BoundArgs, ctx: PythonCallContext) => {
+                if (name !== 'relu') deprecatedFunctional(name, ctx);
+                return run(tensorArg(name, a, 'input', ctx));
+              },
+            },
+          },
+        }
+      : {}),
+  });
+}
+
+/** The unary elementwise ops. */
+export const declarations: readonly OpDeclaration[] = [
+  unaryDeclaration('neg', NEG, neg),
+  unaryDeclaration('reciprocal', RECIPROCAL, reciprocal),
+  unaryDeclaration('exp', EXP, exp),
+  unaryDeclaration('log', LOG, log),
+  unaryDeclaration('sqrt', SQRT, sqrt),
+  unaryDeclaration('abs', ABS, abs),
+  unaryDeclaration('sin', SIN, sin),
+  unaryDeclaration('cos', COS, cos),
+  unaryDeclaration('tanh', TANH, tanh),
+  unaryDeclaration('sigmoid', SIGMOID, sigmoid),
+  unaryDeclaration('relu', RELU, relu),
+  declareOp({
+    name: 'clamp',
+    nodes: [CLAMP],
+    methods: {
+      clamp(this: Tensor, options: {min?: Scalar | null; max?: Scalar | null}) {
+        return clamp(this, options.min ?? null, options.max ?? null);
+      },
+    },
+    functions: {
+      clamp: (x: Tensor, options: {min?: Scalar | null; max?: Scalar | null}) =>
+        clamp(x, options.min ?? null, options.max ?? null),
+    },
+    python: {
+      clamp: {
+        method: 'clamp(Number? min=None, Number? max=None)',
+        overloads: [
+          overload('(Tensor min, Tensor max)', 0, 2),
+          overload('(Number min, Number max)', 0, 2),
+        ],
+        function: [
+          overload('(Tensor input, Tensor min, Tensor max, *, Tensor out)', 1, 4),
+          overload('(Tensor input, Number min, Number max, *, Tensor out)', 1, 4),
+        ],
+        call: (t, a) => clamp(t, a.get('min') as Scalar | null, a.get('max') as Scalar | null),
+      },
+    },
+  }),
+];

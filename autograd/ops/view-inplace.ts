@@ -8,10 +8,13 @@ import {runtimeError} from '../errors.js';
 import {isGradEnabled} from '../gradmode.js';
 import {gather, isDense} from '../kernels/strided.js';
 import {attach} from '../record.js';
+import {declareNode} from '../op.js';
 import {Tensor} from '../tensor.js';
-import {attachCpp} from './cpp-node.js';
+import {attachCpp, COPY_SLICES} from './cpp-node.js';
 import {grad0} from './util.js';
 import {writeStrided} from './views.js';
+
+const AS_STRIDED = declareNode('AsStridedBackward0', false);
 
 /** Whether an in-place op on `view` can be rebased (its base is a dense tensor). */
 export function canRebase(view: Tensor): boolean {
@@ -39,7 +42,7 @@ export function rebaseView(view: Tensor, other: Tensor | null, grads: ViewOpGrad
   const offset = view.offset - base.offset;
   // The view's elements inside a dense tensor shaped like the base.
   const region = (t: Tensor) => new Tensor(t.data, view.shape, t.dtype, view.strides, offset);
-  attachCpp('CopySlices', [base, other], [base], (gs, _saved, node) => {
+  attachCpp(COPY_SLICES, [base, other], [base], (gs, _saved, node) => {
     if (isGradEnabled()) {
       throw runtimeError(
         'grad-graph: create_graph=True cannot differentiate through an in-place op on a view yet',
@@ -53,7 +56,7 @@ export function rebaseView(view: Tensor, other: Tensor | null, grads: ViewOpGrad
     writeStrided(inRegion, self ? gather(self, g.dtype) : new Float64Array(inRegion.numel()));
     return [node.needsInputGrad(0) ? result : null, otherGrad];
   });
-  attach('AsStridedBackward0', [base], [view], (gs) => {
+  attach(AS_STRIDED, [base], [view], (gs) => {
     const g = grad0(gs);
     const z = new Tensor(
       new (g.data.constructor as typeof Float64Array)(base.numel()),

@@ -8,7 +8,16 @@ import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {isGradEnabled} from '../gradmode.js';
 import {attach, needsGrad, reportOp} from '../record.js';
-import {contiguousStrides, numelOf, parseSize, toInt, wrapDim} from '../shape.js';
+import {declareNode} from '../op.js';
+import type {NodeDeclaration} from '../op.js';
+import {
+  contiguousStrides,
+  isContiguousLayout,
+  numelOf,
+  parseSize,
+  toInt,
+  wrapDim,
+} from '../shape.js';
 import type {Int, SizeArg} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import {sumTo} from './reduce.js';
@@ -36,13 +45,7 @@ export function sizeAt(x: Tensor, dim: Int): number {
 
 /** `is_contiguous()`: row-major strides, ignoring size-1 dims. */
 export function isContiguous(x: Tensor): boolean {
-  let expected = 1;
-  for (let i = x.shape.length - 1; i >= 0; i--) {
-    const size = x.shape[i] ?? 1;
-    if (size !== 1 && x.strides[i] !== expected) return false;
-    expected *= size;
-  }
-  return true;
+  return isContiguousLayout(x.shape, x.strides);
 }
 
 /** Computes the strides of a view with `newShape`, or null if no view is possible (PyTorch's computeStride). */
@@ -103,10 +106,47 @@ function inferShape(requested: readonly number[], numel: number): number[] {
   return shape;
 }
 
+const VIEW = declareNode('ViewBackward0', true);
+const RESHAPE_ALIAS = declareNode('ReshapeAliasBackward0', false);
+const UNSAFE_VIEW = declareNode('UnsafeViewBackward0', false);
+const T = declareNode('TBackward0', true);
+const TRANSPOSE = declareNode('TransposeBackward0', true);
+const PERMUTE = declareNode('PermuteBackward0', true);
+const UNSQUEEZE = declareNode('UnsqueezeBackward0', true);
+const SQUEEZE0 = declareNode('SqueezeBackward0', true);
+const SQUEEZE1 = declareNode('SqueezeBackward1', true);
+const SQUEEZE3 = declareNode('SqueezeBackward3', false);
+const EXPAND = declareNode('ExpandBackward0', true);
+const SELECT = declareNode('SelectBackward0', true);
+const SELECT_BACKWARD = declareNode('SelectBackwardBackward0', true);
+const SLICE = declareNode('SliceBackward0', true);
+const SLICE_BACKWARD = declareNode('SliceBackwardBackward0', true);
+const ALIAS = declareNode('AliasBackward0', true);
+const CLONE = declareNode('CloneBackward0', true);
+
+/** The nodes of the view ops, for their declarations (view-ops.ts). */
+export const NODES = {
+  view: VIEW,
+  reshape: RESHAPE_ALIAS,
+  t: T,
+  transpose: TRANSPOSE,
+  permute: PERMUTE,
+  unsqueeze: UNSQUEEZE,
+  squeeze: SQUEEZE0,
+  squeezeDim: SQUEEZE1,
+  expand: EXPAND,
+  select: SELECT,
+  selectBackward: SELECT_BACKWARD,
+  slice: SLICE,
+  sliceBackward: SLICE_BACKWARD,
+  alias: ALIAS,
+  clone: CLONE,
+} as const;
+
 /** Records a view-like op whose backward reshapes/permutes the gradient back. */
 function recordView(
   op: string,
-  node: string,
+  node: NodeDeclaration,
   x: Tensor,
   out: Tensor,
   args: Record<string, number | boolean | null | readonly number[]>,
@@ -128,13 +168,8 @@ export function view(x: Tensor, size: readonly SizeArg[]): Tensor {
     );
   }
   const inShape = x.shape;
-  return recordView(
-    'view',
-    'ViewBackward0',
-    x,
-    makeView(x, shape, strides, x.offset),
-    {size: shape},
-    (g) => reshapeGrad(g, inShape),
+  return recordView('view', VIEW, x, makeView(x, shape, strides, x.offset), {size: shape}, (g) =>
+    reshapeGrad(g, inShape),
   );
 }
 
@@ -153,7 +188,7 @@ export function reshape(x: Tensor, size: readonly SizeArg[]): Tensor {
   if (strides !== null) {
     return recordView(
       'reshape',
-      'ReshapeAliasBackward0',
+      RESHAPE_ALIAS,
       x,
       makeView(x, shape, strides, x.offset),
       {shape},
@@ -167,7 +202,7 @@ export function reshape(x: Tensor, size: readonly SizeArg[]): Tensor {
 export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
   const inShape = x.shape;
   const out = new Tensor(x.data, [...shape], x.dtype, undefined, x.offset);
-  return recordView('_unsafe_view', 'UnsafeViewBackward0', x, out, {size: [...shape]}, (g) =>
+  return recordView('_unsafe_view', UNSAFE_VIEW, x, out, {size: [...shape]}, (g) =>
     reshapeGrad(g, inShape),
   );
 }
@@ -178,9 +213,7 @@ export function t(x: Tensor): Tensor {
     throw runtimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
   }
   const out = x.shape.length < 2 ? makeView(x, x.shape, x.strides, x.offset) : swapped(x, 0, 1);
-  return recordView('t', 'TBackward0', x, out, {}, (g) =>
-    g.shape.length < 2 ? g : swapped(g, 0, 1),
-  );
+  return recordView('t', T, x, out, {}, (g) => (g.shape.length < 2 ? g : swapped(g, 0, 1)));
 }
 
 function swapped(x: Tensor, d0: number, d1: number): Tensor {
@@ -197,7 +230,7 @@ export function transpose(x: Tensor, dim0: Int, dim1: Int): Tensor {
   const d0 = wrapDim(dim0, n);
   const d1 = wrapDim(dim1, n);
   const out = n === 0 ? makeView(x, x.shape, x.strides, x.offset) : swapped(x, d0, d1);
-  return recordView('transpose', 'TransposeBackward0', x, out, {dim0: d0, dim1: d1}, (g) =>
+  return recordView('transpose', TRANSPOSE, x, out, {dim0: d0, dim1: d1}, (g) =>
     n === 0 ? g : swapped(g, d0, d1),
   );
 }
@@ -223,9 +256,7 @@ export function permute(x: Tensor, dimsArg: readonly SizeArg[]): Tensor {
   if (new Set(dims).size !== n) throw runtimeError('repeated dim in permute');
   const inverse = new Array<number>(n);
   dims.forEach((d, i) => (inverse[d] = i));
-  return recordView('permute', 'PermuteBackward0', x, permuted(x, dims), {dims}, (g) =>
-    permuted(g, inverse),
-  );
+  return recordView('permute', PERMUTE, x, permuted(x, dims), {dims}, (g) => permuted(g, inverse));
 }
 
 /** `x.T`: the dims reversed (PermuteBackward0). */
@@ -258,7 +289,7 @@ function squeezedAt(x: Tensor, dims: readonly number[]): Tensor {
 /** `x.unsqueeze(dim)`: UnsqueezeBackward0. */
 export function unsqueeze(x: Tensor, dim: Int): Tensor {
   const d = wrapDim(dim, x.shape.length + 1);
-  return recordView('unsqueeze', 'UnsqueezeBackward0', x, unsqueezed(x, d), {dim: d}, (g) =>
+  return recordView('unsqueeze', UNSQUEEZE, x, unsqueezed(x, d), {dim: d}, (g) =>
     squeezedAt(g, [d]),
   );
 }
@@ -268,13 +299,13 @@ export function squeeze(x: Tensor, dim?: Int): Tensor {
   const inShape = x.shape;
   if (dim === undefined) {
     const dims = x.shape.flatMap((s, i) => (s === 1 ? [i] : []));
-    return recordView('squeeze', 'SqueezeBackward0', x, squeezedAt(x, dims), {}, (g) =>
+    return recordView('squeeze', SQUEEZE0, x, squeezedAt(x, dims), {}, (g) =>
       reshapeGrad(g, inShape),
     );
   }
   const d = wrapDim(dim, x.shape.length);
   const dims = x.shape[d] === 1 ? [d] : [];
-  return recordView('squeeze', 'SqueezeBackward1', x, squeezedAt(x, dims), {dim: d}, (g) =>
+  return recordView('squeeze', SQUEEZE1, x, squeezedAt(x, dims), {dim: d}, (g) =>
     dims.length ? unsqueezed(g, d) : g,
   );
 }
@@ -282,9 +313,7 @@ export function squeeze(x: Tensor, dim?: Int): Tensor {
 /** Internal squeeze of one dim recorded as PyTorch's in-place `squeeze_` inside matmul (SqueezeBackward3). */
 export function squeezeForMatmul(x: Tensor, d: number): Tensor {
   x.version.value++;
-  return recordView('squeeze_', 'SqueezeBackward3', x, squeezedAt(x, [d]), {dim: d}, (g) =>
-    unsqueezed(g, d),
-  );
+  return recordView('squeeze_', SQUEEZE3, x, squeezedAt(x, [d]), {dim: d}, (g) => unsqueezed(g, d));
 }
 
 /** `x.expand(*sizes)`: ExpandBackward0 (-1 keeps a size). */
@@ -314,7 +343,7 @@ export function expand(x: Tensor, sizeArg: readonly SizeArg[]): Tensor {
   const inShape = x.shape;
   return recordView(
     'expand',
-    'ExpandBackward0',
+    EXPAND,
     x,
     makeView(x, shape, strides, x.offset),
     {size: shape},
@@ -327,7 +356,7 @@ function scatterInto(
   g: Tensor,
   shape: readonly number[],
   region: (z: Tensor) => Tensor,
-  backward?: {name: string; take: (gg: Tensor) => Tensor},
+  backward?: {node: NodeDeclaration; take: (gg: Tensor) => Tensor},
 ): Tensor {
   const z = factories.zerosOf(shape, g.dtype);
   const target = region(z);
@@ -336,7 +365,7 @@ function scatterInto(
   // create_graph=True: the scattered gradient is a function of g (PyTorch's
   // SelectBackwardBackward0 / SliceBackwardBackward0, whose gradient takes the region back).
   if (backward && isGradEnabled() && g.requiresGrad) {
-    attach(backward.name, [g], [z], (grads) => [backward.take(grad0(grads))]);
+    attach(backward.node, [g], [z], (grads) => [backward.take(grad0(grads))]);
   }
   return z;
 }
@@ -388,9 +417,9 @@ export function select(x: Tensor, dim: Int, index: Int): Tensor {
   }
   if (i < 0) i += size;
   const inShape = x.shape;
-  return recordView('select', 'SelectBackward0', x, selected(x, d, i), {dim: d, index: i}, (g) =>
+  return recordView('select', SELECT, x, selected(x, d, i), {dim: d, index: i}, (g) =>
     scatterInto(g, inShape, (z) => selected(z, d, i), {
-      name: 'SelectBackwardBackward0',
+      node: SELECT_BACKWARD,
       take: (gg) => select(gg, d, i),
     }),
   );
@@ -429,13 +458,13 @@ export function slice(
   const inShape = x.shape;
   return recordView(
     'slice',
-    'SliceBackward0',
+    SLICE,
     x,
     sliced(x, d, start, stop, step),
     {dim: d, start, end: stop, step},
     (g) =>
       scatterInto(g, inShape, (z) => sliced(z, d, start, stop, step), {
-        name: 'SliceBackwardBackward0',
+        node: SLICE_BACKWARD,
         take: (gg) => slice(gg, d, start, stop, step),
       }),
   );
@@ -475,14 +504,7 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
     }
   }
   if (out === x)
-    out = recordView(
-      'alias',
-      'AliasBackward0',
-      x,
-      makeView(x, x.shape, x.strides, x.offset),
-      {},
-      (g) => g,
-    );
+    out = recordView('alias', ALIAS, x, makeView(x, x.shape, x.strides, x.offset), {}, (g) => g);
   return out;
 }
 
@@ -490,7 +512,7 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
 export function clone(x: Tensor): Tensor {
   checkSize(x.shape, x.numel());
   const out = new Tensor(gather(x, x.dtype), [...x.shape], x.dtype);
-  if (needsGrad(x)) attach('CloneBackward0', [x], [out], (grads) => [grad0(grads)]);
+  if (needsGrad(x)) attach(CLONE, [x], [out], (grads) => [grad0(grads)]);
   reportOp('clone', [x], {}, [out]);
   return out;
 }

@@ -1,0 +1,73 @@
+/**
+ * The registry: every op declaration (op.ts), in one list, and what is built from it once, when
+ * this module loads: the Tensor methods and getters on Tensor.prototype, the `torch.*` and
+ * `F.*` functions, and the lookup of node declarations by grad_fn name (for the narration).
+ *
+ * A new op file adds its `declarations` to `opDeclarations` below; nothing else changes.
+ */
+import type {NodeDeclaration, OpDeclaration, TorchFunction} from './op.js';
+import {Tensor} from './tensor.js';
+import {declarations as engine} from './engine.js';
+import {declarations as arith} from './ops/arith.js';
+import {declarations as compare} from './ops/compare.js';
+import {declarations as convert} from './ops/convert.js';
+import {declarations as division} from './ops/division.js';
+import {declarations as inplace} from './ops/inplace.js';
+import {declarations as join} from './ops/join.js';
+import {declarations as linalg} from './ops/linalg.js';
+import {declarations as nn} from './ops/nn.js';
+import {declarations as reduce} from './ops/reduce.js';
+import {declarations as rounding} from './ops/rounding.js';
+import {declarations as setitem} from './ops/setitem.js';
+import {declarations as unary} from './ops/unary.js';
+import {declarations as views} from './ops/view-ops.js';
+
+/** Every op declaration, in the order the Python runner lists their names. */
+export const opDeclarations: readonly OpDeclaration[] = [
+  ...arith,
+  ...division,
+  ...rounding,
+  ...unary,
+  ...reduce,
+  ...compare,
+  ...linalg,
+  ...views,
+  ...convert,
+  ...nn,
+  ...inplace,
+  ...setitem,
+  ...join,
+  ...engine,
+];
+
+function collect(field: 'functions' | 'functional'): Readonly<Record<string, TorchFunction>> {
+  const out: Record<string, TorchFunction> = {};
+  for (const op of opDeclarations) Object.assign(out, op[field] ?? {});
+  return out;
+}
+
+/** The `torch.*` functions the ops declare, by TypeScript name. */
+export const opFunctions = collect('functions');
+
+/** The `torch.nn.functional` functions the ops declare, by TypeScript name. */
+export const functionalFunctions = collect('functional');
+
+const nodesByName = new Map<string, NodeDeclaration>();
+for (const op of opDeclarations) {
+  for (const node of op.nodes ?? []) nodesByName.set(node.name, node);
+  for (const [name, method] of Object.entries(op.methods ?? {})) {
+    Object.defineProperty(Tensor.prototype, name, {
+      value: method,
+      writable: true,
+      configurable: true,
+    });
+  }
+  for (const [name, get] of Object.entries(op.getters ?? {})) {
+    Object.defineProperty(Tensor.prototype, name, {get, configurable: true});
+  }
+}
+
+/** The declaration of the node PyTorch names `name` (`AddBackward0`), if an op declares it. */
+export function nodeDeclaration(name: string): NodeDeclaration | undefined {
+  return nodesByName.get(name);
+}
