@@ -155,6 +155,24 @@ export interface PythonBinding {
   readonly returns?: NamedTupleResult;
 }
 
+/**
+ * A Python operator on tensors (`+`, `//`, `@`, `>`, unary `-`, `abs`): which of its Python
+ * protocol methods the op provides. Several ops may provide parts of one operator (`+` from
+ * `add`, `+=` from `add_`).
+ */
+export interface OperatorBinding {
+  /** `t op other`, other a tensor or a Python number (only a tensor when `tensorOnly`). */
+  readonly binary?: (self: Tensor, other: Tensor | Scalar) => unknown;
+  /** `number op t` (Python's reflected method, `__radd__`). */
+  readonly reflected?: (self: Tensor, other: Scalar) => unknown;
+  /** `t op= other`. */
+  readonly inPlace?: (self: Tensor, other: Tensor | Scalar) => unknown;
+  /** The other operand must be a tensor (`@`). */
+  readonly tensorOnly?: boolean;
+  /** The unary operator: `-t`, `abs(t)`. */
+  readonly unary?: (self: Tensor) => unknown;
+}
+
 /** A TypeScript method installed on Tensor.prototype (its type declared by the op file). */
 export type TensorMethod = (this: Tensor, ...args: never[]) => unknown;
 
@@ -179,6 +197,8 @@ export interface OpDeclaration {
   readonly python?: Readonly<Record<string, PythonBinding>>;
   /** Python functions of `torch.nn.functional`, by Python name. */
   readonly pythonFunctional?: Readonly<Record<string, PythonFunction>>;
+  /** The Python operators it provides, by symbol (`+`, `//`, `@`, `>`; unary: `-`, `abs`). */
+  readonly operators?: Readonly<Record<string, OperatorBinding>>;
   /** Python functions of `torch` that are not a tensor method's form (`torch.cat`), by name. */
   readonly pythonTorch?: Readonly<Record<string, PythonFunction>>;
 }

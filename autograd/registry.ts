@@ -5,7 +5,7 @@
  *
  * A new op file adds its `declarations` to `opDeclarations` below; nothing else changes.
  */
-import type {NodeDeclaration, OpDeclaration, TorchFunction} from './op.js';
+import type {NodeDeclaration, OpDeclaration, OperatorBinding, TorchFunction} from './op.js';
 import {Tensor} from './tensor.js';
 import {declarations as engine} from './engine.js';
 import {declarations as arith} from './ops/arith.js';
@@ -51,6 +51,17 @@ export const opFunctions = collect('functions');
 
 /** The `torch.nn.functional` functions the ops declare, by TypeScript name. */
 export const functionalFunctions = collect('functional');
+
+/** The Python operators the ops provide, by symbol, each op's part merged (`+` and `+=`). */
+export const operators: ReadonlyMap<string, OperatorBinding> = (() => {
+  const table = new Map<string, OperatorBinding>();
+  for (const op of opDeclarations) {
+    for (const [symbol, binding] of Object.entries(op.operators ?? {})) {
+      table.set(symbol, {...table.get(symbol), ...binding});
+    }
+  }
+  return table;
+})();
 
 const nodesByName = new Map<string, NodeDeclaration>();
 for (const op of opDeclarations) {

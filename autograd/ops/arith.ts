@@ -416,6 +416,7 @@ export const declarations: readonly OpDeclaration[] = [
       add: (x: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) =>
         add(x, other, options.alpha),
     },
+    operators: {'+': {binary: (t, o) => add(t, o), reflected: (t, o) => add(t, o)}},
     python: {
       add: {
         method: 'add(TensorOrNumber other, *, Number alpha=1)',
@@ -437,6 +438,7 @@ export const declarations: readonly OpDeclaration[] = [
       sub: (x: Tensor, other: Tensor | Scalar, options: AlphaOptions = {}) =>
         sub(x, other, options.alpha),
     },
+    operators: {'-': {binary: (t, o) => sub(t, o), reflected: (t, o) => rsub(t, o)}},
     python: {
       sub: {
         method: 'sub(TensorOrNumber other, *, Number alpha=1)',
@@ -471,6 +473,7 @@ export const declarations: readonly OpDeclaration[] = [
       },
     },
     functions: {mul: (x: Tensor, other: Tensor | Scalar) => mul(x, other)},
+    operators: {'*': {binary: (t, o) => mul(t, o), reflected: (t, o) => mul(t, o)}},
     python: {
       mul: {
         method: 'mul(TensorOrNumber other)',
@@ -491,6 +494,7 @@ export const declarations: readonly OpDeclaration[] = [
       },
     },
     functions: {div: (x: Tensor, other: Tensor | Scalar) => div(x, other)},
+    operators: {'/': {binary: (t, o) => div(t, o), reflected: (t, o) => rdiv(t, o)}},
     python: {
       div: {
         method: 'div(TensorOrNumber other, *, any rounding_mode=None)',
@@ -525,6 +529,7 @@ export const declarations: readonly OpDeclaration[] = [
         return tensor(x).pow(exponent);
       },
     },
+    operators: {'**': {binary: (t, o) => pow(t, o), reflected: (t, o) => rpow(o, t)}},
     python: {
       pow: {
         method: 'pow(TensorOrNumber exponent)',

@@ -96,9 +96,19 @@ declare module '../op.js' {
   }
 }
 
+const SYMBOLS: Record<Comparison, string> = {
+  gt: '>',
+  ge: '>=',
+  lt: '<',
+  le: '<=',
+  eq: '==',
+  ne: '!=',
+};
+
 function comparison(op: Comparison): OpDeclaration {
   return declareOp({
     name: op,
+    operators: {[SYMBOLS[op]]: {binary: (t, o) => compare(op, t, o)}},
     methods: {
       [op](this: Tensor, other: Tensor | Scalar) {
         return compare(op, this, other);

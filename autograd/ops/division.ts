@@ -275,6 +275,9 @@ export const declarations: readonly OpDeclaration[] = [
       },
     },
     functions: {floorDivide},
+    operators: {
+      '//': {binary: (t, o) => floorDivide(t, o), reflected: (t, o) => floorDivide(o, t)},
+    },
     python: {
       floor_divide: {
         ...binding(
@@ -301,6 +304,7 @@ export const declarations: readonly OpDeclaration[] = [
       },
     },
     functions: {remainder},
+    operators: {'%': {binary: (t, o) => remainder(t, o), reflected: (t, o) => remainder(o, t)}},
     python: {
       remainder: {
         ...binding(

@@ -197,9 +197,19 @@ declare module '../tensor.js' {
 
 type InPlace = 'add_' | 'sub_' | 'mul_' | 'div_';
 
+const SYMBOLS: Record<InPlace, string> = {add_: '+', sub_: '-', mul_: '*', div_: '/'};
+
 function binaryInPlace(op: InPlace, withAlpha: boolean): OpDeclaration {
   return declareOp({
     name: op,
+    operators: {
+      [SYMBOLS[op]]: {
+        inPlace: (t, o) => {
+          binary_(t, op, o);
+          return t;
+        },
+      },
+    },
     nodes: [NODES[op] ?? ADD],
     methods: {
       [op](this: Tensor, other: Tensor | Scalar, options: {alpha?: Scalar} = {}) {

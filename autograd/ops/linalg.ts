@@ -336,7 +336,10 @@ function product2(
 
 /** matmul, mm, mv, bmm, dot. */
 export const declarations: readonly OpDeclaration[] = [
-  product2('matmul', 'other', matmul, [MM, MV, DOT, BMM]),
+  {
+    ...product2('matmul', 'other', matmul, [MM, MV, DOT, BMM]),
+    operators: {'@': {binary: (t, o) => matmul(t, o as Tensor), tensorOnly: true}},
+  },
   product2('mm', 'mat2', mm, [MM]),
   product2('mv', 'vec', mv, [MV]),
   product2('bmm', null, bmm, [BMM]),

@@ -231,6 +231,14 @@ declare module '../tensor.js' {
 function divisionDeclaration(op: 'floor_divide_' | 'remainder_', ts: string): OpDeclaration {
   return declareOp({
     name: op,
+    operators: {
+      [op === 'floor_divide_' ? '//' : '%']: {
+        inPlace: (t, o) => {
+          divisionInplace(t, op, o);
+          return t;
+        },
+      },
+    },
     nodes: op === 'remainder_' ? REMAINDER : [NOT_IMPLEMENTED],
     methods: {
       [ts](this: Tensor, other: Tensor | Scalar) {

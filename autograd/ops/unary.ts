@@ -289,12 +289,12 @@ function unaryDeclaration(
 
 /** The unary elementwise ops. */
 export const declarations: readonly OpDeclaration[] = [
-  unaryDeclaration('neg', NEG, neg),
+  {...unaryDeclaration('neg', NEG, neg), operators: {'-': {unary: neg}}},
   unaryDeclaration('reciprocal', RECIPROCAL, reciprocal),
   unaryDeclaration('exp', EXP, exp),
   unaryDeclaration('log', LOG, log),
   unaryDeclaration('sqrt', SQRT, sqrt),
-  unaryDeclaration('abs', ABS, abs),
+  {...unaryDeclaration('abs', ABS, abs), operators: {abs: {unary: abs}}},
   unaryDeclaration('sin', SIN, sin),
   unaryDeclaration('cos', COS, cos),
   unaryDeclaration('tanh', TANH, tanh),

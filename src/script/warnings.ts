@@ -46,29 +46,6 @@ export function pyWarnOnce(category: string, message: string): void {
 export const numpyTWarning =
   'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered internally at  ./aten/src/ATen/native/TensorShape.cpp:3277.)';
 
-/** `F.mse_loss` of a target whose size differs from the input's (warned at the script's line). */
-export function targetSizeWarning(target: string, input: string): string {
-  return `Using a target size (${target}) that is different to the input size (${input}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`;
-}
-
-const functionalFile = '/usr/lib/python3/dist-packages/torch/nn/functional.py';
-
-/** `F.tanh` / `F.sigmoid`: deprecated in PyTorch 1.13, warned from functional.py. */
-export function deprecatedFunctional(name: 'tanh' | 'sigmoid'): void {
-  const message = `nn.functional.${name} is deprecated. Use torch.${name} instead.`;
-  pyWarn('UserWarning', message, {
-    file: functionalFile,
-    line: name === 'tanh' ? 1956 : 1967,
-    source: `warnings.warn("${message}")`,
-  });
-}
-
-/** PyTorch's warning for `F.softmax(x)` without `dim`. */
-export const implicitDimWarning =
-  'Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X as an argument.';
-export const implicitLogSoftmaxWarning =
-  'Implicit dimension choice for log_softmax has been deprecated. Change the call to include dim=X as an argument.';
-
 /** PyTorch's warning when reading `.grad` of a non-leaf tensor that does not retain it. */
 export const nonLeafGradWarning =
   "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)";

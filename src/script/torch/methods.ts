@@ -1,33 +1,21 @@
 /**
  * Tensor methods by their Python names, each with PyTorch's signature (parameter names, keyword
- * arguments, defaults) mapped onto autograd/'s camelCase method. The same table, with `input`
- * prepended, gives the functional forms `torch.add(x, y)` (see functions.ts).
+ * arguments, defaults): the ops' declared Python forms (bindings.ts) and the tensor's own
+ * methods. The same table, with `input` prepended, gives the functional forms `torch.add(x, y)`
+ * (see modules.ts).
  */
-import type {DType, Scalar} from '../../../autograd/dtype.js';
-import type {Int} from '../../../autograd/shape.js';
-import {Tensor} from '../../../autograd/tensor.js';
+import {Tensor} from '../../../autograd/index.js';
+import type {DType} from '../../../autograd/index.js';
 import {pyError} from '../errors.js';
-import {PyList, PyNamedTuple, TorchDtype, TorchSize, PyTuple} from '../values.js';
+import {PyList, TorchDtype, TorchSize, PyTuple} from '../values.js';
 import {checkDevice} from './device.js';
-import {minAll, minDim} from '../../../autograd/ops/reduce.js';
 import {typeName} from '../repr.js';
-import {bind, invalidArguments, ov, sig, type Overload, type Signature} from './args.js';
-import {dtypeObject, fromNestedList, toDims, toDType, toInt, toSize} from './convert.js';
+import {bind, invalidArguments, ov, sig, type Overload} from './args.js';
+import {opMethods, type Args, type MethodSpec} from './bindings.js';
+import {dtypeObject, fromNestedList, toInt} from './convert.js';
 import type {Kwargs} from '../values.js';
 
-/** Bound arguments by parameter name. */
-export type Args = Map<string, unknown>;
-
-/** A tensor method: its signature and implementation. */
-export interface MethodSpec {
-  readonly signature: Signature;
-  readonly run: (self: Tensor, a: Args) => unknown;
-  /** A C method taking no arguments (`_TensorBase.item() takes no arguments (1 given)`). */
-  readonly noArgs?: boolean;
-}
-
-const num = (a: Args, k: string) => a.get(k) as Tensor | Scalar;
-const opt = (v: unknown): Int | undefined => (v === null || v === undefined ? undefined : toInt(v));
+export type {Args, MethodSpec} from './bindings.js';
 
 function noArgs(name: string, run: (self: Tensor) => unknown): [string, MethodSpec] {
   return [name, {signature: sig(`${name}()`), run: (t) => run(t), noArgs: true}];
@@ -36,59 +24,12 @@ function noArgs(name: string, run: (self: Tensor) => unknown): [string, MethodSp
 function method(
   text: string,
   run: (self: Tensor, a: Args) => unknown,
-  overloads?: readonly Overload[],
   style: 'native' | 'python' = 'native',
+  overloads?: readonly Overload[],
 ): [string, MethodSpec] {
   const signature = sig(text, style, overloads);
   const name = signature.name.replace(/^Tensor\./, '');
   return [name, {signature, run}];
-}
-
-const softmaxOverloads = [
-  ov('(int dim, torch.dtype dtype)', 1, 2),
-  ov('(name dim, *, torch.dtype dtype)', 1, 2),
-];
-
-const reduceOverloads = [
-  ov('(*, torch.dtype dtype)', 0, 1),
-  ov('(tuple of ints dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
-  ov('(tuple of names dim, bool keepdim, *, torch.dtype dtype)', 1, 3),
-];
-
-function reduceOptions(a: Args) {
-  return {
-    dim: toDims(a.get('dim')),
-    keepdim: a.get('keepdim') === true,
-    ...(a.get('dtype') ? {dtype: toDType(a.get('dtype'))} : {}),
-  };
-}
-
-/** `x.max(keepdim=True)`: no overload takes keepdim without dim. */
-function keepdimWithoutDim(name: 'max' | 'min'): never {
-  const spec = tensorMethods.get(name);
-  if (!spec) throw pyError('TypeError', `${name}() received an invalid combination of arguments`);
-  return invalidArguments(spec.signature, [], new Map([['keepdim', true]]));
-}
-
-function maxResult(self: Tensor, a: Args): unknown {
-  const dim = a.get('dim');
-  if (dim === null || dim === undefined) {
-    if (a.get('keepdim') === true) keepdimWithoutDim('max');
-    return self.max();
-  }
-  const r = self.max({dim: toInt(dim), keepdim: a.get('keepdim') === true});
-  if (!Array.isArray(r)) return r;
-  return new PyNamedTuple('torch.return_types.max', ['values', 'indices'], r);
-}
-
-function minResult(self: Tensor, a: Args): unknown {
-  const dim = a.get('dim');
-  if (dim === null || dim === undefined) {
-    if (a.get('keepdim') === true) keepdimWithoutDim('min');
-    return minAll(self);
-  }
-  const r = minDim(self, toInt(dim), a.get('keepdim') === true);
-  return new PyNamedTuple('torch.return_types.min', ['values', 'indices'], r);
 }
 
 function backward(self: Tensor, a: Args): null {
@@ -121,51 +62,6 @@ function backward(self: Tensor, a: Args): null {
         : {}),
   });
   return null;
-}
-
-/**
- * PyTorch 1.13's `norm(p='fro', dim=…)` calls `frobenius_norm(input, [dim] if an int else dim)`:
- * its argument parser's errors for anything but an int or a sequence of at most two ints.
- */
-function checkFrobeniusDim(dim: unknown): void {
-  if (dim === null || dim === undefined || typeof dim === 'bigint') return;
-  const items = dim instanceof PyList || dim instanceof PyTuple ? dim.items : null;
-  if (items === null || typeof dim === 'boolean') {
-    // A bool is not an int here: [True] is refused whole, as a list.
-    const what = typeof dim === 'boolean' ? 'list' : typeName(dim);
-    throw pyError(
-      'TypeError',
-      `frobenius_norm(): argument 'dim' (position 2) must be tuple of ints, not ${what}`,
-    );
-  }
-  items.forEach((v, i) => {
-    if (typeof v !== 'bigint') {
-      throw pyError(
-        'TypeError',
-        `frobenius_norm(): argument 'dim' must be tuple of ints, but found element of type ${typeName(v)} at pos ${i + 1}`,
-      );
-    }
-  });
-  if (items.length > 2) {
-    throw pyError(
-      'RuntimeError',
-      `Expected at most 2 dimensions, but got ${items.length} dimensions instead.`,
-    );
-  }
-}
-
-function normOptions(a: Args) {
-  const p = a.get('p');
-  if (typeof p === 'string' && p !== 'fro') {
-    throw pyError('NotImplementedError', `norm(p='${p}') is not supported by grad-graph yet`);
-  }
-  if (p === 'fro') checkFrobeniusDim(a.get('dim'));
-  const out: {p?: Scalar; dim?: ReturnType<typeof toDims>; keepdim?: boolean} = {};
-  if (typeof p === 'number' || typeof p === 'bigint' || typeof p === 'boolean') out.p = p;
-  const dim = toDims(a.get('dim'));
-  if (dim !== null) out.dim = dim;
-  if (a.get('keepdim') === true) out.keepdim = true;
-  return out;
 }
 
 const toSignature = sig(
@@ -218,180 +114,14 @@ function toMethod(self: Tensor, a: Args): unknown {
   return self.to(dtype);
 }
 
-/** The Python tensor methods grad-graph supports, by name. */
+/**
+ * The Python tensor methods grad-graph supports, by name: the ops' declared Python forms
+ * (bindings.ts), then the tensor's own methods that are no op (attributes, autograd, devices).
+ */
 export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSpec>([
-  method(
-    'add(TensorOrNumber other, *, Number alpha=1)',
-    (t, a) => t.add(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
-    [ov('(Tensor other, *, Number alpha)', 1, 2), ov('(Number alpha, Tensor other)', 2, 2, true)],
-  ),
-  method(
-    'sub(TensorOrNumber other, *, Number alpha=1)',
-    (t, a) => t.sub(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
-    [ov('(Tensor other, *, Number alpha)', 1, 2), ov('(Number alpha, Tensor other)', 2, 2, true)],
-  ),
-  method('mul(TensorOrNumber other)', (t, a) => t.mul(num(a, 'other'))),
-  method('div(TensorOrNumber other, *, any rounding_mode=None)', (t, a) => {
-    if (a.get('rounding_mode') !== null) {
-      throw pyError(
-        'NotImplementedError',
-        'div(rounding_mode=...) is not supported by grad-graph yet',
-      );
-    }
-    return t.div(num(a, 'other'));
-  }),
-  method('pow(TensorOrNumber exponent)', (t, a) => t.pow(num(a, 'exponent')), [
-    ov('(Tensor exponent)', 1, 1),
-    ov('(Number exponent)', 1, 1),
-  ]),
-  ...(
-    [
-      ['floor_divide', (t: Tensor, o: Tensor | Scalar) => t.floorDivide(o)],
-      ['remainder', (t: Tensor, o: Tensor | Scalar) => t.remainder(o)],
-      ['fmod', (t: Tensor, o: Tensor | Scalar) => t.fmod(o)],
-      ['floor_divide_', (t: Tensor, o: Tensor | Scalar) => t.floorDivide_(o)],
-      ['remainder_', (t: Tensor, o: Tensor | Scalar) => t.remainder_(o)],
-    ] as const
-  ).map(([name, run]) =>
-    method(`${name}(TensorOrNumber other)`, (t, a) => run(t, num(a, 'other')), [
-      ov('(Tensor other)', 1, 1),
-      ov('(Number other)', 1, 1),
-    ]),
-  ),
-  method(
-    'round(*, int? decimals=None)',
-    (t, a) => {
-      const decimals = a.get('decimals');
-      return t.round(decimals === null ? {} : {decimals: Number(toInt(decimals))});
-    },
-    [ov('()', 0, 0), ov('(*, int decimals)', 0, 1, false, 1)],
-  ),
-  noArgs('floor', (t) => t.floor()),
-  noArgs('ceil', (t) => t.ceil()),
-  noArgs('trunc', (t) => t.trunc()),
-  noArgs('neg', (t) => t.neg()),
-  noArgs('exp', (t) => t.exp()),
-  noArgs('log', (t) => t.log()),
-  noArgs('sqrt', (t) => t.sqrt()),
-  noArgs('abs', (t) => t.abs()),
-  noArgs('sin', (t) => t.sin()),
-  noArgs('cos', (t) => t.cos()),
-  noArgs('tanh', (t) => t.tanh()),
-  noArgs('sigmoid', (t) => t.sigmoid()),
-  noArgs('relu', (t) => t.relu()),
-  noArgs('reciprocal', (t) => t.reciprocal()),
-  method(
-    'clamp(Number? min=None, Number? max=None)',
-    (t, a) => t.clamp({min: a.get('min') as Scalar | null, max: a.get('max') as Scalar | null}),
-    [ov('(Tensor min, Tensor max)', 0, 2), ov('(Number min, Number max)', 0, 2)],
-  ),
-  method(
-    'sum(ints? dim=None, bool keepdim=False, *, dtype? dtype=None)',
-    (t, a) => t.sum(reduceOptions(a)),
-    reduceOverloads,
-  ),
-  method(
-    'mean(ints? dim=None, bool keepdim=False, *, dtype? dtype=None)',
-    (t, a) => t.mean(reduceOptions(a)),
-    reduceOverloads,
-  ),
-  method('max(int? dim=None, bool keepdim=False)', maxResult, [
-    ov('()', 0, 0),
-    ov('(Tensor other)', 1, 1),
-    ov('(int dim, bool keepdim)', 1, 2),
-    ov('(name dim, bool keepdim)', 1, 2),
-  ]),
-  method('min(int? dim=None, bool keepdim=False)', minResult, [
-    ov('()', 0, 0),
-    ov('(Tensor other)', 1, 1),
-    ov('(int dim, bool keepdim)', 1, 2),
-    ov('(name dim, bool keepdim)', 1, 2),
-  ]),
-  method(
-    'Tensor.norm(any p=fro, any dim=None, any keepdim=False, any dtype=None)',
-    (t, a) => t.norm(normOptions(a)),
-    undefined,
-    'python',
-  ),
-  ...(['gt', 'ge', 'lt', 'le', 'eq', 'ne'] as const).map((name) =>
-    method(`${name}(TensorOrNumber other)`, (t, a) => t[name](num(a, 'other')), [
-      ov('(Tensor other)', 1, 1),
-      ov('(Number other)', 1, 1),
-    ]),
-  ),
-  method('argmax(int? dim=None, bool keepdim=False)', (t, a) =>
-    t.argmax({dim: opt(a.get('dim')) ?? null, keepdim: a.get('keepdim') === true}),
-  ),
-  method('matmul(Tensor other)', (t, a) => t.matmul(a.get('other') as Tensor)),
-  method('mm(Tensor mat2)', (t, a) => t.mm(a.get('mat2') as Tensor)),
-  method('mv(Tensor vec)', (t, a) => t.mv(a.get('vec') as Tensor)),
-  method('dot(Tensor tensor)', (t, a) => t.dot(a.get('tensor') as Tensor)),
-  noArgs('t', (t) => t.t()),
-  method(
-    'transpose(int dim0, int dim1)',
-    (t, a) => t.transpose(toInt(a.get('dim0')), toInt(a.get('dim1'))),
-    [ov('(int dim0, int dim1)', 2, 2), ov('(name dim0, name dim1)', 2, 2)],
-  ),
-  method('permute(*ints dims)', (t, a) => t.permute(toSize(a.get('dims')))),
-  method('view(*ints size)', (t, a) => t.view(toSize(a.get('size'))), [
-    ov('(torch.dtype dtype)', 1, 1),
-    ov('(tuple of SymInts size)', 1, 1),
-  ]),
-  method('reshape(*ints shape)', (t, a) => t.reshape(toSize(a.get('shape')))),
-  method('expand(*ints size, *, bool implicit=False)', (t, a) => t.expand(toSize(a.get('size')))),
-  method('flatten(int start_dim=0, int end_dim=-1)', (t, a) => {
-    if (a.get('start_dim') !== 0n || a.get('end_dim') !== -1n) {
-      throw pyError(
-        'NotImplementedError',
-        'flatten(start_dim, end_dim) is not supported by grad-graph yet',
-      );
-    }
-    return t.flatten();
-  }),
-  method('unsqueeze(int dim)', (t, a) => t.unsqueeze(toInt(a.get('dim')))),
-  method('squeeze(int? dim=None)', (t, a) => t.squeeze(opt(a.get('dim'))), [
-    ov('()', 0, 0),
-    ov('(int dim)', 1, 1),
-    ov('(name dim)', 1, 1),
-  ]),
-  method(
-    'select(int dim, int index)',
-    (t, a) => t.select(toInt(a.get('dim')), toInt(a.get('index'))),
-    [ov('(int dim, int index)', 2, 2), ov('(name dim, int index)', 2, 2)],
-  ),
-  noArgs('contiguous', (t) => t.contiguous()),
-  noArgs('clone', (t) => t.clone()),
-  noArgs('detach', (t) => t.detach()),
-  noArgs('detach_', (t) => t.detach_()),
+  ...opMethods(),
   ['to', {signature: toSignature, run: toMethod}],
   noArgs('cpu', (t) => t),
-  noArgs('float', (t) => t.float()),
-  noArgs('double', (t) => t.double()),
-  noArgs('long', (t) => t.long()),
-  noArgs('bool', (t) => t.bool()),
-  method(
-    'softmax(int dim, dtype? dtype=None)',
-    (t, a) => t.softmax(toInt(a.get('dim'))),
-    softmaxOverloads,
-  ),
-  method(
-    'log_softmax(int dim, dtype? dtype=None)',
-    (t, a) => t.logSoftmax(toInt(a.get('dim'))),
-    softmaxOverloads,
-  ),
-  noArgs('zero_', (t) => t.zero_()),
-  method('fill_(Number value)', (t, a) => t.fill_(a.get('value') as Scalar), [
-    ov('(Tensor value)', 1, 1),
-    ov('(Number value)', 1, 1),
-  ]),
-  method('add_(TensorOrNumber other, *, Number alpha=1)', (t, a) =>
-    t.add_(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
-  ),
-  method('sub_(TensorOrNumber other, *, Number alpha=1)', (t, a) =>
-    t.sub_(num(a, 'other'), {alpha: a.get('alpha') as Scalar}),
-  ),
-  method('mul_(TensorOrNumber other)', (t, a) => t.mul_(num(a, 'other'))),
-  method('div_(TensorOrNumber other)', (t, a) => t.div_(num(a, 'other'))),
   noArgs('item', (t) => t.item()),
   noArgs('tolist', (t) => fromNestedList(t.tolist())),
   method(
@@ -400,6 +130,7 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
       const dim = a.get('dim');
       return dim === null ? new TorchSize(t.shape) : BigInt(t.size(toInt(dim)));
     },
+    'native',
     [ov('(int dim)', 1, 1), ov('()', 0, 0), ov('(name dim)', 1, 1)],
   ),
   noArgs('dim', (t) => BigInt(t.dim())),
@@ -412,7 +143,6 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
   method(
     'Tensor.backward(any gradient=None, any retain_graph=None, any create_graph=False, any inputs=None)',
     backward,
-    undefined,
     'python',
   ),
   noArgs('retain_grad', (t) => {
@@ -460,7 +190,7 @@ export function callMethod(
     );
   }
   const a = bind(spec.signature, args, kwargs);
-  return spec.run(self, a);
+  return spec.run(self, a, args, kwargs);
 }
 
 /** The dtype object of a tensor (`x.dtype`). */

@@ -24,7 +24,7 @@ import {
   TorchSize,
   type Kwargs,
 } from '../values.js';
-import {bind, ov, sig, type Overload, type Signature} from './args.js';
+import {bind, ov, sig, type Signature} from './args.js';
 import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 import {functionalModule} from './functional.js';
@@ -108,157 +108,43 @@ function noArgsClass(qualname: string, make: () => PyContextManager): PyCallable
   );
 }
 
-const reduceForms = [
-  ov('(Tensor input, *, torch.dtype dtype)', 1, 2),
-  ov('(Tensor input, tuple of ints dim, bool keepdim, *, torch.dtype dtype, Tensor out)', 2, 6),
-  ov('(Tensor input, tuple of names dim, bool keepdim, *, torch.dtype dtype, Tensor out)', 2, 6),
-];
-const softmaxForms = [
-  ov('(Tensor input, int dim, torch.dtype dtype, *, Tensor out)', 2, 4),
-  ov('(Tensor input, name dim, *, torch.dtype dtype)', 2, 3),
-];
+/** The tensor's own methods (no op) that `torch` also has as functions. */
+const ownFunctionForms = ['numel'];
 
-/** PyTorch's printed overloads of functional forms that have several (as PyTorch prints them). */
-const functionalOverloads: Readonly<Record<string, readonly Overload[]>> = {
-  floor_divide: [
-    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
-    ov('(Tensor input, Number other)', 2, 2),
-  ],
-  remainder: [
-    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
-    ov('(Number self, Tensor other)', 2, 2),
-    ov('(Tensor input, Number other, *, Tensor out)', 2, 3),
-  ],
-  fmod: [
-    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
-    ov('(Tensor input, Number other, *, Tensor out)', 2, 3),
-  ],
-  round: [
-    ov('(Tensor input, *, Tensor out)', 1, 2),
-    ov('(Tensor input, *, int decimals, Tensor out)', 1, 3, false, 2),
-  ],
-  sum: reduceForms,
-  mean: reduceForms,
-  softmax: softmaxForms,
-  log_softmax: softmaxForms,
-  transpose: [
-    ov('(Tensor input, int dim0, int dim1)', 3, 3),
-    ov('(Tensor input, name dim0, name dim1)', 3, 3),
-  ],
-  select: [
-    ov('(Tensor input, int dim, int index)', 3, 3),
-    ov('(Tensor input, name dim, int index)', 3, 3),
-  ],
-  max: [
-    ov('(Tensor input)', 1, 1),
-    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
-    ov('(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
-    ov('(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
-  ],
-  min: [
-    ov('(Tensor input)', 1, 1),
-    ov('(Tensor input, Tensor other, *, Tensor out)', 2, 3),
-    ov('(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
-    ov('(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)', 2, 4),
-  ],
-  squeeze: [
-    ov('(Tensor input)', 1, 1),
-    ov('(Tensor input, int dim)', 2, 2),
-    ov('(Tensor input, name dim)', 2, 2),
-  ],
-  clamp: [
-    ov('(Tensor input, Tensor min, Tensor max, *, Tensor out)', 1, 4),
-    ov('(Tensor input, Number min, Number max, *, Tensor out)', 1, 4),
-  ],
-};
-
-/** `torch.floor_divide(7, x)` and `torch.remainder(7, x)`: a Python number first, as PyTorch allows. */
-function reflectedForm(name: string, args: readonly unknown[], kwargs: Kwargs): Tensor | null {
-  const [input, other] = args;
-  if (kwargs.size > 0 || args.length !== 2 || !isScalar(input) || !(other instanceof Tensor)) {
-    return null;
-  }
-  if (name === 'floor_divide') return autogradTorch.floorDivide(input, other);
-  if (name === 'remainder') return autogradTorch.remainder(input, other);
-  return null;
-}
-
-/** Functional forms `torch.name(input, ...)` of the tensor methods. */
+/**
+ * Functional forms `torch.name(input, ...)` of the tensor methods: those the ops declare with a
+ * `function` form, and `torch.numel`.
+ */
 function functionalForms(): [string, PyCallable][] {
-  const names = [
-    'add',
-    'sub',
-    'mul',
-    'div',
-    'pow',
-    'floor_divide',
-    'remainder',
-    'fmod',
-    'round',
-    'floor',
-    'ceil',
-    'trunc',
-    'neg',
-    'exp',
-    'log',
-    'sqrt',
-    'abs',
-    'sin',
-    'cos',
-    'tanh',
-    'sigmoid',
-    'relu',
-    'reciprocal',
-    'clamp',
-    'sum',
-    'mean',
-    'max',
-    'min',
-    'norm',
-    'matmul',
-    'mm',
-    'mv',
-    'dot',
-    't',
-    'transpose',
-    'permute',
-    'reshape',
-    'unsqueeze',
-    'squeeze',
-    'select',
-    'softmax',
-    'log_softmax',
-    'detach',
-    'clone',
-    'flatten',
-    'numel',
-    'gt',
-    'ge',
-    'lt',
-    'le',
-    'eq',
-    'ne',
-    'argmax',
-  ];
-  return names.flatMap((name): [string, PyCallable][] => {
-    const spec = tensorMethods.get(name);
-    if (!spec) return [];
-    const overloads = functionalOverloads[name];
-    if (overloads) {
+  return [...tensorMethods].flatMap(([name, spec]): [string, PyCallable][] => {
+    const form = spec.functionForm ?? (ownFunctionForms.includes(name) ? true : undefined);
+    if (form === undefined) return [];
+    if (form !== true) {
       // PyTorch parses these functional forms against their own overloads (with `input`).
       const signature: Signature = {
         name,
         params: [{name: 'input', type: 'Tensor'}, ...spec.signature.params],
         style: 'native',
-        overloads,
+        overloads: form,
       };
       const run = (args: readonly unknown[], kwargs: Kwargs): unknown => {
         const [input, ...rest] = args;
-        const reflected = reflectedForm(name, args, kwargs);
-        if (reflected) return reflected;
+        // `torch.remainder(7, x)`: a Python number first, as PyTorch allows.
+        const [, other] = args;
+        if (
+          spec.reflected &&
+          kwargs.size === 0 &&
+          args.length === 2 &&
+          isScalar(input) &&
+          other instanceof Tensor
+        ) {
+          return spec.reflected(input, other);
+        }
         if (input instanceof Tensor) checkNamedDim(spec, input, rest, kwargs);
         const a = bind(signature, args, kwargs);
-        return spec.run(a.get('input') as Tensor, a);
+        const kw = new Map(kwargs);
+        kw.delete('input');
+        return spec.run(a.get('input') as Tensor, a, rest, kw);
       };
       return [[name, new PyCallable(name, run, {kind: 'module-function', module: 'torch'})]];
     }
@@ -274,9 +160,9 @@ function functionalForms(): [string, PyCallable][] {
         throw pyError('TypeError', `${name}() missing 1 required positional arguments: "input"`);
       }
       if (!(input instanceof Tensor)) {
-        if (name === 'pow' && (typeof input === 'bigint' || typeof input === 'number')) {
-          const exponent = rest[0] ?? kw.get('exponent');
-          if (exponent instanceof Tensor) return autogradTorch.pow(input, exponent);
+        if (spec.reflected && (typeof input === 'bigint' || typeof input === 'number')) {
+          const other = rest[0] ?? kw.get(spec.signature.params[0]?.name ?? '');
+          if (other instanceof Tensor) return spec.reflected(input, other);
         }
         throw pyError(
           'TypeError',
@@ -290,7 +176,7 @@ function functionalForms(): [string, PyCallable][] {
             `${name}() takes 1 positional argument but ${rest.length + 1} were given`,
           );
         }
-        return spec.run(input, new Map());
+        return spec.run(input, new Map(), [], new Map());
       }
       return callMethod(spec, input, rest, kw);
     };

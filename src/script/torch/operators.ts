@@ -1,10 +1,10 @@
 /**
  * Python operators on tensors, as PyTorch's `Tensor.__add__` and friends define them: each maps onto
- * autograd/'s method (`x + 2` → `x.add(2n)`, `2 - x` → `x.rsub(2n)`, `x += y` → `x.add_(y)`), and
- * Python's conversions of a tensor (`bool`, `float`, `int`, `len`, iteration).
+ * the op that declares it (autograd's `operators`: `x + 2` → add, `2 - x` → rsub, `x += y` →
+ * add_), and Python's conversions of a tensor (`bool`, `float`, `int`, `len`, iteration).
  */
-import type {Scalar} from '../../../autograd/dtype.js';
-import {Tensor} from '../../../autograd/tensor.js';
+import {operators, Tensor} from '../../../autograd/index.js';
+import type {Scalar} from '../../../autograd/index.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 
@@ -27,99 +27,33 @@ function notSupported(what: string): never {
 
 /** `a op b` (or `a op= b` when `inPlace`) where at least one side is a tensor. */
 export function tensorBinary(op: string, a: unknown, b: unknown, inPlace: boolean): unknown {
+  const binding = operators.get(op);
   if (a instanceof Tensor) {
     if (!(b instanceof Tensor) && !isScalar(b)) {
       if (inPlace) unsupported(`${op}=`, a, b);
-      if (typeof b === 'string' && op === '+') unsupported(op, a, b);
       unsupported(op, a, b);
     }
-    if (inPlace) {
-      switch (op) {
-        case '+':
-          return a.add_(b);
-        case '-':
-          return a.sub_(b);
-        case '*':
-          return a.mul_(b);
-        case '/':
-          return a.div_(b);
-        case '//':
-          return a.floorDivide_(b);
-        case '%':
-          return a.remainder_(b);
-        default:
-          break;
-      }
+    if (inPlace && binding?.inPlace) return binding.inPlace(a, b);
+    if (!binding?.binary || (binding.tensorOnly && !(b instanceof Tensor))) {
+      return unsupported(op, a, b);
     }
-    switch (op) {
-      case '+':
-        return a.add(b);
-      case '-':
-        return a.sub(b);
-      case '*':
-        return a.mul(b);
-      case '/':
-        return a.div(b);
-      case '**':
-        return a.pow(b);
-      case '@':
-        if (!(b instanceof Tensor)) unsupported(op, a, b);
-        return a.matmul(b);
-      case '//':
-        return a.floorDivide(b);
-      case '%':
-        return a.remainder(b);
-      default:
-        return unsupported(op, a, b);
-    }
+    return binding.binary(a, b);
   }
   const t = b as Tensor;
   if (typeof a === 'string' && op === '+') {
     throw pyError('TypeError', `can only concatenate str (not "Tensor") to str`);
   }
-  if (!isScalar(a)) unsupported(op, a, b);
-  switch (op) {
-    case '+':
-      return t.radd(a);
-    case '-':
-      return t.rsub(a);
-    case '*':
-      return t.rmul(a);
-    case '/':
-      return t.rdiv(a);
-    case '**':
-      return t.rpow(a);
-    case '//':
-      return t.rfloordiv(a);
-    case '%':
-      return t.rremainder(a);
-    default:
-      return unsupported(op, a, b);
-  }
+  if (!isScalar(a) || !binding?.reflected) return unsupported(op, a, b);
+  return binding.reflected(t, a);
 }
 
 /** `-t`, `+t`, `~t`, `abs(t)`. */
 export function tensorUnary(op: string, t: Tensor): unknown {
-  switch (op) {
-    case '-':
-      return t.neg();
-    case '+':
-      return t;
-    case 'abs':
-      return t.abs();
-    default:
-      return notSupported('the bitwise operator ~ on tensors');
-  }
+  if (op === '+') return t;
+  const unary = operators.get(op)?.unary;
+  return unary ? unary(t) : notSupported('the bitwise operator ~ on tensors');
 }
 
-const compareMethods: Readonly<Record<string, 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne'>> = {
-  '>': 'gt',
-  '>=': 'ge',
-  '<': 'lt',
-  '<=': 'le',
-  '==': 'eq',
-  '!=': 'ne',
-};
 /** `2 < x` is `x > 2`: Python falls back to the tensor's reflected comparison. */
 const reflected: Readonly<Record<string, string>> = {
   '>': '<',
@@ -133,9 +67,9 @@ const reflected: Readonly<Record<string, string>> = {
 /** `a op b` comparisons with a tensor: elementwise, giving a bool tensor. */
 export function tensorCompare(op: string, a: unknown, b: unknown): unknown {
   const [t, other, o] = a instanceof Tensor ? [a, b, op] : [b as Tensor, a, reflected[op] ?? op];
-  const method = compareMethods[o];
-  if (!method) return notSupported(`the comparison ${op} on tensors`);
-  if (other instanceof Tensor || isScalar(other)) return t[method](other);
+  const compare = reflected[o] === undefined ? undefined : operators.get(o)?.binary;
+  if (!compare) return notSupported(`the comparison ${op} on tensors`);
+  if (other instanceof Tensor || isScalar(other)) return compare(t, other);
   if (op === '==' || op === '!=') return op === '!=';
   throw pyError(
     'TypeError',

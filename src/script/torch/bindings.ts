@@ -1,0 +1,129 @@
+/**
+ * The Python forms of autograd's ops, built from their declarations (autograd/op.ts): each
+ * declared `python` binding becomes a tensor method and, when declared, a `torch.*` function;
+ * each `pythonFunctional` a `torch.nn.functional` function; each `pythonTorch` a `torch.*`
+ * function. Arguments are bound with PyTorch's messages (args.ts), converted by their declared
+ * types, and given to the declaration with a context for what only the runner knows (Python
+ * type names, warnings, "invalid combination of arguments").
+ */
+import {opDeclarations, Tensor} from '../../../autograd/index.js';
+import type {
+  BoundArgs,
+  OverloadDeclaration,
+  PythonBinding,
+  PythonCallContext,
+  PythonFunction,
+} from '../../../autograd/index.js';
+import {pyStr, typeName} from '../repr.js';
+import {PyList, PyNamedTuple, PyTuple, TorchSize, type Kwargs} from '../values.js';
+import {pyWarn} from '../warnings.js';
+import {bind, invalidArguments, sig, type Overload, type Signature} from './args.js';
+import {toDType, toDims, toInt, toSize} from './convert.js';
+
+/** Bound arguments by parameter name. */
+export type Args = Map<string, unknown>;
+
+/** A tensor method: its signature and implementation (given the call's own arguments too). */
+export interface MethodSpec {
+  readonly signature: Signature;
+  readonly run: (self: Tensor, a: Args, args: readonly unknown[], kwargs: Kwargs) => unknown;
+  /** A C method taking no arguments (`_TensorBase.item() takes no arguments (1 given)`). */
+  readonly noArgs?: boolean;
+  /** `torch.<name>(input, …)`: true for the method's signature with `input` first, or its overloads. */
+  readonly functionForm?: true | readonly Overload[];
+  /** `torch.<name>(number, tensor)` with a Python number first. */
+  readonly reflected?: PythonBinding['reflected'];
+}
+
+function overloads(list: readonly OverloadDeclaration[] | undefined): Overload[] | undefined {
+  return list?.map((o) => ({...o}));
+}
+
+/** Converts bound Python values by their declared parameter types into autograd's values. */
+function convert(s: Signature, a: Args): BoundArgs {
+  const out = new Map(a);
+  s.params.forEach((p, i) => {
+    const v = a.get(p.name);
+    if (p.type === 'int') out.set(p.name, v === null || v === undefined ? null : toInt(v));
+    else if (p.type === 'ints') {
+      out.set(p.name, s.varSize === true && i === 0 ? toSize(v) : toDims(v));
+    } else if (p.type === 'dtype') out.set(p.name, toDType(v) ?? null);
+  });
+  return out;
+}
+
+/** The context a declaration's Python call may use, for one call. */
+export function callContext(
+  s: Signature,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+): PythonCallContext {
+  return {
+    invalidArguments: () => invalidArguments(s, args, kwargs),
+    warn: (category, message, source) => {
+      pyWarn(category, message, source);
+    },
+    typeName,
+    str: pyStr,
+    sequence: (v) => (v instanceof PyList || v instanceof PyTuple ? v.items : null),
+    dims: toDims,
+    int: toInt,
+    size: (shape) => pyStr(new TorchSize(shape)),
+  };
+}
+
+function methodSpec(name: string, b: PythonBinding): MethodSpec {
+  const text = b.method ?? `${name}()`;
+  const signature = sig(text, b.style ?? 'native', overloads(b.overloads));
+  const run = (self: Tensor, a: Args, args: readonly unknown[], kwargs: Kwargs): unknown => {
+    const result = b.call(self, convert(signature, a), callContext(signature, args, kwargs));
+    if (b.returns && Array.isArray(result)) {
+      return new PyNamedTuple(b.returns.namedTuple, [...b.returns.fields], result);
+    }
+    return result;
+  };
+  return {
+    signature,
+    run,
+    ...(b.noArgs ? {noArgs: true} : {}),
+    ...(b.function === undefined
+      ? {}
+      : {functionForm: b.function === true ? true : (overloads(b.function) ?? [])}),
+    ...(b.reflected ? {reflected: b.reflected} : {}),
+  };
+}
+
+/** The tensor methods the ops declare, by Python name. */
+export function opMethods(): [string, MethodSpec][] {
+  return opDeclarations.flatMap((op) =>
+    Object.entries(op.python ?? {}).map(([name, b]): [string, MethodSpec] => [
+      name,
+      methodSpec(name, b),
+    ]),
+  );
+}
+
+/** A Python function built from a declaration (`F.relu`, `torch.cat`). */
+function pythonFunction(name: string, f: PythonFunction, style: 'native' | 'python') {
+  const signature = sig(f.signature, f.style ?? style, overloads(f.overloads));
+  return {
+    name,
+    signature,
+    call: (args: readonly unknown[], kwargs: Kwargs): unknown =>
+      f.call(bind(signature, args, kwargs), callContext(signature, args, kwargs)),
+  };
+}
+
+/** The `torch.nn.functional` functions the ops declare. */
+export function opFunctional(): ReturnType<typeof pythonFunction>[] {
+  return opDeclarations.flatMap((op) =>
+    Object.entries(op.pythonFunctional ?? {}).map(([name, f]) => pythonFunction(name, f, 'python')),
+  );
+}
+
+/** The `torch.*` functions the ops declare that are no tensor method's form (`torch.cat`). */
+export function opTorchFunctions(): ReturnType<typeof pythonFunction>[] {
+  return opDeclarations.flatMap((op) =>
+    Object.entries(op.pythonTorch ?? {}).map(([name, f]) => pythonFunction(name, f, 'native')),
+  );
+}
