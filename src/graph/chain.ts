@@ -1,9 +1,12 @@
 /**
  * Local derivatives for narration: for a grad_fn and one of its inputs, ∂out/∂input as a
  * formula (`3`, `1/4`, `y`, `1 − tanh²(h)`) and, when every element shares it, its number, so
- * a step can say `0.25 · 3 = 0.75`. The numbers sent are always the engine's, from the trace;
- * these only explain them.
+ * a step can say `0.25 · 3 = 0.75`. The formulas are autograd's (each op declares its nodes'
+ * derivatives as data); this file reads them against one op of the trace. The numbers sent are
+ * always the engine's, from the trace; these only explain them.
  */
+import {nodeDeclaration} from '../../autograd/index.js';
+import type {Formula, LocalGrad} from '../../autograd/index.js';
 import {decodeArg} from '../trace/numbers.js';
 import type {OpRecord, TensorData} from '../trace/schema.js';
 import {formatScalar} from './labels.js';
@@ -35,105 +38,165 @@ function scalarArg(op: OpRecord, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-function constant(x: number): LocalDerivative {
-  return {text: formatScalar(x), value: formatScalar(x)};
+/** A formula that cannot be read for this op (an argument it was not given). */
+class Unreadable extends Error {}
+
+/** Reads a declared formula against one op: its text, its number (null: not known). */
+class Reader {
+  constructor(private readonly ctx: ChainContext) {}
+
+  /** The Python-scalar value standing for operand `slot`, when the op got a number there. */
+  private scalarOperand(f: {operand: number; arg?: string}): number | null {
+    if (f.arg === undefined || this.ctx.op.inputs.length > f.operand) return null;
+    return scalarArg(this.ctx.op, f.arg);
+  }
+
+  /** Made only of numbers and scalar arguments: shown as one number. */
+  numeric(f: Formula): boolean {
+    if (typeof f === 'number') return true;
+    if ('operand' in f) return this.scalarOperand(f) !== null;
+    if ('arg' in f) return true;
+    if ('neg' in f) return this.numeric(f.neg);
+    if ('mul' in f) return this.numeric(f.mul[0]) && this.numeric(f.mul[1]);
+    if ('sub' in f) return this.numeric(f.sub[0]) && this.numeric(f.sub[1]);
+    return 'reducedCount' in f;
+  }
+
+  /** The formula's number, or null when an operand is not uniform (or the form has none). */
+  value(f: Formula): number | null {
+    if (typeof f === 'number') return f;
+    if ('operand' in f) {
+      return this.scalarOperand(f) ?? uniformValue(this.ctx.inputData(f.operand));
+    }
+    if ('arg' in f) {
+      const v = scalarArg(this.ctx.op, f.arg) ?? f.default ?? null;
+      if (v === null) throw new Unreadable();
+      return v;
+    }
+    const both = (pair: readonly [Formula, Formula], op: (a: number, b: number) => number) => {
+      const a = this.value(pair[0]);
+      const b = this.value(pair[1]);
+      return a === null || b === null ? null : op(a, b);
+    };
+    if ('neg' in f) {
+      const v = this.value(f.neg);
+      return v === null ? null : -v;
+    }
+    if ('mul' in f) return both(f.mul, (a, b) => a * b);
+    if ('sub' in f) return both(f.sub, (a, b) => a - b);
+    if ('pow' in f) return both(f.pow, (a, b) => a ** b);
+    if ('inverse' in f) {
+      const v = this.value(f.inverse);
+      return v === null ? null : 1 / v;
+    }
+    if ('square' in f) {
+      const v = this.value(f.square);
+      return v === null ? null : v * v;
+    }
+    if ('fn' in f) {
+      const v = this.value(f.of);
+      if (v === null) return null;
+      if (f.fn === 'ln') return Math.log(v);
+      if (f.fn === 'exp') return Math.exp(v);
+      if (f.fn === 'tanh') return Math.tanh(v);
+      return 1 / (1 + Math.exp(-v));
+    }
+    if ('out' in f) {
+      this.text(f.out);
+      return uniformValue(this.ctx.outData);
+    }
+    if ('reducedCount' in f) return this.reducedCount();
+    // div, positive, transpose: explained by their text only.
+    return null;
+  }
+
+  /** Elements of the input per element of the output (a mean's n). */
+  private reducedCount(): number {
+    const input = this.ctx.inputData(0);
+    const out = this.ctx.outData;
+    if (!input || !out) throw new Unreadable();
+    return numel(input.shape) / Math.max(1, numel(out.shape));
+  }
+
+  /** The formula as text; `inner` drops an operand name's own parentheses (inside f(…) or ^). */
+  text(f: Formula, inner = false): string {
+    if (typeof f === 'number') return formatScalar(f);
+    if ('operand' in f) {
+      const scalar = this.scalarOperand(f);
+      if (scalar !== null) return formatScalar(scalar);
+      const name = this.ctx.inputName(f.operand);
+      return inner ? bare(name) : name;
+    }
+    if ('arg' in f) return formatScalar(this.value(f) ?? 0);
+    if ('reducedCount' in f) return String(this.reducedCount());
+    if ('neg' in f) return `−${this.text(f.neg)}`;
+    if ('mul' in f) return `${this.factor(f.mul[0])}·${this.factor(f.mul[1])}`;
+    if ('sub' in f) return `${this.text(f.sub[0])} − ${this.text(f.sub[1])}`;
+    if ('div' in f) return `${this.text(f.div[0])}/${this.text(f.div[1])}`;
+    if ('inverse' in f) return `1/${this.text(f.inverse)}`;
+    if ('pow' in f) {
+      const [base, e] = f.pow;
+      if (this.numeric(e) && this.value(e) === 1) return this.text(base);
+      const exponent = this.numeric(e) ? formatScalar(this.value(e) ?? 0) : this.text(e, true);
+      return `${this.text(base)}^${exponent}`;
+    }
+    if ('square' in f) {
+      const of = typeof f.square !== 'number' && 'out' in f.square ? f.square.out : f.square;
+      if (typeof of !== 'number' && 'fn' in of) return `${of.fn}²(${this.text(of.of, true)})`;
+      return `${this.text(f.square)}²`;
+    }
+    if ('fn' in f) return `${f.fn}(${this.text(f.of, true)})`;
+    if ('out' in f) return this.text(f.out, inner);
+    if ('positive' in f) return `[${this.text(f.positive)} > 0]`;
+    return `${this.text(f.transpose)}ᵀ`;
+  }
+
+  /** A factor of a product: a difference in parentheses. */
+  private factor(f: Formula): string {
+    return typeof f !== 'number' && 'sub' in f ? `(${this.text(f)})` : this.text(f);
+  }
 }
 
-/** The value of a tensor operand as a factor: its name, and its number when uniform. */
-function operand(ctx: ChainContext, slot: number): LocalDerivative {
-  const u = uniformValue(ctx.inputData(slot));
-  return {text: ctx.inputName(slot), value: u === null ? null : fmt(u)};
+/** A declared ∂out/∂input read for one op: numbers as numbers, fractions as fractions. */
+function readDerivative(local: LocalGrad, ctx: ChainContext): LocalDerivative {
+  const r = new Reader(ctx);
+  if (typeof local !== 'number' && 'matmul' in local) {
+    const factor = r.text(local.factor);
+    return {
+      text: factor,
+      value: null,
+      matrix: local.matmul === 'right' ? `grad @ ${factor}` : `${factor} @ grad`,
+    };
+  }
+  if (r.numeric(local)) {
+    const shown = formatScalar(r.value(local) ?? 0);
+    return {text: shown, value: shown};
+  }
+  if (typeof local !== 'number' && 'div' in local) {
+    const [a, b] = local.div;
+    const text = r.text(local);
+    return {text, value: r.numeric(a) && r.numeric(b) ? text : null};
+  }
+  const text = r.text(local);
+  const v = r.value(local);
+  return {text, value: v === null ? null : fmt(v)};
 }
 
-/** From the output's uniform value: a derivative that is a function of the result (tanh, exp, σ). */
-function fromOut(ctx: ChainContext, text: string, f: (y: number) => number): LocalDerivative {
-  const u = uniformValue(ctx.outData);
-  return {text, value: u === null ? null : fmt(f(u))};
-}
-
-/** ∂out/∂(input `slot`) of a grad_fn named `fn`, or null when there is no simple formula. */
+/**
+ * ∂out/∂(input `slot`) of a grad_fn named `fn`, as its op declares it (autograd's node
+ * declarations), or null when there is no simple formula.
+ */
 export function localDerivative(
   fn: string,
   slot: number,
   ctx: ChainContext,
 ): LocalDerivative | null {
-  const {op} = ctx;
-  const alpha = scalarArg(op, 'alpha') ?? 1;
-  const other = scalarArg(op, 'other');
-  const x = ctx.inputName(0);
-  const inner = bare(x);
-  switch (fn) {
-    case 'AddBackward0':
-    case 'AddBackward1':
-      return constant(slot === 0 ? 1 : alpha);
-    case 'SubBackward0':
-    case 'SubBackward1':
-      return constant(slot === 0 ? 1 : -alpha);
-    case 'RsubBackward0':
-    case 'RsubBackward1':
-      return constant(slot === 0 ? -alpha : 1);
-    case 'MulBackward0':
-      if (slot === 0)
-        return other !== null && op.inputs.length === 1 ? constant(other) : operand(ctx, 1);
-      return operand(ctx, 0);
-    case 'DivBackward0':
-      if (slot === 0) {
-        if (other !== null && op.inputs.length === 1)
-          return {text: `1/${formatScalar(other)}`, value: `1/${formatScalar(other)}`};
-        return {text: `1/${ctx.inputName(1)}`, value: null};
-      }
-      return {text: `−${x}/${ctx.inputName(1)}²`, value: null};
-    case 'NegBackward0':
-      return constant(-1);
-    case 'MeanBackward0':
-    case 'MeanBackward1': {
-      const input = ctx.inputData(0);
-      const out = ctx.outData;
-      if (!input || !out) return null;
-      const n = numel(input.shape) / Math.max(1, numel(out.shape));
-      return {text: `1/${n}`, value: `1/${n}`};
-    }
-    case 'SumBackward0':
-    case 'SumBackward1':
-      return constant(1);
-    case 'PowBackward0': {
-      const e = scalarArg(op, 'exponent');
-      if (e === null) return null;
-      const u = uniformValue(ctx.inputData(0));
-      const text = e === 2 ? `2·${x}` : `${formatScalar(e)}·${x}^${formatScalar(e - 1)}`;
-      return {text, value: u === null ? null : fmt(e * u ** (e - 1))};
-    }
-    case 'PowBackward1': {
-      // `b ** x` for a Python number b: ∂/∂x = ln(b)·b^x, the output times ln(b).
-      const b = scalarArg(op, 'self');
-      if (b === null) return null;
-      return fromOut(
-        ctx,
-        `ln(${formatScalar(b)})·${formatScalar(b)}^${inner}`,
-        (y) => Math.log(b) * y,
-      );
-    }
-    case 'TanhBackward0':
-      return fromOut(ctx, `1 − tanh²(${inner})`, (y) => 1 - y * y);
-    case 'SigmoidBackward0':
-      return fromOut(ctx, `σ(${inner})·(1 − σ(${inner}))`, (y) => y * (1 - y));
-    case 'ExpBackward0':
-      return fromOut(ctx, `exp(${inner})`, (y) => y);
-    case 'LogBackward0': {
-      const u = uniformValue(ctx.inputData(0));
-      return {text: `1/${x}`, value: u === null ? null : fmt(1 / u)};
-    }
-    case 'ReluBackward0':
-      return {text: `[${x} > 0]`, value: null};
-    case 'MmBackward0':
-    case 'MvBackward0':
-    case 'BmmBackward0':
-    case 'MatmulBackward0':
-    case 'DotBackward0':
-      return slot === 0
-        ? {text: `${ctx.inputName(1)}ᵀ`, value: null, matrix: `grad @ ${ctx.inputName(1)}ᵀ`}
-        : {text: `${x}ᵀ`, value: null, matrix: `${x}ᵀ @ grad`};
-    default:
-      return null;
+  const local = nodeDeclaration(fn)?.derivative?.[slot];
+  if (local === undefined || local === null) return null;
+  try {
+    return readDerivative(local, ctx);
+  } catch (e) {
+    if (e instanceof Unreadable) return null;
+    throw e;
   }
 }
