@@ -23,11 +23,13 @@ import {
 /** The grad_fns an iteration starts from: its pass's roots, else the unused outputs of its ops. */
 function startingPoints(trace: Trace, iteration: Iteration): number[] {
   const tensors = tensorIndex(trace);
-  if (iteration.pass) {
-    return iteration.pass.roots.flatMap((id) => {
-      const fn = tensors.get(id)?.gradFnId;
-      return fn === null || fn === undefined ? [] : [fn];
-    });
+  if (iteration.passes.length > 0) {
+    return iteration.passes
+      .flatMap((p) => p.roots)
+      .flatMap((id) => {
+        const fn = tensors.get(id)?.gradFnId;
+        return fn === null || fn === undefined ? [] : [fn];
+      });
   }
   const used = new Set<number>();
   const made: number[] = [];
@@ -50,7 +52,7 @@ export function buildAutogradView(trace: Trace, iteration: Iteration): Graph {
   const tensors = tensorIndex(trace);
   const fns = new Map(trace.gradFns.map((f) => [f.id, f]));
   const grads = gradTexts(trace);
-  const roots = new Set(iteration.pass?.roots ?? []);
+  const roots = new Set(iteration.passes.flatMap((p) => p.roots));
   const nodes: GraphNode[] = [];
   const links: GraphLink[] = [];
 
@@ -112,16 +114,18 @@ export function buildAutogradView(trace: Trace, iteration: Iteration): Graph {
     }
   }
 
-  const pass = iteration.pass;
-  if (pass) {
+  // A root drawn for an earlier pass (backward twice with retain_graph) gets one more seed.
+  const drawnRoots = new Set<string>();
+  for (const pass of iteration.passes) {
     pass.roots.forEach((rid, i) => {
       const t = tensors.get(rid);
       const seed = pass.seeds[i];
       if (!t || !seed || t.gradFnId === null || !seen.has(t.gradFnId)) return;
       const id = `t${t.id}`;
       // A root that is also a leaf of its own graph could only come from a forged trace.
-      if (nodes.some((n) => n.id === id)) return;
-      {
+      if (!drawnRoots.has(id) && nodes.some((n) => n.id === id)) return;
+      if (!drawnRoots.has(id)) {
+        drawnRoots.add(id);
         const label = tensorLabel(t, 0, sourceText(trace.source, t.span));
         const sublabel = sizeText(t.shape);
         const value = displayTensor(firstData(t)).text;
@@ -136,8 +140,8 @@ export function buildAutogradView(trace: Trace, iteration: Iteration): Graph {
           version: 0,
           span: t.span,
         });
+        links.push({id: `f${t.gradFnId}>${id}#0`, source: `f${t.gradFnId}`, target: id, slot: 0});
       }
-      links.push({id: `f${t.gradFnId}>${id}#0`, source: `f${t.gradFnId}`, target: id, slot: 0});
       const seedId = pass.roots.length === 1 ? `s${pass.index}` : `s${pass.index}.${i}`;
       const value = displayTensor(seed).text;
       nodes.push({

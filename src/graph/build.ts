@@ -6,15 +6,18 @@ import type {Trace} from '../trace/schema.js';
 import {buildAutogradView} from './autograd-view.js';
 import {buildDataflow} from './dataflow.js';
 import {annotateGroups, collapseGroups} from './groups.js';
-import {iterationOf} from './iterations.js';
-import type {Graph, ViewKind} from './model.js';
+import {iterationOf, wholeRun} from './iterations.js';
+import type {Graph, GraphGroup, ViewKind} from './model.js';
 
 /** Which picture to build. */
 export interface GraphOptions {
   /** `dataflow` (default) or `autograd`. */
   readonly view?: ViewKind;
-  /** Which iteration (backward pass) of a training loop; clamped; default 0. */
-  readonly iteration?: number;
+  /**
+   * Which iteration (backward pass) of a training loop (clamped), or `'all'` (the default): the
+   * whole run, every backward pass in the order it ran.
+   */
+  readonly iteration?: number | 'all';
   /** Past this many nodes, repeated structure is grouped (see `Graph.groups`). Default 400. */
   readonly groupThreshold?: number;
   /**
@@ -26,13 +29,26 @@ export interface GraphOptions {
 
 /** Builds the graph of one view of one iteration of a trace. */
 export function buildGraph(trace: Trace, options: GraphOptions = {}): Graph {
-  const iteration = iterationOf(trace, options.iteration ?? 0);
-  const graph =
+  const all = (options.iteration ?? 'all') === 'all';
+  const iteration = all ? wholeRun(trace) : iterationOf(trace, options.iteration as number);
+  const drawn =
     options.view === 'autograd'
       ? buildAutogradView(trace, iteration)
       : buildDataflow(trace, iteration);
+  const graph = all ? {...drawn, whole: true} : drawn;
   if (graph.nodes.length <= (options.groupThreshold ?? 400)) return graph;
   const annotated = annotateGroups(trace, graph);
-  const ids = options.collapse ?? (annotated.groups ?? []).map((g) => g.id);
+  const ids = options.collapse ?? collapsedByDefault(annotated.groups ?? []);
   return ids.length === 0 ? annotated : collapseGroups(annotated, ids);
+}
+
+/**
+ * The groups a big graph starts with collapsed: every top-level span group but the last
+ * iteration (the reader sees how the run ended, and expands any other), and every statement group.
+ */
+export function collapsedByDefault(groups: readonly GraphGroup[]): string[] {
+  const top = groups.filter((g) => g.kind !== undefined && g.kind !== 'statement' && !g.parent);
+  const last = top.at(-1);
+  const keepOpen = last?.kind === 'iteration' ? last.id : null;
+  return groups.filter((g) => g.id !== keepOpen).map((g) => g.id);
 }

@@ -42,7 +42,7 @@ export function tensorRole(t: TensorRecord, roots: ReadonlySet<number>): TensorR
 /** Builds the dataflow graph of one iteration of a trace. */
 export function buildDataflow(trace: Trace, iteration: Iteration): Graph {
   const tensors = tensorIndex(trace);
-  const roots = new Set(iteration.pass?.roots ?? []);
+  const roots = new Set(iteration.passes.flatMap((p) => p.roots));
   const grads = gradTexts(trace);
   const nodes: GraphNode[] = [];
   const links: GraphLink[] = [];
@@ -116,8 +116,7 @@ export function buildDataflow(trace: Trace, iteration: Iteration): Graph {
     });
   }
 
-  const pass = iteration.pass;
-  if (pass) {
+  for (const pass of iteration.passes) {
     pass.roots.forEach((rid, i) => {
       const t = tensors.get(rid);
       const seed = pass.seeds[i];

@@ -1,13 +1,15 @@
 /**
- * Groups for big graphs: repeated structure collapses into one `group` node. A group is what one
- * statement computed on its way to a named result: `act = sum(wi*xi for …) + b` inside a neuron
- * is a few dozen ops and unnamed intermediates, and one box (`act = sum(…)`) once collapsed; a loop
- * body's statements become one box per pass through the loop. Groups never nest and contain no
- * named tensor, so collapsing one keeps the graph a DAG.
+ * Groups for big graphs: repeated structure collapses into one `group` node. A statement group is
+ * what one statement computed on its way to a named result: `act = sum(wi*xi for …) + b` inside a
+ * neuron is a few dozen ops and unnamed intermediates, and one box (`act = sum(…)`) once
+ * collapsed. Statement groups never nest and contain no named tensor. Span groups (span-groups.ts)
+ * are the run's function calls, module calls and loop iterations; they nest, and a collapsed one
+ * stands for everything inside it. Collapsing keeps the graph a DAG.
  */
 import type {OpRecord, TensorRecord, Trace} from '../trace/schema.js';
 import type {Graph, GraphGroup, GraphLink, GraphNode} from './model.js';
 import {boxSize} from './size.js';
+import {findSpanGroups} from './span-groups.js';
 import {sourceLines, sourceText} from './tensors.js';
 
 /** Fewest nodes worth collapsing into a group. */
@@ -30,8 +32,16 @@ function statementRuns(trace: Trace, opIndices: ReadonlySet<number>): OpRecord[]
   return runs;
 }
 
-/** The groups of a graph: per statement run, its op nodes and the unnamed tensors they made. */
+/**
+ * The groups of a graph: its span groups (outermost first), then per statement run its op nodes
+ * and the unnamed tensors they made.
+ */
 export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
+  return [...findSpanGroups(trace, graph), ...statementGroups(trace, graph)];
+}
+
+/** Per statement run, its op nodes and the unnamed tensors they made. */
+function statementGroups(trace: Trace, graph: Graph): GraphGroup[] {
   const byOp = new Map<number, GraphNode[]>();
   const opIndices = new Set<number>();
   const named = new Set(trace.tensors.filter((t) => t.names.length > 0).map((t) => t.id));
@@ -101,13 +111,25 @@ export function findGroups(trace: Trace, graph: Graph): GraphGroup[] {
   return groups;
 }
 
-/** The graph with the given groups collapsed: each becomes one `group` node, links merged. */
+/**
+ * The graph with the given groups collapsed: each becomes one `group` node, links merged. A
+ * group inside a collapsed one is collapsed with it; a statement group that a collapsed span
+ * group cuts in two stays open.
+ */
 export function collapseGroups(graph: Graph, ids: readonly string[]): Graph {
   const wanted = new Set(ids);
-  const groups = (graph.groups ?? []).filter((g) => wanted.has(g.id));
-  const byId = new Map(groups.map((g) => [g.id, g]));
+  // Outermost first: span groups are listed so, and they come before statement groups.
+  const asked = (graph.groups ?? []).filter((g) => wanted.has(g.id));
   const rep = new Map<string, string>();
-  for (const g of groups) for (const m of g.nodeIds) rep.set(m, g.id);
+  const groups: GraphGroup[] = [];
+  for (const g of asked) {
+    const taken = g.nodeIds.filter((m) => rep.has(m)).length;
+    if (taken === g.nodeIds.length) continue;
+    if (taken > 0 && (g.kind ?? 'statement') === 'statement') continue;
+    for (const m of g.nodeIds) if (!rep.has(m)) rep.set(m, g.id);
+    groups.push(g);
+  }
+  const byId = new Map(groups.map((g) => [g.id, g]));
   const nodes: GraphNode[] = [];
   const placed = new Set<string>();
   for (const n of graph.nodes) {
@@ -119,14 +141,16 @@ export function collapseGroups(graph: Graph, ids: readonly string[]): Graph {
     if (placed.has(gid)) continue;
     placed.add(gid);
     const g = byId.get(gid) as GraphGroup;
-    const sublabel = `${g.nodeIds.length} nodes`;
+    const count = g.nodeIds.filter((m) => rep.get(m) === gid).length;
+    const sublabel = `${count} nodes`;
     nodes.push({
       id: gid,
       kind: 'group',
       label: g.label,
       sublabel,
       ...boxSize([g.label, sublabel]),
-      members: g.nodeIds,
+      members: g.nodeIds.filter((m) => rep.get(m) === gid),
+      ...(g.span ? {span: g.span} : {}),
     });
   }
   const merged = new Map<string, {source: string; target: string; members: string[]}>();
@@ -153,6 +177,7 @@ export function collapseGroups(graph: Graph, ids: readonly string[]): Graph {
 export function annotateGroups(trace: Trace, graph: Graph): Graph {
   const groups = findGroups(trace, graph);
   if (groups.length === 0) return graph;
+  // Each node's innermost group: groups come outermost first, statement groups last.
   const member = new Map<string, string>();
   for (const g of groups) for (const m of g.nodeIds) member.set(m, g.id);
   const annotated: Graph = {

@@ -76,15 +76,28 @@ export interface GraphLink {
 }
 
 /**
- * Repeated structure (a neuron, a loop iteration) that a big graph can show collapsed as one
- * `group` node. Groups never nest and never share nodes.
+ * Repeated structure (a neuron, a loop iteration, a function or module call) that a big graph can
+ * show collapsed as one `group` node. A statement's group holds what one statement computed on
+ * its way to a named result; a span group holds what a stretch of the run made (the trace's
+ * function calls, module calls and loop iterations, or the run's iterations between backward
+ * passes). Span groups nest as the run did (`parent`); a statement group never crosses a span
+ * group it is not inside.
  */
 export interface GraphGroup {
   readonly id: string;
   /** E.g. `neuron 3`, `iteration 2`, `h = tanh(…)`. */
   readonly label: string;
-  /** The ids of the nodes inside. */
+  /** The ids of the nodes inside (a span group: its nested groups' nodes too). */
   readonly nodeIds: readonly string[];
+  /** `statement` when absent. */
+  readonly kind?: 'statement' | 'call' | 'module' | 'iteration';
+  /** A span group: the run's records with `startSeq < seq < endSeq` are inside it. */
+  readonly startSeq?: number;
+  readonly endSeq?: number;
+  /** The span group it is nested in. */
+  readonly parent?: string;
+  /** The source that opened it (a call site, a loop header), for the code panel. */
+  readonly span?: Span | null;
 }
 
 /** One view of one trace (or of one iteration of a training loop). */
@@ -94,6 +107,8 @@ export interface Graph {
   readonly links: readonly GraphLink[];
   /** Set when the trace holds several passes (a training loop): which one this graph shows. */
   readonly iteration?: {readonly index: number; readonly count: number};
+  /** True when it shows the whole run: every op and every backward pass. */
+  readonly whole?: boolean;
   /** Repeated structure that may be collapsed (set for big graphs); see `collapseGroups`. */
   readonly groups?: readonly GraphGroup[];
   /** The ids of the groups shown collapsed in this graph (their members are not in `nodes`). */
@@ -148,7 +163,7 @@ export interface Step {
    * What kind of step: an op run forward, the seed of a backward pass, an engine step of a
    * grad_fn, or a write into `.grad` (an AccumulateGrad step, or a lone retained grad).
    */
-  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate';
+  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate' | 'group';
   /** A short name for the step: the op's label (`+ 2`), `backward()`, or the grad_fn's name. */
   readonly label?: string;
   /** The trace's `seq` of what this step shows, so records (prints) can be placed between steps. */
@@ -171,10 +186,26 @@ export interface StepChange {
   readonly gradStored?: boolean;
 }
 
+/**
+ * Where a part of the run starts among the steps: an iteration (what ran after the previous
+ * backward pass) or a backward pass (its seed step), for a pass list or scrubber markers.
+ */
+export interface TimelineMark {
+  readonly kind: 'iteration' | 'pass';
+  /** The iteration's or the pass's index (0-based). */
+  readonly index: number;
+  /** The first step of it. */
+  readonly step: number;
+  /** `3` for an iteration; the statement (`loss.backward()`) for a pass. */
+  readonly label: string;
+}
+
 /** The steps of one graph, in order. */
 export interface Timeline {
   readonly graph: Graph;
   readonly steps: readonly Step[];
+  /** The whole run's timeline: where each iteration and each backward pass starts. */
+  readonly marks?: readonly TimelineMark[];
   /** What the script printed, each with the `seq` it was printed at (for `State.output`). */
   readonly prints?: readonly {readonly seq: number; readonly text: string}[];
 }

@@ -160,8 +160,13 @@ export function narrateSeed(f: SeedFacts): Localized {
   };
 }
 
+/** A term of a sum: a negative number in parentheses (`0 + (-0.5)`, not `0 + -0.5`). */
+function term(t: string): string {
+  return t.startsWith('-') ? `(${t})` : t;
+}
+
 function receiverEn(r: ReceiverFacts): string {
-  const sum = r.terms.join(' + ');
+  const sum = r.terms.map(term).join(' + ');
   const who = r.each ? `each element of ${r.name}` : r.name;
   if (r.total === null) {
     return `${who} gets ${sum} so far (${r.name} was used ${r.expected} times: more is coming)`;
@@ -173,7 +178,7 @@ function receiverEn(r: ReceiverFacts): string {
 }
 
 function receiverZh(r: ReceiverFacts): string {
-  const sum = r.terms.join(' + ');
+  const sum = r.terms.map(term).join(' + ');
   const who = r.each ? `${r.name} 的每个元素` : `${r.name} `;
   if (r.total === null)
     return `${who}先得到 ${sum}（${r.name} 被使用了 ${r.expected} 次，还会收到更多）`;
@@ -238,7 +243,7 @@ export function narrateAccumulate(f: AccumulateFacts): Localized {
     };
   }
   return {
-    en: `${who.en} the new gradient is added to what ${f.name}.grad held: ${f.name}.grad = ${f.before} + ${f.incoming} = ${f.after}.`,
-    zh: `${who.zh}新梯度累加到 ${f.name}.grad 原有的值上：${f.name}.grad = ${f.before} + ${f.incoming} = ${f.after}。`,
+    en: `${who.en} the new gradient is added to what ${f.name}.grad held: ${f.name}.grad = ${f.before} + ${term(f.incoming)} = ${f.after}.`,
+    zh: `${who.zh}新梯度累加到 ${f.name}.grad 原有的值上：${f.name}.grad = ${f.before} + ${term(f.incoming)} = ${f.after}。`,
   };
 }

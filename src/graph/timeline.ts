@@ -6,18 +6,19 @@
  */
 import type {Accumulation, OpRecord, Trace} from '../trace/schema.js';
 import {drawsOpNode} from './dataflow.js';
-import {iterationOf} from './iterations.js';
+import {iterationOf, iterationSpans, wholeRun} from './iterations.js';
 import {opLabel} from './labels.js';
-import type {Graph, StepChange, Timeline} from './model.js';
+import type {Graph, StepChange, Timeline, TimelineMark} from './model.js';
 import {narrateForward} from './narration.js';
 import {quantity} from './quantity.js';
 import {sizeText, tensorNodeId, versionAt} from './tensors.js';
 import {backwardSteps} from './timeline-backward.js';
+import {mergeCollapsed} from './timeline-groups.js';
 import type {Draft} from './timeline-context.js';
 import {Context, eachElement, linkId, shown} from './timeline-context.js';
 
-/** The forward step of one op. */
-function forwardStep(ctx: Context, op: OpRecord): Draft {
+/** The forward step of one op (`iteration`: which iteration of the run it belongs to). */
+function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
   const out = ctx.tensors.get(op.outputs[0] ?? -1);
   const version = out ? (op.inPlace ? versionAt(out, op.seq + 1) : 0) : 0;
   const data = out?.versions[version]?.data ?? null;
@@ -112,7 +113,7 @@ function forwardStep(ctx: Context, op: OpRecord): Draft {
     phase: 'forward',
     kind: 'op',
     label,
-    pass: ctx.iteration.index,
+    pass: iteration,
     nodeIds: keptNodes,
     linkIds: keptLinks,
     span: op.span,
@@ -142,20 +143,56 @@ function heldGrads(ctx: Context): StepChange[] {
   return ctx.keepChanges(out);
 }
 
-/** Builds the timeline of a graph (one iteration of the trace). */
+/** Which iteration (of `spans`, in order) a seq falls in; the last for anything after. */
+function iterationAt(spans: readonly {endSeq: number}[], seq: number, from: number): number {
+  let i = from;
+  while (i < spans.length - 1 && seq >= (spans[i]?.endSeq ?? Infinity)) i++;
+  return i;
+}
+
+/** Where each iteration and each backward pass starts among the steps (the whole run's timeline). */
+function marksOf(ctx: Context, steps: readonly Draft[]): TimelineMark[] {
+  const marks: TimelineMark[] = [];
+  const spans = iterationSpans(ctx.trace);
+  let iteration = -1;
+  steps.forEach((s, step) => {
+    const seq = s.seq ?? 0;
+    const at = spans.length === 0 ? 0 : iterationAt(spans, seq, Math.max(0, iteration));
+    if (spans.length > 1 && at !== iteration) {
+      iteration = at;
+      marks.push({kind: 'iteration', index: at, step, label: `${at + 1}`});
+    }
+    if (s.kind === 'seed') {
+      const pass = ctx.trace.backwardPasses[s.pass];
+      const code = pass ? ctx.code(pass.span, 'backward()') : 'backward()';
+      marks.push({kind: 'pass', index: s.pass, step, label: code});
+    }
+  });
+  return marks;
+}
+
+/** Builds the timeline of a graph (one iteration of the trace, or the whole run). */
 export function buildTimeline(trace: Trace, graph: Graph): Timeline {
-  const iteration = iterationOf(trace, graph.iteration?.index ?? 0);
+  const iteration = graph.whole ? wholeRun(trace) : iterationOf(trace, graph.iteration?.index ?? 0);
   const ctx = new Context(trace, graph, iteration);
-  const drafts: Draft[] = iteration.opIndices.map((i) =>
-    forwardStep(ctx, trace.ops[i] as OpRecord),
-  );
-  if (iteration.pass) drafts.push(...backwardSteps(ctx, iteration.pass));
+  const spans = iterationSpans(trace);
+  let at = 0;
+  const drafts: Draft[] = iteration.opIndices.map((i) => {
+    const op = trace.ops[i] as OpRecord;
+    if (iteration.whole) at = iterationAt(spans, op.seq, at);
+    return forwardStep(ctx, op, iteration.whole ? at : iteration.index);
+  });
+  for (const pass of iteration.passes) drafts.push(...backwardSteps(ctx, pass));
+  // In the order they ran: what ran after a pass comes after its steps.
+  drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const held = heldGrads(ctx);
   if (held.length > 0 && drafts[0])
     drafts[0] = {...drafts[0], changes: [...held, ...(drafts[0].changes ?? [])]};
+  const steps = mergeCollapsed(ctx, drafts);
   return {
     graph,
-    steps: drafts.map((d, index) => ({index, ...d})),
+    steps: steps.map((d, index) => ({index, ...d})),
+    ...(iteration.whole ? {marks: marksOf(ctx, steps)} : {}),
     prints: trace.prints
       .filter((p) => p.seq <= iteration.to)
       .map((p) => ({seq: p.seq, text: p.text})),

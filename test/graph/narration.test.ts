@@ -106,7 +106,7 @@ describe('narration', () => {
     const {timeline, g} = picture('big');
     const texts = timeline.steps.map((s) => s.narration.en);
     for (const t of texts) expect(t.length).toBeLessThan(400);
-    const acc = texts.at(-1) ?? '';
+    const acc = texts.find((t) => t.startsWith('AccumulateGrad')) ?? '';
     const grad = g.tensors.w?.grad ?? [];
     expect(acc).toContain(
       `w.grad = (40×40, ${fmt(Math.min(...grad))} … ${fmt(Math.max(...grad))})`,
