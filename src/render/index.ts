@@ -1,7 +1,13 @@
 /** Static rendering: the picture of one step as SVG, in a page or in Node. */
 export {draw, type DrawOptions, type DrawResult, type LinkDatum} from './draw.js';
 export type {NodeDatum} from './nodes.js';
-export {renderSVG, type RenderSVGOptions} from './export.js';
+export {
+  renderSVG,
+  pngScale,
+  MAX_PNG_PIXELS,
+  MAX_PNG_SIDE,
+  type RenderSVGOptions,
+} from './export.js';
 export {createMiniDocument, serializeMini} from './mini-dom.js';
 export {
   graphStyles,

@@ -7,6 +7,7 @@ import {
   serializeMini,
   topologicalOrder,
 } from '../../src/render/index.js';
+import {MAX_PNG_PIXELS, MAX_PNG_SIDE, pngScale} from '../../src/render/export.js';
 import {clipToOutline} from '../../src/render/route.js';
 import {fixtureLayout, seedGraph, seedStateAt, seedTimeline} from './fixtures/seed.js';
 
@@ -158,5 +159,25 @@ describe('clipToOutline(inner, outer, outline)', () => {
   });
   it('keeps a point that is already outside', () => {
     expect(clipToOutline([15, 0], [30, 0], {box, round: false})).toEqual([15, 0]);
+  });
+});
+
+describe('pngScale(width, height, requested)', () => {
+  it('keeps the scale asked for when the canvas fits', () => {
+    expect(pngScale(800, 600, 2)).toBe(2);
+  });
+
+  it('lowers it so a picture of any size stays within the canvas limits', () => {
+    for (const [w, h] of [
+      [60000, 900],
+      [9000, 9000],
+      [400, 120000],
+    ] as const) {
+      const s = pngScale(w, h, 2);
+      expect(s).toBeLessThan(2);
+      expect(w * s).toBeLessThanOrEqual(MAX_PNG_SIDE);
+      expect(h * s).toBeLessThanOrEqual(MAX_PNG_SIDE);
+      expect(w * s * h * s).toBeLessThanOrEqual(MAX_PNG_PIXELS * 1.0001);
+    }
   });
 });
