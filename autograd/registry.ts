@@ -8,6 +8,7 @@
 import type {NodeDeclaration, OpDeclaration, OperatorBinding, TorchFunction} from './op.js';
 import {Tensor} from './tensor.js';
 import {declarations as engine} from './engine.js';
+import {declarations as addmm} from './ops/addmm.js';
 import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
 import {declarations as convert} from './ops/convert.js';
@@ -31,6 +32,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...reduce,
   ...compare,
   ...linalg,
+  ...addmm,
   ...views,
   ...convert,
   ...nn,

@@ -17,7 +17,8 @@ import * as arith from './arith.js';
 import * as views from './views.js';
 import {grad0} from './util.js';
 
-function checkSameDtype(a: Tensor, b: Tensor): void {
+/** PyTorch's dtype check of a matrix product's operands. */
+export function checkSameDtype(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
     throw runtimeError(
       `expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`,

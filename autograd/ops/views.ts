@@ -313,7 +313,12 @@ export function squeeze(x: Tensor, dim?: Int): Tensor {
 /** Internal squeeze of one dim recorded as PyTorch's in-place `squeeze_` inside matmul (SqueezeBackward3). */
 export function squeezeForMatmul(x: Tensor, d: number): Tensor {
   x.version.value++;
-  return recordView('squeeze_', SQUEEZE3, x, squeezedAt(x, [d]), {dim: d}, (g) => unsqueezed(g, d));
+  const out = recordView('squeeze_', SQUEEZE3, x, squeezedAt(x, [d]), {dim: d}, (g) =>
+    unsqueezed(g, d),
+  );
+  // PyTorch squeezes its own fresh result in place: the result is no view of anything.
+  out.base = null;
+  return out;
 }
 
 /** `x.expand(*sizes)`: ExpandBackward0 (-1 keeps a size). */
@@ -326,9 +331,10 @@ export function expand(x: Tensor, sizeArg: readonly SizeArg[]): Tensor {
     );
   }
   const shift = n - x.shape.length;
-  const shape: number[] = [];
-  const strides: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const shape: number[] = new Array<number>(n);
+  const strides: number[] = new Array<number>(n);
+  // From the last dim, as PyTorch's infer_expand_geometry (its error names the last mismatch).
+  for (let i = n - 1; i >= 0; i--) {
     const own = i >= shift ? (x.shape[i - shift] ?? 1) : 1;
     const want = sizes[i] ?? 1;
     const target = want === -1 ? own : want;
@@ -337,8 +343,8 @@ export function expand(x: Tensor, sizeArg: readonly SizeArg[]): Tensor {
         `The expanded size of the tensor (${target}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x.shape.join(', ')}]`,
       );
     }
-    shape.push(target);
-    strides.push(i < shift || own !== target ? 0 : (x.strides[i - shift] ?? 1));
+    shape[i] = target;
+    strides[i] = i < shift || own !== target ? 0 : (x.strides[i - shift] ?? 1);
   }
   const inShape = x.shape;
   return recordView(

@@ -196,6 +196,43 @@ const CASES: Case[] = [
   },
   {name: 'matmul 1d·3d', shapes: [[4], [2, 4, 2]], fn: (a, b) => t(a).matmul(t(b))},
   {
+    name: 'addmm broadcast input, beta and alpha',
+    shapes: [[4], [2, 3], [3, 4]],
+    fn: (i, a, b) => torch.addmm(t(i), t(a), t(b), {beta: 0.5, alpha: 2}),
+  },
+  {
+    name: 'addmm with a transposed mat2',
+    shapes: [
+      [2, 4],
+      [2, 3],
+      [4, 3],
+    ],
+    fn: (i, a, b) => t(i).addmm(t(a), t(b).t()),
+  },
+  {
+    name: 'F.linear 2d with bias',
+    shapes: [[2, 3], [4, 3], [4]],
+    fn: (x, w, b) => F.linear(t(x), t(w), t(b)),
+  },
+  {
+    name: 'F.linear 2d without bias',
+    shapes: [
+      [2, 3],
+      [4, 3],
+    ],
+    fn: (x, w) => F.linear(t(x), t(w)),
+  },
+  {
+    name: 'F.linear 1d with bias',
+    shapes: [[3], [4, 3], [4]],
+    fn: (x, w, b) => F.linear(t(x), t(w), t(b)),
+  },
+  {
+    name: 'F.linear 3d with bias',
+    shapes: [[2, 2, 3], [4, 3], [4]],
+    fn: (x, w, b) => F.linear(t(x), t(w), t(b)),
+  },
+  {
     name: 'matmul 3d·3d broadcast',
     shapes: [
       [2, 3, 4],

@@ -256,6 +256,7 @@ const METHODS: Record<string, Method> = {
   },
   matmul: (s, a) => s.matmul(tensorArg(a[0])),
   mm: (s, a) => s.mm(tensorArg(a[0])),
+  addmm: (s, a) => s.addmm(tensorArg(a[0]), tensorArg(a[1])),
   mv: (s, a) => s.mv(tensorArg(a[0])),
   dot: (s, a) => s.dot(tensorArg(a[0])),
   bmm: (s, a) => s.bmm(tensorArg(a[0])),
@@ -389,6 +390,11 @@ const FUNCTIONS: Record<string, Fn> = {
       k.alpha === undefined ? {} : {alpha: scalar(k.alpha)},
     ),
   'torch.mm': (a) => torch.mm(tensorArg(a[0]), tensorArg(a[1])),
+  'torch.addmm': (a, k) =>
+    torch.addmm(tensorArg(a[0]), tensorArg(a[1]), tensorArg(a[2]), {
+      ...(k.beta === undefined ? {} : {beta: scalar(k.beta)}),
+      ...(k.alpha === undefined ? {} : {alpha: scalar(k.alpha)}),
+    }),
   'torch.bmm': (a) => torch.bmm(tensorArg(a[0]), tensorArg(a[1])),
   'torch.matmul': (a) => torch.matmul(tensorArg(a[0]), tensorArg(a[1])),
   'torch.cat': (a, k) =>
@@ -428,6 +434,10 @@ const FUNCTIONS: Record<string, Fn> = {
     return null;
   },
   'F.relu': (a) => F.relu(tensorArg(a[0])),
+  'F.linear': (a, k) => {
+    const bias = param(a, k, 2, 'bias');
+    return F.linear(tensorArg(a[0]), tensorArg(a[1]), bias === undefined ? null : tensorArg(bias));
+  },
   'F.softmax': (a, k) => F.softmax(tensorArg(a[0]), int(param(a, k, 1, 'dim'))),
   'F.log_softmax': (a, k) => F.logSoftmax(tensorArg(a[0]), int(param(a, k, 1, 'dim'))),
   'F.mse_loss': (a, k) =>

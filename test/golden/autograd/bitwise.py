@@ -70,6 +70,15 @@ case("matmul forms", leaf("a", 6, 13), leaf("v", 13), leaf("u", 6),
      S("mvs", "mv.sum"), S(None, "mvs.backward"))
 case("batched matmul", leaf("a", 3, 4, 9), leaf("b", 9, 5), S("c", "a.matmul", V("b")),
      S("s", "c.sum"), S(None, "s.backward"))
+# addmm in gemm's two orders: a row-major mat2 (bias first, then each product) and F.linear's
+# column-major weight.t() (the products summed from zero, then the bias).
+for n, k, m in [(4, 7, 5), (32, 64, 10), (3, 100, 2)]:
+    case(f"addmm {n}x{k} by {k}x{m}", leaf("i", m), leaf("a", n, k), leaf("b", k, m),
+         S("c", "torch.addmm", V("i"), V("a"), V("b")), S("d", "torch.addmm", V("i"), V("a"), V("b"), beta=0.5, alpha=1.5),
+         S("w", "torch.tensor", data(n, m)), S("p", "c.__mul__", V("w")), S("s", "p.sum"), S(None, "s.backward"))
+    case(f"F.linear {n}x{k} by {m}x{k}", leaf("x", n, k), leaf("wt", m, k), leaf("b", m),
+         S("y", "F.linear", V("x"), V("wt"), V("b")), S("y0", "F.linear", V("x"), V("wt")),
+         S("w", "torch.tensor", data(n, m)), S("p", "y.__mul__", V("w")), S("s", "p.sum"), S(None, "s.backward"))
 
 # ---- losses and normalisations ----------------------------------------------------------
 for n in [3, 8, 30, 100]:

@@ -182,6 +182,35 @@ case("mm not matrix", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 2), S("y"
 case("mv shape error", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 2), S("y", "a.mv", V("v")))
 case("matmul 2d 1d error", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 2), S("y", "a.__matmul__", V("v")))
 case("matmul 1d 2d error", S("a", "torch.ones", 2, 3), S("v", "torch.ones", 3), S("y", "v.__matmul__", V("a")))
+
+# ---- addmm and F.linear ------------------------------------------------------------------
+W43 = [[0.3, -1.2, 2.5], [1.7, 0.1, -0.6], [-2.2, 0.9, 1.4], [0.05, -0.35, 0.8]]
+BIAS4 = [0.1, -0.7, 1.3, 2.9]
+case("addmm", leaf("i", BIAS4), leaf("a", M23), S("wt", "torch.tensor", W43), S("b", "wt.t"),
+     S("c", "b.contiguous"), S("y", "torch.addmm", V("i"), V("a"), V("c")), A("f", "y.grad_fn"), *backprop("y"))
+case("addmm beta alpha", leaf("i", [[0.5], [-1.5]]), leaf("a", M23), leaf("b", [[1.0, 2.0], [0.5, -1.0], [3.0, 0.25]]),
+     S("y", "torch.addmm", V("i"), V("a"), V("b"), beta=0.5, alpha=3), *backprop("y"))
+case("addmm method", leaf("i", [[1.0, 2.0], [3.0, 4.0]]), leaf("a", M23), leaf("b", [[1.0, 2.0], [0.5, -1.0], [3.0, 0.25]]),
+     S("y", "i.addmm", V("a"), V("b")), *backprop("y"))
+case("F.linear 2d with bias", leaf("x", M23), leaf("w", W43), leaf("b", BIAS4),
+     S("y", "F.linear", V("x"), V("w"), V("b")), A("f", "y.grad_fn"), *backprop("y"))
+case("F.linear 2d without bias", leaf("x", M23), leaf("w", W43), S("y", "F.linear", V("x"), V("w")),
+     A("f", "y.grad_fn"), *backprop("y"))
+case("F.linear 1d", leaf("x", ROW3), leaf("w", W43), leaf("b", BIAS4), S("y", "F.linear", V("x"), V("w"), V("b")),
+     A("f", "y.grad_fn"), *backprop("y"))
+case("F.linear 3d", leaf("x", [M23, POS23]), leaf("w", W43), leaf("b", BIAS4), S("y", "F.linear", V("x"), V("w"), V("b")),
+     A("f", "y.grad_fn"), *backprop("y"))
+case("F.linear 3d without bias", leaf("x", [M23, POS23]), leaf("w", W43), S("y", "F.linear", V("x"), V("w")),
+     A("f", "y.grad_fn"), *backprop("y"))
+case("addmm shape error", S("i", "torch.zeros", 2), S("a", "torch.ones", 1, 3), S("b", "torch.ones", 2, 1),
+     S("y", "torch.addmm", V("i"), V("a"), V("b")))
+case("addmm input broadcast error", S("i", "torch.zeros", 3), S("a", "torch.ones", 2, 3), S("b", "torch.ones", 3, 2),
+     S("y", "torch.addmm", V("i"), V("a"), V("b")))
+case("addmm not a matrix", S("i", "torch.zeros", 2, 2), S("a", "torch.ones", 2, 3, 1), S("b", "torch.ones", 3, 2),
+     S("y", "torch.addmm", V("i"), V("a"), V("b")))
+case("F.linear shape error", S("x", "torch.ones", 1, 3), S("w", "torch.ones", 1, 2), S("y", "F.linear", V("x"), V("w")))
+case("F.linear bias error", S("x", "torch.ones", 1, 3), S("w", "torch.ones", 2, 3), S("b", "torch.ones", 3),
+     S("y", "F.linear", V("x"), V("w"), V("b")))
 case("dot size error", S("v", "torch.ones", 2), S("w", "torch.ones", 3), S("y", "v.dot", V("w")))
 case("dot 2d error", S("a", "torch.ones", 2, 2), S("y", "a.dot", V("a")))
 case("matmul 0-dim error", S("s", "torch.tensor", 2.0), S("a", "torch.ones", 2, 2), S("y", "s.__matmul__", V("a")))

@@ -1,0 +1,233 @@
+/**
+ * `torch.addmm(input, mat1, mat2, beta=1, alpha=1)` = beta·input + alpha·(mat1 @ mat2)
+ * (AddmmBackward0), and `F.linear(input, weight, bias=None)` built on it as PyTorch 1.13 builds
+ * it: a 2-D input with a bias is one addmm of `weight.t()`; a contiguous 3-D input with a bias is
+ * an addmm of its 2-D view, viewed back; anything else is `matmul(input, weight.t())` (+ bias).
+ *
+ * The forward rounds as the reference BLAS that PyTorch's CPU build calls: when mat2 is
+ * column-major (as `weight.t()` is) gemm's transposed form sums the k products from zero and
+ * then adds beta·input; otherwise it starts from beta·input and adds each product in turn.
+ */
+import type {Scalar} from '../dtype.js';
+import {runtimeError} from '../errors.js';
+import {gather} from '../kernels/strided.js';
+import {checkSize} from '../limits.js';
+import {save} from '../node.js';
+import {declareNode, declareOp} from '../op.js';
+import type {OpDeclaration} from '../op.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {Tensor} from '../tensor.js';
+import {mul} from './arith.js';
+import {binary_} from './inplace.js';
+import {checkSameDtype, matmul, mm} from './linalg.js';
+import * as views from './views.js';
+import {grad0, scalarArg} from './util.js';
+
+/** `AddmmBackward0`: ∂/∂input = beta, ∂/∂mat1 = grad @ mat2ᵀ·alpha, ∂/∂mat2 = mat1ᵀ @ grad·alpha. */
+const ADDMM = declareNode('AddmmBackward0', false, [
+  {arg: 'beta', default: 1},
+  {matmul: 'right', factor: {transpose: {operand: 2}}},
+  {matmul: 'left', factor: {transpose: {operand: 1}}},
+]);
+
+function isColumnMajor(m: Tensor): boolean {
+  return m.strides[0] === 1 && (m.strides[1] ?? 0) >= Math.max(1, m.shape[0] ?? 0);
+}
+
+/** beta·c + alpha·(a @ b) into c (n×m, holding input expanded), in the reference BLAS's order. */
+function gemmInto(
+  c: Tensor['data'],
+  a: Tensor['data'],
+  b: Tensor['data'],
+  n: number,
+  k: number,
+  m: number,
+  beta: number,
+  alpha: number,
+  dotForm: boolean,
+  f32: boolean,
+): void {
+  const r = f32 ? Math.fround : (v: number) => v;
+  if (dotForm) {
+    // gemm with mat2 transposed: TEMP = Σ a·b from zero; C = alpha·TEMP + beta·C.
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        let temp = 0;
+        for (let p = 0; p < k; p++) temp = r(temp + r((a[i * k + p] ?? 0) * (b[p * m + j] ?? 0)));
+        const scaled = alpha === 1 ? temp : r(alpha * temp);
+        c[i * m + j] =
+          beta === 0
+            ? scaled
+            : r(scaled + (beta === 1 ? (c[i * m + j] ?? 0) : r(beta * (c[i * m + j] ?? 0))));
+      }
+    }
+    return;
+  }
+  // gemm without: C = beta·C first, then for each l: C += (alpha·a[i][l])·b[l][j].
+  for (let i = 0; i < n * m; i++)
+    c[i] = beta === 0 ? 0 : beta === 1 ? (c[i] ?? 0) : r(beta * (c[i] ?? 0));
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < k; p++) {
+      const av = a[i * k + p] ?? 0;
+      const temp = alpha === 1 ? av : r(alpha * av);
+      for (let j = 0; j < m; j++)
+        c[i * m + j] = r((c[i * m + j] ?? 0) + r(temp * (b[p * m + j] ?? 0)));
+    }
+  }
+}
+
+/** `torch.addmm(input, mat1, mat2, beta=1, alpha=1)`: AddmmBackward0. */
+export function addmm(
+  input: Tensor,
+  mat1: Tensor,
+  mat2: Tensor,
+  beta: Scalar = 1n,
+  alpha: Scalar = 1n,
+): Tensor {
+  if (mat1.shape.length !== 2) {
+    throw runtimeError(`mat1 must be a matrix, got ${mat1.shape.length}-D tensor`);
+  }
+  if (mat2.shape.length !== 2) {
+    throw runtimeError(`mat2 must be a matrix, got ${mat2.shape.length}-D tensor`);
+  }
+  const [n = 0, k = 0] = mat1.shape;
+  const [k2 = 0, m = 0] = mat2.shape;
+  if (k !== k2) {
+    throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${n}x${k} and ${k2}x${m})`);
+  }
+  checkSameDtype(mat1, mat2);
+  checkSameDtype(input, mat1);
+  const expanded = views.expand(input, [[n, m]]);
+  checkSize([n, m], n * m);
+  const dtype = mat1.dtype;
+  const c = gather(expanded, dtype);
+  gemmInto(
+    c,
+    gather(mat1, dtype),
+    gather(mat2, dtype),
+    n,
+    k,
+    m,
+    Number(beta),
+    Number(alpha),
+    isColumnMajor(mat2) && !(mat2.strides[1] === 1 && (mat2.strides[0] ?? 0) >= Math.max(1, m)),
+    dtype === 'float32',
+  );
+  const out = new Tensor(c, [n, m], dtype);
+  if (needsGrad(input, mat1) || needsGrad(mat2)) {
+    const keep1 = mat2.requiresGrad;
+    const keep2 = mat1.requiresGrad;
+    attach(
+      ADDMM,
+      [input, mat1, mat2],
+      [out],
+      (grads, saved, node) => {
+        const g = grad0(grads);
+        let i = 0;
+        const s1 = keep1 ? saved[i++] : undefined;
+        const s2 = keep2 ? saved[i] : undefined;
+        const scale = (t: Tensor, by: Scalar) => (Number(by) === 1 ? t : mul(t, by));
+        // PyTorch's mm_mat1_backward / mm_mat2_backward, then times alpha.
+        const g1 =
+          node.needsInputGrad(1) && s2
+            ? scale(isColumnMajor(mat1) ? views.t(mm(s2, views.t(g))) : mm(g, views.t(s2)), alpha)
+            : null;
+        const g2 =
+          node.needsInputGrad(2) && s1
+            ? scale(isColumnMajor(mat2) ? views.t(mm(views.t(g), s1)) : mm(views.t(s1), g), alpha)
+            : null;
+        return [node.needsInputGrad(0) ? scale(g, beta) : null, g1, g2];
+      },
+      () => [...(keep1 ? [save(mat1)] : []), ...(keep2 ? [save(mat2)] : [])],
+    );
+  }
+  reportOp('addmm', [input, mat1, mat2], {beta: scalarArg(beta), alpha: scalarArg(alpha)}, [out]);
+  return out;
+}
+
+/** `F.linear(input, weight, bias=None)` = input @ weightᵀ + bias, as PyTorch 1.13 computes it. */
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (input.shape.length === 2 && bias !== null) return addmm(bias, input, views.t(weight));
+  if (bias !== null && input.shape.length === 3 && input.isContiguous()) {
+    const [b = 0, s = 0, f = 0] = input.shape;
+    const wt = views.t(weight);
+    const out = addmm(bias, views.view(input, [[b * s, f]]), wt);
+    return views.view(out, [[b, s, out.shape[1] ?? 0]]);
+  }
+  const out = matmul(input, views.t(weight));
+  // PyTorch adds the bias in place (`output.add_(bias)`): AddBackward0, and a version bump.
+  if (bias !== null) binary_(out, 'add_', bias);
+  return out;
+}
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `addmm(mat1, mat2, beta=1, alpha=1)`: beta·self + alpha·(mat1 @ mat2). */
+    addmm(mat1: Tensor, mat2: Tensor, options?: {beta?: Scalar; alpha?: Scalar}): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.addmm(input, mat1, mat2, beta=1, alpha=1)`. */
+    addmm(
+      input: Tensor,
+      mat1: Tensor,
+      mat2: Tensor,
+      options?: {beta?: Scalar; alpha?: Scalar},
+    ): Tensor;
+  }
+  interface FunctionalFunctions {
+    /** `F.linear(input, weight, bias=None)`. */
+    linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
+  }
+}
+
+type AddmmOptions = {beta?: Scalar; alpha?: Scalar};
+
+/** addmm and F.linear. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'addmm',
+    nodes: [ADDMM],
+    methods: {
+      addmm(this: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmOptions = {}) {
+        return addmm(this, mat1, mat2, options.beta, options.alpha);
+      },
+    },
+    functions: {
+      addmm: (input: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmOptions = {}) =>
+        addmm(input, mat1, mat2, options.beta, options.alpha),
+    },
+    functional: {
+      linear: (input: Tensor, weight: Tensor, bias: Tensor | null = null) =>
+        linear(input, weight, bias),
+    },
+    python: {
+      addmm: {
+        method: 'addmm(Tensor mat1, Tensor mat2, *, Number beta=1, Number alpha=1)',
+        function: true,
+        call: (t, a) =>
+          addmm(
+            t,
+            a.get('mat1') as Tensor,
+            a.get('mat2') as Tensor,
+            a.get('beta') as Scalar,
+            a.get('alpha') as Scalar,
+          ),
+      },
+    },
+    pythonFunctional: {
+      linear: {
+        signature: 'linear(Tensor input, Tensor weight, Tensor? bias=None)',
+        style: 'native',
+        call: (a) =>
+          linear(
+            a.get('input') as Tensor,
+            a.get('weight') as Tensor,
+            a.get('bias') as Tensor | null,
+          ),
+      },
+    },
+  }),
+];
