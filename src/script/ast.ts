@@ -15,9 +15,9 @@ export type UnaryOpName = '-' | '+' | '~' | 'not';
 /** A constant's value: int (bigint), float, bool, None (null), str, or the Ellipsis marker. */
 export type ConstantValue = bigint | number | boolean | null | string | {readonly ellipsis: true};
 
-/** A keyword argument `name=value` in a call. */
+/** A keyword argument `name=value` in a call; `**mapping` has a null name. */
 export interface Keyword {
-  readonly name: string;
+  readonly name: string | null;
   readonly value: Expr;
   readonly span: Span;
 }
@@ -77,7 +77,61 @@ export type Expr =
       readonly body: Expr;
       readonly orelse: Expr;
       readonly span: Span;
+    }
+  | {readonly kind: 'Starred'; readonly value: Expr; readonly span: Span}
+  | {readonly kind: 'Lambda'; readonly args: Arguments; readonly body: Expr; readonly span: Span}
+  | {
+      /** `{k: v, **m}`: a null key marks a `**m` entry. */
+      readonly kind: 'Dict';
+      readonly keys: readonly (Expr | null)[];
+      readonly values: readonly Expr[];
+      readonly span: Span;
+    }
+  | {readonly kind: 'Set'; readonly elts: readonly Expr[]; readonly span: Span}
+  | {
+      readonly kind: 'ListComp' | 'SetComp' | 'GeneratorExp';
+      readonly elt: Expr;
+      readonly generators: readonly Comprehension[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'DictComp';
+      readonly key: Expr;
+      readonly value: Expr;
+      readonly generators: readonly Comprehension[];
+      readonly span: Span;
     };
+
+/** One `for target in iter if cond…` clause of a comprehension. */
+export interface Comprehension {
+  readonly target: Expr;
+  readonly iter: Expr;
+  readonly ifs: readonly Expr[];
+}
+
+/** One parameter of a `def` or `lambda`, with its default value (null when it has none). */
+export interface Param {
+  readonly name: string;
+  readonly default: Expr | null;
+  readonly span: Span;
+}
+
+/** A parameter list: `def f(a, /, b, c=1, *args, d, e=2, **kwargs)`. */
+export interface Arguments {
+  readonly posonly: readonly Param[];
+  readonly args: readonly Param[];
+  readonly vararg: Param | null;
+  readonly kwonly: readonly Param[];
+  readonly kwarg: Param | null;
+}
+
+/** An `except Type as name:` clause; `type` is null for a bare `except:`. */
+export interface ExceptHandler {
+  readonly type: Expr | null;
+  readonly name: string | null;
+  readonly body: readonly Stmt[];
+  readonly span: Span;
+}
 
 /** A piece of an f-string: literal text, or a replacement field `{expr!conv:spec}`. */
 export type FStringPart =
@@ -141,7 +195,49 @@ export type Stmt =
       readonly body: readonly Stmt[];
       readonly span: Span;
     }
-  | {readonly kind: 'Pass' | 'Break' | 'Continue'; readonly span: Span};
+  | {readonly kind: 'Pass' | 'Break' | 'Continue'; readonly span: Span}
+  | {
+      readonly kind: 'FunctionDef';
+      readonly name: string;
+      readonly args: Arguments;
+      readonly body: readonly Stmt[];
+      readonly decorators: readonly Expr[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'ClassDef';
+      readonly name: string;
+      readonly bases: readonly Expr[];
+      readonly keywords: readonly Keyword[];
+      readonly body: readonly Stmt[];
+      readonly decorators: readonly Expr[];
+      readonly span: Span;
+    }
+  | {readonly kind: 'Return'; readonly value: Expr | null; readonly span: Span}
+  | {
+      readonly kind: 'While';
+      readonly test: Expr;
+      readonly body: readonly Stmt[];
+      readonly orelse: readonly Stmt[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Try';
+      readonly body: readonly Stmt[];
+      readonly handlers: readonly ExceptHandler[];
+      readonly orelse: readonly Stmt[];
+      readonly finalbody: readonly Stmt[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Raise';
+      readonly exc: Expr | null;
+      readonly cause: Expr | null;
+      readonly span: Span;
+    }
+  | {readonly kind: 'Assert'; readonly test: Expr; readonly msg: Expr | null; readonly span: Span}
+  | {readonly kind: 'Global' | 'Nonlocal'; readonly names: readonly string[]; readonly span: Span}
+  | {readonly kind: 'Delete'; readonly targets: readonly Expr[]; readonly span: Span};
 
 /** A parsed script: its statements and its source lines (for tracebacks). */
 export interface Module {

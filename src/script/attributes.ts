@@ -14,6 +14,7 @@ import {
   orderedDictMethods,
   setMethods,
 } from './dict-methods.js';
+import {isModelValue, modelGetAttr, modelSetAttr} from './classes.js';
 import {pyError} from './errors.js';
 import {strFormat} from './format.js';
 import {compare, iterate, truthy} from './operators.js';
@@ -212,6 +213,7 @@ function bind(self: unknown, owner: string, name: string, method: Method): PyCal
 /** `value.name`. */
 export function getAttr(value: unknown, name: string): unknown {
   if (value instanceof Tensor) return tensorAttribute(value, name);
+  if (isModelValue(value)) return modelGetAttr(value, name);
   if (value instanceof PyModule) {
     if (value.attrs.has(name)) return value.attrs.get(name);
     if (knownMember(value.name, name)) {
@@ -284,6 +286,10 @@ export function getAttr(value: unknown, name: string): unknown {
 
 /** `value.name = item`. */
 export function setAttr(value: unknown, name: string, item: unknown): void {
+  if (isModelValue(value)) {
+    modelSetAttr(value, name, item);
+    return;
+  }
   if (value instanceof Tensor) {
     tensorSetAttribute(value, name, item);
     return;

@@ -7,6 +7,7 @@ import {getAttr, setAttr} from './attributes.js';
 import {toInt} from './check.js';
 import {hashOf, identityOf, PyDict, PySet, setFrom} from './containers.js';
 import {updateDict} from './dict-methods.js';
+import {isCallable} from './call.js';
 import {PyException, pyError} from './errors.js';
 import {isNumber} from './numbers.js';
 import {binaryOp, iterate} from './operators.js';
@@ -144,12 +145,7 @@ const functions: Readonly<Record<string, Builtin>> = {
     return modPow(toInt(base), toInt(exp), toInt(mod));
   },
   callable: (args, kwargs) => {
-    const v = exactlyOne('callable', args, kwargs);
-    try {
-      return v instanceof PyCallable || typeof getAttr(v, '__call__') !== 'undefined';
-    } catch {
-      return false;
-    }
+    return isCallable(exactlyOne('callable', args, kwargs));
   },
   getattr: (args, kwargs) => {
     if (kwargs.size) throw pyError('TypeError', 'getattr() takes no keyword arguments');

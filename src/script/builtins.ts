@@ -8,7 +8,9 @@ import {Tensor} from '../../autograd/tensor.js';
 import {functionalBuiltins} from './builtins-functional.js';
 import {objectBuiltins} from './builtins-objects.js';
 import {PyDict, PyDictView, PySet} from './containers.js';
+import {instanceLen} from './dunders.js';
 import {pyError} from './errors.js';
+import {objectClass, PyClass, PyInstance} from './objects.js';
 import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
 import {iterate, truthy, unaryOp} from './operators.js';
 import {pyInt} from './int.js';
@@ -123,6 +125,7 @@ function pyRound(args: readonly unknown[], kwargs: Kwargs): unknown {
 }
 
 function pyLen(x: unknown): bigint {
+  if (x instanceof PyInstance) return instanceLen(x);
   if (x instanceof PyList || x instanceof PyTuple) return BigInt(x.items.length);
   if (x instanceof PyDict || x instanceof PySet) return BigInt(x.size);
   if (x instanceof PyDictView) return BigInt(x.dict.size);
@@ -211,6 +214,7 @@ function classObject(qualname: string): PyCallable {
 
 /** `type(value)`: the builtin type objects for builtin values, class objects for the rest. */
 function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown {
+  if (value instanceof PyInstance) return value.cls;
   const name = typeName(value);
   if (builtinTypeNames.includes(name)) return builtins.get(name);
   if (value instanceof Tensor) return torchModules().get('torch')?.attrs.get('Tensor');
@@ -229,6 +233,10 @@ function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown
 
 function isInstance(value: unknown, cls: unknown, builtins: ReadonlyMap<string, unknown>): boolean {
   if (cls instanceof PyTuple) return cls.items.some((c) => isInstance(value, c, builtins));
+  if (cls instanceof PyClass) {
+    if (value instanceof PyInstance) return value.cls.isSubclassOf(cls);
+    return cls === objectClass;
+  }
   if (!(cls instanceof PyCallable) || (cls.kind.kind !== 'type' && cls.kind.kind !== 'class')) {
     throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
   }

@@ -16,13 +16,43 @@ export class PyException extends Error {
   span: Span | null;
   /** The innermost statement running when it was raised (the traceback's line). */
   statement: Span | null = null;
+  /**
+   * The frames it left so far, innermost first: each function call it unwound through, with the
+   * statement and operation that were running there. `span`/`statement` are the current frame's.
+   */
+  readonly frames: TraceFrame[] = [];
+  /** The exception's Python arguments (`e.args`) when they are not just `(message,)`. */
+  args: readonly unknown[] | null = null;
+  /** The Python exception object, once the script has seen it (`except … as e`) or raised it. */
+  value: unknown = undefined;
+  /** `raise … from cause`: the cause (printed first, "The above exception was the direct cause…"). */
+  pyCause: PyException | null = null;
+  /** The exception being handled when this one was raised ("During handling of the above…"). */
+  context: PyException | null = null;
+  /** `raise … from None` (or any `from`): the context is not printed. */
+  suppressContext = false;
+  /** The frame whose `except` caught it (its traceback starts there); unset: the module. */
+  caughtIn: string | undefined = undefined;
+  /** A limit of the runner stopped the script: no `except` may catch it. */
+  fatal = false;
+  /** The type name the traceback's last line shows (`__main__` classes unqualified). */
+  shownType: string;
 
   constructor(type: string, message: string, span: Span | null = null) {
     super(message);
     this.name = type;
     this.type = type;
     this.span = span;
+    this.shownType = type;
   }
+}
+
+/** One frame of a traceback: the function's name and where it was when the exception left it. */
+export interface TraceFrame {
+  /** `f`, `Net.forward`'s code name `forward`, `<lambda>`, `<listcomp>`, `<module>`. */
+  readonly name: string;
+  readonly statement: Span | null;
+  readonly span: Span | null;
 }
 
 /** Shorthand for `new PyException(type, message)`. */

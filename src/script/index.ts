@@ -27,13 +27,12 @@ import {getObserver, setObserver} from '../../autograd/report.js';
 import type {AutogradObserver} from '../../autograd/observer.js';
 import {setGradEnabled} from '../../autograd/gradmode.js';
 import {setLiveElementsLimit} from '../../autograd/limits.js';
-import type {Span} from '../trace/span.js';
 import type {Module} from './ast.js';
 import {PyException, ScriptError} from './errors.js';
 import {Interpreter, toPyException, type ScriptHooks} from './interpreter.js';
 import {resolveLimits, type Limits} from './limits.js';
 import {parseModule} from './parser.js';
-import {runtimeTraceback, syntaxTraceback} from './traceback.js';
+import {formatTraceback, innermostSpan, syntaxTraceback} from './traceback.js';
 
 export type {ScriptHooks} from './interpreter.js';
 export type {Limits} from './limits.js';
@@ -96,30 +95,21 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   const previousObserver = getObserver();
   const previousGradMode = setGradEnabled(true);
   let interpreter: Interpreter | null = null;
-  // The live-elements limit counts what the script's variables hold (its globals are its only
-  // scope: no functions).
-  let globals: Map<string, unknown> | null = null;
-  const previousLive = setLiveElementsLimit(limits.maxLiveElements, () => globals?.values() ?? []);
+  // The live-elements limit counts what the script's variables hold, in every running frame.
+  const previousLive = setLiveElementsLimit(limits.maxLiveElements, () =>
+    interpreter ? interpreter.liveValues() : [],
+  );
   try {
     setObserver(options.observer ?? null);
     interpreter = new Interpreter(module, options.hooks ?? {}, limits);
-    globals = interpreter.globals;
     interpreter.run();
     return {output: interpreter.output, error: null, warnings: interpreter.warnings};
   } catch (e) {
     const err: PyException = toPyException(e, null);
-    const statement: Span | null = err.statement ?? err.span;
-    const traceback = runtimeTraceback(
-      filename,
-      module.lines,
-      statement,
-      err.span,
-      err.type,
-      err.message,
-    );
+    const traceback = formatTraceback(filename, module.lines, err);
     return {
       output: interpreter?.output ?? '',
-      error: new ScriptError(err.type, err.message, err.span ?? statement, traceback),
+      error: new ScriptError(err.type, err.message, innermostSpan(err), traceback),
       warnings: interpreter?.warnings ?? [],
     };
   } finally {

@@ -1,29 +1,36 @@
 /**
  * The interpreter: walks the syntax tree with Python's semantics, calls the trace hooks as it
- * goes, enforces the limits, and turns whatever goes wrong into a located PyException.
+ * goes, enforces the limits, and turns whatever goes wrong into a located PyException. This file
+ * holds statements; expressions are in evaluator.ts, function and class definitions in
+ * definitions.ts, `try`/`raise` in exceptions-run.ts.
  */
 import type {Span} from '../trace/span.js';
 import type {Expr, Module, Stmt} from './ast.js';
 import {getAttr as attributeValue, setAttr} from './attributes.js';
 import {makeBuiltins} from './builtins.js';
 import {PyException, pyError} from './errors.js';
-import {formatValue} from './format.js';
+import {PyDict, setFrom} from './containers.js';
+import {Evaluator} from './evaluator.js';
+import {languageBuiltins} from './language-builtins.js';
+import {Frame} from './frames.js';
+import {findModule} from './imports.js';
 import type {Limits} from './limits.js';
-import {augmentedOp, binaryOp, compare, iterate, truthy, unaryOp, unpack} from './operators.js';
-import {pyRepr, pyStr, typeName} from './repr.js';
+import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
-import {nameErrorMessage} from './suggest.js';
-import {torchModules} from './torch/modules.js';
+import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
-import {
-  PyCallable,
-  PyContextManager,
-  PyList,
-  PyRange,
-  PySlice,
-  PyTuple,
-  type CallSite,
-} from './values.js';
+import {PyModule} from './values.js';
+
+/** A group of the trace the interpreter opens: a function call or a loop iteration. */
+export interface ScriptGroup {
+  readonly kind: 'call' | 'iteration';
+  /** What the reader calls it: `f`, `Net.forward`, `i = 3`. */
+  readonly name: string;
+  /** The call site or the loop header. */
+  readonly span: Span | null;
+  /** For iterations: the 0-based pass through the loop. */
+  readonly index?: number;
+}
 
 /** What the trace stage is told while a script runs (see index.ts for the contract). */
 export interface ScriptHooks {
@@ -37,22 +44,14 @@ export interface ScriptHooks {
   printed?(text: string, span: Span): void;
   /** A Python warning was issued (the text as Python writes it to stderr, newline-terminated). */
   warned?(text: string, span: Span): void;
+  /** A function call or loop iteration starts; returns an id for `groupEnded`. */
+  groupStarted?(group: ScriptGroup): number;
+  /** The group `id` ended (returned, finished its pass, or was left by an exception). */
+  groupEnded?(id: number): void;
 }
 
-type Signal = 'break' | 'continue' | null;
-
-/** Names every script's globals have in CPython (candidates of the NameError hint). */
-const moduleDunders = [
-  '__annotations__',
-  '__builtins__',
-  '__cached__',
-  '__doc__',
-  '__file__',
-  '__loader__',
-  '__name__',
-  '__package__',
-  '__spec__',
-];
+/** How a block ended: normally (null), or by `break`, `continue` or `return`. */
+export type Signal = 'break' | 'continue' | 'return' | null;
 
 /** Converts anything thrown while applying an operation into a located PyException. */
 export function toPyException(e: unknown, span: Span | null): PyException {
@@ -60,7 +59,7 @@ export function toPyException(e: unknown, span: Span | null): PyException {
     if (!e.span) e.span = span;
     return e;
   }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+  if (e instanceof RangeError && e.message.includes('call stack')) {
     return new PyException('RecursionError', 'maximum recursion depth exceeded', span);
   }
   if (e instanceof Error && typeof (e as {pyType?: unknown}).pyType === 'string') {
@@ -71,36 +70,47 @@ export function toPyException(e: unknown, span: Span | null): PyException {
 }
 
 /** Runs one parsed module. */
-export class Interpreter {
-  readonly globals = new Map<string, unknown>();
-  private readonly builtins: Map<string, unknown>;
+export class Interpreter extends Evaluator {
   private readonly chunks: string[] = [];
-  private statements = 0;
-  private iterations = 0;
-  private evalDepth = 0;
-  private readonly deadline: number;
-  /** The operation being applied (for warnings' line numbers). */
-  private current: Span | null = null;
-  private readonly warned = new Set<string>();
+  private readonly warnedKeys = new Set<string>();
   /** Warnings issued so far, as Python prints them. */
   readonly warnings: string[] = [];
+  /** Modules imported in this run (`sys.modules`). */
+  private readonly modules = new Map<string, PyModule>();
 
-  constructor(
-    private readonly module: Module,
-    private readonly hooks: ScriptHooks,
-    private readonly limits: Limits,
-  ) {
-    this.builtins = makeBuiltins((text, site) => {
+  constructor(module: Module, hooks: ScriptHooks, limits: Limits) {
+    super(module, hooks, limits, toPyException);
+    const builtins = makeBuiltins((text, site) => {
       this.chunks.push(text);
       this.hooks.printed?.(text, site.span);
     });
+    for (const [k, v] of builtins) this.builtins.set(k, v);
+    for (const [k, v] of languageBuiltins()) this.builtins.set(k, v);
     this.globals.set('__name__', '__main__');
     this.globals.set('__doc__', null);
     this.globals.set('__file__', module.filename);
     this.globals.set('__package__', null);
     this.globals.set('__spec__', null);
     this.globals.set('__cached__', null);
-    this.deadline = Date.now() + limits.timeBudgetMs;
+  }
+
+  protected toError(e: unknown, span: Span | null): PyException {
+    return toPyException(e, span);
+  }
+
+  protected makeKwargs = (entries: readonly (readonly [string, unknown])[]): unknown =>
+    this.makeDict(entries);
+
+  protected makeDict(pairs: readonly (readonly [unknown, unknown])[]): unknown {
+    return new PyDict(pairs);
+  }
+
+  protected makeSet(items: readonly unknown[]): unknown {
+    return setFrom(items);
+  }
+
+  protected mappingItems(m: unknown): (readonly [unknown, unknown])[] | null {
+    return m instanceof PyDict ? m.items() : null;
   }
 
   /** Everything print() wrote so far. */
@@ -127,48 +137,45 @@ export class Interpreter {
     const file = from?.file ?? this.module.filename;
     const line = from?.line ?? span.line;
     const key = `${category}\n${message}\n${file}:${line}`;
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+    if (this.warnedKeys.has(key)) return;
+    this.warnedKeys.add(key);
     const source = from?.source ?? (this.module.lines[span.line - 1] ?? '').trim();
     const text = `${file}:${line}: ${category}: ${message}\n  ${source}\n`;
     this.warnings.push(text);
     this.hooks.warned?.(text, span);
   }
 
-  private block(stmts: readonly Stmt[]): Signal {
-    for (const stmt of stmts) {
-      const signal = this.statement(stmt);
+  /** Runs statements in order; stops at the first break, continue or return. */
+  block(stmts: readonly Stmt[]): Signal {
+    for (let i = 0; i < stmts.length; i++) {
+      const signal = this.statement(stmts[i] as Stmt);
       if (signal) return signal;
     }
     return null;
   }
 
-  private tick(span: Span): void {
-    if (++this.statements > this.limits.maxStatements) {
-      throw pyError(
-        'RuntimeError',
-        `grad-graph stopped the script after ${this.limits.maxStatements} statements (limit maxStatements)`,
-        span,
-      );
-    }
-    if ((this.statements & 255) === 0) this.checkTime(span);
-  }
-
-  private checkTime(span: Span): void {
-    if (Date.now() > this.deadline) {
-      throw pyError(
-        'TimeoutError',
-        `grad-graph stopped the script after its time budget of ${this.limits.timeBudgetMs} ms (limit timeBudgetMs)`,
-        span,
-      );
-    }
-  }
-
+  /** Runs one statement (counted, announced to the hooks); its errors are located at it. */
   private statement(stmt: Stmt): Signal {
     try {
       this.tick(stmt.span);
       this.hooks.statement?.(stmt.span);
-      return this.execute(stmt);
+      switch (stmt.kind) {
+        case 'Expr':
+          this.evaluate(stmt.value);
+          return null;
+        case 'Return':
+          this.returnValue = stmt.value ? this.evaluate(stmt.value) : null;
+          return 'return';
+        case 'Assign':
+          this.assignStatement(stmt);
+          return null;
+        case 'If':
+          return this.block(
+            this.truth(this.evaluate(stmt.test), stmt.test.span) ? stmt.body : stmt.orelse,
+          );
+        default:
+          return this.execute(stmt);
+      }
     } catch (e) {
       const err = toPyException(e, stmt.span);
       if (!err.statement) err.statement = stmt.span;
@@ -176,75 +183,117 @@ export class Interpreter {
     }
   }
 
+  private assignStatement(stmt: Extract<Stmt, {kind: 'Assign'}>): void {
+    const value = this.evaluate(stmt.value);
+    for (const target of stmt.targets) this.assign(target, value);
+  }
+
   private execute(stmt: Stmt): Signal {
     switch (stmt.kind) {
       case 'Expr':
-        this.evaluate(stmt.value);
-        return null;
-      case 'Assign': {
-        const value = this.evaluate(stmt.value);
-        for (const target of stmt.targets) this.assign(target, value);
-        return null;
-      }
+      case 'Return':
+      case 'Assign':
+      case 'If':
+        return this.statement(stmt);
       case 'AugAssign':
         this.augmentedAssign(stmt);
         return null;
       case 'Pass':
+      case 'Global':
+      case 'Nonlocal':
         return null;
       case 'Break':
         return 'break';
       case 'Continue':
         return 'continue';
-      case 'If':
-        return truthy(this.evaluate(stmt.test)) ? this.block(stmt.body) : this.block(stmt.orelse);
       case 'For':
         return this.forLoop(stmt);
+      case 'While':
+        return this.whileLoop(stmt);
       case 'With':
         return this.withBlock(stmt.items, 0, stmt.body);
       case 'Import':
-        for (const alias of stmt.names) {
-          const modules = torchModules();
-          if (alias.asname) this.bind(alias.asname, modules.get(alias.name), alias.span);
-          else {
-            const top = alias.name.split('.')[0] ?? alias.name;
-            this.bind(top, modules.get(top), alias.span);
-          }
-        }
+        this.importModules(stmt);
         return null;
-      case 'ImportFrom': {
-        const module = torchModules().get(stmt.module);
-        for (const alias of stmt.names) {
-          const sub = torchModules().get(`${stmt.module}.${alias.name}`);
-          const value = sub ?? module?.attrs.get(alias.name);
-          if (value === undefined || module === undefined) {
-            throw pyError(
-              'ImportError',
-              `cannot import name '${alias.name}' from '${stmt.module}' (${module?.file ?? ''})`,
-              alias.span,
-            );
-          }
-          this.bind(alias.asname ?? alias.name, value, alias.span);
-        }
+      case 'ImportFrom':
+        this.importFrom(stmt);
         return null;
+      case 'FunctionDef':
+        this.bind(stmt.name, this.defineFunction(stmt), stmt.span);
+        return null;
+      case 'ClassDef':
+        this.bind(stmt.name, this.defineClass(stmt), stmt.span);
+        return null;
+      case 'Try':
+        return this.tryStatement(stmt);
+      case 'Raise':
+        throw this.raise(stmt);
+      case 'Assert':
+        this.assertStatement(stmt);
+        return null;
+      case 'Delete':
+        for (const t of stmt.targets) this.deleteTarget(t);
+        return null;
+    }
+  }
+
+  private assertStatement(stmt: Extract<Stmt, {kind: 'Assert'}>): void {
+    if (this.truth(this.evaluate(stmt.test), stmt.test.span)) return;
+    const args = stmt.msg ? [this.evaluate(stmt.msg)] : [];
+    throw this.raiseValue(this.builtins.get('AssertionError'), args, stmt.span);
+  }
+
+  private importModules(stmt: Extract<Stmt, {kind: 'Import'}>): void {
+    for (const alias of stmt.names) {
+      const module = this.apply(alias.span, () => findModule(alias.name, this.modules));
+      if (alias.asname) this.bind(alias.asname, module, alias.span);
+      else {
+        const top = alias.name.split('.')[0] ?? alias.name;
+        this.bind(top, findModule(top, this.modules), alias.span);
       }
     }
   }
 
-  private bind(name: string, value: unknown, span: Span): void {
-    this.globals.set(name, value);
-    this.hooks.assigned?.(name, value, span);
+  private importFrom(stmt: Extract<Stmt, {kind: 'ImportFrom'}>): void {
+    const module = this.apply(stmt.span, () => findModule(stmt.module, this.modules));
+    for (const alias of stmt.names) {
+      const value = this.apply(alias.span, () => {
+        const own = module.attrs.get(alias.name);
+        if (own !== undefined) return own;
+        try {
+          return findModule(`${stmt.module}.${alias.name}`, this.modules);
+        } catch (e) {
+          if (!(e instanceof PyException) || e.type !== 'ModuleNotFoundError') throw e;
+        }
+        if (knownMember(module.name, alias.name)) {
+          throw pyError(
+            'NotImplementedError',
+            `${module.name}.${alias.name} is not supported by grad-graph yet`,
+          );
+        }
+        throw pyError(
+          'ImportError',
+          `cannot import name '${alias.name}' from '${stmt.module}' (${module.file})`,
+        );
+      });
+      this.bind(alias.asname ?? alias.name, value, alias.span);
+    }
   }
 
-  private assign(target: Expr, value: unknown): void {
+  /** Binds the value to a target: a name, a tuple/list with an optional `*rest`, an attribute or an item. */
+  assign(target: Expr, value: unknown): void {
     switch (target.kind) {
       case 'Name':
         this.bind(target.id, value, target.span);
         return;
       case 'Tuple':
       case 'List': {
-        const items = this.apply(target.span, () => unpack(value, target.elts.length));
+        const star = target.elts.findIndex((e) => e.kind === 'Starred');
+        const items = this.apply(target.span, () =>
+          unpackStarred(value, target.elts.length, star < 0 ? null : star),
+        );
         target.elts.forEach((elt, i) => {
-          this.assign(elt, items[i]);
+          this.assign(elt.kind === 'Starred' ? elt.value : elt, items[i]);
         });
         return;
       }
@@ -299,37 +348,44 @@ export class Interpreter {
     }
   }
 
-  private loopTick(span: Span): void {
-    if (++this.iterations > this.limits.maxLoopIterations) {
-      throw pyError(
-        'RuntimeError',
-        `grad-graph stopped the script after ${this.limits.maxLoopIterations} loop iterations (limit maxLoopIterations)`,
-        span,
-      );
-    }
-    if ((this.iterations & 255) === 0) this.checkTime(span);
-  }
-
+  /** `for`: the body runs once per item, each pass a trace group; `else` runs unless it broke. */
   private forLoop(stmt: Extract<Stmt, {kind: 'For'}>): Signal {
     const iterable = this.evaluate(stmt.iter);
-    const body = (item: unknown): boolean => {
-      this.loopTick(stmt.span);
-      this.assign(stmt.target, item);
-      return this.block(stmt.body) === 'break';
-    };
-    let broke = false;
-    if (iterable instanceof PyRange) {
-      const n = iterable.length;
-      for (let i = 0n; i < n && !broke; i++) broke = body(iterable.at(i));
-    } else if (iterable instanceof PyList) {
-      // A list is iterated live, as in Python: items appended in the loop are visited.
-      for (let i = 0; i < iterable.items.length && !broke; i++) broke = body(iterable.items[i]);
-    } else {
-      const items = this.apply(stmt.iter.span, () => iterate(iterable));
-      for (let i = 0; i < items.length && !broke; i++) broke = body(items[i]);
+    const next = this.apply(stmt.iter.span, () => this.stepper(iterable, stmt.iter.span));
+    for (let index = 0, r = next(); r; r = next(), index++) {
+      const s = this.pass(stmt, r.value, index);
+      if (s === 'return') return s;
+      if (s === 'break') return null;
     }
-    if (!broke) this.block(stmt.orelse);
-    return null;
+    return this.block(stmt.orelse);
+  }
+
+  /** One pass of a `for` body. */
+  private pass(stmt: Extract<Stmt, {kind: 'For'}>, item: unknown, index: number): Signal {
+    this.loopTick(stmt.span);
+    const group = this.hooks.groupStarted ? this.openIteration(stmt, item, index) : null;
+    try {
+      this.assign(stmt.target, item);
+      return this.block(stmt.body);
+    } finally {
+      if (group !== null) this.hooks.groupEnded?.(group);
+    }
+  }
+
+  private whileLoop(stmt: Extract<Stmt, {kind: 'While'}>): Signal {
+    for (let index = 0; ; index++) {
+      if (!this.truth(this.evaluate(stmt.test), stmt.test.span)) break;
+      this.loopTick(stmt.span);
+      const group = this.openIteration(stmt, undefined, index);
+      try {
+        const s = this.block(stmt.body);
+        if (s === 'return') return s;
+        if (s === 'break') return null;
+      } finally {
+        if (group !== null) this.hooks.groupEnded?.(group);
+      }
+    }
+    return this.block(stmt.orelse);
   }
 
   private withBlock(
@@ -340,152 +396,61 @@ export class Interpreter {
     const item = items[index];
     if (!item) return this.block(body);
     const manager = this.evaluate(item.context);
-    if (!(manager instanceof PyContextManager)) {
-      throw pyError(
-        'TypeError',
-        `'${typeName(manager)}' object does not support the context manager protocol`,
-        item.context.span,
-      );
-    }
-    const entered = this.apply(item.context.span, () => manager.enter());
+    const {enter, exit} = this.apply(item.context.span, () => this.contextManager(manager));
+    const entered = this.apply(item.context.span, enter);
+    let raised: PyException | null = null;
     try {
       if (item.target) this.assign(item.target, entered);
       return this.withBlock(items, index + 1, body);
-    } finally {
-      manager.exit();
-    }
-  }
-
-  private lookup(name: string, span: Span): unknown {
-    if (this.globals.has(name)) return this.globals.get(name);
-    if (this.builtins.has(name)) return this.builtins.get(name);
-    const names = new Set([...this.globals.keys(), ...moduleDunders]);
-    throw pyError('NameError', nameErrorMessage(name, [...names]), span);
-  }
-
-  /** Runs `fn` as the operation at `span`: tells the hooks, and locates any error there. */
-  private apply<T>(span: Span, fn: () => T): T {
-    this.hooks.operation?.(span);
-    this.current = span;
-    try {
-      return fn();
     } catch (e) {
-      throw toPyException(e, span);
-    }
-  }
-
-  /** Evaluates an expression. */
-  evaluate(expr: Expr): unknown {
-    if (this.evalDepth >= this.limits.maxDepth * 5) {
-      throw pyError('RecursionError', 'maximum recursion depth exceeded', expr.span);
-    }
-    this.evalDepth++;
-    try {
-      return this.evaluateInner(expr);
+      raised = toPyException(e, null);
+      if (raised.fatal) throw raised;
+      if (!exit(raised)) throw raised;
+      return null;
     } finally {
-      this.evalDepth--;
+      if (!raised) exit(null);
     }
   }
 
-  private evaluateInner(expr: Expr): unknown {
-    switch (expr.kind) {
-      case 'Constant':
-        return expr.value;
-      case 'Name':
-        return this.lookup(expr.id, expr.span);
-      case 'List':
-        return new PyList(expr.elts.map((e) => this.evaluate(e)));
+  private deleteTarget(t: Expr): void {
+    switch (t.kind) {
+      case 'Name': {
+        const vars = this.storeVars(t.id);
+        if (!vars.delete(t.id)) this.lookup(t.id, t.span);
+        return;
+      }
       case 'Tuple':
-        return new PyTuple(expr.elts.map((e) => this.evaluate(e)));
-      case 'BinOp': {
-        const left = this.evaluate(expr.left);
-        const right = this.evaluate(expr.right);
-        return this.apply(expr.span, () => binaryOp(expr.op, left, right));
-      }
-      case 'UnaryOp': {
-        const operand = this.evaluate(expr.operand);
-        if (expr.op === 'not') return !this.apply(expr.span, () => truthy(operand));
-        return this.apply(expr.span, () => unaryOp(expr.op, operand));
-      }
-      case 'BoolOp': {
-        let value: unknown = null;
-        for (const e of expr.values) {
-          value = this.evaluate(e);
-          const t = this.apply(e.span, () => truthy(value));
-          if (expr.op === 'and' ? !t : t) return value;
-        }
-        return value;
-      }
-      case 'Compare': {
-        let left = this.evaluate(expr.left);
-        let result: unknown = true;
-        for (let i = 0; i < expr.ops.length; i++) {
-          const right = this.evaluate(expr.comparators[i] as Expr);
-          const op = expr.ops[i] as string;
-          const l = left;
-          result = this.apply(expr.span, () => compare(op, l, right));
-          if (i < expr.ops.length - 1 && !this.apply(expr.span, () => truthy(result)))
-            return result;
-          left = right;
-        }
-        return result;
-      }
-      case 'IfExp': {
-        const test = this.evaluate(expr.test);
-        return this.apply(expr.test.span, () => truthy(test))
-          ? this.evaluate(expr.body)
-          : this.evaluate(expr.orelse);
-      }
+      case 'List':
+        for (const e of t.elts) this.deleteTarget(e);
+        return;
       case 'Attribute': {
-        const value = this.evaluate(expr.value);
-        return this.apply(expr.span, () => attributeValue(value, expr.attr));
+        const obj = this.evaluate(t.value);
+        this.apply(t.span, () => {
+          this.deleteAttribute(obj, t.attr);
+        });
+        return;
       }
       case 'Subscript': {
-        const value = this.evaluate(expr.value);
-        const index = this.evaluate(expr.index);
-        return this.apply(expr.span, () => getItem(value, index));
+        const obj = this.evaluate(t.value);
+        const index = this.evaluate(t.index);
+        this.apply(t.span, () => {
+          this.deleteItem(obj, index);
+        });
+        return;
       }
-      case 'Slice':
-        return new PySlice(
-          expr.lower ? this.evaluate(expr.lower) : null,
-          expr.upper ? this.evaluate(expr.upper) : null,
-          expr.step ? this.evaluate(expr.step) : null,
-        );
-      case 'Call':
-        return this.call(expr);
-      case 'FormattedString':
-        return this.formatted(expr.parts, expr.span);
+      default:
+        return;
     }
   }
 
-  private call(expr: Extract<Expr, {kind: 'Call'}>): unknown {
-    const func = this.evaluate(expr.func);
-    const args = expr.args.map((a) => this.evaluate(a));
-    const kwargs = new Map<string, unknown>();
-    for (const k of expr.keywords) kwargs.set(k.name, this.evaluate(k.value));
-    const site: CallSite = {span: expr.span};
-    return this.apply(expr.span, () => {
-      if (!(func instanceof PyCallable)) {
-        throw pyError('TypeError', `'${typeName(func)}' object is not callable`);
-      }
-      const result = func.call(args, kwargs, site);
-      return result === undefined ? null : result;
-    });
+  /** A fresh module frame (for tests that poke at the interpreter). */
+  static moduleFrame(globals: Map<string, unknown>): Frame {
+    return new Frame('module', globals, null, null, '<module>', '');
   }
 
-  private formatted(parts: Extract<Expr, {kind: 'FormattedString'}>['parts'], span: Span): string {
-    let out = '';
-    for (const part of parts) {
-      if (typeof part === 'string') {
-        out += part;
-        continue;
-      }
-      const value = this.evaluate(part.expr);
-      const spec = this.formatted(part.spec, span);
-      const shown =
-        part.conversion === 'r' ? pyRepr(value) : part.conversion === 's' ? pyStr(value) : value;
-      out += (part.debugText ?? '') + this.apply(part.expr.span, () => formatValue(shown, spec));
-    }
-    return out;
+  /** Is `v` true, located at `span` for a tensor's ambiguous truth? */
+  truth(v: unknown, span: Span): boolean {
+    if (typeof v === 'boolean') return v;
+    return this.apply(span, () => truthy(v));
   }
 }

@@ -5,7 +5,9 @@
  */
 import {Tensor} from '../../autograd/tensor.js';
 import {PyDict, PyDictView, PySet} from './containers.js';
+import {hasSpecial, instanceItems, isStopIteration, special} from './dunders.js';
 import {pyError} from './errors.js';
+import {PyInstance} from './objects.js';
 import {iterate} from './operators.js';
 import {typeName} from './repr.js';
 import {PyIterator, PyList, PyRange, PyTuple} from './values.js';
@@ -62,12 +64,22 @@ function iteratorName(v: unknown): string {
 /** `iter(x)`: an iterator is itself; anything iterable gets a fresh iterator. */
 export function pyIter(v: unknown): PyIterator {
   if (v instanceof PyIterator) return v;
+  if (v instanceof PyInstance) return lazyIterator(typeName(v), instanceItems(v));
   if (v instanceof PyList || v instanceof PyRange) return lazyIterator(iteratorName(v), itemsOf(v));
   return new PyIterator(iteratorName(v), iterate(v));
 }
 
 /** `next(it[, default])`. */
 export function pyNext(it: unknown, fallback?: unknown): unknown {
+  if (it instanceof PyInstance && hasSpecial(it, '__next__')) {
+    if (fallback === undefined) return special(it, '__next__', []);
+    try {
+      return special(it, '__next__', []);
+    } catch (e) {
+      if (isStopIteration(e)) return fallback;
+      throw e;
+    }
+  }
   if (!(it instanceof PyIterator)) {
     throw pyError('TypeError', `'${typeName(it)}' object is not an iterator`);
   }

@@ -5,7 +5,18 @@
  */
 import {Tensor} from '../../autograd/tensor.js';
 import {PyDict, PyDictView, PySet, setFrom, setOperation, setUpdate} from './containers.js';
+import {
+  instanceBinary,
+  instanceCompare,
+  instanceContains,
+  instanceInplace,
+  instanceIterate,
+  instanceTruthy,
+  instanceUnary,
+} from './dunders.js';
 import {pyError} from './errors.js';
+import {late} from './late.js';
+import {PyInstance} from './objects.js';
 import {percentFormat} from './format.js';
 import {tensorIndex} from './torch/operators.js';
 import {isNumber, numberBinary, numberCompare} from './numbers.js';
@@ -82,7 +93,13 @@ function unsupported(op: string, a: unknown, b: unknown): never {
 /** `a op b` for a binary operator. */
 export function binaryOp(op: string, a: unknown, b: unknown): unknown {
   // str.__mod__ runs first and formats anything, a tensor included ("%.3f" % loss).
-  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
+  if (op === '%' && typeof a === 'string' && !(b instanceof PyInstance)) return percentFormat(a, b);
+  if (a instanceof PyInstance || b instanceof PyInstance) {
+    const r = instanceBinary(op, a, b);
+    if (r !== undefined) return r;
+    if (op === '%' && typeof a === 'string') return percentFormat(a, b);
+    return unsupported(op, a, b);
+  }
   const seqA = typeof a === 'string' || a instanceof PyList || a instanceof PyTuple;
   const seqB = typeof b === 'string' || b instanceof PyList || b instanceof PyTuple;
   if (op === '*' && ((seqA && b instanceof Tensor) || (seqB && a instanceof Tensor))) {
@@ -116,6 +133,15 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
 
 /** `a op= b`: in place for tensors and lists, as Python's `__iadd__` and PyTorch's `add_`. */
 export function augmentedOp(op: string, a: unknown, b: unknown): unknown {
+  if (a instanceof PyInstance) {
+    const r = instanceInplace(op, a, b);
+    if (r !== undefined) return r;
+    const shown = op === '**' ? '**=' : `${op}=`;
+    throw pyError(
+      'TypeError',
+      `unsupported operand type(s) for ${shown}: '${typeName(a)}' and '${typeName(b)}'`,
+    );
+  }
   if (a instanceof Tensor) return tensorBinary(op, a, b, true);
   if (a instanceof PyList && op === '+') {
     a.items.push(...iterate(b));
@@ -151,6 +177,10 @@ export function augmentedOp(op: string, a: unknown, b: unknown): unknown {
 export function unaryOp(op: string, a: unknown): unknown {
   if (op === 'not') return !truthy(a);
   if (a instanceof Tensor) return tensorUnary(op, a);
+  if (a instanceof PyInstance) {
+    const r = instanceUnary(op, a);
+    if (r !== undefined) return r;
+  }
   if (typeof a === 'bigint' || typeof a === 'boolean') {
     const n = typeof a === 'boolean' ? (a ? 1n : 0n) : a;
     if (op === '-') return -n;
@@ -177,6 +207,7 @@ export function truthy(v: unknown): boolean {
       break;
   }
   if (v instanceof Tensor) return tensorTruth(v);
+  if (v instanceof PyInstance) return instanceTruthy(v);
   if (v instanceof PyList || v instanceof PyTuple) return v.items.length > 0;
   if (v instanceof PyRange) return v.length > 0n;
   if (v instanceof PyDict || v instanceof PySet) return v.size > 0;
@@ -186,6 +217,8 @@ export function truthy(v: unknown): boolean {
 
 /** `a == b` for non-tensor values. */
 export function pyEquals(a: unknown, b: unknown): boolean {
+  if (a instanceof PyInstance || b instanceof PyInstance)
+    return truthy(instanceCompare('==', a, b));
   if (isNumber(a) && isNumber(b)) return numberCompare('==', a, b);
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   if (a === null || b === null) return a === b;
@@ -248,7 +281,10 @@ export function compare(op: string, a: unknown, b: unknown): unknown {
     default:
       break;
   }
-  if (a instanceof Tensor || b instanceof Tensor) return tensorCompare(op, a, b);
+  if (a instanceof PyInstance || b instanceof PyInstance) {
+    const r = instanceCompare(op, a, b);
+    if (r !== undefined) return r;
+  } else if (a instanceof Tensor || b instanceof Tensor) return tensorCompare(op, a, b);
   if (op === '==') return pyEquals(a, b);
   if (op === '!=') return !pyEquals(a, b);
   if (isNumber(a) && isNumber(b)) return numberCompare(op, a, b);
@@ -289,6 +325,7 @@ function contains(container: unknown, item: unknown): boolean {
   if (container instanceof Tensor) return tensorContains(container, item);
   if (container instanceof PyDict || container instanceof PySet) return container.has(item);
   if (container instanceof PyDictView && container.kind === 'keys') return container.dict.has(item);
+  if (container instanceof PyInstance) return instanceContains(container, item, pyEquals);
   if (
     container instanceof PyList ||
     container instanceof PyTuple ||
@@ -321,6 +358,15 @@ export function iterate(v: unknown): unknown[] {
   if (v instanceof PyDict) return v.keys();
   if (v instanceof PySet) return v.values();
   if (v instanceof PyDictView) return v.items();
+  if (v instanceof PyInstance) {
+    const out: unknown[] = [];
+    instanceIterate(v, (item) => {
+      out.push(item);
+      checkLength(out.length);
+      return false;
+    });
+    return out;
+  }
   if (v instanceof TorchDtype) throw pyError('TypeError', "'torch.dtype' object is not iterable");
   throw pyError('TypeError', `'${typeName(v)}' object is not iterable`);
 }
@@ -352,7 +398,8 @@ export function unpack(v: unknown, n: number): unknown[] {
       v instanceof PyIterator ||
       v instanceof PyDict ||
       v instanceof PySet ||
-      v instanceof PyDictView
+      v instanceof PyDictView ||
+      v instanceof PyInstance
     ) &&
     typeof v !== 'string' &&
     !(v instanceof Tensor)
@@ -366,3 +413,38 @@ export function unpack(v: unknown, n: number): unknown[] {
   }
   return items;
 }
+
+/**
+ * Unpacks a value into `n` targets, one of which (at `star`, or none when null) is a starred
+ * target that takes the rest as a list: `a, *rest = xs`.
+ */
+export function unpackStarred(v: unknown, n: number, star: number | null): unknown[] {
+  if (star === null) return unpack(v, n);
+  if (
+    !(
+      v instanceof PyList ||
+      v instanceof PyTuple ||
+      v instanceof PyRange ||
+      v instanceof PyIterator ||
+      v instanceof PyInstance
+    ) &&
+    typeof v !== 'string' &&
+    !(v instanceof Tensor)
+  ) {
+    throw pyError('TypeError', `cannot unpack non-iterable ${typeName(v)} object`);
+  }
+  const items = iterate(v);
+  const fixed = n - 1;
+  if (items.length < fixed) {
+    throw pyError(
+      'ValueError',
+      `not enough values to unpack (expected at least ${fixed}, got ${items.length})`,
+    );
+  }
+  const after = n - 1 - star;
+  const rest = items.slice(star, items.length - after);
+  return [...items.slice(0, star), new PyList(rest), ...items.slice(items.length - after)];
+}
+
+late.truthy = truthy;
+late.iterate = iterate;

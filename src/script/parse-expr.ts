@@ -1,12 +1,16 @@
 /**
  * The expression half of the parser: Python's expression grammar from the conditional expression
- * down to atoms, by recursive descent with Python's precedence. Constructs outside the subset
- * (lambda, comprehensions, dicts, starred arguments, …) are refused with a clear error.
+ * down to atoms, by recursive descent with Python's precedence: lambdas, comprehensions, dict and
+ * set displays, starred items and argument unpacking included. Constructs outside the subset
+ * (`yield`, `await`, the walrus, …) are refused with a clear error.
  */
 import type {Span} from '../trace/span.js';
 import {
   joinSpans,
+  type Arguments,
   type BinOpName,
+  type Comprehension,
+  type Param,
   type CmpOpName,
   type ConstantValue,
   type Expr,
@@ -53,6 +57,22 @@ export function exprName(e: Expr): string {
       return 'f-string expression';
     case 'Slice':
       return 'slice';
+    case 'Starred':
+      return 'starred';
+    case 'Lambda':
+      return 'lambda';
+    case 'Dict':
+      return 'dict literal';
+    case 'Set':
+      return 'set display';
+    case 'ListComp':
+      return 'list comprehension';
+    case 'SetComp':
+      return 'set comprehension';
+    case 'DictComp':
+      return 'dict comprehension';
+    case 'GeneratorExp':
+      return 'generator expression';
     case 'Constant': {
       const v = e.value;
       if (v === null) return 'None';
@@ -72,6 +92,8 @@ export abstract class ExprParser extends ParserBase {
    * (`(b * b).sum()` starts at column 1, as CPython's Call does).
    */
   private readonly parenSpans = new WeakMap<object, Span>();
+  /** How many `def`s (or lambdas) the parser is inside: `yield` outside one is a SyntaxError. */
+  protected functionDepth = 0;
 
   /** An operand's span for the node around it: with its parentheses, if it had any. */
   protected outer(x: {readonly span: Span}): Span {
@@ -95,25 +117,36 @@ export abstract class ExprParser extends ParserBase {
 
   /** star_expressions: one expression, or a tuple of them separated by commas. */
   protected expressions(): Expr {
-    if (this.isOp('*')) this.unsupported('starred expressions are', this.peek().span);
-    const first = this.expression();
-    if (!this.isOp(',')) return first;
+    const first = this.starOrExpression();
+    if (!this.isOp(',')) {
+      if (first.kind === 'Starred') {
+        this.fail('SyntaxError', "can't use starred expression here", first.span);
+      }
+      return first;
+    }
     const elts = [first];
     while (this.eatOp(',')) {
-      if (this.isOp('*')) this.unsupported('starred expressions are', this.peek().span);
-      if (!this.startsExpression()) break;
-      elts.push(this.expression());
+      if (!this.startsExpression() && !this.isOp('*')) break;
+      elts.push(this.starOrExpression());
     }
     const last = elts[elts.length - 1] as Expr;
     const end = this.previous().text === ',' ? this.previous().span : last.span;
     return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), end)};
   }
 
-  /** expression: a conditional expression `a if test else b`, or a disjunction. */
+  /** `*expr` (a Starred item of a display, target or call) or an expression. */
+  protected starOrExpression(): Expr {
+    if (!this.isOp('*')) return this.expression();
+    const star = this.next();
+    const value = this.bitOr();
+    return {kind: 'Starred', value, span: joinSpans(star.span, this.outer(value))};
+  }
+
+  /** expression: a conditional expression `a if test else b`, a lambda, or a disjunction. */
   protected expression(): Expr {
     this.enter();
     try {
-      if (this.isKeyword('lambda')) this.unsupported("'lambda' expressions are", this.peek().span);
+      if (this.isKeyword('lambda')) return this.lambda();
       const startToken = this.peek();
       const body = this.disjunction();
       if (this.isKeyword('if')) {
@@ -136,9 +169,6 @@ export abstract class ExprParser extends ParserBase {
           span: joinSpans(this.outer(body), this.outer(orelse)),
         };
       }
-      if (this.isKeyword('for') && this.bracketLevel > 0) {
-        this.unsupported('comprehensions and generator expressions are', this.peek().span);
-      }
       this.checkMissingComma(startToken, body);
       return body;
     } finally {
@@ -149,7 +179,7 @@ export abstract class ExprParser extends ParserBase {
   /** CPython's "Perhaps you forgot a comma?": two expressions side by side inside brackets. */
   private checkMissingComma(startToken: Token, first: Expr): void {
     if (this.bracketLevel === 0 || !this.startsExpression()) return;
-    if (this.isKeyword('not') || this.isKeyword('lambda')) return;
+    if (this.isKeyword('not') || this.isKeyword('lambda') || this.isKeyword('for')) return;
     const second = this.tokens[this.tokens.indexOf(startToken) + 1];
     if (startToken.kind === 'name' && second?.kind === 'string') return;
     if (first.kind === 'Name' && (first.id === 'print' || first.id === 'exec')) return;
@@ -380,16 +410,41 @@ export abstract class ExprParser extends ParserBase {
   }
 
   private call(func: Expr): Expr {
-    this.next();
+    const {args, keywords: keywordArgs, end} = this.callArguments();
+    return {
+      kind: 'Call',
+      func,
+      args,
+      keywords: keywordArgs,
+      span: joinSpans(this.outer(func), this.outer(end)),
+    };
+  }
+
+  /** `(args…)` of a call or a class header: positional, keyword, `*` and `**` arguments. */
+  protected callArguments(): {args: Expr[]; keywords: Keyword[]; end: Token} {
+    const open = this.next();
     this.bracketLevel++;
     const args: Expr[] = [];
     const keywordArgs: Keyword[] = [];
+    let unpackedKwargs = false;
     while (!this.isOp(')')) {
       const t = this.peek();
-      if (t.kind === 'op' && (t.text === '*' || t.text === '**')) {
-        this.unsupported(`'${t.text}' argument unpacking is`, t.span);
-      }
-      if (t.kind === 'name' && !keywords.has(t.text) && this.isOp('=', 1)) {
+      if (t.kind === 'op' && t.text === '**') {
+        this.next();
+        const value = this.expression();
+        keywordArgs.push({name: null, value, span: joinSpans(t.span, this.outer(value))});
+        unpackedKwargs = true;
+      } else if (t.kind === 'op' && t.text === '*') {
+        const value = this.starOrExpression();
+        if (unpackedKwargs) {
+          this.fail(
+            'SyntaxError',
+            'iterable argument unpacking follows keyword argument unpacking',
+            value.span,
+          );
+        }
+        args.push(value);
+      } else if (t.kind === 'name' && !keywords.has(t.text) && this.isOp('=', 1)) {
         this.next();
         this.next();
         const value = this.expression();
@@ -399,13 +454,38 @@ export abstract class ExprParser extends ParserBase {
         }
         keywordArgs.push({name: t.text, value, span});
       } else {
-        const value = this.expression();
+        let value = this.expression();
+        if (this.isKeyword('for')) {
+          // A generator expression as the sole argument: its parentheses are the call's.
+          const generators = this.comprehensionClauses();
+          const close = this.peek();
+          value = {
+            kind: 'GeneratorExp',
+            elt: value,
+            generators,
+            span: joinSpans(open.span, close.span),
+          };
+          if (args.length > 0 || keywordArgs.length > 0 || !this.isOp(')')) {
+            this.fail(
+              'SyntaxError',
+              'Generator expression must be parenthesized',
+              joinSpans(this.outer(value.elt), this.previous().span),
+            );
+          }
+        }
         if (this.isOp('=')) {
           const eq = this.peek();
           this.fail(
             'SyntaxError',
             'expression cannot contain assignment, perhaps you meant "=="?',
             joinSpans(this.outer(value), this.outer(eq)),
+          );
+        }
+        if (unpackedKwargs) {
+          this.fail(
+            'SyntaxError',
+            'positional argument follows keyword argument unpacking',
+            value.span,
           );
         }
         if (keywordArgs.length > 0) {
@@ -417,13 +497,134 @@ export abstract class ExprParser extends ParserBase {
     }
     this.bracketLevel--;
     const end = this.expectOp(')');
-    return {
-      kind: 'Call',
-      func,
-      args,
-      keywords: keywordArgs,
-      span: joinSpans(this.outer(func), this.outer(end)),
+    return {args, keywords: keywordArgs, end};
+  }
+
+  /** The `for … in … if …` clauses after a comprehension's element. */
+  protected comprehensionClauses(): Comprehension[] {
+    const clauses: Comprehension[] = [];
+    while (this.isKeyword('for')) {
+      this.next();
+      const target = this.targetList();
+      if (!this.eatKeyword('in')) this.invalid();
+      this.checkTarget(target, false);
+      const iter = this.disjunction();
+      const ifs: Expr[] = [];
+      while (this.eatKeyword('if')) ifs.push(this.disjunction());
+      clauses.push({target, iter, ifs});
+    }
+    if (this.isKeyword('async')) this.unsupported("'async' is", this.peek().span);
+    return clauses;
+  }
+
+  /** A `for` target: names, attributes, subscripts or starred names, possibly a tuple of them. */
+  protected targetList(): Expr {
+    const first = this.targetItem();
+    if (!this.isOp(',')) return first;
+    const elts = [first];
+    while (this.eatOp(',')) {
+      if (this.isKeyword('in') || this.isOp('=')) break;
+      elts.push(this.targetItem());
+    }
+    const last = elts[elts.length - 1] as Expr;
+    return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), this.outer(last))};
+  }
+
+  private targetItem(): Expr {
+    if (!this.isOp('*')) return this.bitOr();
+    const star = this.next();
+    const value = this.bitOr();
+    return {kind: 'Starred', value, span: joinSpans(star.span, this.outer(value))};
+  }
+
+  /** Refuses an assignment target Python refuses (the statement parser implements it). */
+  protected abstract checkTarget(e: Expr, single: boolean): void;
+
+  /** `lambda params: body`. */
+  private lambda(): Expr {
+    const start = this.next().span;
+    const args = this.parameters(':', false);
+    this.expectOp(':');
+    this.functionDepth++;
+    try {
+      const body = this.expression();
+      return {kind: 'Lambda', args, body, span: joinSpans(start, this.outer(body))};
+    } finally {
+      this.functionDepth--;
+    }
+  }
+
+  /**
+   * A parameter list up to `end` (`)` for a def, `:` for a lambda), with CPython's errors for
+   * misplaced defaults, stars and slashes. Annotations are parsed and dropped (def only).
+   */
+  protected parameters(end: string, annotations: boolean): Arguments {
+    const posonly: Param[] = [];
+    const args: Param[] = [];
+    const kwonly: Param[] = [];
+    let vararg: Param | null = null;
+    let kwarg: Param | null = null;
+    let star = false;
+    const names = new Set<string>();
+    const param = (): Param => {
+      const t = this.peek();
+      if (t.kind !== 'name' || keywords.has(t.text)) this.invalid();
+      this.next();
+      if (names.has(t.text)) {
+        this.fail('SyntaxError', `duplicate argument '${t.text}' in function definition`, t.span);
+      }
+      names.add(t.text);
+      if (annotations && this.eatOp(':')) this.expression();
+      return {name: t.text, default: null, span: t.span};
     };
+    while (!this.isOp(end)) {
+      if (kwarg)
+        this.fail('SyntaxError', 'arguments cannot follow var-keyword argument', this.peek().span);
+      if (this.isOp('/')) {
+        const slash = this.next();
+        if (star || posonly.length > 0 || args.length === 0) {
+          this.fail(
+            'SyntaxError',
+            star
+              ? '/ must be ahead of *'
+              : posonly.length
+                ? '/ may appear only once'
+                : 'at least one argument must precede /',
+            slash.span,
+          );
+        }
+        posonly.push(...args.splice(0));
+      } else if (this.isOp('**')) {
+        this.next();
+        kwarg = param();
+      } else if (this.isOp('*')) {
+        const t = this.next();
+        if (star) this.fail('SyntaxError', '* argument may appear only once', t.span);
+        star = true;
+        if (!this.isOp(',')) vararg = param();
+        else if (this.isOp(',', 0) && (this.isOp(end, 1) || this.isOp('**', 1))) {
+          this.fail('SyntaxError', 'named arguments must follow bare *', t.span);
+        }
+      } else {
+        const p = param();
+        let def: Expr | null = null;
+        if (this.eatOp('=')) def = this.expression();
+        const full = {...p, default: def};
+        if (star) kwonly.push(full);
+        else {
+          const previous = args[args.length - 1] ?? posonly[posonly.length - 1];
+          if (!def && previous?.default) {
+            this.fail('SyntaxError', 'non-default argument follows default argument', p.span);
+          }
+          args.push(full);
+        }
+      }
+      if (!this.eatOp(',')) break;
+    }
+    if (star && !vararg && kwonly.length === 0) {
+      this.fail('SyntaxError', 'named arguments must follow bare *', this.peek().span);
+    }
+    return {posonly, args, vararg, kwonly, kwarg};
   }
 
   private atom(): Expr {
@@ -439,7 +640,7 @@ export abstract class ExprParser extends ParserBase {
       case 'op':
         if (t.text === '(') return this.parenthesized();
         if (t.text === '[') return this.list();
-        if (t.text === '{') this.unsupported('dict and set displays are', t.span);
+        if (t.text === '{') return this.braces();
         if (t.text === '...') this.unsupported('Ellipsis (...) is', t.span);
         return this.invalid();
       default:
@@ -458,7 +659,10 @@ export abstract class ExprParser extends ParserBase {
       return {kind: 'Constant', value: constants[t.text] ?? null, span: t.span};
     }
     if (keywords.has(t.text)) {
-      if (t.text === 'yield') this.fail('SyntaxError', "'yield' outside function", t.span);
+      if (t.text === 'yield') {
+        if (this.functionDepth === 0) this.fail('SyntaxError', "'yield' outside function", t.span);
+        this.unsupported("generators ('yield') are", t.span);
+      }
       if (t.text === 'await') this.unsupported("'await' is", t.span);
       this.invalid();
     }
@@ -476,10 +680,20 @@ export abstract class ExprParser extends ParserBase {
         const close = this.next();
         return {kind: 'Tuple', elts: [], span: joinSpans(this.outer(open), this.outer(close))};
       }
-      if (this.isOp('*')) this.unsupported("'*' unpacking is", this.peek().span);
-      const first = this.expression();
+      const first = this.starOrExpression();
       if (this.isOp(':=')) this.unsupported("the walrus operator ':=' is", this.peek().span);
-      if (this.isOp(')')) {
+      if (first.kind !== 'Starred' && this.isKeyword('for')) {
+        const generators = this.comprehensionClauses();
+        this.bracketLevel--;
+        const close = this.expectOp(')');
+        return {
+          kind: 'GeneratorExp',
+          elt: first,
+          generators,
+          span: joinSpans(open.span, close.span),
+        };
+      }
+      if (this.isOp(')') && first.kind !== 'Starred') {
         this.bracketLevel--;
         const close = this.next();
         this.parenSpans.set(first, joinSpans(open.span, close.span));
@@ -489,7 +703,7 @@ export abstract class ExprParser extends ParserBase {
       const elts = [first];
       while (this.eatOp(',')) {
         if (this.isOp(')')) break;
-        elts.push(this.expression());
+        elts.push(this.starOrExpression());
       }
       this.bracketLevel--;
       const close = this.expectOp(')');
@@ -506,13 +720,78 @@ export abstract class ExprParser extends ParserBase {
     try {
       const elts: Expr[] = [];
       while (!this.isOp(']')) {
-        if (this.isOp('*')) this.unsupported("'*' unpacking is", this.peek().span);
-        elts.push(this.expression());
+        const item = this.starOrExpression();
+        if (elts.length === 0 && item.kind !== 'Starred' && this.isKeyword('for')) {
+          const generators = this.comprehensionClauses();
+          this.bracketLevel--;
+          const close = this.expectOp(']');
+          return {kind: 'ListComp', elt: item, generators, span: joinSpans(open.span, close.span)};
+        }
+        elts.push(item);
         if (!this.eatOp(',')) break;
       }
       this.bracketLevel--;
       const close = this.expectOp(']');
       return {kind: 'List', elts, span: joinSpans(this.outer(open), this.outer(close))};
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** `{…}`: a dict or set display, or a dict or set comprehension. */
+  private braces(): Expr {
+    const open = this.next();
+    this.bracketLevel++;
+    this.enter();
+    try {
+      const keys: (Expr | null)[] = [];
+      const values: Expr[] = [];
+      const elts: Expr[] = [];
+      const done = (): Span => {
+        this.bracketLevel--;
+        return joinSpans(open.span, this.expectOp('}').span);
+      };
+      if (this.isOp('}')) return {kind: 'Dict', keys, values, span: done()};
+      let isDict: boolean;
+      if (this.eatOp('**')) {
+        keys.push(null);
+        values.push(this.bitOr());
+        isDict = true;
+      } else {
+        const first = this.starOrExpression();
+        if (first.kind !== 'Starred' && this.eatOp(':')) {
+          const value = this.expression();
+          if (this.isKeyword('for')) {
+            const generators = this.comprehensionClauses();
+            return {kind: 'DictComp', key: first, value, generators, span: done()};
+          }
+          keys.push(first);
+          values.push(value);
+          isDict = true;
+        } else {
+          if (first.kind !== 'Starred' && this.isKeyword('for')) {
+            const generators = this.comprehensionClauses();
+            return {kind: 'SetComp', elt: first, generators, span: done()};
+          }
+          elts.push(first);
+          isDict = false;
+        }
+      }
+      while (this.eatOp(',')) {
+        if (this.isOp('}')) break;
+        if (isDict) {
+          if (this.eatOp('**')) {
+            keys.push(null);
+            values.push(this.bitOr());
+          } else {
+            keys.push(this.expression());
+            this.expectOp(':');
+            values.push(this.expression());
+          }
+        } else elts.push(this.starOrExpression());
+      }
+      const span = done();
+      return isDict ? {kind: 'Dict', keys, values, span} : {kind: 'Set', elts, span};
     } finally {
       this.leave();
     }

@@ -1,24 +1,24 @@
 /**
- * The statement half of the parser and its entry point `parseModule`: imports, assignments,
- * `for`, `if`, `with`, `pass`/`break`/`continue` and expression statements, with CPython 3.11's
- * syntax and indentation errors. Statements outside the subset (`def`, `class`, `while`, …) are
- * refused before anything runs.
+ * The statement half of the parser and its entry point `parseModule`: every statement of Python
+ * 3.11 but `async`, `match` and `yield`, with CPython 3.11's syntax and indentation errors.
+ * Statements outside the subset are refused before anything runs.
  */
 import type {Span} from '../trace/span.js';
-import {joinSpans, type Alias, type Expr, type Module, type Stmt, type BinOpName} from './ast.js';
+import {
+  joinSpans,
+  type Alias,
+  type BinOpName,
+  type ExceptHandler,
+  type Expr,
+  type Module,
+  type Stmt,
+} from './ast.js';
 import {PyException} from './errors.js';
 import {tokenize} from './lexer.js';
 import {ExprParser, exprName} from './parse-expr.js';
 import {defaultMaxDepth, GenericSyntaxError} from './parser-base.js';
+import {checkScopes} from './scopes.js';
 import {keywords} from './tokens.js';
-
-/** The modules a script may import, by dotted name. */
-export const importableModules: ReadonlySet<string> = new Set([
-  'torch',
-  'torch.nn',
-  'torch.nn.functional',
-  'torch.autograd',
-]);
 
 const augOps: ReadonlySet<string> = new Set([
   '+=',
@@ -37,16 +37,7 @@ const augOps: ReadonlySet<string> = new Set([
 ]);
 
 const unsupportedStatements: Readonly<Record<string, string>> = {
-  while: "'while' loops are",
-  def: "function definitions ('def') are",
-  class: "class definitions ('class') are",
-  try: "'try' statements are",
   async: "'async' is",
-  del: "'del' statements are",
-  global: "'global' statements are",
-  assert: "'assert' statements are",
-  raise: "'raise' statements are",
-  lambda: "'lambda' expressions are",
 };
 
 /** Parses a whole script into a Module; throws a PyException (SyntaxError, …) for bad input. */
@@ -55,7 +46,9 @@ export function parseModule(source: string, filename: string, maxDepth = default
   const text = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
   const parser = new Parser(text, maxDepth);
   const body = parser.module();
-  return {kind: 'Module', body, filename, lines: text.split('\n')};
+  const module: Module = {kind: 'Module', body, filename, lines: text.split('\n')};
+  checkScopes(module);
+  return module;
 }
 
 class Parser extends ExprParser {
@@ -104,14 +97,18 @@ class Parser extends ExprParser {
     if (t.kind === 'name') {
       if (t.text === 'if') return [this.ifStatement('if')];
       if (t.text === 'for') return [this.forStatement()];
+      if (t.text === 'while') return [this.whileStatement()];
       if (t.text === 'with') return [this.withStatement()];
+      if (t.text === 'def') return [this.functionDef([])];
+      if (t.text === 'class') return [this.classDef([])];
+      if (t.text === 'try') return [this.tryStatement()];
       const what = unsupportedStatements[t.text];
       if (what) this.unsupported(what, t.span);
       if (t.text === 'match' && this.peek(1).kind === 'name' && this.isOp(':', 2)) {
         this.unsupported("'match' statements are", t.span);
       }
     }
-    if (t.kind === 'op' && t.text === '@') this.unsupported('decorators are', t.span);
+    if (t.kind === 'op' && t.text === '@') return [this.decorated()];
     return this.simpleStatements();
   }
 
@@ -150,19 +147,54 @@ class Parser extends ExprParser {
           return this.fromImport();
         case 'return': {
           this.next();
-          const end = this.peek().kind === 'newline' ? t.span : this.expressions().span;
-          this.fail('SyntaxError', "'return' outside function", joinSpans(t.span, end));
-          break;
+          const value = this.atStatementEnd() ? null : this.expressions();
+          const span = value ? joinSpans(t.span, this.outer(value)) : t.span;
+          if (this.functionDepth === 0) this.fail('SyntaxError', "'return' outside function", span);
+          return {kind: 'Return', value, span};
         }
+        case 'global':
         case 'nonlocal': {
           this.next();
-          const name = this.next();
-          this.fail(
-            'SyntaxError',
-            'nonlocal declaration not allowed at module level',
-            joinSpans(t.span, name.span),
-          );
-          break;
+          const names: string[] = [];
+          do {
+            const name = this.peek();
+            if (name.kind !== 'name' || keywords.has(name.text)) this.invalid();
+            this.next();
+            names.push(name.text);
+          } while (this.eatOp(','));
+          const span = joinSpans(t.span, this.previous().span);
+          if (t.text === 'nonlocal' && this.functionDepth === 0) {
+            this.fail('SyntaxError', 'nonlocal declaration not allowed at module level', span);
+          }
+          return {kind: t.text === 'global' ? 'Global' : 'Nonlocal', names, span};
+        }
+        case 'raise': {
+          this.next();
+          let exc: Expr | null = null;
+          let cause: Expr | null = null;
+          if (!this.atStatementEnd()) {
+            exc = this.expression();
+            if (this.eatKeyword('from')) cause = this.expression();
+          }
+          return {kind: 'Raise', exc, cause, span: joinSpans(t.span, this.previous().span)};
+        }
+        case 'assert': {
+          this.next();
+          const test = this.expression();
+          const msg = this.eatOp(',') ? this.expression() : null;
+          return {kind: 'Assert', test, msg, span: joinSpans(t.span, this.previous().span)};
+        }
+        case 'del': {
+          this.next();
+          const targets: Expr[] = [];
+          do {
+            if (this.atStatementEnd()) break;
+            const target = this.bitOr();
+            this.checkDelTarget(target);
+            targets.push(target);
+          } while (this.eatOp(','));
+          if (targets.length === 0) this.invalid();
+          return {kind: 'Delete', targets, span: joinSpans(t.span, this.previous().span)};
         }
         default: {
           const what = unsupportedStatements[t.text];
@@ -190,7 +222,28 @@ class Parser extends ExprParser {
         span: joinSpans(this.outer(first), this.outer(value)),
       };
     }
-    if (t.kind === 'op' && t.text === ':') this.unsupported('variable annotations are', t.span);
+    if (t.kind === 'op' && t.text === ':') {
+      // An annotated assignment `x: int = 1`: the annotation is evaluated and dropped (as in a
+      // function body), the assignment made.
+      this.next();
+      if (first.kind === 'Tuple' || first.kind === 'List') {
+        this.fail(
+          'SyntaxError',
+          `only single target (not ${first.kind === 'Tuple' ? 'tuple' : 'list'}) can be annotated`,
+          first.span,
+        );
+      }
+      this.checkTarget(first, true);
+      const annotation = this.expression();
+      if (!this.eatOp('=')) return {kind: 'Expr', value: annotation, span: annotation.span};
+      const value = this.expressions();
+      return {
+        kind: 'Assign',
+        targets: [first],
+        value,
+        span: joinSpans(this.outer(first), this.outer(value)),
+      };
+    }
     if (
       first.kind === 'Name' &&
       (first.id === 'print' || first.id === 'exec') &&
@@ -230,12 +283,29 @@ class Parser extends ExprParser {
     };
   }
 
+  private atStatementEnd(): boolean {
+    const t = this.peek();
+    return t.kind === 'newline' || t.kind === 'eof' || (t.kind === 'op' && t.text === ';');
+  }
+
+  private checkDelTarget(e: Expr): void {
+    if (e.kind === 'Name' || e.kind === 'Attribute' || e.kind === 'Subscript') return;
+    if (e.kind === 'Tuple' || e.kind === 'List') {
+      for (const elt of e.elts) this.checkDelTarget(elt);
+      return;
+    }
+    this.fail('SyntaxError', `cannot delete ${exprName(e)}`, e.span);
+  }
+
   /** Refuses an assignment target Python refuses, with its message. */
-  private checkTarget(e: Expr, single: boolean): void {
+  protected checkTarget(e: Expr, single: boolean): void {
     switch (e.kind) {
       case 'Name':
       case 'Attribute':
       case 'Subscript':
+        return;
+      case 'Starred':
+        this.checkTarget(e.value, false);
         return;
       case 'Tuple':
       case 'List':
@@ -275,16 +345,6 @@ class Parser extends ExprParser {
     return {name, span};
   }
 
-  private checkModule(name: string, span: Span): void {
-    if (!importableModules.has(name)) {
-      this.fail(
-        'NotImplementedError',
-        `importing '${name}' is not supported by grad-graph's Python subset (only torch, torch.nn and torch.nn.functional)`,
-        span,
-      );
-    }
-  }
-
   private asName(): string | null {
     if (!this.eatKeyword('as')) return null;
     const t = this.peek();
@@ -298,7 +358,6 @@ class Parser extends ExprParser {
     const names: Alias[] = [];
     do {
       const {name, span} = this.dottedName();
-      this.checkModule(name, span);
       names.push({name, asname: this.asName(), span: joinSpans(span, this.previous().span)});
     } while (this.eatOp(','));
     return {kind: 'Import', names, span: joinSpans(start, this.previous().span)};
@@ -308,9 +367,8 @@ class Parser extends ExprParser {
     const start = this.next().span;
     if (this.isOp('.') || this.isOp('...'))
       this.unsupported('relative imports are', this.peek().span);
-    const {name: module, span: moduleSpan} = this.dottedName();
+    const {name: module} = this.dottedName();
     if (!this.eatKeyword('import')) this.invalid();
-    this.checkModule(module, moduleSpan);
     if (this.isOp('*')) this.unsupported("'import *' is", this.peek().span);
     const paren = this.eatOp('(');
     if (paren) this.bracketLevel++;
@@ -341,7 +399,7 @@ class Parser extends ExprParser {
     if (t.kind !== 'indent') {
       this.fail(
         'IndentationError',
-        `expected an indented block after '${keyword}' statement on line ${line}`,
+        `expected an indented block after ${keyword.includes(' ') ? keyword : `'${keyword}' statement`} on line ${line}`,
         t.span,
       );
     }
@@ -400,19 +458,6 @@ class Parser extends ExprParser {
     return {kind: 'If', test, body, orelse, span: joinSpans(start, test.span)};
   }
 
-  /** A `for` target: names, attributes or subscripts, possibly a tuple of them. */
-  private targetList(): Expr {
-    const first = this.bitOr();
-    if (!this.isOp(',')) return first;
-    const elts = [first];
-    while (this.eatOp(',')) {
-      if (this.isKeyword('in')) break;
-      elts.push(this.bitOr());
-    }
-    const last = elts[elts.length - 1] as Expr;
-    return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), this.outer(last))};
-  }
-
   private forStatement(): Stmt {
     const start = this.next().span;
     const target = this.targetList();
@@ -430,6 +475,138 @@ class Parser extends ExprParser {
       orelse = this.block('else', elseToken.span.line);
     }
     return {kind: 'For', target, iter, body, orelse, span: joinSpans(start, iter.span)};
+  }
+
+  private whileStatement(): Stmt {
+    const start = this.next().span;
+    const test = this.test();
+    this.expectColon();
+    this.loopDepth++;
+    const body = this.block('while', start.line);
+    this.loopDepth--;
+    let orelse: Stmt[] = [];
+    if (this.isKeyword('else')) {
+      const elseToken = this.next();
+      this.expectColon();
+      orelse = this.block('else', elseToken.span.line);
+    }
+    return {kind: 'While', test, body, orelse, span: joinSpans(start, test.span)};
+  }
+
+  /** `@decorator` lines, then the `def` or `class` they decorate. */
+  private decorated(): Stmt {
+    const decorators: Expr[] = [];
+    while (this.isOp('@')) {
+      this.next();
+      decorators.push(this.expression());
+      if (this.peek().kind !== 'newline') this.invalid();
+      this.next();
+    }
+    if (this.isKeyword('def')) return this.functionDef(decorators);
+    if (this.isKeyword('class')) return this.classDef(decorators);
+    if (this.isKeyword('async')) this.unsupported("'async' is", this.peek().span);
+    return this.invalid();
+  }
+
+  private defName(): string {
+    const t = this.peek();
+    if (t.kind !== 'name' || keywords.has(t.text)) this.invalid();
+    this.next();
+    return t.text;
+  }
+
+  private functionDef(decorators: Expr[]): Stmt {
+    const start = this.next().span;
+    const name = this.defName();
+    this.expectOp('(');
+    this.bracketLevel++;
+    const args = this.parameters(')', true);
+    this.bracketLevel--;
+    this.expectOp(')');
+    if (this.eatOp('->')) this.expression();
+    this.expectColon();
+    const loops = this.loopDepth;
+    this.loopDepth = 0;
+    this.functionDepth++;
+    try {
+      const body = this.block('function definition', start.line);
+      return {
+        kind: 'FunctionDef',
+        name,
+        args,
+        body,
+        decorators,
+        span: joinSpans(start, this.tokens[this.i - 1]?.span ?? start),
+      };
+    } finally {
+      this.functionDepth--;
+      this.loopDepth = loops;
+    }
+  }
+
+  private classDef(decorators: Expr[]): Stmt {
+    const start = this.next().span;
+    const name = this.defName();
+    let bases: Expr[] = [];
+    let keywordArgs: Extract<Expr, {kind: 'Call'}>['keywords'] = [];
+    if (this.isOp('(')) {
+      const call = this.callArguments();
+      bases = [...call.args];
+      keywordArgs = call.keywords;
+    }
+    this.expectColon();
+    const loops = this.loopDepth;
+    const functions = this.functionDepth;
+    this.loopDepth = 0;
+    this.functionDepth = 0;
+    try {
+      const body = this.block('class definition', start.line);
+      return {kind: 'ClassDef', name, bases, keywords: keywordArgs, body, decorators, span: start};
+    } finally {
+      this.loopDepth = loops;
+      this.functionDepth = functions;
+    }
+  }
+
+  private tryStatement(): Stmt {
+    const start = this.next().span;
+    this.expectColon();
+    const body = this.block('try', start.line);
+    const handlers: ExceptHandler[] = [];
+    while (this.isKeyword('except')) {
+      const t = this.next();
+      if (this.isOp('*')) this.unsupported("'except*' is", this.peek().span);
+      let type: Expr | null = null;
+      let name: string | null = null;
+      if (!this.isOp(':')) {
+        type = this.expressions();
+        if (this.eatKeyword('as')) name = this.defName();
+      }
+      const header = joinSpans(t.span, this.previous().span);
+      this.expectColon();
+      const handlerBody = this.block('except', t.span.line);
+      handlers.push({type, name, body: handlerBody, span: header});
+    }
+    for (let i = 0; i < handlers.length - 1; i++) {
+      const h = handlers[i] as ExceptHandler;
+      if (!h.type) this.fail('SyntaxError', "default 'except:' must be last", h.span);
+    }
+    let orelse: Stmt[] = [];
+    let finalbody: Stmt[] = [];
+    if (handlers.length > 0 && this.isKeyword('else')) {
+      const e = this.next();
+      this.expectColon();
+      orelse = this.block('else', e.span.line);
+    }
+    if (this.isKeyword('finally')) {
+      const f = this.next();
+      this.expectColon();
+      finalbody = this.block('finally', f.span.line);
+    }
+    if (handlers.length === 0 && finalbody.length === 0) {
+      this.fail('SyntaxError', "expected 'except' or 'finally' block", this.peek().span);
+    }
+    return {kind: 'Try', body, handlers, orelse, finalbody, span: start};
   }
 
   private withStatement(): Stmt {

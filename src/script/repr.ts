@@ -6,7 +6,20 @@
 import {Tensor} from '../../autograd/tensor.js';
 import {Node} from '../../autograd/node.js';
 import {PyCounter, PyDefaultDict, PyDict, PyDictView, PyOrderedDict, PySet} from './containers.js';
+import {late} from './late.js';
 import {pyError} from './errors.js';
+import {
+  PyBoundMethod,
+  PyClass,
+  PyClassMethod,
+  PyFunction,
+  PyInstance,
+  PyMethodDescriptor,
+  PyNotImplementedType,
+  PyProperty,
+  PyStaticMethod,
+  PySuper,
+} from './objects.js';
 import {
   addressOf,
   PyCallable,
@@ -102,6 +115,18 @@ export function typeName(value: unknown): string {
       break;
   }
   if (value instanceof Tensor) return 'Tensor';
+  if (value instanceof PyInstance) return value.cls.name;
+  if (value instanceof PyClass) return 'type';
+  if (value instanceof PyFunction) return 'function';
+  if (value instanceof PyBoundMethod) {
+    return value.func instanceof PyMethodDescriptor ? 'builtin_function_or_method' : 'method';
+  }
+  if (value instanceof PyMethodDescriptor) return 'method_descriptor';
+  if (value instanceof PyStaticMethod) return 'staticmethod';
+  if (value instanceof PyClassMethod) return 'classmethod';
+  if (value instanceof PyProperty) return 'property';
+  if (value instanceof PySuper) return 'super';
+  if (value instanceof PyNotImplementedType) return 'NotImplementedType';
   if (value instanceof TorchSize) return 'Size';
   if (value instanceof PyNamedTuple) return value.qualname.split('.').pop() ?? 'tuple';
   if (value instanceof PyList) return 'list';
@@ -140,6 +165,25 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
       break;
   }
   if (value instanceof Tensor) return value.toString();
+  if (value instanceof PyInstance) return late.instanceRepr(value);
+  if (value instanceof PyClass) {
+    const prefix = value.module === 'builtins' ? '' : `${value.module}.`;
+    return `<class '${prefix}${value.qualname}'>`;
+  }
+  if (value instanceof PyFunction) return `<function ${value.qualname} at ${addressOf(value)}>`;
+  if (value instanceof PyBoundMethod) return boundMethodRepr(value, seen);
+  if (value instanceof PyMethodDescriptor) {
+    return `<method '${value.name}' of '${value.owner}' objects>`;
+  }
+  if (value instanceof PyStaticMethod || value instanceof PyClassMethod) {
+    const kind = value instanceof PyStaticMethod ? 'staticmethod' : 'classmethod';
+    return `<${kind}(${pyRepr(value.func, seen)})>`;
+  }
+  if (value instanceof PyProperty) return `<property object at ${addressOf(value)}>`;
+  if (value instanceof PySuper) {
+    return `<super: ${pyRepr(value.cls, seen)}, ${value.self instanceof PyInstance ? `<${value.self.cls.name} object>` : pyRepr(value.self, seen)}>`;
+  }
+  if (value instanceof PyNotImplementedType) return 'NotImplemented';
   if (value instanceof TorchSize) return `torch.Size([${value.dims.join(', ')}])`;
   if (value instanceof PyNamedTuple) {
     const fields = value.fields.map((f, i) => `${f}=${pyRepr(value.items[i], seen)}`);
@@ -257,5 +301,18 @@ function callableRepr(f: PyCallable): string {
 
 /** `str(value)`: a str as itself, everything else as its repr. */
 export function pyStr(value: unknown): string {
+  if (value instanceof PyInstance) return late.instanceStr(value);
   return typeof value === 'string' ? value : pyRepr(value);
+}
+
+function boundMethodRepr(m: PyBoundMethod, seen: Set<object>): string {
+  const f = m.func;
+  if (f instanceof PyMethodDescriptor) {
+    const self = m.self;
+    const owner = self instanceof PyInstance ? self.cls.name : typeName(self);
+    const address = typeof self === 'object' && self !== null ? addressOf(self) : '0x0';
+    return `<built-in method ${f.name} of ${owner} object at ${address}>`;
+  }
+  const name = f instanceof PyFunction ? f.qualname : pyRepr(f, seen);
+  return `<bound method ${name} of ${pyRepr(m.self, seen)}>`;
 }

@@ -2,8 +2,10 @@
  * Indexing: `x[i]`, `x[a:b:c]` and `x[i] = v` on lists, tuples, strings, ranges and torch.Size,
  * with Python's index wrapping, slice clipping and messages. Tensors go to the torch binding.
  */
-import {Tensor} from '../../autograd/tensor.js';
+import {instanceGetItem, instanceSetItem} from './dunders.js';
 import {callValue} from './call.js';
+import {PyBoundMethod, PyClass, PyClassMethod, PyInstance} from './objects.js';
+import {Tensor} from '../../autograd/tensor.js';
 import {PyCounter, PyDefaultDict, PyDict} from './containers.js';
 import {pyError} from './errors.js';
 import {iterate} from './operators.js';
@@ -87,6 +89,8 @@ function dictItem(d: PyDict, key: unknown): unknown {
 export function getItem(value: unknown, index: unknown): unknown {
   if (value instanceof Tensor) return tensorGetItem(value, index);
   if (value instanceof PyDict) return dictItem(value, index);
+  if (value instanceof PyInstance) return instanceGetItem(value, index);
+  if (value instanceof PyClass) return classGetItem(value, index);
   if (value instanceof PyList || value instanceof PyTuple) {
     const what = value instanceof PyList ? 'list' : 'tuple';
     const i = intIndex(index, what);
@@ -120,6 +124,10 @@ export function getItem(value: unknown, index: unknown): unknown {
 
 /** `value[index] = item`. */
 export function setItem(value: unknown, index: unknown, item: unknown): void {
+  if (value instanceof PyInstance) {
+    instanceSetItem(value, index, item);
+    return;
+  }
   if (value instanceof Tensor) {
     tensorSetItem(value, index, item);
     return;
@@ -157,4 +165,11 @@ export function setItem(value: unknown, index: unknown, item: unknown): void {
     throw pyError('TypeError', `'${typeName(value)}' object does not support item assignment`);
   }
   throw pyError('TypeError', `'${typeName(value)}' object does not support item assignment`);
+}
+
+/** `Class[index]`: `__class_getitem__` (generic aliases such as `list[int]` are not modelled). */
+function classGetItem(cls: PyClass, index: unknown): unknown {
+  const f = cls.lookup('__class_getitem__');
+  if (f === undefined) throw pyError('TypeError', `type '${cls.name}' is not subscriptable`);
+  return callValue(f instanceof PyClassMethod ? new PyBoundMethod(f.func, cls) : f, [index]);
 }

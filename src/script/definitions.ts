@@ -1,0 +1,210 @@
+/**
+ * Functions and classes at run time: `def` and `lambda` make PyFunctions (defaults evaluated once,
+ * at definition, as in Python), calling one runs its body in a new frame (a trace group, a
+ * traceback frame, a step towards the recursion limit); `class` runs its body in its own namespace
+ * and makes a PyClass; decorators apply bottom-up.
+ */
+import type {Span} from '../trace/span.js';
+import type {Expr, Stmt} from './ast.js';
+import {bindArguments, type KwargsMaker} from './arguments.js';
+import {callValue} from './call.js';
+import {PyException, pyError} from './errors.js';
+import {Frame} from './frames.js';
+import {objectClass, PyClass, PyFunction, type FunctionRuntime} from './objects.js';
+import {typeName} from './repr.js';
+import {Runtime} from './runtime.js';
+import {scopeOf} from './scopes.js';
+import {PyCallable, type Kwargs} from './values.js';
+
+/** The name a reader gives a call: the qualified name without `<locals>` (`Net.forward`). */
+function readerName(qualname: string): string {
+  return qualname.replace(/\.<locals>/g, '');
+}
+
+/** Function and class definitions and calls. */
+export abstract class Definitions extends Runtime implements FunctionRuntime {
+  /** Makes the dict a `**kwargs` parameter receives. */
+  protected abstract makeKwargs: KwargsMaker;
+
+  /** The frame a function defined now closes over: the running function's (never a class body). */
+  protected closureFrame(): Frame | null {
+    const f = this.frame;
+    if (f.kind === 'function') return f;
+    if (f.kind === 'class') return f.parent;
+    return null;
+  }
+
+  /** `def name(...)`: evaluates decorators, defaults, makes the function, applies decorators. */
+  defineFunction(stmt: Extract<Stmt, {kind: 'FunctionDef'}>): unknown {
+    const decorators = stmt.decorators.map((d) => this.evaluate(d));
+    let value: unknown = this.makeFunction(stmt, stmt.name);
+    for (let i = decorators.length - 1; i >= 0; i--) {
+      const decorator = decorators[i];
+      const d = stmt.decorators[i] as Expr;
+      const arg = value;
+      value = this.apply(d.span, () => callValue(decorator, [arg], undefined, d.span));
+    }
+    return value;
+  }
+
+  /** A PyFunction for a `def` or `lambda` in the running frame. */
+  makeFunction(node: PyFunction['node'], name: string): PyFunction {
+    const a = node.args;
+    const defaults = [...a.posonly, ...a.args]
+      .filter((p) => p.default !== null)
+      .map((p) => this.evaluate(p.default as Expr));
+    const kwdefaults = new Map<string, unknown>();
+    for (const p of a.kwonly) if (p.default) kwdefaults.set(p.name, this.evaluate(p.default));
+    const qualname = `${this.frame.prefix}${name}`;
+    return new PyFunction(name, qualname, node, defaults, kwdefaults, this.closureFrame(), this);
+  }
+
+  /**
+   * Calls a script function: binds arguments, runs the body in a new frame. Kept tiny (the frame
+   * is entered by `enterCall`, not through a closure): each JS frame saved here is a deeper
+   * Python recursion the JS stack can hold.
+   */
+  invoke(fn: PyFunction, args: readonly unknown[], kwargs: Kwargs, site: Span | null): unknown {
+    const frame = this.enterCall(fn, args, kwargs, site);
+    try {
+      const node = fn.node;
+      if (node.kind === 'Lambda') return this.evaluate(node.body);
+      return this.block(node.body) === 'return' ? this.takeReturn() : null;
+    } catch (e) {
+      throw this.leftFrame(e, frame);
+    } finally {
+      this.leaveCall(frame);
+    }
+  }
+
+  private takeReturn(): unknown {
+    const v = this.returnValue;
+    this.returnValue = null;
+    return v;
+  }
+
+  /** Binds the arguments and makes `fn`'s frame the running one (a trace group opens). */
+  private enterCall(
+    fn: PyFunction,
+    args: readonly unknown[],
+    kwargs: Kwargs,
+    site: Span | null,
+  ): Frame {
+    const node = fn.node;
+    const vars = bindArguments(fn, args, kwargs, this.makeKwargs);
+    this.enterFrame(site);
+    const frame = new Frame(
+      'function',
+      vars,
+      scopeOf(node),
+      fn.closure as Frame | null,
+      node.kind === 'Lambda' ? '<lambda>' : fn.name,
+      `${fn.qualname}.<locals>.`,
+      fn,
+      this.frame,
+    );
+    frame.group = this.hooks.groupStarted
+      ? this.hooks.groupStarted({kind: 'call', name: readerName(fn.qualname), span: site})
+      : null;
+    this.frame = frame;
+    this.frames.push(frame);
+    return frame;
+  }
+
+  private leaveCall(frame: Frame): void {
+    this.frames.pop();
+    this.frame = frame.caller as Frame;
+    this.depth--;
+    if (frame.group !== null) this.hooks.groupEnded?.(frame.group);
+  }
+
+  /** An exception leaving `frame`: the frame is recorded for the traceback, the caller relocates it. */
+  private leftFrame(e: unknown, frame: Frame): PyException {
+    const err = this.toError(e, null);
+    err.frames.push({name: frame.name, statement: err.statement, span: err.span});
+    err.statement = null;
+    err.span = null;
+    return err;
+  }
+
+  /**
+   * Runs `body` with `frame` as the running frame; an exception leaving it records the frame
+   * (for the traceback) and is located anew by the caller.
+   */
+  inFrame<T>(frame: Frame, body: () => T): T {
+    const saved = this.frame;
+    this.frame = frame;
+    this.frames.push(frame);
+    try {
+      return body();
+    } catch (e) {
+      throw this.leftFrame(e, frame);
+    } finally {
+      this.frames.pop();
+      this.frame = saved;
+      this.depth--;
+    }
+  }
+
+  /** Converts a thrown value to a PyException (interpreter.ts supplies it). */
+  protected abstract toError(e: unknown, span: Span | null): PyException;
+
+  /** `class Name(bases): body`: runs the body in its own namespace, then makes the class. */
+  defineClass(stmt: Extract<Stmt, {kind: 'ClassDef'}>): unknown {
+    const decorators = stmt.decorators.map((d) => this.evaluate(d));
+    const bases = stmt.bases.map((b) => {
+      const v = this.evaluate(b);
+      if (!(v instanceof PyClass)) {
+        if (v instanceof PyCallable && v.kind.kind === 'type') {
+          throw pyError(
+            'NotImplementedError',
+            `subclassing the built-in type '${v.name}' is not supported by grad-graph's Python subset`,
+            b.span,
+          );
+        }
+        throw pyError('TypeError', `bases must be types, not '${typeName(v)}'`, b.span);
+      }
+      return v;
+    });
+    for (const k of stmt.keywords) {
+      if (k.name !== 'metaclass') continue;
+      throw pyError(
+        'NotImplementedError',
+        "metaclasses are not supported by grad-graph's Python subset",
+        k.span,
+      );
+    }
+    const qualname = `${this.frame.prefix}${stmt.name}`;
+    const dict = new Map<string, unknown>([
+      ['__module__', '__main__'],
+      ['__qualname__', qualname],
+    ]);
+    const frame = new Frame('class', dict, null, this.closureFrame(), stmt.name, `${qualname}.`);
+    this.enterFrame(stmt.span);
+    this.inFrame(frame, () => this.block(stmt.body));
+    dict.delete('__module__');
+    dict.delete('__qualname__');
+    const cls = this.apply(
+      stmt.span,
+      () =>
+        new PyClass(stmt.name, bases.length ? bases : [objectClass], dict, '__main__', qualname),
+    );
+    for (const v of dict.values()) {
+      for (const f of [
+        v,
+        (v as {func?: unknown}).func,
+        (v as {fget?: unknown}).fget,
+        (v as {fset?: unknown}).fset,
+      ]) {
+        if (f instanceof PyFunction && f.owner === null) f.owner = cls;
+      }
+    }
+    let value: unknown = cls;
+    for (let i = decorators.length - 1; i >= 0; i--) {
+      const d = stmt.decorators[i] as Expr;
+      const arg = value;
+      value = this.apply(d.span, () => callValue(decorators[i], [arg], undefined, d.span));
+    }
+    return value;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Late-bound operations: the few places where a low-level module needs one defined above it
+ * (repr of an instance runs its class's `__repr__`, which may call anything). The module that
+ * defines each installs it when it loads, so the import graph stays free of cycles: repr.ts needs
+ * no import of the object model, nor the object model of operators.ts.
+ */
+import type {PyInstance} from './objects.js';
+
+function missing(what: string): never {
+  throw new Error(`grad-graph: ${what} used before its module loaded`);
+}
+
+/** The operations, each replaced by its defining module. */
+export const late = {
+  /** `repr(obj)` of an instance (dunders.ts). */
+  instanceRepr: (_obj: PyInstance): string => missing('instanceRepr'),
+  /** `str(obj)` of an instance (dunders.ts). */
+  instanceStr: (_obj: PyInstance): string => missing('instanceStr'),
+  /** Python's truth value (operators.ts). */
+  truthy: (_v: unknown): boolean => missing('truthy'),
+  /** The items of an iterable (operators.ts). */
+  iterate: (_v: unknown): unknown[] => missing('iterate'),
+};
