@@ -31,6 +31,7 @@ import type {Module} from './ast.js';
 import {PyException, ScriptError} from './errors.js';
 import {Interpreter, toPyException, type ScriptHooks} from './interpreter.js';
 import {resolveLimits, type Limits} from './limits.js';
+import {late} from './late.js';
 import {parseModule} from './parser.js';
 import {formatTraceback, innermostSpan, syntaxTraceback} from './traceback.js';
 
@@ -102,6 +103,10 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   try {
     setObserver(options.observer ?? null);
     interpreter = new Interpreter(module, options.hooks ?? {}, limits);
+    const running = interpreter;
+    late.checkTime = () => {
+      running.checkTime(running.current ?? {line: 0, column: 0, endLine: 0, endColumn: 0});
+    };
     interpreter.run();
     return {output: interpreter.output, error: null, warnings: interpreter.warnings};
   } catch (e) {
@@ -113,6 +118,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
       warnings: interpreter?.warnings ?? [],
     };
   } finally {
+    late.checkTime = () => undefined;
     setObserver(previousObserver);
     setGradEnabled(previousGradMode);
     setLiveElementsLimit(previousLive.limit, previousLive.roots);

@@ -7,6 +7,7 @@ import {Tensor} from '../../autograd/tensor.js';
 import {PyDict, PyDictView, PySet} from './containers.js';
 import {hasSpecial, instanceItems, isStopIteration, special} from './dunders.js';
 import {pyError} from './errors.js';
+import {late} from './late.js';
 import {PyInstance} from './objects.js';
 import {iterate} from './operators.js';
 import {typeName} from './repr.js';
@@ -32,7 +33,10 @@ export function* itemsOf(v: unknown): Generator<unknown, void, undefined> {
   }
   if (v instanceof PyRange) {
     const n = v.length;
-    for (let i = 0n; i < n; i++) yield v.at(i);
+    for (let i = 0n; i < n; i++) {
+      if ((i & 4095n) === 4095n) late.checkTime();
+      yield v.at(i);
+    }
     return;
   }
   if (v instanceof PyList) {

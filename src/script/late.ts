@@ -20,4 +20,9 @@ export const late = {
   truthy: (_v: unknown): boolean => missing('truthy'),
   /** The items of an iterable (operators.ts). */
   iterate: (_v: unknown): unknown[] => missing('iterate'),
+  /**
+   * Stops the run past its time budget: builtins looping over many items (`sum(range(10**8))`)
+   * call it now and then. The running interpreter installs it; outside a run it does nothing.
+   */
+  checkTime: (): void => undefined,
 };
