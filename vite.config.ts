@@ -81,10 +81,20 @@ export default defineConfig(({mode}): UserConfig => {
       emptyOutDir: true,
       target: 'es2022',
       lib: {
-        entry: {index: resolve(here, 'src/index.ts'), autograd: resolve(here, 'autograd/index.ts')},
+        entry: {
+          index: resolve(here, 'src/index.ts'),
+          autograd: resolve(here, 'autograd/index.ts'),
+          // Docs-tool plugins: Node (markdown-it, remark, docusaurus) and browser (the rest).
+          'markdown-it': resolve(here, 'src/plugins/markdown-it.ts'),
+          remark: resolve(here, 'src/plugins/remark.ts'),
+          docusaurus: resolve(here, 'src/plugins/docusaurus.ts'),
+          'docusaurus-client': resolve(here, 'src/plugins/docusaurus-client.ts'),
+          vitepress: resolve(here, 'src/plugins/vitepress.ts'),
+          enhance: resolve(here, 'src/plugins/client.ts'),
+        },
         formats: ['es'],
       },
-      rolldownOptions: {external: isDependency},
+      rolldownOptions: {external: (id) => isDependency(id) || isNodeBuiltin(id)},
     },
   };
 });

@@ -1,0 +1,131 @@
+/**
+ * What every docs-tool plugin does with one code fence, whatever the tool: read its info string
+ * (```` ```python grad-graph view=autograd autoplay ````), run the script at build time when asked,
+ * and describe the wrapper that src/embed.ts turns into a `<grad-graph>` in the reader's browser.
+ * The tool-specific plugins (markdown-it.ts, remark.ts) only translate this into their own trees.
+ */
+import {FENCE_ATTRIBUTES} from '../embed.js';
+import {traceSource} from '../pipeline.js';
+import type {Limits} from '../script/index.js';
+
+/** Options shared by the docs-tool plugins. */
+export interface GradGraphPluginOptions {
+  /**
+   * Where scripts run. `'build'` (default): at build time, in Node; the page gets the recorded
+   * trace and a reader's browser only plays it. `'browser'`: the reader's browser runs the script.
+   */
+  readonly run?: 'build' | 'browser';
+  /**
+   * What a script that fails at build time does: `'fail'` (default) stops the build with the
+   * script's error and its line in the page; `'box'` puts a visible error box in the page instead.
+   */
+  readonly onError?: 'fail' | 'box';
+  /** Attributes for every graph (e.g. `{autoplay: ''}`); a fence's own options win over these. */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** The runner's limits for build-time runs. */
+  readonly limits?: Partial<Limits>;
+}
+
+/** A fence's info string, read. */
+export interface FenceInfo {
+  /** The language to highlight the code as (`python` when the info string named none). */
+  readonly language: string;
+  /** The element attributes the info string gives, as written (`view=autograd autoplay`). */
+  readonly attributes: string;
+  /** Everything else the info string holds (the tool's own options, such as `title="…"`). */
+  readonly rest: string;
+}
+
+/**
+ * Reads an info string: null when the fence is not a graph (no `grad-graph` word); otherwise its
+ * language, its element attributes and the rest. `grad-graph` alone means Python.
+ */
+export function parseFenceInfo(info: string): FenceInfo | null {
+  const words = info.trim().split(/\s+/).filter(Boolean);
+  const at = words.indexOf('grad-graph');
+  if (at < 0) return null;
+  const language = at === 0 ? 'python' : (words[0] ?? 'python');
+  const attributes: string[] = [];
+  const rest: string[] = [];
+  words.forEach((word, i) => {
+    if (i === at || (i === 0 && at > 0)) return;
+    const name = word.split('=', 1)[0]?.toLowerCase() ?? '';
+    (FENCE_ATTRIBUTES.has(name) ? attributes : rest).push(word);
+  });
+  return {language, attributes: attributes.join(' '), rest: rest.join(' ')};
+}
+
+/** Where a fence is, for error messages: the page's file and the line of its opening fence. */
+export interface FenceLocation {
+  readonly file: string;
+  /** 1-based line of the opening ```` ``` ```` in the file. */
+  readonly line: number;
+}
+
+/** A script that failed at build time, located in the page's file. */
+export interface FenceFailure {
+  /** `page.md:14:5: NameError: name 'y' is not defined`, the script's line mapped into the page. */
+  readonly summary: string;
+  /** The traceback Python would print for the script alone. */
+  readonly traceback: string;
+}
+
+/** What a plugin writes for one graph fence. */
+export interface PreparedFence {
+  /** The attributes of the wrapper around the fence's own rendering (all strings, unescaped). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The failure to show in a visible box (with `onError: 'box'`), else null. */
+  readonly failure: FenceFailure | null;
+}
+
+/** The class of the wrapper the plugins write around a graph fence. */
+export const FENCE_CLASS = 'grad-graph-fence';
+
+/** The error a build stops with when a fence's script fails (and `onError` is `'fail'`). */
+export class FenceScriptError extends Error {
+  override readonly name = 'FenceScriptError';
+  /** The failure, located in the page. */
+  readonly failure: FenceFailure;
+
+  constructor(failure: FenceFailure) {
+    super(`grad-graph: ${failure.summary}\n${failure.traceback}`);
+    this.failure = failure;
+  }
+}
+
+/**
+ * Prepares one graph fence: its wrapper's attributes (options, exact source, and with `run:
+ * 'build'` the trace recorded now). A failing script throws {@link FenceScriptError} unless
+ * `onError` is `'box'`.
+ */
+export function prepareFence(
+  code: string,
+  info: FenceInfo,
+  where: FenceLocation,
+  options: GradGraphPluginOptions = {},
+): PreparedFence {
+  // Tools differ on the fence's last newline (markdown-it keeps it, remark drops it): one form.
+  const source = code.endsWith('\n') ? code : `${code}\n`;
+  const defaults = Object.entries(options.attributes ?? {})
+    .filter(([name]) => FENCE_ATTRIBUTES.has(name.toLowerCase()))
+    .map(([name, value]) => (value === '' ? name : `${name}=${value}`));
+  const attributes: Record<string, string> = {
+    class: FENCE_CLASS,
+    'data-grad-graph': [...defaults, info.attributes].filter(Boolean).join(' '),
+    'data-grad-graph-source': source,
+  };
+  if ((options.run ?? 'build') === 'browser') return {attributes, failure: null};
+  const trace = traceSource(source, options.limits ? {limits: options.limits} : {});
+  attributes['data-grad-graph-trace'] = JSON.stringify(trace);
+  const error = trace.error;
+  if (!error) return {attributes, failure: null};
+  // The fence's first code line is the line after the opening fence.
+  const line = error.span ? where.line + error.span.line : where.line;
+  const column = error.span ? `:${String(error.span.column)}` : '';
+  const failure: FenceFailure = {
+    summary: `${where.file}:${String(line)}${column}: ${error.type}: ${error.message}`,
+    traceback: error.traceback,
+  };
+  if ((options.onError ?? 'fail') === 'fail') throw new FenceScriptError(failure);
+  return {attributes, failure};
+}
