@@ -1,7 +1,7 @@
 import {readdirSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {builtinModules} from 'node:module';
-import {defineConfig, type UserConfig} from 'vite';
+import {defineConfig, type Plugin, type UserConfig} from 'vite';
 import pkg from './package.json' with {type: 'json'};
 
 const here = import.meta.dirname;
@@ -16,6 +16,20 @@ function isDependency(id: string): boolean {
 function isNodeBuiltin(id: string): boolean {
   return id.startsWith('node:') || builtinModules.includes(id);
 }
+
+/** The dev server's root URL (the first one Vite prints) opens the gallery, demos/index.html. */
+export const galleryAtRoot: Plugin = {
+  name: 'grad-graph:gallery-at-root',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url !== '/' && req.url !== '/index.html') {
+        next();
+        return;
+      }
+      res.writeHead(302, {location: '/demos/index.html'}).end();
+    });
+  },
+};
 
 /**
  * One config, four builds, chosen by `--mode`:
@@ -75,6 +89,7 @@ export default defineConfig(({mode}): UserConfig => {
     };
   }
   return {
+    plugins: [galleryAtRoot],
     server: {open: '/demos/index.html'},
     build: {
       outDir: 'dist/lib',

@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {commands} from './cli/commands.js';
 import type {CliIO} from './cli/io.js';
 import {usage} from './cli/usage.js';
+import pkg from '../package.json' with {type: 'json'};
 
 export type {CliIO} from './cli/io.js';
 
@@ -12,6 +13,10 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   const [name, ...rest] = args;
   if (name === '--help' || name === '-h') {
     io.stdout(`${usage}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`grad-graph ${pkg.version}\n`);
     return 0;
   }
   if (name === undefined) {

@@ -5,7 +5,6 @@
  * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one;
  * a negative N counts from the end (-1 is the last).
  */
-import {writeFileSync} from 'node:fs';
 import {buildGraph} from '../graph/build.js';
 // The pure layout, without the worker entry (a Vite worker import Node cannot load).
 import {layoutGraph} from '../graph/layout/layout-graph.js';
@@ -16,7 +15,8 @@ import {traceSource} from '../pipeline.js';
 import {renderSVG} from '../render/export.js';
 import type {CliIO, Command} from './io.js';
 import {readScript} from './script-file.js';
-import {usage} from './usage.js';
+import {writeOutput} from './output.js';
+import {renderUsage} from './usage.js';
 
 /** Parsed arguments of `render`. */
 interface RenderArgs {
@@ -28,7 +28,7 @@ interface RenderArgs {
   lang: Lang;
 }
 
-function parse(args: readonly string[]): RenderArgs | string {
+function parse(args: readonly string[]): RenderArgs | string | 'help' {
   const parsed: RenderArgs = {
     file: '',
     out: '-',
@@ -77,6 +77,8 @@ function parse(args: readonly string[]): RenderArgs | string {
           return `argument --lang: invalid choice: '${v}' (choose from 'en', 'zh')`;
         parsed.lang = v;
       }
+    } else if (a === '-h' || a === '--help') {
+      return 'help';
     } else if (a.startsWith('-') && a !== '-') {
       return `unrecognized arguments: ${a}`;
     } else if (!parsed.file) {
@@ -92,8 +94,12 @@ function parse(args: readonly string[]): RenderArgs | string {
 /** The `render` command. */
 export const render: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
   const parsed = parse(args);
+  if (parsed === 'help') {
+    io.stdout(`${renderUsage}\n`);
+    return 0;
+  }
   if (typeof parsed === 'string') {
-    io.stderr(`${usage}\ngrad-graph render: error: ${parsed}\n`);
+    io.stderr(`${renderUsage}\ngrad-graph render: error: ${parsed}\n`);
     return 2;
   }
   const script = await readScript(parsed.file, io);
@@ -120,7 +126,5 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
     step: timeline.steps[k] ?? null,
     stepCount: n,
   });
-  if (parsed.out === '-') io.stdout(svg);
-  else writeFileSync(parsed.out, svg);
-  return 0;
+  return writeOutput(parsed.out, svg, io, 'render') ? 0 : 2;
 };

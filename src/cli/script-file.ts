@@ -31,34 +31,43 @@ export function limitsOf(numbers: Partial<Record<keyof Limits | 'maxElements', n
   return {limits, maxElements};
 }
 
-/** A parsed command line: the script argument and the whole-number options by their key. */
-export interface ScriptArgs<Key extends string> {
+/** A parsed command line: the script argument, the whole-number and the text options by key. */
+export interface ScriptArgs<Key extends string, TextKey extends string = never> {
   readonly file: string;
   readonly numbers: Partial<Record<Key, number>>;
+  readonly texts: Partial<Record<TextKey, string>>;
 }
 
 /**
- * Parses `[--flag N | --flag=N]… FILE.py|-` where every flag takes a non-negative integer.
- * Returns the arguments, or the exit code after printing help (0) or a usage error (2).
+ * Parses `[--flag N | --flag=N]… [-o TEXT]… FILE.py|-` where every flag of `flags` takes a
+ * non-negative integer and every flag of `textFlags` any text. Returns the arguments, or the exit
+ * code after printing help (0) or a usage error (2).
  */
-export function parseScriptArgs<Key extends string>(
+export function parseScriptArgs<Key extends string, TextKey extends string = never>(
   args: readonly string[],
   io: CliIO,
   command: string,
   usage: string,
   flags: Readonly<Record<string, Key>>,
-): ScriptArgs<Key> | number {
+  textFlags: Readonly<Record<string, TextKey>> = {},
+): ScriptArgs<Key, TextKey> | number {
   const usageError = (message: string) => {
     io.stderr(`${usage}\ngrad-graph ${command}: error: ${message}\n`);
     return 2;
   };
   const numbers: Partial<Record<Key, number>> = {};
+  const texts: Partial<Record<TextKey, string>> = {};
   let file: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inline] = arg.startsWith('--') ? arg.split('=', 2) : [arg, undefined];
     const key = Object.hasOwn(flags, flag) ? flags[flag] : undefined;
-    if (key !== undefined) {
+    const textKey = Object.hasOwn(textFlags, flag) ? textFlags[flag] : undefined;
+    if (textKey !== undefined) {
+      const value = inline ?? args[++i];
+      if (value === undefined) return usageError(`argument ${flag}: expected one argument`);
+      texts[textKey] = value;
+    } else if (key !== undefined) {
       const value = inline ?? args[++i];
       if (value === undefined || !/^\d+$/.test(value)) {
         return usageError(`${flag} expects a non-negative integer`);
@@ -76,7 +85,7 @@ export function parseScriptArgs<Key extends string>(
     }
   }
   if (file === null) return usageError('the following arguments are required: FILE.py');
-  return {file, numbers};
+  return {file, numbers, texts};
 }
 
 /** The reason CPython gives when it cannot open a script. */

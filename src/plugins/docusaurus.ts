@@ -21,11 +21,15 @@ export interface DocusaurusPluginLike {
   getClientModules(): string[];
 }
 
+/** The client module, next to this file in dist/lib. */
+const clientModule = './docusaurus-client.js';
+
 /** The Docusaurus plugin (a plugin function: `plugins: [gradGraph]`). */
 export default function gradGraph(): DocusaurusPluginLike {
   return {
     name: 'grad-graph',
-    getClientModules: () => [fileURLToPath(new URL('./docusaurus-client.js', import.meta.url))],
+    // Through a variable: bundlers treat `new URL('literal', import.meta.url)` as an asset to inline.
+    getClientModules: () => [fileURLToPath(new URL(clientModule, import.meta.url))],
   };
 }
 

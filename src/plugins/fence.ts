@@ -34,11 +34,14 @@ export interface FenceInfo {
   readonly attributes: string;
   /** Everything else the info string holds (the tool's own options, such as `title="…"`). */
   readonly rest: string;
+  /** `run=build` or `run=browser` in the info string: this fence's own choice, else null. */
+  readonly run: 'build' | 'browser' | null;
 }
 
 /**
  * Reads an info string: null when the fence is not a graph (no `grad-graph` word); otherwise its
- * language, its element attributes and the rest. `grad-graph` alone means Python.
+ * language, its element attributes, where it runs (`run=build|browser`) and the rest.
+ * `grad-graph` alone means Python.
  */
 export function parseFenceInfo(info: string): FenceInfo | null {
   const words = info.trim().split(/\s+/).filter(Boolean);
@@ -47,12 +50,17 @@ export function parseFenceInfo(info: string): FenceInfo | null {
   const language = at === 0 ? 'python' : (words[0] ?? 'python');
   const attributes: string[] = [];
   const rest: string[] = [];
+  let run: FenceInfo['run'] = null;
   words.forEach((word, i) => {
     if (i === at || (i === 0 && at > 0)) return;
+    if (word === 'run=build' || word === 'run=browser') {
+      run = word === 'run=build' ? 'build' : 'browser';
+      return;
+    }
     const name = word.split('=', 1)[0]?.toLowerCase() ?? '';
     (FENCE_ATTRIBUTES.has(name) ? attributes : rest).push(word);
   });
-  return {language, attributes: attributes.join(' '), rest: rest.join(' ')};
+  return {language, attributes: attributes.join(' '), rest: rest.join(' '), run};
 }
 
 /** Where a fence is, for error messages: the page's file and the line of its opening fence. */
@@ -114,7 +122,7 @@ export function prepareFence(
     'data-grad-graph': [...defaults, info.attributes].filter(Boolean).join(' '),
     'data-grad-graph-source': source,
   };
-  if ((options.run ?? 'build') === 'browser') return {attributes, failure: null};
+  if ((info.run ?? options.run ?? 'build') === 'browser') return {attributes, failure: null};
   const trace = traceSource(source, options.limits ? {limits: options.limits} : {});
   attributes['data-grad-graph-trace'] = JSON.stringify(trace);
   const error = trace.error;

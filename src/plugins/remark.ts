@@ -29,7 +29,7 @@ export interface MdastNode {
   meta?: string | null;
   value?: string;
   position?: {start: {line: number}};
-  data?: Record<string, unknown>;
+  data?: object;
 }
 
 /** A hast element (for the error box): what mdast-util-to-hast takes as `data.hChildren`. */

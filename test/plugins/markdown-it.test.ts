@@ -56,7 +56,7 @@ describe('gradGraphMarkdownIt', () => {
     const trace = parseTrace(attributesOf(html, 'div')['data-grad-graph-trace'] ?? '');
     const fresh = traceSource(code);
     expect(trace.source).toBe(code);
-    expect(trace.ops.map((op) => op.name)).toEqual(fresh.ops.map((op) => op.name));
+    expect(trace.ops.map((op) => op.op)).toEqual(fresh.ops.map((op) => op.op));
     expect(trace.backwardPasses).toHaveLength(1);
   });
 
