@@ -140,6 +140,25 @@ function builtTrace(block: Element): Trace | null {
   }
 }
 
+/**
+ * Gives the element the vertical margins the fence had (a docs tool spaces its code blocks with
+ * margins on the block or on the `<pre>` inside a wrapper), so the text around keeps its rhythm.
+ */
+function takeMargins(el: HTMLElement, block: Element): void {
+  const view = block.ownerDocument.defaultView;
+  if (!view) return;
+  let at: Element | null = block;
+  for (let depth = 0; at && depth < 4; depth++) {
+    const style = view.getComputedStyle(at);
+    if (parseFloat(style.marginTop) || parseFloat(style.marginBottom)) {
+      el.style.marginTop = style.marginTop;
+      el.style.marginBottom = style.marginBottom;
+      return;
+    }
+    at = at.querySelector(':scope > pre, :scope > div');
+  }
+}
+
 /** Removes the elements made for fences that a router has since removed or replaced. */
 function dropOrphans(root: ParentNode): void {
   for (const el of Array.from(root.querySelectorAll('grad-graph[data-enhanced]'))) {
@@ -188,6 +207,7 @@ export function enhanceCodeBlocks(
       script.textContent = sourceOf(block, match);
       el.append(script);
     }
+    takeMargins(el, block);
     block.setAttribute(ENHANCED, '');
     if (block instanceof HTMLElement) {
       block.hidden = true;

@@ -2,7 +2,13 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import '../../src/index.js';
 import {GradGraph} from '../../components/grad-graph.js';
-import {enhanceCodeBlocks, enhanceRequest, parseAttributeTokens} from '../../src/embed.js';
+import {
+  enhanceCodeBlocks,
+  enhanceRequest,
+  observeCodeBlocks,
+  parseAttributeTokens,
+} from '../../src/embed.js';
+import {traceSource} from '../../src/pipeline.js';
 
 const code = 'import torch\nx = torch.ones(2, requires_grad=True)\n(x * x).sum().backward()\n';
 
@@ -18,6 +24,22 @@ function host(html: string): HTMLElement {
 afterEach(() => {
   document.body.replaceChildren();
 });
+
+/** The `<pre>` elements a reader sees. */
+function visiblePres(root: Element): HTMLElement[] {
+  return Array.from(root.querySelectorAll('pre')).filter((pre) => pre.offsetParent !== null);
+}
+
+/** Resolves once `el` has built its picture. */
+function ready(el: HTMLElement): Promise<void> {
+  if (!(el instanceof GradGraph)) throw new Error('not a grad-graph');
+  return new Promise<void>((resolve) => {
+    if (el.stepCount) resolve();
+    el.addEventListener('grad-ready', () => {
+      resolve();
+    });
+  });
+}
 
 describe('enhanceCodeBlocks(root, options)', () => {
   it('turns each kind of marked fence into a <grad-graph> and leaves unmarked fences alone', () => {
@@ -37,7 +59,11 @@ describe('enhanceCodeBlocks(root, options)', () => {
       expect(el.querySelector('script[type="text/x-python"]')?.textContent).toBe(code);
     }
     expect(root.querySelector('#plain code')?.textContent).toBe(code);
-    expect(root.querySelectorAll('pre')).toHaveLength(1);
+    // The marked fences stay in the page, hidden, for the framework that may own them.
+    expect(visiblePres(root)).toHaveLength(1);
+    expect(
+      root.querySelectorAll('pre[data-grad-graph-enhanced], [data-grad-graph-enhanced] pre'),
+    ).toHaveLength(5);
     expect(root.querySelector(':scope > code')?.textContent).toBe('inline code is not a fence');
   });
 
@@ -82,7 +108,8 @@ describe('enhanceCodeBlocks(root, options)', () => {
     expect(el?.getAttribute('speed')).toBe('2');
     expect(el?.hasAttribute('onclick')).toBe(false);
     expect(el?.hasAttribute('onload')).toBe(false);
-    expect(el?.hasAttribute('style')).toBe(false);
+    // The only style is the fence's own margins, never the author's tokens.
+    expect(el?.getAttribute('style') ?? '').not.toContain('color');
     expect(el?.id).toBe('keep');
   });
 
@@ -120,5 +147,125 @@ describe('the data-enhance script attribute', () => {
       view: 'autograd',
       lang: 'zh',
     });
+  });
+});
+
+describe('code as docs tools render it', () => {
+  const lines = [
+    'import torch',
+    'x = torch.ones(2, requires_grad=True)',
+    '',
+    '(x * x).sum().backward()',
+  ];
+  const source = `${lines.join('\n')}\n`;
+
+  it('reads Prism lines ending in <br> (Docusaurus), where textContent loses the breaks', () => {
+    const root = host(
+      `<div class="theme-code-block"><pre class="prism-code language-grad-graph"><code>${lines
+        .map(
+          (l) => `<span class="token-line"><span class="token plain">${l || ' '}</span><br></span>`,
+        )
+        .join('')}</code></pre></div>`,
+    );
+    const [el] = enhanceCodeBlocks(root);
+    expect(el?.querySelector('script')?.textContent).toBe(
+      lines.map((l) => l || ' ').join('\n') + '\n',
+    );
+    // The whole wrapper is the fence: hidden, the graph right after it.
+    expect(root.querySelector('.theme-code-block')?.nextElementSibling).toBe(el);
+  });
+
+  it('reads Shiki lines joined by newlines inside a language wrapper (VitePress)', () => {
+    const root = host(
+      `<div class="language-grad-graph vp-adaptive-theme"><button class="copy"></button><span class="lang">grad-graph</span><pre class="shiki"><code>${lines
+        .map((l) => `<span class="line"><span style="--shiki-light:#D73A49">${l}</span></span>`)
+        .join('\n')}</code></pre></div>`,
+    );
+    const [el] = enhanceCodeBlocks(root);
+    expect(el?.querySelector('script')?.textContent).toBe(lines.join('\n'));
+    expect(root.querySelector('.language-grad-graph')?.nextElementSibling).toBe(el);
+  });
+
+  it('reads one element a line, empty lines kept, gutters left out', () => {
+    const root = host(
+      `<pre data-grad-graph><code>${lines
+        .map(
+          (l, i) =>
+            `<div class="ec-line"><span class="line-number">${String(i + 1)}</span>${l}</div>`,
+        )
+        .join('')}</code></pre>`,
+    );
+    const [el] = enhanceCodeBlocks(root);
+    expect(el?.querySelector('script')?.textContent).toBe(lines.join('\n'));
+  });
+
+  it("takes the plugins' exact source and options from their wrapper", async () => {
+    const wrapper = document.createElement('div');
+    wrapper.className = 'grad-graph-fence';
+    wrapper.setAttribute('data-grad-graph', 'view=autograd onclick=x');
+    wrapper.setAttribute('data-grad-graph-source', source);
+    wrapper.innerHTML = '<pre><code class="language-python">highlighted copy</code></pre>';
+    const root = host('');
+    root.append(wrapper);
+    const [el] = enhanceCodeBlocks(root);
+    if (!el) throw new Error('no element');
+    expect(el.getAttribute('view')).toBe('autograd');
+    expect(el.hasAttribute('onclick')).toBe(false);
+    expect(el.querySelector('script')?.textContent).toBe(source);
+    await ready(el);
+    expect((el as GradGraph).error).toBeNull();
+  });
+
+  it('plays a trace recorded at build time without running anything', async () => {
+    const trace = traceSource(source);
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('data-grad-graph-source', source);
+    wrapper.setAttribute('data-grad-graph-trace', JSON.stringify(trace));
+    const root = host('');
+    root.append(wrapper);
+    const [el] = enhanceCodeBlocks(root);
+    if (!(el instanceof GradGraph)) throw new Error('not a grad-graph');
+    expect(el.querySelector('script')).toBeNull();
+    expect(el.trace?.ops).toHaveLength(trace.ops.length);
+    await ready(el);
+    expect(el.stepCount).toBeGreaterThan(0);
+  });
+
+  it('runs the source when the recorded trace is not a valid one', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('data-grad-graph-source', source);
+    wrapper.setAttribute('data-grad-graph-trace', '{"format": "something else"}');
+    const root = host('');
+    root.append(wrapper);
+    const [el] = enhanceCodeBlocks(root);
+    if (!(el instanceof GradGraph)) throw new Error('not a grad-graph');
+    expect(el.trace).toBeNull();
+    expect(el.querySelector('script')?.textContent).toBe(source);
+  });
+});
+
+describe('observeCodeBlocks(root)', () => {
+  it('enhances fences a router adds later and removes the graphs of fences it removes', async () => {
+    const root = host(`<pre data-grad-graph><code>${code}</code></pre>`);
+    const stop = observeCodeBlocks(root);
+    expect(root.querySelectorAll('grad-graph')).toHaveLength(1);
+    // A client-side navigation: the framework removes its nodes and renders the next page's.
+    const page = document.createElement('article');
+    page.innerHTML = `<pre data-grad-graph><code>${code}</code></pre><pre data-grad-graph><code>${code}</code></pre>`;
+    for (const child of Array.from(root.children)) {
+      if (child.localName === 'pre') root.removeChild(child);
+    }
+    root.append(page);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelectorAll('grad-graph')).toHaveLength(2);
+    expect(page.querySelectorAll('grad-graph')).toHaveLength(2);
+    stop();
+    root.append(
+      Object.assign(document.createElement('pre'), {
+        innerHTML: '<code class="grad-graph">x = 1</code>',
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelectorAll('grad-graph')).toHaveLength(2);
   });
 });
