@@ -28,7 +28,8 @@ interface RenderArgs {
   lang: Lang;
 }
 
-function parse(args: readonly string[]): RenderArgs | string | 'help' {
+/** The parsed arguments, `null` for `--help`, or a usage error. */
+function parse(args: readonly string[]): RenderArgs | string | null {
   const parsed: RenderArgs = {
     file: '',
     out: '-',
@@ -78,7 +79,7 @@ function parse(args: readonly string[]): RenderArgs | string | 'help' {
         parsed.lang = v;
       }
     } else if (a === '-h' || a === '--help') {
-      return 'help';
+      return null;
     } else if (a.startsWith('-') && a !== '-') {
       return `unrecognized arguments: ${a}`;
     } else if (!parsed.file) {
@@ -94,7 +95,7 @@ function parse(args: readonly string[]): RenderArgs | string | 'help' {
 /** The `render` command. */
 export const render: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
   const parsed = parse(args);
-  if (parsed === 'help') {
+  if (parsed === null) {
     io.stdout(`${renderUsage}\n`);
     return 0;
   }

@@ -200,20 +200,17 @@ describe('code as docs tools render it', () => {
   });
 
   it("takes the plugins' exact source and options from their wrapper", async () => {
-    const wrapper = document.createElement('div');
-    wrapper.className = 'grad-graph-fence';
-    wrapper.setAttribute('data-grad-graph', 'view=autograd onclick=x');
-    wrapper.setAttribute('data-grad-graph-source', source);
-    wrapper.innerHTML = '<pre><code class="language-python">highlighted copy</code></pre>';
-    const root = host('');
-    root.append(wrapper);
+    const root = host(
+      `<div class="grad-graph-fence" data-grad-graph="view=autograd onclick=x"><pre><code class="language-python">highlighted copy</code></pre></div>`,
+    );
+    root.querySelector('div')?.setAttribute('data-grad-graph-source', source);
     const [el] = enhanceCodeBlocks(root);
-    if (!el) throw new Error('no element');
+    if (!(el instanceof GradGraph)) throw new Error('not a grad-graph');
     expect(el.getAttribute('view')).toBe('autograd');
     expect(el.hasAttribute('onclick')).toBe(false);
     expect(el.querySelector('script')?.textContent).toBe(source);
     await ready(el);
-    expect((el as GradGraph).error).toBeNull();
+    expect(el.error).toBeNull();
   });
 
   it('plays a trace recorded at build time without running anything', async () => {
@@ -231,7 +228,7 @@ describe('code as docs tools render it', () => {
     expect(el.stepCount).toBeGreaterThan(0);
   });
 
-  it('runs the source when the recorded trace is not a valid one', async () => {
+  it('runs the source when the recorded trace is not a valid one', () => {
     const wrapper = document.createElement('div');
     wrapper.setAttribute('data-grad-graph-source', source);
     wrapper.setAttribute('data-grad-graph-trace', '{"format": "something else"}');
@@ -250,21 +247,18 @@ describe('observeCodeBlocks(root)', () => {
     const stop = observeCodeBlocks(root);
     expect(root.querySelectorAll('grad-graph')).toHaveLength(1);
     // A client-side navigation: the framework removes its nodes and renders the next page's.
-    const page = document.createElement('article');
-    page.innerHTML = `<pre data-grad-graph><code>${code}</code></pre><pre data-grad-graph><code>${code}</code></pre>`;
     for (const child of Array.from(root.children)) {
       if (child.localName === 'pre') root.removeChild(child);
     }
+    const page = host(
+      `<pre data-grad-graph><code>${code}</code></pre><pre data-grad-graph><code>${code}</code></pre>`,
+    );
     root.append(page);
     await new Promise((r) => setTimeout(r, 0));
     expect(root.querySelectorAll('grad-graph')).toHaveLength(2);
     expect(page.querySelectorAll('grad-graph')).toHaveLength(2);
     stop();
-    root.append(
-      Object.assign(document.createElement('pre'), {
-        innerHTML: '<code class="grad-graph">x = 1</code>',
-      }),
-    );
+    root.append(host('<pre><code class="grad-graph">x = 1</code></pre>'));
     await new Promise((r) => setTimeout(r, 0));
     expect(root.querySelectorAll('grad-graph')).toHaveLength(2);
   });

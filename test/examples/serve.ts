@@ -40,6 +40,11 @@ export async function serve(dir: string): Promise<{origin: string; close: () => 
   const {port} = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${String(port)}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => {
+          ok();
+        });
+      }),
   };
 }

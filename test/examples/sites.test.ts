@@ -61,6 +61,7 @@ function sh(command: readonly string[], cwd: string): void {
     const err = e as {stdout?: Buffer; stderr?: Buffer};
     throw new Error(
       `${command.join(' ')} failed in ${cwd}:\n${String(err.stdout ?? '')}\n${String(err.stderr ?? '')}`,
+      {cause: e},
     );
   }
 }

@@ -39,7 +39,7 @@ describe('the packed package', () => {
 
   it('are-the-types-wrong finds no problem for an ES module package', () => {
     const attw = join(root, 'node_modules/.bin/attw');
-    let output = '';
+    let output: string;
     let failed = false;
     try {
       output = execFileSync(attw, [tarball, '--profile', 'esm-only', '--format', 'ascii'], {
@@ -51,7 +51,7 @@ describe('the packed package', () => {
       output = String((e as {stdout?: string}).stdout ?? e);
     }
     expect(failed ? output : '').toBe('');
-  });
+  }, 180_000);
 
   it('ships the license, the CLI, the bundle, the manifest and types for every entry', () => {
     const files = new Set(listing());
