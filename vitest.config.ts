@@ -5,12 +5,30 @@ import {playwright} from '@vitest/browser-playwright';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(chromium);
 
+/** The tests of the packed package and the example sites (see `packageProject`). */
+const packageTests = ['test/examples/**/*.test.ts', 'test/package/**/*.test.ts'];
+
 const nodeProject: TestProjectInlineConfiguration = {
   test: {
     name: 'node',
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    exclude: ['test/**/*.browser.test.ts', 'test/**/*.dom.test.ts'],
+    exclude: ['test/**/*.browser.test.ts', 'test/**/*.dom.test.ts', ...packageTests],
+  },
+};
+
+/**
+ * The package as users get it: packed, installed into the example sites, built by their tools and
+ * opened in Chromium. Builds take minutes of both cores, so `npm test` runs this project after
+ * the others (it would starve their timing-sensitive tests), as `vitest run --project package`.
+ */
+const packageProject: TestProjectInlineConfiguration = {
+  test: {
+    name: 'package',
+    environment: 'node',
+    include: packageTests,
+    testTimeout: 300_000,
+    hookTimeout: 900_000,
   },
 };
 
@@ -56,5 +74,9 @@ if (!haveBrowser) {
 }
 
 export default defineConfig({
-  test: {projects: haveBrowser ? [nodeProject, browserProject] : [nodeProject, domProject]},
+  test: {
+    projects: haveBrowser
+      ? [nodeProject, browserProject, packageProject]
+      : [nodeProject, domProject, packageProject],
+  },
 });

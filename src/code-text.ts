@@ -10,8 +10,11 @@
 const LINE_CLASSES = new Set(['line', 'token-line', 'ec-line', 'code-line', 'highlight-line']);
 /** Elements that start a line of their own. */
 const BLOCK_TAGS = new Set(['div', 'p', 'li', 'tr', 'pre']);
-/** Class names of gutters (line numbers) and buttons that are not code. */
-const SKIP_CLASS = /(^|\s)(linenos|lineno|line-?numbers?|line-number-rows|copy|ec-copy)(\s|$)/;
+/**
+ * Class names of gutters (line numbers: Pygments, Prism's plugin, Docusaurus's CSS module) and
+ * buttons that are not code.
+ */
+const SKIP_CLASS = /^(linenos|lineno|line-?numbers?(-rows)?|gutter|copy|ec-copy|codeLineNumber.*)$/i;
 
 function isLine(el: Element): boolean {
   if (BLOCK_TAGS.has(el.localName)) return true;
@@ -20,12 +23,10 @@ function isLine(el: Element): boolean {
 }
 
 function skipped(el: Element): boolean {
-  return (
-    el.localName === 'button' ||
-    el.localName === 'script' ||
-    el.localName === 'style' ||
-    SKIP_CLASS.test(el.getAttribute('class') ?? '')
-  );
+  if (el.localName === 'button' || el.localName === 'script' || el.localName === 'style') {
+    return true;
+  }
+  return Array.from(el.classList).some((name) => SKIP_CLASS.test(name));
 }
 
 /**
@@ -57,7 +58,7 @@ export function codeText(root: Element): string {
       text += '\n';
       return;
     }
-    if (skipped(el)) return;
+    if (el !== root && skipped(el)) return;
     const line = isLine(el) && el !== root;
     if (line) breakIfPending();
     const start = text.length;

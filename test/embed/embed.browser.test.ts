@@ -199,6 +199,14 @@ describe('code as docs tools render it', () => {
     expect(el?.querySelector('script')?.textContent).toBe(lines.join('\n'));
   });
 
+  it("leaves out Prism's line-numbers rows, even when the <pre> has the plugin's class", () => {
+    const root = host(
+      `<pre class="line-numbers language-grad-graph"><code>${lines.join('\n')}<span aria-hidden="true" class="line-numbers-rows"><span></span><span></span></span></code></pre>`,
+    );
+    const [el] = enhanceCodeBlocks(root);
+    expect(el?.querySelector('script')?.textContent).toBe(lines.join('\n'));
+  });
+
   it("takes the plugins' exact source and options from their wrapper", async () => {
     const root = host(
       `<div class="grad-graph-fence" data-grad-graph="view=autograd onclick=x"><pre><code class="language-python">highlighted copy</code></pre></div>`,
