@@ -14,7 +14,8 @@ const BLOCK_TAGS = new Set(['div', 'p', 'li', 'tr', 'pre']);
  * Class names of gutters (line numbers: Pygments, Prism's plugin, Docusaurus's CSS module) and
  * buttons that are not code.
  */
-const SKIP_CLASS = /^(linenos|lineno|line-?numbers?(-rows)?|gutter|copy|ec-copy|codeLineNumber.*)$/i;
+const SKIP_CLASS =
+  /^(linenos|lineno|line-?numbers?(-rows)?|gutter|copy|ec-copy|codeLineNumber.*)$/i;
 
 function isLine(el: Element): boolean {
   if (BLOCK_TAGS.has(el.localName)) return true;
