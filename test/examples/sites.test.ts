@@ -38,6 +38,9 @@ const sites: Site[] = [
   {name: 'mkdocs', build: ['npm', 'run', 'build'], out: 'site', first: '/index.html', spa: false},
 ];
 
+/** Without Chromium (and without REQUIRE_BROWSER=1, which vitest.config.ts enforces) the sites are skipped. */
+const hasChromium = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+
 const hasMkdocs = (() => {
   try {
     execFileSync('mkdocs', ['--version'], {stdio: 'pipe'});
@@ -108,6 +111,7 @@ let tarball = '';
 let browser: Browser | null = null;
 
 beforeAll(async () => {
+  if (!hasChromium) return;
   tarball = packedTarball();
   browser = await launch();
 }, 600_000);
@@ -117,57 +121,60 @@ afterAll(async () => {
 });
 
 for (const site of sites) {
-  describe.skipIf(site.name === 'mkdocs' && !hasMkdocs)(`examples/${site.name}`, () => {
-    const dir = join(root, 'examples', site.name);
-    let server: Awaited<ReturnType<typeof serve>> | null = null;
+  describe.skipIf(!hasChromium || (site.name === 'mkdocs' && !hasMkdocs))(
+    `examples/${site.name}`,
+    () => {
+      const dir = join(root, 'examples', site.name);
+      let server: Awaited<ReturnType<typeof serve>> | null = null;
 
-    beforeAll(async () => {
-      install(dir, tarball);
-      rmSync(join(dir, site.out), {recursive: true, force: true});
-      sh(site.build, dir);
-      server = await serve(join(dir, site.out));
-    }, 900_000);
+      beforeAll(async () => {
+        install(dir, tarball);
+        rmSync(join(dir, site.out), {recursive: true, force: true});
+        sh(site.build, dir);
+        server = await serve(join(dir, site.out));
+      }, 900_000);
 
-    afterAll(async () => {
-      await server?.close();
-    });
-
-    it('turns every fence into a played graph, after client-side navigation too', async () => {
-      if (!browser || !server) throw new Error('not set up');
-      const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-      const page: Page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+      afterAll(async () => {
+        await server?.close();
       });
-      await page.goto(server.origin + site.first);
-      const first = await waitForPlayedGraphs(page);
-      expectPlayed(first, true);
-      expect(first.visiblePlainCode).toBeGreaterThan(0);
 
-      await page.evaluate(() => {
-        (window as unknown as {sameDocument: boolean}).sameDocument = true;
-      });
-      await page.getByRole('link', {name: 'scripts run in the browser'}).click();
-      await page.waitForURL(/browser/);
-      const second = await waitForPlayedGraphs(page);
-      expectPlayed(second, false);
-      const same = await page.evaluate(
-        () => (window as unknown as {sameDocument?: boolean}).sameDocument === true,
-      );
-      expect(same).toBe(site.spa);
+      it('turns every fence into a played graph, after client-side navigation too', async () => {
+        if (!browser || !server) throw new Error('not set up');
+        const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+        const page: Page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+        });
+        await page.goto(server.origin + site.first);
+        const first = await waitForPlayedGraphs(page);
+        expectPlayed(first, true);
+        expect(first.visiblePlainCode).toBeGreaterThan(0);
 
-      await page.getByRole('link', {name: 'the build-time page'}).click();
-      await page.waitForURL((url) => !url.pathname.includes('browser'));
-      const back = await waitForPlayedGraphs(page);
-      expectPlayed(back, true);
-      expect(back.graphs).toHaveLength(first.graphs.length);
-      expect(errors).toEqual([]);
-      await context.close();
+        await page.evaluate(() => {
+          (window as unknown as {sameDocument: boolean}).sameDocument = true;
+        });
+        await page.getByRole('link', {name: 'scripts run in the browser'}).click();
+        await page.waitForURL(/browser/);
+        const second = await waitForPlayedGraphs(page);
+        expectPlayed(second, false);
+        const same = await page.evaluate(
+          () => (window as unknown as {sameDocument?: boolean}).sameDocument === true,
+        );
+        expect(same).toBe(site.spa);
 
-      await screenshots(browser, server.origin + site.first, `${site.name}-build`);
-      await screenshots(browser, `${server.origin}/browser`, `${site.name}-browser`);
-    }, 300_000);
-  });
+        await page.getByRole('link', {name: 'the build-time page'}).click();
+        await page.waitForURL((url) => !url.pathname.includes('browser'));
+        const back = await waitForPlayedGraphs(page);
+        expectPlayed(back, true);
+        expect(back.graphs).toHaveLength(first.graphs.length);
+        expect(errors).toEqual([]);
+        await context.close();
+
+        await screenshots(browser, server.origin + site.first, `${site.name}-build`);
+        await screenshots(browser, `${server.origin}/browser`, `${site.name}-browser`);
+      }, 300_000);
+    },
+  );
 }
