@@ -157,6 +157,8 @@ for (const site of sites) {
         });
         await page.getByRole('link', {name: 'scripts run in the browser'}).click();
         await page.waitForURL(/browser/);
+        // The URL changes before the router renders the next page: wait for its heading.
+        await page.getByRole('heading', {name: 'Autograd, run in your browser'}).waitFor();
         const second = await waitForPlayedGraphs(page);
         expectPlayed(second, false);
         const same = await page.evaluate(
@@ -166,6 +168,7 @@ for (const site of sites) {
 
         await page.getByRole('link', {name: 'the build-time page'}).click();
         await page.waitForURL((url) => !url.pathname.includes('browser'));
+        await page.getByRole('heading', {name: 'Autograd, drawn at build time'}).waitFor();
         const back = await waitForPlayedGraphs(page);
         expectPlayed(back, true);
         expect(back.graphs).toHaveLength(first.graphs.length);
