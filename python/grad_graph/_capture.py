@@ -266,6 +266,15 @@ def _filtered_traceback(exc):
     return "".join(te.format())
 
 
+def _shown(filename):
+    """The file's name as the trace shows it: relative to the working folder when inside it (no
+    home folders in a shared trace), else its base name."""
+    if filename.startswith("<"):
+        return filename
+    rel = os.path.relpath(filename) if os.path.isabs(filename) else filename
+    return os.path.basename(filename) if rel.startswith("..") else rel
+
+
 class Recording:
     """Records everything PyTorch does inside ``with``; afterwards ``.trace`` is the Trace."""
 
@@ -290,7 +299,7 @@ class Recording:
         caller = sys._getframe(1)
         filename = self._filename or caller.f_code.co_filename
         self.source = SourceFile(filename, self._source_text)
-        self.builder = TraceBuilder(self.source.text, filename, self.value_limit)
+        self.builder = TraceBuilder(self.source.text, _shown(filename), self.value_limit)
         self.names = NameWatch(self.source, is_tensor, self._bound)
         self.builder.names_of = lambda t: self.names.names_of(t)
         self._thread = threading.get_ident()

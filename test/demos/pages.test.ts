@@ -100,7 +100,7 @@ describe.skipIf(!existsSync(chromiumPath))(
 
     it('index.html: a card with a live thumbnail per demo', async () => {
       const errors = await visit('/demos/index.html', async (page) => {
-        expect(await page.locator('.card').count()).toBe(9);
+        expect(await page.locator('.card').count()).toBe(10);
         await shadowCount(page, '.card grad-graph', 'svg[part="graph"]', 3);
         await page.click('.lang-switch [data-lang="zh"]');
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh');
@@ -151,6 +151,24 @@ describe.skipIf(!existsSync(chromiumPath))(
         await page.waitForFunction(
           () => (document.querySelector('grad-graph')?.stepCount ?? 0) > 0,
         );
+      });
+      expect(errors).toEqual([]);
+    });
+
+    it('pytorch.html: plays the trace recorded from real PyTorch and lists its module calls', async () => {
+      const errors = await visit('/demos/pytorch.html', async (page) => {
+        await shadowCount(page, 'grad-graph#pytorch', 'svg[part="graph"]', 1);
+        await page.waitForFunction(
+          () => (document.querySelector('grad-graph')?.stepCount ?? 0) > 0,
+        );
+        await expect
+          .poll(() => page.locator('#modules li').allTextContents())
+          .toEqual([
+            'model: Net',
+            'fc1: Linear — weight 3×2, bias 3',
+            'act: Tanh',
+            'fc2: Linear — weight 1×3, bias 1',
+          ]);
       });
       expect(errors).toEqual([]);
     });
