@@ -6,9 +6,10 @@
         loss.backward()
     grad_graph.html("graph.html")      # torchviz: make_dot(loss).render("graph")
 
-or, for a graph already built, like torchviz's ``make_dot``::
+or, for a graph already built, like torchviz's ``make_dot`` (the picture does not draw a trace
+without ops or passes yet; the trace holds the whole graph)::
 
-    grad_graph.from_output(y, params=dict(model.named_parameters())).html("graph.html", view="autograd")
+    grad_graph.from_output(y, params=dict(model.named_parameters())).save("graph.json")
 """
 from ._api import Trace, from_output, html, record, save
 

@@ -1,6 +1,7 @@
 """The public API: ``record()``, ``save()``, ``html()``, ``from_output()`` and the Trace they make."""
 import json
 import os
+import warnings
 
 from ._trace import TraceBuilder
 
@@ -37,6 +38,13 @@ class Trace:
         """Writes a standalone page that plays the trace in ``<grad-graph>``; see :func:`html`."""
         from ._html import page
 
+        if not self.data["ops"] and not self.data["backwardPasses"]:
+            warnings.warn(
+                "grad_graph: this trace has no ops and no backward pass (from_output): "
+                "<grad-graph>'s picture starts from ops or passes, so the page shows no graph yet; "
+                "the trace itself (save()) holds the whole autograd graph",
+                stacklevel=2,
+            )
         text = page(self.to_json(), script_url=script_url, bundle=bundle, view=view, title=title)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
