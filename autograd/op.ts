@@ -30,7 +30,10 @@ export type Formula =
   | {readonly inverse: Formula}
   | {readonly pow: readonly [Formula, Formula]}
   | {readonly square: Formula}
-  | {readonly fn: 'ln' | 'exp' | 'tanh' | 'σ'; readonly of: Formula}
+  | {
+      readonly fn: 'ln' | 'exp' | 'tanh' | 'σ' | 'sqrt' | 'sin' | 'cos' | 'sign';
+      readonly of: Formula;
+    }
   | {readonly out: Formula}
   /** How many input elements each output element reduces (a mean's n). */
   | {readonly reducedCount: true}
@@ -42,7 +45,14 @@ export type Formula =
 export type LocalGrad =
   | Formula
   /** The gradient is `grad @ factor` (right) or `factor @ grad` (left), not `grad · factor`. */
-  | {readonly matmul: 'left' | 'right'; readonly factor: Formula};
+  | {readonly matmul: 'left' | 'right'; readonly factor: Formula}
+  /**
+   * The node only moves elements: each output element is one input element (∂ = 1), so the
+   * gradient goes back rearranged: `reshape` to the input's shape, `transpose`d, summed back to
+   * the input's shape (`sumTo`, an expand), placed into zeros at the picked part (`scatter`, a
+   * select or slice), or unchanged (`copy`: clone, dtype conversion, alias).
+   */
+  | {readonly moves: 'reshape' | 'transpose' | 'sumTo' | 'scatter' | 'copy'};
 
 /** A backward node an op records (its grad_fn), as PyTorch names it. */
 export interface NodeDeclaration {

@@ -59,7 +59,7 @@ export function castData(x: Tensor, dtype: DType): Tensor {
   return new Tensor(out, [...x.shape], dtype);
 }
 
-const TO_COPY = declareNode('ToCopyBackward0', false);
+const TO_COPY = declareNode('ToCopyBackward0', false, [{moves: 'copy'}]);
 
 /** `x.to(dtype)`: the tensor itself if already of that dtype, else a copy (ToCopyBackward0). */
 export function toDType(x: Tensor, dtype: DType): Tensor {

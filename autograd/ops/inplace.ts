@@ -53,8 +53,8 @@ function rebaseRetained(x: Tensor, oldFn: Tensor['gradFn']): void {
 }
 
 const NODES: Record<string, NodeDeclaration> = {add_: ADD, sub_: SUB, mul_: MUL, div_: DIV};
-const ZERO = declareNode('ZeroBackward0', false);
-const FILL = declareNode('FillBackward0', false);
+const ZERO = declareNode('ZeroBackward0', false, [0]);
+const FILL = declareNode('FillBackward0', false, [0]);
 
 const KERNELS: Record<string, BinaryKernel> = {add_: 'add', sub_: 'sub', mul_: 'mul', div_: 'div'};
 

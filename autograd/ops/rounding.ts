@@ -19,12 +19,12 @@ import {grad0} from './util.js';
 export type RoundingOp = 'round' | 'floor' | 'ceil' | 'trunc';
 
 const NODE: Readonly<Record<RoundingOp, NodeDeclaration>> = {
-  round: declareNode('RoundBackward0', true),
-  floor: declareNode('FloorBackward0', true),
-  ceil: declareNode('CeilBackward0', true),
-  trunc: declareNode('TruncBackward0', true),
+  round: declareNode('RoundBackward0', true, [0]),
+  floor: declareNode('FloorBackward0', true, [0]),
+  ceil: declareNode('CeilBackward0', true, [0]),
+  trunc: declareNode('TruncBackward0', true, [0]),
 };
-const ROUND_DECIMALS = declareNode('RoundBackward1', true);
+const ROUND_DECIMALS = declareNode('RoundBackward1', true, [0]);
 
 /** C's nearbyint in the default rounding mode: ties go to the even integer, the sign of 0 kept. */
 export function roundHalfEven(x: number): number {

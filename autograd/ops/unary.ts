@@ -24,13 +24,15 @@ type Saves = 'self' | 'result' | 'none';
 
 const x0 = {operand: 0};
 const NEG = declareNode('NegBackward0', true, [-1]);
-const RECIPROCAL = declareNode('ReciprocalBackward0', true);
+const RECIPROCAL = declareNode('ReciprocalBackward0', true, [{neg: {inverse: {square: x0}}}]);
 const EXP = declareNode('ExpBackward0', true, [{out: {fn: 'exp', of: x0}}]);
 const LOG = declareNode('LogBackward0', true, [{inverse: x0}]);
-const SQRT = declareNode('SqrtBackward0', true);
-const ABS = declareNode('AbsBackward0', false);
-const SIN = declareNode('SinBackward0', true);
-const COS = declareNode('CosBackward0', true);
+const SQRT = declareNode('SqrtBackward0', true, [
+  {inverse: {mul: [2, {out: {fn: 'sqrt', of: x0}}]}},
+]);
+const ABS = declareNode('AbsBackward0', false, [{fn: 'sign', of: x0}]);
+const SIN = declareNode('SinBackward0', true, [{fn: 'cos', of: x0}]);
+const COS = declareNode('CosBackward0', true, [{neg: {fn: 'sin', of: x0}}]);
 const TANH = declareNode('TanhBackward0', false, [
   {sub: [1, {square: {out: {fn: 'tanh', of: x0}}}]},
 ]);

@@ -106,23 +106,23 @@ function inferShape(requested: readonly number[], numel: number): number[] {
   return shape;
 }
 
-const VIEW = declareNode('ViewBackward0', true);
-const RESHAPE_ALIAS = declareNode('ReshapeAliasBackward0', false);
-const UNSAFE_VIEW = declareNode('UnsafeViewBackward0', false);
-const T = declareNode('TBackward0', true);
-const TRANSPOSE = declareNode('TransposeBackward0', true);
-const PERMUTE = declareNode('PermuteBackward0', true);
-const UNSQUEEZE = declareNode('UnsqueezeBackward0', true);
-const SQUEEZE0 = declareNode('SqueezeBackward0', true);
-const SQUEEZE1 = declareNode('SqueezeBackward1', true);
-const SQUEEZE3 = declareNode('SqueezeBackward3', false);
-const EXPAND = declareNode('ExpandBackward0', true);
-const SELECT = declareNode('SelectBackward0', true);
+const VIEW = declareNode('ViewBackward0', true, [{moves: 'reshape'}]);
+const RESHAPE_ALIAS = declareNode('ReshapeAliasBackward0', false, [{moves: 'reshape'}]);
+const UNSAFE_VIEW = declareNode('UnsafeViewBackward0', false, [{moves: 'reshape'}]);
+const T = declareNode('TBackward0', true, [{moves: 'transpose'}]);
+const TRANSPOSE = declareNode('TransposeBackward0', true, [{moves: 'transpose'}]);
+const PERMUTE = declareNode('PermuteBackward0', true, [{moves: 'transpose'}]);
+const UNSQUEEZE = declareNode('UnsqueezeBackward0', true, [{moves: 'reshape'}]);
+const SQUEEZE0 = declareNode('SqueezeBackward0', true, [{moves: 'reshape'}]);
+const SQUEEZE1 = declareNode('SqueezeBackward1', true, [{moves: 'reshape'}]);
+const SQUEEZE3 = declareNode('SqueezeBackward3', false, [{moves: 'reshape'}]);
+const EXPAND = declareNode('ExpandBackward0', true, [{moves: 'sumTo'}]);
+const SELECT = declareNode('SelectBackward0', true, [{moves: 'scatter'}]);
 const SELECT_BACKWARD = declareNode('SelectBackwardBackward0', true);
-const SLICE = declareNode('SliceBackward0', true);
+const SLICE = declareNode('SliceBackward0', true, [{moves: 'scatter'}]);
 const SLICE_BACKWARD = declareNode('SliceBackwardBackward0', true);
-const ALIAS = declareNode('AliasBackward0', true);
-const CLONE = declareNode('CloneBackward0', true);
+const ALIAS = declareNode('AliasBackward0', true, [{moves: 'copy'}]);
+const CLONE = declareNode('CloneBackward0', true, [{moves: 'copy'}]);
 
 /** The nodes of the view ops, for their declarations (view-ops.ts). */
 export const NODES = {

@@ -99,6 +99,10 @@ class Reader {
       if (f.fn === 'ln') return Math.log(v);
       if (f.fn === 'exp') return Math.exp(v);
       if (f.fn === 'tanh') return Math.tanh(v);
+      if (f.fn === 'sqrt') return Math.sqrt(v);
+      if (f.fn === 'sin') return Math.sin(v);
+      if (f.fn === 'cos') return Math.cos(v);
+      if (f.fn === 'sign') return Math.sign(v);
       return 1 / (1 + Math.exp(-v));
     }
     if ('out' in f) {
@@ -133,7 +137,7 @@ class Reader {
     if ('mul' in f) return `${this.factor(f.mul[0])}·${this.factor(f.mul[1])}`;
     if ('sub' in f) return `${this.text(f.sub[0])} − ${this.text(f.sub[1])}`;
     if ('div' in f) return `${this.text(f.div[0])}/${this.text(f.div[1])}`;
-    if ('inverse' in f) return `1/${this.text(f.inverse)}`;
+    if ('inverse' in f) return `1/${this.factor(f.inverse, true)}`;
     if ('pow' in f) {
       const [base, e] = f.pow;
       if (this.numeric(e) && this.value(e) === 1) return this.text(base);
@@ -151,15 +155,17 @@ class Reader {
     return `${this.text(f.transpose)}ᵀ`;
   }
 
-  /** A factor of a product: a difference in parentheses. */
-  private factor(f: Formula): string {
-    return typeof f !== 'number' && 'sub' in f ? `(${this.text(f)})` : this.text(f);
+  /** A factor of a product: a difference in parentheses (a denominator: a product too). */
+  private factor(f: Formula, denominator = false): string {
+    const wrap = typeof f !== 'number' && ('sub' in f || (denominator && 'mul' in f));
+    return wrap ? `(${this.text(f)})` : this.text(f);
   }
 }
 
 /** A declared ∂out/∂input read for one op: numbers as numbers, fractions as fractions. */
 function readDerivative(local: LocalGrad, ctx: ChainContext): LocalDerivative {
   const r = new Reader(ctx);
+  if (typeof local !== 'number' && 'moves' in local) return moved(local.moves, ctx);
   if (typeof local !== 'number' && 'matmul' in local) {
     const factor = r.text(local.factor);
     return {
@@ -180,6 +186,26 @@ function readDerivative(local: LocalGrad, ctx: ChainContext): LocalDerivative {
   const text = r.text(local);
   const v = r.value(local);
   return {text, value: v === null ? null : fmt(v)};
+}
+
+/** A node that only moves elements: ∂ = 1 per element, and how the gradient goes back. */
+function moved(
+  how: 'reshape' | 'transpose' | 'sumTo' | 'scatter' | 'copy',
+  ctx: ChainContext,
+): LocalDerivative {
+  const shape = ctx.inputData(0)?.shape ?? [];
+  const size = `(${shape.join(', ')})`;
+  const back =
+    how === 'reshape'
+      ? `grad.reshape${size}`
+      : how === 'transpose'
+        ? 'gradᵀ'
+        : how === 'sumTo'
+          ? `grad.sum_to_size${size}`
+          : how === 'scatter'
+            ? `zeros${size}[…] = grad`
+            : 'grad';
+  return how === 'copy' ? {text: '1', value: '1'} : {text: '1', value: null, matrix: back};
 }
 
 /**

@@ -205,8 +205,11 @@ export function narrateEngine(f: EngineFacts): Localized {
     en.push(` Chain rule: ${f.derivatives.join(', ')}, so`);
     zh.push(`链式法则：${f.derivatives.join('，')}，所以 `);
   } else if (f.receivers.length > 0) {
-    en.push(' It sends:');
-    zh.push('它传出：');
+    // No formula to show: still the chain rule, in words, with the numbers the engine sent.
+    en.push(
+      ` Chain rule: each input gets ∂${f.root}/∂${bareName(f.out)} times ${f.fn}'s local derivative, so`,
+    );
+    zh.push(`链式法则：每个输入得到 ∂${f.root}/∂${bareName(f.out)} 乘以 ${f.fn} 的局部导数，所以 `);
   }
   en.push(` ${f.receivers.map(receiverEn).join('; ')}.`);
   zh.push(`${f.receivers.map(receiverZh).join('；')}。`.trimStart());

@@ -340,7 +340,9 @@ function engineStep(
     }
     // This step's share, as the chain rule computes it: `0.25 · 3`, `1 · b`, `grad @ Wᵀ`.
     const incoming = gText.startsWith('(') ? 'grad' : gText;
-    const product = local ? (local.matrix ?? `${incoming} · ${local.value ?? local.text}`) : null;
+    const factor = local ? (local.value ?? local.text) : '';
+    const shownFactor = /^[-−]/.test(factor) ? `(${factor})` : factor;
+    const product = local ? (local.matrix ?? `${incoming} · ${shownFactor}`) : null;
     const got = receipts.add(e.gradFnId, e.inputNr, {data: g, stepSeq: step.seq, product});
     // This step's contributions show how they were computed; earlier ones show their value.
     const terms = got.all.map((c) =>

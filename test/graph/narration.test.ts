@@ -212,3 +212,33 @@ describe('narration says what a teacher would', () => {
     expect(steps.some((s) => /∂out\/∂out\b/.test(s.narration.en))).toBe(false);
   });
 });
+
+describe('a chain-rule sentence for every grad_fn', () => {
+  it('says how a node that only moves elements sends its gradient back, and elementwise math', () => {
+    const {g, steps} = allSteps('moves');
+    const engine = steps.filter((s) => s.kind === 'engine');
+    expect(engine.map((s) => s.label)).toEqual(
+      g.passes[0]?.order.filter((n) => n !== 'AccumulateGrad'),
+    );
+    for (const s of engine) {
+      expect(s.narration.en).toContain('Chain rule:');
+      expect(s.narration.zh).toContain('链式法则：');
+    }
+    const text = engine.map((s) => s.narration.en).join('\n');
+    expect(text).toContain('∂t/∂v = 1, so v gets gradᵀ = ');
+    expect(text).toContain('∂v/∂x = 1, so x receives');
+    expect(text).toContain('grad.sum_to_size(3) = 2');
+    expect(text).toContain('∂s/∂t = 1/(2·sqrt(t))');
+    expect(text).toContain('∂(torch.cos(x))/∂x = −sin(x), so x gets 1 · (−sin(x))');
+    expect(text).toContain('∂(x.reciprocal())/∂x = −1/x²');
+    const acc = steps.find((s) => s.kind === 'accumulate');
+    const grad = g.tensors.x?.grad ?? [];
+    const rows = [grad.slice(0, 3), grad.slice(3)].map((r) => `[${r.map(fmt).join(', ')}]`);
+    expect(acc?.narration.en).toContain(`x.grad = [${rows.join(', ')}]`);
+  });
+
+  it('words a node with no formula as the chain rule too, never "It sends"', () => {
+    const {steps} = allSteps('ops');
+    for (const s of steps) expect(s.narration.en).not.toContain('It sends');
+  });
+});

@@ -158,6 +158,19 @@ c = a * b
 c.backward(torch.tensor(4.0))
 print(a.grad, b.grad)
 """,
+    # Nodes that only move elements, and elementwise math: each says how its gradient goes back.
+    "moves": """import torch
+x = torch.tensor([[0.5, 1.0, 2.0], [4.0, 0.25, 9.0]], requires_grad=True)
+v = x.view(3, 2)
+t = v.t()
+s = t.sqrt()
+r = s.sin().abs()
+e = x[1].expand(2, 3)
+c = e.clone()
+k = (r.sum() + c.sum() + x.reciprocal().sum() + torch.cos(x).sum())
+k.backward()
+print(x.grad)
+""",
     # A name reassigned in a loop: each tensor called out is a different one.
     "reassign": """import torch
 x = torch.tensor(1.5, requires_grad=True)
