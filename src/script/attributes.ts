@@ -6,7 +6,16 @@
 import {Node} from '../../autograd/node.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {argCount, noKw, toInt, type Method} from './check.js';
-import {PyCounter, PyDefaultDict, PyDict, PyOrderedDict, PySet} from './containers.js';
+import {
+  PyCounter,
+  PyDefaultDict,
+  PyDeque,
+  PyDict,
+  PyOrderedDict,
+  PyRecord,
+  PySet,
+} from './containers.js';
+import {dequeMethods} from './stdlib/collections.js';
 import {
   counterMethods,
   dictMethods,
@@ -31,6 +40,7 @@ import {
   PyNamedTuple,
   PyTuple,
   TorchSize,
+  type Kwargs,
 } from './values.js';
 
 function needStr(method: string, v: unknown, pos = 'argument'): string {
@@ -210,6 +220,25 @@ function bind(self: unknown, owner: string, name: string, method: Method): PyCal
   });
 }
 
+/** `_fields`, `_asdict()` and `_replace(**kw)` of a namedtuple instance. */
+function recordAttribute(r: PyRecord, name: string): unknown {
+  if (name === '_fields') return new PyTuple(r.fields);
+  const method = (f: (kwargs: Kwargs) => unknown) =>
+    new PyCallable(name, (_args, kwargs) => f(kwargs), {
+      kind: 'method',
+      self: r,
+      owner: r.qualname,
+    });
+  if (name === '_asdict') return method(() => new PyDict(r.fields.map((f, i) => [f, r.items[i]])));
+  if (name === '_replace') {
+    return method((kwargs) => {
+      const items = r.fields.map((f, i) => (kwargs.has(f) ? kwargs.get(f) : r.items[i]));
+      return new PyRecord(r.cls, r.qualname, r.fields, items);
+    });
+  }
+  return undefined;
+}
+
 /** `value.name`. */
 export function getAttr(value: unknown, name: string): unknown {
   if (value instanceof Tensor) return tensorAttribute(value, name);
@@ -226,6 +255,10 @@ export function getAttr(value: unknown, name: string): unknown {
     throw pyError('AttributeError', attributeErrorMessage(value.name, name, candidates, true));
   }
   if (value instanceof Node) return nodeAttribute(value, name);
+  if (value instanceof PyRecord) {
+    const record = recordAttribute(value, name);
+    if (record !== undefined) return record;
+  }
   if (value instanceof PyNamespace && value.attrs.has(name)) return value.attrs.get(name);
   if (value instanceof PyNamedTuple && value.fields.includes(name)) {
     // `x.max(dim=1).indices`: a field of a torch.return_types named tuple.
@@ -239,26 +272,31 @@ export function getAttr(value: unknown, name: string): unknown {
     );
   }
   if (value instanceof PyDefaultDict && name === 'default_factory') return value.factory;
+  if (value instanceof PyDeque && name === 'maxlen') {
+    return value.maxlen === null ? null : BigInt(value.maxlen);
+  }
   const table: Readonly<Record<string, Method>> | null =
-    value instanceof PyDict
-      ? value instanceof PyOrderedDict
-        ? orderedDictMethods
-        : value instanceof PyCounter
-          ? counterMethods
-          : dictMethods
-      : value instanceof PySet
-        ? value.frozen
-          ? frozensetMethods
-          : setMethods
-        : value instanceof TorchSize
-          ? sizeMethods
-          : value instanceof PyList
-            ? listMethods
-            : value instanceof PyTuple
-              ? tupleMethods
-              : typeof value === 'string'
-                ? strMethods
-                : null;
+    value instanceof PyDeque
+      ? {...listMethods, ...dequeMethods}
+      : value instanceof PyDict
+        ? value instanceof PyOrderedDict
+          ? orderedDictMethods
+          : value instanceof PyCounter
+            ? counterMethods
+            : dictMethods
+        : value instanceof PySet
+          ? value.frozen
+            ? frozensetMethods
+            : setMethods
+          : value instanceof TorchSize
+            ? sizeMethods
+            : value instanceof PyList
+              ? listMethods
+              : value instanceof PyTuple
+                ? tupleMethods
+                : typeof value === 'string'
+                  ? strMethods
+                  : null;
   const method = table?.[name];
   if (table && method && Object.prototype.hasOwnProperty.call(table, name)) {
     return bind(value, typeName(value), name, method);

@@ -7,7 +7,7 @@
 import {Tensor} from '../../autograd/tensor.js';
 import {functionalBuiltins} from './builtins-functional.js';
 import {objectBuiltins} from './builtins-objects.js';
-import {PyDict, PyDictView, PySet} from './containers.js';
+import {PyDict, PyDictView, PyRecord, PySet} from './containers.js';
 import {instanceLen} from './dunders.js';
 import {pyError} from './errors.js';
 import {objectClass, PyClass, PyInstance} from './objects.js';
@@ -219,6 +219,7 @@ function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown
   if (builtinTypeNames.includes(name)) return builtins.get(name);
   if (value instanceof Tensor) return torchModules().get('torch')?.attrs.get('Tensor');
   if (value instanceof TorchSize) return torchModules().get('torch')?.attrs.get('Size');
+  if (value instanceof PyRecord && value.cls !== null) return value.cls;
   // Objects that know their qualified class name: return types, context managers, the Generator.
   if (
     value instanceof PyNamedTuple ||
@@ -227,7 +228,13 @@ function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown
   ) {
     return classObject(value.qualname);
   }
-  const qualified: Readonly<Record<string, string>> = {dtype: 'torch.dtype'};
+  const qualified: Readonly<Record<string, string>> = {
+    dtype: 'torch.dtype',
+    OrderedDict: 'collections.OrderedDict',
+    defaultdict: 'collections.defaultdict',
+    Counter: 'collections.Counter',
+    deque: 'collections.deque',
+  };
   return classObject(qualified[name] ?? name);
 }
 

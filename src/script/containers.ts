@@ -6,7 +6,7 @@
  */
 import {pyError} from './errors.js';
 import {hashFloat, hashFrozenSet, hashInt, hashString, hashTuple, type Hash} from './hash.js';
-import {PyList, PyTuple} from './values.js';
+import {PyList, PyNamedTuple, PyTuple} from './values.js';
 
 let nextIdentity = 1;
 const identities = new WeakMap<object, number>();
@@ -453,5 +453,29 @@ export class PyDictView {
     if (this.kind === 'keys') return this.dict.keys();
     if (this.kind === 'values') return this.dict.values();
     return this.dict.items().map((kv) => new PyTuple(kv));
+  }
+}
+
+/** An instance of a `collections.namedtuple` class: prints as `Point(x=1, y=2)`. */
+export class PyRecord extends PyNamedTuple {
+  constructor(
+    /** The class that made it (what `type(p)` returns). */
+    readonly cls: unknown,
+    name: string,
+    fields: readonly string[],
+    items: readonly unknown[],
+  ) {
+    super(name, fields, items);
+  }
+}
+
+/** `collections.deque`: a list with an optional maximum length, prints as `deque([…])`. */
+export class PyDeque extends PyList {
+  constructor(
+    items: unknown[],
+    /** `maxlen`, or null for unbounded. */
+    readonly maxlen: number | null,
+  ) {
+    super(maxlen === null ? items : items.slice(Math.max(0, items.length - maxlen)));
   }
 }

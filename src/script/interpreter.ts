@@ -14,6 +14,7 @@ import {Evaluator} from './evaluator.js';
 import {languageBuiltins} from './language-builtins.js';
 import {Frame} from './frames.js';
 import {findModule} from './imports.js';
+import './stdlib/index.js';
 import type {Limits} from './limits.js';
 import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';

@@ -5,7 +5,16 @@
  */
 import {Tensor} from '../../autograd/tensor.js';
 import {Node} from '../../autograd/node.js';
-import {PyCounter, PyDefaultDict, PyDict, PyDictView, PyOrderedDict, PySet} from './containers.js';
+import {
+  PyCounter,
+  PyDefaultDict,
+  PyDeque,
+  PyDict,
+  PyDictView,
+  PyOrderedDict,
+  PyRecord,
+  PySet,
+} from './containers.js';
 import {late} from './late.js';
 import {pyError} from './errors.js';
 import {
@@ -129,6 +138,7 @@ export function typeName(value: unknown): string {
   if (value instanceof PyNotImplementedType) return 'NotImplementedType';
   if (value instanceof TorchSize) return 'Size';
   if (value instanceof PyNamedTuple) return value.qualname.split('.').pop() ?? 'tuple';
+  if (value instanceof PyDeque) return 'deque';
   if (value instanceof PyList) return 'list';
   if (value instanceof PyDict) return dictTypeName(value);
   if (value instanceof PySet) return value.frozen ? 'frozenset' : 'set';
@@ -185,6 +195,14 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
   }
   if (value instanceof PyNotImplementedType) return 'NotImplemented';
   if (value instanceof TorchSize) return `torch.Size([${value.dims.join(', ')}])`;
+  if (value instanceof PyRecord) {
+    const fields = value.fields.map((f, i) => `${f}=${pyRepr(value.items[i], seen)}`);
+    return `${value.qualname}(${fields.join(', ')})`;
+  }
+  if (value instanceof PyDeque) {
+    const inner = pyRepr(new PyList(value.items), seen);
+    return value.maxlen === null ? `deque(${inner})` : `deque(${inner}, maxlen=${value.maxlen})`;
+  }
   if (value instanceof PyNamedTuple) {
     const fields = value.fields.map((f, i) => `${f}=${pyRepr(value.items[i], seen)}`);
     return `${value.qualname}(\n${fields.join(',\n')})`;

@@ -321,8 +321,12 @@ function fsum(values: readonly number[]): number {
 function bigLog(v: unknown): number {
   // log of an int too large for a float: log(m·2^k) = log(m) + k·log(2).
   if (typeof v === 'bigint' && v > 0n && !Number.isFinite(Number(v))) {
-    const shift = BigInt(v.toString(2).length - 60);
-    return Math.log(Number(v >> shift)) + Number(shift) * Math.LN2;
+    // CPython's loghelper: v = m·2^e with m rounded to 53 bits, log(m) + log(2)·e.
+    const e = v.toString(2).length;
+    const shift = BigInt(e - 55);
+    const sticky = v & ((1n << shift) - 1n) ? 1n : 0n;
+    const m = Number((v >> shift) | sticky) / 2 ** 55;
+    return Math.log(m) + Math.log(2.0) * e;
   }
   const x = toReal(v);
   if (Number.isNaN(x) || x === Infinity) return x;

@@ -1,0 +1,11 @@
+import math
+print(math.pi, math.e, math.tau, math.inf, -math.inf, math.nan)
+print(math.sqrt(16), math.sqrt(2), math.exp(1), math.log(math.e), math.log(100, 10), math.log2(1024), math.log10(1000))
+print(math.floor(-2.5), math.ceil(-2.5), math.trunc(2.7), math.floor(7), math.fabs(-3), math.copysign(2, -0.0))
+print(math.factorial(10), math.comb(10, 3), math.perm(5, 2), math.gcd(48, 18), math.lcm(4, 6), math.isqrt(99))
+print(math.isclose(0.1 + 0.2, 0.3), math.isnan(math.nan), math.isinf(-math.inf), math.isfinite(1e308))
+print(math.fsum([0.1] * 10), sum([0.1] * 10), math.prod([1, 2, 3, 4]), math.hypot(3, 4), math.dist((0, 0), (1, 1)))
+print(math.degrees(math.pi / 2), math.radians(90), math.gamma(5), math.lgamma(1), math.erf(0), math.pow(2, 10))
+print(math.sin(0), math.cos(0), math.tan(0), math.atan2(1, 1), math.asin(1), math.acos(1), math.tanh(0))
+print(math.modf(2.5), math.frexp(12.0), math.fmod(7, 3), math.ldexp(0.75, 3))
+print(math.floor(10**20 + 0.5), math.log(2**2000), math.sqrt(True))
