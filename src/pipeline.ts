@@ -3,10 +3,12 @@
  * Trace (script runner + TraceRecorder). Never throws for a script error: the trace keeps it.
  */
 import {setMaxElements} from '../autograd/limits.js';
+import {defaultGenerator} from '../autograd/random.js';
 import {runScript} from './script/index.js';
 import type {Limits} from './script/index.js';
 import {TraceRecorder} from './trace/recorder.js';
 import type {Trace} from './trace/schema.js';
+import {defaultWindow, type ValueWindow} from './trace/window.js';
 
 /** How to run and record a script. */
 export interface TraceSourceOptions {
@@ -23,17 +25,39 @@ export interface TraceSourceOptions {
    * this run only: the previous limit is restored afterwards, so other runs keep theirs.
    */
   readonly maxElements?: number;
+  /**
+   * Which iterations (backward passes) the trace keeps whole (default {@link defaultWindow}: the
+   * first and the last few); `'all'` keeps every one. The others are listed in `trace.iterations`
+   * and recorded again on demand (`traceIteration`).
+   */
+  readonly window?: ValueWindow | 'all';
+  /**
+   * The seed the default random generator starts the run with (a decimal integer); default a
+   * fresh one, as each run of `python3` has. A rerun passes the trace's `randomSeed`.
+   */
+  readonly randomSeed?: string;
+}
+
+/** A fresh 53-bit seed for a run that was given none. */
+function freshSeed(): string {
+  return String(Math.floor(Math.random() * 2 ** 53));
 }
 
 /** Runs `source` and returns the trace of the run (its output, prints and error included). */
 export function traceSource(source: string, options: TraceSourceOptions = {}): Trace {
   const filename = options.filename ?? '<string>';
+  const randomSeed = options.randomSeed ?? freshSeed();
+  const window = options.window ?? defaultWindow;
   const recorder = new TraceRecorder({
     source,
     filename,
+    randomSeed,
+    ...(window === 'all' ? {} : {window}),
     ...(options.valueLimit !== undefined ? {valueLimit: options.valueLimit} : {}),
     ...(options.maxOps !== undefined ? {maxOps: options.maxOps} : {}),
   });
+  // The same seed gives the same numbers: what lets a forgotten iteration be recorded again.
+  defaultGenerator.manualSeed(BigInt(randomSeed));
   const result = withMaxElements(options.maxElements, () =>
     runScript(source, {
       filename,
@@ -42,7 +66,8 @@ export function traceSource(source: string, options: TraceSourceOptions = {}): T
       ...(options.limits ? {limits: options.limits} : {}),
     }),
   );
-  const e = result.error;
+  // A rerun for one iteration stops once it has it: that is no error of the script.
+  const e = recorder.stoppedEarly ? null : result.error;
   return recorder.finish({
     output: result.output,
     error:

@@ -6,7 +6,7 @@ import type {Trace} from '../trace/schema.js';
 import {buildAutogradView} from './autograd-view.js';
 import {buildDataflow} from './dataflow.js';
 import {annotateGroups, collapseGroups} from './groups.js';
-import {iterationOf, wholeRun} from './iterations.js';
+import {iterationKept, iterationOf, wholeRun} from './iterations.js';
 import type {Graph, GraphGroup, ViewKind} from './model.js';
 
 /** Which picture to build. */
@@ -31,6 +31,12 @@ export interface GraphOptions {
 export function buildGraph(trace: Trace, options: GraphOptions = {}): Graph {
   const all = (options.iteration ?? 'all') === 'all';
   const iteration = all ? wholeRun(trace) : iterationOf(trace, options.iteration as number);
+  if (!all && !iterationKept(trace, iteration.index)) {
+    // Drawing it from this trace would show an empty iteration: the run stage records it again.
+    throw new Error(
+      `iteration ${iteration.index} is not kept in this trace (record it again with traceIteration)`,
+    );
+  }
   const drawn =
     options.view === 'autograd'
       ? buildAutogradView(trace, iteration)

@@ -127,6 +127,21 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
 /** `.grad` values leaves already hold when the iteration starts (from earlier passes). */
 function heldGrads(ctx: Context): StepChange[] {
   const from = ctx.iteration.from;
+  // A windowed trace says what was held (the passes before may be forgotten).
+  const held = ctx.trace.iterations?.[ctx.iteration.index]?.held;
+  if (held !== undefined) {
+    return ctx.keepChanges(
+      held.map((h) => {
+        // The program may have changed .grad since (`w.grad.zero_()`): its latest version counts.
+        const versions = ctx.tensors.get(h.gradId)?.versions.filter((v) => v.seq <= from) ?? [];
+        return {
+          id: ctx.dataflow ? ctx.tensorNode(h.tensorId, from + 1) : `t${h.tensorId}`,
+          grad: shown(versions.at(-1)?.data ?? h.data),
+          gradStored: true,
+        };
+      }),
+    );
+  }
   const last = new Map<number, Accumulation>();
   for (const pass of ctx.trace.backwardPasses) {
     for (const a of pass.accumulations) if (a.seq <= from) last.set(a.tensorId, a);

@@ -15,25 +15,25 @@ import {isGradEnabled} from '../../autograd/gradmode.js';
 import {runtimeError} from '../../autograd/errors.js';
 import {encodeArg, thrownMessage} from './numbers.js';
 import type {
-  Accumulation,
   BackwardPass,
   EncodedArg,
-  EngineStep,
+  EncodedNumber,
   GradFnRecord,
   GroupKind,
   GroupRecord,
+  IterationRecord,
   OpRecord,
   PrintRecord,
   TensorData,
   TensorOrigin,
   TensorRecord,
-  TensorVersion,
   Trace,
   TraceError,
 } from './schema.js';
 import {TRACE_FORMAT, TRACE_VERSION} from './schema.js';
-import {isTensor, snapshot} from './snapshot.js';
+import {capture, encodeCaptured, isTensor, type Captured} from './snapshot.js';
 import type {Span} from './span.js';
+import {defaultWindow, forget, type ValueWindow, type VersionDraft} from './window.js';
 
 /** How the recorder is set up. */
 export interface RecorderOptions {
@@ -50,7 +50,17 @@ export interface RecorderOptions {
    * a RuntimeError at that op's line, so a runaway loop cannot grow a trace without bound.
    */
   readonly maxOps?: number;
+  /**
+   * Which iterations (backward passes) to keep whole; unset: all of them. The trace then lists
+   * every iteration in `iterations`, and the forgotten ones can be recorded again with `only`.
+   */
+  readonly window?: ValueWindow;
+  /** The random seed the run started with (written into the trace so a rerun matches it). */
+  readonly randomSeed?: string;
 }
+
+/** How many iterations past the window are forgotten at once. */
+const FORGET_BATCH = 8;
 
 /** The default cap on ops recorded in one trace: far above any teaching script. */
 export const defaultMaxOps = 200_000;
@@ -68,7 +78,48 @@ type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 /** A tensor record under construction. */
 interface TensorDraft extends Mutable<Omit<TensorRecord, 'names' | 'versions'>> {
   names: string[];
-  versions: TensorVersion[];
+  versions: VersionDraft[];
+}
+
+/** An engine step under construction (its gradients not yet encoded). */
+interface StepDraft {
+  readonly seq: number;
+  readonly gradFnId: number;
+  readonly name: string;
+  readonly gradsIn: readonly (Captured | null)[];
+  readonly gradsOut: readonly (Captured | null)[];
+}
+
+/** A `.grad` write under construction. */
+interface AccumulationDraft {
+  readonly seq: number;
+  readonly tensorId: number;
+  readonly incoming: Captured;
+  readonly before: Captured | null;
+  readonly after: Captured;
+  readonly retained: boolean;
+  readonly gradId: number;
+}
+
+/** A `.grad` held at an iteration's start, its value not yet encoded. */
+interface HeldDraft {
+  readonly tensorId: number;
+  readonly gradId: number;
+  readonly data: Captured;
+}
+
+/** An iteration's summary under construction: `pass` is the pass's position in `passes` when kept. */
+interface IterationDraft extends Omit<IterationRecord, 'passIndex' | 'held'> {
+  readonly pass: PassDraft | null;
+  readonly held: readonly HeldDraft[];
+}
+
+/** Thrown at the first hook after the iteration a `window.only` run wanted has ended. */
+export class RecordingComplete extends Error {
+  constructor() {
+    super('grad-graph recorded the iteration it was asked for and stopped the script');
+    this.name = 'RecordingComplete';
+  }
 }
 
 /** A group under construction (its end is set when it closes). */
@@ -85,9 +136,13 @@ export interface GroupStart {
 }
 
 /** A backward pass under construction. */
-interface PassDraft extends Omit<BackwardPass, 'steps' | 'accumulations' | 'endSeq' | 'error'> {
-  steps: EngineStep[];
-  accumulations: Accumulation[];
+interface PassDraft extends Omit<
+  BackwardPass,
+  'seeds' | 'steps' | 'accumulations' | 'endSeq' | 'error'
+> {
+  readonly seeds: readonly Captured[];
+  steps: StepDraft[];
+  accumulations: AccumulationDraft[];
   endSeq: number;
   error: string | null;
 }
@@ -99,11 +154,14 @@ interface PassDraft extends Omit<BackwardPass, 'steps' | 'accumulations' | 'endS
 export class TraceRecorder implements AutogradObserver {
   private seq = 0;
   private readonly tensors = new Map<number, TensorDraft>();
-  private readonly ops: OpRecord[] = [];
+  private ops: OpRecord[] = [];
+  /** Ops run so far, kept or not: the next op's index before the trace is renumbered. */
+  private opCount = 0;
   private readonly gradFns = new Map<number, GradFnRecord>();
-  private readonly passes: PassDraft[] = [];
+  private passes: PassDraft[] = [];
+  private passCount = 0;
   private readonly prints: PrintRecord[] = [];
-  private readonly groups: GroupDraft[] = [];
+  private groups: GroupDraft[] = [];
   /** The groups open now, innermost last. */
   private readonly openGroups: GroupDraft[] = [];
   private output = '';
@@ -112,30 +170,64 @@ export class TraceRecorder implements AutogradObserver {
   private pending: Tensor[] = [];
   /** Tensors the engine made (gradients); registered only if the program later uses them. */
   private readonly engineMade = new WeakSet<Tensor>();
+  /** The script names each tensor was bound to, kept even while its records are not. */
+  private readonly names = new WeakMap<Tensor, string[]>();
+  /**
+   * The tensor each name was last bound to. When recording starts in the middle of a run (or
+   * after forgetting), these are registered first, with their values then: an in-place update of
+   * `w` must find `w`'s value before it, which an op reports only after the fact.
+   */
+  private readonly bound = new Map<string, WeakRef<Tensor>>();
+  /** Every tensor a gradient was written into (by id), while it lives. */
+  private readonly leaves = new Map<number, WeakRef<Tensor>>();
+  /** The `.grad`s held when the running iteration started. */
+  private held: HeldDraft[] = [];
   private statementSpan: Span | null = null;
   private operationSpan: Span | null = null;
   private readonly valueLimit: number;
   private readonly maxOps: number;
   private readonly source: string | null;
   private readonly filename: string | null;
+  private readonly window: ValueWindow | null;
+  private readonly randomSeed: string | null;
+  /** Finished iterations, and where the running one started, how many ops and steps it has run. */
+  private readonly iterations: IterationDraft[] = [];
+  private iterationStart = 0;
+  private iterationOps = 0;
+  private iterationSteps = 0;
+  /** The value of the running pass's first root, when it has one element. */
+  private passLoss: EncodedNumber | null = null;
+  /** Kept iterations past the first ones, oldest first, waiting to be forgotten. */
+  private readonly recent: IterationDraft[] = [];
+  /** Where the forgotten part of the run starts (the end of the first kept iterations). */
+  private forgetSince = -1;
+  /** Whether the running iteration is being recorded (false only outside `window.only`). */
+  private recording: boolean;
+  /** Set once `window.only` has been recorded: every later hook stops the script. */
+  private complete = false;
 
   constructor(options: RecorderOptions = {}) {
     this.source = options.source ?? null;
     this.filename = options.filename ?? null;
     this.valueLimit = options.valueLimit ?? 10_000;
     this.maxOps = options.maxOps ?? defaultMaxOps;
+    this.window = options.window ?? null;
+    this.randomSeed = options.randomSeed ?? null;
+    this.recording = this.window?.only === undefined || this.window.only === 0;
   }
 
   // ── script hooks ──────────────────────────────────────────────────────────────────────────
 
   /** A statement is about to run: later records without a narrower span get this one. */
   statement(span: Span): void {
+    if (this.complete) throw new RecordingComplete();
     this.statementSpan = span;
     this.operationSpan = null;
   }
 
   /** An op that may call torch is about to run: ops recorded now belong to this span. */
   operation(span: Span): void {
+    if (this.complete) throw new RecordingComplete();
     this.operationSpan = span;
   }
 
@@ -143,6 +235,13 @@ export class TraceRecorder implements AutogradObserver {
   assigned(name: string, value: unknown, _span: Span | null): void {
     this.flush();
     if (!isTensor(value)) return;
+    const names = this.names.get(value) ?? [];
+    if (!names.includes(name)) names.push(name);
+    this.names.set(value, names);
+    if (this.window !== null && this.bound.get(name)?.deref() !== value) {
+      this.bound.set(name, new WeakRef(value));
+    }
+    if (!this.recording) return;
     const draft = this.ensureTensor(value);
     if (!draft.names.includes(name)) draft.names.push(name);
   }
@@ -162,7 +261,7 @@ export class TraceRecorder implements AutogradObserver {
     this.flush();
     const parent = this.openGroups.at(-1);
     const group: GroupDraft = {
-      id: this.groups.length,
+      id: this.groupCount++,
       ...start,
       parent: parent === undefined ? null : parent.id,
       startSeq: this.seq++,
@@ -172,6 +271,8 @@ export class TraceRecorder implements AutogradObserver {
     this.openGroups.push(group);
     return group.id;
   }
+
+  private groupCount = 0;
 
   /**
    * The group `id` ended (normally or by an exception). Groups opened inside it and not yet closed
@@ -189,6 +290,7 @@ export class TraceRecorder implements AutogradObserver {
 
   /** A tensor was made; gradients made by the engine wait until the program uses them. */
   tensorCreated(tensor: Tensor): void {
+    if (!this.recording) return;
     if (this.pass !== null) {
       this.engineMade.add(tensor);
       return;
@@ -198,6 +300,12 @@ export class TraceRecorder implements AutogradObserver {
 
   /** An op ran: record it, its outputs' values and the grad_fns it made. */
   op(event: OpEvent): void {
+    if (this.complete) throw new RecordingComplete();
+    this.iterationOps++;
+    if (!this.recording) {
+      this.opCount++;
+      return;
+    }
     if (this.ops.length >= this.maxOps) {
       // The runner turns this into a RuntimeError located at the op being applied.
       throw runtimeError(
@@ -205,7 +313,7 @@ export class TraceRecorder implements AutogradObserver {
       );
     }
     const span = this.span();
-    const index = this.ops.length;
+    const index = this.opCount++;
     this.flush(new Set(event.outputs));
     // Inputs first seen now are older than the op: they get their seq before it.
     const inputs = event.inputs.map((t) => this.ensureTensor(t).id);
@@ -224,7 +332,7 @@ export class TraceRecorder implements AutogradObserver {
         });
       } else if (isNew) {
         // The op made this tensor: its first version is the op's result, from this span.
-        const first = draft.versions[0] as TensorVersion;
+        const first = draft.versions[0] as VersionDraft;
         draft.versions[0] = {...first, opIndex: index};
         draft.gradMode = event.gradEnabled;
         draft.detached = event.op === 'detach';
@@ -235,7 +343,7 @@ export class TraceRecorder implements AutogradObserver {
       draft.isLeaf = t.isLeaf;
       // An in-place op gives the tensor a new grad_fn; each version keeps the one it had.
       const last = draft.versions.length - 1;
-      draft.versions[last] = {...(draft.versions[last] as TensorVersion), gradFnId: draft.gradFnId};
+      draft.versions[last] = {...(draft.versions[last] as VersionDraft), gradFnId: draft.gradFnId};
     }
     const first = event.outputs[0];
     const fn = first?.gradFn ?? null;
@@ -259,13 +367,17 @@ export class TraceRecorder implements AutogradObserver {
 
   /** backward() was called: open a pass. */
   backwardStarted(event: BackwardEvent): void {
+    const root = event.roots[0];
+    this.passLoss = root !== undefined && root.numel() === 1 ? oneValue(root) : null;
+    const index = this.passCount++;
+    if (!this.recording) return;
     // Seeds the engine made (the implicit ones) are part of the pass, not of the program.
     this.flush(new Set(event.seeds));
     const seq = this.seq++;
     const roots = event.roots.map((t) => this.ensureTensor(t).id);
     for (const t of event.roots) if (t.gradFn) this.ensureGradFn(t.gradFn, null, t.id);
     this.pass = {
-      index: this.passes.length,
+      index,
       seq,
       roots,
       seeds: event.seeds.map((s) => this.copy(s)),
@@ -282,6 +394,7 @@ export class TraceRecorder implements AutogradObserver {
 
   /** The engine ran a node. */
   engineStep(event: EngineStepEvent): void {
+    this.iterationSteps++;
     const pass = this.pass;
     if (pass === null) return;
     const id = this.ensureGradFn(event.node, null, null);
@@ -296,6 +409,10 @@ export class TraceRecorder implements AutogradObserver {
 
   /** A gradient was written into a `.grad`. */
   gradAccumulated(event: AccumulateEvent): void {
+    if (this.window !== null && !this.leaves.has(event.tensor.id)) {
+      this.leaves.set(event.tensor.id, new WeakRef(event.tensor));
+    }
+    if (!this.recording) return;
     const draft = this.ensureTensor(event.tensor);
     if (event.retained) draft.retainsGrad = true;
     const seq = this.seq++;
@@ -310,7 +427,7 @@ export class TraceRecorder implements AutogradObserver {
         data: after,
       });
     this.engineMade.add(event.after);
-    const accumulation: Accumulation = {
+    this.pass?.accumulations.push({
       seq,
       tensorId: draft.id,
       incoming: this.copy(event.incoming),
@@ -318,19 +435,107 @@ export class TraceRecorder implements AutogradObserver {
       after,
       retained: event.retained,
       gradId: event.after.id,
-    };
-    this.pass?.accumulations.push(accumulation);
+    });
   }
 
-  /** The engine finished or stopped. */
+  /** The engine finished or stopped: the iteration it ends is complete. */
   backwardFinished(error: unknown): void {
     const pass = this.pass;
-    if (pass === null) return;
-    pass.endSeq = this.seq++;
-    if (error !== undefined && error !== null) {
-      pass.error = thrownMessage(error);
+    const endSeq = this.seq++;
+    if (pass !== null) {
+      pass.endSeq = endSeq;
+      if (error !== undefined && error !== null) pass.error = thrownMessage(error);
+      this.pass = null;
     }
-    this.pass = null;
+    this.iterationEnded(pass, endSeq);
+  }
+
+  /** Summarises the iteration a pass ended; forgets an older one when the window says so. */
+  private iterationEnded(pass: PassDraft | null, endSeq: number): void {
+    const iteration: IterationDraft = {
+      index: this.iterations.length,
+      startSeq: this.iterationStart,
+      endSeq,
+      ops: this.iterationOps,
+      steps: this.iterationSteps,
+      loss: this.passLoss,
+      pass,
+      held: this.held,
+    };
+    this.iterations.push(iteration);
+    this.iterationStart = endSeq + 1;
+    this.iterationOps = 0;
+    this.iterationSteps = 0;
+    this.passLoss = null;
+    const window = this.window;
+    if (window === null) return;
+    if (window.only !== undefined) {
+      if (iteration.index === window.only) this.complete = true;
+      this.recording = iteration.index + 1 === window.only;
+      if (this.recording) for (const t of this.boundTensors()) this.ensureTensor(t);
+    }
+    this.held = this.recording ? this.heldGrads() : [];
+    if (window.only !== undefined) return;
+    if (iteration.index < (window.first ?? defaultWindow.first)) {
+      this.forgetSince = endSeq;
+      return;
+    }
+    this.recent.push(iteration);
+    // The latest finished iteration is always kept: the one still running continues it. Older
+    // ones are forgotten in batches, so the sweep's cost is shared by many iterations.
+    const last = Math.max(1, window.last ?? defaultWindow.last);
+    if (this.recent.length < last + Math.max(last, FORGET_BATCH)) return;
+    const old = this.recent.splice(0, this.recent.length - last);
+    for (const it of old) this.iterations[it.index] = {...it, pass: null, held: []};
+    this.flush();
+    const records = {
+      tensors: this.tensors,
+      ops: this.ops,
+      gradFns: this.gradFns,
+      passes: this.passes,
+      groups: this.groups,
+      live: this.boundTensors().map((t) => t.id),
+    };
+    const first = old[0] as IterationDraft;
+    forget(records, this.forgetSince, first.startSeq - 1, (old.at(-1) as IterationDraft).endSeq);
+    this.ops = records.ops;
+    this.passes = records.passes;
+    this.groups = records.groups;
+  }
+
+  /** The `.grad` of every named tensor and every leaf a gradient was written into, now. */
+  private heldGrads(): HeldDraft[] {
+    const held: HeldDraft[] = [];
+    const seen = new Set<number>();
+    const leaves: Tensor[] = [];
+    for (const [id, ref] of this.leaves) {
+      const t = ref.deref();
+      if (t === undefined) this.leaves.delete(id);
+      else leaves.push(t);
+    }
+    for (const t of [...this.boundTensors(), ...leaves]) {
+      const grad = t.grad;
+      if (grad === null || seen.has(t.id)) continue;
+      seen.add(t.id);
+      held.push({tensorId: this.ensureTensor(t).id, gradId: grad.id, data: this.copy(grad)});
+    }
+    return held;
+  }
+
+  /** The tensors the script's names are bound to now (those still alive). */
+  private boundTensors(): Tensor[] {
+    const out: Tensor[] = [];
+    for (const [name, ref] of this.bound) {
+      const t = ref.deref();
+      if (t === undefined) this.bound.delete(name);
+      else out.push(t);
+    }
+    return out;
+  }
+
+  /** Whether the run was stopped because the iteration `window.only` asked for is recorded. */
+  get stoppedEarly(): boolean {
+    return this.complete;
   }
 
   // ── result ────────────────────────────────────────────────────────────────────────────────
@@ -343,6 +548,13 @@ export class TraceRecorder implements AutogradObserver {
       e === null
         ? null
         : {seq: this.seq++, type: e.type, message: e.message, span: e.span, traceback: e.traceback};
+    // Ops and passes are numbered by position; forgotten ones leave no gap.
+    const opAt = new Map<number, number>(this.ops.map((op, i) => [op.index, i]));
+    const renumber = (i: number | null): number | null =>
+      i === null ? null : (opAt.get(i) ?? null);
+    const passAt = new Map<PassDraft, number>(this.passes.map((p, i) => [p, i]));
+    const encode = (c: Captured | null): TensorData | null =>
+      c === null ? null : encodeCaptured(c);
     return {
       format: TRACE_FORMAT,
       version: TRACE_VERSION,
@@ -351,17 +563,49 @@ export class TraceRecorder implements AutogradObserver {
       tensors: [...this.tensors.values()].map((d) => ({
         ...d,
         names: [...d.names],
-        versions: [...d.versions],
+        versions: d.versions.map((v) => ({
+          ...v,
+          opIndex: renumber(v.opIndex),
+          data: encodeCaptured(v.data),
+        })),
       })),
-      ops: [...this.ops],
-      gradFns: [...this.gradFns.values()],
-      backwardPasses: this.passes.map((p) => ({
+      ops: this.ops.map((op, index) => ({...op, index})),
+      gradFns: [...this.gradFns.values()].map((f) =>
+        f.opIndex === null ? f : {...f, opIndex: renumber(f.opIndex)},
+      ),
+      backwardPasses: this.passes.map((p, index) => ({
         ...p,
-        steps: [...p.steps],
-        accumulations: [...p.accumulations],
+        index,
+        seeds: p.seeds.map((s) => encodeCaptured(s)),
+        steps: p.steps.map((s) => ({
+          ...s,
+          gradsIn: s.gradsIn.map(encode),
+          gradsOut: s.gradsOut.map(encode),
+        })),
+        accumulations: p.accumulations.map((a) => ({
+          ...a,
+          incoming: encodeCaptured(a.incoming),
+          before: encode(a.before),
+          after: encodeCaptured(a.after),
+        })),
       })),
       prints: [...this.prints],
       groups: this.closedGroups(),
+      ...(this.window === null
+        ? {}
+        : {
+            iterations: this.iterations.map(({pass, held, ...rest}) => ({
+              ...rest,
+              passIndex: pass === null ? null : (passAt.get(pass) ?? null),
+              // What a kept iteration's picture shows before its first step.
+              ...(pass === null
+                ? {}
+                : {
+                    held: held.map((h) => ({...h, data: encodeCaptured(h.data)})),
+                  }),
+            })),
+          }),
+      ...(this.randomSeed === null ? {} : {randomSeed: this.randomSeed}),
       output: end.output ?? this.output,
       error,
     };
@@ -386,8 +630,8 @@ export class TraceRecorder implements AutogradObserver {
     return this.operationSpan ?? this.statementSpan;
   }
 
-  private copy(t: Tensor): TensorData {
-    return snapshot(t, this.valueLimit);
+  private copy(t: Tensor): Captured {
+    return capture(t, this.valueLimit);
   }
 
   /** The record of a tensor, made on first sight. */
@@ -398,7 +642,7 @@ export class TraceRecorder implements AutogradObserver {
     const draft: TensorDraft = {
       id: t.id,
       seq,
-      names: [],
+      names: [...(this.names.get(t) ?? [])],
       shape: [...t.shape],
       dtype: t.dtype,
       requiresGrad: t.requiresGrad,
@@ -477,4 +721,9 @@ export function gradFnName(node: Node): string {
 function accumulateVariable(node: Node): Tensor | null {
   const v = (node as Node & {variable?: unknown}).variable;
   return isTensor(v) ? v : null;
+}
+
+/** The one element of a one-element tensor, encoded (a pass's loss in the iteration summary). */
+function oneValue(t: Tensor): EncodedNumber | null {
+  return encodeCaptured(capture(t, 1)).values?.[0] ?? null;
 }

@@ -257,6 +257,39 @@ export interface GroupRecord {
   readonly parameters?: readonly {readonly name: string; readonly tensorId: number}[];
 }
 
+/**
+ * One iteration of the run (the records after backward pass i-1 ended, up to the end of pass i),
+ * whether or not the trace keeps its records: a trace of a long training loop keeps a window of
+ * iterations whole and summarises the rest here (see `src/trace/window.ts`).
+ */
+export interface IterationRecord {
+  /** 0-based: the run's backward pass number. */
+  readonly index: number;
+  /** Its records have `startSeq <= seq <= endSeq`. */
+  readonly startSeq: number;
+  /** Its backward pass's `endSeq`. */
+  readonly endSeq: number;
+  /** Its pass's position in `Trace.backwardPasses` when the trace keeps it; null when forgotten. */
+  readonly passIndex: number | null;
+  /** How many ops it ran, and how many engine steps its pass ran. */
+  readonly ops: number;
+  readonly steps: number;
+  /** The value of its pass's (first) root when that has one element, e.g. the loss; else null. */
+  readonly loss: EncodedNumber | null;
+  /**
+   * The `.grad` each leaf already held when the iteration started (from earlier passes), for the
+   * iterations the trace keeps: what a picture of it shows before its first step.
+   */
+  readonly held?: readonly HeldGrad[];
+}
+
+/** A `.grad` a leaf holds: the leaf, the `.grad` tensor's id and its value. */
+export interface HeldGrad {
+  readonly tensorId: number;
+  readonly gradId: number;
+  readonly data: TensorData;
+}
+
 /** The ordered record of one run. */
 export interface Trace {
   readonly format: typeof TRACE_FORMAT;
@@ -274,6 +307,16 @@ export interface Trace {
    * Absent in traces written before groups existed (read it as empty).
    */
   readonly groups?: readonly GroupRecord[];
+  /**
+   * Every iteration of the run, kept or not, when the recorder kept a window of them (a forgotten
+   * one is recorded again by rerunning the script). Absent: every iteration is kept.
+   */
+  readonly iterations?: readonly IterationRecord[];
+  /**
+   * The seed of the default random generator when the run started (a decimal integer), so that a
+   * rerun draws the same numbers even where the script never calls `torch.manual_seed`.
+   */
+  readonly randomSeed?: string;
   /** Everything printed, concatenated. */
   readonly output: string;
   readonly error: TraceError | null;

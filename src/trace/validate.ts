@@ -16,6 +16,7 @@ import type {
   GradFnRecord,
   GroupKind,
   GroupRecord,
+  IterationRecord,
   NextEdge,
   OpRecord,
   PrintRecord,
@@ -189,6 +190,14 @@ class Checker {
       return v;
     }
     return this.fail(path, 'expected a number or an encoded number string');
+  }
+
+  /** A random seed: a decimal integer in [0, 2^64). */
+  seed(v: unknown, path: string): string {
+    const s = this.string(v, path);
+    if (!/^(0|[1-9][0-9]{0,19})$/.test(s) || BigInt(s) >= 2n ** 64n)
+      this.fail(path, 'expected a decimal integer in [0, 2^64)');
+    return s;
   }
 
   tensorData(v: unknown, path: string): TensorData {
@@ -473,6 +482,53 @@ function groupRecords(c: Checker, v: unknown): GroupRecord[] {
   });
 }
 
+/**
+ * The iteration summaries: numbered in order, seqs in order, each kept one pointing at the
+ * backward pass that ends it (a pass ending where the iteration does).
+ */
+function iterationRecords(
+  c: Checker,
+  v: unknown,
+  passes: readonly BackwardPass[],
+): IterationRecord[] {
+  let previousEnd = -1;
+  return c.each(v, '$.iterations', (x, path, i) => {
+    const o = c.object(x, path);
+    const index = c.count(c.field(o, 'index', path), `${path}.index`);
+    if (index !== i) c.fail(`${path}.index`, `expected ${i} (its position)`);
+    const startSeq = c.count(c.field(o, 'startSeq', path), `${path}.startSeq`);
+    const endSeq = c.count(c.field(o, 'endSeq', path), `${path}.endSeq`);
+    if (startSeq <= previousEnd) c.fail(`${path}.startSeq`, 'starts before the previous one ends');
+    if (endSeq < startSeq) c.fail(`${path}.endSeq`, 'ends before it starts');
+    previousEnd = endSeq;
+    const passIndex = c.nullableCount(c.field(o, 'passIndex', path), `${path}.passIndex`);
+    if (passIndex !== null && passes[passIndex]?.endSeq !== endSeq)
+      c.fail(`${path}.passIndex`, `no backward pass ${passIndex} ending at seq ${endSeq}`);
+    const loss = c.field(o, 'loss', path);
+    return {
+      index,
+      startSeq,
+      endSeq,
+      passIndex,
+      ops: c.count(c.field(o, 'ops', path), `${path}.ops`),
+      steps: c.count(c.field(o, 'steps', path), `${path}.steps`),
+      loss: loss === null ? null : c.element(loss, 'float64', `${path}.loss`),
+      ...(o.held !== undefined
+        ? {
+            held: c.each(o.held, `${path}.held`, (h, hp) => {
+              const ho = c.object(h, hp);
+              return {
+                tensorId: c.tensorRef(c.field(ho, 'tensorId', hp), `${hp}.tensorId`),
+                gradId: c.count(c.field(ho, 'gradId', hp), `${hp}.gradId`),
+                data: c.tensorData(c.field(ho, 'data', hp), `${hp}.data`),
+              };
+            }),
+          }
+        : {}),
+    };
+  });
+}
+
 function traceError(c: Checker, v: unknown, path: string): TraceError | null {
   if (v === null) return null;
   const o = c.object(v, path);
@@ -523,6 +579,9 @@ function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
   const gradFns = c.array(c.field(o, 'gradFns', '$'), '$.gradFns');
   collectIds(c, tensors, '$.tensors', c.tensorIds);
   collectIds(c, gradFns, '$.gradFns', c.gradFnIds);
+  const passes = c.each(c.field(o, 'backwardPasses', '$'), '$.backwardPasses', (b, p, i) =>
+    backwardPass(c, b, p, i),
+  );
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -536,11 +595,13 @@ function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
         earlier.add(record.id);
         return record;
       }))(new Set<number>()),
-    backwardPasses: c.each(c.field(o, 'backwardPasses', '$'), '$.backwardPasses', (b, p, i) =>
-      backwardPass(c, b, p, i),
-    ),
+    backwardPasses: passes,
     prints: c.each(c.field(o, 'prints', '$'), '$.prints', (x, p) => printRecord(c, x, p)),
     ...(Object.hasOwn(o, 'groups') ? {groups: groupRecords(c, o.groups)} : {}),
+    ...(Object.hasOwn(o, 'iterations')
+      ? {iterations: iterationRecords(c, o.iterations, passes)}
+      : {}),
+    ...(Object.hasOwn(o, 'randomSeed') ? {randomSeed: c.seed(o.randomSeed, '$.randomSeed')} : {}),
     output: c.string(c.field(o, 'output', '$'), '$.output'),
     error: traceError(c, c.field(o, 'error', '$'), '$.error'),
   };

@@ -1,0 +1,190 @@
+import {describe, expect, it} from 'vitest';
+import {
+  buildGraph,
+  buildTimeline,
+  iterationKept,
+  iterationOf,
+  iterationSummaries,
+} from '../../src/graph/index.js';
+import {traceSource} from '../../src/pipeline.js';
+import {RerunMismatchError, traceIteration} from '../../src/run/iteration.js';
+import type {OpRecord, TensorData, Trace} from '../../src/trace/schema.js';
+import {validateTrace} from '../../src/trace/validate.js';
+
+/** PyTorch's "Tensors and autograd" polynomial fit, shortened: seeded randn, no_grad updates, grad = None. */
+const polynomial = (steps: number) => `import torch
+x = torch.linspace(-3.141592653589793, 3.141592653589793, 200)
+y = torch.sin(x)
+torch.manual_seed(0)
+a = torch.randn((), requires_grad=True)
+b = torch.randn((), requires_grad=True)
+c = torch.randn((), requires_grad=True)
+d = torch.randn((), requires_grad=True)
+for t in range(${steps}):
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+    loss = (y_pred - y).pow(2).sum()
+    loss.backward()
+    with torch.no_grad():
+        a -= 1e-4 * a.grad
+        b -= 1e-4 * b.grad
+        c -= 1e-4 * c.grad
+        d -= 1e-4 * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+print(a.item(), b.item(), c.item(), d.item())
+`;
+
+/** .grad accumulated over two passes, then zero_(); fresh random noise every iteration, seeded once. */
+const accumulating = `import torch
+torch.manual_seed(3)
+w = torch.randn(4, 3, requires_grad=True)
+for i in range(30):
+    noise = torch.randn(5, 4)
+    out = (noise @ w).tanh().sum()
+    out.backward()
+    if i % 2 == 1:
+        with torch.no_grad():
+            w -= 0.01 * w.grad
+        w.grad.zero_()
+print(w)
+`;
+
+/** No seed: the default generator's own numbers. And a parameter rebuilt out of place each time. */
+const unseeded = `import torch
+w = torch.randn(3, requires_grad=True)
+for i in range(25):
+    loss = ((w * torch.rand(3)) ** 2).mean()
+    loss.backward()
+    w = (w - 0.5 * w.grad).detach().requires_grad_()
+print(w)
+`;
+
+/** What a reader can see of iteration `k`: every value and gradient, without run-specific ids. */
+function seen(trace: Trace, k: number) {
+  const it = iterationOf(trace, k);
+  const tensors = new Map(trace.tensors.map((t) => [t.id, t]));
+  const valueAt = (id: number, seq: number): TensorData | undefined =>
+    tensors
+      .get(id)
+      ?.versions.filter((v) => v.seq <= seq)
+      .at(-1)?.data;
+  const ops = it.opIndices.map((i) => {
+    const op = trace.ops[i] as OpRecord;
+    return {
+      op: op.op,
+      args: op.args,
+      span: op.span,
+      gradFn: op.gradFnName,
+      inputs: op.inputs.map((id) => valueAt(id, op.seq - 1)),
+      outputs: op.outputs.map((id) => valueAt(id, op.seq)),
+    };
+  });
+  const p = it.pass;
+  const pass = p && {
+    seeds: p.seeds,
+    steps: p.steps.map((s) => ({name: s.name, gradsIn: s.gradsIn, gradsOut: s.gradsOut})),
+    accumulations: p.accumulations.map((a) => ({
+      incoming: a.incoming,
+      before: a.before,
+      after: a.after,
+    })),
+  };
+  const graph = buildGraph(trace, {iteration: k});
+  const timeline = buildTimeline(trace, graph);
+  return {
+    ops,
+    pass,
+    // Tensor ids differ between two runs in one process; narration names unnamed tensors by id.
+    narration: timeline.steps.map((s) => JSON.stringify(s.narration).replace(/#\d+/g, '#')),
+    values: timeline.steps.map((s) => (s.changes ?? []).map((c) => [c.value, c.grad])),
+  };
+}
+
+describe('a trace keeps a window of iterations and records any other again, bit for bit', () => {
+  for (const [name, source, count] of [
+    ['seeded randn, in-place updates under no_grad, grad = None', polynomial(40), 40],
+    ['.grad accumulated across passes and zero_()', accumulating, 30],
+    ['unseeded randn and a parameter rebuilt out of place', unseeded, 25],
+  ] as const) {
+    describe(name, () => {
+      const seed = '12345';
+      // A window wider than the loop: every iteration kept, and summarised as a windowed trace is.
+      const all = traceSource(source, {window: {first: 1000}, randomSeed: seed});
+      const windowed = traceSource(source, {randomSeed: seed});
+
+      it('ran to the end and printed the same in both', () => {
+        expect(all.error).toBeNull();
+        expect(windowed.error).toBeNull();
+        expect(windowed.output).toBe(all.output);
+      });
+
+      it('lists every iteration, with its loss, and keeps only the window whole', () => {
+        const summaries = iterationSummaries(windowed);
+        expect(summaries).toHaveLength(count);
+        expect(summaries.map((s) => s.loss)).toEqual(iterationSummaries(all).map((s) => s.loss));
+        expect(summaries.map((s) => s.ops)).toEqual(iterationSummaries(all).map((s) => s.ops));
+        const kept = summaries.filter((s) => s.kept).map((s) => s.index);
+        expect(kept.slice(0, 3)).toEqual([0, 1, 2]);
+        expect(kept).toContain(count - 1);
+        expect(kept.length).toBeLessThan(count / 2);
+        expect(validateTrace(JSON.parse(JSON.stringify(windowed)))).toEqual(windowed);
+      });
+
+      it('keeps what it keeps exactly as a trace of everything has it', () => {
+        for (const k of [0, 2, count - 1]) expect(seen(windowed, k)).toEqual(seen(all, k));
+      });
+
+      it('records a forgotten iteration again with the same values, gradients and narration', () => {
+        const forgotten = iterationSummaries(windowed).filter((s) => !s.kept);
+        const picks = [0, Math.floor(forgotten.length / 2), forgotten.length - 1];
+        expect(forgotten.length).toBeGreaterThan(5);
+        for (const k of picks.map((p) => forgotten[p]?.index ?? -1)) {
+          expect(iterationKept(windowed, k)).toBe(false);
+          expect(() => buildGraph(windowed, {iteration: k})).toThrow(/not kept/);
+          const again = traceIteration(windowed, k);
+          expect(iterationKept(again, k)).toBe(true);
+          expect(again.error).toBeNull();
+          expect(seen(again, k)).toEqual(seen(all, k));
+        }
+      });
+    });
+  }
+
+  it('stops the rerun once it has the iteration (the rest of the script does not run)', () => {
+    const windowed = traceSource(polynomial(40), {randomSeed: '7'});
+    const again = traceIteration(windowed, 10);
+    expect(again.iterations).toHaveLength(11);
+    expect(again.output).toBe('');
+    expect(again.backwardPasses).toHaveLength(1);
+  });
+
+  it('refuses a rerun that does not retrace the first run', () => {
+    const windowed = traceSource(polynomial(40), {randomSeed: '7'});
+    const tampered: Trace = {
+      ...windowed,
+      iterations: windowed.iterations?.map((r) => (r.index === 10 ? {...r, loss: 1} : r)),
+    };
+    expect(() => traceIteration(tampered, 10)).toThrow(RerunMismatchError);
+  });
+
+  it('records a kept iteration again when asked, e.g. with every value of a large tensor', () => {
+    const source = `import torch
+torch.manual_seed(0)
+x = torch.randn(64, 200)
+w = torch.randn(200, 3, requires_grad=True)
+for i in range(3):
+    loss = (x @ w).sum()
+    loss.backward()
+`;
+    const trace = traceSource(source);
+    const big = (t: Trace) => t.tensors.find((r) => r.shape[0] === 64 && r.shape[1] === 200);
+    expect(big(trace)?.versions[0]?.data.values).toBeNull();
+    const full = traceIteration(trace, 0, {always: true, valueLimit: 20_000});
+    expect(big(full)?.versions[0]?.data.values).toHaveLength(12_800);
+    expect(big(full)?.versions[0]?.data.values?.slice(0, 3)).toEqual(
+      big(traceSource(source, {valueLimit: 20_000}))?.versions[0]?.data.values?.slice(0, 3),
+    );
+  });
+});
