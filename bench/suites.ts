@@ -6,6 +6,7 @@ import {layoutSuite} from './layout.js';
 import {scriptSuite} from './script.js';
 import {elementSuite} from './element.js';
 import {graphSuite} from './graph.js';
+import {loopsSuite} from './loops.js';
 
 /** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
 export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
@@ -37,4 +38,5 @@ export const suites: Suite[] = [
   elementSuite,
   layoutSuite,
   graphSuite,
+  loopsSuite,
 ];

@@ -15,20 +15,24 @@ import type {GradFnRecord, OpRecord, TensorRecord, Trace} from '../src/trace/ind
 export function currentIteration(trace: Trace): number {
   const last = trace.ops[trace.ops.length - 1];
   if (!last) return 0;
-  return trace.backwardPasses.filter((p) => p.endSeq < last.seq).length;
+  return (trace.iterations ?? trace.backwardPasses).filter((p) => p.endSeq < last.seq).length;
 }
 
 /**
  * The trace of segment `index` alone, as a trace whose first iteration it is: its ops (renumbered,
  * references remapped), its backward pass (renumbered 0), every tensor and grad_fn (the views only
- * draw what the ops and the pass use). Iteration 0 of a trace is the trace itself.
+ * draw what the ops and the pass use). Iteration 0 of a trace is the trace itself. A windowed
+ * trace must keep the segment (`traceIteration` records a forgotten one again first).
  */
 export function iterationTrace(trace: Trace, index: number): Trace {
-  if (index <= 0) return trace;
-  const passes = trace.backwardPasses;
-  const from = passes[index - 1]?.endSeq ?? -1;
-  const pass = passes[index] ?? null;
-  const to = pass ? pass.endSeq : Infinity;
+  if (index <= 0 && trace.iterations === undefined) return trace;
+  // Segment i ends with iteration i's pass; the one past the last pass holds what ran after it.
+  const list = trace.iterations ?? trace.backwardPasses;
+  const from = index <= 0 ? -1 : (list[index - 1]?.endSeq ?? Infinity);
+  const to = list[index]?.endSeq ?? Infinity;
+  const summary = trace.iterations?.[index];
+  const at = trace.iterations ? (summary?.passIndex ?? null) : index;
+  const pass = at === null ? null : (trace.backwardPasses[at] ?? null);
   const kept = new Map<number, number>();
   const ops: OpRecord[] = [];
   for (const op of trace.ops) {
@@ -43,11 +47,16 @@ export function iterationTrace(trace: Trace, index: number): Trace {
     versions: t.versions.map((v) => ({...v, opIndex: remap(v.opIndex)})),
   }));
   const gradFns: GradFnRecord[] = trace.gradFns.map((f) => ({...f, opIndex: remap(f.opIndex)}));
+  const {iterations: all, ...rest} = trace;
   return {
-    ...trace,
+    ...rest,
     ops,
     tensors,
     gradFns,
     backwardPasses: pass ? [{...pass, index: 0}] : [],
+    // Its summary (what was held when it started) goes with it, as iteration 0.
+    ...(all === undefined
+      ? {}
+      : {iterations: summary ? [{...summary, index: 0, passIndex: pass ? 0 : null}] : []}),
   };
 }

@@ -7,6 +7,7 @@ import '../components/grad-graph.js';
 import {iterationTrace} from '../components/grad-notebook-iteration.js';
 import {GradGraph} from '../components/grad-graph.js';
 import {traceSource} from '../src/pipeline.js';
+import {traceIteration} from '../src/run/iteration.js';
 import type {Trace} from '../src/trace/index.js';
 import {currentLang, onLang, setUpLang} from './common.js';
 import {drawLossChart} from './loss-chart.js';
@@ -104,7 +105,8 @@ function show(k: number): void {
   );
   const {x} = drawLossChart(chart, losses, k, w);
   chartX = x;
-  graph.trace = iterationTrace(trace, k);
+  // The trace keeps the first and last iterations; any other is recorded again (bit for bit).
+  graph.trace = iterationTrace(traceIteration(trace, k), k);
 }
 
 let chartX: ((v: number) => number) & {invert(v: number): number} = Object.assign(

@@ -31,7 +31,8 @@ import type {
   TraceError,
 } from './schema.js';
 import {TRACE_FORMAT, TRACE_VERSION} from './schema.js';
-import {capture, encodeCaptured, isTensor, type Captured} from './snapshot.js';
+import {Arena, type ArenaBlock} from './arena.js';
+import {capture, encodeCaptured, isTensor, rehome, type Captured} from './snapshot.js';
 import type {Span} from './span.js';
 import {defaultWindow, forget, type ValueWindow, type VersionDraft} from './window.js';
 
@@ -112,6 +113,8 @@ interface HeldDraft {
 interface IterationDraft extends Omit<IterationRecord, 'passIndex' | 'held'> {
   readonly pass: PassDraft | null;
   readonly held: readonly HeldDraft[];
+  /** Where its copies are; reused once it is forgotten. */
+  readonly block: ArenaBlock | null;
 }
 
 /** Thrown at the first hook after the iteration a `window.only` run wanted has ended. */
@@ -182,6 +185,8 @@ export class TraceRecorder implements AutogradObserver {
   private readonly leaves = new Map<number, WeakRef<Tensor>>();
   /** The `.grad`s held when the running iteration started. */
   private held: HeldDraft[] = [];
+  /** The copies of values, iteration by iteration. */
+  private readonly arena = new Arena();
   private statementSpan: Span | null = null;
   private operationSpan: Span | null = null;
   private readonly valueLimit: number;
@@ -461,6 +466,7 @@ export class TraceRecorder implements AutogradObserver {
       loss: this.passLoss,
       pass,
       held: this.held,
+      block: this.window === null ? null : this.arena.seal(),
     };
     this.iterations.push(iteration);
     this.iterationStart = endSeq + 1;
@@ -486,7 +492,7 @@ export class TraceRecorder implements AutogradObserver {
     const last = Math.max(1, window.last ?? defaultWindow.last);
     if (this.recent.length < last + Math.max(last, FORGET_BATCH)) return;
     const old = this.recent.splice(0, this.recent.length - last);
-    for (const it of old) this.iterations[it.index] = {...it, pass: null, held: []};
+    for (const it of old) this.iterations[it.index] = {...it, pass: null, held: [], block: null};
     this.flush();
     const records = {
       tensors: this.tensors,
@@ -496,11 +502,20 @@ export class TraceRecorder implements AutogradObserver {
       groups: this.groups,
       live: this.boundTensors().map((t) => t.id),
     };
-    const first = old[0] as IterationDraft;
-    forget(records, this.forgetSince, first.startSeq - 1, (old.at(-1) as IterationDraft).endSeq);
+    const from = (old[0] as IterationDraft).startSeq - 1;
+    const to = (old.at(-1) as IterationDraft).endSeq;
+    forget(records, this.forgetSince, from, to);
     this.ops = records.ops;
     this.passes = records.passes;
     this.groups = records.groups;
+    // What survives of those iterations moves out of their copies, which are then reused.
+    for (const t of this.tensors.values()) {
+      for (let i = 0; i < t.versions.length; i++) {
+        const v = t.versions[i] as VersionDraft;
+        if (v.seq > from && v.seq <= to) t.versions[i] = {...v, data: rehome(v.data)};
+      }
+    }
+    for (const it of old) if (it.block) this.arena.release(it.block);
   }
 
   /** The `.grad` of every named tensor and every leaf a gradient was written into, now. */
@@ -594,16 +609,23 @@ export class TraceRecorder implements AutogradObserver {
       ...(this.window === null
         ? {}
         : {
-            iterations: this.iterations.map(({pass, held, ...rest}) => ({
-              ...rest,
-              passIndex: pass === null ? null : (passAt.get(pass) ?? null),
-              // What a kept iteration's picture shows before its first step.
-              ...(pass === null
-                ? {}
-                : {
-                    held: held.map((h) => ({...h, data: encodeCaptured(h.data)})),
-                  }),
-            })),
+            iterations: this.iterations.map(
+              ({pass, held, index, startSeq, endSeq, ops, steps, loss}) => ({
+                index,
+                startSeq,
+                endSeq,
+                ops,
+                steps,
+                loss,
+                passIndex: pass === null ? null : (passAt.get(pass) ?? null),
+                // What a kept iteration's picture shows before its first step.
+                ...(pass === null
+                  ? {}
+                  : {
+                      held: held.map((h) => ({...h, data: encodeCaptured(h.data)})),
+                    }),
+              }),
+            ),
           }),
       ...(this.randomSeed === null ? {} : {randomSeed: this.randomSeed}),
       output: end.output ?? this.output,
@@ -631,7 +653,7 @@ export class TraceRecorder implements AutogradObserver {
   }
 
   private copy(t: Tensor): Captured {
-    return capture(t, this.valueLimit);
+    return capture(t, this.valueLimit, this.arena);
   }
 
   /** The record of a tensor, made on first sight. */

@@ -30,11 +30,22 @@ export function readElements(t: Tensor): number[] {
   return Array.from(rawElements(t));
 }
 
-/** The elements of `t` in row-major order, as a fresh typed array. */
-function rawElements(t: Tensor): Float32Array | Float64Array {
+/** Where copies go: fresh typed arrays unless the recorder lends its arena. */
+export interface CopyTarget {
+  float32(n: number): Float32Array;
+  float64(n: number): Float64Array;
+}
+
+const fresh: CopyTarget = {
+  float32: (n) => new Float32Array(n),
+  float64: (n) => new Float64Array(n),
+};
+
+/** The elements of `t` in row-major order, as a typed array from `into`. */
+function rawElements(t: Tensor, into: CopyTarget = fresh): Float32Array | Float64Array {
   const {shape, strides, data} = t;
   const n = shape.reduce((a, b) => a * b, 1);
-  const out = t.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  const out = t.dtype === 'float32' ? into.float32(n) : into.float64(n);
   if (n === 0) return out;
   if (t.isContiguous()) {
     // One memcpy when the storage's element type matches; a converting copy otherwise.
@@ -63,11 +74,16 @@ function rawElements(t: Tensor): Float32Array | Float64Array {
 }
 
 /** A copy of `t`'s numbers now: every element up to `limit` elements, else PyTorch's summary. */
-export function capture(t: Tensor, limit: number): Captured {
+export function capture(t: Tensor, limit: number, into: CopyTarget = fresh): Captured {
   const shape = [...t.shape];
   const numel = shape.reduce((a, b) => a * b, 1);
   if (numel > limit) return {shape, dtype: t.dtype, raw: null, text: String(t)};
-  return {shape, dtype: t.dtype, raw: rawElements(t)};
+  return {shape, dtype: t.dtype, raw: rawElements(t, into)};
+}
+
+/** The same capture in arrays of its own (out of an arena block about to be reused). */
+export function rehome(c: Captured): Captured {
+  return c.raw === null ? c : {...c, raw: c.raw.slice()};
 }
 
 const encoded = new WeakMap<Captured, TensorData>();

@@ -1,0 +1,104 @@
+/**
+ * Training loops cost what the picture shows, not what ran (issue 22): drawing PyTorch's "Tensors
+ * and autograd" polynomial fit (`grad-graph render`: trace, graph, layout, timeline, SVG) against
+ * running it (`grad-graph run`), at 200, 2,000 (the tutorial as written) and 20,000 steps. Each
+ * measurement is a child process of its own (bench/loops-child.ts), so peak memory is its own.
+ * Time ≤ 1.5× and peak memory ≤ 2× of the run at every length; drawing's memory stays flat.
+ */
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type {BenchCase} from './harness.js';
+import {median} from './harness.js';
+
+const tutorial = readFileSync(
+  new URL('../test/golden/scripts/cases/tutorial_polynomial_fit.py', import.meta.url),
+  'utf8',
+);
+
+/** The tutorial with `steps` gradient-descent steps, printing every 100th loss as PyTorch's does. */
+export function polynomialFit(steps: number): string {
+  return tutorial.replace('range(80)', `range(${steps})`).replace('t % 20 == 19', 't % 100 == 99');
+}
+
+interface Sample {
+  readonly ms: number;
+  readonly peakMB: number;
+}
+
+function measureChild(command: 'run' | 'render', file: string): Sample {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', new URL('./loops-child.ts', import.meta.url).pathname, command, file],
+    {encoding: 'utf8', maxBuffer: 1 << 26},
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Sample;
+}
+
+/** Medians of `samples` alternating child runs of each command. */
+function compare(file: string, samples: number): {run: Sample; render: Sample} {
+  const runs: Sample[] = [];
+  const renders: Sample[] = [];
+  for (let i = 0; i < samples; i++) {
+    runs.push(measureChild('run', file));
+    renders.push(measureChild('render', file));
+  }
+  const med = (list: Sample[]): Sample => ({
+    ms: median(list.map((s) => s.ms)),
+    peakMB: median(list.map((s) => s.peakMB)),
+  });
+  return {run: med(runs), render: med(renders)};
+}
+
+/** The rows: time and peak memory at each length, and drawing's memory at 20,000 vs 200 steps. */
+export function loopsSuite(): BenchCase[] {
+  const dir = mkdtempSync(join(tmpdir(), 'grad-graph-loops-'));
+  const lengths = [
+    {steps: 200, samples: 3},
+    {steps: 2000, samples: 3},
+    {steps: 20_000, samples: 1},
+  ];
+  const results = new Map<number, {run: Sample; render: Sample}>();
+  const of = (steps: number, samples: number) => {
+    let r = results.get(steps);
+    if (!r) {
+      const file = join(dir, `polynomial_fit_${steps}.py`);
+      writeFileSync(file, polynomialFit(steps));
+      r = compare(file, samples);
+      results.set(steps, r);
+    }
+    return r;
+  };
+  const rows: BenchCase[] = [];
+  for (const {steps, samples} of lengths) {
+    const label = `loops: draw the ${steps.toLocaleString('en')}-step polynomial fit`;
+    rows.push({
+      name: `${label}, time`,
+      get measured() {
+        const r = of(steps, samples);
+        return {ours: r.render.ms, baseline: r.run.ms, unit: 'ms'};
+      },
+      baselineName: 'grad-graph run of it',
+      target: 1.5,
+    });
+    rows.push({
+      name: `${label}, peak memory`,
+      get measured() {
+        const r = of(steps, samples);
+        return {ours: r.render.peakMB, baseline: r.run.peakMB, unit: 'MB'};
+      },
+      baselineName: 'grad-graph run of it',
+      target: 2,
+    });
+  }
+  rows.push({
+    name: 'loops: drawing 20,000 steps vs 200 steps, peak memory (flat)',
+    get measured() {
+      return {ours: of(20_000, 1).render.peakMB, baseline: of(200, 3).render.peakMB, unit: 'MB'};
+    },
+    baselineName: 'drawing 200 steps',
+    target: 1.25,
+  });
+  return rows;
+}
