@@ -421,9 +421,12 @@ export class TraceRecorder implements AutogradObserver {
     const draft = this.ensureTensor(event.tensor);
     if (event.retained) draft.retainsGrad = true;
     const seq = this.seq++;
-    const after = this.copy(event.after);
-    // A .grad tensor the program already uses changes in place: it gets a new version.
+    // A .grad tensor the program already uses changes in place: it gets a new version. The
+    // engine reports `before` as that same tensor, already changed: its last version is the value.
     const known = this.tensors.get(event.after.id);
+    const inPlace = event.before !== null && event.before === event.after;
+    const before = inPlace && known ? (known.versions.at(-1) as VersionDraft).data : null;
+    const after = this.copy(event.after);
     if (known)
       known.versions.push({
         seq,
@@ -436,7 +439,7 @@ export class TraceRecorder implements AutogradObserver {
       seq,
       tensorId: draft.id,
       incoming: this.copy(event.incoming),
-      before: event.before === null ? null : this.copy(event.before),
+      before: before ?? (event.before === null ? null : this.copy(event.before)),
       after,
       retained: event.retained,
       gradId: event.after.id,
@@ -532,7 +535,13 @@ export class TraceRecorder implements AutogradObserver {
       const grad = t.grad;
       if (grad === null || seen.has(t.id)) continue;
       seen.add(t.id);
-      held.push({tensorId: this.ensureTensor(t).id, gradId: grad.id, data: this.copy(grad)});
+      // Registered, so an accumulation into it in place gets a version (its value before).
+      const gradRecord = this.ensureTensor(grad, 'grad');
+      held.push({
+        tensorId: this.ensureTensor(t).id,
+        gradId: grad.id,
+        data: (gradRecord.versions.at(-1) as VersionDraft).data,
+      });
     }
     return held;
   }
