@@ -307,6 +307,8 @@ declare module '../op.js' {
     logSoftmax(x: Tensor, dim: Int): Tensor;
     /** `F.mse_loss(input, target, reduction='mean')`. */
     mseLoss(input: Tensor, target: Tensor, options?: {reduction?: Reduction}): Tensor;
+    /** `F.l1_loss(input, target, reduction='mean')`. */
+    l1Loss(input: Tensor, target: Tensor, options?: {reduction?: Reduction}): Tensor;
     /** `F.nll_loss(input, target, reduction='mean', ignore_index=-100)`. */
     nllLoss(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor;
     /** `F.cross_entropy(input, target, reduction='mean', ignore_index=-100)` with class indices. */
@@ -380,6 +382,38 @@ function softmaxDeclaration(log: boolean): OpDeclaration {
   });
 }
 
+/**
+ * `F.l1_loss(input, target, reduction='mean')`: PyTorch 1.13 composes it of recorded ops,
+ * `(input - target).abs()` then the reduction (SubBackward0, AbsBackward0, MeanBackward0).
+ */
+export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'mean'): Tensor {
+  const loss = unary.abs(arith.sub(input, target));
+  if (reduction === 'none') return loss;
+  return reduction === 'sum' ? reduce.sum(loss) : reduce.mean(loss);
+}
+
+function lossTensors(a: BoundArgs, ctx: PythonCallContext): [Tensor, Tensor] {
+  const target = a.get('target');
+  if (!(target instanceof Tensor))
+    throw new TorchError(
+      'AttributeError',
+      `'${ctx.typeName(target)}' object has no attribute 'size'`,
+    );
+  const input = a.get('input');
+  if (!(input instanceof Tensor))
+    throw new TorchError(
+      'AttributeError',
+      `'${ctx.typeName(input)}' object has no attribute 'size'`,
+    );
+  if (target.shape.join() !== input.shape.join() || target.dim() !== input.dim()) {
+    ctx.warn(
+      'UserWarning',
+      `Using a target size (${ctx.size(target.shape)}) that is different to the input size (${ctx.size(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
+    );
+  }
+  return [input, target];
+}
+
 /** softmax, log_softmax and the losses, with their `F.*` forms. */
 export const declarations: readonly OpDeclaration[] = [
   softmaxDeclaration(false),
@@ -396,25 +430,25 @@ export const declarations: readonly OpDeclaration[] = [
         signature:
           'mse_loss(any input, any target, any size_average=None, any reduce=None, any reduction=mean)',
         call: (a, ctx) => {
-          const target = a.get('target');
-          if (!(target instanceof Tensor))
-            throw new TorchError(
-              'AttributeError',
-              `'${ctx.typeName(target)}' object has no attribute 'size'`,
-            );
-          const input = a.get('input');
-          if (!(input instanceof Tensor))
-            throw new TorchError(
-              'AttributeError',
-              `'${ctx.typeName(input)}' object has no attribute 'size'`,
-            );
-          if (target.shape.join() !== input.shape.join() || target.dim() !== input.dim()) {
-            ctx.warn(
-              'UserWarning',
-              `Using a target size (${ctx.size(target.shape)}) that is different to the input size (${ctx.size(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
-            );
-          }
+          const [input, target] = lossTensors(a, ctx);
           return mseLoss(input, target, lossOptions(a, ctx).reduction ?? 'mean');
+        },
+      },
+    },
+  }),
+  declareOp({
+    name: 'l1_loss',
+    functional: {
+      l1Loss: (input: Tensor, target: Tensor, options: {reduction?: Reduction} = {}) =>
+        l1Loss(input, target, options.reduction ?? 'mean'),
+    },
+    pythonFunctional: {
+      l1_loss: {
+        signature:
+          'l1_loss(any input, any target, any size_average=None, any reduce=None, any reduction=mean)',
+        call: (a, ctx) => {
+          const [input, target] = lossTensors(a, ctx);
+          return l1Loss(input, target, lossOptions(a, ctx).reduction ?? 'mean');
         },
       },
     },

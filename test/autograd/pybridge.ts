@@ -440,6 +440,8 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   'F.softmax': (a, k) => F.softmax(tensorArg(a[0]), int(param(a, k, 1, 'dim'))),
   'F.log_softmax': (a, k) => F.logSoftmax(tensorArg(a[0]), int(param(a, k, 1, 'dim'))),
+  'F.l1_loss': (a, k) =>
+    F.l1Loss(tensorArg(a[0]), tensorArg(a[1]), {reduction: (k.reduction ?? 'mean') as 'mean'}),
   'F.mse_loss': (a, k) =>
     F.mseLoss(tensorArg(a[0]), tensorArg(a[1]), {reduction: (k.reduction ?? 'mean') as 'mean'}),
   'F.cross_entropy': (a, k) =>

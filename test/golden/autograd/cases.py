@@ -211,6 +211,11 @@ case("addmm not a matrix", S("i", "torch.zeros", 2, 2), S("a", "torch.ones", 2, 
 case("F.linear shape error", S("x", "torch.ones", 1, 3), S("w", "torch.ones", 1, 2), S("y", "F.linear", V("x"), V("w")))
 case("F.linear bias error", S("x", "torch.ones", 1, 3), S("w", "torch.ones", 2, 3), S("b", "torch.ones", 3),
      S("y", "F.linear", V("x"), V("w"), V("b")))
+for red in ["mean", "sum", "none"]:
+    case(f"F.l1_loss {red}", leaf("a", M23), S("t", "torch.tensor", POS23), S("y", "F.l1_loss", V("a"), V("t"), reduction=red),
+         A("f", "y.grad_fn"), *backprop("y"))
+case("F.l1_loss broadcast target", leaf("a", M23), S("t", "torch.tensor", ROW3), S("y", "F.l1_loss", V("a"), V("t")),
+     *backprop("y"))
 case("dot size error", S("v", "torch.ones", 2), S("w", "torch.ones", 3), S("y", "v.dot", V("w")))
 case("dot 2d error", S("a", "torch.ones", 2, 2), S("y", "a.dot", V("a")))
 case("matmul 0-dim error", S("s", "torch.tensor", 2.0), S("a", "torch.ones", 2, 2), S("y", "s.__matmul__", V("a")))
