@@ -16,7 +16,7 @@ import {
   PyStaticMethod,
 } from './objects.js';
 import {typeName} from './repr.js';
-import {PyCallable, type Kwargs} from './values.js';
+import {PyCallable, PyContextManager, type Kwargs} from './values.js';
 
 const noKwargs: Kwargs = new Map<string, unknown>();
 
@@ -53,10 +53,29 @@ export function callValue(
   if (f instanceof PyClassMethod) {
     throw pyError('TypeError', "'classmethod' object is not callable");
   }
+  if (f instanceof PyContextManager && args.length === 1 && kwargs.size === 0) {
+    return decorated(f, args[0]);
+  }
   throw pyError('TypeError', `'${typeName(f)}' object is not callable`);
 }
 
 const zeroSpan: Span = {line: 0, column: 0, endLine: 0, endColumn: 0};
+
+/**
+ * A grad-mode context manager used as a decorator (`@torch.no_grad()`): the function, run with
+ * the mode set and restored after.
+ */
+function decorated(manager: PyContextManager, func: unknown): PyCallable {
+  const name = func instanceof PyFunction ? func.name : 'decorate_context';
+  return new PyCallable(name, (args, kwargs, site) => {
+    manager.enter();
+    try {
+      return callValue(func, args, kwargs, site.span);
+    } finally {
+      manager.exit();
+    }
+  });
+}
 
 /** `cls(*args, **kwargs)`: a fresh instance, initialised by the `__init__` its MRO defines. */
 export function instantiate(

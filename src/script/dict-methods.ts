@@ -13,7 +13,7 @@ import {
   setOperation,
   setUpdate,
 } from './containers.js';
-import {pyError} from './errors.js';
+import {keyError, pyError} from './errors.js';
 import {binaryOp, iterate, truthy} from './operators.js';
 import {mostCommon, pyRepr, typeName} from './repr.js';
 import {PyList, PyTuple, type Kwargs} from './values.js';
@@ -93,7 +93,7 @@ export const dictMethods: Readonly<Record<string, Method>> = {
     const v = self.delete(args[0]);
     if (v !== undefined) return v;
     if (args.length > 1) return args[1];
-    throw pyError('KeyError', pyRepr(args[0]));
+    throw keyError(args[0], pyRepr(args[0]));
   },
   popitem: (self: PyDict, args, kwargs) => {
     noKw('dict.popitem', kwargs);
@@ -140,7 +140,7 @@ export const orderedDictMethods: Readonly<Record<string, Method>> = {
     const last = kwargs.has('last')
       ? truthy(kwargs.get('last'))
       : args.length < 2 || truthy(args[1]);
-    if (!self.moveToEnd(args[0], last)) throw pyError('KeyError', pyRepr(args[0]));
+    if (!self.moveToEnd(args[0], last)) throw keyError(args[0], pyRepr(args[0]));
     return null;
   },
   popitem: (self: PyOrderedDict, args, kwargs) => {
@@ -248,7 +248,7 @@ export const setMethods: Readonly<Record<string, Method>> = {
   remove: (self: PySet, args, kwargs) => {
     noKw('set.remove', kwargs);
     argCount('set.remove', args, 1, 1);
-    if (!self.discard(args[0])) throw pyError('KeyError', pyRepr(args[0]));
+    if (!self.discard(args[0])) throw keyError(args[0], pyRepr(args[0]));
     return null;
   },
   discard: (self: PySet, args, kwargs) => {

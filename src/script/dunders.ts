@@ -197,7 +197,12 @@ export function instanceUnary(op: string, obj: PyInstance): unknown {
 export function instanceIterate(obj: PyInstance, visit: (item: unknown) => boolean): void {
   if (hasSpecial(obj, '__iter__')) {
     const it = special(obj, '__iter__', []);
-    if (!(it instanceof PyInstance) || !hasSpecial(it, '__next__')) {
+    if (!(it instanceof PyInstance)) {
+      // A built-in iterator (`return iter(self.items)`).
+      for (const item of late.iterate(it)) if (visit(item)) return;
+      return;
+    }
+    if (!hasSpecial(it, '__next__')) {
       throw pyError('TypeError', `iter() returned non-iterator of type '${typeName(it)}'`);
     }
     for (;;) {
@@ -243,7 +248,11 @@ export function isStopIteration(e: unknown): boolean {
 export function* instanceItems(obj: PyInstance): Generator<unknown, void, undefined> {
   if (hasSpecial(obj, '__iter__')) {
     const it = special(obj, '__iter__', []);
-    if (!(it instanceof PyInstance) || !hasSpecial(it, '__next__')) {
+    if (!(it instanceof PyInstance)) {
+      yield* late.iterate(it);
+      return;
+    }
+    if (!hasSpecial(it, '__next__')) {
       throw pyError('TypeError', `iter() returned non-iterator of type '${typeName(it)}'`);
     }
     for (;;) {

@@ -87,3 +87,10 @@ export class ScriptError extends Error {
     this.column = span?.column ?? null;
   }
 }
+
+/** CPython's `KeyError(key)`: its message is the key's repr, its args the key itself. */
+export function keyError(key: unknown, repr: string): PyException {
+  const e = new PyException('KeyError', repr);
+  e.args = [key];
+  return e;
+}

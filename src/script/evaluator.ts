@@ -313,6 +313,20 @@ export abstract class Evaluator extends Handlers {
     }
     const frame = makeFrame();
     this.enterFrame(expr.span);
+    try {
+      return this.comprehensionBody(expr, frame, first, firstIter);
+    } catch (e) {
+      throw this.toError(e, expr.span);
+    }
+  }
+
+  private comprehensionBody(
+    expr: Extract<Expr, {kind: 'ListComp' | 'SetComp' | 'DictComp' | 'GeneratorExp'}>,
+    frame: Frame,
+    first: unknown,
+    firstIter: Expr,
+  ): unknown {
+    const gens = expr.generators;
     return this.inFrame(frame, () => {
       const source = this.apply(firstIter.span, () => this.stepper(first, firstIter.span));
       const out: unknown[] = [];

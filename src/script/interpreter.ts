@@ -246,7 +246,7 @@ export class Interpreter extends Evaluator {
 
   private importModules(stmt: Extract<Stmt, {kind: 'Import'}>): void {
     for (const alias of stmt.names) {
-      const module = this.apply(alias.span, () => findModule(alias.name, this.modules));
+      const module = this.apply(stmt.span, () => findModule(alias.name, this.modules));
       if (alias.asname) this.bind(alias.asname, module, alias.span);
       else {
         const top = alias.name.split('.')[0] ?? alias.name;

@@ -201,7 +201,8 @@ export abstract class Runtime {
     }
     if (iterable instanceof PyInstance && hasSpecial(iterable, '__iter__')) {
       const it = special(iterable, '__iter__', []);
-      if (!(it instanceof PyInstance) || !hasSpecial(it, '__next__')) {
+      if (!(it instanceof PyInstance)) return this.stepper(it, span);
+      if (!hasSpecial(it, '__next__')) {
         throw pyError('TypeError', `iter() returned non-iterator of type '${typeName(it)}'`);
       }
       return () =>

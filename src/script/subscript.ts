@@ -7,7 +7,7 @@ import {callValue} from './call.js';
 import {PyBoundMethod, PyClass, PyClassMethod, PyInstance} from './objects.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {PyCounter, PyDefaultDict, PyDict} from './containers.js';
-import {pyError} from './errors.js';
+import {keyError, pyError} from './errors.js';
 import {iterate} from './operators.js';
 import {pyRepr, typeName} from './repr.js';
 import {tensorGetItem, tensorSetItem} from './torch/indexing.js';
@@ -82,7 +82,7 @@ function dictItem(d: PyDict, key: unknown): unknown {
     d.set(key, made);
     return made;
   }
-  throw pyError('KeyError', pyRepr(key));
+  throw keyError(key, pyRepr(key));
 }
 
 /** `value[index]`. */

@@ -9,6 +9,8 @@ import {main} from '../../src/cli.js';
 export interface Golden {
   stdout: string;
   stderrLast: string;
+  /** The whole stderr (cases generated since tracebacks are compared exactly). */
+  stderr?: string;
   exitCode: number;
 }
 
@@ -37,7 +39,8 @@ export async function runCase(
     stderr: (t) => (stderr += t),
     readStdin: () => Promise.resolve(''),
   });
-  return {stdout, stderr, code};
+  // Python ran the case as a bare file name; ours ran it by its path.
+  return {stdout, stderr: stderr.split(path).join(`${name}.py`), code};
 }
 
 /** The last non-empty line of a text (how the generator records stderr). */

@@ -17,6 +17,7 @@ describe('grad-graph run matches python3 on the golden corpus', () => {
       const {stdout, stderr, code} = await runCase(name);
       expect(normalize(stdout)).toBe(normalize(golden.stdout));
       expect(normalize(lastLine(stderr))).toBe(normalize(golden.stderrLast));
+      if (golden.stderr !== undefined) expect(normalize(stderr)).toBe(normalize(golden.stderr));
       expect(code).toBe(golden.exitCode === 0 ? 0 : 1);
     });
   }

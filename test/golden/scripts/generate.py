@@ -1,8 +1,8 @@
 """Golden outputs of the script corpus, from real CPython 3.11 + PyTorch 1.13.
 
 Run as `/usr/bin/python3 test/golden/scripts/generate.py` (part of `npm run golden`). For each
-committed script `cases/*.py` it runs `/usr/bin/python3` on it and records stdout, the last line of
-stderr and the exit code in `golden.json`; Jupyter-style `In [74]:` cell markers are blanked first
+committed script `cases/*.py` it runs `/usr/bin/python3` on it and records stdout, stderr (whole,
+and its last line) and the exit code in `golden.json`; Jupyter-style `In [74]:` cell markers are blanked first
 (Python itself cannot parse them; grad-graph skips them). For each source in
 `syntax-cases.json` it records what `compile()` raises (type, message, line, column) in
 `syntax.json`, number_formats.py writes `number-formats.json` (float/int repr, format specs, round)
@@ -42,9 +42,13 @@ def run_case(path: pathlib.Path) -> dict:
             env=env,
         )
     lines = [line for line in proc.stderr.split("\n") if line.strip()]
+    # The whole stderr (tracebacks compared exactly), with the temporary directory's path
+    # replaced by the bare file name grad-graph's test runs under.
+    stderr = proc.stderr.replace(str(script), path.name)
     return {
         "stdout": proc.stdout,
         "stderrLast": lines[-1] if lines else "",
+        "stderr": stderr,
         "exitCode": proc.returncode,
     }
 
