@@ -119,7 +119,7 @@ describe('constructs outside the subset', () => {
     expect(r.error?.message).toBe(
       "importing 'numpy' is not supported by grad-graph's Python subset",
     );
-    expect([r.error?.line, r.error?.column]).toEqual([2, 8]);
+    expect([r.error?.line, r.error?.column]).toEqual([2, 1]);
   });
 
   it('says which torch names are not supported yet rather than that they do not exist', () => {
