@@ -76,7 +76,7 @@ describe.skipIf(noTorch !== null)('python/grad_graph with real PyTorch', () => {
     it(`${name}.py: PyTorch's trace is valid and agrees with grad-graph's`, () => {
       const source = sources.get(name) ?? '';
       const pytorch = validateTrace(recorded[`${name}.py`]);
-      const ours = traceSource(source, {filename: `${name}.py`});
+      const ours = traceSource(source, {filename: `${name}.py`, window: 'all'});
       expect(disagreements(ours, pytorch)).toEqual([]);
     });
   }
