@@ -1,7 +1,6 @@
 """The public API: ``record()``, ``save()``, ``html()``, ``from_output()`` and the Trace they make."""
 import json
 import os
-import warnings
 
 from ._trace import TraceBuilder
 
@@ -34,17 +33,15 @@ class Trace:
             f.write(self.to_json())
         return path
 
-    def html(self, path, script_url=None, bundle=None, view="dataflow", title=None):
-        """Writes a standalone page that plays the trace in ``<grad-graph>``; see :func:`html`."""
+    def html(self, path, script_url=None, bundle=None, view=None, title=None):
+        """Writes a standalone page that plays the trace in ``<grad-graph>``; see :func:`html`.
+        ``view`` defaults to ``"dataflow"``, or ``"autograd"`` for a graph recorded after it was
+        built (:func:`from_output`, which has no ops to draw as data flow)."""
         from ._html import page
 
-        if not self.data["ops"] and not self.data["backwardPasses"]:
-            warnings.warn(
-                "grad_graph: this trace has no ops and no backward pass (from_output): "
-                "<grad-graph>'s picture starts from ops or passes, so the page shows no graph yet; "
-                "the trace itself (save()) holds the whole autograd graph",
-                stacklevel=2,
-            )
+        if view is None:
+            built = not self.data["ops"] and not self.data["backwardPasses"]
+            view = "autograd" if built else "dataflow"
         text = page(self.to_json(), script_url=script_url, bundle=bundle, view=view, title=title)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)

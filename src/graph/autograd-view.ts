@@ -44,6 +44,23 @@ function startingPoints(trace: Trace, iteration: Iteration): number[] {
     const fn = tensors.get(id)?.gradFnId;
     if (!used.has(id) && fn !== null && fn !== undefined && !out.includes(fn)) out.push(fn);
   }
+  if (made.length === 0 && trace.ops.length === 0) return builtRoots(trace);
+  return out;
+}
+
+/**
+ * The roots of a graph recorded after it was built (no ops ran under the recorder, as with the
+ * exporter's `from_output`, torchviz's `make_dot`): the grad_fns of its tensors that no other
+ * grad_fn feeds.
+ */
+function builtRoots(trace: Trace): number[] {
+  const fed = new Set<number>();
+  for (const f of trace.gradFns) for (const e of f.next) if (e !== null) fed.add(e.gradFnId);
+  const out: number[] = [];
+  for (const t of trace.tensors) {
+    const fn = t.gradFnId;
+    if (fn !== null && !fed.has(fn) && !out.includes(fn)) out.push(fn);
+  }
   return out;
 }
 

@@ -186,6 +186,30 @@ function marksOf(ctx: Context, steps: readonly Draft[]): TimelineMark[] {
   return marks;
 }
 
+/**
+ * The one step of a graph recorded after it was built (no op ran under the recorder: the
+ * exporter's `from_output`, like torchviz's `make_dot`): the whole graph, as PyTorch built it.
+ */
+function builtGraphStep(graph: Graph): Draft {
+  const nodeIds = graph.nodes.map((n) => n.id);
+  const linkIds = graph.links.map((l) => l.id);
+  const fns = graph.nodes.filter((n) => n.kind === 'gradfn' || n.kind === 'accumulate').length;
+  return {
+    phase: 'forward',
+    pass: 0,
+    nodeIds,
+    linkIds,
+    span: null,
+    kind: 'group',
+    label: 'graph',
+    reveal: {nodeIds, linkIds},
+    narration: {
+      en: `The graph as PyTorch built it: ${fns} autograd nodes, recorded after the code ran (its ops and values were not recorded).`,
+      zh: `PyTorch 构建好的计算图：${fns} 个 autograd 节点，在代码运行之后记录（没有记录其运算和数值）。`,
+    },
+  };
+}
+
 /** Builds the timeline of a graph (one iteration of the trace, or the whole run). */
 export function buildTimeline(trace: Trace, graph: Graph): Timeline {
   const iteration = graph.whole ? wholeRun(trace) : iterationOf(trace, graph.iteration?.index ?? 0);
@@ -198,6 +222,9 @@ export function buildTimeline(trace: Trace, graph: Graph): Timeline {
     return forwardStep(ctx, op, iteration.whole ? at : iteration.index);
   });
   for (const pass of iteration.passes) drafts.push(...backwardSteps(ctx, pass));
+  if (drafts.length === 0 && trace.ops.length === 0 && graph.nodes.length > 0) {
+    drafts.push(builtGraphStep(graph));
+  }
   // In the order they ran: what ran after a pass comes after its steps.
   drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const held = heldGrads(ctx);
