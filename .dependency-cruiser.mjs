@@ -16,11 +16,10 @@ const stage = {
   script: '^src/script/',
   graph: '^src/graph/',
   render: '^src/render/',
-  // TEMPORARY (issue 13 step 2): src/pipeline.ts and src/run-worker*.ts move into src/run/.
-  run: ['^src/run/', '^src/(pipeline|run-worker[^/]*)[.]ts$'],
+  run: '^src/run/',
   cli: '^src/cli/',
   components: '^components/',
-  entries: '^src/(?!pipeline[.]ts|run-worker)[^/]+[.]ts$',
+  entries: '^src/[^/]+[.]ts$',
 };
 
 /** The stages below `name` (the ones it may not import), with the package entries. */
@@ -28,17 +27,6 @@ function below(name) {
   const order = ['autograd', 'trace', 'script', 'graph', 'render', 'run', 'cli', 'components'];
   return [...order.slice(order.indexOf(name) + 1).flatMap((s) => stage[s]), stage.entries];
 }
-
-/**
- * TEMPORARY (issue 13, part A step 2, helper `run`): the run's files before src/run/ exists —
- * src/pipeline.ts, src/run-worker*.ts — and the components that still drive the script runner,
- * the recorder and the layout themselves (picture.ts, trace-runs.ts, grad-notebook-session.ts,
- * limits.ts, grad-graph.ts). They move into src/run/ and this exception goes.
- */
-const beforeRun = {
-  files: '^components/(picture|trace-runs|grad-notebook-session|limits|grad-graph)[.]ts$',
-  targets: '^src/(pipeline|run-worker-client|script/index|graph/layout/index)[.]ts$',
-};
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -69,7 +57,7 @@ export default {
       comment: 'components/ is the last stage: it imports no package entry.',
       severity: 'error',
       from: {path: stage.components},
-      to: {path: stage.entries, pathNot: beforeRun.targets},
+      to: {path: stage.entries},
     },
     {
       name: 'components-use-public-entries',
@@ -78,7 +66,7 @@ export default {
       from: {path: stage.components},
       to: {
         path: '^src/(trace|script|graph|render|run|cli)/',
-        pathNot: ['^src/(trace|script|graph|render|run|cli)/index[.]ts$', beforeRun.targets],
+        pathNot: '^src/(trace|script|graph|render|run|cli)/index[.]ts$',
       },
     },
     {
@@ -86,7 +74,7 @@ export default {
       comment:
         'components/ drive the script runner and the layout through src/run/, not by themselves.',
       severity: 'error',
-      from: {path: stage.components, pathNot: beforeRun.files},
+      from: {path: stage.components},
       to: {path: ['^autograd/', '^src/script/', '^src/graph/layout/']},
     },
     {

@@ -8,7 +8,7 @@ import {buildGraph} from '../src/graph/build.js';
 import type {Graph, Timeline} from '../src/graph/model.js';
 import {stateAt} from '../src/graph/state.js';
 import {buildTimeline} from '../src/graph/timeline.js';
-import {traceSource} from '../src/pipeline.js';
+import {traceSource} from '../src/run/index.js';
 import type {Trace} from '../src/trace/schema.js';
 
 /**

@@ -1,5 +1,6 @@
 /** The events `<grad-graph>` fires: all bubble and cross shadow boundaries (composed). */
 import type {GraphNode, Step} from '../src/graph/index.js';
+import type {RunError} from '../src/run/index.js';
 import type {TensorRecord} from '../src/trace/index.js';
 
 /** `grad-ready`: the picture is built. */
@@ -13,17 +14,11 @@ export interface GradStepDetail {
   readonly step: Step;
 }
 
-/** A script's error as the element reports it: Python's type and words, and where. */
-export interface GradErrorInfo {
-  /** Python's exception name: `NameError`, `SyntaxError`, `RuntimeError`, … */
-  readonly type: string;
-  readonly message: string;
-  /** 1-based line and column in the (dedented) source, or null when it has no place. */
-  readonly line: number | null;
-  readonly column: number | null;
-  /** Python's traceback text, ending with `Type: message`. */
-  readonly traceback: string;
-}
+/**
+ * A script's error as the element reports it: the run's RunError — Python's type and words, the
+ * traceback, and where (`line` and `column`, 1-based in the dedented source, or null).
+ */
+export type GradErrorInfo = RunError;
 
 /** `grad-error`: the script stopped with an error, or the source could not be loaded. */
 export interface GradErrorDetail {

@@ -18,10 +18,16 @@ import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
-import {pictureOf, toErrorInfo, type Picture} from './picture.js';
-import {TraceRuns, type TraceRequest} from './trace-runs.js';
-import type {PictureRequest} from '../src/run-worker-client.js';
-import {limitAttributes, limitConverter, runLimitsOf} from './limits.js';
+import {
+  limitNames,
+  runError,
+  runErrorOf,
+  type PictureRequest,
+  type RunError,
+  type RunInputs,
+} from '../src/run/index.js';
+import {RunController, type Shown} from './run-controller.js';
+import {limitConverter, runLimitsOf} from './limits.js';
 import {PlaybackController} from './playback.js';
 import {inlineSource} from './source.js';
 import {svgToPNG, themeOf} from './export.js';
@@ -34,9 +40,6 @@ export type {GradErrorInfo} from './events.js';
 
 /** Milliseconds between steps at speed 1. */
 const BASE_INTERVAL = 1200;
-
-/** The limit properties: changing one runs the script again. */
-const limitNames = Object.keys(limitAttributes);
 
 /**
  * Draws the computation graph of a PyTorch-flavoured script and steps through its forward values
@@ -142,8 +145,8 @@ export class GradGraph extends LitElement {
   /** Most ops the trace records before the script is stopped; unset: 200,000. */
   @property({attribute: 'max-ops', converter: limitConverter}) maxOps: number | null = null;
 
-  @state() private picture: Picture | null = null;
-  @state() private failure: GradErrorInfo | null = null;
+  @state() private picture: Shown | null = null;
+  @state() private failure: RunError | null = null;
   @state() private inlineText: string | null = null;
   @state() private fetchedText: string | null = null;
   @state() private seen = false;
@@ -157,12 +160,9 @@ export class GradGraph extends LitElement {
   @query('svg.overlay > g') private overlayEl?: SVGGElement;
 
   private readonly playback = new PlaybackController(this);
-  private readonly runs = new TraceRuns(() => {
-    this.rebuild();
-    this.requestUpdate();
-  });
+  private readonly run = new RunController(this);
   private readonly warnedLimits = new Set<string>();
-  private drawn: {picture: Picture; step: number; lang: Lang} | null = null;
+  private drawn: {picture: Shown; step: number; lang: Lang} | null = null;
   private lastDraw: DrawResult | null = null;
   private stateCache = new Map<number, State>();
   private readonly stage = new ZoomStage(() => ({
@@ -175,7 +175,6 @@ export class GradGraph extends LitElement {
   private resize: ResizeObserver | null = null;
   private mutation: MutationObserver | null = null;
   private fetching: AbortController | null = null;
-  private layingOut: AbortController | null = null;
   private scrolledTo: Element | null = null;
   private marked: string | null = null;
   private pendingEvents: CustomEvent[] = [];
@@ -203,7 +202,7 @@ export class GradGraph extends LitElement {
 
   /** True while the script runs (in a Web Worker) or a big graph is laid out: a result is on its way. */
   get busy(): boolean {
-    return this.runs.busy || this.layingOut !== null;
+    return this.run.busy;
   }
 
   /** True while playing. */
@@ -341,14 +340,7 @@ export class GradGraph extends LitElement {
     this.mutation = null;
     this.fetching?.abort();
     this.fetching = null;
-    // No worker outlives the element; the run starts again on reconnection.
-    this.runs.dispose();
-    if (this.layingOut) {
-      // Rebuilt on reconnection (see connectedCallback).
-      this.layingOut.abort();
-      this.layingOut = null;
-      this.runs.forget();
-    }
+    // No worker outlives the element (the run controller stops it); it starts again on reconnection.
     stopAnimations(this.overlayEl);
   }
 
@@ -387,7 +379,7 @@ export class GradGraph extends LitElement {
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
-        this.failure = {...toErrorInfo(e), type: 'OSError'};
+        this.failure = runError('OSError', runErrorOf(e).message);
         this.pendingEvents.push(gradEvent('grad-error', {error: this.failure}));
         this.requestUpdate();
       });
@@ -395,83 +387,44 @@ export class GradGraph extends LitElement {
 
   /** Runs (or reuses) the trace and builds the picture for the current view and direction. */
   private rebuild(): void {
-    const request = this.request();
-    if (!request) {
-      this.runs.cancel();
-      this.picture = null;
-      return;
-    }
-    const {traced, changed} = this.runs.take(request);
-    if (changed) this.failure = null;
     this.clearPicture();
-    if (!traced) {
-      // Its run is in flight: the picture comes when it ends (TraceRuns calls rebuild again).
-      this.picture = null;
-      return;
-    }
-    const {trace, error} = traced;
-    const options = this.pictureRequest();
-    let built: Picture | Promise<Picture> | null = null;
-    try {
-      const controller = new AbortController();
-      built = trace ? pictureOf(trace, options, error, controller.signal, traced.built) : null;
-      if (built instanceof Promise) this.layingOut = controller;
-    } catch (e) {
-      this.failure = toErrorInfo(e);
-    }
-    if (!(built instanceof Promise)) {
-      this.accept(built, error);
-      return;
-    }
-    // A big graph lays out off the main thread; the picture arrives later (or never, if aborted).
     this.picture = null;
-    const controller = this.layingOut;
-    built.then(
-      (picture) => {
-        if (controller?.signal.aborted) return;
-        this.layingOut = null;
-        this.accept(picture, error);
-        this.requestUpdate();
-      },
-      (e: unknown) => {
-        if (controller?.signal.aborted) return;
-        this.layingOut = null;
-        this.failure = toErrorInfo(e);
-        this.accept(null, error);
-        this.requestUpdate();
-      },
-    );
+    this.run.refresh();
+  }
+
+  /** New inputs: the failure shown for the old ones goes. */
+  runInputsChanged(): void {
+    this.failure = null;
   }
 
   /** What to show: the trace property, else the source (property, `src` file, inline script). */
-  private request(): TraceRequest | null {
+  runInputs(): RunInputs | null {
     if (this.trace !== null) return {trace: this.trace};
     const source = this.source ?? this.fetchedText ?? this.inlineText;
     if (source === null) return null;
-    return {source, limits: runLimitsOf(this, this.warnedLimits), picture: this.pictureRequest()};
+    const {options, key} = runLimitsOf(this, this.warnedLimits);
+    return {source, options, optionsKey: key};
   }
 
   /** The picture the view and direction ask for. */
-  private pictureRequest(): PictureRequest {
+  pictureRequest(): PictureRequest {
     return {
       view: this.view === 'autograd' ? 'autograd' : 'dataflow',
       direction: this.direction === 'TB' ? 'TB' : 'LR',
     };
   }
 
-  /** Forgets the drawn picture's caches and stops its animations and any layout in flight. */
+  /** Forgets the drawn picture's caches and stops its animations. */
   private clearPicture(): void {
     stopAnimations(this.overlayEl);
     this.stateCache.clear();
     this.drawn = null;
-    this.layingOut?.abort();
-    this.layingOut = null;
   }
 
-  /** Takes a built picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
-  private accept(picture: Picture | null, error: GradErrorInfo | null): void {
+  /** Takes a run's picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
+  runSettled(picture: Shown | null, error: RunError | null): void {
     this.picture = picture;
-    const problem = this.failure ?? (picture ? picture.error : error);
+    const problem = this.failure ?? error;
     if (!picture && !this.failure) this.failure = problem;
     if (picture) {
       this.pendingEvents.push(gradEvent('grad-ready', {stepCount: this.stepCount}));
@@ -624,7 +577,7 @@ export class GradGraph extends LitElement {
     const st = p ? this.stateOf(k) : null;
     const step = p?.timeline.steps[k] ?? null;
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
-    const source = p?.trace.source ?? this.runs.source;
+    const source = p?.trace.source ?? this.run.source;
     const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
     const classes = ['base', this.narrow ? 'narrow' : '', side ? '' : 'no-side'].join(' ');
     return html`<div class=${classes} @keydown=${this.onKeydown}>

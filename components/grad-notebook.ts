@@ -10,12 +10,12 @@ import type {Span, Trace} from '../src/trace/index.js';
 import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
 import {dedentSource} from './source.js';
-import {runCells, type CellRun, type SessionRun} from './grad-notebook-session.js';
+import {runCells, type CellRun, type SessionRun} from '../src/run/index.js';
 import {currentIteration, iterationTrace} from './grad-notebook-iteration.js';
 import {gradNotebookStyles} from './grad-notebook.styles.js';
 import {limitConverter, runLimitsOf} from './limits.js';
 
-export type {CellError, CellRun, SessionRun} from './grad-notebook-session.js';
+export type {CellError, CellRun, SessionRun} from '../src/run/index.js';
 
 /** A code cell as the notebook holds it. */
 export interface NotebookCell {

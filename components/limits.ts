@@ -6,29 +6,17 @@
  * ignored with one console warning, and the default applies.
  */
 import type {ComplexAttributeConverter} from 'lit';
-import type {TraceSourceOptions} from '../src/pipeline.js';
+import {
+  limitNames,
+  runLimits,
+  runOptionsOf,
+  type LimitName,
+  type LimitValues,
+  type TraceSourceOptions,
+} from '../src/run/index.js';
 
 /** The limit properties, as `<grad-graph>` and `<grad-notebook>` declare them (null: the default). */
-export interface LimitProperties {
-  maxLoopIterations: number | null;
-  maxStatements: number | null;
-  maxDepth: number | null;
-  timeBudgetMs: number | null;
-  maxElements: number | null;
-  maxLiveElements: number | null;
-  maxOps: number | null;
-}
-
-/** Each limit property's attribute. */
-export const limitAttributes: Readonly<Record<keyof LimitProperties, string>> = {
-  maxLoopIterations: 'max-loop-iterations',
-  maxStatements: 'max-statements',
-  maxDepth: 'max-depth',
-  timeBudgetMs: 'time-budget-ms',
-  maxElements: 'max-elements',
-  maxLiveElements: 'max-live-elements',
-  maxOps: 'max-ops',
-};
+export type LimitProperties = Record<LimitName, number | null>;
 
 /**
  * Attribute ↔ property for a limit: a removed attribute is null (the default); an empty one is NaN
@@ -60,9 +48,9 @@ export function runLimitsOf(
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
     // Name what the author wrote: the attribute's text when it came from one.
     const text =
-      host.getAttribute(limitAttributes[name]) ??
+      host.getAttribute(runLimits[name].attribute) ??
       (typeof value === 'number' ? String(value) : JSON.stringify(value));
-    const note = `${limitAttributes[name]}="${text}"`;
+    const note = `${runLimits[name].attribute}="${text}"`;
     if (!warned.has(note)) {
       warned.add(note);
       console.warn(
@@ -72,20 +60,11 @@ export function runLimitsOf(
     }
     return undefined;
   };
-  const limits = {
-    maxLoopIterations: valid('maxLoopIterations'),
-    maxStatements: valid('maxStatements'),
-    maxDepth: valid('maxDepth'),
-    timeBudgetMs: valid('timeBudgetMs'),
-    maxLiveElements: valid('maxLiveElements'),
-  };
-  const maxElements = valid('maxElements');
-  const maxOps = valid('maxOps');
-  const runner = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
-  const options: TraceSourceOptions = {
-    ...(Object.keys(runner).length ? {limits: runner} : {}),
-    ...(maxElements !== undefined ? {maxElements} : {}),
-    ...(maxOps !== undefined ? {maxOps} : {}),
-  };
+  const values: LimitValues = {};
+  for (const name of limitNames) {
+    const value = valid(name);
+    if (value !== undefined) values[name] = value;
+  }
+  const options = runOptionsOf(values);
   return {options, key: JSON.stringify(options)};
 }

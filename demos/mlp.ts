@@ -6,8 +6,7 @@
 import '../components/grad-graph.js';
 import {iterationTrace} from '../components/grad-notebook-iteration.js';
 import {GradGraph} from '../components/grad-graph.js';
-import {traceSource} from '../src/pipeline.js';
-import {traceIteration} from '../src/run/iteration.js';
+import {traceIteration, traceSource} from '../src/run/index.js';
 import type {Trace} from '../src/trace/index.js';
 import {currentLang, onLang, setUpLang} from './common.js';
 import {drawLossChart} from './loss-chart.js';

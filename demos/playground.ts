@@ -4,7 +4,7 @@
  */
 import '../components/grad-graph.js';
 import {GradGraph} from '../components/grad-graph.js';
-import {traceInWorker, WorkerSlot} from '../src/run-worker-client.js';
+import {traceInWorker, WorkerSlot} from '../src/run/index.js';
 import type {Trace} from '../src/trace/index.js';
 import {currentLang, onLang, setUpLang} from './common.js';
 import {examples} from './playground-examples.js';

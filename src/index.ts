@@ -6,18 +6,13 @@ export {GradGraph} from '../components/grad-graph.js';
 export {usage} from './cli/usage.js';
 export {GradNotebook} from '../components/grad-notebook.js';
 export type {NotebookCell, GradNotebookRunDetail} from '../components/grad-notebook.js';
-export {runCells} from '../components/grad-notebook-session.js';
-export type {
-  CellError,
-  CellRun,
-  SessionRun,
-  SessionOptions,
-} from '../components/grad-notebook-session.js';
-export {traceSource} from './pipeline.js';
-export type {TraceSourceOptions} from './pipeline.js';
 export * from './trace/index.js';
 export * from './graph/index.js';
 export * from './graph/layout/index.js';
+export * from './run/index.js';
+// Earlier names of the RunError (kept so pages written against them still work).
+export {RunError as RunFailureError} from './run/index.js';
+export type {RunError as RunFailure} from './run/index.js';
 export {enhanceCodeBlocks, enhanceRequest, parseAttributeTokens, MARKED_FENCES} from './embed.js';
 export type {EnhanceOptions} from './embed.js';
 export {
@@ -31,5 +26,3 @@ export {
 export type {DrawOptions, DrawResult, RenderSVGOptions, Theme} from './render/index.js';
 import {autoEnhance} from './embed.js';
 autoEnhance(import.meta.url);
-export {traceInWorker, RunFailureError, WorkerSlot} from './run-worker-client.js';
-export type {WorkerRunControl, RunFailure} from './run-worker-client.js';

@@ -5,14 +5,13 @@
  * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one;
  * a negative N counts from the end (-1 is the last).
  */
-import {buildGraph} from '../graph/build.js';
-// The pure layout, without the worker entry (a Vite worker import Node cannot load).
-import {layoutGraph} from '../graph/layout/layout-graph.js';
-import type {Direction, Lang, ViewKind} from '../graph/model.js';
-import {stateAt} from '../graph/state.js';
-import {buildTimeline} from '../graph/timeline.js';
-import {traceSource} from '../pipeline.js';
-import {renderSVG} from '../render/export.js';
+import type {Direction, Lang, ViewKind} from '../graph/index.js';
+import {stateAt} from '../graph/index.js';
+import {renderSVG} from '../render/index.js';
+// The picture recipe and the run, without the worker entries (Vite worker imports Node cannot load).
+import {runErrorOfTrace} from '../run/errors.js';
+import {buildPicture} from '../run/picture.js';
+import {traceSource} from '../run/trace.js';
 import type {CliIO, Command} from './io.js';
 import {readScript} from './script-file.js';
 import {writeOutput} from './output.js';
@@ -106,14 +105,16 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   const trace = traceSource(script.source, {filename: script.filename});
-  if (trace.error) {
+  const error = runErrorOfTrace(trace);
+  if (error) {
     // Python's own words, as `python3 FILE.py` would print them; no picture of a failed run.
-    io.stderr(`${trace.error.traceback}\n`);
+    io.stderr(`${error.traceback}\n`);
     return 1;
   }
-  const graph = buildGraph(trace, {view: parsed.view});
-  const layout = layoutGraph(graph, {direction: parsed.direction});
-  const timeline = buildTimeline(trace, graph);
+  const {graph, layout, timeline} = buildPicture(trace, {
+    view: parsed.view,
+    direction: parsed.direction,
+  });
   const n = timeline.steps.length;
   const k = parsed.step === null ? n - 1 : parsed.step < 0 ? n + parsed.step : parsed.step;
   if (n > 0 && (k < 0 || k >= n)) {

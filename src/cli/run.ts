@@ -2,25 +2,28 @@
  * `grad-graph run FILE.py` (or `-` for standard input): runs the script and prints exactly what
  * `python3 FILE.py` prints; on an error, a Python-style traceback on stderr and exit code 1.
  */
-import {withMaxElements} from '../pipeline.js';
+import {runErrorOf} from '../run/errors.js';
+import {runOptionsOf} from '../run/limits.js';
+import {withMaxElements} from '../run/trace.js';
 import {runScript} from '../script/index.js';
 import type {Command} from './io.js';
-import {limitFlags, limitUsage, limitsOf, parseScriptArgs, readScript} from './script-file.js';
+import {flagUsage, limitFlags, parseScriptArgs, readScript} from './script-file.js';
 
-const runUsage = `usage: grad-graph run ${limitUsage} FILE.py|-`;
+const flags = limitFlags(false);
+const runUsage = `usage: grad-graph run ${flagUsage(flags)} FILE.py|-`;
 
 /** The `run` command. */
 export const run: Command = async (args, io) => {
-  const parsed = parseScriptArgs(args, io, 'run', runUsage, limitFlags);
+  const parsed = parseScriptArgs(args, io, 'run', runUsage, flags);
   if (typeof parsed === 'number') return parsed;
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   const {source, filename} = script;
-  const {limits, maxElements} = limitsOf(parsed.numbers);
+  const {limits, maxElements} = runOptionsOf(parsed.numbers);
   const result = withMaxElements(maxElements, () =>
     runScript(source, {
       filename,
-      limits,
+      ...(limits ? {limits} : {}),
       hooks: {
         printed: (text) => {
           io.stdout(text);
@@ -32,7 +35,7 @@ export const run: Command = async (args, io) => {
     }),
   );
   if (result.error) {
-    io.stderr(`${result.error.traceback}\n`);
+    io.stderr(`${runErrorOf(result.error).traceback}\n`);
     return 1;
   }
   return 0;

@@ -4,31 +4,26 @@
  * the file cannot be opened.
  */
 import {readFileSync} from 'node:fs';
-import type {Limits} from '../script/index.js';
+import {limitNames, runLimits, type LimitName} from '../run/limits.js';
 import type {CliIO} from './io.js';
 
-/** The flags of the runner's limits and autograd's per-tensor cap, shared by `run` and `trace`. */
-export const limitFlags = {
-  '--max-loop-iterations': 'maxLoopIterations',
-  '--max-statements': 'maxStatements',
-  '--max-depth': 'maxDepth',
-  '--time-budget-ms': 'timeBudgetMs',
-  '--max-live-elements': 'maxLiveElements',
-  '--max-elements': 'maxElements',
-} as const satisfies Readonly<Record<string, keyof Limits | 'maxElements'>>;
+/**
+ * The flags of the run limits (`--max-loop-iterations N`, …), read from the one table of limits:
+ * `run` takes all but `--max-ops` (it records no ops), `trace` all seven.
+ */
+export function limitFlags(withOps: boolean): Readonly<Record<string, LimitName>> {
+  return Object.fromEntries(
+    limitNames
+      .filter((name) => withOps || name !== 'maxOps')
+      .map((name) => [`--${runLimits[name].attribute}`, name]),
+  );
+}
 
-/** The usage text of `limitFlags`. */
-export const limitUsage = Object.keys(limitFlags)
-  .map((flag) => `[${flag} N]`)
-  .join(' ');
-
-/** Splits parsed limit flags into the runner's limits and the per-tensor element cap. */
-export function limitsOf(numbers: Partial<Record<keyof Limits | 'maxElements', number>>): {
-  limits: Partial<Limits>;
-  maxElements: number | undefined;
-} {
-  const {maxElements, ...limits} = numbers;
-  return {limits, maxElements};
+/** The usage text of some flags: `[--flag N] …`. */
+export function flagUsage(flags: Readonly<Record<string, string>>): string {
+  return Object.keys(flags)
+    .map((flag) => `[${flag} N]`)
+    .join(' ');
 }
 
 /** A parsed command line: the script argument, the whole-number and the text options by key. */

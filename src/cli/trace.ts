@@ -4,48 +4,41 @@
  * an error (the trace, which records the error, is still written, and the traceback goes to
  * stderr); 2 for a usage error or a file that cannot be read.
  */
-import {traceSource} from '../pipeline.js';
+// The run without the worker entries (Vite worker imports Node cannot load).
+import {runErrorOfTrace} from '../run/errors.js';
+import {runOptionsOf} from '../run/limits.js';
+import {traceSource} from '../run/trace.js';
 import type {Command} from './io.js';
 import {writeOutput} from './output.js';
-import {limitFlags, limitUsage, limitsOf, parseScriptArgs, readScript} from './script-file.js';
+import {flagUsage, limitFlags, parseScriptArgs, readScript} from './script-file.js';
 
-const traceUsage = `usage: grad-graph trace [-o trace.json] [--value-limit N] [--indent N] [--max-ops N] ${limitUsage} FILE.py|-`;
+const flags = {'--value-limit': 'valueLimit', '--indent': 'indent', ...limitFlags(true)} as const;
+const traceUsage = `usage: grad-graph trace [-o trace.json] ${flagUsage(flags)} FILE.py|-`;
 
 /** The `trace` command. */
 export const trace: Command = async (args, io) => {
-  const parsed = parseScriptArgs(
-    args,
-    io,
-    'trace',
-    traceUsage,
-    {
-      '--value-limit': 'valueLimit',
-      '--indent': 'indent',
-      '--max-ops': 'maxOps',
-      ...limitFlags,
-    },
-    {'-o': 'out', '--output': 'out'},
-  );
+  const parsed = parseScriptArgs(args, io, 'trace', traceUsage, flags, {
+    '-o': 'out',
+    '--output': 'out',
+  });
   if (typeof parsed === 'number') return parsed;
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   const {source, filename} = script;
-  const {valueLimit, indent, maxOps, ...rest} = parsed.numbers;
-  const {limits, maxElements} = limitsOf(rest);
+  const {valueLimit, indent, ...limits} = parsed.numbers;
   const result = traceSource(source, {
     filename,
-    limits,
+    ...runOptionsOf(limits),
     ...(valueLimit !== undefined ? {valueLimit} : {}),
-    ...(maxOps !== undefined ? {maxOps} : {}),
-    ...(maxElements !== undefined ? {maxElements} : {}),
   });
   if (
     !writeOutput(parsed.texts.out ?? '-', `${JSON.stringify(result, null, indent)}\n`, io, 'trace')
   ) {
     return 2;
   }
-  if (result.error) {
-    io.stderr(`${result.error.traceback}\n`);
+  const error = runErrorOfTrace(result);
+  if (error) {
+    io.stderr(`${error.traceback}\n`);
     return 1;
   }
   return 0;

@@ -5,7 +5,7 @@
  * The tool-specific plugins (markdown-it.ts, remark.ts) only translate this into their own trees.
  */
 import {FENCE_ATTRIBUTES} from '../embed.js';
-import {traceSource} from '../pipeline.js';
+import {traceSource} from '../run/trace.js';
 import type {Limits} from '../script/index.js';
 
 /** Options shared by the docs-tool plugins. */

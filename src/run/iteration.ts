@@ -11,7 +11,7 @@
 import {decodeNumber} from '../trace/numbers.js';
 import type {IterationRecord, Trace} from '../trace/schema.js';
 import {iterationCount, iterationKept} from '../graph/iterations.js';
-import {traceSource, type TraceSourceOptions} from '../pipeline.js';
+import {traceSource, type TraceSourceOptions} from './trace.js';
 
 /** How to record an iteration again. */
 export interface IterationOptions extends Omit<TraceSourceOptions, 'window' | 'randomSeed'> {

@@ -1,7 +1,7 @@
 /**
  * The script runner: runs the Python subset of a tutorial with `torch` bound to autograd/.
  *
- * Contract with the trace stage (src/trace/, src/pipeline.ts):
+ * Contract with the trace stage (src/trace/, src/run/trace.ts):
  * - `runScript(source, {hooks, observer, limits, filename})` never throws. It returns everything
  *   print() wrote and the error the script ended with (null when it ran to the end). While it runs,
  *   `observer` is autograd/'s observer (installed with `setObserver`, the previous one restored

@@ -6,7 +6,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {getMaxElements} from '../../autograd/limits.js';
 import '../../components/grad-notebook.js';
-import {runCells} from '../../components/grad-notebook-session.js';
+import {runCells} from '../../src/run/index.js';
 import type {GradNotebook} from '../../components/grad-notebook.js';
 
 afterEach(() => {

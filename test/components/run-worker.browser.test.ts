@@ -5,16 +5,11 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {Trace} from '../../src/trace/schema.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {buildGraph} from '../../src/graph/build.js';
 import {layoutGraph} from '../../src/graph/layout/index.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {
-  RunFailureError,
-  runInWorker,
-  traceInWorker,
-  WorkerSlot,
-} from '../../src/run-worker-client.js';
+import {RunError, runInWorker, traceInWorker, WorkerSlot} from '../../src/run/index.js';
 import {seedSource} from './helpers.js';
 
 const printing = `${seedSource}print(x.grad)\n`;
@@ -88,7 +83,7 @@ describe('traceInWorker in Chromium', () => {
       {
         signal: controller.signal,
         createWorker: () => {
-          const w = new Original(new URL('../../src/run-worker.ts', import.meta.url), {
+          const w = new Original(new URL('../../src/run/script-worker.ts', import.meta.url), {
             type: 'module',
           });
           const terminate = w.terminate.bind(w);
@@ -116,7 +111,7 @@ describe('traceInWorker in Chromium', () => {
     try {
       const pending = traceInWorker(printing, {}, {createWorker: () => new Worker(url)});
       const error: unknown = await pending.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(RunFailureError);
+      expect(error).toBeInstanceOf(RunError);
       expect(error).toMatchObject({type: 'RuntimeError'});
       expect((error as Error).message).toContain('boom');
     } finally {

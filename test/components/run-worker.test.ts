@@ -2,8 +2,8 @@
 import {describe, expect, it} from 'vitest';
 import {getMaxElements} from '../../autograd/limits.js';
 import type {Trace} from '../../src/trace/schema.js';
-import {traceSource, withMaxElements} from '../../src/pipeline.js';
-import {traceInWorker} from '../../src/run-worker-client.js';
+import {traceSource, withMaxElements} from '../../src/run/index.js';
+import {traceInWorker} from '../../src/run/index.js';
 
 const seedSource =
   'import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n' +

@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCells} from '../../components/grad-notebook-session.js';
+import {runCells} from '../../src/run/index.js';
 import {dedentSource} from '../../components/source.js';
 import {validateTrace} from '../../src/trace/index.js';
 import {currentIteration, iterationTrace} from '../../components/grad-notebook-iteration.js';

@@ -8,7 +8,7 @@ import {
   observeCodeBlocks,
   parseAttributeTokens,
 } from '../../src/embed.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 
 const code = 'import torch\nx = torch.ones(2, requires_grad=True)\n(x * x).sum().backward()\n';
 

@@ -9,7 +9,7 @@ import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import type {Trace} from '../../src/trace/schema.js';
 import {validateTrace} from '../../src/trace/validate.js';
 import {disagreements} from './agree.js';

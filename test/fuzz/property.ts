@@ -7,7 +7,7 @@
 import {readFileSync} from 'node:fs';
 import {isGradEnabled} from '../../autograd/gradmode.js';
 import {getObserver} from '../../autograd/report.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {runScript, ScriptError, type Limits, type RunResult} from '../../src/script/index.js';
 import {parseTrace} from '../../src/trace/validate.js';
 

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {buildGraph} from '../../src/graph/build.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import type {Trace} from '../../src/trace/schema.js';
 
 /**

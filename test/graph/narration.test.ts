@@ -4,7 +4,7 @@ import {dataPart} from '../../src/graph/display.js';
 import {fmt} from '../../src/graph/quantity.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {golden} from '../trace/golden.js';
 
 function picture(name: string) {

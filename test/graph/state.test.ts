@@ -15,7 +15,7 @@ import type {
 } from '../../src/graph/model.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {loopTrace, neuronsTrace, seedTrace} from './fixtures.js';
 
 /** The picture at every step, by replaying the steps one after another from nothing (obviously right). */

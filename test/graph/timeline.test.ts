@@ -6,7 +6,7 @@ import {opLabel} from '../../src/graph/labels.js';
 import {fmt} from '../../src/graph/quantity.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {golden} from '../trace/golden.js';
 
 const g = golden('seed');

@@ -3,7 +3,7 @@ import {buildGraph} from '../../src/graph/build.js';
 import {fmt} from '../../src/graph/quantity.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {golden} from '../trace/golden.js';
 import {isDag} from './fixtures.js';
 

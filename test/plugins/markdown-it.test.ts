@@ -2,7 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import {describe, expect, it} from 'vitest';
 import {FenceScriptError, gradGraphMarkdownIt} from '../../src/plugins/markdown-it.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {parseTrace} from '../../src/trace/validate.js';
 
 const code = 'import torch\nx = torch.ones(2, requires_grad=True)\n(x * x).sum().backward()\n';

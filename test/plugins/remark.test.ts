@@ -6,7 +6,7 @@ import {unified} from 'unified';
 import {describe, expect, it} from 'vitest';
 import {FenceScriptError, remarkGradGraph} from '../../src/plugins/remark.js';
 import type {GradGraphPluginOptions} from '../../src/plugins/fence.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {parseTrace} from '../../src/trace/validate.js';
 
 const code = 'import torch\nx = torch.ones(2, requires_grad=True)\n(x * x).sum().backward()\n';

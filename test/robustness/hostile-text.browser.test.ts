@@ -7,7 +7,7 @@
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {GradGraph} from '../../components/grad-graph.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import type {Trace} from '../../src/trace/schema.js';
 import {validateTrace} from '../../src/trace/validate.js';
 import {mount, ready, seedSource, shadow} from '../components/helpers.js';

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {getMaxElements, setMaxElements} from '../../autograd/limits.js';
 import {main} from '../../src/cli.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {defaultLimits, runScript, type Limits} from '../../src/script/index.js';
 import {defaultMaxOps} from '../../src/trace/recorder.js';
 import {check} from '../fuzz/property.js';

@@ -9,7 +9,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {getMaxElements} from '../../autograd/limits.js';
 import type {GradGraph} from '../../components/grad-graph.js';
 import type {LimitProperties} from '../../components/limits.js';
-import {traceSource, type TraceSourceOptions} from '../../src/pipeline.js';
+import {traceSource, type TraceSourceOptions} from '../../src/run/index.js';
 import {mount, ready, record, seedSource, shadow} from '../components/helpers.js';
 import {liveCounts} from './live-resources.js';
 

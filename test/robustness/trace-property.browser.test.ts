@@ -7,7 +7,7 @@
  */
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {GradGraph} from '../../components/grad-graph.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import type {Trace} from '../../src/trace/schema.js';
 import {mount, seedSource, shadow} from '../components/helpers.js';
 

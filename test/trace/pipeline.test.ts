@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {decodeNumber} from '../../src/trace/numbers.js';
 import type {TensorData, Trace} from '../../src/trace/schema.js';
 import {validateTrace} from '../../src/trace/validate.js';

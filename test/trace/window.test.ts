@@ -6,7 +6,7 @@ import {
   iterationOf,
   iterationSummaries,
 } from '../../src/graph/index.js';
-import {traceSource} from '../../src/pipeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {RerunMismatchError, traceIteration} from '../../src/run/iteration.js';
 import type {OpRecord, TensorData, Trace} from '../../src/trace/schema.js';
 import {validateTrace} from '../../src/trace/validate.js';

@@ -1,6 +1,6 @@
 /**
  * Layered (Sugiyama-style) layout for computation graphs: positions for every node and a route for
- * every link, computed once per graph, deterministic; in a Web Worker for big graphs.
+ * every link, computed once per graph, deterministic (src/run/ lays big graphs out in a Web Worker).
  */
 export {
   DEFAULT_LAYER_GAP,
@@ -10,4 +10,3 @@ export {
   type LayoutOptions,
 } from './layout-graph.js';
 export {countCrossings} from './count-crossings.js';
-export {layoutInWorker, WORKER_THRESHOLD, type WorkerLayoutControl} from './in-worker.js';

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {layoutGraph, layoutInWorker} from '../../../src/graph/layout/index.js';
+import {layoutGraph} from '../../../src/graph/layout/index.js';
+import {layoutInWorker} from '../../../src/run/index.js';
 import {scalarMlpGraph, SCALAR_MLP_200} from '../../../bench/graphs/index.js';
 
 describe('layoutInWorker in Chromium', () => {

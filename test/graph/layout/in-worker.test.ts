@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {layoutGraph, layoutInWorker} from '../../../src/graph/layout/index.js';
+import {layoutGraph} from '../../../src/graph/layout/index.js';
+import {layoutInWorker} from '../../../src/run/index.js';
 import type {Layout} from '../../../src/graph/model.js';
 import {tensorMlpGraph} from '../../../bench/graphs/index.js';
 
@@ -23,12 +24,15 @@ class FakeWorker {
   fail(): void {
     this.onerror?.(new Event('error'));
   }
-  /** Answers the last request as the real worker would. */
+  /** Answers the last request as the real worker would (the run's worker channel). */
   answer(): void {
     const request = this.sent.at(-1) as {id: number; graph: typeof graph; options: object};
-    this.reply({id: request.id, layout: layoutGraph(request.graph, request.options)});
+    this.reply({kind: 'done', id: request.id, value: layoutGraph(request.graph, request.options)});
   }
 }
+
+/** The channel starts a worker after a macrotask (so a caller can still abort first). */
+const started = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 function fake(): {worker: FakeWorker; create: () => Worker} {
   const worker = new FakeWorker();
@@ -64,6 +68,7 @@ describe('layoutInWorker(graph, options, control)', () => {
   it('falls back when the worker fails to load, and stops it', async () => {
     const {worker, create} = fake();
     const pending = layoutInWorker(graph, {}, {threshold: 0, createWorker: create});
+    await started();
     worker.fail();
     await expect(pending).resolves.toEqual(layoutGraph(graph));
     expect(worker.terminated).toBe(true);
@@ -72,10 +77,11 @@ describe('layoutInWorker(graph, options, control)', () => {
   it('sends the graph and options to the worker and resolves with its answer', async () => {
     const {worker, create} = fake();
     const pending = layoutInWorker(graph, {layerGap: 70}, {threshold: 0, createWorker: create});
+    await started();
     expect(worker.sent).toEqual([
       {id: expect.any(Number) as number, graph, options: {layerGap: 70}},
     ]);
-    worker.reply({id: -1, layout: {} as Layout}); // not ours: ignored
+    worker.reply({kind: 'done', id: -1, value: {} as Layout}); // not ours: ignored
     worker.answer();
     await expect(pending).resolves.toEqual(layoutGraph(graph, {layerGap: 70}));
     expect(worker.terminated).toBe(true);
@@ -84,8 +90,10 @@ describe('layoutInWorker(graph, options, control)', () => {
   it("rejects with the worker's error message", async () => {
     const {worker, create} = fake();
     const pending = layoutInWorker(graph, {}, {threshold: 0, createWorker: create});
+    await started();
     const {id} = worker.sent[0] as {id: number};
-    worker.reply({id, error: 'layout: link "l" joins unknown node(s) a → zz'});
+    const message = 'layout: link "l" joins unknown node(s) a → zz';
+    worker.reply({kind: 'failed', id, error: {type: 'Error', message, span: null, traceback: ''}});
     await expect(pending).rejects.toThrow('layout: link "l" joins unknown node(s) a → zz');
   });
 
@@ -105,6 +113,7 @@ describe('layoutInWorker(graph, options, control)', () => {
       {},
       {threshold: 0, createWorker: create, signal: controller.signal},
     );
+    await started();
     const reason = new Error('superseded by a newer graph');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);

@@ -13,26 +13,21 @@
  * - the picture shows the trace of the cells run, without the failing statements, so its error
  *   stays under its cell and never covers the graph.
  */
-import {parse, pyRepr, runScript, ScriptError} from '../src/script/index.js';
-import type {Limits, Module, ScriptHooks} from '../src/script/index.js';
-import {withMaxElements} from '../src/pipeline.js';
-import {TraceRecorder} from '../src/trace/index.js';
-import type {Span, Trace} from '../src/trace/index.js';
+import {parse, pyRepr, ScriptError} from '../script/index.js';
+import type {Limits, Module} from '../script/index.js';
+import type {Span, Trace} from '../trace/index.js';
+import {RunError, runErrorOf} from './errors.js';
+import {traceRun} from './trace.js';
 
 /** Where the value of a trailing expression is caught (Jupyter binds `_` to it too). */
 const DISPLAY_NAME = '_';
 const DISPLAY_PREFIX = `${DISPLAY_NAME} = `;
 
-/** A cell's error, placed in the cell's own lines (1-based), in Python's words. */
-export interface CellError {
-  /** Python's exception name: `RuntimeError`, `SyntaxError`, … */
-  readonly type: string;
-  readonly message: string;
-  /** Where in the cell (1-based line and column), null when it has no place. */
-  readonly span: Span | null;
-  /** The traceback as IPython words it for a cell (`Cell In [n], line k`), ending with `Type: message`. */
-  readonly traceback: string;
-}
+/**
+ * A cell's error: a RunError placed in the cell's own lines (1-based), its traceback as IPython
+ * words it for a cell (`Cell In [n], line k`).
+ */
+export type CellError = RunError;
 
 /** What one code cell produced when it ran. */
 export interface CellRun {
@@ -69,7 +64,7 @@ interface Prepared {
   readonly original: string;
   readonly text: string;
   readonly module: Module | null;
-  readonly syntaxError: ScriptError | null;
+  readonly syntaxError: RunError | null;
   /** The cell line whose text got the display prefix, and the column it was put at (1-based). */
   readonly display: {readonly line: number; readonly column: number} | null;
 }
@@ -81,7 +76,7 @@ function prepare(source: string): Prepared {
     module = parse(text, '<cell>');
   } catch (e) {
     const err = e instanceof ScriptError ? e : new ScriptError('SyntaxError', String(e), null, '');
-    return {original: text, text: '', module: null, syntaxError: err, display: null};
+    return {original: text, text: '', module: null, syntaxError: runErrorOf(err), display: null};
   }
   const last = module.body[module.body.length - 1];
   if (last?.kind !== 'Expr')
@@ -181,7 +176,7 @@ interface ProgramRun {
   readonly trace: Trace;
   readonly outputs: string[];
   readonly displays: (string | null)[];
-  readonly error: ScriptError | null;
+  readonly error: RunError | null;
   /** Which cell the error is in, and the cell-relative spans. */
   readonly errorCell: number;
 }
@@ -206,64 +201,47 @@ function runProgram(
     return found;
   };
   const source = texts.join('');
-  const recorder = new TraceRecorder({
-    source,
-    filename: '<notebook>',
-    ...(maxOps !== undefined ? {maxOps} : {}),
-  });
   const outputs = texts.map(() => '');
   const displays: (string | null)[] = texts.map(() => null);
-  const hooks: ScriptHooks = {
-    statement: (span) => {
-      recorder.statement(span);
-    },
-    operation: (span) => {
-      recorder.operation(span);
-    },
-    assigned: (name, value, span) => {
-      const i = cellAt(span.line);
-      const d = prepared[i]?.display;
-      const isDisplay =
-        name === DISPLAY_NAME &&
-        d !== null &&
-        d !== undefined &&
-        texts[i] === prepared[i]?.text &&
-        span.line - (starts[i] ?? 1) + 1 === d.line &&
-        span.column === d.column;
-      if (!isDisplay) {
-        recorder.assigned(name, value, span);
-        return;
-      }
-      if (value === null || value === undefined) return;
-      let text: string;
-      try {
-        text = pyRepr(value);
-      } catch (e) {
-        text = `<repr failed: ${e instanceof Error ? e.message : String(e)}>`;
-      }
-      displays[i] = text;
-      outputs[i] = `${outputs[i] ?? ''}${text}\n`;
-    },
-    printed: (text, span) => {
-      const i = cellAt(span.line);
-      outputs[i] = `${outputs[i] ?? ''}${text}`;
-      recorder.printed(text, span);
-    },
-  };
-  const result = withMaxElements(options.maxElements, () =>
-    runScript(source, {
+  const {trace, error: e} = traceRun(
+    source,
+    {
       filename: '<notebook>',
-      hooks,
-      observer: recorder,
+      // The notebook cuts its trace per cell segment, never reruns it: it keeps every iteration.
+      window: 'all',
       ...(limits ? {limits} : {}),
-    }),
+      ...(maxOps !== undefined ? {maxOps} : {}),
+      ...(options.maxElements !== undefined ? {maxElements: options.maxElements} : {}),
+    },
+    {
+      assigned: (name, value, span) => {
+        const i = cellAt(span.line);
+        const d = prepared[i]?.display;
+        const isDisplay =
+          name === DISPLAY_NAME &&
+          d !== null &&
+          d !== undefined &&
+          texts[i] === prepared[i]?.text &&
+          span.line - (starts[i] ?? 1) + 1 === d.line &&
+          span.column === d.column;
+        if (!isDisplay) return false;
+        if (value === null || value === undefined) return true;
+        let text: string;
+        try {
+          text = pyRepr(value);
+        } catch (err) {
+          text = `<repr failed: ${err instanceof Error ? err.message : String(err)}>`;
+        }
+        displays[i] = text;
+        outputs[i] = `${outputs[i] ?? ''}${text}\n`;
+        return true;
+      },
+      printed: (text, span) => {
+        const i = cellAt(span.line);
+        outputs[i] = `${outputs[i] ?? ''}${text}`;
+      },
+    },
   );
-  const e = result.error;
-  const trace = recorder.finish({
-    output: result.output,
-    error:
-      e === null ? null : {type: e.type, message: e.message, span: e.span, traceback: e.traceback},
-  });
   const errorCell = e?.span ? cellAt(e.span.line) : e ? texts.length - 1 : -1;
   return {trace, outputs, displays, error: e, errorCell};
 }
@@ -287,7 +265,7 @@ export function runCells(
     const traceback = e.traceback
       ? cellTraceback(e.traceback, label(i), p, (k) => k)
       : `${e.type}: ${e.message}`;
-    return {type: e.type, message: e.message, span: e.span, traceback};
+    return new RunError({type: e.type, message: e.message, span: e.span, traceback});
   });
   const outputs: string[] = prepared.map(() => '');
   const displays: (string | null)[] = prepared.map(() => null);
@@ -302,12 +280,12 @@ export function runCells(
       .slice(0, i)
       .reduce((n, t) => n + (t === '' ? 0 : t.split('\n').length - 1), 0);
     const span = toCellSpan(p, e.span, offset);
-    errors[i] = {
+    errors[i] = new RunError({
       type: e.type,
       message: e.message,
       span,
       traceback: cellTraceback(e.traceback, label(i), p, (k) => k - offset),
-    };
+    });
     outputs[i] = run.outputs[i] ?? '';
     displays[i] = null;
     texts[i] = cutBefore(p, span ? {...span, column: e.span?.column ?? span.column} : null);

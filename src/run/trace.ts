@@ -1,14 +1,15 @@
 /**
- * The first half of the pipeline as one call: run a script and record what autograd did into a
- * Trace (script runner + TraceRecorder). Never throws for a script error: the trace keeps it.
+ * A script traced once: run it (script runner + TraceRecorder as its hooks and autograd/'s
+ * observer) and record what autograd did into a Trace. Everything that runs a script for a picture
+ * comes here — `traceSource`, the script worker, the notebook's session — so a run's limits and
+ * error are handled in one place. Never throws for a script error: the trace keeps it.
  */
-import {setMaxElements} from '../autograd/limits.js';
-import {defaultGenerator} from '../autograd/random.js';
-import {runScript} from './script/index.js';
-import type {Limits} from './script/index.js';
-import {TraceRecorder} from './trace/recorder.js';
-import type {Trace} from './trace/schema.js';
-import {defaultWindow, type ValueWindow} from './trace/window.js';
+import {setMaxElements} from '../../autograd/limits.js';
+import {defaultGenerator} from '../../autograd/random.js';
+import {runScript, type Limits, type ScriptHooks} from '../script/index.js';
+import {TraceRecorder, type Span, type Trace} from '../trace/index.js';
+import {defaultWindow, type ValueWindow} from '../trace/window.js';
+import {runErrorOf, type RunError} from './errors.js';
 
 /** How to run and record a script. */
 export interface TraceSourceOptions {
@@ -38,6 +39,21 @@ export interface TraceSourceOptions {
   readonly randomSeed?: string;
 }
 
+/**
+ * Hooks that see the run before the recorder does (the notebook splits output per cell with
+ * them). `assigned` returns true when it took the binding, which the trace then leaves out.
+ */
+export interface RunListener {
+  readonly assigned?: (name: string, value: unknown, span: Span) => boolean;
+  readonly printed?: (text: string, span: Span) => void;
+}
+
+/** A traced run: the trace, and its error as a RunError (null when the script ran to the end). */
+export interface TracedRun {
+  readonly trace: Trace;
+  readonly error: RunError | null;
+}
+
 /** A fresh 53-bit seed for a run that was given none. */
 function freshSeed(): string {
   return String(Math.floor(Math.random() * 2 ** 53));
@@ -45,6 +61,15 @@ function freshSeed(): string {
 
 /** Runs `source` and returns the trace of the run (its output, prints and error included). */
 export function traceSource(source: string, options: TraceSourceOptions = {}): Trace {
+  return traceRun(source, options).trace;
+}
+
+/** traceSource, with a listener on the run's bindings and prints, and its error as a RunError. */
+export function traceRun(
+  source: string,
+  options: TraceSourceOptions = {},
+  listener: RunListener = {},
+): TracedRun {
   const filename = options.filename ?? '<string>';
   const randomSeed = options.randomSeed ?? freshSeed();
   const window = options.window ?? defaultWindow;
@@ -61,18 +86,50 @@ export function traceSource(source: string, options: TraceSourceOptions = {}): T
   const result = withMaxElements(options.maxElements, () =>
     runScript(source, {
       filename,
-      hooks: recorder,
+      hooks: listened(recorder, listener),
       observer: recorder,
       ...(options.limits ? {limits: options.limits} : {}),
     }),
   );
   // A rerun for one iteration stops once it has it: that is no error of the script.
   const e = recorder.stoppedEarly ? null : result.error;
-  return recorder.finish({
+  const error = e === null ? null : runErrorOf(e);
+  const trace = recorder.finish({
     output: result.output,
     error:
-      e === null ? null : {type: e.type, message: e.message, span: e.span, traceback: e.traceback},
+      error === null
+        ? null
+        : {
+            type: error.type,
+            message: error.message,
+            span: error.span,
+            traceback: error.traceback,
+          },
   });
+  return {trace, error};
+}
+
+/** The recorder as the script's hooks, with the listener in front of its bindings and prints. */
+function listened(recorder: TraceRecorder, listener: RunListener): ScriptHooks {
+  const {assigned, printed} = listener;
+  if (!assigned && !printed) return recorder;
+  // Every hook of the recorder (groups included), bound, so a hook added later is not lost here.
+  const hooks: Record<string, unknown> = {};
+  for (const key of Object.getOwnPropertyNames(TraceRecorder.prototype)) {
+    const value: unknown = Reflect.get(recorder, key);
+    if (key !== 'constructor' && typeof value === 'function') hooks[key] = value.bind(recorder);
+  }
+  const bound = hooks as ScriptHooks;
+  return {
+    ...bound,
+    assigned: (name, value, span) => {
+      if (!assigned?.(name, value, span)) bound.assigned?.(name, value, span);
+    },
+    printed: (text, span) => {
+      printed?.(text, span);
+      bound.printed?.(text, span);
+    },
+  };
 }
 
 /**

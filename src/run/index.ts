@@ -1,0 +1,25 @@
+/**
+ * src/run/: the run — source → trace → picture (graph + timeline + layout), on the main thread or
+ * in a worker (one worker channel: start, abort, watchdog, CSP fallback), and the notebook's
+ * session; one RunError for every way a run can fail; the seven run limits, declared once.
+ */
+export {traceSource, traceRun, withMaxElements} from './trace.js';
+export type {TraceSourceOptions, TracedRun, RunListener} from './trace.js';
+export {traceIteration, RerunMismatchError} from './iteration.js';
+export type {IterationOptions} from './iteration.js';
+export {RunError, runError, runErrorOf, runErrorOfTrace} from './errors.js';
+export type {RunErrorData} from './errors.js';
+export {limitNames, runLimits, runOptionsOf} from './limits.js';
+export type {LimitName, LimitValues, RunLimit} from './limits.js';
+export {buildPicture} from './picture.js';
+export type {Picture, PictureRequest} from './picture.js';
+export {layoutInWorker, pictureOf, WORKER_THRESHOLD} from './layout.js';
+export type {WorkerLayoutControl} from './layout.js';
+export {WorkerSlot, callWorker, serve, LOAD_DEADLINE_MS} from './channel.js';
+export type {WorkerCall, WorkerReply, WorkerRequest} from './channel.js';
+export {traceInWorker, runInWorker, PROBE_MAX_ELEMENTS, WATCHDOG_GRACE_MS} from './in-worker.js';
+export type {WorkerRun, WorkerRunControl} from './in-worker.js';
+export {LatestRun, MAIN_THREAD_BUDGET_MS} from './latest.js';
+export type {RunInputs, RunOutcome} from './latest.js';
+export {runCells} from './session.js';
+export type {CellError, CellRun, SessionRun, SessionOptions} from './session.js';

@@ -1,0 +1,54 @@
+/**
+ * The script worker: runs `traceSource` off the main thread, over the run's worker channel (see
+ * channel.ts), and builds the picture asked for next to the trace, so a big graph costs the main
+ * thread only its drawing. It answers each `{id, source, options, picture?}` with
+ * `{trace, picture}` (the trace is plain JSON, schema v1, with the printed output and the script's
+ * Python-style error inside; the picture is null when none was asked for or building it failed),
+ * or the RunError of a recorder that threw.
+ *
+ * Bundled by Vite (`?worker&inline`), this file becomes the worker's inlined code, as the layout
+ * worker does. Imported without Vite (tsx, Node), the same import specifier loads this module
+ * itself: its default export then makes a module worker of this very file, and `serve` only
+ * installs itself inside a worker, so importing it elsewhere is harmless.
+ */
+import type {Trace} from '../trace/index.js';
+import {serve} from './channel.js';
+import {buildPicture, type Picture, type PictureRequest} from './picture.js';
+import {traceSource, type TraceSourceOptions} from './trace.js';
+
+/** What the script worker is asked (the channel adds the id). */
+export interface ScriptPayload {
+  readonly source: string;
+  readonly options: TraceSourceOptions;
+  /** Also build this picture of the trace. */
+  readonly picture?: PictureRequest;
+}
+
+/** What the script worker answers: the trace, and the picture when it built one. */
+export interface WorkerRun {
+  readonly trace: Trace;
+  readonly picture: Picture | null;
+}
+
+/** Makes a module worker running this file (used only where no bundler replaced the import). */
+export default function RunModuleWorker(options?: {name?: string}): Worker {
+  const init: WorkerOptions = {type: 'module'};
+  if (options?.name !== undefined) init.name = options.name;
+  return new Worker(new URL(import.meta.url), init);
+}
+
+/** The trace and, if asked, its picture (null if building it fails: the page builds it again and reports that). */
+export function runScriptPayload({source, options, picture}: ScriptPayload): WorkerRun {
+  const trace = traceSource(source, options);
+  let built: Picture | null = null;
+  if (picture) {
+    try {
+      built = buildPicture(trace, picture);
+    } catch {
+      built = null;
+    }
+  }
+  return {trace, picture: built};
+}
+
+serve<ScriptPayload>(runScriptPayload);
