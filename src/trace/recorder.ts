@@ -287,6 +287,16 @@ export class TraceRecorder implements AutogradObserver {
     this.flush();
     const at = this.openGroups.findIndex((g) => g.id === id);
     if (at < 0) return;
+    const group = this.openGroups[at] as GroupDraft;
+    if (at === this.openGroups.length - 1 && group.startSeq === this.seq - 1) {
+      // Nothing happened inside (a pure-Python loop pass, a call that made no tensor): a reader has
+      // nothing to see there, and a 3-million-pass loop must not carry 3 million groups.
+      this.openGroups.pop();
+      this.groups.pop();
+      this.groupCount = group.id;
+      this.seq = group.startSeq;
+      return;
+    }
     for (const g of this.openGroups.splice(at)) g.endSeq = this.seq;
     this.seq++;
   }

@@ -230,7 +230,8 @@ export type GroupKind = 'call' | 'module' | 'iteration' | 'optimizer';
 /**
  * A stretch of the run that a reader thinks of as one unit. Every record with
  * `startSeq < seq < endSeq` happened inside it (ops, tensors, backward passes, prints, nested
- * groups). Groups nest properly: a group's parent starts before it and ends after it.
+ * groups). Groups nest properly: a group's parent starts before it and ends after it. A group
+ * inside which nothing was recorded is not kept.
  */
 export interface GroupRecord {
   /** Unique within the run; groups are listed in the order they started. */

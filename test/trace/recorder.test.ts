@@ -186,3 +186,19 @@ describe('TraceRecorder groups', () => {
     expect(groups[2]?.endSeq).toBeGreaterThan(groups[2]?.startSeq ?? Infinity);
   });
 });
+
+describe('TraceRecorder groups with nothing inside', () => {
+  it('drops a group in which nothing was recorded, keeps one with a record, and keeps seqs dense', () => {
+    const recorder = new TraceRecorder();
+    for (let i = 0; i < 1000; i++) {
+      recorder.groupEnded(recorder.groupStarted({kind: 'iteration', name: `i = ${i}`, span: null}));
+    }
+    const kept = recorder.groupStarted({kind: 'call', name: 'f', span: null});
+    recorder.printed('hi\n', {line: 1, column: 1, endLine: 1, endColumn: 3});
+    recorder.groupEnded(kept);
+    const trace = recorder.finish();
+    expect(trace.groups?.map((g) => [g.id, g.name])).toEqual([[0, 'f']]);
+    expect(trace.groups?.[0]?.startSeq).toBe(0);
+    expect(trace.prints[0]?.seq).toBe(1);
+  });
+});
