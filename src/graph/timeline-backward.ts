@@ -170,28 +170,6 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
   return drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 }
 
-/**
- * What `.grad` held just before an accumulation. The engine adds into `.grad` in place, so the
- * trace's `before` may be the same tensor read after the add: the value held is the last earlier
- * write into it (an earlier pass's accumulation, or the program's own `w.grad.zero_()`).
- */
-export function heldBefore(ctx: Context, acc: Accumulation): TensorData | null {
-  if (acc.before === null) return null;
-  let best: {seq: number; data: TensorData} | null = null;
-  const consider = (seq: number, data: TensorData) => {
-    if (seq < acc.seq && (best === null || seq > best.seq)) best = {seq, data};
-  };
-  for (const pass of ctx.trace.backwardPasses) {
-    if (pass.seq > acc.seq) break;
-    for (const a of pass.accumulations) {
-      if (a.tensorId !== acc.tensorId || a.retained !== acc.retained || a.seq >= acc.seq) continue;
-      consider(a.seq, a.after);
-      for (const v of ctx.tensors.get(a.gradId)?.versions ?? []) consider(v.seq, v.data);
-    }
-  }
-  return (best as {seq: number; data: TensorData} | null)?.data ?? acc.before;
-}
-
 /** An AccumulateGrad step (or a lone accumulation): the leaf's `.grad` is written. */
 function accumulateStep(
   ctx: Context,
@@ -218,7 +196,7 @@ function accumulateStep(
   let narration: Localized;
   if (acc) {
     changes.push({id: tnode, grad: shown(acc.after), gradStored: true});
-    const before = heldBefore(ctx, acc);
+    const before = acc.before;
     narration = narrateAccumulate({
       name,
       incoming: quantity(acc.incoming),
@@ -413,7 +391,7 @@ function engineStep(
   let text = narration;
   if (retained && outId !== null) {
     consumed.add(retained);
-    const before = heldBefore(ctx, retained);
+    const before = retained.before;
     const extra = narrateAccumulate({
       name: outName,
       incoming: quantity(retained.incoming),
