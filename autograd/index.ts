@@ -50,7 +50,8 @@ export type {
   EngineStepEvent,
   AccumulateEvent,
 } from './observer.js';
-export {formatTensor, formatValues} from './print/format.js';
+export {formatNumbers, formatTensor, formatValues} from './print/format.js';
+export type {PrintableValues} from './print/format.js';
 export {formatSize, formatDType, formatGradFn} from './print/repr.js';
 export {formatFloatRepr} from './print/pyformat.js';
 export {getMaxElements, liveElements, setLiveElementsLimit, setMaxElements} from './limits.js';

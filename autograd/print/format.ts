@@ -2,7 +2,7 @@
  * `repr(tensor)` exactly as PyTorch 1.13 prints it with the default print options: a port of
  * torch/_tensor_str.py (_Formatter, _vector_str, _tensor_str_with_formatter, _add_suffixes).
  */
-import {isFloating} from '../dtype.js';
+import {isFloating, type DType} from '../dtype.js';
 import {gather} from '../kernels/strided.js';
 import type {Tensor} from '../tensor.js';
 import {formatExp, formatFixed, formatInt} from './pyformat.js';
@@ -147,20 +147,35 @@ function addSuffixes(text: string, suffixes: readonly string[], indent: number):
   return parts.join('');
 }
 
+/**
+ * Numbers to print, without a Tensor: a dense row-major copy of the values (float32 values in a
+ * Float32Array, as the tensor holds them), their shape and dtype. The trace's recorded values
+ * print through this, so a picture prints a box exactly as `print(t)` would, without autograd.
+ */
+export interface PrintableValues {
+  readonly data: ArrayLike<number>;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** The bracketed values part of a repr (`_tensor_str`) of dense values, at a given indent. */
+export function formatNumbers(v: PrintableValues, indent: number): string {
+  const numel = v.shape.reduce((a, b) => a * b, 1);
+  if (numel === 0) return '[]';
+  const summarize = numel > THRESHOLD;
+  const values: Values = {data: v.data, shape: v.shape, offset: 0};
+  const seen: number[] = [];
+  if (summarize) summarizedValues(values, seen);
+  else for (let i = 0; i < numel; i++) seen.push(values.data[i] ?? 0);
+  const f = new Formatter(seen, isFloating(v.dtype), v.dtype === 'bool');
+  return tensorStr(values, indent, summarize, f);
+}
+
 /** The bracketed values part of a tensor's repr (`_tensor_str`), at a given indent. */
 export function formatValues(t: Tensor, indent: number): string {
   if (t.numel() === 0) return '[]';
-  const summarize = t.numel() > THRESHOLD;
-  const values: Values = {
-    data: gather(t, t.dtype === 'float32' ? 'float32' : 'float64'),
-    shape: t.shape,
-    offset: 0,
-  };
-  const seen: number[] = [];
-  if (summarize) summarizedValues(values, seen);
-  else for (let i = 0; i < values.data.length; i++) seen.push(values.data[i] ?? 0);
-  const f = new Formatter(seen, isFloating(t.dtype), t.dtype === 'bool');
-  return tensorStr(values, indent, summarize, f);
+  const data = gather(t, t.dtype === 'float32' ? 'float32' : 'float64');
+  return formatNumbers({data, shape: t.shape, dtype: t.dtype}, indent);
 }
 
 /** `repr(t)` / `str(t)` / `print(t)` of a tensor, exactly as PyTorch 1.13. */

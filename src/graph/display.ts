@@ -1,26 +1,27 @@
 /**
- * The short text of a tensor's numbers for a box, made by autograd's own printer (so large
- * tensors are summarised exactly as PyTorch summarises them), without the `tensor(` wrapper and
- * keyword suffix: `[[3., 3.],\n [3., 3.]]`.
+ * The short text of a tensor's numbers for a box, printed from the trace's recorded values by
+ * autograd's own printer (so large tensors are summarised exactly as PyTorch summarises them),
+ * without the `tensor(` wrapper and keyword suffix: `[[3., 3.],\n [3., 3.]]`.
  */
-import {allocate} from '../../autograd/dtype.js';
-import {muteObserver} from '../../autograd/report.js';
-import {formatValues} from '../../autograd/print/format.js';
-import {Tensor} from '../../autograd/tensor.js';
+import {formatNumbers} from '../../autograd/index.js';
 import {decodeNumber} from '../trace/numbers.js';
-import type {TensorData} from '../trace/schema.js';
+import type {EncodedNumber, TensorData} from '../trace/schema.js';
 import type {DisplayTensor} from './model.js';
 
 const cache = new WeakMap<TensorData, DisplayTensor>();
 
-/** Rebuilds a tensor from stored values (not reported to any observer: it is not the program's). */
-export function tensorFromData(data: TensorData & {values: readonly (number | string)[]}): Tensor {
-  return muteObserver(() => {
-    const storage = allocate(data.dtype, data.values.length);
-    for (let i = 0; i < data.values.length; i++)
-      storage[i] = decodeNumber(data.values[i] as number | string);
-    return new Tensor(storage, [...data.shape], data.dtype);
-  });
+/**
+ * Recorded values as the tensor held them: float32 in a Float32Array, everything else (float64,
+ * int64, bool) as doubles, the copy autograd's printer makes of a tensor.
+ */
+function storedValues(
+  data: TensorData,
+  values: readonly EncodedNumber[],
+): Float32Array | Float64Array {
+  const out =
+    data.dtype === 'float32' ? new Float32Array(values.length) : new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = decodeNumber(values[i] ?? 0);
+  return out;
 }
 
 /** Strips PyTorch's `tensor(` … `, dtype=…)` wrapper and re-indents the continuation lines. */
@@ -42,7 +43,10 @@ export function displayTensor(data: TensorData): DisplayTensor {
   const text =
     data.values === null
       ? dataPart(data.text ?? '')
-      : formatValues(tensorFromData({...data, values: data.values}), 0);
+      : formatNumbers(
+          {data: storedValues(data, data.values), shape: data.shape, dtype: data.dtype},
+          0,
+        );
   const shown: DisplayTensor = {shape: data.shape, dtype: data.dtype, text};
   cache.set(data, shown);
   return shown;
