@@ -14,7 +14,7 @@ import {Evaluator} from './evaluator.js';
 import {languageBuiltins} from './language-builtins.js';
 import {Frame} from './frames.js';
 import {findModule} from './imports.js';
-import './stdlib/index.js';
+import {registerStdlibModules} from './stdlib/index.js';
 import type {Limits} from './limits.js';
 import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
@@ -81,6 +81,7 @@ export class Interpreter extends Evaluator {
 
   constructor(module: Module, hooks: ScriptHooks, limits: Limits) {
     super(module, hooks, limits, toPyException);
+    registerStdlibModules();
     const builtins = makeBuiltins((text, site) => {
       this.chunks.push(text);
       this.hooks.printed?.(text, site.span);

@@ -25,12 +25,14 @@ export const stdlibModules: Readonly<Record<string, (filename: string) => PyModu
   time: makeTimeModule,
 };
 
-/** Makes `import math` (and the others, `os.path` too) find these modules. */
+/**
+ * Makes `import math` (and the others, `os.path` too) find these modules. Called by the interpreter
+ * when it loads (not by this file's own top level: a bundler told that src/ has no side effects
+ * drops a module imported only for them, and the built CLI then had no `math`).
+ */
 export function registerStdlibModules(): void {
   for (const [name, make] of Object.entries(stdlibModules)) {
     registerModule(name, () => make('script.py'));
   }
   registerModule('os.path', () => makeOsModule().attrs.get('path') as PyModule);
 }
-
-registerStdlibModules();
