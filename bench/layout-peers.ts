@@ -14,7 +14,7 @@ import {
   type MutGraphNode,
 } from 'd3-dag';
 import {instance, type Viz} from '@viz-js/viz';
-import type {Graph, GraphNode, Layout, LinkRoute, NodeBox} from '../src/graph/model.js';
+import type {Graph, GraphNode, Layout, LinkRoute, GraphNodeBox} from '../src/graph/model.js';
 import {DEFAULT_LAYER_GAP, DEFAULT_NODE_GAP} from '../src/graph/layout/index.js';
 
 /** A peer: a name and a function laying out a graph left to right. */
@@ -35,7 +35,7 @@ export const dagrePeer: Peer = {
     for (const node of graph.nodes) g.setNode(node.id, {width: node.width, height: node.height});
     for (const link of graph.links) g.setEdge(link.source, link.target, {}, link.id);
     dagre.layout(g);
-    const nodes: Record<string, NodeBox> = {};
+    const nodes: Record<string, GraphNodeBox> = {};
     for (const node of graph.nodes) {
       const {x = 0, y = 0} = g.node(node.id);
       nodes[node.id] = {x, y, width: node.width, height: node.height, layer: 0};
@@ -73,7 +73,7 @@ export const d3dagPeer: Peer = {
       .nodeSize((n: {data: GraphNode}) => [n.data.height, n.data.width] as const)
       .gap([DEFAULT_NODE_GAP, DEFAULT_LAYER_GAP]);
     const {width, height} = layout(g);
-    const nodes: Record<string, NodeBox> = {};
+    const nodes: Record<string, GraphNodeBox> = {};
     for (const n of g.nodes()) {
       nodes[n.data.id] = {x: n.x, y: n.y, width: n.data.height, height: n.data.width, layer: 0};
     }
@@ -109,7 +109,7 @@ export async function dotPeer(): Promise<Peer> {
         })),
         edges: graph.links.map((l) => ({tail: l.source, head: l.target, attributes: {id: l.id}})),
       }) as DotJson;
-      const nodes: Record<string, NodeBox> = {};
+      const nodes: Record<string, GraphNodeBox> = {};
       const sizes = new Map(graph.nodes.map((n) => [n.id, n]));
       for (const o of json.objects ?? []) {
         const n = sizes.get(o.name);

@@ -1,5 +1,5 @@
 /** The full record of a node, as the hover/focus panel lists it, in PyTorch's own words. */
-import type {GraphNode, NodeState} from '../src/graph/index.js';
+import type {GraphNode, GraphNodeState} from '../src/graph/index.js';
 import type {TensorRecord, Trace} from '../src/trace/index.js';
 
 /** One row of the panel: a PyTorch attribute name and its value as text. */
@@ -22,7 +22,7 @@ function pyBool(b: boolean): string {
 /** The rows for a node at its current state. */
 export function detailRows(
   node: GraphNode,
-  state: NodeState | undefined,
+  state: GraphNodeState | undefined,
   trace: Trace | null,
 ): DetailRow[] {
   const rows: DetailRow[] = [];

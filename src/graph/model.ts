@@ -116,7 +116,7 @@ export interface Graph {
 }
 
 /** Where one node sits: its centre and size. */
-export interface NodeBox {
+export interface GraphNodeBox {
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -135,7 +135,7 @@ export interface Layout {
   readonly direction: Direction;
   readonly width: number;
   readonly height: number;
-  readonly nodes: Readonly<Record<string, NodeBox>>;
+  readonly nodes: Readonly<Record<string, GraphNodeBox>>;
   readonly links: Readonly<Record<string, LinkRoute>>;
 }
 
@@ -211,7 +211,7 @@ export interface Timeline {
 }
 
 /** What one node shows at a step. */
-export interface NodeState {
+export interface GraphNodeState {
   readonly visible: boolean;
   /** Lit up by this step. */
   readonly active: boolean;
@@ -237,7 +237,7 @@ export interface LinkState {
 /** The whole picture at step k: `stateAt(timeline, k)`. */
 export interface State {
   readonly step: number;
-  readonly nodes: Readonly<Record<string, NodeState>>;
+  readonly nodes: Readonly<Record<string, GraphNodeState>>;
   readonly links: Readonly<Record<string, LinkState>>;
   /** The source span to highlight. */
   readonly span: Span | null;

@@ -10,13 +10,13 @@
  * (large objects are dictionaries in V8: a key loop is the cheapest way to build them; a spread or
  * Object.assign of one is several times slower).
  */
-import type {DisplayTensor, LinkState, NodeState, State, Step, Timeline} from './model.js';
+import type {DisplayTensor, LinkState, GraphNodeState, State, Step, Timeline} from './model.js';
 
 type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 /** The picture after some step with nothing lit: node and link states in graph order. */
 interface Frame {
-  readonly nodes: NodeState[];
+  readonly nodes: GraphNodeState[];
   readonly links: LinkState[];
 }
 
@@ -39,8 +39,8 @@ interface Cache {
 
 const caches = new WeakMap<Timeline, Cache>();
 
-const hiddenNode: NodeState = Object.freeze({visible: false, active: false});
-const shownNode: NodeState = Object.freeze({visible: true, active: false});
+const hiddenNode: GraphNodeState = Object.freeze({visible: false, active: false});
+const shownNode: GraphNodeState = Object.freeze({visible: true, active: false});
 const hiddenLink: LinkState = Object.freeze({visible: false, active: false, flow: null});
 const shownLink: LinkState = Object.freeze({visible: true, active: false, flow: null});
 
@@ -62,7 +62,7 @@ function cacheOf(timeline: Timeline): Cache {
     every: Math.max(16, Math.ceil(timeline.steps.length / MAX_FRAMES)),
     frames: [
       {
-        nodes: new Array<NodeState>(nodeAt.size).fill(hiddenNode),
+        nodes: new Array<GraphNodeState>(nodeAt.size).fill(hiddenNode),
         links: new Array<LinkState>(linkAt.size).fill(hiddenLink),
       },
     ],
@@ -82,12 +82,12 @@ function positions(items: readonly {readonly id: string}[]): Map<string, number>
 
 /** A node's state with a change applied (a new frozen object; the old one is left as it was). */
 function withChange(
-  n: NodeState,
+  n: GraphNodeState,
   value: DisplayTensor | undefined,
   grad: DisplayTensor | null | undefined,
   gradStored: boolean | undefined,
-): NodeState {
-  const next: Mutable<NodeState> = {visible: n.visible, active: false};
+): GraphNodeState {
+  const next: Mutable<GraphNodeState> = {visible: n.visible, active: false};
   const v = value ?? n.value;
   if (v) next.value = v;
   if (grad === undefined) {

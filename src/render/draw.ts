@@ -12,11 +12,11 @@ import type {
   Lang,
   Layout,
   LinkState,
-  NodeState,
+  GraphNodeState,
   State,
   Step,
 } from '../graph/model.js';
-import {drawNodeContent, nodeDescription, oneLine, type NodeDatum} from './nodes.js';
+import {drawNodeContent, nodeDescription, oneLine, type GraphNodeDatum} from './nodes.js';
 import {clippedPoints, midpoint, round, routePath, type Outline, type Point} from './route.js';
 import {topologicalOrder} from './topo.js';
 import {words} from './words.js';
@@ -70,7 +70,7 @@ const routeCache = new WeakMap<Layout, Map<string, Route>>();
 interface Joined {
   readonly graph: Graph;
   readonly layout: Layout;
-  readonly nodes: Selection<SVGGElement, NodeDatum, SVGGElement, unknown>;
+  readonly nodes: Selection<SVGGElement, GraphNodeDatum, SVGGElement, unknown>;
   readonly links: Selection<SVGGElement, LinkDatum, SVGGElement, unknown>;
 }
 
@@ -140,7 +140,7 @@ export interface DrawResult {
   readonly svg: SVGSVGElement;
   /** The group that zoom and pan transform. */
   readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
-  readonly nodes: Selection<SVGGElement, NodeDatum, SVGGElement, unknown>;
+  readonly nodes: Selection<SVGGElement, GraphNodeDatum, SVGGElement, unknown>;
   readonly links: Selection<SVGGElement, LinkDatum, SVGGElement, unknown>;
   /** Ids of nodes that were hidden before this draw and are visible now. */
   readonly appeared: ReadonlySet<string>;
@@ -148,7 +148,7 @@ export interface DrawResult {
   readonly order: readonly string[];
 }
 
-const hiddenNode: NodeState = {visible: false, active: false};
+const hiddenNode: GraphNodeState = {visible: false, active: false};
 const hiddenLink: LinkState = {visible: false, active: false, flow: null};
 
 /** Finds or makes the one child group with this `data-layer`, so repeated draws reuse it. */
@@ -299,7 +299,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   });
 
   const appeared = new Set<string>();
-  const nodeData: NodeDatum[] = [];
+  const nodeData: GraphNodeDatum[] = [];
   for (const n of order) {
     const box = layout.nodes[n.id];
     if (!box) continue;
@@ -318,7 +318,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const nodes = same
     ? joined.nodes.data(nodeData)
     : layer(inner, 'nodes')
-        .selectChildren<SVGGElement, NodeDatum>()
+        .selectChildren<SVGGElement, GraphNodeDatum>()
         .data(nodeData, (d) => d.node.id)
         .join('g');
   (svgEl as SVGSVGElement & {__ggJoined?: Joined}).__ggJoined = {graph, layout, nodes, links};
@@ -350,7 +350,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     if (el.__ggKey === content) return;
     el.__ggKey = content;
     el.setAttribute('aria-label', nodeDescription(d, w));
-    drawNodeContent(select<SVGGElement, NodeDatum>(this), d, w);
+    drawNodeContent(select<SVGGElement, GraphNodeDatum>(this), d, w);
   });
 
   const cap = layer(svg, 'caption');
@@ -369,7 +369,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   return {svg: svgEl, viewport, nodes, links, appeared, order: nodeData.map((d) => d.node.id)};
 }
 
-function nodeClass(d: NodeDatum): string {
+function nodeClass(d: GraphNodeDatum): string {
   const c = ['gg-node', `gg-${d.node.kind}`];
   if (d.node.role) c.push(`gg-role-${d.node.role}`);
   if (!d.state.visible) c.push('gg-ghost');
@@ -385,7 +385,7 @@ function linkClass(s: LinkState): string {
   return c.join(' ');
 }
 
-function contentKey(d: NodeDatum, lang: Lang): string {
+function contentKey(d: GraphNodeDatum, lang: Lang): string {
   const s = d.state;
   return [
     lang,

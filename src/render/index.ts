@@ -1,6 +1,6 @@
 /** Static rendering: the picture of one step as SVG, in a page or in Node. */
 export {draw, type DrawOptions, type DrawResult, type LinkDatum} from './draw.js';
-export type {NodeDatum} from './nodes.js';
+export type {GraphNodeDatum} from './nodes.js';
 export {
   renderSVG,
   pngScale,

@@ -1,14 +1,14 @@
 /** The inside of each kind of graph node: tensor boxes, op circles, grad_fn boxes, the seed. */
 import type {Selection} from 'd3-selection';
-import type {DisplayTensor, GraphNode, NodeBox, NodeState} from '../graph/model.js';
+import type {DisplayTensor, GraphNode, GraphNodeBox, GraphNodeState} from '../graph/model.js';
 import {CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, PADDING} from '../graph/size.js';
 import type {Words} from './words.js';
 
 /** Everything one node's drawing depends on, computed by `draw` for each step. */
-export interface NodeDatum {
+export interface GraphNodeDatum {
   readonly node: GraphNode;
-  readonly box: NodeBox;
-  readonly state: NodeState;
+  readonly box: GraphNodeBox;
+  readonly state: GraphNodeState;
   /** The phase of the step that lights it, or null when not lit. */
   readonly lit: 'forward' | 'backward' | null;
   /** How many gradients have been summed into this tensor (links out of it carrying a grad). */
@@ -17,7 +17,7 @@ export interface NodeDatum {
   readonly accumulating: boolean;
 }
 
-type G = Selection<SVGGElement, NodeDatum, null, undefined>;
+type G = Selection<SVGGElement, GraphNodeDatum, null, undefined>;
 
 /**
  * The view sizes boxes for text in rows of LINE_HEIGHT, monospace at FONT_SIZE with CHAR_WIDTH
@@ -63,7 +63,7 @@ function fitSize(rows: number, columns: number, w: number, h: number): number {
 }
 
 /** A tensor box: name and shape on top, the values, then (once it has one) the grad. */
-function drawTensor(g: G, d: NodeDatum, w: Words): void {
+function drawTensor(g: G, d: GraphNodeDatum, w: Words): void {
   const {width, height} = d.box;
   g.append('rect')
     .attr('class', 'gg-shape')
@@ -147,7 +147,7 @@ function badge(g: G, x: number, y: number, text: string, title: string): void {
 }
 
 /** An op: a small circle, its label inside when short, else beside it. */
-function drawOp(g: G, d: NodeDatum): void {
+function drawOp(g: G, d: GraphNodeDatum): void {
   const {width, height} = d.box;
   const r = Math.min(width, height) / 2;
   if (width > height + 1) {
@@ -175,7 +175,7 @@ function drawOp(g: G, d: NodeDatum): void {
 }
 
 /** A grad_fn, AccumulateGrad, group or seed: a rounded box with its name; the seed shows its value. */
-function drawBox(g: G, d: NodeDatum, w: Words): void {
+function drawBox(g: G, d: GraphNodeDatum, w: Words): void {
   const {width, height} = d.box;
   g.append('rect')
     .attr('class', 'gg-shape')
@@ -223,7 +223,7 @@ function drawBox(g: G, d: NodeDatum, w: Words): void {
 }
 
 /** Replaces a node group's contents with the drawing for its datum. */
-export function drawNodeContent(g: G, d: NodeDatum, w: Words): void {
+export function drawNodeContent(g: G, d: GraphNodeDatum, w: Words): void {
   g.selectChildren().remove();
   if (d.node.kind === 'tensor') drawTensor(g, d, w);
   else if (d.node.kind === 'op') drawOp(g, d);
@@ -231,7 +231,7 @@ export function drawNodeContent(g: G, d: NodeDatum, w: Words): void {
 }
 
 /** The accessible name of a node: its label, shape, and what it shows now. */
-export function nodeDescription(d: NodeDatum, w: Words): string {
+export function nodeDescription(d: GraphNodeDatum, w: Words): string {
   const parts = [d.node.label || (d.node.kind === 'seed' ? w.seed : d.node.kind)];
   if (d.node.sublabel) parts.push(d.node.sublabel);
   if (!d.state.visible) parts.push(w.notYet);

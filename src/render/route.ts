@@ -1,13 +1,13 @@
 /** Turns a layout's link route into a smooth SVG path that starts and ends at the node borders. */
 import {curveBasis, curveBumpX, curveBumpY, line} from 'd3-shape';
-import type {Direction, LinkRoute, NodeBox} from '../graph/model.js';
+import type {Direction, LinkRoute, GraphNodeBox} from '../graph/model.js';
 
 /** A point as [x, y]. */
 export type Point = readonly [number, number];
 
 /** What a node's outline is, for clipping link ends to it. */
 export interface Outline {
-  readonly box: NodeBox;
+  readonly box: GraphNodeBox;
   readonly round: boolean;
 }
 

@@ -8,7 +8,7 @@ import {buildGraph} from '../../src/graph/build.js';
 import type {
   DisplayTensor,
   LinkState,
-  NodeState,
+  GraphNodeState,
   State,
   Step,
   Timeline,
@@ -52,7 +52,7 @@ function picture(
 ): State {
   const {graph, steps} = timeline;
   const current = steps[at];
-  const nodes: Record<string, NodeState> = {};
+  const nodes: Record<string, GraphNodeState> = {};
   for (const n of graph.nodes) {
     const active = current?.nodeIds.includes(n.id) ?? false;
     const g = grads.get(n.id);
@@ -177,7 +177,7 @@ describe('stateAt equals a full replay from the start', () => {
     const timeline = buildTimeline(t, buildGraph(t));
     const last = timeline.steps.length - 1;
     const before = reference(timeline)[last];
-    const s = stateAt(timeline, last) as {nodes: Record<string, NodeState>};
+    const s = stateAt(timeline, last) as {nodes: Record<string, GraphNodeState>};
     for (const id of Object.keys(s.nodes)) s.nodes[id] = {visible: false, active: false};
     expect(stateAt(timeline, last)).toEqual(before);
   });

@@ -5,7 +5,7 @@
  * deterministic: the same graph and options give the same numbers, bit for bit.
  */
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array loops; indices are in range by construction */
-import type {Direction, Graph, GraphNode, Layout, LinkRoute, NodeBox} from '../model.js';
+import type {Direction, Graph, GraphNode, Layout, LinkRoute, GraphNodeBox} from '../model.js';
 import {assignCoordinates} from './priority.js';
 import {orderLayers} from './order.js';
 import {prepareGraph} from './prepare.js';
@@ -69,7 +69,7 @@ export function layoutGraph(graph: Graph, options: LayoutOptions = {}): Layout {
   const point = lr
     ? (rank: number, across: number): readonly [number, number] => [rank, across]
     : (rank: number, across: number): readonly [number, number] => [across, rank];
-  const nodes: Record<string, NodeBox> = {};
+  const nodes: Record<string, GraphNodeBox> = {};
   let crossExtent = 0;
   for (let v = 0; v < g.total; v++) crossExtent = Math.max(crossExtent, cross[v]! + size[v]! / 2);
   graph.nodes.forEach((node, v) => {

@@ -10,7 +10,7 @@ import {
   topologicalOrder,
 } from '../../../src/graph/layout/rank.js';
 import {networkSimplex} from '../../../src/graph/layout/simplex.js';
-import type {Direction, Graph, Layout, LinkRoute, NodeBox} from '../../../src/graph/model.js';
+import type {Direction, Graph, Layout, LinkRoute, GraphNodeBox} from '../../../src/graph/model.js';
 import {scalarMlpGraph, SCALAR_MLP_200, transformerGraph} from '../../../bench/graphs/index.js';
 import {graphOf} from './helpers.js';
 
@@ -26,7 +26,7 @@ function drawn(
 ): Layout {
   const flip = ([r, c]: [number, number]): readonly [number, number] =>
     direction === 'LR' ? [r, c] : [c, r];
-  const nodes: Record<string, NodeBox> = {};
+  const nodes: Record<string, GraphNodeBox> = {};
   for (const n of graph.nodes) {
     const [x, y] = flip(at[n.id] ?? [0, 0]);
     nodes[n.id] = {x, y, width: 10, height: 10, layer: 0};

@@ -1,5 +1,5 @@
 /** Small graphs for the layout tests, written as edge lists: `graphOf('a>b a>c b>d c>d')`. */
-import type {Graph, GraphLink, GraphNode, Layout, NodeBox} from '../../../src/graph/model.js';
+import type {Graph, GraphLink, GraphNode, Layout, GraphNodeBox} from '../../../src/graph/model.js';
 
 /** A graph from space-separated `source>target` pairs; `ops` names the nodes drawn as small op circles. */
 export function graphOf(edges: string, opts: {ops?: string; isolated?: string} = {}): Graph {
@@ -25,7 +25,7 @@ export function graphOf(edges: string, opts: {ops?: string; isolated?: string} =
 }
 
 /** The box of a node, or a test failure. */
-export function box(layout: Layout, id: string): NodeBox {
+export function box(layout: Layout, id: string): GraphNodeBox {
   const b = layout.nodes[id];
   if (!b) throw new Error(`no box for ${id}`);
   return b;
@@ -48,7 +48,7 @@ export function overlaps(graph: Graph, layout: Layout): string[] {
 }
 
 /** Whether a point lies on the boundary of a box. */
-export function onBoundary(p: readonly [number, number], b: NodeBox): boolean {
+export function onBoundary(p: readonly [number, number], b: GraphNodeBox): boolean {
   const dx = Math.abs(p[0] - b.x);
   const dy = Math.abs(p[1] - b.y);
   const eps = 1e-6;
