@@ -61,9 +61,12 @@ export function castData(x: Tensor, dtype: DType): Tensor {
 
 const TO_COPY = declareNode('ToCopyBackward0', false, [{moves: 'copy'}]);
 
-/** `x.to(dtype)`: the tensor itself if already of that dtype, else a copy (ToCopyBackward0). */
-export function toDType(x: Tensor, dtype: DType): Tensor {
-  if (x.dtype === dtype) return x;
+/**
+ * `x.to(dtype)`: the tensor itself if already of that dtype (unless `copy`), else a copy
+ * (ToCopyBackward0).
+ */
+export function toDType(x: Tensor, dtype: DType, copy = false): Tensor {
+  if (x.dtype === dtype && !copy) return x;
   const out = castData(x, dtype);
   if (needsGrad(x) && (dtype === 'float32' || dtype === 'float64')) {
     const from = x.dtype;
@@ -80,7 +83,7 @@ declare module '../tensor.js' {
     /** `tolist()`: nested arrays of `item()` values. */
     tolist(): NestedList;
     /** `to(dtype)` and the `float()` / `double()` / `long()` / `bool()` casts. */
-    to(dtype: DType): Tensor;
+    to(dtype: DType, copy?: boolean): Tensor;
     /** `float()`. */
     float(): Tensor;
     /** `double()`. */
@@ -122,8 +125,8 @@ export const declarations: readonly OpDeclaration[] = [
     name: 'to',
     nodes: [TO_COPY],
     methods: {
-      to(this: Tensor, dtype: DType) {
-        return toDType(this, dtype);
+      to(this: Tensor, dtype: DType, copy = false) {
+        return toDType(this, dtype, copy);
       },
     },
   }),

@@ -37,6 +37,11 @@ export class PyException extends Error {
   fatal = false;
   /** The type name the traceback's last line shows (`__main__` classes unqualified). */
   shownType: string;
+  /**
+   * Frames of PyTorch's own Python code the exception left, innermost last, printed after the
+   * script's frames as CPython prints them (`torch/cuda/__init__.py`, `_lazy_init`).
+   */
+  libraryFrames: readonly LibraryFrame[] = [];
 
   constructor(type: string, message: string, span: Span | null = null) {
     super(message);
@@ -53,6 +58,14 @@ export interface TraceFrame {
   readonly name: string;
   readonly statement: Span | null;
   readonly span: Span | null;
+}
+
+/** A frame in a library file: where it is and its source line, as the traceback shows it. */
+export interface LibraryFrame {
+  readonly file: string;
+  readonly line: number;
+  readonly name: string;
+  readonly source: string;
 }
 
 /** Shorthand for `new PyException(type, message)`. */

@@ -117,6 +117,9 @@ function oneTraceback(filename: string, lines: readonly string[], err: PyExcepti
     body.push(...frameLines(filename, lines, entry.name, at, entry.span));
   }
   flush();
+  for (const f of err.libraryFrames) {
+    body.push(`  File "${f.file}", line ${f.line}, in ${f.name}`, `    ${f.source}`);
+  }
   const out = body.length ? ['Traceback (most recent call last):', ...body] : [];
   out.push(exceptionLine(err.shownType, err.message));
   return out;

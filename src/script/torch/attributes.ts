@@ -12,6 +12,7 @@ import {nonLeafGradWarning, numpyTWarning, pyWarn, pyWarnOnce} from '../warnings
 import {attributeErrorMessage, dirOf} from '../suggest.js';
 import {PyCallable, PyTuple, TorchSize} from '../values.js';
 import {dtypeObject} from './convert.js';
+import {cpuDevice} from './device.js';
 import {callMethod, tensorMethods} from './methods.js';
 
 const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
@@ -34,6 +35,8 @@ const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
   retains_grad: (t) => t.retainsGrad,
   output_nr: (t) => BigInt(t.outputNr),
   is_cuda: () => false,
+  is_cpu: () => true,
+  device: () => cpuDevice(),
 };
 
 function notSupported(what: string): never {

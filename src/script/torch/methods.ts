@@ -8,7 +8,8 @@ import {Tensor} from '../../../autograd/index.js';
 import type {DType} from '../../../autograd/index.js';
 import {pyError} from '../errors.js';
 import {PyList, TorchDtype, TorchSize, PyTuple} from '../values.js';
-import {checkDevice} from './device.js';
+import {cudaNotCompiled, isDevice, requireCpu} from './device.js';
+import {typeMethod} from './legacy.js';
 import {typeName} from '../repr.js';
 import {bind, invalidArguments, ov, sig, type Overload} from './args.js';
 import {opMethods, type Args, type MethodSpec} from './bindings.js';
@@ -83,8 +84,9 @@ const toSignature = sig(
 );
 
 /**
- * `x.to(dtype)`, `x.to('cpu')`, `x.to('cpu', dtype)`, `x.to(other)`: a dtype cast; the device must
- * be the CPU. The first positional slot holds whichever PyTorch's overloads put there.
+ * `x.to(dtype)`, `x.to('cpu')`, `x.to(device, dtype)`, `x.to(other)`, `copy=True`: a dtype cast
+ * (a copy when asked); the device must be the CPU. The first positional slot holds whichever
+ * PyTorch's overloads put there.
  */
 function toMethod(self: Tensor, a: Args): unknown {
   const first = a.get('device');
@@ -99,19 +101,13 @@ function toMethod(self: Tensor, a: Args): unknown {
   } else if (first instanceof Tensor) {
     if (second !== null) invalid();
     dtype = first.dtype;
-  } else if (typeof first === 'string' || typeof first === 'bigint') {
-    checkDevice(first);
+  } else if (isDevice(first) || typeof first === 'bigint') {
+    requireCpu(first);
   } else if (first !== null) {
     invalid();
   }
-  if (second !== null) {
-    if (!(second instanceof TorchDtype)) invalid();
-    dtype = (second as TorchDtype).name as DType;
-  }
-  if (a.get('copy') === true) {
-    throw pyError('NotImplementedError', 'to(copy=True) is not supported by grad-graph yet');
-  }
-  return self.to(dtype);
+  if (second !== null) dtype = (second as TorchDtype).name as DType;
+  return self.to(dtype, a.get('copy') === true);
 }
 
 /**
@@ -122,6 +118,16 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
   ...opMethods(),
   ['to', {signature: toSignature, run: toMethod}],
   noArgs('cpu', (t) => t),
+  method('cuda(any device=None, bool non_blocking=False, any memory_format=None)', () => {
+    throw cudaNotCompiled();
+  }),
+  method('type(any dtype=None, bool non_blocking=False)', (t, a) => typeMethod(t, a.get('dtype'))),
+  noArgs('numpy', () => {
+    throw pyError(
+      'NotImplementedError',
+      'Tensor.numpy() needs numpy, which grad-graph does not run: keep the tensor, or use .tolist()',
+    );
+  }),
   noArgs('item', (t) => t.item()),
   noArgs('tolist', (t) => fromNestedList(t.tolist())),
   method(

@@ -31,6 +31,8 @@ import {functionalModule} from './functional.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
 import {randomFunctions} from './random.js';
+import {cudaModule, deviceClass, requireCpu} from './device.js';
+import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -45,6 +47,7 @@ function fn(signature: Signature, run: (a: Args) => unknown): PyCallable {
 }
 
 function factoryOptions(a: Args): {dtype?: ReturnType<typeof toDType>; requiresGrad?: boolean} {
+  requireCpu(a.get('device'));
   const dtype = toDType(a.get('dtype'));
   return {...(dtype ? {dtype} : {}), requiresGrad: a.get('requires_grad') === true};
 }
@@ -481,19 +484,12 @@ export function torchModules(): Map<string, PyModule> {
       {kind: 'class', qualname: 'torch.Size'},
     ),
   );
-  attrs.set(
-    'Tensor',
-    new PyCallable(
-      'Tensor',
-      () => {
-        throw pyError(
-          'NotImplementedError',
-          'torch.Tensor(...) is not supported by grad-graph yet; use torch.tensor',
-        );
-      },
-      {kind: 'class', qualname: 'torch.Tensor'},
-    ),
-  );
+  attrs.set('Tensor', tensorClass());
+  for (const [name, callable] of legacyConstructors()) attrs.set(name, callable);
+  attrs.set('device', deviceClass);
+  const cuda = cudaModule();
+  attrs.set('cuda', cuda);
+  autograd.attrs.set('Variable', variableClass());
   for (const [name, d] of [
     ['float32', 'float32'],
     ['float', 'float32'],
@@ -512,6 +508,7 @@ export function torchModules(): Map<string, PyModule> {
     ['torch.nn', nnModule],
     ['torch.nn.functional', functional],
     ['torch.autograd', autograd],
+    ['torch.cuda', cuda],
   ]);
   return cached;
 }

@@ -11,6 +11,7 @@ import {PyCallable, PyList, PyOpaque, PyTuple, type Kwargs} from '../values.js';
 import {bind, invalidArguments, ov, sig, type Signature} from './args.js';
 import type {Args} from './methods.js';
 import {toDType, toInt, toSize} from './convert.js';
+import {requireCpu} from './device.js';
 
 /** The default generator, as `torch.manual_seed` returns it. */
 const defaultGenerator = new PyOpaque('Generator', 'torch._C.Generator');
@@ -22,6 +23,7 @@ function options(a: Args): {dtype?: ReturnType<typeof toDType>; requiresGrad?: b
   if (a.get('generator') !== null && a.get('generator') !== undefined) {
     throw pyError('NotImplementedError', 'generator= is not supported by grad-graph yet');
   }
+  requireCpu(a.get('device'));
   const dtype = toDType(a.get('dtype'));
   return {...(dtype ? {dtype} : {}), requiresGrad: a.get('requires_grad') === true};
 }

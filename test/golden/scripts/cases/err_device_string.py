@@ -1,0 +1,3 @@
+import torch
+print(torch.device("cpu"))
+d = torch.device("gpu")
