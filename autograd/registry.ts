@@ -19,7 +19,9 @@ import {declarations as linalg} from './ops/linalg.js';
 import {declarations as nn} from './ops/nn.js';
 import {declarations as reduce} from './ops/reduce.js';
 import {declarations as rounding} from './ops/rounding.js';
+import {declarations as scan} from './ops/scan.js';
 import {declarations as setitem} from './ops/setitem.js';
+import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
 import {declarations as views} from './ops/view-ops.js';
 
@@ -39,6 +41,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...inplace,
   ...setitem,
   ...join,
+  ...scan,
+  ...split,
   ...engine,
 ];
 

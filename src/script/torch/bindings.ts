@@ -72,15 +72,23 @@ export function callContext(
   };
 }
 
+/**
+ * A declaration's result as Python sees it: several tensors are a tuple (`split`), or the named
+ * tuple the op declares (`max(dim)` → `torch.return_types.max`).
+ */
+function pythonResult(result: unknown, returns: PythonBinding['returns']): unknown {
+  if (!Array.isArray(result)) return result;
+  return returns
+    ? new PyNamedTuple(returns.namedTuple, [...returns.fields], result)
+    : new PyTuple(result);
+}
+
 function methodSpec(name: string, b: PythonBinding): MethodSpec {
   const text = b.method ?? `${name}()`;
   const signature = sig(text, b.style ?? 'native', overloads(b.overloads));
   const run = (self: Tensor, a: Args, args: readonly unknown[], kwargs: Kwargs): unknown => {
     const result = b.call(self, convert(signature, a), callContext(signature, args, kwargs));
-    if (b.returns && Array.isArray(result)) {
-      return new PyNamedTuple(b.returns.namedTuple, [...b.returns.fields], result);
-    }
-    return result;
+    return pythonResult(result, b.returns);
   };
   return {
     signature,
@@ -110,7 +118,10 @@ function pythonFunction(name: string, f: PythonFunction, style: 'native' | 'pyth
     name,
     signature,
     call: (args: readonly unknown[], kwargs: Kwargs): unknown =>
-      f.call(bind(signature, args, kwargs), callContext(signature, args, kwargs)),
+      pythonResult(
+        f.call(bind(signature, args, kwargs), callContext(signature, args, kwargs)),
+        undefined,
+      ),
   };
 }
 

@@ -1,0 +1,241 @@
+/**
+ * Splitting a tensor into views along a dimension: `split` (equal sizes, SplitBackward0, or the
+ * given sizes, SplitWithSizesBackward0), `chunk` (PyTorch's split with the ceiling size) and
+ * `unbind` (UnbindBackward0). One node makes all the pieces, each piece its own output; backward
+ * puts the pieces' gradients back together (zeros for a piece no gradient reached), with recorded
+ * ops so that create_graph=True keeps the result differentiable.
+ */
+import {runtimeError, TorchError} from '../errors.js';
+import {withGradMode} from '../gradmode.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp} from '../op.js';
+import type {BoundArgs, NodeDeclaration, OpDeclaration, PythonCallContext} from '../op.js';
+import {muteObserver} from '../report.js';
+import {toInt, wrapDim} from '../shape.js';
+import type {Int} from '../shape.js';
+import {Tensor} from '../tensor.js';
+import * as factories from './factories.js';
+import {cat, stack} from './join.js';
+import {select, slice} from './views.js';
+
+const SPLIT = declareNode('SplitBackward0', true, [{moves: 'scatter'}]);
+const SPLIT_SIZES = declareNode('SplitWithSizesBackward0', true, [{moves: 'scatter'}]);
+const UNBIND = declareNode('UnbindBackward0', true, [{moves: 'scatter'}]);
+
+/** Unrecorded, unreported views (the split's own node stands for them). */
+function quietly<T>(fn: () => T): T {
+  return withGradMode(false, () => muteObserver(fn));
+}
+
+function checkDim(x: Tensor, what: string): void {
+  if (x.shape.length === 0) throw runtimeError(`${what} expects at least a 1-dimensional tensor`);
+}
+
+/** The pieces of `x` along `dim` of the given sizes, as views recorded by one node. */
+function pieces(
+  op: string,
+  node: NodeDeclaration,
+  x: Tensor,
+  dim: number,
+  sizes: readonly number[],
+  args: Record<string, number | readonly number[]>,
+): Tensor[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const s of sizes) {
+    starts.push(at);
+    at += s;
+  }
+  const outs = quietly(() =>
+    sizes.map((s, i) => slice(x, dim, starts[i] ?? 0, (starts[i] ?? 0) + s)),
+  );
+  if (needsGrad(x)) {
+    attach(node, [x], outs, (grads) => {
+      const parts = grads.map((g, i) => {
+        if (g !== null) return g;
+        const shape = [...x.shape];
+        shape[dim] = sizes[i] ?? 0;
+        return factories.zerosOf(shape, x.dtype);
+      });
+      return [parts.length === 1 ? (parts[0] ?? null) : cat(parts, dim)];
+    });
+  }
+  reportOp(op, [x], args, outs);
+  return outs;
+}
+
+/** `x.split(split_size, dim)`: pieces of `split_size` along `dim` (the last one may be smaller). */
+export function split(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
+  checkDim(x, 'split');
+  const dim = wrapDim(dimArg, x.shape.length);
+  const size = x.shape[dim] ?? 0;
+  const step = toInt(splitSize);
+  if (step < 0) {
+    throw runtimeError(`split expects split_size be non-negative, but got split_size=${step}`);
+  }
+  if (step === 0 && size !== 0) {
+    throw runtimeError(
+      `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`,
+    );
+  }
+  const count = step === 0 ? 1 : Math.max(1, Math.ceil(size / step));
+  const sizes = Array.from({length: count}, (_, i) => Math.min(step, size - i * step));
+  return pieces('split', SPLIT, x, dim, sizes, {split_size: step, dim});
+}
+
+/** `x.split([sizes…], dim)`: pieces of the given sizes, which must add up to the dimension. */
+export function splitWithSizes(x: Tensor, sizesArg: readonly Int[], dimArg: Int = 0): Tensor[] {
+  checkDim(x, 'split_with_sizes');
+  const dim = wrapDim(dimArg, x.shape.length);
+  const size = x.shape[dim] ?? 0;
+  const sizes = sizesArg.map(toInt);
+  const shown = `[${sizes.join(', ')}]`;
+  if (sizes.some((s) => s < 0)) {
+    throw runtimeError(
+      `split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${shown}`,
+    );
+  }
+  if (sizes.reduce((a, b) => a + b, 0) !== size) {
+    throw runtimeError(
+      `split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${dim}), but got split_sizes=${shown}`,
+    );
+  }
+  return pieces('split_with_sizes', SPLIT_SIZES, x, dim, sizes, {split_sizes: sizes, dim});
+}
+
+/** `x.chunk(chunks, dim)`: split with the size `ceil(size / chunks)` (so maybe fewer pieces). */
+export function chunk(x: Tensor, chunksArg: Int, dimArg: Int = 0): Tensor[] {
+  checkDim(x, 'chunk');
+  const chunks = toInt(chunksArg);
+  if (chunks <= 0) {
+    throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  }
+  const dim = wrapDim(dimArg, x.shape.length);
+  const size = x.shape[dim] ?? 0;
+  return split(x, Math.ceil(size / chunks), dim);
+}
+
+/** `x.unbind(dim)`: the slices along `dim`, each without it (UnbindBackward0 stacks them back). */
+export function unbind(x: Tensor, dimArg: Int = 0): Tensor[] {
+  if (x.shape.length === 0) {
+    throw new TorchError(
+      'IndexError',
+      `Dimension specified as ${toInt(dimArg)} but tensor has no dimensions`,
+    );
+  }
+  const dim = wrapDim(dimArg, x.shape.length);
+  const n = x.shape[dim] ?? 0;
+  const outs = quietly(() => Array.from({length: n}, (_, i) => select(x, dim, i)));
+  if (needsGrad(x)) {
+    attach(UNBIND, [x], outs, (grads) => {
+      const parts = grads.map((g, i) => g ?? factories.zerosOf(outs[i]?.shape ?? [], x.dtype));
+      return [stack(parts, dim)];
+    });
+  }
+  reportOp('unbind', [x], {dim}, outs);
+  return outs;
+}
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `split(split_size_or_sections, dim=0)`. */
+    split(sizes: Int | readonly Int[], dim?: Int): Tensor[];
+    /** `chunk(chunks, dim=0)`. */
+    chunk(chunks: Int, dim?: Int): Tensor[];
+    /** `unbind(dim=0)`. */
+    unbind(dim?: Int): Tensor[];
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.split(tensor, split_size_or_sections, dim=0)`. */
+    split(x: Tensor, sizes: Int | readonly Int[], dim?: Int): Tensor[];
+    /** `torch.chunk(input, chunks, dim=0)`. */
+    chunk(x: Tensor, chunks: Int, dim?: Int): Tensor[];
+    /** `torch.unbind(input, dim=0)`. */
+    unbind(x: Tensor, dim?: Int): Tensor[];
+  }
+}
+
+function splitAny(x: Tensor, sizes: Int | readonly Int[], dim: Int = 0): Tensor[] {
+  return typeof sizes === 'object' ? splitWithSizes(x, sizes, dim) : split(x, sizes, dim);
+}
+
+/** Tensor.split is written in Python: an int is `split`, anything else `split_with_sizes`. */
+function splitArgs(a: BoundArgs, name: string, ctx: PythonCallContext): Tensor[] {
+  const self = a.get('self') ?? a.get('tensor');
+  const sizes = a.get('split_size') ?? a.get('split_size_or_sections');
+  const dim = ctx.int(a.get('dim'));
+  if (!(self instanceof Tensor)) ctx.invalidArguments();
+  if (typeof sizes === 'bigint') return split(self, sizes, dim);
+  const items = ctx.sequence(sizes);
+  if (items === null || items.some((s) => typeof s !== 'bigint')) {
+    throw new TorchError(
+      'TypeError',
+      `split_with_sizes(): argument 'split_sizes' (position ${name === 'method' ? 1 : 2}) must be tuple of ints, not ${ctx.typeName(sizes)}`,
+    );
+  }
+  return splitWithSizes(self, items as bigint[], dim);
+}
+
+/** split, chunk, unbind. */
+export const declarations: readonly OpDeclaration[] = [
+  declareOp({
+    name: 'split',
+    nodes: [SPLIT, SPLIT_SIZES],
+    methods: {
+      split(this: Tensor, sizes: Int | readonly Int[], dim?: Int) {
+        return splitAny(this, sizes, dim);
+      },
+    },
+    functions: {split: splitAny},
+    python: {
+      split: {
+        method: 'split(any split_size, int dim=0)',
+        style: 'python',
+        call: (t, a, ctx) => splitArgs(new Map([...a, ['self', t]]), 'method', ctx),
+      },
+    },
+    pythonTorch: {
+      split: {
+        signature: 'split(any tensor, any split_size_or_sections, int dim=0)',
+        style: 'python',
+        call: (a, ctx) => splitArgs(a, 'function', ctx),
+      },
+    },
+  }),
+  declareOp({
+    name: 'chunk',
+    methods: {
+      chunk(this: Tensor, chunks: Int, dim?: Int) {
+        return chunk(this, chunks, dim);
+      },
+    },
+    functions: {chunk},
+    python: {
+      chunk: {
+        method: 'chunk(int chunks, int dim=0)',
+        function: true,
+        call: (t, a) => chunk(t, a.get('chunks') as Int, a.get('dim') as Int),
+      },
+    },
+  }),
+  declareOp({
+    name: 'unbind',
+    nodes: [UNBIND],
+    methods: {
+      unbind(this: Tensor, dim?: Int) {
+        return unbind(this, dim);
+      },
+    },
+    functions: {unbind},
+    python: {
+      unbind: {
+        method: 'unbind(int dim=0)',
+        function: true,
+        call: (t, a) => unbind(t, a.get('dim') as Int),
+      },
+    },
+  }),
+];

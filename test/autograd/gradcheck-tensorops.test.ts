@@ -1,0 +1,34 @@
+/**
+ * Finite-difference gradient checks (float64) for the everyday tensor ops: scans, splits and
+ * rearrangements.
+ */
+import {torch} from '../../autograd/index.js';
+import {checkCases, nonzero, t, type Case} from './finite-difference.js';
+
+const CASES: Case[] = [
+  {name: 'cumsum dim 0', shapes: [[5]], fn: (a) => t(a).cumsum(0)},
+  {name: 'cumsum dim 1', shapes: [[2, 4]], fn: (a) => t(a).cumsum(1)},
+  {name: 'cumsum dim -2', shapes: [[3, 2]], fn: (a) => torch.cumsum(t(a), -2)},
+  {name: 'cumprod', shapes: [[5]], make: [nonzero], fn: (a) => t(a).cumprod(0)},
+  {name: 'cumprod dim 1', shapes: [[2, 3]], make: [nonzero], fn: (a) => t(a).cumprod(1)},
+  {
+    name: 'cumprod with a zero',
+    shapes: [[4]],
+    fn: (a) => torch.cat([t(a).split(2)[0] ?? t(a), torch.zeros(1, {dtype: 'float64'})]).cumprod(0),
+  },
+  {
+    name: 'split pieces',
+    shapes: [[7]],
+    fn: (a) =>
+      torch.cat(
+        t(a)
+          .split(3)
+          .map((p, i) => p.mul(i + 1)),
+      ),
+  },
+  {name: 'split, a piece unused', shapes: [[3, 4]], fn: (a) => t(a).split([1, 3], 1)[1] ?? t(a)},
+  {name: 'chunk', shapes: [[2, 5]], fn: (a) => t(a).chunk(2, 1)[0] ?? t(a)},
+  {name: 'unbind', shapes: [[3, 2]], fn: (a) => (t(a).unbind(0)[1] ?? t(a)).mul(3)},
+];
+
+checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);

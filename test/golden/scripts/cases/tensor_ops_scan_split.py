@@ -1,0 +1,42 @@
+import torch
+
+torch.manual_seed(0)
+x = torch.randn(7, requires_grad=True)
+m = torch.randn(3, 4, requires_grad=True)
+
+c = x.cumsum(0)
+print(c)
+print(c.grad_fn)
+print(torch.cumsum(m, dim=1))
+print(m.cumsum(-2))
+p = x.cumprod(0)
+print(p)
+(c * torch.arange(7.)).sum().backward()
+print(x.grad)
+x.grad = None
+p.sum().backward()
+print(x.grad)
+print(torch.arange(1, 6).cumsum(0))
+print(torch.tensor([True, False, True]).cumsum(0))
+
+parts = x.split(3)
+print(parts)
+print([t.grad_fn for t in parts])
+print(m.split([1, 3], dim=1))
+print(torch.split(m, 2))
+chunks = m.chunk(2, dim=1)
+print(chunks)
+print(torch.chunk(x, 3))
+rows = m.unbind(0)
+print(rows)
+print(torch.unbind(m, dim=1)[0].grad_fn)
+x.grad = None
+m.grad = None
+(parts[0].sum() * 2 + parts[2].sum()).backward()
+print(x.grad)
+(rows[1] * torch.arange(4.)).sum().backward()
+print(m.grad)
+a, b = torch.arange(6.).chunk(2)
+print(a, b)
+print(torch.arange(5.).chunk(3))
+print(torch.arange(5.).split(2))
