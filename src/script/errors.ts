@@ -39,7 +39,9 @@ export class PyException extends Error {
   shownType: string;
   /**
    * Frames of PyTorch's own Python code the exception left, innermost last, printed after the
-   * script's frames as CPython prints them (`torch/cuda/__init__.py`, `_lazy_init`).
+   * script's frames as CPython prints them (`torch/cuda/__init__.py`, `_lazy_init`). For an
+   * exception made with its frames known; {@link inLibrary} instead records a library frame as
+   * the exception leaves it, among the script's frames (library code may call the script back).
    */
   libraryFrames: readonly LibraryFrame[] = [];
 
@@ -58,15 +60,44 @@ export interface TraceFrame {
   readonly name: string;
   readonly statement: Span | null;
   readonly span: Span | null;
+  /** A frame of PyTorch's own Python code (the library's file and the line's text), not the script's. */
+  readonly library?: LibraryFrame;
 }
 
-/** A frame in a library file: where it is and its source line, as the traceback shows it. */
+/** Where PyTorch's Python code was when an exception left it: `optimizer.py`, line 61, `__init__`. */
 export interface LibraryFrame {
   readonly file: string;
   readonly line: number;
+  /** The function's code name (`__init__`, `add_param_group`). */
   readonly name: string;
+  /** The text of that line, stripped, as the traceback shows it. */
   readonly source: string;
 }
+
+/**
+ * Runs `body` as PyTorch's Python function `frame` would run: an exception leaving it gets that
+ * frame in its traceback (CPython prints `File ".../torch/optim/sgd.py", line 109, in __init__`).
+ */
+export function inLibrary<T>(frame: LibraryFrame, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (!(e instanceof PyException)) throw e;
+    e.frames.push({name: frame.name, statement: e.statement, span: e.span, library: frame});
+    e.statement = null;
+    e.span = null;
+    throw e;
+  }
+}
+
+/** `raise Type(message)` at a line of PyTorch's Python code. */
+export function raiseIn(frame: LibraryFrame, type: string, message: string): never {
+  return inLibrary(frame, () => {
+    throw pyError(type, message);
+  });
+}
+
+/** A frame in a library file: where it is and its source line, as the traceback shows it. */
 
 /** Shorthand for `new PyException(type, message)`. */
 export function pyError(type: string, message: string, span: Span | null = null): PyException {

@@ -106,7 +106,6 @@ const knownModules: ReadonlySet<string> = new Set([
 
 /** torch's own submodules that grad-graph does not provide (yet). */
 const torchSubmodules: ReadonlySet<string> = new Set([
-  'torch.optim',
   'torch.utils',
   'torch.utils.data',
   'torch.distributions',
@@ -118,7 +117,6 @@ const torchSubmodules: ReadonlySet<string> = new Set([
   'torch.onnx',
   'torch.nn.init',
   'torch.nn.utils',
-  'torch.optim.lr_scheduler',
   'torch.autograd.functional',
   'torch.testing',
 ]);

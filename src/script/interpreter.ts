@@ -20,18 +20,10 @@ import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
 import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
+import {setGroupSink, type ScriptGroup} from './groups.js';
 import {PyModule} from './values.js';
 
-/** A group of the trace the interpreter opens: a function call or a loop iteration. */
-export interface ScriptGroup {
-  readonly kind: 'call' | 'iteration';
-  /** What the reader calls it: `f`, `Net.forward`, `i = 3`. */
-  readonly name: string;
-  /** The call site or the loop header. */
-  readonly span: Span | null;
-  /** For iterations: the 0-based pass through the loop. */
-  readonly index?: number;
-}
+export type {ScriptGroup} from './groups.js';
 
 /** What the trace stage is told while a script runs (see index.ts for the contract). */
 export interface ScriptHooks {
@@ -45,7 +37,10 @@ export interface ScriptHooks {
   printed?(text: string, span: Span): void;
   /** A Python warning was issued (the text as Python writes it to stderr, newline-terminated). */
   warned?(text: string, span: Span): void;
-  /** A function call or loop iteration starts; returns an id for `groupEnded`. */
+  /**
+   * A function call, loop iteration, module call or optimizer step starts; returns an id for
+   * `groupEnded`.
+   */
   groupStarted?(group: ScriptGroup): number;
   /** The group `id` ended (returned, finished its pass, or was left by an exception). */
   groupEnded?(id: number): void;
@@ -125,10 +120,21 @@ export class Interpreter extends Evaluator {
     const previous = setWarningSink((category, message, from) => {
       this.warn(category, message, from);
     });
+    const started = this.hooks.groupStarted?.bind(this.hooks);
+    const previousGroups = setGroupSink(
+      started === undefined
+        ? null
+        : {
+            started,
+            ended: (id) => this.hooks.groupEnded?.(id),
+            site: () => this.current,
+          },
+    );
     try {
       this.block(this.module.body);
     } finally {
       setWarningSink(previous);
+      setGroupSink(previousGroups);
     }
   }
 

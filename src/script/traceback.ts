@@ -104,6 +104,15 @@ function oneTraceback(filename: string, lines: readonly string[], err: PyExcepti
     }
   };
   for (const entry of entries) {
+    const library = 'library' in entry ? entry.library : undefined;
+    if (library !== undefined) {
+      flush();
+      last = null;
+      count = 0;
+      body.push(`  File "${library.file}", line ${library.line}, in ${library.name}`);
+      body.push(`    ${library.source}`);
+      continue;
+    }
     const at = entry.span ?? entry.statement;
     if (!at) continue;
     const key = `${at.line}\n${entry.name}`;
@@ -151,7 +160,7 @@ export function formatTraceback(
 
 /** Where the error happened, innermost frame first: the span an editor points at. */
 export function innermostSpan(err: PyException): Span | null {
-  const inner = err.frames[0];
+  const inner = err.frames.find((f) => f.library === undefined && (f.span ?? f.statement));
   if (inner) return inner.span ?? inner.statement;
   return err.span ?? err.statement;
 }

@@ -33,6 +33,7 @@ import {joinFunctions} from './join.js';
 import {randomFunctions} from './random.js';
 import {cudaModule, deviceClass, requireCpu} from './device.js';
 import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
+import {optimModules} from './optim/index.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -503,7 +504,10 @@ export function torchModules(): Map<string, PyModule> {
   }
   attrs.set('nn', nnModule);
   attrs.set('autograd', autograd);
+  const optim = optimModules();
+  attrs.set('optim', optim[0]?.[1]);
   cached = new Map([
+    ...optim,
     ['torch', torch],
     ['torch.nn', nnModule],
     ['torch.nn.functional', functional],

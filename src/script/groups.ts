@@ -1,0 +1,50 @@
+/**
+ * Trace groups opened by library code written in TypeScript (an optimizer's `step()`, a module's
+ * call), not by the interpreter's own calls and loops: the running interpreter installs its hooks
+ * here for the duration of a run, as it installs the warning sink.
+ */
+import type {Span} from '../trace/span.js';
+
+/** A group of the trace: a function or module call, a loop iteration, an optimizer step. */
+export interface ScriptGroup {
+  readonly kind: 'call' | 'iteration' | 'module' | 'optimizer';
+  /** What the reader calls it: `f`, `Net.forward`, `i = 3`, `fc1: Linear`, `optimizer.step()`. */
+  readonly name: string;
+  /** The call site or the loop header. */
+  readonly span: Span | null;
+  /** For iterations: the 0-based pass through the loop. */
+  readonly index?: number;
+  /** For modules: the class name (`Linear`); for optimizers: theirs (`SGD`). */
+  readonly className?: string;
+}
+
+/** Opens and closes groups: the running interpreter's hooks. */
+export interface GroupSink {
+  started(group: ScriptGroup): number | null;
+  ended(id: number): void;
+  /** The span of the operation being applied now (the call that reached the library). */
+  site(): Span | null;
+}
+
+let sink: GroupSink | null = null;
+
+/** Installs the sink for a run; returns the previous one so it can be restored. */
+export function setGroupSink(next: GroupSink | null): GroupSink | null {
+  const previous = sink;
+  sink = next;
+  return previous;
+}
+
+/**
+ * Runs `body` inside a group of the trace (`name` at the current call's span); outside a run, or
+ * when the run records no groups, it just runs `body`. The group ends however `body` ends.
+ */
+export function inGroup<T>(group: Omit<ScriptGroup, 'span'>, body: () => T): T {
+  const s = sink;
+  const id = s === null ? null : s.started({...group, span: s.site()});
+  try {
+    return body();
+  } finally {
+    if (id !== null) s?.ended(id);
+  }
+}

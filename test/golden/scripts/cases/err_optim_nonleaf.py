@@ -1,0 +1,2 @@
+import torch
+torch.optim.Adam([torch.ones(2, requires_grad=True) * 2])

@@ -1,0 +1,2 @@
+import torch
+torch.optim.SGD([torch.ones(2, requires_grad=True)])

@@ -1,0 +1,2 @@
+import torch
+torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1, beta=0.9)
