@@ -163,7 +163,7 @@ function splitAny(x: Tensor, sizes: Int | readonly Int[], dim: Int = 0): Tensor[
 }
 
 /** Tensor.split is written in Python: an int is `split`, anything else `split_with_sizes`. */
-function splitArgs(a: BoundArgs, name: string, ctx: PythonCallContext): Tensor[] {
+function splitArgs(a: BoundArgs, ctx: PythonCallContext): Tensor[] {
   const self = a.get('self') ?? a.get('tensor');
   const sizes = a.get('split_size') ?? a.get('split_size_or_sections');
   const dim = ctx.int(a.get('dim'));
@@ -173,7 +173,7 @@ function splitArgs(a: BoundArgs, name: string, ctx: PythonCallContext): Tensor[]
   if (items === null || items.some((s) => typeof s !== 'bigint')) {
     throw new TorchError(
       'TypeError',
-      `split_with_sizes(): argument 'split_sizes' (position ${name === 'method' ? 1 : 2}) must be tuple of ints, not ${ctx.typeName(sizes)}`,
+      `split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not ${ctx.typeName(sizes)}`,
     );
   }
   return splitWithSizes(self, items as bigint[], dim);
@@ -194,14 +194,14 @@ export const declarations: readonly OpDeclaration[] = [
       split: {
         method: 'split(any split_size, int dim=0)',
         style: 'python',
-        call: (t, a, ctx) => splitArgs(new Map([...a, ['self', t]]), 'method', ctx),
+        call: (t, a, ctx) => splitArgs(new Map([...a, ['self', t]]), ctx),
       },
     },
     pythonTorch: {
       split: {
         signature: 'split(any tensor, any split_size_or_sections, int dim=0)',
         style: 'python',
-        call: (a, ctx) => splitArgs(a, 'function', ctx),
+        call: (a, ctx) => splitArgs(a, ctx),
       },
     },
   }),

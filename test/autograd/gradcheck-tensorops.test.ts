@@ -29,6 +29,16 @@ const CASES: Case[] = [
   {name: 'split, a piece unused', shapes: [[3, 4]], fn: (a) => t(a).split([1, 3], 1)[1] ?? t(a)},
   {name: 'chunk', shapes: [[2, 5]], fn: (a) => t(a).chunk(2, 1)[0] ?? t(a)},
   {name: 'unbind', shapes: [[3, 2]], fn: (a) => (t(a).unbind(0)[1] ?? t(a)).mul(3)},
+  {name: 'flip', shapes: [[2, 3]], fn: (a) => t(a).flip([1])},
+  {name: 'flip two dims', shapes: [[2, 3]], fn: (a) => torch.flip(t(a), [0, 1])},
+  {name: 'roll flattened', shapes: [[2, 3]], fn: (a) => t(a).roll([2])},
+  {name: 'roll dims', shapes: [[3, 4]], fn: (a) => t(a).roll([1, -1], [0, 1])},
+  {name: 'repeat', shapes: [[3]], fn: (a) => t(a).repeat([2, 3])},
+  {name: 'repeat 3-D', shapes: [[2, 1, 2]], fn: (a) => t(a).repeat([1, 3, 2])},
+  {name: 'tile', shapes: [[2, 2]], fn: (a) => torch.tile(t(a), [2])},
+  {name: 'tril', shapes: [[3, 3]], fn: (a) => t(a).tril()},
+  {name: 'triu diagonal 1', shapes: [[3, 4]], fn: (a) => torch.triu(t(a), 1)},
+  {name: 'expand_as', shapes: [[3, 1]], fn: (a) => t(a).expandAs(torch.ones(3, 2))},
 ];
 
 checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);
