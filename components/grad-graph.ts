@@ -8,33 +8,22 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
 import {guard} from 'lit/directives/guard.js';
 import 'd3-transition';
-import type {Direction, GraphNode, Lang, State, Step, ViewKind} from '../src/graph/index.js';
-import {stateAt} from '../src/graph/index.js';
-import {draw, type DrawResult} from '../src/render/index.js';
-import {renderSVG} from '../src/render/index.js';
-import {topologicalOrder} from '../src/render/index.js';
+import type {Direction, Lang, State, Step, ViewKind} from '../src/graph/index.js';
+import {renderSVG, topologicalOrder} from '../src/render/index.js';
 import type {Trace} from '../src/trace/index.js';
-import {detailRows, tensorOf} from './details.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
 import {chrome, type ChromeWords} from './words.js';
-import {
-  limitNames,
-  runError,
-  runErrorOf,
-  type PictureRequest,
-  type RunError,
-  type RunInputs,
-} from '../src/run/index.js';
+import {limitNames, type PictureRequest, type RunError, type RunInputs} from '../src/run/index.js';
 import {RunController, type Shown} from './run-controller.js';
-import {limitConverter, runLimitsOf} from './limits.js';
+import {RunLimitsMixin} from './limits.js';
 import {PlaybackController} from './playback.js';
-import {inlineSource} from './source.js';
+import {SourceController} from './source.js';
 import {svgToPNG, themeOf} from './export.js';
-import {keyCommand} from './keys.js';
-import {controlsBar, detailsBox, errorBox, icon, sidePanel, textAlternative} from './panels.js';
-import {animateStep, stopAnimations} from './transitions.js';
-import {stageSize, ZoomStage} from './stage.js';
+import {PictureDrawing} from './drawing.js';
+import {Interaction} from './interaction.js';
+import {controlsBar, errorBox, icon, sidePanel, textAlternative} from './panels.js';
+import {stageSize} from './stage.js';
 
 export type {GradErrorInfo} from './events.js';
 
@@ -49,7 +38,8 @@ const BASE_INTERVAL = 1200;
  * responsive; a new `source` (or removing the element) stops the run in flight, and only the
  * latest source's picture ever shows (`busy` is true meanwhile). Where no worker can start (a
  * Content Security Policy without `worker-src blob:`), it runs on the main thread, bounded by
- * `time-budget-ms`. The limit attributes stop a runaway script with a clear error at its line.
+ * `time-budget-ms`. The limit attributes stop a runaway script with a clear error at its line;
+ * changing a limit runs the script again.
  *
  * @summary The autograd graph of a script, played step by step.
  *
@@ -92,7 +82,7 @@ const BASE_INTERVAL = 1200;
  * @cssprop [--grad-graph-min-height=180px] - Shortest the picture gets.
  */
 @customElement('grad-graph')
-export class GradGraph extends LitElement {
+export class GradGraph extends RunLimitsMixin(LitElement) {
   static override styles = gradGraphStyles;
 
   /** The current step (0-based), reflected; clamped to the steps there are. Setting it fires no event. */
@@ -121,39 +111,13 @@ export class GradGraph extends LitElement {
   @property({attribute: false}) source: string | null = null;
   /** A recorded trace to show (from `traceSource` or a validated JSON file); takes precedence over everything. */
   @property({attribute: false}) trace: Trace | null = null;
-  /**
-   * Most loop iterations in one run (all loops together); unset: 10,000,000. Limits stop a runaway
-   * script with a clear error at its line. A value that is not a finite number ≥ 0 is ignored with
-   * a console warning (the default applies). Changing a limit runs the script again.
-   */
-  @property({attribute: 'max-loop-iterations', converter: limitConverter})
-  maxLoopIterations: number | null = null;
-  /** Most statements executed in one run; unset: 50,000,000. */
-  @property({attribute: 'max-statements', converter: limitConverter})
-  maxStatements: number | null = null;
-  /** Deepest nesting of brackets and operators the parser follows; unset: 200. */
-  @property({attribute: 'max-depth', converter: limitConverter}) maxDepth: number | null = null;
-  /** Wall-clock budget of one run in milliseconds; unset: 30,000. */
-  @property({attribute: 'time-budget-ms', converter: limitConverter})
-  timeBudgetMs: number | null = null;
-  /** Most elements one tensor may have; unset: 50,000,000. */
-  @property({attribute: 'max-elements', converter: limitConverter})
-  maxElements: number | null = null;
-  /** Most elements all the tensors a script holds may add up to; unset: 200,000,000. */
-  @property({attribute: 'max-live-elements', converter: limitConverter})
-  maxLiveElements: number | null = null;
-  /** Most ops the trace records before the script is stopped; unset: 200,000. */
-  @property({attribute: 'max-ops', converter: limitConverter}) maxOps: number | null = null;
-
   @state() private picture: Shown | null = null;
   @state() private failure: RunError | null = null;
-  @state() private inlineText: string | null = null;
-  @state() private fetchedText: string | null = null;
+  /** Bumped when the inline script or the `src` file's text changes. */
+  @state() private sourceVersion = 0;
   @state() private seen = false;
   @state() private narrow = false;
   @state() private stageHeight = 0;
-  @state() private detailsFor: string | null = null;
-  @state() private selected: string | null = null;
 
   @query('svg[part="graph"]') private svgEl?: SVGSVGElement;
   @query('svg.overlay') private overlaySvg?: SVGSVGElement;
@@ -161,22 +125,28 @@ export class GradGraph extends LitElement {
 
   private readonly playback = new PlaybackController(this);
   private readonly run = new RunController(this);
-  private readonly warnedLimits = new Set<string>();
-  private drawn: {picture: Shown; step: number; lang: Lang} | null = null;
-  private lastDraw: DrawResult | null = null;
-  private stateCache = new Map<number, State>();
-  private readonly stage = new ZoomStage(() => ({
+  private readonly sourceText = new SourceController(this);
+  private readonly drawing = new PictureDrawing(() => ({
     svg: this.svgEl,
     overlay: this.overlaySvg,
     overlayGroup: this.overlayEl,
-    drawn: this.lastDraw,
   }));
+  private readonly interaction = new Interaction(this, {
+    shown: () => this.picture,
+    command: (command) => {
+      if (command === 'toggle') this.onPlayButton();
+      else if (command === 'next') this.next();
+      else if (command === 'prev') this.prev();
+      else if (command === 'first') this.goTo(0, false);
+      else this.goTo(this.stepCount - 1, false);
+    },
+    markSelected: (id) => {
+      this.drawing.mark(id);
+    },
+  });
   private intersection: IntersectionObserver | null = null;
   private resize: ResizeObserver | null = null;
-  private mutation: MutationObserver | null = null;
-  private fetching: AbortController | null = null;
   private scrolledTo: Element | null = null;
-  private marked: string | null = null;
   private pendingEvents: CustomEvent[] = [];
   private animateNext = false;
 
@@ -263,7 +233,7 @@ export class GradGraph extends LitElement {
   exportSVG(): string {
     const p = this.picture;
     if (!p) throw new Error('<grad-graph> has no picture to export yet');
-    return renderSVG(p.graph, p.layout, this.stateOf(this.clampedStep), {
+    return renderSVG(p.graph, p.layout, this.drawing.stateOf(p, this.clampedStep), {
       lang: this.lang === 'zh' ? 'zh' : 'en',
       step: this.currentStep,
       stepCount: this.stepCount,
@@ -304,11 +274,6 @@ export class GradGraph extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.inlineText = inlineSource(this);
-    this.mutation = new MutationObserver(() => {
-      this.inlineText = inlineSource(this);
-    });
-    this.mutation.observe(this, {childList: true, subtree: true, characterData: true});
     if (typeof IntersectionObserver === 'undefined') {
       this.seen = true;
     } else if (!this.seen) {
@@ -323,7 +288,6 @@ export class GradGraph extends LitElement {
       this.intersection.observe(this);
     }
     if (this.seen && !this.picture) this.requestUpdate('seen', false);
-    if (this.src && this.fetchedText === null && !this.fetching) this.load();
     this.resize = new ResizeObserver(() => {
       this.onResize();
     });
@@ -336,58 +300,38 @@ export class GradGraph extends LitElement {
     this.intersection = null;
     this.resize?.disconnect();
     this.resize = null;
-    this.mutation?.disconnect();
-    this.mutation = null;
-    this.fetching?.abort();
-    this.fetching = null;
     // No worker outlives the element (the run controller stops it); it starts again on reconnection.
-    stopAnimations(this.overlayEl);
+    this.drawing.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
-    if (has('src')) this.load();
-    const inputs = [
-      'trace',
-      'source',
-      'fetchedText',
-      'inlineText',
-      'view',
-      'direction',
-      'seen',
-      ...limitNames,
-    ];
+    if (has('src')) this.sourceText.load();
+    const inputs = ['trace', 'source', 'sourceVersion', 'view', 'direction', 'seen', ...limitNames];
     if (this.seen && inputs.some(has)) this.rebuild();
   }
 
-  /** Fetches `src`; a failure is reported like a script error, where the picture would be. */
-  private load(): void {
-    this.fetching?.abort();
-    this.fetching = null;
-    this.fetchedText = null;
-    if (!this.src) return;
-    const controller = new AbortController();
-    this.fetching = controller;
-    fetch(this.src, {signal: controller.signal})
-      .then(async (r) => {
-        if (!r.ok) throw new Error(`${this.src ?? ''}: HTTP ${r.status} ${r.statusText}`);
-        return r.text();
-      })
-      .then((text) => {
-        if (controller.signal.aborted) return;
-        this.fetchedText = text;
-      })
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return;
-        this.failure = runError('OSError', runErrorOf(e).message);
-        this.pendingEvents.push(gradEvent('grad-error', {error: this.failure}));
-        this.requestUpdate();
-      });
+  /**
+   * The inline script's or the `src` file's text changed (called by the source controller).
+   * @internal
+   */
+  sourceTextChanged(): void {
+    this.sourceVersion++;
+  }
+
+  /**
+   * `src` could not be loaded: reported like a script error, where the picture would be.
+   * @internal
+   */
+  sourceFailed(error: RunError): void {
+    this.failure = error;
+    this.pendingEvents.push(gradEvent('grad-error', {error}));
+    this.requestUpdate();
   }
 
   /** Runs (or reuses) the trace and builds the picture for the current view and direction. */
   private rebuild(): void {
-    this.clearPicture();
+    this.drawing.clear();
     this.picture = null;
     this.run.refresh();
   }
@@ -400,9 +344,9 @@ export class GradGraph extends LitElement {
   /** What to show: the trace property, else the source (property, `src` file, inline script). */
   runInputs(): RunInputs | null {
     if (this.trace !== null) return {trace: this.trace};
-    const source = this.source ?? this.fetchedText ?? this.inlineText;
+    const source = this.sourceText.textWith(this.source);
     if (source === null) return null;
-    const {options, key} = runLimitsOf(this, this.warnedLimits);
+    const {options, key} = this.limitOptions();
     return {source, options, optionsKey: key};
   }
 
@@ -412,13 +356,6 @@ export class GradGraph extends LitElement {
       view: this.view === 'autograd' ? 'autograd' : 'dataflow',
       direction: this.direction === 'TB' ? 'TB' : 'LR',
     };
-  }
-
-  /** Forgets the drawn picture's caches and stops its animations. */
-  private clearPicture(): void {
-    stopAnimations(this.overlayEl);
-    this.stateCache.clear();
-    this.drawn = null;
   }
 
   /** Takes a run's picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
@@ -438,18 +375,6 @@ export class GradGraph extends LitElement {
     }
   }
 
-  private stateOf(k: number): State {
-    const p = this.picture;
-    if (!p) throw new Error('no picture');
-    let s = this.stateCache.get(k);
-    if (!s) {
-      s = stateAt(p.timeline, k);
-      if (this.stateCache.size > 64) this.stateCache.clear();
-      this.stateCache.set(k, s);
-    }
-    return s;
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
     if (has('speed')) this.playback.reschedule();
@@ -465,38 +390,26 @@ export class GradGraph extends LitElement {
     this.scrollCodeToCurrent();
   }
 
-  /** Draws the current step, transitioning from the previous one when it is its neighbour. */
+  /** Draws the current step, animating the move from the previous one when it is its neighbour. */
   private drawPicture(): void {
     const p = this.picture;
-    const svg = this.svgEl;
-    if (!p || !svg) return;
-    const k = this.clampedStep;
+    if (!p) return;
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
-    if (this.drawn?.picture === p && this.drawn.step === k && this.drawn.lang === lang) return;
-    const first = this.drawn?.picture !== p;
-    stopAnimations(this.overlayEl);
-    this.lastDraw = draw(p.graph, p.layout, this.stateOf(k), {
-      document,
-      svg,
-      lang,
-      step: p.timeline.steps[k] ?? null,
-      focusable: true,
-    });
-    this.drawn = {picture: p, step: k, lang};
-    if (first) this.stage.attach(svg);
-    this.markSelected();
-    const animate =
-      this.animateNext && !first && !matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.animateNext = false;
-    this.stage.align();
-    const overlay = this.overlayEl;
-    if (animate && overlay)
-      animateStep(this.lastDraw, overlay, Math.min(600, this.stepInterval * 0.6));
+    const animate = this.animateNext && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (
+      this.drawing.draw(
+        p,
+        this.clampedStep,
+        lang,
+        animate ? Math.min(600, this.stepInterval * 0.6) : null,
+      )
+    )
+      this.animateNext = false;
   }
 
   /** Shows the whole graph again (undoes zoom and pan). */
   fitToView(): void {
-    this.stage.fit();
+    this.drawing.stage.fit();
   }
 
   private onResize(): void {
@@ -508,52 +421,8 @@ export class GradGraph extends LitElement {
     );
     if (narrow !== this.narrow) this.narrow = narrow;
     if (height && height !== this.stageHeight) this.stageHeight = height;
-    this.stage.updateDetail();
+    this.drawing.stage.updateDetail();
   }
-
-  private nodeAt(e: Event): GraphNode | null {
-    const el = e
-      .composedPath()
-      .find(
-        (t): t is Element =>
-          t instanceof Element && t.hasAttribute('data-id') && t.classList.contains('gg-node'),
-      );
-    const id = el?.getAttribute('data-id');
-    return this.picture?.graph.nodes.find((n) => n.id === id) ?? null;
-  }
-
-  private selectNode(node: GraphNode): void {
-    this.selected = node.id;
-    this.markSelected();
-    this.dispatchEvent(
-      gradEvent('grad-node-select', {node, tensor: tensorOf(node, this.picture?.trace ?? null)}),
-    );
-  }
-
-  /** Marks the selected node (and unmarks the previous one), touching only those two. */
-  private markSelected(): void {
-    const before = this.marked;
-    this.lastDraw?.nodes
-      .filter((d) => d.node.id === this.selected || d.node.id === before)
-      .classed('gg-selected', (d) => d.node.id === this.selected);
-    this.marked = this.selected;
-  }
-
-  private onKeydown = (e: KeyboardEvent): void => {
-    const command = keyCommand(e);
-    if (command === null) return;
-    if (command === 'toggle') this.onPlayButton();
-    else if (command === 'next') this.next();
-    else if (command === 'prev') this.prev();
-    else if (command === 'first') this.goTo(0, false);
-    else if (command === 'last') this.goTo(this.stepCount - 1, false);
-    else {
-      const node = this.nodeAt(e);
-      if (!node) return;
-      this.selectNode(node);
-    }
-    e.preventDefault();
-  };
 
   /** Keeps the current line in view inside the code panel (never scrolls the page). */
   private scrollCodeToCurrent(): void {
@@ -574,13 +443,13 @@ export class GradGraph extends LitElement {
     const p = this.picture;
     const error = this.error;
     const k = this.clampedStep;
-    const st = p ? this.stateOf(k) : null;
+    const st = p ? this.drawing.stateOf(p, k) : null;
     const step = p?.timeline.steps[k] ?? null;
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
     const source = p?.trace.source ?? this.run.source;
     const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
     const classes = ['base', this.narrow ? 'narrow' : '', side ? '' : 'no-side'].join(' ');
-    return html`<div class=${classes} @keydown=${this.onKeydown}>
+    return html`<div class=${classes} @keydown=${this.interaction.onKeydown}>
       <div
         class="stage"
         tabindex="0"
@@ -593,11 +462,11 @@ export class GradGraph extends LitElement {
           p
             ? html`<svg
                   part="graph"
-                  @click=${this.onClick}
-                  @pointerover=${this.onPointer}
-                  @pointerleave=${this.onLeave}
-                  @focusin=${this.onPointer}
-                  @focusout=${this.onLeave}
+                  @click=${this.interaction.onClick}
+                  @pointerover=${this.interaction.onPointer}
+                  @pointerleave=${this.interaction.onLeave}
+                  @focusin=${this.interaction.onPointer}
+                  @focusout=${this.interaction.onLeave}
                 ></svg>
                 <svg class="overlay" aria-hidden="true"><g></g></svg>`
             : html`<div class="status">
@@ -613,7 +482,7 @@ export class GradGraph extends LitElement {
               </div>`
             : nothing
         }
-        ${this.renderDetails(st)}
+        ${this.interaction.inspector(st)}
       </div>
       ${side ? this.renderSide(source, st, step, lang, error) : error ? errorBox(error, w) : nothing}
       ${p && !this.noControls ? this.renderControls(k) : nothing}
@@ -623,7 +492,7 @@ export class GradGraph extends LitElement {
             ? guard([p, this.lang], () =>
                 textAlternative(
                   p.graph,
-                  this.lastDraw?.order ?? topologicalOrder(p.graph).map((n) => n.id),
+                  this.drawing.last?.order ?? topologicalOrder(p.graph).map((n) => n.id),
                   w,
                 ),
               )
@@ -678,14 +547,6 @@ export class GradGraph extends LitElement {
     );
   }
 
-  private renderDetails(st: State | null) {
-    const p = this.picture;
-    const id = this.detailsFor;
-    const node = id && p ? p.graph.nodes.find((n) => n.id === id) : undefined;
-    if (!node || !st) return nothing;
-    return detailsBox(node, detailRows(node, st.nodes[node.id], p?.trace ?? null));
-  }
-
   private onFit = (): void => {
     this.fitToView();
   };
@@ -693,20 +554,6 @@ export class GradGraph extends LitElement {
   private onPlayButton = (): void => {
     if (this.playing) this.pause();
     else this.play();
-  };
-
-  private onClick = (e: Event): void => {
-    const node = this.nodeAt(e);
-    if (node) this.selectNode(node);
-  };
-
-  private onPointer = (e: Event): void => {
-    const node = this.nodeAt(e);
-    if (node) this.detailsFor = node.id;
-  };
-
-  private onLeave = (): void => {
-    this.detailsFor = null;
   };
 }
 

@@ -13,7 +13,7 @@ import {dedentSource} from './source.js';
 import {runCells, type CellRun, type SessionRun} from '../src/run/index.js';
 import {currentIteration, iterationTrace} from './grad-notebook-iteration.js';
 import {gradNotebookStyles} from './grad-notebook.styles.js';
-import {limitConverter, runLimitsOf} from './limits.js';
+import {RunLimitsMixin} from './limits.js';
 
 export type {CellError, CellRun, SessionRun} from '../src/run/index.js';
 
@@ -90,6 +90,11 @@ const words = {
  * element is prose. Prose with a `lang` attribute shows only when it matches the notebook's `lang`,
  * so one page can hold the English and the Chinese text.
  *
+ * The limit attributes (`max-loop-iterations`, `max-statements`, `max-depth`, `time-budget-ms`,
+ * `max-elements`, `max-live-elements`, `max-ops`) work as on `<grad-graph>`, for one run of the
+ * cells; the cells run on the main thread (they share one session), so `time-budget-ms` bounds
+ * how long a run can hold the page. A changed limit applies from the next run.
+ *
  * @summary Prose and code cells run in order, with a graph that grows cell by cell.
  *
  * @slot - Cells: `<script type="text/x-python">` code cells and prose elements (shown through
@@ -118,7 +123,7 @@ const words = {
  * @cssprop [--grad-notebook-graph-top=0.75rem] - Where the sticky graph stops below the viewport's top.
  */
 @customElement('grad-notebook')
-export class GradNotebook extends LitElement {
+export class GradNotebook extends RunLimitsMixin(LitElement) {
   static override styles = gradNotebookStyles;
 
   /** Language of the prose shown, the chrome and the graph's narration: `en` or `zh`. */
@@ -135,31 +140,6 @@ export class GradNotebook extends LitElement {
   @property({type: Boolean}) editable = false;
   /** Play the graph's new steps after each run (set `no-play` to only show the last step). */
   @property({type: Boolean, attribute: 'no-play'}) noPlay = false;
-  /**
-   * Most loop iterations in one run of the cells; unset: 10,000,000. The limits work as on
-   * `<grad-graph>` (a bad value is ignored with a console warning); the cells run on the main
-   * thread (they share one session), so `time-budget-ms` bounds how long a run can hold the page.
-   * A changed limit applies from the next run.
-   */
-  @property({attribute: 'max-loop-iterations', converter: limitConverter})
-  maxLoopIterations: number | null = null;
-  /** Most statements executed in one run of the cells; unset: 50,000,000. */
-  @property({attribute: 'max-statements', converter: limitConverter})
-  maxStatements: number | null = null;
-  /** Deepest nesting of brackets and operators the parser follows; unset: 200. */
-  @property({attribute: 'max-depth', converter: limitConverter}) maxDepth: number | null = null;
-  /** Wall-clock budget of one run of the cells in milliseconds; unset: 30,000. */
-  @property({attribute: 'time-budget-ms', converter: limitConverter})
-  timeBudgetMs: number | null = null;
-  /** Most elements one tensor may have; unset: 50,000,000. */
-  @property({attribute: 'max-elements', converter: limitConverter})
-  maxElements: number | null = null;
-  /** Most elements all the tensors a script holds may add up to; unset: 200,000,000. */
-  @property({attribute: 'max-live-elements', converter: limitConverter})
-  maxLiveElements: number | null = null;
-  /** Most ops the trace records before the run is stopped; unset: 200,000. */
-  @property({attribute: 'max-ops', converter: limitConverter}) maxOps: number | null = null;
-
   @state() private items: readonly Item[] = [];
   @state() private sources: readonly string[] = [];
   /** The reader's edits of code cells (editable notebooks), by cell index. */
@@ -173,7 +153,6 @@ export class GradNotebook extends LitElement {
   @query('grad-graph') private graphEl?: GradGraph;
 
   private mutation: MutationObserver | null = null;
-  private readonly warnedLimits = new Set<string>();
   /** The step the graph should play from once it has built the new trace; null: nothing to play. */
   private playFrom: number | null = null;
 
@@ -208,7 +187,7 @@ export class GradNotebook extends LitElement {
     const upTo = Math.min(Math.max(Math.trunc(index), 0), n - 1);
     const before = this.shown;
     const stepsBefore = this.graphEl?.stepCount ?? 0;
-    const {options} = runLimitsOf(this, this.warnedLimits);
+    const {options} = this.limitOptions();
     this.session = runCells(this.effectiveSources, upTo, {...options, labels: this.labels});
     this.upTo = upTo;
     const segment = currentIteration(this.session.trace);

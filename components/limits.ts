@@ -5,7 +5,8 @@
  * An unset limit keeps the runner's default; a value that is not a finite non-negative number is
  * ignored with one console warning, and the default applies.
  */
-import type {ComplexAttributeConverter} from 'lit';
+import type {ComplexAttributeConverter, LitElement} from 'lit';
+import {property} from 'lit/decorators.js';
 import {
   limitNames,
   runLimits,
@@ -67,4 +68,59 @@ export function runLimitsOf(
   }
   const options = runOptionsOf(values);
   return {options, key: JSON.stringify(options)};
+}
+
+/** A class of Lit elements (what a mixin extends). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ElementClass<T = LitElement> = new (...args: any[]) => T;
+
+/** What {@link RunLimitsMixin} adds to an element. */
+export interface RunLimitsElement extends LimitProperties {
+  /** The options (and their key) of a run under the limits set now. */
+  limitOptions(): RunLimits;
+}
+
+/**
+ * The seven limit properties and attributes of src/run's limits table, declared once for every
+ * element that runs scripts (`<grad-graph>`, `<grad-notebook>`). An attribute's name is the
+ * table's (a test checks it); unset, the table's default applies. A value that is not a finite
+ * number ≥ 0 is ignored with one console warning per element, and the default applies.
+ *
+ * @mixin
+ */
+export function RunLimitsMixin<T extends ElementClass>(base: T) {
+  class WithRunLimits extends base implements RunLimitsElement {
+    /** Most loop iterations in one run (all loops together); unset: 10,000,000. */
+    @property({attribute: 'max-loop-iterations', converter: limitConverter})
+    maxLoopIterations: number | null = null;
+    /** Most statements executed in one run; unset: 50,000,000. */
+    @property({attribute: 'max-statements', converter: limitConverter})
+    maxStatements: number | null = null;
+    /** Deepest nesting of brackets and operators the parser follows; unset: 200. */
+    @property({attribute: 'max-depth', converter: limitConverter})
+    maxDepth: number | null = null;
+    /** Wall-clock budget of one run in milliseconds; unset: 30,000. */
+    @property({attribute: 'time-budget-ms', converter: limitConverter})
+    timeBudgetMs: number | null = null;
+    /** Most elements one tensor may have; unset: 50,000,000. */
+    @property({attribute: 'max-elements', converter: limitConverter})
+    maxElements: number | null = null;
+    /** Most elements all the tensors a script holds may add up to; unset: 200,000,000. */
+    @property({attribute: 'max-live-elements', converter: limitConverter})
+    maxLiveElements: number | null = null;
+    /** Most ops the trace records before the script is stopped; unset: 200,000. */
+    @property({attribute: 'max-ops', converter: limitConverter})
+    maxOps: number | null = null;
+
+    private readonly warnedLimits = new Set<string>();
+
+    /**
+     * The options (and their key) of a run under the limits set now.
+     * @internal
+     */
+    limitOptions(): RunLimits {
+      return runLimitsOf(this, this.warnedLimits);
+    }
+  }
+  return WithRunLimits as ElementClass<RunLimitsElement> & T;
 }

@@ -6,7 +6,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {getMaxElements} from '../../autograd/limits.js';
 import '../../components/grad-notebook.js';
-import {runCells} from '../../src/run/index.js';
+import '../../components/grad-graph.js';
+import {limitNames, runCells, runLimits} from '../../src/run/index.js';
 import type {GradNotebook} from '../../components/grad-notebook.js';
 
 afterEach(() => {
@@ -32,6 +33,28 @@ const cells = [
   'n = 0\nfor i in range(2_000_000):\n    n = n + i\nprint(n)',
   'y = torch.ones(20, 20)\nprint(y.sum())',
 ];
+
+describe('limit attributes of both elements', () => {
+  it("are the limits table's, read with the limit converter", () => {
+    for (const tag of ['grad-graph', 'grad-notebook'] as const) {
+      const Element = customElements.get(tag) as unknown as {
+        elementProperties: Map<string, {attribute?: unknown}>;
+      };
+      for (const name of limitNames) {
+        expect(Element.elementProperties.get(name)?.attribute, `${tag} ${name}`).toBe(
+          runLimits[name].attribute,
+        );
+      }
+      const el = document.createElement(tag);
+      el.setAttribute('max-ops', '');
+      expect(Number.isNaN(el.maxOps), `${tag}: an empty limit is invalid, not 0`).toBe(true);
+      el.setAttribute('max-ops', '12');
+      expect(el.maxOps).toBe(12);
+      el.removeAttribute('max-ops');
+      expect(el.maxOps).toBeNull();
+    }
+  });
+});
 
 describe('<grad-notebook> limits', () => {
   it('time-budget-ms stops the long cell at its line; the cell before keeps its output', async () => {
