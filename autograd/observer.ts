@@ -68,4 +68,10 @@ export interface AutogradObserver {
   gradAccumulated?(event: AccumulateEvent): void;
   /** The engine finished, or stopped with an error (the error is thrown after this call). */
   backwardFinished?(error: unknown): void;
+  /**
+   * `tensor`'s storage (shared with its views) is about to be written in place: an in-place op, a
+   * `.grad` accumulation, `.data = …`. Told even while reporting is muted, before the write, so an
+   * observer holding the storage's values by reference can copy them first.
+   */
+  storageWillChange?(tensor: Tensor): void;
 }

@@ -8,6 +8,7 @@ import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {isGradEnabled} from '../gradmode.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {getObserver} from '../report.js';
 import {declareNode} from '../op.js';
 import type {NodeDeclaration} from '../op.js';
 import {
@@ -376,10 +377,14 @@ function scatterInto(
   return z;
 }
 
-/** Writes contiguous values into a strided view. */
+/**
+ * Writes contiguous values into a strided view. Every write into an existing tensor's storage goes
+ * through here (the observer is told first, see `storageWillChange`): keep it the only way.
+ */
 export function writeStrided(target: Tensor, src: ArrayLike<number>): void {
   const n = target.numel();
   if (n === 0) return;
+  getObserver()?.storageWillChange?.(target);
   const ndim = target.shape.length;
   const counter = new Array<number>(ndim).fill(0);
   let pos = target.offset;

@@ -31,8 +31,8 @@ import type {
   TraceError,
 } from './schema.js';
 import {TRACE_FORMAT, TRACE_VERSION} from './schema.js';
-import {Arena, type ArenaBlock} from './arena.js';
-import {capture, encodeCaptured, isTensor, rehome, type Captured} from './snapshot.js';
+import type {Storage} from '../../autograd/dtype.js';
+import {capture, encodeCaptured, isTensor, type Captured} from './snapshot.js';
 import type {Span} from './span.js';
 import {defaultWindow, forget, type ValueWindow, type VersionDraft} from './window.js';
 
@@ -61,7 +61,7 @@ export interface RecorderOptions {
 }
 
 /** How many iterations past the window are forgotten at once. */
-const FORGET_BATCH = 8;
+const FORGET_BATCH = 1;
 
 /** The default cap on ops recorded in one trace: far above any teaching script. */
 export const defaultMaxOps = 200_000;
@@ -113,8 +113,6 @@ interface HeldDraft {
 interface IterationDraft extends Omit<IterationRecord, 'passIndex' | 'held'> {
   readonly pass: PassDraft | null;
   readonly held: readonly HeldDraft[];
-  /** Where its copies are; reused once it is forgotten. */
-  readonly block: ArenaBlock | null;
 }
 
 /** Thrown at the first hook after the iteration a `window.only` run wanted has ended. */
@@ -180,13 +178,20 @@ export class TraceRecorder implements AutogradObserver {
    * after forgetting), these are registered first, with their values then: an in-place update of
    * `w` must find `w`'s value before it, which an op reports only after the fact.
    */
-  private readonly bound = new Map<string, WeakRef<Tensor>>();
-  /** Every tensor a gradient was written into (by id), while it lives. */
-  private readonly leaves = new Map<number, WeakRef<Tensor>>();
+  private readonly bound = new Map<string, Tensor>();
+  /**
+   * The tensors gradients were written into (by id) that may hold a `.grad` now: those written
+   * into by the latest pass, and older ones a name still holds. (No WeakRef: a run is one job,
+   * and every target a WeakRef is made for or read from stays alive until the job ends.)
+   */
+  private readonly leaves = new Map<number, Tensor>();
   /** The `.grad`s held when the running iteration started. */
   private held: HeldDraft[] = [];
-  /** The copies of values, iteration by iteration. */
-  private readonly arena = new Arena();
+  /**
+   * Captures still reading their tensor's storage, by storage: settled (copied) when it is about to
+   * be written. Rebuilt from the records when iterations are forgotten, so it holds only theirs.
+   */
+  private unsettled = new Map<Storage, Captured[]>();
   private statementSpan: Span | null = null;
   private operationSpan: Span | null = null;
   private readonly valueLimit: number;
@@ -239,13 +244,14 @@ export class TraceRecorder implements AutogradObserver {
   /** A script name was bound: a tensor gets it as one of its names. */
   assigned(name: string, value: unknown, _span: Span | null): void {
     this.flush();
-    if (!isTensor(value)) return;
+    if (!isTensor(value)) {
+      this.bound.delete(name);
+      return;
+    }
     const names = this.names.get(value) ?? [];
     if (!names.includes(name)) names.push(name);
     this.names.set(value, names);
-    if (this.window !== null && this.bound.get(name)?.deref() !== value) {
-      this.bound.set(name, new WeakRef(value));
-    }
+    if (this.window !== null) this.bound.set(name, value);
     if (!this.recording) return;
     const draft = this.ensureTensor(value);
     if (!draft.names.includes(name)) draft.names.push(name);
@@ -274,10 +280,13 @@ export class TraceRecorder implements AutogradObserver {
     };
     this.groups.push(group);
     this.openGroups.push(group);
+    for (const q of start.parameters ?? []) this.parameterIds.add(q.tensorId);
     return group.id;
   }
 
   private groupCount = 0;
+  /** The tensors module groups name as their parameters (kept when iterations are forgotten). */
+  private readonly parameterIds = new Set<number>();
 
   /**
    * The group `id` ended (normally or by an exception). Groups opened inside it and not yet closed
@@ -424,9 +433,7 @@ export class TraceRecorder implements AutogradObserver {
 
   /** A gradient was written into a `.grad`. */
   gradAccumulated(event: AccumulateEvent): void {
-    if (this.window !== null && !this.leaves.has(event.tensor.id)) {
-      this.leaves.set(event.tensor.id, new WeakRef(event.tensor));
-    }
+    if (this.window !== null) this.leaves.set(event.tensor.id, event.tensor);
     if (!this.recording) return;
     const draft = this.ensureTensor(event.tensor);
     if (event.retained) draft.retainsGrad = true;
@@ -456,6 +463,14 @@ export class TraceRecorder implements AutogradObserver {
     });
   }
 
+  /** A tensor's storage is about to be written in place: what was captured of it is copied now. */
+  storageWillChange(tensor: Tensor): void {
+    const list = this.unsettled.get(tensor.data);
+    if (list === undefined) return;
+    this.unsettled.delete(tensor.data);
+    for (const c of list) c.settle();
+  }
+
   /** The engine finished or stopped: the iteration it ends is complete. */
   backwardFinished(error: unknown): void {
     const pass = this.pass;
@@ -479,7 +494,6 @@ export class TraceRecorder implements AutogradObserver {
       loss: this.passLoss,
       pass,
       held: this.held,
-      block: this.window === null ? null : this.arena.seal(),
     };
     this.iterations.push(iteration);
     this.iterationStart = endSeq + 1;
@@ -494,6 +508,8 @@ export class TraceRecorder implements AutogradObserver {
       if (this.recording) for (const t of this.boundTensors()) this.ensureTensor(t);
     }
     this.held = this.recording ? this.heldGrads() : [];
+    // Leaves the next pass writes into are followed again then; named ones stay in `bound`.
+    this.leaves.clear();
     if (window.only !== undefined) return;
     if (iteration.index < (window.first ?? defaultWindow.first)) {
       this.forgetSince = endSeq;
@@ -505,7 +521,7 @@ export class TraceRecorder implements AutogradObserver {
     const last = Math.max(1, window.last ?? defaultWindow.last);
     if (this.recent.length < last + Math.max(last, FORGET_BATCH)) return;
     const old = this.recent.splice(0, this.recent.length - last);
-    for (const it of old) this.iterations[it.index] = {...it, pass: null, held: [], block: null};
+    for (const it of old) this.iterations[it.index] = {...it, pass: null, held: []};
     this.flush();
     const records = {
       tensors: this.tensors,
@@ -513,7 +529,7 @@ export class TraceRecorder implements AutogradObserver {
       gradFns: this.gradFns,
       passes: this.passes,
       groups: this.groups,
-      live: this.boundTensors().map((t) => t.id),
+      live: [...this.boundTensors().map((t) => t.id), ...this.parameterIds],
     };
     const from = (old[0] as IterationDraft).startSeq - 1;
     const to = (old.at(-1) as IterationDraft).endSeq;
@@ -521,50 +537,63 @@ export class TraceRecorder implements AutogradObserver {
     this.ops = records.ops;
     this.passes = records.passes;
     this.groups = records.groups;
-    // What survives of those iterations moves out of their copies, which are then reused.
-    for (const t of this.tensors.values()) {
-      for (let i = 0; i < t.versions.length; i++) {
-        const v = t.versions[i] as VersionDraft;
-        if (v.seq > from && v.seq <= to) t.versions[i] = {...v, data: rehome(v.data)};
-      }
-    }
-    for (const it of old) if (it.block) this.arena.release(it.block);
+    this.collectUnsettled();
   }
 
-  /** The `.grad` of every named tensor and every leaf a gradient was written into, now. */
+  /** Rebuilds {@link unsettled} from the captures the records still hold. */
+  private collectUnsettled(): void {
+    const map = new Map<Storage, Captured[]>();
+    const add = (c: Captured | null) => {
+      if (c === null) return;
+      const storage = c.storage;
+      if (storage === null) return;
+      const list = map.get(storage);
+      if (list) list.push(c);
+      else map.set(storage, [c]);
+    };
+    for (const t of this.tensors.values()) for (const v of t.versions) add(v.data);
+    for (const p of this.passes) {
+      p.seeds.forEach(add);
+      for (const s of p.steps) {
+        s.gradsIn.forEach(add);
+        s.gradsOut.forEach(add);
+      }
+      for (const a of p.accumulations) {
+        add(a.incoming);
+        add(a.before);
+        add(a.after);
+      }
+    }
+    for (const it of this.iterations) for (const h of it.held) add(h.data);
+    for (const h of this.held) add(h.data);
+    this.unsettled = map;
+  }
+
+  /**
+   * The `.grad` of every named tensor and every leaf the latest pass wrote into, now: their values,
+   * without registering the `.grad` tensors (a trace of everything registers a gradient the engine
+   * made when the program first uses it, and so does a window).
+   */
   private heldGrads(): HeldDraft[] {
     const held: HeldDraft[] = [];
     const seen = new Set<number>();
-    const leaves: Tensor[] = [];
-    for (const [id, ref] of this.leaves) {
-      const t = ref.deref();
-      if (t === undefined) this.leaves.delete(id);
-      else leaves.push(t);
-    }
-    for (const t of [...this.boundTensors(), ...leaves]) {
+    for (const t of [...this.boundTensors(), ...this.leaves.values()]) {
       const grad = t.grad;
       if (grad === null || seen.has(t.id)) continue;
       seen.add(t.id);
-      // Registered, so an accumulation into it in place gets a version (its value before).
-      const gradRecord = this.ensureTensor(grad, 'grad');
+      const known = this.tensors.get(grad.id)?.versions.at(-1);
       held.push({
         tensorId: this.ensureTensor(t).id,
         gradId: grad.id,
-        data: (gradRecord.versions.at(-1) as VersionDraft).data,
+        data: known?.data ?? this.copy(grad),
       });
     }
     return held;
   }
 
-  /** The tensors the script's names are bound to now (those still alive). */
+  /** The tensors the script's names are bound to now. */
   private boundTensors(): Tensor[] {
-    const out: Tensor[] = [];
-    for (const [name, ref] of this.bound) {
-      const t = ref.deref();
-      if (t === undefined) this.bound.delete(name);
-      else out.push(t);
-    }
-    return out;
+    return [...this.bound.values()];
   }
 
   /** Whether the run was stopped because the iteration `window.only` asked for is recorded. */
@@ -671,8 +700,13 @@ export class TraceRecorder implements AutogradObserver {
     return this.operationSpan ?? this.statementSpan;
   }
 
+  /** `t`'s values now, read from its storage until that is written (see {@link storageWillChange}). */
   private copy(t: Tensor): Captured {
-    return capture(t, this.valueLimit, this.arena);
+    const c = capture(t, this.valueLimit);
+    const list = this.unsettled.get(t.data);
+    if (list) list.push(c);
+    else this.unsettled.set(t.data, [c]);
+    return c;
   }
 
   /** The record of a tensor, made on first sight. */

@@ -1,9 +1,13 @@
 /**
- * Copies a tensor's numbers at one moment. The recorder copies many tensors it may later drop (a
- * training loop's middle iterations), so a copy is first a {@link Captured}: a typed-array copy of
- * the elements (a memcpy for a contiguous tensor). Only what the trace keeps is encoded for JSON
- * ({@link encodeCaptured}): row-major, special floats and big int64 as strings.
+ * Copies a tensor's numbers at one moment. The recorder captures far more values than a trace keeps
+ * (a training loop's middle iterations are recorded, then forgotten), so a capture copies nothing at
+ * first: a {@link Captured} holds the tensor and reads its storage when the value is wanted. Storage
+ * changes only through autograd's `writeStrided`, which tells the observer first
+ * (`storageWillChange`); the recorder then {@link Captured.settle}s every capture of that storage,
+ * copying its elements while they are still the captured ones. Only what the trace keeps is encoded
+ * for JSON ({@link encodeCaptured}): row-major, special floats and big int64 as strings.
  */
+import type {Storage} from '../../autograd/dtype.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {encodeNumber} from './numbers.js';
 import type {DtypeName, EncodedNumber, TensorData} from './schema.js';
@@ -13,39 +17,16 @@ export function isTensor(value: unknown): value is Tensor {
   return value instanceof Tensor;
 }
 
-/**
- * A copy of a tensor's numbers, not yet encoded: every element in row-major order (float32 in a
- * Float32Array; float64, int64 and bool in a Float64Array, which holds each exactly as the
- * tensor's storage does), or, past the size limit, PyTorch's printed summary only.
- */
-export interface Captured {
-  readonly shape: readonly number[];
-  readonly dtype: DtypeName;
-  readonly raw: Float32Array | Float64Array | null;
-  readonly text?: string;
-}
-
 /** The elements of a (possibly strided, non-contiguous) tensor in row-major order. */
 export function readElements(t: Tensor): number[] {
   return Array.from(rawElements(t));
 }
 
-/** Where copies go: fresh typed arrays unless the recorder lends its arena. */
-export interface CopyTarget {
-  float32(n: number): Float32Array;
-  float64(n: number): Float64Array;
-}
-
-const fresh: CopyTarget = {
-  float32: (n) => new Float32Array(n),
-  float64: (n) => new Float64Array(n),
-};
-
-/** The elements of `t` in row-major order, as a typed array from `into`. */
-function rawElements(t: Tensor, into: CopyTarget = fresh): Float32Array | Float64Array {
+/** The elements of `t` in row-major order: float32 in a Float32Array, every other dtype in doubles. */
+function rawElements(t: Tensor): Float32Array | Float64Array {
   const {shape, strides, data} = t;
   const n = shape.reduce((a, b) => a * b, 1);
-  const out = t.dtype === 'float32' ? into.float32(n) : into.float64(n);
+  const out = t.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   if (n === 0) return out;
   if (t.isContiguous()) {
     // One memcpy when the storage's element type matches; a converting copy otherwise.
@@ -73,17 +54,58 @@ function rawElements(t: Tensor, into: CopyTarget = fresh): Float32Array | Float6
   return out;
 }
 
-/** A copy of `t`'s numbers now: every element up to `limit` elements, else PyTorch's summary. */
-export function capture(t: Tensor, limit: number, into: CopyTarget = fresh): Captured {
-  const shape = [...t.shape];
-  const numel = shape.reduce((a, b) => a * b, 1);
-  if (numel > limit) return {shape, dtype: t.dtype, raw: null, text: String(t)};
-  return {shape, dtype: t.dtype, raw: rawElements(t, into)};
+/**
+ * A tensor's numbers at one moment: every element in row-major order (float32 in a Float32Array;
+ * float64, int64 and bool in a Float64Array, which holds each exactly as the tensor's storage does),
+ * or, past the size limit, PyTorch's printed summary only. Read from the tensor's storage until
+ * {@link settle}d (the storage is about to change, or the value is wanted), copied from then on.
+ */
+export class Captured {
+  readonly shape: readonly number[];
+  readonly dtype: DtypeName;
+  /** The tensor whose storage still holds the values; null once settled. */
+  private tensor: Tensor | null;
+  private readonly summarised: boolean;
+  private copied: Float32Array | Float64Array | null = null;
+  private summary: string | undefined;
+
+  constructor(t: Tensor, limit: number) {
+    this.shape = t.shape;
+    this.dtype = t.dtype;
+    this.tensor = t;
+    this.summarised = t.numel() > limit;
+  }
+
+  /** The storage the values are still read from (null once settled). */
+  get storage(): Storage | null {
+    return this.tensor === null ? null : this.tensor.data;
+  }
+
+  /** Copies the values out of the tensor now (its storage is about to be written). */
+  settle(): void {
+    const t = this.tensor;
+    if (t === null) return;
+    if (this.summarised) this.summary = String(t);
+    else this.copied = rawElements(t);
+    this.tensor = null;
+  }
+
+  /** Every element in row-major order, or null past the size limit. */
+  get raw(): Float32Array | Float64Array | null {
+    this.settle();
+    return this.copied;
+  }
+
+  /** PyTorch's printed summary, for a tensor past the size limit. */
+  get text(): string | undefined {
+    this.settle();
+    return this.summary;
+  }
 }
 
-/** The same capture in arrays of its own (out of an arena block about to be reused). */
-export function rehome(c: Captured): Captured {
-  return c.raw === null ? c : {...c, raw: c.raw.slice()};
+/** The numbers of `t` now (read when wanted): every element up to `limit`, else PyTorch's summary. */
+export function capture(t: Tensor, limit: number): Captured {
+  return new Captured(t, limit);
 }
 
 const encoded = new WeakMap<Captured, TensorData>();
@@ -96,22 +118,20 @@ export function encodeCaptured(c: Captured): TensorData {
   const known = encoded.get(c);
   if (known) return known;
   let data: TensorData;
-  if (c.raw === null) {
-    data = {
-      shape: c.shape,
-      dtype: c.dtype,
-      values: null,
-      ...(c.text !== undefined ? {text: c.text} : {}),
-    };
+  const raw = c.raw;
+  const shape = [...c.shape];
+  if (raw === null) {
+    const text = c.text;
+    data = {shape, dtype: c.dtype, values: null, ...(text !== undefined ? {text} : {})};
   } else {
-    const values = new Array<EncodedNumber>(c.raw.length);
+    const values = new Array<EncodedNumber>(raw.length);
     // int64 is held in doubles; past 2^53 it is written as exact decimal digits.
     const int64 = c.dtype === 'int64';
-    for (let i = 0; i < c.raw.length; i++) {
-      const x = c.raw[i] as number;
+    for (let i = 0; i < raw.length; i++) {
+      const x = raw[i] as number;
       values[i] = encodeNumber(int64 && !Number.isSafeInteger(x) ? BigInt(x) : x);
     }
-    data = {shape: c.shape, dtype: c.dtype, values};
+    data = {shape, dtype: c.dtype, values};
   }
   encoded.set(c, data);
   return data;

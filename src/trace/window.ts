@@ -65,7 +65,10 @@ export interface Records<
   readonly gradFns: Map<number, GradFnRecord>;
   passes: P[];
   groups: G[];
-  /** Tensors the script's names hold now: kept, since the next iteration may well use them. */
+  /**
+   * Tensors the script's names hold now (the next iteration may well use them) and the parameters
+   * of module groups: kept.
+   */
   readonly live: readonly number[];
 }
 
@@ -86,19 +89,29 @@ export function forget<T extends TensorDraftView, P extends PassDraftView, G ext
   records.ops = records.ops.filter((op) => !inside(op.seq));
   records.passes = records.passes.filter((p) => !inside(p.seq));
   // Loop iterations stay listed (cheap, and the reader's list of iterations); calls inside go.
-  const dropped = new Set<number>();
-  const byId = new Map(records.groups.map((g) => [g.id, g]));
-  const kept: G[] = [];
-  for (const g of records.groups) {
+  // Groups are in start order: only those from the first one starting inside are looked at, so a
+  // batch costs what it forgets, not the length of the run so far.
+  const groups = records.groups;
+  let lo = 0;
+  let hi = groups.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((groups[mid] as G).startSeq > from) hi = mid;
+    else lo = mid + 1;
+  }
+  const droppedParent = new Map<number, number | null>();
+  let write = lo;
+  for (let i = lo; i < groups.length; i++) {
+    const g = groups[i] as G;
     if (g.kind !== 'iteration' && inside(g.startSeq) && g.endSeq >= 0 && g.endSeq <= to + 1) {
-      dropped.add(g.id);
+      droppedParent.set(g.id, g.parent);
       continue;
     }
     let parent = g.parent;
-    while (parent !== null && dropped.has(parent)) parent = byId.get(parent)?.parent ?? null;
-    kept.push(parent === g.parent ? g : {...g, parent});
+    while (parent !== null && droppedParent.has(parent)) parent = droppedParent.get(parent) ?? null;
+    groups[write++] = parent === g.parent ? g : {...g, parent};
   }
-  records.groups = kept;
+  groups.length = write;
 
   // Mark what the kept records refer to; sweep the rest of the forgotten part.
   const tensors = new Set<number>();
@@ -129,7 +142,6 @@ export function forget<T extends TensorDraftView, P extends PassDraftView, G ext
       markTensor(a.gradId);
     }
   }
-  for (const g of records.groups) for (const q of g.parameters ?? []) markTensor(q.tensorId);
   records.live.forEach(markTensor);
   for (const t of records.tensors.values()) if (!forgotten(t.seq)) markTensor(t.id);
   for (const f of records.gradFns.values()) if (!forgotten(f.seq)) markFn(f.id);
