@@ -4,6 +4,7 @@
  * part of the user's program.
  */
 import type {AutogradObserver} from './observer.js';
+import type {Tensor} from './tensor.js';
 
 /** The attached observer, or null. Read-only outside this module: use setObserver. */
 export let observer: AutogradObserver | null = null;
@@ -34,4 +35,13 @@ export function muteObserver<T>(fn: () => T): T {
     muted--;
     if (muted === 0) observer = attached;
   }
+}
+
+/**
+ * Says that `t`'s storage is about to be written in place. Every write into an existing tensor's
+ * storage calls this first (`writeStrided` does): an observer holding values by reference copies
+ * them now (see `AutogradObserver.storageWillChange`). Told even while reporting is muted.
+ */
+export function storageWillChange(t: Tensor): void {
+  attached?.storageWillChange?.(t);
 }

@@ -15,7 +15,7 @@
  */
 import type {OpArg} from '../observer.js';
 import {reportOp} from '../record.js';
-import {muteObserver} from '../report.js';
+import {muteObserver, storageWillChange} from '../report.js';
 import {fma32, fma64} from '../kernels/sleef.js';
 import {gatherInto, isDense} from '../kernels/strided.js';
 import {allocate} from '../dtype.js';
@@ -50,6 +50,7 @@ function read(t: Tensor): Float64Array {
 
 /** Writes row-major `values` into `t` (through its strides) and bumps its version. */
 function write(t: Tensor, values: Float64Array): void {
+  storageWillChange(t);
   if (isDense(t)) t.data.set(values, t.offset);
   else writeStrided(t, values);
   t.version.value++;
@@ -74,6 +75,7 @@ export function stepTensor(): Tensor {
 /** `step_t += 1` on a float32 step tensor; returns `step_t.item()`. */
 function bumpStep(stepT: Tensor): number {
   const v = Math.fround((stepT.data[stepT.offset] ?? 0) + 1);
+  storageWillChange(stepT);
   stepT.data[stepT.offset] = v;
   stepT.version.value++;
   return v;
@@ -250,6 +252,7 @@ export function adam(
     let second = v;
     if (s.maxExpAvgSq !== null) {
       // torch.maximum(max_exp_avg_sqs[i], exp_avg_sq, out=max_exp_avg_sqs[i])
+      storageWillChange(s.maxExpAvgSq);
       const mx = s.maxExpAvgSq.data;
       for (let j = 0; j < g.length; j++) {
         const x = mx[j] as number;
@@ -389,6 +392,7 @@ export function adagrad(
     const clr = o.lr / (1 + (step - 1) * o.lrDecay);
     const value = r(-clr);
     const eps = r(o.eps);
+    storageWillChange(s.sum);
     const sum = s.sum.data;
     for (let j = 0; j < g.length; j++) {
       const gj = g[j] as number;

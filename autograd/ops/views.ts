@@ -8,7 +8,7 @@ import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {isGradEnabled} from '../gradmode.js';
 import {attach, needsGrad, reportOp} from '../record.js';
-import {getObserver} from '../report.js';
+import {storageWillChange} from '../report.js';
 import {declareNode} from '../op.js';
 import type {NodeDeclaration} from '../op.js';
 import {
@@ -313,6 +313,7 @@ export function squeeze(x: Tensor, dim?: Int): Tensor {
 
 /** Internal squeeze of one dim recorded as PyTorch's in-place `squeeze_` inside matmul (SqueezeBackward3). */
 export function squeezeForMatmul(x: Tensor, d: number): Tensor {
+  storageWillChange(x);
   x.version.value++;
   const out = recordView('squeeze_', SQUEEZE3, x, squeezedAt(x, [d]), {dim: d}, (g) =>
     unsqueezed(g, d),
@@ -379,12 +380,13 @@ function scatterInto(
 
 /**
  * Writes contiguous values into a strided view. Every write into an existing tensor's storage goes
- * through here (the observer is told first, see `storageWillChange`): keep it the only way.
+ * through here or calls `storageWillChange` first (autograd/report.ts), so the trace's captures of
+ * the old values stay true.
  */
 export function writeStrided(target: Tensor, src: ArrayLike<number>): void {
   const n = target.numel();
   if (n === 0) return;
-  getObserver()?.storageWillChange?.(target);
+  storageWillChange(target);
   const ndim = target.shape.length;
   const counter = new Array<number>(ndim).fill(0);
   let pos = target.offset;

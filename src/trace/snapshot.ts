@@ -66,6 +66,8 @@ export class Captured {
   /** The tensor whose storage still holds the values; null once settled. */
   private tensor: Tensor | null;
   private readonly summarised: boolean;
+  /** The storage's version when captured: a write that did not say so first would change it. */
+  private readonly version: number;
   private copied: Float32Array | Float64Array | null = null;
   private summary: string | undefined;
 
@@ -74,6 +76,7 @@ export class Captured {
     this.dtype = t.dtype;
     this.tensor = t;
     this.summarised = t.numel() > limit;
+    this.version = t.version.value;
   }
 
   /** The storage the values are still read from (null once settled). */
@@ -85,6 +88,12 @@ export class Captured {
   settle(): void {
     const t = this.tensor;
     if (t === null) return;
+    if (t.version.value !== this.version) {
+      // A kernel wrote into the storage without calling autograd's storageWillChange first.
+      throw new Error(
+        `grad-graph lost a recorded value: tensor #${t.id} was changed in place without notice`,
+      );
+    }
     if (this.summarised) this.summary = String(t);
     else this.copied = rawElements(t);
     this.tensor = null;
