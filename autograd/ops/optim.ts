@@ -184,7 +184,12 @@ export function sgd(
     const step = a.r(-o.lr);
     for (let j = 0; j < p.length; j++) p[j] = a.fma(d[j] as number, step, p[j] as number);
     write(param, p);
-    report('sgd', param, grad, {lr: o.lr, momentum: o.momentum});
+    report('sgd', param, grad, {
+      lr: o.lr,
+      momentum: o.momentum,
+      dampening: o.dampening,
+      weight_decay: o.weightDecay,
+    });
   });
 }
 
@@ -274,6 +279,7 @@ export function adam(
       beta1: o.beta1,
       beta2: o.beta2,
       eps: o.eps,
+      weight_decay: o.weightDecay,
       step,
     });
   });

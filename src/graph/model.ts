@@ -161,9 +161,10 @@ export interface Step {
   readonly narration: Localized;
   /**
    * What kind of step: an op run forward, the seed of a backward pass, an engine step of a
-   * grad_fn, or a write into `.grad` (an AccumulateGrad step, or a lone retained grad).
+   * grad_fn, a write into `.grad` (an AccumulateGrad step, or a lone retained grad), a collapsed
+   * group, or an optimizer's `step()` / `zero_grad()`.
    */
-  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate' | 'group';
+  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate' | 'group' | 'optimizer';
   /** A short name for the step: the op's label (`+ 2`), `backward()`, or the grad_fn's name. */
   readonly label?: string;
   /** The trace's `seq` of what this step shows, so records (prints) can be placed between steps. */

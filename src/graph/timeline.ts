@@ -1,7 +1,8 @@
 /**
  * The Timeline of a graph: forward, one step per op in program order; then the backward pass,
  * a seed step where its gradient enters, then one step per engine step in the order the engine
- * ran them (timeline-backward.ts). Both views get the same steps, so a reader can switch view
+ * ran them (timeline-backward.ts); an optimizer's `step()` or `zero_grad()` is one step
+ * (timeline-optimizer.ts). Both views get the same steps, so a reader can switch view
  * and stay at step k; only what each step lights differs.
  */
 import type {Accumulation, OpRecord, Trace} from '../trace/schema.js';
@@ -14,6 +15,7 @@ import {quantity} from './quantity.js';
 import {sizeText, tensorNodeId, versionAt} from './tensors.js';
 import {backwardSteps} from './timeline-backward.js';
 import {mergeCollapsed} from './timeline-groups.js';
+import {mergeOptimizerCalls} from './timeline-optimizer.js';
 import type {Draft} from './timeline-context.js';
 import {Context, eachElement, linkId, shown} from './timeline-context.js';
 
@@ -227,10 +229,12 @@ export function buildTimeline(trace: Trace, graph: Graph): Timeline {
   }
   // In the order they ran: what ran after a pass comes after its steps.
   drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  // An optimizer's step() or zero_grad() is one step, whatever it ran inside.
+  const ordered = mergeOptimizerCalls(ctx, drafts);
   const held = heldGrads(ctx);
-  if (held.length > 0 && drafts[0])
-    drafts[0] = {...drafts[0], changes: [...held, ...(drafts[0].changes ?? [])]};
-  const steps = mergeCollapsed(ctx, drafts);
+  if (held.length > 0 && ordered[0])
+    ordered[0] = {...ordered[0], changes: [...held, ...(ordered[0].changes ?? [])]};
+  const steps = mergeCollapsed(ctx, ordered);
   return {
     graph,
     steps: steps.map((d, index) => ({index, ...d})),
