@@ -5,6 +5,7 @@
  * `measure`, so this suite measures in the page and returns its figures as measured cases.
  * `npm run bench -- element` runs only these rows.
  */
+import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium, type Page} from 'playwright-core';
@@ -15,14 +16,8 @@ import type {Suite} from './suites.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** The seed script of issue 5. */
-const seedSource = `import torch
-x = torch.ones(2, 2, requires_grad=True)
-y = x + 2
-z = y * y * 3
-out = z.mean()
-out.backward()
-`;
+/** The seed script of issue 5 (the demos' and the tests' one copy). */
+const seedSource = readFileSync(new URL('../demos/assets/seed.py', import.meta.url), 'utf8');
 
 /**
  * A straight-line script whose dataflow graph has about 1,000 nodes: every statement is one op

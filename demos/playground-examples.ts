@@ -1,4 +1,5 @@
 /** Scripts the playground offers to start from. */
+import seedScript from './assets/seed.py?raw';
 
 /** An example: its name in both languages and its code. */
 export interface Example {
@@ -14,14 +15,7 @@ export const examples: readonly Example[] = [
     id: 'seed',
     en: 'The seed tutorial',
     zh: '种子教程',
-    code: `import torch
-x = torch.ones(2, 2, requires_grad=True)
-y = x + 2
-z = y * y * 3
-out = z.mean()
-out.backward()
-print(x.grad)
-`,
+    code: seedScript,
   },
   {
     id: 'neuron',

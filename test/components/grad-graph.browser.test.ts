@@ -54,7 +54,8 @@ describe('<grad-graph> defaults', () => {
     expect(el.stepCount).toBeGreaterThan(4);
     expect(el.currentStep?.index).toBe(0);
     expect(el.currentStep?.phase).toBe('forward');
-    expect(el.output).toBe('');
+    // The seed prints x.grad: PyTorch's numbers.
+    expect(numbersIn(el.output)).toEqual(goldenXGrad());
     expect(el.playing).toBe(false);
     expect(el.getAttribute('step')).toBe('0');
     const root = shadow(el);
@@ -177,7 +178,7 @@ describe('<grad-graph> attributes and properties', () => {
   });
 
   it('src loads a file', async () => {
-    const el = mount({src: '/test/components/fixtures/seed.py'}, null);
+    const el = mount({src: '/demos/assets/seed.py'}, null);
     await ready(el);
     expect(el.error).toBeNull();
     expect(

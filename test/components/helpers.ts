@@ -1,27 +1,14 @@
 /** Shared helpers of the `<grad-graph>` browser tests. */
 import {vi} from 'vitest';
+import seedScript from '../../demos/assets/seed.py?raw';
 import '../../components/grad-graph.js';
 import type {GradGraph} from '../../components/grad-graph.js';
 
-/** The seed tutorial's code (issue 5), as an author indents it inside HTML, with a notebook marker. */
-export const seedInline = `
-    In [74]:
-    import torch
-    x = torch.ones(2, 2, requires_grad=True)
-    y = x + 2
-    z = y * y * 3
-    out = z.mean()
-    out.backward()
-`;
+/** The seed tutorial's code (issue 5): the one copy, demos/assets/seed.py, which the demos run too. */
+export const seedSource = seedScript;
 
-/** The same code, dedented. */
-export const seedSource = `import torch
-x = torch.ones(2, 2, requires_grad=True)
-y = x + 2
-z = y * y * 3
-out = z.mean()
-out.backward()
-`;
+/** The same code as an author indents it inside HTML, with a notebook marker. */
+export const seedInline = `\n    In [74]:\n${seedScript.replace(/^(?=.)/gm, '    ')}`;
 
 /** Makes `<grad-graph>` with attributes and an inline script, puts it on the page. */
 export function mount(

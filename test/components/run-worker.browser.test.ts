@@ -12,7 +12,7 @@ import {buildTimeline} from '../../src/graph/timeline.js';
 import {RunError, runInWorker, traceInWorker, WorkerSlot} from '../../src/run/index.js';
 import {seedSource} from './helpers.js';
 
-const printing = `${seedSource}print(x.grad)\n`;
+const printing = seedSource;
 
 /**
  * What a run did, without autograd/'s process-wide tensor and grad_fn ids (a worker starts them

@@ -5,9 +5,7 @@ import type {Trace} from '../../src/trace/schema.js';
 import {traceSource, withMaxElements} from '../../src/run/index.js';
 import {traceInWorker} from '../../src/run/index.js';
 
-const seedSource =
-  'import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n' +
-  'out = z.mean()\nout.backward()\nprint(x.grad)\n';
+import seedSource from '../../demos/assets/seed.py?raw';
 
 /**
  * What a run did, without autograd/'s process-wide tensor and grad_fn ids (a worker starts them

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {render} from '../../src/cli/render.js';
 import {checkSnapshot} from './snapshot.js';
 
-const seed = fileURLToPath(new URL('../components/fixtures/seed.py', import.meta.url));
+const seed = fileURLToPath(new URL('../../demos/assets/seed.py', import.meta.url));
 
 async function run(args: string[], stdin = '') {
   let stdout = '';
