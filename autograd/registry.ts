@@ -17,6 +17,7 @@ import {declarations as inplace} from './ops/inplace.js';
 import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
 import {declarations as nn} from './ops/nn.js';
+import {declarations as pointwise} from './ops/pointwise.js';
 import {declarations as rearrange} from './ops/rearrange.js';
 import {declarations as reduce} from './ops/reduce.js';
 import {declarations as rounding} from './ops/rounding.js';
@@ -44,6 +45,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...join,
   ...scan,
   ...rearrange,
+  ...pointwise,
   ...split,
   ...engine,
 ];

@@ -3,7 +3,7 @@
  * rearrangements.
  */
 import {torch} from '../../autograd/index.js';
-import {checkCases, nonzero, t, type Case} from './finite-difference.js';
+import {checkCases, nonzero, positive, t, type Case} from './finite-difference.js';
 
 const CASES: Case[] = [
   {name: 'cumsum dim 0', shapes: [[5]], fn: (a) => t(a).cumsum(0)},
@@ -39,6 +39,9 @@ const CASES: Case[] = [
   {name: 'tril', shapes: [[3, 3]], fn: (a) => t(a).tril()},
   {name: 'triu diagonal 1', shapes: [[3, 4]], fn: (a) => torch.triu(t(a), 1)},
   {name: 'expand_as', shapes: [[3, 1]], fn: (a) => t(a).expandAs(torch.ones(3, 2))},
+  {name: 'square', shapes: [[2, 3]], fn: (a) => t(a).square()},
+  {name: 'rsqrt', shapes: [[4]], make: [positive], fn: (a) => torch.rsqrt(t(a))},
+  {name: 'sign (zero gradient)', shapes: [[3]], make: [nonzero], fn: (a) => t(a).sign().add(t(a))},
 ];
 
 checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);

@@ -14,6 +14,7 @@ import {typeName} from '../repr.js';
 import {bind, invalidArguments, ov, sig, type Overload} from './args.js';
 import {opMethods, type Args, type MethodSpec} from './bindings.js';
 import {dtypeObject, fromNestedList, toInt} from './convert.js';
+import {newFactoryMethods} from './new-factories.js';
 import type {Kwargs} from '../values.js';
 
 export type {Args, MethodSpec} from './bindings.js';
@@ -116,6 +117,7 @@ function toMethod(self: Tensor, a: Args): unknown {
  */
 export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSpec>([
   ...opMethods(),
+  ...newFactoryMethods(),
   ['to', {signature: toSignature, run: toMethod}],
   noArgs('cpu', (t) => t),
   method('cuda(any device=None, bool non_blocking=False, any memory_format=None)', () => {

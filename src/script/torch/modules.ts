@@ -31,6 +31,7 @@ import {functionalModule} from './functional.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
 import {randomFunctions} from './random.js';
+import {likeOptions} from './new-factories.js';
 import {cudaModule, deviceClass, requireCpu} from './device.js';
 import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
@@ -413,9 +414,31 @@ export function torchModules(): Map<string, PyModule> {
       ),
     ),
   );
+  attrs.set(
+    'empty',
+    fn(
+      sig(
+        `empty(*ints size, ${factoryTail}, any memory_format=None)`,
+        'native',
+        sizeFactoryOverloads,
+      ),
+      (a) => factories.zeros(toSize(a.get('size')), factoryOptions(a)),
+    ),
+  );
+  attrs.set(
+    'full_like',
+    fn(
+      sig(`full_like(Tensor input, Number fill_value, ${factoryTail}, any memory_format=None)`),
+      (a) => {
+        const input = a.get('input') as Tensor;
+        return factories.full(input.shape, a.get('fill_value') as Scalar, likeOptions(a, input));
+      },
+    ),
+  );
   for (const [name, make] of [
     ['ones_like', factories.onesLike],
     ['zeros_like', factories.zerosLike],
+    ['empty_like', factories.zerosLike],
   ] as const) {
     attrs.set(
       name,
