@@ -570,14 +570,15 @@ export class TraceRecorder implements AutogradObserver {
   }
 
   /**
-   * The `.grad` of every named tensor and every leaf the latest pass wrote into, now: their values,
+   * The `.grad` of every leaf the latest pass wrote into (in the engine's order, as a trace of
+   * everything lists them) and of every named tensor, now: their values,
    * without registering the `.grad` tensors (a trace of everything registers a gradient the engine
    * made when the program first uses it, and so does a window).
    */
   private heldGrads(): HeldDraft[] {
     const held: HeldDraft[] = [];
     const seen = new Set<number>();
-    for (const t of [...this.boundTensors(), ...this.leaves.values()]) {
+    for (const t of [...this.leaves.values(), ...this.boundTensors()]) {
       const grad = t.grad;
       if (grad === null || seen.has(t.id)) continue;
       seen.add(t.id);

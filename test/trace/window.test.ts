@@ -61,6 +61,22 @@ for i in range(25):
 print(w)
 `;
 
+/** An nn-free training loop with torch.optim.SGD (momentum: state the optimizer updates in place). */
+const optimised = `import torch
+torch.manual_seed(1)
+w = torch.randn(3, 2, requires_grad=True)
+b = torch.zeros(2, requires_grad=True)
+opt = torch.optim.SGD([w, b], lr=0.1, momentum=0.9)
+x = torch.randn(8, 3)
+y = torch.randn(8, 2)
+for step in range(20):
+    opt.zero_grad()
+    loss = ((x @ w + b - y) ** 2).mean()
+    loss.backward()
+    opt.step()
+print(w, b)
+`;
+
 /** What a reader can see of iteration `k`: every value and gradient, without run-specific ids. */
 function seen(trace: Trace, k: number) {
   const it = iterationOf(trace, k);
@@ -151,6 +167,28 @@ describe('a trace keeps a window of iterations and records any other again, bit 
       });
     });
   }
+
+  describe('a windowed trace keeps its iterations exactly as a trace of everything records them', () => {
+    for (const [name, source, count] of [
+      ['seeded randn, in-place updates under no_grad, grad = None', polynomial(30), 30],
+      ['.grad accumulated across passes and zero_()', accumulating, 30],
+      ['unseeded randn and a parameter rebuilt out of place', unseeded, 25],
+      ['torch.optim.SGD with momentum', optimised, 20],
+    ] as const) {
+      it(name, () => {
+        const seed = '777';
+        const full = traceSource(source, {window: 'all', randomSeed: seed});
+        const windowed = traceSource(source, {randomSeed: seed});
+        expect(full.error).toBeNull();
+        expect(windowed.output).toBe(full.output);
+        const kept = iterationSummaries(windowed).filter((s) => s.kept);
+        expect(kept.length).toBeLessThan(count);
+        for (const {index} of kept) expect(seen(windowed, index)).toEqual(seen(full, index));
+        const forgotten = iterationSummaries(windowed).find((s) => !s.kept)?.index ?? -1;
+        expect(seen(traceIteration(windowed, forgotten), forgotten)).toEqual(seen(full, forgotten));
+      });
+    }
+  });
 
   it('stops the rerun once it has the iteration (the rest of the script does not run)', () => {
     const windowed = traceSource(polynomial(40), {randomSeed: '7'});
