@@ -50,9 +50,15 @@ export type LocalGrad =
    * The node only moves elements: each output element is one input element (∂ = 1), so the
    * gradient goes back rearranged: `reshape` to the input's shape, `transpose`d, summed back to
    * the input's shape (`sumTo`, an expand), placed into zeros at the picked part (`scatter`, a
-   * select or slice), or unchanged (`copy`: clone, dtype conversion, alias).
+   * select or slice), or unchanged (`copy`: clone, dtype conversion, alias); added into zeros
+   * at the picked places (`accumulate`: tensor indexing, gather, where an element may be
+   * picked twice), or picked from the gradient at the written places (`gather`: index_put's
+   * values, scatter's src).
    */
-  | {readonly moves: 'reshape' | 'transpose' | 'sumTo' | 'scatter' | 'copy'};
+  | {
+      readonly moves:
+        'reshape' | 'transpose' | 'sumTo' | 'scatter' | 'copy' | 'accumulate' | 'gather';
+    };
 
 /** A backward node an op records (its grad_fn), as PyTorch names it. */
 export interface NodeDeclaration {

@@ -13,6 +13,7 @@ import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
 import {declarations as convert} from './ops/convert.js';
 import {declarations as division} from './ops/division.js';
+import {declarations as indexing} from './ops/indexing.js';
 import {declarations as inplace} from './ops/inplace.js';
 import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
@@ -38,6 +39,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...linalg,
   ...addmm,
   ...views,
+  ...indexing,
   ...convert,
   ...nn,
   ...inplace,

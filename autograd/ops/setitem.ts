@@ -16,7 +16,7 @@ import {runtimeError} from '../errors.js';
 import {isGradEnabled, withGradMode} from '../gradmode.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
-import type {Node} from '../node.js';
+import type {BackwardFn, Node} from '../node.js';
 import {attach, reportOp} from '../record.js';
 import {declareOp, overload} from '../op.js';
 import type {OpDeclaration} from '../op.js';
@@ -26,8 +26,9 @@ import {Tensor} from '../tensor.js';
 import {attachCpp, COPY_SLICES, NOT_IMPLEMENTED} from './cpp-node.js';
 import {divisionValues, floorDivide, NODES as DIVISION_NODES} from './division.js';
 import * as arith from './arith.js';
-import {grad0, promote, scalarArg, tensorOrNull} from './util.js';
-import {index as indexView, writeStrided} from './views.js';
+import {grad0, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+import {applySlicing, index as indexView, writeStrided} from './views.js';
+import {INDEX_PUT, indexTensorList, setItemGrads, writeIndexed} from './indexing.js';
 import type {IndexItem} from './views.js';
 
 /** PyTorch's `check_inplace` for a write into `x` (`throughView`: the write goes into a view of x). */
@@ -78,6 +79,8 @@ function indexText(items: readonly IndexItem[]): string {
   const one = (it: IndexItem): string => {
     if (it === null) return 'None';
     if (it === '...') return '...';
+    if (typeof it === 'boolean') return it ? 'True' : 'False';
+    if (it instanceof Tensor) return `tensor[${it.shape.join(', ')}]`;
     if (typeof it === 'object') {
       const part = (v: Int | undefined | null) => (v === null || v === undefined ? '' : String(v));
       const step = it.step === null || it.step === undefined ? '' : `:${String(it.step)}`;
@@ -95,6 +98,13 @@ const REMAINDER = DIVISION_NODES.remainder;
  * region. Records CopySlices when grad mode is on and x or value requires grad.
  */
 export function setItem(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar): void {
+  if (items.some((it) => it instanceof Tensor || typeof it === 'boolean')) {
+    const sliced = withGradMode(false, () => muteObserver(() => applySlicing(x, items)));
+    if (sliced.tensors.length > 0) {
+      setItemIndexed(x, items, sliced.view, sliced.tensors, value);
+      return;
+    }
+  }
   const target = region(x, items);
   const vt = tensorOrNull(value);
   // copy_to: the value as a tensor shaped like the region (recorded view/expand ops, as PyTorch).
@@ -149,6 +159,68 @@ export function setItem(x: Tensor, items: readonly IndexItem[], value: Tensor | 
     [x],
     true,
   );
+}
+
+/**
+ * `x[items] = value` with tensor indices: `index_put_` into the basic items' view of x
+ * (IndexPutBackward0 on x, or CopySlices when the write goes through a view of it).
+ */
+function setItemIndexed(
+  x: Tensor,
+  items: readonly IndexItem[],
+  view: Tensor,
+  tensors: readonly (Tensor | null)[],
+  value: Tensor | Scalar,
+  accumulate = false,
+): void {
+  const vt = tensorOrNull(value);
+  // PyTorch's set_item: a scalar becomes a 0-dim tensor of x's dtype; a tensor loses its
+  // leading size-1 dims (a recorded view).
+  let source: Tensor;
+  if (vt === null) source = wrapScalar(value as Scalar, x.dtype);
+  else {
+    const trimmed = withoutLeadingOnes(vt.shape);
+    source = sameShape(trimmed, vt.shape) ? vt : vt.view(trimmed);
+  }
+  const valueNeedsGrad = source.requiresGrad;
+  checkInplace(x, valueNeedsGrad, view !== x);
+  writeIndexed(view, tensors, source, accumulate);
+  x.version.value++;
+  if (isGradEnabled() && (x.requiresGrad || valueNeedsGrad)) {
+    const oldFn = x.gradFn;
+    const valuesShape = source.shape;
+    const backward: BackwardFn = (grads, _saved, node) =>
+      setItemGrads(grad0(grads), items, valuesShape, accumulate, [
+        node.needsInputGrad(0),
+        node.needsInputGrad(1),
+      ]);
+    if (view === x) attach(INDEX_PUT, [x, source], [x], backward);
+    else attachCpp(COPY_SLICES, [x, source], [x], backward);
+    rebaseRetained(x, oldFn);
+  }
+  reportOp(
+    accumulate ? 'index_put_' : '__setitem__',
+    vt ? [x, source] : [x],
+    {index: indexText(items), value: vt === null ? scalarArg(value) : null},
+    [x],
+    true,
+  );
+}
+
+/**
+ * `x.index_put_(indices, values, accumulate=False)`: the values written (or added, in order)
+ * at the places the index tensors pick; a None index takes the whole dim.
+ */
+export function indexPut_(
+  x: Tensor,
+  indices: readonly (Tensor | null)[],
+  values: Tensor,
+  accumulate = false,
+): Tensor {
+  const items: IndexItem[] = indices.map((t) => t ?? {});
+  const sliced = withGradMode(false, () => muteObserver(() => applySlicing(x, items)));
+  setItemIndexed(x, items, sliced.view, sliced.tensors, values, accumulate);
+  return x;
 }
 
 /**
@@ -225,6 +297,8 @@ declare module '../tensor.js' {
     remainder_(other: Tensor | Scalar): this;
     /** `x[items] = value` (`__setitem__`): a scalar or a broadcast tensor into the indexed region. */
     setItem(items: readonly IndexItem[], value: Tensor | Scalar): void;
+    /** `index_put_(indices, values, accumulate=False)`. */
+    indexPut_(indices: readonly (Tensor | null)[], values: Tensor, accumulate?: boolean): this;
   }
 }
 
@@ -265,10 +339,37 @@ export const declarations: readonly OpDeclaration[] = [
   divisionDeclaration('remainder_', 'remainder_'),
   declareOp({
     name: 'setitem',
-    nodes: [COPY_SLICES],
+    nodes: [COPY_SLICES, INDEX_PUT],
     methods: {
       setItem(this: Tensor, items: readonly IndexItem[], value: Tensor | Scalar) {
         setItem(this, items, value);
+      },
+    },
+  }),
+  declareOp({
+    name: 'index_put_',
+    nodes: [INDEX_PUT],
+    methods: {
+      indexPut_(
+        this: Tensor,
+        indices: readonly (Tensor | null)[],
+        values: Tensor,
+        accumulate = false,
+      ) {
+        return indexPut_(this, indices, values, accumulate);
+      },
+    },
+    python: {
+      index_put_: {
+        method: 'index_put_(any indices, Tensor values, bool accumulate=False)',
+        overloads: [overload('(tuple of Tensors indices, Tensor values, bool accumulate)', 2, 3)],
+        call: (t, a, ctx) =>
+          indexPut_(
+            t,
+            indexTensorList(a.get('indices'), ctx),
+            a.get('values') as Tensor,
+            a.get('accumulate') === true,
+          ),
       },
     },
   }),

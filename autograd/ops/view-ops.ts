@@ -8,7 +8,6 @@ import type {BoundArgs, OpDeclaration} from '../op.js';
 import type {Int, SizeArg} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import * as views from './views.js';
-import type {IndexItem} from './views.js';
 
 declare module '../tensor.js' {
   interface Tensor {
@@ -36,8 +35,6 @@ declare module '../tensor.js' {
     select(dim: Int, index: Int): Tensor;
     /** `x[start:stop:step]` along `dim` (PyTorch's `slice`). */
     slice(dim: Int, start: Int | null, stop: Int | null, step?: Int): Tensor;
-    /** `x[i, j:k, None, ...]`: Python indexing with ints, slices, None and Ellipsis. */
-    index(...items: IndexItem[]): Tensor;
     /** `contiguous()`. */
     contiguous(): Tensor;
     /** `clone()`. */
@@ -292,15 +289,6 @@ export const declarations: readonly OpDeclaration[] = [
     methods: {
       slice(this: Tensor, dim: Int, start: Int | null, stop: Int | null, step: Int = 1) {
         return views.slice(this, dim, start, stop, step);
-      },
-    },
-  }),
-  declareOp({
-    name: 'index',
-    nodes: [views.NODES.alias],
-    methods: {
-      index(this: Tensor, ...items: IndexItem[]) {
-        return views.index(this, items);
       },
     },
   }),

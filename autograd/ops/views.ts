@@ -8,7 +8,7 @@ import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {isGradEnabled} from '../gradmode.js';
 import {attach, needsGrad, reportOp} from '../record.js';
-import {storageWillChange} from '../report.js';
+import {muteObserver, storageWillChange} from '../report.js';
 import {declareNode} from '../op.js';
 import type {NodeDeclaration} from '../op.js';
 import {
@@ -25,9 +25,17 @@ import {sumTo} from './reduce.js';
 import {grad0} from './util.js';
 import * as factories from './factories.js';
 
-/** One item of a Python subscript: an int, a slice, None (new axis) or `...`. */
+/**
+ * One item of a Python subscript: an int, a slice, None (new axis), `...`, a Python bool, or a
+ * tensor (int64 indices, or a bool mask).
+ */
 export type IndexItem =
-  Int | {start?: Int | null; stop?: Int | null; step?: Int | null} | null | '...';
+  | Int
+  | {start?: Int | null; stop?: Int | null; step?: Int | null}
+  | null
+  | '...'
+  | boolean
+  | Tensor;
 
 /** A view of `x` with a new shape, strides and offset, sharing storage and version counter. */
 function makeView(
@@ -483,9 +491,23 @@ export function slice(
   );
 }
 
-/** Python indexing `x[items]` with ints, slices, None and one Ellipsis, as PyTorch applies it. */
-export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
-  const consumed = items.filter((it) => it !== null && it !== '...').length;
+/**
+ * The basic part of Python indexing (PyTorch's `applySlicing`): ints select, slices slice,
+ * None and bools add a dim, `...` skips the dims nobody names, each as a recorded view. Tensor
+ * indices (and bools, as a `[0]` or `[]` index on their new dim) are not applied: they come back
+ * in `tensors`, at the dim of `view` they index, for `at::index` / `index_put_` (indexing.ts).
+ */
+export function applySlicing(
+  x: Tensor,
+  items: readonly IndexItem[],
+): {view: Tensor; tensors: (Tensor | null)[]} {
+  // A mask names as many dims as it has; ints, slices and other tensors one each.
+  const named = (it: IndexItem): number => {
+    if (it === null || it === '...' || typeof it === 'boolean') return 0;
+    if (it instanceof Tensor) return isMaskDType(it.dtype) ? it.dim() : 1;
+    return 1;
+  };
+  const consumed = items.reduce<number>((n, it) => n + named(it), 0);
   if (
     x.shape.length === 0 &&
     items.some((it) => typeof it === 'number' || typeof it === 'bigint')
@@ -503,12 +525,30 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   }
   let out = x;
   let dim = 0;
+  const tensors: (Tensor | null)[] = [];
+  const record = (t: Tensor) => {
+    while (tensors.length < dim) tensors.push(null);
+    tensors[dim] = t;
+    dim++;
+  };
   for (const it of items) {
     if (it === '...') {
       dim += x.shape.length - consumed;
     } else if (it === null) {
       out = unsqueeze(out, dim);
       dim++;
+    } else if (typeof it === 'boolean') {
+      out = unsqueeze(out, dim);
+      record(boolIndex(it));
+    } else if (it instanceof Tensor) {
+      if (it.dim() === 0 && isMaskDType(it.dtype)) {
+        out = unsqueeze(out, dim);
+        record(boolIndex((it.data[it.offset] ?? 0) !== 0));
+      } else if (it.dim() === 0 && it.dtype !== 'float32' && it.dtype !== 'float64') {
+        out = select(out, dim, it.data[it.offset] ?? 0);
+      } else {
+        record(it);
+      }
     } else if (typeof it === 'object') {
       out = slice(out, dim, it.start ?? null, it.stop ?? null, it.step ?? 1);
       dim++;
@@ -516,9 +556,28 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
       out = select(out, dim, it);
     }
   }
-  if (out === x)
-    out = recordView('alias', ALIAS, x, makeView(x, x.shape, x.strides, x.offset), {}, (g) => g);
-  return out;
+  return {view: out, tensors};
+}
+
+/** Whether a dtype indexes as a mask (bool; uint8 in PyTorch, deprecated). */
+export function isMaskDType(dtype: string): boolean {
+  return dtype === 'bool' || dtype === 'uint8';
+}
+
+/** PyTorch's `boolToIndexingTensor`: a bool index is `[0]` (True) or `[]` (False) on a new dim. */
+function boolIndex(value: boolean): Tensor {
+  return muteObserver(() => new Tensor(new Float64Array(value ? 1 : 0), [value ? 1 : 0], 'int64'));
+}
+
+/** Python indexing `x[items]` with ints, slices, None and Ellipsis only (no tensor index). */
+export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
+  const {view} = applySlicing(x, items);
+  return view === x ? alias(x) : view;
+}
+
+/** `x[...]` / `x[()]`: a view of the whole tensor (AliasBackward0). */
+export function alias(x: Tensor): Tensor {
+  return recordView('alias', ALIAS, x, makeView(x, x.shape, x.strides, x.offset), {}, (g) => g);
 }
 
 /** `x.clone()`: CloneBackward0, a contiguous copy. */

@@ -190,7 +190,7 @@ function readDerivative(local: LocalGrad, ctx: ChainContext): LocalDerivative {
 
 /** A node that only moves elements: ∂ = 1 per element, and how the gradient goes back. */
 function moved(
-  how: 'reshape' | 'transpose' | 'sumTo' | 'scatter' | 'copy',
+  how: 'reshape' | 'transpose' | 'sumTo' | 'scatter' | 'copy' | 'accumulate' | 'gather',
   ctx: ChainContext,
 ): LocalDerivative {
   const shape = ctx.inputData(0)?.shape ?? [];
@@ -204,7 +204,11 @@ function moved(
           ? `grad.sum_to_size${size}`
           : how === 'scatter'
             ? `zeros${size}[…] = grad`
-            : 'grad';
+            : how === 'accumulate'
+              ? `zeros${size}[…] += grad`
+              : how === 'gather'
+                ? 'grad[…]'
+                : 'grad';
   return how === 'copy' ? {text: '1', value: '1'} : {text: '1', value: null, matrix: back};
 }
 

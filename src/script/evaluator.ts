@@ -12,7 +12,7 @@ import {pyError} from './errors.js';
 import {formatValue} from './format.js';
 import {Frame} from './frames.js';
 import {Handlers} from './handlers.js';
-import {PyBoundMethod, PyFunction, PyInstance, PySuper} from './objects.js';
+import {ellipsis, PyBoundMethod, PyFunction, PyInstance, PySuper} from './objects.js';
 import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {scopeOf} from './scopes.js';
@@ -57,7 +57,8 @@ export abstract class Evaluator extends Handlers {
   evaluate(expr: Expr): unknown {
     switch (expr.kind) {
       case 'Constant':
-        return expr.value;
+        // `...`'s AST marker is the one object constant; its value is the Ellipsis singleton.
+        return typeof expr.value === 'object' && expr.value !== null ? ellipsis : expr.value;
       case 'Name':
         return this.lookup(expr.id, expr.span);
       case 'Call':

@@ -8,6 +8,7 @@ import {pyError} from './errors.js';
 import {builtinExceptions} from './exceptions.js';
 import {
   notImplemented,
+  ellipsis,
   objectClass,
   PyClass,
   PyClassMethod,
@@ -67,6 +68,7 @@ export function languageBuiltins(): Map<string, unknown> {
     b.set(name, new PyCallable(name, call));
   b.set('object', objectClass);
   b.set('NotImplemented', notImplemented);
+  b.set('Ellipsis', ellipsis);
   b.set(
     'super',
     new PyCallable(

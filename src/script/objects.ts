@@ -199,5 +199,16 @@ export class PyNotImplementedType {
 /** Python's `NotImplemented`: what a binary dunder returns to let the other operand try. */
 export const notImplemented = new PyNotImplementedType();
 
+/** The type of `Ellipsis` (`...`), Python's `ellipsis`. */
+export class PyEllipsisType {
+  /** `repr(...)`. */
+  toString(): string {
+    return 'Ellipsis';
+  }
+}
+
+/** Python's `Ellipsis` singleton, the value of `...` (an index meaning "all the other dims"). */
+export const ellipsis = new PyEllipsisType();
+
 /** `object`, the root of every class. */
 export const objectClass = new PyClass('object', [], new Map(), 'builtins');

@@ -641,7 +641,10 @@ export abstract class ExprParser extends ParserBase {
         if (t.text === '(') return this.parenthesized();
         if (t.text === '[') return this.list();
         if (t.text === '{') return this.braces();
-        if (t.text === '...') this.unsupported('Ellipsis (...) is', t.span);
+        if (t.text === '...') {
+          this.next();
+          return {kind: 'Constant', value: {ellipsis: true}, span: t.span};
+        }
         return this.invalid();
       default:
         return this.invalid();

@@ -25,6 +25,7 @@ import {
   PyInstance,
   PyMethodDescriptor,
   PyNotImplementedType,
+  PyEllipsisType,
   PyProperty,
   PyStaticMethod,
   PySuper,
@@ -136,6 +137,7 @@ export function typeName(value: unknown): string {
   if (value instanceof PyProperty) return 'property';
   if (value instanceof PySuper) return 'super';
   if (value instanceof PyNotImplementedType) return 'NotImplementedType';
+  if (value instanceof PyEllipsisType) return 'ellipsis';
   if (value instanceof TorchSize) return 'Size';
   if (value instanceof PyNamedTuple) return value.qualname.split('.').pop() ?? 'tuple';
   if (value instanceof PyDeque) return 'deque';
@@ -194,6 +196,7 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
     return `<super: ${pyRepr(value.cls, seen)}, ${value.self instanceof PyInstance ? `<${value.self.cls.name} object>` : pyRepr(value.self, seen)}>`;
   }
   if (value instanceof PyNotImplementedType) return 'NotImplemented';
+  if (value instanceof PyEllipsisType) return 'Ellipsis';
   if (value instanceof TorchSize) return `torch.Size([${value.dims.join(', ')}])`;
   if (value instanceof PyRecord) {
     const fields = value.fields.map((f, i) => `${f}=${pyRepr(value.items[i], seen)}`);

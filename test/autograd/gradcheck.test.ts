@@ -191,6 +191,48 @@ const CASES: Case[] = [
   {name: 'select', shapes: [[2, 3]], fn: (a) => t(a).select(1, -1)},
   {name: 'slice with step', shapes: [[5, 2]], fn: (a) => t(a).slice(0, 1n, null, 2n)},
   {name: 'index mixed', shapes: [[3, 4]], fn: (a) => t(a).index({start: 1n}, null, 2n)},
+  {
+    name: 'index with repeated int64 indices and a slice (IndexBackward0)',
+    shapes: [[3, 4]],
+    fn: (a) => t(a).index(torch.tensor([2n, 0n, 2n]), {start: 1n}),
+  },
+  {
+    name: 'index with non-adjacent indices and a mask',
+    shapes: [[3, 2, 4]],
+    fn: (a) =>
+      t(a)
+        .index(torch.tensor([0n, 2n]), {}, torch.tensor([3n, -1n]))
+        .add(
+          t(a)
+            .index(torch.tensor([true, false, true]))
+            .sum(),
+        ),
+  },
+  {
+    name: 'index_put (IndexPutBackward0), duplicates accumulated',
+    shapes: [
+      [4, 3],
+      [2, 3],
+    ],
+    fn: (a, b) =>
+      t(a)
+        .mul(1)
+        .indexPut([torch.tensor([1n, 1n])], t(b), true),
+  },
+  {
+    name: 'index_put overwrite, values broadcast',
+    shapes: [[4, 3], [3]],
+    fn: (a, b) => torch.indexPut(t(a), [torch.tensor([3n, 0n])], t(b)),
+  },
+  {
+    name: 'setitem with a tensor index through a slice view (CopySlices)',
+    shapes: [[3, 4], [2]],
+    fn: (a, b) => {
+      const y = t(a).mul(1);
+      y.setItem([{start: 1n}, torch.tensor([0n, 2n])], t(b));
+      return y;
+    },
+  },
   {name: 'clone', shapes: [[2, 2]], fn: (a) => t(a).clone()},
   {name: 'contiguous of a transpose', shapes: [[2, 3]], fn: (a) => t(a).t().contiguous()},
   // nn.

@@ -1,12 +1,19 @@
 /**
- * Tensor indexing from Python: `x[0]`, `x[1, 0]`, `x[:, 0]`, `x[0:2]`, `x[None]` become autograd/'s
- * `index(...items)` (select and slice views), with PyTorch's messages for invalid indices.
+ * Tensor indexing from Python: `x[0]`, `x[1, 0]`, `x[:, 0]`, `x[0:2]`, `x[None]`, `x[..., -1]`,
+ * `x[idx]`, `x[mask]`, `x[[0, 1], [1, 2]]` become autograd/'s `index(...items)` (views, then
+ * `at::index` for tensor indices), with PyTorch's messages for invalid indices. Lists become
+ * index tensors as PyTorch's `indexing_tensor_from_data` makes them (bool, else int64).
  */
 import type {IndexItem} from '../../../autograd/ops/views.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
-import {PySlice, PyTuple} from '../values.js';
+import {PyList, PySlice, PyTuple} from '../values.js';
+import {ellipsis} from '../objects.js';
+import {muteObserver} from '../../../autograd/report.js';
+import {castData} from '../../../autograd/ops/convert.js';
+import {tensor as torchTensor} from '../../../autograd/ops/factories.js';
+import {toNestedData} from './convert.js';
 import {fitsInt64} from './args.js';
 import {isScalar} from './operators.js';
 import {legacyTypeName} from '../../../autograd/dtype.js';
@@ -28,6 +35,9 @@ function toItem(v: unknown): IndexItem {
     return v;
   }
   if (v === null) return null;
+  if (v === ellipsis) return '...';
+  if (typeof v === 'boolean') return v;
+  if (v instanceof PyList || v instanceof PyTuple) return indexTensor(v);
   if (v instanceof PySlice) {
     return {start: sliceBound(v.start), stop: sliceBound(v.stop), step: sliceBound(v.step)};
   }
@@ -36,6 +46,7 @@ function toItem(v: unknown): IndexItem {
     const x = v.item();
     return typeof x === 'bigint' ? x : BigInt(Number(x));
   }
+  if (v instanceof Tensor) return v;
   if (typeof v === 'number') {
     throw pyError(
       'IndexError',
@@ -48,8 +59,38 @@ function toItem(v: unknown): IndexItem {
   );
 }
 
+/** A list used as an index: a bool tensor if its items are bools, else int64 (floats truncated). */
+function indexTensor(v: PyList | PyTuple): Tensor {
+  const data = toNestedData(v);
+  return muteObserver(() => {
+    const t = torchTensor(data);
+    return t.dtype === 'bool' ? t : castData(t, 'int64');
+  });
+}
+
+/**
+ * PyTorch's `treatSequenceAsTuple`: a list (not a tuple) index of fewer than 32 items that holds
+ * a tensor, a sequence, a slice, `...` or None is a tuple of indices (numpy's old rule);
+ * any other list is one index tensor.
+ */
+function treatAsTuple(v: PyList): boolean {
+  return (
+    v.items.length < 32 &&
+    v.items.some(
+      (it) =>
+        it instanceof Tensor ||
+        it instanceof PyList ||
+        it instanceof PyTuple ||
+        it instanceof PySlice ||
+        it === ellipsis ||
+        it === null,
+    )
+  );
+}
+
 function items(index: unknown): IndexItem[] {
   if (index instanceof PyTuple) return index.items.map(toItem);
+  if (index instanceof PyList && treatAsTuple(index)) return index.items.map(toItem);
   return [toItem(index)];
 }
 

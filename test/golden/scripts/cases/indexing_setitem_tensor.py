@@ -1,0 +1,36 @@
+import torch
+x = torch.zeros(3, 4)
+x[torch.tensor([0, 2])] = 1.
+print(x)
+x[[0, 1], [1, 2]] = torch.tensor([5., 6.])
+print(x)
+x[:, torch.tensor([3])] = torch.tensor([[7.], [8.], [9.]])
+print(x)
+x[torch.tensor([1, 1]), torch.tensor([0, 0])] = torch.tensor([1., 2.])
+print(x)
+x[torch.tensor([0]), ...] = torch.tensor([[[4., 3., 2., 1.]]])
+print(x)
+N = torch.zeros(3, 3)
+ix = torch.tensor([0, 1, 1, 2])
+iy = torch.tensor([1, 2, 2, 0])
+N[ix, iy] += 1
+print(N)
+N.index_put_((ix, iy), torch.tensor(1.), accumulate=True)
+print(N)
+print(torch.index_put(N, (torch.tensor([0]),), torch.tensor([9., 9., 9.])), N.index_put((ix,), torch.tensor(5.)))
+a = torch.ones(4, requires_grad=True)
+b = a * 2
+b[torch.tensor([1, 3])] = torch.tensor([0., 0.])
+print(b, b.grad_fn, b.grad_fn.next_functions)
+b.sum().backward()
+print(a.grad)
+v = torch.tensor([3., 4.], requires_grad=True)
+c = torch.zeros(2, 3) * 1
+c[:, torch.tensor([2])] = v.unsqueeze(1)
+print(c.grad_fn, c.grad_fn.next_functions)
+(c * torch.arange(6.).reshape(2, 3)).sum().backward()
+print(v.grad)
+d = torch.zeros(3)
+e = torch.tensor([1., 2.], requires_grad=True)
+d[torch.tensor([0, 2])] = e
+print(d, d.grad_fn)
