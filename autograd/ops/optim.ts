@@ -169,6 +169,7 @@ export function sgd(
         // buf.mul_(momentum).add_(d_p, alpha=1 - dampening)
         const m = a.r(o.momentum);
         const keep = a.r(1 - o.dampening);
+        storageWillChange(buf);
         const b = buf.data;
         for (let j = 0; j < d.length; j++)
           b[j] = a.fma(d[j] as number, keep, a.r((b[j] as number) * m));
@@ -236,6 +237,8 @@ export function adam(
       const keep = r(1 - o.lr * o.weightDecay);
       for (let j = 0; j < p.length; j++) p[j] = r((p[j] as number) * keep);
     }
+    storageWillChange(s.expAvg);
+    storageWillChange(s.expAvgSq);
     const m = s.expAvg.data;
     const v = s.expAvgSq.data;
     const b1 = r(o.beta1);
@@ -321,6 +324,7 @@ export function rmsprop(
     const {r, fma} = a;
     const p = read(param);
     const g = effectiveGrad(a, grad, p, o.maximize, o.weightDecay);
+    storageWillChange(s.squareAvg);
     const sq = s.squareAvg.data;
     const al = r(o.alpha);
     const keep = r(1 - o.alpha);
@@ -331,6 +335,7 @@ export function rmsprop(
     s.squareAvg.version.value += 2;
     const avg = new Float64Array(g.length);
     if (s.gradAvg !== null) {
+      storageWillChange(s.gradAvg);
       const ga = s.gradAvg.data;
       for (let j = 0; j < g.length; j++) {
         ga[j] = fma(g[j] as number, keep, r((ga[j] as number) * al));
@@ -345,6 +350,7 @@ export function rmsprop(
     const negLr = r(-o.lr);
     if (o.momentum > 0 && s.momentumBuffer !== null) {
       // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
+      storageWillChange(s.momentumBuffer);
       const b = s.momentumBuffer.data;
       const m = r(o.momentum);
       for (let j = 0; j < g.length; j++) {

@@ -72,6 +72,8 @@ export interface LibraryFrame {
   readonly name: string;
   /** The text of that line, stripped, as the traceback shows it. */
   readonly source: string;
+  /** CPython's caret line under it, when the failing call is part of the line (`    ^^^^`). */
+  readonly carets?: string;
 }
 
 /**

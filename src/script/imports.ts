@@ -106,8 +106,6 @@ const knownModules: ReadonlySet<string> = new Set([
 
 /** torch's own submodules that grad-graph does not provide (yet). */
 const torchSubmodules: ReadonlySet<string> = new Set([
-  'torch.utils',
-  'torch.utils.data',
   'torch.distributions',
   'torch.linalg',
   'torch.fft',

@@ -111,6 +111,7 @@ function oneTraceback(filename: string, lines: readonly string[], err: PyExcepti
       count = 0;
       body.push(`  File "${library.file}", line ${library.line}, in ${library.name}`);
       body.push(`    ${library.source}`);
+      if (library.carets !== undefined) body.push(`    ${library.carets}`);
       continue;
     }
     const at = entry.span ?? entry.statement;

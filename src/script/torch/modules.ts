@@ -35,6 +35,7 @@ import {likeOptions} from './new-factories.js';
 import {cudaModule, deviceClass, requireCpu} from './device.js';
 import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
+import {dataModules} from './data.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -529,8 +530,11 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('autograd', autograd);
   const optim = optimModules();
   attrs.set('optim', optim[0]?.[1]);
+  const data = dataModules(torch);
+  attrs.set('utils', data[0]?.[1]);
   cached = new Map([
     ...optim,
+    ...data,
     ['torch', torch],
     ['torch.nn', nnModule],
     ['torch.nn.functional', functional],
