@@ -24,6 +24,7 @@ import {declarations as reduce} from './ops/reduce.js';
 import {declarations as rounding} from './ops/rounding.js';
 import {declarations as scan} from './ops/scan.js';
 import {declarations as setitem} from './ops/setitem.js';
+import {declarations as stats} from './ops/stats.js';
 import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
 import {declarations as views} from './ops/view-ops.js';
@@ -48,6 +49,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...scan,
   ...rearrange,
   ...pointwise,
+  ...stats,
   ...split,
   ...engine,
 ];

@@ -42,6 +42,19 @@ const CASES: Case[] = [
   {name: 'square', shapes: [[2, 3]], fn: (a) => t(a).square()},
   {name: 'rsqrt', shapes: [[4]], make: [positive], fn: (a) => torch.rsqrt(t(a))},
   {name: 'sign (zero gradient)', shapes: [[3]], make: [nonzero], fn: (a) => t(a).sign().add(t(a))},
+  {name: 'var', shapes: [[6]], fn: (a) => t(a).var()},
+  {name: 'std dim 1', shapes: [[2, 4]], fn: (a) => t(a).std({dim: 1})},
+  {
+    name: 'std dim 0 keepdim, biased',
+    shapes: [[3, 2]],
+    fn: (a) => t(a).std({dim: 0, keepdim: true, correction: 0}),
+  },
+  {name: 'prod', shapes: [[4]], make: [nonzero], fn: (a) => t(a).prod()},
+  {name: 'prod dim 1', shapes: [[2, 3]], make: [nonzero], fn: (a) => t(a).prod(1)},
+  {name: 'logsumexp', shapes: [[2, 3]], fn: (a) => t(a).logsumexp(1)},
+  {name: 'logsumexp all, keepdim', shapes: [[2, 2]], fn: (a) => t(a).logsumexp([0, 1], true)},
+  {name: 'amax', shapes: [[3, 4]], fn: (a) => t(a).amax(0)},
+  {name: 'amin keepdim', shapes: [[3, 4]], fn: (a) => t(a).amin(1, true)},
 ];
 
 checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);
