@@ -5,7 +5,7 @@
  */
 import {Node} from '../../autograd/node.js';
 import {Tensor} from '../../autograd/tensor.js';
-import {argCount, noKw, toInt, type Method} from './check.js';
+import {argCount, noKw, type Method} from './check.js';
 import {
   PyCounter,
   PyDefaultDict,
@@ -15,7 +15,10 @@ import {
   PyRecord,
   PySet,
 } from './containers.js';
+import {listMethods, tupleMethods} from './seq-methods.js';
 import {dequeMethods} from './stdlib/collections.js';
+import {joinItems, makeTrans, strMethods as stringMethods} from './str-methods.js';
+import {PyMethodDescriptor} from './objects.js';
 import {
   counterMethods,
   dictMethods,
@@ -26,8 +29,8 @@ import {
 import {isModelValue, modelGetAttr, modelSetAttr} from './classes.js';
 import {pyError} from './errors.js';
 import {strFormat} from './format.js';
-import {compare, iterate, truthy} from './operators.js';
-import {pyRepr, typeName} from './repr.js';
+import {iterate} from './operators.js';
+import {typeName} from './repr.js';
 import {getItem} from './subscript.js';
 import {attributeErrorMessage, dirOf} from './suggest.js';
 import {nodeAttribute, tensorAttribute, tensorSetAttribute} from './torch/attributes.js';
@@ -43,99 +46,46 @@ import {
   type Kwargs,
 } from './values.js';
 
-function needStr(method: string, v: unknown, pos = 'argument'): string {
-  if (typeof v !== 'string')
-    throw pyError('TypeError', `${method}() ${pos} must be str, not ${typeName(v)}`);
-  return v;
+/** `x.as_integer_ratio()` of a float: the exact fraction, lowest terms. */
+function floatRatio(x: number): PyTuple {
+  if (!Number.isFinite(x)) {
+    throw pyError(
+      Number.isNaN(x) ? 'ValueError' : 'OverflowError',
+      `cannot convert ${Number.isNaN(x) ? 'NaN' : 'Infinity'} to integer ratio`,
+    );
+  }
+  let num = x;
+  let den = 1n;
+  while (!Number.isInteger(num)) {
+    num *= 2;
+    den *= 2n;
+  }
+  let n = BigInt(num);
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const g = gcd(n, den);
+  n /= g;
+  return new PyTuple([n, den / g]);
 }
 
-const listMethods: Readonly<Record<string, Method>> = {
-  append: (self: PyList, args, kwargs) => {
-    noKw('list.append', kwargs);
-    argCount('list.append', args, 1, 1);
-    self.items.push(args[0]);
-    return null;
+const intMethods: Readonly<Record<string, Method>> = {
+  bit_length: (self: bigint, args, kwargs) => {
+    noKw('int.bit_length', kwargs);
+    argCount('int.bit_length', args, 0, 0);
+    const n = self < 0n ? -self : self;
+    return BigInt(n === 0n ? 0 : n.toString(2).length);
   },
-  extend: (self: PyList, args, kwargs) => {
-    noKw('list.extend', kwargs);
-    argCount('list.extend', args, 1, 1);
-    self.items.push(...iterate(args[0]));
-    return null;
-  },
-  pop: (self: PyList, args, kwargs) => {
-    noKw('pop', kwargs);
-    argCount('pop', args, 0, 1);
-    if (self.items.length === 0) throw pyError('IndexError', 'pop from empty list');
-    let i = args.length ? toInt(args[0]) : -1n;
-    if (i < 0n) i += BigInt(self.items.length);
-    if (i < 0n || i >= BigInt(self.items.length))
-      throw pyError('IndexError', 'pop index out of range');
-    return self.items.splice(Number(i), 1)[0];
-  },
-  insert: (self: PyList, args, kwargs) => {
-    noKw('insert', kwargs);
-    argCount('insert', args, 2, 2);
-    const n = BigInt(self.items.length);
-    let i = toInt(args[0]);
-    if (i < 0n) i = i + n < 0n ? 0n : i + n;
-    if (i > n) i = n;
-    self.items.splice(Number(i), 0, args[1]);
-    return null;
-  },
-  index: (self: PyList, args, kwargs) => {
-    noKw('index', kwargs);
-    argCount('index', args, 1, 3);
-    const i = self.items.findIndex((x) => x === args[0] || truthy(compare('==', x, args[0])));
-    if (i < 0) throw pyError('ValueError', `${pyRepr(args[0])} is not in list`);
-    return BigInt(i);
-  },
-  count: (self: PyList, args, kwargs) => {
-    noKw('list.count', kwargs);
-    argCount('list.count', args, 1, 1);
-    return BigInt(
-      self.items.filter((x) => x === args[0] || truthy(compare('==', x, args[0]))).length,
-    );
-  },
-  remove: (self: PyList, args, kwargs) => {
-    noKw('list.remove', kwargs);
-    argCount('list.remove', args, 1, 1);
-    const i = self.items.findIndex((x) => x === args[0] || truthy(compare('==', x, args[0])));
-    if (i < 0) throw pyError('ValueError', 'list.remove(x): x not in list');
-    self.items.splice(i, 1);
-    return null;
-  },
-  reverse: (self: PyList, args, kwargs) => {
-    noKw('list.reverse', kwargs);
-    argCount('list.reverse', args, 0, 0);
-    self.items.reverse();
-    return null;
-  },
-  clear: (self: PyList, args, kwargs) => {
-    noKw('list.clear', kwargs);
-    argCount('list.clear', args, 0, 0);
-    self.items.length = 0;
-    return null;
-  },
-  copy: (self: PyList, args, kwargs) => {
-    noKw('list.copy', kwargs);
-    argCount('list.copy', args, 0, 0);
-    return new PyList([...self.items]);
-  },
+  as_integer_ratio: (self: bigint) => new PyTuple([self, 1n]),
+  conjugate: (self: bigint) => self,
 };
 
-const tupleMethods: Readonly<Record<string, Method>> = {
-  index: (self: PyTuple, args) => {
-    argCount('index', args, 1, 3);
-    const i = self.items.findIndex((x) => x === args[0] || truthy(compare('==', x, args[0])));
-    if (i < 0) throw pyError('ValueError', 'tuple.index(x): x not in tuple');
-    return BigInt(i);
+const floatMethods: Readonly<Record<string, Method>> = {
+  is_integer: (self: number, args, kwargs) => {
+    noKw('float.is_integer', kwargs);
+    argCount('float.is_integer', args, 0, 0);
+    return Number.isInteger(self);
   },
-  count: (self: PyTuple, args) => {
-    argCount('tuple.count', args, 1, 1);
-    return BigInt(
-      self.items.filter((x) => x === args[0] || truthy(compare('==', x, args[0]))).length,
-    );
-  },
+  as_integer_ratio: (self: number) => floatRatio(self),
+  conjugate: (self: number) => self,
 };
 
 const sizeMethods: Readonly<Record<string, Method>> = {
@@ -147,77 +97,36 @@ const sizeMethods: Readonly<Record<string, Method>> = {
 };
 
 const strMethods: Readonly<Record<string, Method>> = {
+  ...stringMethods,
   format: (self: string, args, kwargs) => strFormat(self, args, kwargs, getAttr, getItem),
+  format_map: (self: string, args, kwargs) => {
+    noKw('str.format_map', kwargs);
+    argCount('format_map', args, 1, 1);
+    const m = args[0];
+    if (!(m instanceof PyDict)) {
+      throw pyError('TypeError', `'${typeName(m)}' object is not subscriptable`);
+    }
+    const named = new Map<string, unknown>();
+    for (const [k, v] of m.items()) if (typeof k === 'string') named.set(k, v);
+    return strFormat(self, [], named, getAttr, getItem);
+  },
   join: (self: string, args, kwargs) => {
     noKw('str.join', kwargs);
     argCount('str.join', args, 1, 1);
-    return iterate(args[0])
-      .map((x, i) => {
-        if (typeof x !== 'string') {
-          throw pyError(
-            'TypeError',
-            `sequence item ${i}: expected str instance, ${typeName(x)} found`,
-          );
-        }
-        return x;
-      })
-      .join(self);
-  },
-  upper: (self: string) => self.toUpperCase(),
-  lower: (self: string) => self.toLowerCase(),
-  strip: (self: string, args) =>
-    args[0] == null ? self.trim() : trimChars(self, needStr('strip', args[0], 'arg'), true, true),
-  lstrip: (self: string, args) =>
-    args[0] == null
-      ? self.trimStart()
-      : trimChars(self, needStr('lstrip', args[0], 'arg'), true, false),
-  rstrip: (self: string, args) =>
-    args[0] == null
-      ? self.trimEnd()
-      : trimChars(self, needStr('rstrip', args[0], 'arg'), false, true),
-  split: (self: string, args) => {
-    const sep = args[0] ?? null;
-    if (sep === null) return new PyList(self.split(/\s+/).filter(Boolean));
-    const s = needStr('split', sep, 'argument 1');
-    if (s === '') throw pyError('ValueError', 'empty separator');
-    return new PyList(self.split(s));
-  },
-  replace: (self: string, args) => {
-    argCount('replace', args, 2, 3);
-    return self
-      .split(needStr('replace', args[0], 'argument 1'))
-      .join(needStr('replace', args[1], 'argument 2'));
-  },
-  startswith: (self: string, args) => self.startsWith(needStr('startswith', args[0], 'first arg')),
-  endswith: (self: string, args) => self.endsWith(needStr('endswith', args[0], 'first arg')),
-  ljust: (self: string, args) =>
-    self.padEnd(Number(toInt(args[0])), typeof args[1] === 'string' ? args[1] : ' '),
-  rjust: (self: string, args) =>
-    self.padStart(Number(toInt(args[0])), typeof args[1] === 'string' ? args[1] : ' '),
-  center: (self: string, args) => {
-    const width = Number(toInt(args[0]));
-    const fill = typeof args[1] === 'string' ? args[1] : ' ';
-    const n = width - self.length;
-    if (n <= 0) return self;
-    const left = (n >> 1) + (n & width & 1);
-    return fill.repeat(left) + self + fill.repeat(n - left);
+    return joinItems(args[0]).join(self);
   },
 };
 
-function trimChars(s: string, chars: string, left: boolean, right: boolean): string {
-  let a = 0;
-  let b = s.length;
-  while (left && a < b && chars.includes(s.charAt(a))) a++;
-  while (right && b > a && chars.includes(s.charAt(b - 1))) b--;
-  return s.slice(a, b);
-}
-
 function bind(self: unknown, owner: string, name: string, method: Method): PyCallable {
-  return new PyCallable(name, (args, kwargs) => method(self as never, args, kwargs), {
-    kind: 'method',
-    self,
-    owner,
-  });
+  return new PyCallable(
+    name,
+    (args, kwargs, site) => method(self as never, args, kwargs, site.span),
+    {
+      kind: 'method',
+      self,
+      owner,
+    },
+  );
 }
 
 /** `_fields`, `_asdict()` and `_replace(**kw)` of a namedtuple instance. */
@@ -239,9 +148,78 @@ function recordAttribute(r: PyRecord, name: string): unknown {
   return undefined;
 }
 
+/** The methods of the builtin types by name, for `str.lower`, `list.append`, … on the type. */
+function typeMethods(type: string): Readonly<Record<string, Method>> | null {
+  switch (type) {
+    case 'str':
+      return strMethods;
+    case 'list':
+      return listMethods;
+    case 'tuple':
+      return tupleMethods;
+    case 'dict':
+      return dictMethods;
+    case 'set':
+      return setMethods;
+    case 'frozenset':
+      return frozensetMethods;
+    case 'int':
+      return intMethods;
+    case 'float':
+      return floatMethods;
+    default:
+      return null;
+  }
+}
+
+/**
+ * An attribute of a builtin type object: its name, a method as an unbound descriptor
+ * (`sorted(words, key=str.lower)`), or a class-level constructor (`dict.fromkeys`,
+ * `str.maketrans`).
+ */
+function typeAttribute(type: PyCallable, name: string): unknown {
+  if (name === '__name__' || name === '__qualname__') return type.name;
+  if (name === '__module__') return 'builtins';
+  if (type.name === 'dict' && name === 'fromkeys') {
+    return new PyCallable('fromkeys', (args) => fromKeys(args));
+  }
+  if (type.name === 'str' && name === 'maketrans') {
+    return new PyCallable('maketrans', (args) => makeTrans(args));
+  }
+  const table = typeMethods(type.name);
+  const method = table?.[name];
+  if (!table || !method || !Object.prototype.hasOwnProperty.call(table, name)) {
+    throw pyError('AttributeError', `type object '${type.name}' has no attribute '${name}'`);
+  }
+  return new PyMethodDescriptor(
+    name,
+    (self, args, kwargs, site) => {
+      if (typeName(self) !== type.name && !(type.name === 'dict' && self instanceof PyDict)) {
+        throw pyError(
+          'TypeError',
+          `descriptor '${name}' for '${type.name}' objects doesn't apply to a '${typeName(self)}' object`,
+        );
+      }
+      return method(self as never, args, kwargs, site);
+    },
+    type.name,
+  );
+}
+
+/** `dict.fromkeys(iterable, value=None)`. */
+function fromKeys(args: readonly unknown[]): PyDict {
+  argCount('fromkeys', args, 1, 2);
+  const value = args.length > 1 ? args[1] : null;
+  return new PyDict(iterate(args[0]).map((k) => [k, value] as const));
+}
+
 /** `value.name`. */
 export function getAttr(value: unknown, name: string): unknown {
   if (value instanceof Tensor) return tensorAttribute(value, name);
+  if (value instanceof PyCallable) {
+    if (value.kind.kind === 'type') return typeAttribute(value, name);
+    if (name === '__name__' || name === '__qualname__') return value.name;
+  }
   if (isModelValue(value)) return modelGetAttr(value, name);
   if (value instanceof PyModule) {
     if (value.attrs.has(name)) return value.attrs.get(name);
@@ -272,6 +250,18 @@ export function getAttr(value: unknown, name: string): unknown {
     );
   }
   if (value instanceof PyDefaultDict && name === 'default_factory') return value.factory;
+  if (typeof value === 'bigint' || typeof value === 'number') {
+    if (name === 'real') return value;
+    if (name === 'imag') return typeof value === 'bigint' ? 0n : 0;
+    if (typeof value === 'bigint' && (name === 'numerator' || name === 'denominator')) {
+      return name === 'numerator' ? value : 1n;
+    }
+    const table = typeof value === 'bigint' ? intMethods : floatMethods;
+    const method = table[name];
+    if (method && Object.prototype.hasOwnProperty.call(table, name)) {
+      return bind(value, typeName(value), name, method);
+    }
+  }
   if (value instanceof PyDeque && name === 'maxlen') {
     return value.maxlen === null ? null : BigInt(value.maxlen);
   }

@@ -11,7 +11,7 @@ import {isCallable} from './call.js';
 import {PyException, pyError} from './errors.js';
 import {isNumber} from './numbers.js';
 import {binaryOp, iterate} from './operators.js';
-import {typeName} from './repr.js';
+import {pyRepr, typeName} from './repr.js';
 import {PyCallable, PyTuple, type CallSite, type Kwargs} from './values.js';
 
 type Builtin = (args: readonly unknown[], kwargs: Kwargs, site: CallSite) => unknown;
@@ -73,7 +73,57 @@ function attributeName(v: unknown): string {
   return v;
 }
 
+/** `bin`/`oct`/`hex`: the integer (bool, or anything with `__index__`) in base 2, 8 or 16. */
+function radix(name: string, prefix: string, base: number): Builtin {
+  return (args, kwargs) => {
+    const v = exactlyOne(name, args, kwargs);
+    if (typeof v !== 'bigint' && typeof v !== 'boolean') {
+      throw pyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
+    }
+    const n = toInt(v);
+    return `${n < 0n ? '-' : ''}${prefix}${(n < 0n ? -n : n).toString(base)}`;
+  };
+}
+
+/** A builtin that exists in Python but that grad-graph refuses (no code execution, no IO). */
+function refused(name: string, why: string): Builtin {
+  return () => {
+    throw pyError('NotImplementedError', `${name}() is not supported by grad-graph: ${why}`);
+  };
+}
+
 const functions: Readonly<Record<string, Builtin>> = {
+  bin: radix('bin', '0b', 2),
+  oct: radix('oct', '0o', 8),
+  hex: radix('hex', '0x', 16),
+  ascii: (args, kwargs) =>
+    pyRepr(exactlyOne('ascii', args, kwargs)).replace(/[^ -~\n\t\r]/gu, (c) => {
+      const code = c.codePointAt(0) ?? 0;
+      if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+      if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+      return `\\U${code.toString(16).padStart(8, '0')}`;
+    }),
+  vars: (args, kwargs) => {
+    if (args.length !== 1 || kwargs.size) {
+      throw pyError(
+        'NotImplementedError',
+        "vars() without an object is not supported by grad-graph's Python subset",
+      );
+    }
+    try {
+      return getAttr(args[0], '__dict__');
+    } catch (e) {
+      if (e instanceof PyException && e.type === 'AttributeError') {
+        throw pyError('TypeError', 'vars() argument must have __dict__ attribute');
+      }
+      throw e;
+    }
+  },
+  eval: refused('eval', 'scripts never run code from strings (pages with a strict CSP must work)'),
+  exec: refused('exec', 'scripts never run code from strings (pages with a strict CSP must work)'),
+  compile: refused('compile', 'scripts never run code from strings'),
+  open: refused('open', 'scripts have no file system'),
+  input: refused('input', 'scripts have no standard input'),
   hash: (args, kwargs) => hashOf(exactlyOne('hash', args, kwargs)),
   id: (args, kwargs) => {
     const v = exactlyOne('id', args, kwargs);

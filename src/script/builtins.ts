@@ -8,12 +8,13 @@ import {Tensor} from '../../autograd/tensor.js';
 import {functionalBuiltins} from './builtins-functional.js';
 import {objectBuiltins} from './builtins-objects.js';
 import {PyDict, PyDictView, PyRecord, PySet} from './containers.js';
-import {instanceLen} from './dunders.js';
+import {hasSpecial, instanceLen, special} from './dunders.js';
+import {formatValue} from './format.js';
 import {pyError} from './errors.js';
 import {objectClass, PyClass, PyInstance} from './objects.js';
 import {floatToInt, roundFloat, roundHalfEven} from './numbers.js';
 import {iterate, truthy, unaryOp} from './operators.js';
-import {pyInt} from './int.js';
+import {pyInt, pyIntBase} from './int.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {torchModules} from './torch/modules.js';
 import {tensorIndex, tensorLen, tensorToFloat, tensorRound} from './torch/operators.js';
@@ -288,6 +289,20 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
     ),
     builtin('len', (args, kwargs) => pyLen(exactlyOne('len', args, kwargs))),
     builtin('repr', (args, kwargs) => pyRepr(exactlyOne('repr', args, kwargs))),
+    builtin('format', (args, kwargs) => {
+      noKeywords('format', kwargs);
+      if (args.length < 1 || args.length > 2) {
+        throw pyError(
+          'TypeError',
+          `format expected at ${args.length < 1 ? 'least 1 argument' : 'most 2 arguments'}, got ${args.length}`,
+        );
+      }
+      const spec = args[1] ?? '';
+      if (typeof spec !== 'string') {
+        throw pyError('TypeError', `format() argument 2 must be str, not ${typeName(spec)}`);
+      }
+      return formatValue(args[0], spec);
+    }),
     builtin('abs', (args, kwargs) => {
       const x = exactlyOne('abs', args, kwargs);
       if (typeof x === 'bigint' || typeof x === 'boolean') {
@@ -296,6 +311,7 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
       }
       if (typeof x === 'number') return Math.abs(x);
       if (x instanceof Tensor) return unaryOp('abs', x);
+      if (hasSpecial(x, '__abs__')) return special(x, '__abs__', []);
       throw pyError('TypeError', `bad operand type for abs(): '${typeName(x)}'`);
     }),
     builtin('round', pyRound),
@@ -314,13 +330,10 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
           throw pyError('TypeError', `'${k}' is an invalid keyword argument for int()`);
         }
         if (args.length > 1) {
-          if (typeof args[0] !== 'string') {
-            throw pyError('TypeError', "int() can't convert non-string with explicit base");
+          if (args.length > 2) {
+            throw pyError('TypeError', `int() takes at most 2 arguments (${args.length} given)`);
           }
-          throw pyError(
-            'NotImplementedError',
-            "int(x, base) is not supported by grad-graph's Python subset",
-          );
+          return pyIntBase(args[0], args[1]);
         }
         return args.length ? pyInt(args[0]) : 0n;
       },

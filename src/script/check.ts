@@ -4,10 +4,16 @@
  */
 import {pyError} from './errors.js';
 import {typeName} from './repr.js';
+import type {Span} from '../trace/span.js';
 import type {Kwargs} from './values.js';
 
 /** A method of a built-in type: `self` first, then the call's arguments. */
-export type Method = (self: never, args: readonly unknown[], kwargs: Kwargs) => unknown;
+export type Method = (
+  self: never,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+  site?: Span | null,
+) => unknown;
 
 /** `name() takes no keyword arguments` unless kwargs is empty. */
 export function noKw(name: string, kwargs: Kwargs): void {

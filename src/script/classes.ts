@@ -7,6 +7,7 @@
  * is the plain behaviour.
  */
 import {callValue, objectInit} from './call.js';
+import {PyAttrDict} from './containers.js';
 import {pyError} from './errors.js';
 import {
   objectClass,
@@ -21,7 +22,7 @@ import {
   PySuper,
 } from './objects.js';
 import {typeName} from './repr.js';
-import {addressOf, PyCallable, PyTuple} from './values.js';
+import {addressOf, PyCallable, PyList, PyTuple} from './values.js';
 
 /** What a class attribute is when found through an instance (or a class, for `owner`). */
 export function bindAttribute(value: unknown, self: unknown, cls: PyClass): unknown {
@@ -55,10 +56,8 @@ export function genericGetAttr(obj: PyInstance, name: string): unknown {
   return missing(obj, name);
 }
 
-/** How `obj.__dict__` is shown; the dict type comes from the builtins (a namespace until then). */
-let instanceDict = (_obj: PyInstance): unknown => {
-  throw pyError('NotImplementedError', "'__dict__' is not supported by grad-graph yet");
-};
+/** How `obj.__dict__` is shown: a dict of its attributes, written back when changed. */
+let instanceDict = (obj: PyInstance): unknown => new PyAttrDict(obj.dict);
 
 /** Lets the dict type make `obj.__dict__` views (set by the module defining dict). */
 export function setInstanceDictView(view: (obj: PyInstance) => unknown): void {
@@ -157,6 +156,10 @@ export function classGetAttr(cls: PyClass, name: string): unknown {
       return new PyTuple(cls.bases);
     case '__base__':
       return cls.bases[0] ?? null;
+    case '__dict__':
+      return new PyAttrDict(new Map(cls.dict));
+    case 'mro':
+      return new PyCallable('mro', () => new PyList([...cls.mro]));
     case '__doc__':
       return null;
     default:

@@ -5,6 +5,8 @@
  * sets are unhashable, everything else without value equality is keyed by identity.
  */
 import {pyError} from './errors.js';
+import {late} from './late.js';
+import {PyInstance} from './objects.js';
 import {hashFloat, hashFrozenSet, hashInt, hashString, hashTuple, type Hash} from './hash.js';
 import {PyList, PyNamedTuple, PyTuple} from './values.js';
 
@@ -49,6 +51,12 @@ export function keyOf(value: unknown): string {
     return `(${value.items.map(keyOf).join(',')})`;
   }
   if (value instanceof PySet) return `{${[...value.keys()].sort().join(',')}}`;
+  if (value instanceof PyInstance) {
+    // An instance whose class defines __hash__ (and __eq__) is keyed by its hash: equal objects
+    // (the contract of __hash__) find one another.
+    const h = late.instanceHash(value);
+    if (h !== null) return `i${h}`;
+  }
   return `o${identityOf(value)}`;
 }
 
@@ -72,6 +80,10 @@ export function hashOf(value: unknown): Hash {
     return hashTuple(value.items.map(hashOf));
   }
   if (value instanceof PySet) return hashFrozenSet(value.entries().map(([, , h]) => h));
+  if (value instanceof PyInstance) {
+    const h = late.instanceHash(value);
+    if (h !== null) return h;
+  }
   // An address-like hash: CPython rotates the pointer by 4 bits; any stable value will do.
   return BigInt(identityOf(value ?? PyDict) * 0x1d3 + 0x7f3a5c0);
 }
@@ -435,6 +447,36 @@ export class PyDefaultDict extends PyDict {
     entries: Iterable<readonly [unknown, unknown]> = [],
   ) {
     super(entries);
+  }
+}
+
+/**
+ * `obj.__dict__` of an instance: a dict made from its attributes whose changes are written back
+ * (`self.__dict__.update(kwargs)`, `vars(obj)['x'] = 1`); attributes set later through the
+ * object are not seen by a dict taken before.
+ */
+export class PyAttrDict extends PyDict {
+  private readonly attrs: Map<string, unknown>;
+
+  constructor(attrs: Map<string, unknown>) {
+    super();
+    this.attrs = attrs;
+    for (const [k, v] of attrs) super.set(k, v);
+  }
+
+  override set(key: unknown, value: unknown): void {
+    super.set(key, value);
+    if (typeof key === 'string') this.attrs.set(key, value);
+  }
+
+  override delete(key: unknown): unknown {
+    if (typeof key === 'string') this.attrs.delete(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.attrs.clear();
+    super.clear();
   }
 }
 

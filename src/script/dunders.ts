@@ -286,5 +286,27 @@ export function instanceContains(
   return found;
 }
 
+/** `hash(obj)` by its class's `__hash__`, as CPython: None when `__eq__` came without it. */
+function instanceHash(obj: PyInstance): bigint | null {
+  const cls = obj.cls;
+  const owner = cls.mro.find((c) => c.dict.has('__hash__') || c.dict.has('__eq__'));
+  if (!owner || owner.module !== '__main__') return null;
+  const method = owner.dict.get('__hash__');
+  if (method === undefined || method === null) {
+    throw pyError('TypeError', `unhashable type: '${cls.name}'`);
+  }
+  const h = callValue(method, [obj]);
+  if (typeof h === 'boolean') return h ? 1n : 0n;
+  if (typeof h !== 'bigint') {
+    throw pyError('TypeError', '__hash__ method should return an integer');
+  }
+  // CPython reduces a big hash modulo 2**61 - 1 and never returns -1.
+  const m = (1n << 61n) - 1n;
+  let r = (h < 0n ? -h : h) % m;
+  if (h < 0n) r = -r;
+  return r === -1n ? -2n : r;
+}
+
+late.instanceHash = instanceHash;
 late.instanceRepr = instanceRepr;
 late.instanceStr = instanceStr;

@@ -405,11 +405,7 @@ export abstract class Evaluator extends Handlers {
       const value = this.evaluate(part.expr);
       const spec = this.formatted(part.spec, span);
       const shown =
-        part.conversion === 'r'
-          ? pyRepr(value)
-          : part.conversion === 's' || value instanceof PyInstance
-            ? pyStr(value)
-            : value;
+        part.conversion === 'r' ? pyRepr(value) : part.conversion === 's' ? pyStr(value) : value;
       out += (part.debugText ?? '') + this.apply(part.expr.span, () => formatValue(shown, spec));
     }
     return out;

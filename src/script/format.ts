@@ -3,7 +3,10 @@
  * printf-style `%` formatting, for ints, floats, bools, strs and 0-dim tensors.
  */
 import {Tensor} from '../../autograd/tensor.js';
-import {pyError} from './errors.js';
+import {PyDict} from './containers.js';
+import {hasSpecial, special} from './dunders.js';
+import {keyError, pyError} from './errors.js';
+import {PyInstance} from './objects.js';
 import {formatFixed, formatScientific} from './numbers.js';
 import {floatRepr, intRepr, pyRepr, pyStr, typeName} from './repr.js';
 import {tensorItem} from './torch/operators.js';
@@ -217,6 +220,13 @@ export function formatValue(value: unknown, spec: string): string {
     if (spec === '') return pyStr(value);
     throw pyError('TypeError', 'unsupported format string passed to Tensor.__format__');
   }
+  if (value instanceof PyInstance && hasSpecial(value, '__format__')) {
+    const r = special(value, '__format__', [spec]);
+    if (typeof r !== 'string') {
+      throw pyError('TypeError', `__format__ must return a str, not ${typeName(r)}`);
+    }
+    return r;
+  }
   if (spec === '') return pyStr(value);
   if (typeof value === 'boolean') {
     const s = parseSpec(spec, 'bool');
@@ -239,6 +249,7 @@ export function formatValue(value: unknown, spec: string): string {
 
 /** `template % values`: printf-style formatting of a str. */
 export function percentFormat(template: string, values: unknown): string {
+  const mapping = values instanceof PyDict ? values : null;
   const args = values instanceof PyTuple ? [...values.items] : [values];
   let next = 0;
   const take = (): unknown => {
@@ -246,13 +257,26 @@ export function percentFormat(template: string, values: unknown): string {
     return args[next++];
   };
   const out = template.replace(
-    /%([#0\- +]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])?/g,
-    (_whole, flags: string, width?: string, precision?: string, conv?: string) => {
+    /%(?:\(([^)]*)\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])?/g,
+    (
+      _whole,
+      key: string | undefined,
+      flags: string,
+      width?: string,
+      precision?: string,
+      conv?: string,
+    ) => {
       if (conv === undefined) throw pyError('ValueError', 'incomplete format');
-      if (conv === '%') return '%';
+      if (conv === '%' && key === undefined) return '%';
       const w = width === '*' ? String(take()) : (width ?? '');
       const p = precision === '*' ? String(take()) : precision;
-      const v = take();
+      let v: unknown;
+      if (key !== undefined) {
+        // `'%(name)s' % mapping`: the value is looked up by key, no positional argument is used.
+        if (!mapping) throw pyError('TypeError', 'format requires a mapping');
+        if (!mapping.has(key)) throw keyError(key, pyRepr(key));
+        v = mapping.get(key);
+      } else v = take();
       const align = flags.includes('-') ? '<' : '';
       const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';
       const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
@@ -260,10 +284,10 @@ export function percentFormat(template: string, values: unknown): string {
       const prec = p !== undefined ? `.${p}` : '';
       switch (conv) {
         case 's':
-          return formatValue(pyStr(v), `${align}${w}${prec}`);
+          return formatValue(pyStr(v), `${align || '>'}${w}${prec}`);
         case 'r':
         case 'a':
-          return formatValue(pyRepr(v), `${align}${w}${prec}`);
+          return formatValue(pyRepr(v), `${align || '>'}${w}${prec}`);
         case 'd':
         case 'i':
         case 'u': {
@@ -284,6 +308,10 @@ export function percentFormat(template: string, values: unknown): string {
           return formatValue(typeof n === 'number' ? BigInt(Math.trunc(n)) : n, `${specPrefix}d`);
         }
         case 'c':
+          if (typeof v === 'string') {
+            if (v.length !== 1) throw pyError('TypeError', '%c requires int or char');
+            return formatValue(v, `${align}${w}`);
+          }
           return formatValue(v, `${align}${w}c`);
         default: {
           const x = v instanceof Tensor ? tensorItem(v) : v;
@@ -301,7 +329,7 @@ export function percentFormat(template: string, values: unknown): string {
       }
     },
   );
-  if (next < args.length) {
+  if (next < args.length && !mapping) {
     throw pyError('TypeError', 'not all arguments converted during string formatting');
   }
   return out;

@@ -48,6 +48,15 @@ function attrName(v: unknown): string {
 
 function isSubclass(cls: unknown, target: unknown): boolean {
   if (target instanceof PyTuple) return target.items.some((t) => isSubclass(cls, t));
+  const builtinType = (v: unknown): v is PyCallable =>
+    v instanceof PyCallable && v.kind.kind === 'type';
+  if (builtinType(target)) {
+    // Among the builtin types only bool derives from another (int); a class never derives from one.
+    if (!(cls instanceof PyClass) && !builtinType(cls)) {
+      throw pyError('TypeError', 'issubclass() arg 1 must be a class');
+    }
+    return cls === target || (builtinType(cls) && cls.name === 'bool' && target.name === 'int');
+  }
   if (!(target instanceof PyClass)) {
     throw pyError(
       'TypeError',

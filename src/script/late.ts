@@ -16,6 +16,12 @@ export const late = {
   instanceRepr: (_obj: PyInstance): string => missing('instanceRepr'),
   /** `str(obj)` of an instance (dunders.ts). */
   instanceStr: (_obj: PyInstance): string => missing('instanceStr'),
+  /**
+   * `hash(obj)` of an instance whose class defines `__hash__` (dunders.ts): its value; null when
+   * the class hashes by identity; raises for a class that set `__hash__ = None` (or defined
+   * `__eq__` without `__hash__`).
+   */
+  instanceHash: (_obj: PyInstance): bigint | null => null,
   /** Python's truth value (operators.ts). */
   truthy: (_v: unknown): boolean => missing('truthy'),
   /** The items of an iterable (operators.ts). */

@@ -90,6 +90,11 @@ function unsupported(op: string, a: unknown, b: unknown): never {
   );
 }
 
+/** A set, or a dict's keys or items view (the set-like views). */
+function isSetLike(v: unknown): boolean {
+  return v instanceof PySet || (v instanceof PyDictView && v.kind !== 'values');
+}
+
 /** `a op b` for a binary operator. */
 export function binaryOp(op: string, a: unknown, b: unknown): unknown {
   // str.__mod__ runs first and formats anything, a tensor included ("%.3f" % loss).
@@ -115,6 +120,12 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof Tensor || b instanceof Tensor) return tensorBinary(op, a, b, false);
   if (a instanceof PySet && b instanceof PySet && '|&-^'.includes(op) && op.length === 1) {
     return setOperation(op, a, b);
+  }
+  if (isSetLike(a) && isSetLike(b) && (a instanceof PyDictView || b instanceof PyDictView)) {
+    // Keys and items views are set-like: `d.keys() & {'a'}` is a set.
+    if (op.length === 1 && '|&-^'.includes(op)) {
+      return setOperation(op, setFrom(iterate(a)), setFrom(iterate(b)));
+    }
   }
   if (op === '|' && a instanceof PyDict && b instanceof PyDict) {
     const out = new (a.constructor as typeof PyDict)(a.items());

@@ -8,7 +8,8 @@ import type {Span} from '../trace/span.js';
 import type {Expr, Module, Stmt} from './ast.js';
 import {modelDelAttr, isModelValue} from './classes.js';
 import {hasSpecial, instanceDelItem, instanceIterate, special} from './dunders.js';
-import {PyException, pyError} from './errors.js';
+import {PyDict} from './containers.js';
+import {PyException, keyError, pyError} from './errors.js';
 import {exceptionObject} from './exceptions.js';
 import {Frame, loadName, moduleDunders, storeTarget} from './frames.js';
 import type {Limits} from './limits.js';
@@ -300,6 +301,10 @@ export abstract class Runtime {
         return;
       }
       throw pyError('TypeError', `list indices must be integers or slices, not ${typeName(index)}`);
+    }
+    if (obj instanceof PyDict) {
+      if (obj.delete(index) === undefined) throw keyError(index, pyRepr(index));
+      return;
     }
     if (obj instanceof Tensor) {
       throw pyError('TypeError', "'Tensor' object does not support item deletion");
