@@ -7,13 +7,15 @@ import {binary} from './kernels/elementwise.js';
 import {gather} from './kernels/strided.js';
 import {isGradEnabled, withGradMode} from './gradmode.js';
 import {runtimeError, TorchError} from './errors.js';
-import {AccumulateGrad, FunctionNode} from './node.js';
+import {AccumulateGrad} from './node.js';
 import {declareNode, declareOp} from './op.js';
 import type {OpDeclaration} from './op.js';
 import type {Node} from './node.js';
 import {getObserver, muteObserver} from './report.js';
 import {attach, gradientEdge} from './record.js';
 import {sameShape} from './shape.js';
+import {runPostHooks, runPreHooks} from './hooks.js';
+import type {HookFired} from './hooks.js';
 import {Tensor, peekNextTensorId} from './tensor.js';
 import * as arith from './ops/arith.js';
 import {writeStrided} from './ops/views.js';
@@ -214,11 +216,6 @@ function accumulateLeaf(variable: Tensor, incoming: Tensor, fresh: boolean): voi
 /** `CopyBackwards`: the grad_fn of `.grad`'s first copy under create_graph (passes its gradient). */
 const COPY_BACKWARDS = declareNode('CopyBackwards', true);
 
-/** Whether create_graph may pass through `node`, as its op declared (op.ts). */
-function supportsCreateGraph(node: Node): boolean {
-  return node instanceof FunctionNode && node.declaration.createGraph;
-}
-
 /** A copy of `t` whose grad_fn is CopyBackwards (PyTorch's `empty_like(t).copy_(t)`). */
 function copyWithGraph(t: Tensor): Tensor {
   const out = new Tensor(gatherCopy(t), [...t.shape], t.dtype, undefined, 0, {value: 1});
@@ -330,21 +327,18 @@ function execute(
       });
     }
     if (plan.needed && !plan.needed.has(node)) continue;
-    if (node.retained) {
-      for (const [slot, t] of node.retained) {
-        const g = gradsIn[slot];
-        if (g) accumulateRetained(t, g);
-      }
-    }
+    const fired: HookFired[] = [];
+    runHooksBefore(node, gradsIn, fired);
     if (node instanceof AccumulateGrad) {
       report(gradsIn);
-      obs?.engineStep?.({node, gradsIn, gradsOut: []});
+      report(fired.map((h) => h.after));
+      obs?.engineStep?.({node, gradsIn, gradsOut: [], hooks: fired});
       const g = gradsIn[0];
       if (g) accumulateLeaf(node.variable, g, g.id >= freshFrom);
       continue;
     }
     const anyGrad = gradsIn.some((g) => g !== null);
-    if (anyGrad && isGradEnabled() && !supportsCreateGraph(node)) {
+    if (anyGrad && isGradEnabled() && !node.supportsCreateGraph()) {
       throw runtimeError(
         `grad-graph: create_graph=True cannot differentiate through ${node.name()} yet`,
       );
@@ -356,9 +350,15 @@ function execute(
       const g = raw[i] ?? null;
       return next && g ? muteObserver(() => validate(node, i, g, next)) : null;
     });
+    if (node.hooks && node.hooks.post.length > 0) {
+      muteObserver(() => {
+        runPostHooks(node, gradsOut, gradsIn, fired);
+      });
+    }
     report(gradsIn);
     report(gradsOut);
-    obs?.engineStep?.({node, gradsIn, gradsOut});
+    report(fired.flatMap((h) => [h.before, h.after]));
+    obs?.engineStep?.({node, gradsIn, gradsOut, hooks: fired});
     node.nextFunctions.forEach(([next, slot], i) => {
       if (!next) return;
       const g = gradsOut[i] ?? null;
@@ -371,6 +371,35 @@ function execute(
     });
   }
   return captured;
+}
+
+/**
+ * What happens to a node's gradients before it runs: `retain_grad()` and the pre-hooks, in
+ * PyTorch's order (a retain_grad with no place among hooks, as after an in-place op, first).
+ */
+function runHooksBefore(node: Node, gradsIn: (Tensor | null)[], fired: HookFired[]): void {
+  const placed = new Set<number>();
+  for (const e of node.hooks?.pre ?? []) {
+    if (e.kind === 'tensor' && e.hooks.some((h) => 'retain' in h)) placed.add(e.outputNr);
+  }
+  if (node.retained) {
+    for (const [slot, t] of node.retained) {
+      const g = gradsIn[slot];
+      if (g && !placed.has(slot)) accumulateRetained(t, g);
+    }
+  }
+  if (!node.hooks || node.hooks.pre.length === 0) return;
+  muteObserver(() => {
+    runPreHooks(
+      node,
+      gradsIn,
+      (slot, g) => {
+        const t = node.retained?.get(slot);
+        if (t) accumulateRetained(t, g);
+      },
+      fired,
+    );
+  });
 }
 
 /** Nodes from which one of `targets` can be reached (PyTorch's exec_info.needed_). */

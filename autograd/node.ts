@@ -5,6 +5,7 @@
 import type {DType} from './dtype.js';
 import {legacyTypeName} from './dtype.js';
 import {runtimeError} from './errors.js';
+import type {NodeHooks} from './hooks.js';
 import type {NodeDeclaration} from './op.js';
 import type {Tensor} from './tensor.js';
 
@@ -39,6 +40,8 @@ export abstract class Node {
   readonly outputMeta: readonly OutputMeta[];
   /** Non-leaf tensors that called `retain_grad()`, by output number. */
   retained: Map<number, Tensor> | null = null;
+  /** Its backward hooks (tensor hooks of its outputs, pre- and post-hooks), once it has one. */
+  hooks: NodeHooks | null = null;
 
   constructor(
     nextFunctions: readonly Edge[],
@@ -69,6 +72,14 @@ export abstract class Node {
    * output. Frees saved tensors unless `retainGraph`.
    */
   abstract apply(grads: readonly (Tensor | null)[], retainGraph: boolean): (Tensor | null)[];
+
+  /**
+   * Whether `create_graph=True` may pass through: the gradients it returns carry a graph of
+   * their own. The engine refuses others rather than treating their gradients as constants.
+   */
+  supportsCreateGraph(): boolean {
+    return false;
+  }
 
   /** Whether input `i` needs a gradient (its next edge goes somewhere). */
   needsInputGrad(i: number): boolean {
@@ -157,6 +168,10 @@ export class FunctionNode extends Node {
     return this.declaration.name;
   }
 
+  override supportsCreateGraph(): boolean {
+    return this.declaration.createGraph;
+  }
+
   override apply(grads: readonly (Tensor | null)[], retainGraph: boolean): (Tensor | null)[] {
     const saved = this.unpack();
     if (!retainGraph && this.hadSaved) this.saved = null;
@@ -170,23 +185,36 @@ export class FunctionNode extends Node {
 
   /** The saved tensors, checked: freed, or modified in place since they were saved, is an error. */
   private unpack(): Tensor[] {
-    if (this.saved === null) throw runtimeError(SECOND_BACKWARD_MESSAGE);
-    const out: Tensor[] = [];
-    for (const s of this.saved) {
-      const now = s.tensor.version.value;
-      if (now !== s.version) {
-        const owner = s.isOutput ? this.name() : (s.tensor.gradFn?.name() ?? null);
-        const which = owner === null ? '' : `, which is output ${s.tensor.outputNr} of ${owner},`;
-        throw runtimeError(
-          'one of the variables needed for gradient computation has been modified by an inplace ' +
-            `operation: [${legacyTypeName(s.tensor.dtype)} [${s.tensor.shape.join(', ')}]]${which} ` +
-            `is at version ${now}; expected version ${s.version} instead. Hint: enable anomaly ` +
-            'detection to find the operation that failed to compute its gradient, with ' +
-            'torch.autograd.set_detect_anomaly(True).',
-        );
-      }
-      out.push(s.tensor);
-    }
-    return out;
+    return unpackSaved(this.saved, (s) =>
+      s.isOutput ? this.name() : (s.tensor.gradFn?.name() ?? null),
+    ) as Tensor[];
   }
+}
+
+/**
+ * Unpacks saved tensors (PyTorch's SavedVariable::unpack): freed (null) is the second-backward
+ * error, a tensor modified in place since it was saved is the version error naming `owner(s)`,
+ * the node that made it.
+ */
+export function unpackSaved(
+  saved: readonly (SavedTensor | null)[] | null,
+  owner: (s: SavedTensor) => string | null,
+): (Tensor | null)[] {
+  if (saved === null) throw runtimeError(SECOND_BACKWARD_MESSAGE);
+  return saved.map((s) => {
+    if (s === null) return null;
+    const now = s.tensor.version.value;
+    if (now !== s.version) {
+      const name = owner(s);
+      const which = name === null ? '' : `, which is output ${s.tensor.outputNr} of ${name},`;
+      throw runtimeError(
+        'one of the variables needed for gradient computation has been modified by an inplace ' +
+          `operation: [${legacyTypeName(s.tensor.dtype)} [${s.tensor.shape.join(', ')}]]${which} ` +
+          `is at version ${now}; expected version ${s.version} instead. Hint: enable anomaly ` +
+          'detection to find the operation that failed to compute its gradient, with ' +
+          'torch.autograd.set_detect_anomaly(True).',
+      );
+    }
+    return s.tensor;
+  });
 }

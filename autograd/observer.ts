@@ -6,6 +6,7 @@
  */
 import type {Tensor} from './tensor.js';
 import type {Node} from './node.js';
+import type {HookFired} from './hooks.js';
 
 /** A non-tensor argument of an op, by PyTorch's parameter name (`other`, `exponent`, `dim`, …). */
 export type OpArg = number | boolean | string | null | readonly number[];
@@ -44,6 +45,11 @@ export interface EngineStepEvent {
   readonly gradsIn: readonly (Tensor | null)[];
   /** The gradient it sent along each next edge, aligned with `node.nextFunctions` (null: none). */
   readonly gradsOut: readonly (Tensor | null)[];
+  /**
+   * The hooks that ran at this step, in order, each with the gradient before and after it
+   * (`gradsIn` is after the pre-hooks, `gradsOut` after the post-hooks).
+   */
+  readonly hooks?: readonly HookFired[];
 }
 
 /** A gradient written into a tensor's `.grad`: a leaf's AccumulateGrad, or a retained non-leaf grad. */

@@ -7,6 +7,7 @@
 import type {DType, Storage} from './dtype.js';
 import {isFloating} from './dtype.js';
 import {runtimeError} from './errors.js';
+import {tensorHookList} from './hooks.js';
 import {AccumulateGrad} from './node.js';
 import type {Node} from './node.js';
 import {observer} from './report.js';
@@ -170,6 +171,8 @@ export class Tensor {
     if (this.isLeaf || this.retainsGrad || this.gradFn === null) return;
     this.gradFn.retained ??= new Map();
     this.gradFn.retained.set(this.outputNr, this);
+    // Its place among the tensor's hooks: hooks registered before it change what it keeps.
+    tensorHookList(this.gradFn, this.outputNr).push({retain: true});
     this.retainsGrad = true;
   }
 

@@ -10,10 +10,13 @@ import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {nonLeafGradWarning, numpyTWarning, pyWarn, pyWarnOnce} from '../warnings.js';
 import {attributeErrorMessage, dirOf} from '../suggest.js';
-import {PyCallable, PyTuple, TorchSize} from '../values.js';
+import {PyCallable, TorchSize} from '../values.js';
 import {dtypeObject} from './convert.js';
 import {cpuDevice} from './device.js';
+import {nextFunctionsOf, pyNode} from './function.js';
+import {nodeRegisterHook} from './hooks.js';
 import {callMethod, tensorMethods} from './methods.js';
+import {PyDict} from '../containers.js';
 
 const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
   shape: (t) => new TorchSize(t.shape),
@@ -21,7 +24,7 @@ const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
     if (!t.isLeaf && !t.retainsGrad) pyWarn('UserWarning', nonLeafGradWarning);
     return t.grad;
   },
-  grad_fn: (t) => t.gradFn,
+  grad_fn: (t) => pyNode(t.gradFn),
   requires_grad: (t) => t.requiresGrad,
   is_leaf: (t) => t.isLeaf,
   dtype: (t) => dtypeObject(t.dtype),
@@ -101,6 +104,18 @@ export function tensorSetAttribute(t: Tensor, name: string, value: unknown): voi
   notSupported(`setting a new attribute '${name}' on a tensor`);
 }
 
+const metadata = new WeakMap<Node, PyDict>();
+
+/** `grad_fn.metadata`: a dict kept with the node. */
+function nodeMetadata(node: Node): PyDict {
+  let d = metadata.get(node);
+  if (!d) {
+    d = new PyDict();
+    metadata.set(node, d);
+  }
+  return d;
+}
+
 /** `grad_fn.name`: `name()`, `next_functions`, `variable` (AccumulateGrad). */
 export function nodeAttribute(node: Node, name: string): unknown {
   switch (name) {
@@ -111,7 +126,24 @@ export function nodeAttribute(node: Node, name: string): unknown {
         owner: node.className(),
       });
     case 'next_functions':
-      return new PyTuple(node.nextFunctions.map(([n, i]) => new PyTuple([n, BigInt(i)])));
+      return nextFunctionsOf(node);
+    case 'register_hook':
+    case 'register_prehook':
+      return new PyCallable(
+        name,
+        (args) => {
+          if (args.length !== 1) {
+            throw pyError(
+              'TypeError',
+              `${name}() takes exactly one argument (${args.length} given)`,
+            );
+          }
+          return nodeRegisterHook(node, args[0], name === 'register_prehook');
+        },
+        {kind: 'method', self: node, owner: node.className()},
+      );
+    case 'metadata':
+      return nodeMetadata(node);
     case 'variable':
       if (node instanceof AccumulateGrad) return node.variable;
       break;

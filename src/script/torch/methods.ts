@@ -16,6 +16,7 @@ import {opMethods, type Args, type MethodSpec} from './bindings.js';
 import {dtypeObject, fromNestedList, toInt} from './convert.js';
 import {newFactoryMethods} from './new-factories.js';
 import type {Kwargs} from '../values.js';
+import {tensorRegisterHook} from './hooks.js';
 
 export type {Args, MethodSpec} from './bindings.js';
 
@@ -153,6 +154,7 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
     backward,
     'python',
   ),
+  method('register_hook(any hook)', (t, a) => tensorRegisterHook(t, a.get('hook')), 'python'),
   noArgs('retain_grad', (t) => {
     t.retainGrad();
     return null;

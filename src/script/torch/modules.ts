@@ -28,6 +28,7 @@ import {bind, ov, sig, type Signature} from './args.js';
 import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 import {functionalModule} from './functional.js';
+import {functionClass} from './function.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
 import {randomFunctions} from './random.js';
@@ -277,6 +278,7 @@ export function torchModules(): Map<string, PyModule> {
           ),
         ),
       ],
+      ['Function', functionClass],
     ]),
     `${sitePackages}/autograd/__init__.py`,
   );
