@@ -146,7 +146,7 @@ function collate(batch: readonly unknown[]): unknown {
   if (elem instanceof Tensor) return stack(batch as Tensor[], 0);
   if (typeof elem === 'bigint' || typeof elem === 'boolean') {
     return factories.tensor(
-      batch.map((x) => (typeof x === 'boolean' ? x : Number(x))) as number[],
+      batch.map((x) => (typeof x === 'boolean' ? x : Number(x))),
       {
         dtype: typeof elem === 'boolean' ? 'bool' : 'int64',
       },
