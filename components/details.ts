@@ -58,7 +58,16 @@ export function detailRows(
     }
   }
   if (state?.visible && state.value) rows.push(['value', state.value.text]);
-  if (state?.visible && state.grad)
-    rows.push([state.gradStored ? '.grad' : 'grad', state.grad.text]);
+  if (state?.visible && state.grad && state.gradStored) rows.push(['.grad', state.grad.text]);
+  else if (state?.visible && tensor?.requiresGrad) {
+    // PyTorch keeps .grad on leaves (and on non-leaves after retain_grad()) only: a non-leaf's
+    // gradient passes through and is not kept, so its .grad is None, as `print(y.grad)` says.
+    rows.push(['.grad', 'None']);
+    if (state.grad)
+      rows.push([
+        tensor.isLeaf ? 'gradient (arriving)' : 'gradient (passing, not kept)',
+        state.grad.text,
+      ]);
+  }
   return rows;
 }

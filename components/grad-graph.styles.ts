@@ -260,10 +260,12 @@ export const gradGraphStyles = [
       /* Information only: it never takes the pointer from the node under it. */
       pointer-events: none;
       position: absolute;
+      /* Placed at its node once measured (Interaction.place); inside the stage, never clipped. */
       left: 6px;
-      bottom: 6px;
+      top: 6px;
+      box-sizing: border-box;
       max-width: min(24rem, calc(100% - 12px));
-      max-height: 60%;
+      max-height: calc(100% - 12px);
       overflow: auto;
       padding: 6px 8px;
       font-size: 12px;
@@ -302,6 +304,11 @@ export const gradGraphStyles = [
     .status {
       padding: 12px;
       color: var(--grad-graph-muted);
+    }
+    /* A run with nothing to draw: a line of text, not an empty picture's height. */
+    .base.empty .stage {
+      min-height: 0;
+      contain: content;
     }
     .sr-only {
       position: absolute;

@@ -381,8 +381,10 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     // The stage's height goes through CSSOM: under a strict CSP (style-src without
     // 'unsafe-inline') a style attribute from the template is blocked (found by the CSP test).
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
-    if (stage) stage.style.height = this.stageHeight ? `${this.stageHeight}px` : '';
+    const height = this.stageHeight && this.stepCount ? `${this.stageHeight}px` : '';
+    if (stage) stage.style.height = height;
     this.drawPicture();
+    this.interaction.place(this, this.renderRoot);
     if (has('picture') || has('narrow')) this.onResize();
     const events = this.pendingEvents;
     this.pendingEvents = [];
@@ -448,18 +450,27 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
     const source = p?.trace.source ?? this.run.source;
     const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
-    const classes = ['base', this.narrow ? 'narrow' : '', side ? '' : 'no-side'].join(' ');
+    // A run with no step (no tensor operation, or an error before the first): nothing to draw
+    // or play, so neither picture nor controls; the side says what ran and printed.
+    const drawn = p !== null && this.stepCount > 0 ? p : null;
+    const empty = p !== null && drawn === null;
+    const classes = [
+      'base',
+      this.narrow ? 'narrow' : '',
+      side ? '' : 'no-side',
+      empty ? 'empty' : '',
+    ].join(' ');
     return html`<div class=${classes} @keydown=${this.interaction.onKeydown}>
       <div
         class="stage"
         tabindex="0"
         role="group"
         aria-roledescription=${w.graphRole}
-        aria-label=${p ? w.graphLabel(p.graph.nodes.length, k + 1, this.stepCount) : w.graphRole}
+        aria-label=${drawn ? w.graphLabel(drawn.graph.nodes.length, k + 1, this.stepCount) : w.graphRole}
         aria-describedby="alt"
       >
         ${
-          p
+          drawn
             ? html`<svg
                   part="graph"
                   @click=${this.interaction.onClick}
@@ -469,12 +480,10 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
                   @focusout=${this.interaction.onLeave}
                 ></svg>
                 <svg class="overlay" aria-hidden="true"><g></g></svg>`
-            : html`<div class="status">
-                ${error ? '' : this.seen ? (source === null && !this.src ? w.empty : w.loading) : w.waiting}
-              </div>`
+            : html`<div class="status">${this.statusText(empty, error, source)}</div>`
         }
         ${
-          p
+          drawn
             ? html`<div class="tools">
                 <button type="button" title=${w.fit} aria-label=${w.fit} @click=${this.onFit}>
                   ${icon('fit')}
@@ -482,10 +491,10 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
               </div>`
             : nothing
         }
-        ${this.interaction.inspector(st)}
       </div>
       ${side ? this.renderSide(source, st, step, lang, error) : error ? errorBox(error, w) : nothing}
-      ${p && !this.noControls ? this.renderControls(k) : nothing}
+      ${drawn && !this.noControls ? this.renderControls(k) : nothing}
+      ${this.interaction.inspector(st)}
       <div id="alt" class="sr-only">
         ${
           p
@@ -505,6 +514,15 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     </div>`;
   }
 
+  /** What the stage says when there is no picture to draw. */
+  private statusText(empty: boolean, error: GradErrorInfo | null, source: string | null): string {
+    const w = this.words;
+    if (empty) return w.nothingToDraw(error !== null);
+    if (error) return '';
+    if (!this.seen) return w.waiting;
+    return source === null && !this.src ? w.empty : w.loading;
+  }
+
   private renderSide(
     source: string | null,
     st: State | null,
@@ -521,7 +539,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
         count: this.stepCount,
         lang,
         error,
-        showOutput: !this.noCode,
+        output: this.noCode ? null : this.stepCount ? (st?.output ?? '') : this.output,
       },
       this.words,
     );

@@ -77,6 +77,34 @@ export class Interaction {
     return detailsBox(node, detailRows(node, st.nodes[node.id], p.trace));
   }
 
+  /**
+   * Puts the inspector at its node: under it, or above it where there is no room below, and
+   * always inside the element (`frame`, whose shadow root is `root`), over the panels if need
+   * be, so a short picture or a narrow panel never clips it and a big graph never strands it.
+   */
+  place(frame: HTMLElement, root: ParentNode): void {
+    const box = root.querySelector<HTMLElement>('.details');
+    const id = this.hovered;
+    if (!box || id === null) return;
+    const node = root.querySelector(`svg[part="graph"] .gg-node[data-id="${CSS.escape(id)}"]`);
+    if (!node) return;
+    const s = frame.getBoundingClientRect();
+    const n = node.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    const margin = 6;
+    const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(v, hi));
+    let top = n.bottom - s.top + margin;
+    if (top + b.height > s.height - margin) top = n.top - s.top - margin - b.height;
+    top = clamp(top, margin, s.height - margin - b.height);
+    const left = clamp(
+      n.left - s.left + n.width / 2 - b.width / 2,
+      margin,
+      s.width - margin - b.width,
+    );
+    box.style.left = `${Math.round(left)}px`;
+    box.style.top = `${Math.round(top)}px`;
+  }
+
   private select(node: GraphNode): void {
     this.selected = node.id;
     this.hooks.markSelected(node.id);

@@ -64,7 +64,8 @@ export interface SideModel {
   readonly count: number;
   readonly lang: Lang;
   readonly error: GradErrorInfo | null;
-  readonly showOutput: boolean;
+  /** What the script printed up to this step (null: hide the output). */
+  readonly output: string | null;
 }
 
 /** The panel beside (or under) the picture: error, narration, code and output so far. */
@@ -79,11 +80,10 @@ export function sidePanel(m: SideModel, w: ChromeWords): TemplateResult {
   const code = m.source
     ? codePanel(m.source, st?.span ?? null, m.error?.line ?? null, phase, w)
     : nothing;
-  const output =
-    m.showOutput && st?.output
-      ? html`<p class="heading">${w.output}</p>
-          <pre part="output" class="output">${st.output}</pre>`
-      : nothing;
+  const output = m.output
+    ? html`<p class="heading">${w.output}</p>
+        <pre part="output" class="output">${m.output}</pre>`
+    : nothing;
   return html`<div class="side">
     ${m.error ? errorBox(m.error, w) : nothing} ${narration} ${code} ${output}
   </div>`;
@@ -138,6 +138,7 @@ export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
       title=${m.playing ? w.pause : w.play}
       aria-label=${m.playing ? w.pause : w.play}
       aria-pressed=${m.playing ? 'true' : 'false'}
+      ?disabled=${m.count < 2 && !m.playing}
       @click=${m.toggle}
     >
       ${icon(m.playing ? 'pause' : 'play')}

@@ -19,6 +19,8 @@ export interface ChromeWords {
   readonly loading: string;
   readonly waiting: string;
   readonly empty: string;
+  /** A script that ran but made no step to show (nothing drawn, nothing to play). */
+  readonly nothingToDraw: (stopped: boolean) => string;
   readonly at: (line: number, column: number) => string;
   readonly stepOf: (k: number, n: number, phase: 'forward' | 'backward') => string;
   readonly graphLabel: (nodes: number, k: number, n: number) => string;
@@ -44,6 +46,10 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     loading: 'Building the graph…',
     waiting: 'The graph is built when it scrolls into view.',
     empty: 'No source: add a <script type="text/x-python"> child, a src, or set source.',
+    nothingToDraw: (stopped) =>
+      stopped
+        ? 'Nothing to draw: the script stopped before its first tensor operation.'
+        : 'Nothing to draw: the script ran no tensor operation.',
     at: (line, column) => `line ${line}, column ${column}`,
     stepOf: (k, n, phase) => `Step ${k} of ${n}, ${phase}`,
     graphLabel: (nodes, k, n) =>
@@ -68,6 +74,10 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     loading: '正在构建计算图…',
     waiting: '滚动到此处时构建计算图。',
     empty: '没有源代码：请添加 <script type="text/x-python"> 子元素、src 或 source。',
+    nothingToDraw: (stopped) =>
+      stopped
+        ? '没有可画的内容：脚本在第一个张量运算之前就停止了。'
+        : '没有可画的内容：脚本没有进行张量运算。',
     at: (line, column) => `第 ${line} 行，第 ${column} 列`,
     stepOf: (k, n, phase) => `第 ${k} 步，共 ${n} 步，${phase === 'forward' ? '前向' : '反向'}`,
     graphLabel: (nodes, k, n) =>

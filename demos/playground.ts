@@ -29,6 +29,8 @@ const directionInput = byId('direction', HTMLSelectElement);
 const exampleInput = byId('example', HTMLSelectElement);
 const copyButton = byId('copy', HTMLButtonElement);
 const status = byId('status', HTMLElement);
+const printed = byId('printed', HTMLElement);
+const printedPanel = byId('printed-panel', HTMLElement);
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 /** The run in flight (in a Web Worker): typing again cancels it, so only the latest code shows. */
@@ -154,6 +156,7 @@ function show(trace: Trace, ms: number): void {
   } else if (!lastGood) {
     graph.trace = trace;
   }
+  showPrinted(syntax ? (lastGood ?? trace) : trace);
   if (error) {
     const where = error.span ? `${w.at(error.span.line, error.span.column)}: ` : '';
     problem.textContent = `${where}${error.type}: ${error.message}${syntax && lastGood ? ` (${w.kept})` : ''}`;
@@ -166,6 +169,13 @@ function show(trace: Trace, ms: number): void {
   }
   status.textContent = w.ran(ms);
   writeHash();
+}
+
+/** What the code shown printed, as a terminal shows it (hidden when it printed nothing). */
+function showPrinted(trace: Trace): void {
+  const text = trace.prints.map((p) => p.text).join('');
+  printed.textContent = text;
+  printedPanel.hidden = text === '';
 }
 
 function isParseError(type: string): boolean {
