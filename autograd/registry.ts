@@ -13,7 +13,9 @@ import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
 import {declarations as convert} from './ops/convert.js';
 import {declarations as division} from './ops/division.js';
+import {declarations as gather} from './ops/gather.js';
 import {declarations as indexing} from './ops/indexing.js';
+import {declarations as masked} from './ops/masked.js';
 import {declarations as inplace} from './ops/inplace.js';
 import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
@@ -41,6 +43,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...addmm,
   ...views,
   ...indexing,
+  ...gather,
+  ...masked,
   ...convert,
   ...nn,
   ...inplace,

@@ -233,6 +233,61 @@ const CASES: Case[] = [
       return y;
     },
   },
+  {
+    name: 'gather (GatherBackward0), repeated indices',
+    shapes: [[3, 4]],
+    fn: (a) =>
+      t(a).gather(
+        1,
+        torch.tensor([
+          [0n, 0n],
+          [3n, 1n],
+          [2n, 2n],
+        ]),
+      ),
+  },
+  {
+    name: 'index_select and take',
+    shapes: [[3, 4]],
+    fn: (a) =>
+      t(a)
+        .indexSelect(1, torch.tensor([2n, 0n, 2n]))
+        .add(
+          t(a)
+            .take(torch.tensor([[11n, 0n, 11n]]))
+            .sum(),
+        ),
+  },
+  {
+    name: 'scatter and scatter_add (ScatterBackward0, ScatterAddBackward0)',
+    shapes: [
+      [3, 4],
+      [3, 2],
+    ],
+    fn: (a, b) => {
+      const index = torch.tensor([
+        [0n, 1n],
+        [3n, 2n],
+        [1n, 0n],
+      ]);
+      return t(a)
+        .scatter(1, index, t(b))
+        .add(t(a).scatterAdd(1, index, t(b)));
+    },
+  },
+  {
+    name: 'masked_fill with a tensor value, masked_select',
+    shapes: [[3, 4], []],
+    fn: (a, b) => {
+      const mask = torch.tensor([true, false, true, true]);
+      return t(a).maskedFill(mask, t(b)).add(t(a).maskedSelect(mask).sum());
+    },
+  },
+  {
+    name: 'where (WhereBackward0), broadcast',
+    shapes: [[3, 4], [4]],
+    fn: (a, b) => torch.where(t(a).gt(0), t(a), t(b)),
+  },
   {name: 'clone', shapes: [[2, 2]], fn: (a) => t(a).clone()},
   {name: 'contiguous of a transpose', shapes: [[2, 3]], fn: (a) => t(a).t().contiguous()},
   // nn.
