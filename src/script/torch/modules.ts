@@ -29,6 +29,7 @@ import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 import {functionalModule} from './functional.js';
 import {functionClass} from './function.js';
+import {gradcheckFunctions} from './gradcheck.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
 import {randomFunctions} from './random.js';
@@ -279,6 +280,7 @@ export function torchModules(): Map<string, PyModule> {
         ),
       ],
       ['Function', functionClass],
+      ...gradcheckFunctions(),
     ]),
     `${sitePackages}/autograd/__init__.py`,
   );
