@@ -21,7 +21,7 @@ import {getItem, setItem} from './subscript.js';
 import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
 import {setGroupSink, type ScriptGroup} from './groups.js';
-import {PyModule} from './values.js';
+import {PyModule, PyRange} from './values.js';
 
 export type {ScriptGroup} from './groups.js';
 
@@ -360,8 +360,9 @@ export class Interpreter extends Evaluator {
   private forLoop(stmt: Extract<Stmt, {kind: 'For'}>): Signal {
     const iterable = this.evaluate(stmt.iter);
     const next = this.apply(stmt.iter.span, () => this.stepper(iterable, stmt.iter.span));
+    const count = iterable instanceof PyRange ? Number(iterable.length) : null;
     for (let index = 0, r = next(); r; r = next(), index++) {
-      const s = this.pass(stmt, r.value, index);
+      const s = this.pass(stmt, r.value, index, count);
       if (s === 'return') return s;
       if (s === 'break') return null;
     }
@@ -369,9 +370,14 @@ export class Interpreter extends Evaluator {
   }
 
   /** One pass of a `for` body. */
-  private pass(stmt: Extract<Stmt, {kind: 'For'}>, item: unknown, index: number): Signal {
+  private pass(
+    stmt: Extract<Stmt, {kind: 'For'}>,
+    item: unknown,
+    index: number,
+    count: number | null,
+  ): Signal {
     this.loopTick(stmt.span);
-    const group = this.hooks.groupStarted ? this.openIteration(stmt, item, index) : null;
+    const group = this.hooks.groupStarted ? this.openIteration(stmt, item, index, count) : null;
     try {
       this.assign(stmt.target, item);
       return this.block(stmt.body);

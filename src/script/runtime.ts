@@ -223,10 +223,21 @@ export abstract class Runtime {
   }
 
   /** Opens the trace group of one loop pass (null when the hooks do not record groups). */
-  openIteration(stmt: Stmt & {kind: 'For' | 'While'}, item: unknown, index: number): number | null {
+  openIteration(
+    stmt: Stmt & {kind: 'For' | 'While'},
+    item: unknown,
+    index: number,
+    count: number | null = null,
+  ): number | null {
     if (!this.hooks.groupStarted) return null;
     const name = stmt.kind === 'For' ? iterationName(stmt.target, item) : `pass ${index}`;
-    return this.hooks.groupStarted({kind: 'iteration', name, span: stmt.span, index});
+    return this.hooks.groupStarted({
+      kind: 'iteration',
+      name,
+      span: stmt.span,
+      index,
+      ...(count !== null ? {count} : {}),
+    });
   }
 
   /**

@@ -134,6 +134,8 @@ export interface GroupStart {
   readonly index?: number;
   readonly className?: string;
   readonly parameters?: readonly {readonly name: string; readonly tensorId: number}[];
+  /** For a loop pass: how many passes the loop makes, when known as it starts (not recorded). */
+  readonly count?: number;
 }
 
 /** A backward pass under construction. */
@@ -231,6 +233,7 @@ export class TraceRecorder implements AutogradObserver {
   /** A statement is about to run: later records without a narrower span get this one. */
   statement(span: Span): void {
     if (this.complete) throw new RecordingComplete();
+    if (this.leaving !== null) this.leftLoop();
     this.statementSpan = span;
     this.operationSpan = null;
   }
@@ -270,10 +273,18 @@ export class TraceRecorder implements AutogradObserver {
    */
   groupStarted(start: GroupStart): number {
     this.flush();
+    const {count, ...rest} = start;
+    const leaving = this.leaving;
+    if (leaving !== null) {
+      // The next pass of the loop a coasting run was in: it goes on. Anything else: it has left.
+      const next = rest.kind === 'iteration' && rest.span === leaving.span;
+      if (next && rest.index === leaving.index + 1) this.leaving = null;
+      else this.leftLoop();
+    }
     const parent = this.openGroups.at(-1);
     const group: GroupDraft = {
       id: this.groupCount++,
-      ...start,
+      ...rest,
       parent: parent === undefined ? null : parent.id,
       startSeq: this.seq++,
       endSeq: -1,
@@ -281,7 +292,59 @@ export class TraceRecorder implements AutogradObserver {
     this.groups.push(group);
     this.openGroups.push(group);
     for (const q of start.parameters ?? []) this.parameterIds.add(q.tensorId);
+    if (count !== undefined) this.loopCounts.set(group.id, count);
     return group.id;
+  }
+
+  /** The pass counts of the loop passes open now, by group id. */
+  private readonly loopCounts = new Map<number, number>();
+  /**
+   * Set while coasting when a pass of a counted loop has ended: if the next thing to happen is not
+   * the loop's next pass, the loop broke off early and recording resumes.
+   */
+  private leaving: {readonly span: Span | null; readonly index: number} | null = null;
+
+  /**
+   * Whether a loop running now has more than `last` passes to go after this one: the iterations
+   * ending before the last ones are then left out as they run (coasting), not recorded and
+   * forgotten. A loop that breaks off early leaves its last iterations to be recorded again.
+   */
+  private loopRunsOn(last: number): boolean {
+    for (const g of this.openGroups) {
+      const n = this.loopCounts.get(g.id);
+      if (n !== undefined && n - (g.index ?? 0) - 1 > last) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Starts recording in the middle of the run: what the names hold is registered first, and every
+   * tensor the records know that changed in place while coasting gets its value now as a version.
+   */
+  private resume(): void {
+    this.recording = true;
+    for (const [id, t] of this.objects) {
+      const draft = this.tensors.get(id);
+      const latest = draft?.versions.at(-1);
+      if (draft === undefined || latest === undefined) continue;
+      if (latest.data.version === t.version.value) continue;
+      draft.versions.push({
+        seq: this.seq++,
+        opIndex: null,
+        requiresGrad: t.requiresGrad,
+        data: this.copy(t),
+      });
+    }
+    for (const t of this.boundTensors()) this.ensureTensor(t);
+  }
+
+  /** The tensors the records know, by id (pruned with them), to bring them up to date on resuming. */
+  private readonly objects = new Map<number, Tensor>();
+
+  /** A counted loop broke off while coasting: recording resumes here. */
+  private leftLoop(): void {
+    this.leaving = null;
+    if (!this.recording) this.resume();
   }
 
   private groupCount = 0;
@@ -297,6 +360,12 @@ export class TraceRecorder implements AutogradObserver {
     const at = this.openGroups.findIndex((g) => g.id === id);
     if (at < 0) return;
     const group = this.openGroups[at] as GroupDraft;
+    if (this.leaving !== null) this.leftLoop();
+    const count = this.loopCounts.get(group.id);
+    if (count !== undefined && !this.recording && (group.index ?? 0) + 1 < count) {
+      this.leaving = {span: group.span, index: group.index ?? 0};
+    }
+    for (const g of this.openGroups.slice(at)) this.loopCounts.delete(g.id);
     if (at === this.openGroups.length - 1 && group.startSeq === this.seq - 1) {
       // Nothing happened inside (a pure-Python loop pass, a call that made no tensor): a reader has
       // nothing to see there, and a 3-million-pass loop must not carry 3 million groups.
@@ -474,13 +543,29 @@ export class TraceRecorder implements AutogradObserver {
   /** The engine finished or stopped: the iteration it ends is complete. */
   backwardFinished(error: unknown): void {
     const pass = this.pass;
+    this.pass = null;
+    this.decideCoasting();
     const endSeq = this.seq++;
     if (pass !== null) {
       pass.endSeq = endSeq;
       if (error !== undefined && error !== null) pass.error = thrownMessage(error);
-      this.pass = null;
     }
     this.iterationEnded(pass, endSeq);
+  }
+
+  /**
+   * Whether the next iteration is recorded: not while a counted loop has more than the window's
+   * last iterations to go (past the first ones). Decided before the ending iteration's end, so what
+   * resuming registers belongs to the iteration that ends, as a forgotten iteration's survivors do.
+   */
+  private decideCoasting(): void {
+    const window = this.window;
+    if (window === null || window.only !== undefined) return;
+    const coast =
+      this.iterations.length + 1 >= (window.first ?? defaultWindow.first) &&
+      this.loopRunsOn(Math.max(1, window.last ?? defaultWindow.last));
+    if (coast) this.recording = false;
+    else if (!this.recording) this.resume();
   }
 
   /** Summarises the iteration a pass ended; forgets an older one when the window says so. */
@@ -538,6 +623,7 @@ export class TraceRecorder implements AutogradObserver {
     this.passes = records.passes;
     this.groups = records.groups;
     this.collectUnsettled();
+    for (const id of this.objects.keys()) if (!this.tensors.has(id)) this.objects.delete(id);
   }
 
   /** Rebuilds {@link unsettled} from the captures the records still hold. */
@@ -607,6 +693,7 @@ export class TraceRecorder implements AutogradObserver {
   /** The trace so far, with the run's error (if any) and, when given, its complete output. */
   finish(end: {readonly error?: RecordedError | null; readonly output?: string} = {}): Trace {
     this.flush();
+    if (this.leaving !== null) this.leftLoop();
     const e = end.error ?? null;
     const error: TraceError | null =
       e === null
@@ -732,6 +819,7 @@ export class TraceRecorder implements AutogradObserver {
       versions: [{seq, opIndex: null, requiresGrad: t.requiresGrad, data: this.copy(t)}],
     };
     this.tensors.set(t.id, draft);
+    if (this.window !== null) this.objects.set(t.id, t);
     if (t.gradFn) draft.gradFnId = this.ensureGradFn(t.gradFn, null, t.id);
     return draft;
   }

@@ -66,8 +66,8 @@ export class Captured {
   /** The tensor whose storage still holds the values; null once settled. */
   private tensor: Tensor | null;
   private readonly summarised: boolean;
-  /** The storage's version when captured: a write that did not say so first would change it. */
-  private readonly version: number;
+  /** The tensor's version counter when captured (a later in-place write changes the counter). */
+  readonly version: number;
   private copied: Float32Array | Float64Array | null = null;
   private summary: string | undefined;
 
