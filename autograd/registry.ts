@@ -27,6 +27,7 @@ import {declarations as rounding} from './ops/rounding.js';
 import {declarations as scan} from './ops/scan.js';
 import {declarations as setitem} from './ops/setitem.js';
 import {declarations as stats} from './ops/stats.js';
+import {declarations as sorting} from './ops/sorting.js';
 import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
 import {declarations as views} from './ops/view-ops.js';
@@ -54,6 +55,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...rearrange,
   ...pointwise,
   ...stats,
+  ...sorting,
   ...split,
   ...engine,
 ];

@@ -222,6 +222,36 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return views.unsafeView(bmm(a3, b3), [...batch, n, m]);
 }
 
+/**
+ * PyTorch's bmm kernel for small products (k·n·m < 400): each output element summed over k in
+ * order, in the dtype's own arithmetic (float32 rounds at every step), not through BLAS.
+ */
+function smallBatchProduct(
+  a: Tensor['data'],
+  b: Tensor['data'],
+  out: Tensor['data'],
+  [bs, n, k, m]: readonly [number, number, number, number],
+): void {
+  const f32 = out instanceof Float32Array;
+  for (let bi = 0; bi < bs; bi++) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        let acc = 0;
+        for (let kk = 0; kk < k; kk++) {
+          const p = (a[bi * n * k + i * k + kk] ?? 0) * (b[bi * k * m + kk * m + j] ?? 0);
+          acc = f32 ? Math.fround(acc + Math.fround(p)) : acc + p;
+        }
+        out[bi * n * m + i * m + j] = acc;
+      }
+    }
+  }
+}
+
+/** `torch.outer(input, vec2)` (and `ger`): PyTorch's `input.reshape(-1, 1) * vec2`. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  return arith.mul(views.reshape(a, [[-1, 1]]), b);
+}
+
 /** `torch.bmm(input, mat2)`: a batch of matrix products; BmmBackward0. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length !== 3) throw runtimeError('batch1 must be a 3D tensor');
@@ -238,7 +268,10 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   const ad = dense(a);
   const bd = dense(b);
   const out = allocate(a.dtype, bs * n * m);
-  for (let i = 0; i < bs; i++) {
+  if (k * n * m < 400) {
+    smallBatchProduct(ad, bd, out, [bs, n, k, m]);
+  }
+  for (let i = 0; i < bs && k * n * m >= 400; i++) {
     const c = allocate(a.dtype, n * m);
     gemm(
       ad.subarray(i * n * k, (i + 1) * n * k),
@@ -287,6 +320,10 @@ declare module '../tensor.js' {
     bmm(other: Tensor): Tensor;
     /** `dot(other)`. */
     dot(other: Tensor): Tensor;
+    /** `outer(vec2)`. */
+    outer(other: Tensor): Tensor;
+    /** `ger(vec2)`: outer. */
+    ger(other: Tensor): Tensor;
   }
 }
 
@@ -302,6 +339,10 @@ declare module '../op.js' {
     bmm(x: Tensor, other: Tensor): Tensor;
     /** `torch.dot(input, other)`. */
     dot(x: Tensor, other: Tensor): Tensor;
+    /** `torch.outer(input, vec2)`. */
+    outer(x: Tensor, other: Tensor): Tensor;
+    /** `torch.ger(input, vec2)`. */
+    ger(x: Tensor, other: Tensor): Tensor;
   }
 }
 
@@ -343,6 +384,8 @@ export const declarations: readonly OpDeclaration[] = [
   },
   product2('mm', 'mat2', mm, [MM]),
   product2('mv', 'vec', mv, [MV]),
-  product2('bmm', null, bmm, [BMM]),
+  product2('bmm', 'mat2', bmm, [BMM]),
+  product2('outer', 'vec2', outer, []),
+  product2('ger', 'vec2', outer, []),
   product2('dot', 'tensor', dot, [DOT]),
 ];

@@ -55,6 +55,26 @@ const CASES: Case[] = [
   {name: 'logsumexp all, keepdim', shapes: [[2, 2]], fn: (a) => t(a).logsumexp([0, 1], true)},
   {name: 'amax', shapes: [[3, 4]], fn: (a) => t(a).amax(0)},
   {name: 'amin keepdim', shapes: [[3, 4]], fn: (a) => t(a).amin(1, true)},
+  {
+    name: 'bmm small',
+    shapes: [
+      [2, 2, 3],
+      [2, 3, 2],
+    ],
+    fn: (a, b) => t(a).bmm(t(b)),
+  },
+  {
+    name: 'bmm large',
+    shapes: [
+      [2, 8, 8],
+      [2, 8, 8],
+    ],
+    fn: (a, b) => torch.bmm(t(a), t(b)),
+  },
+  {name: 'outer', shapes: [[3], [2]], fn: (a, b) => torch.outer(t(a), t(b))},
+  {name: 'sort values', shapes: [[2, 4]], fn: (a) => t(a).sort(1)[0]},
+  {name: 'sort descending dim 0', shapes: [[3, 2]], fn: (a) => t(a).sort(0, true)[0]},
+  {name: 'topk', shapes: [[5]], fn: (a) => t(a).topk(2)[0]},
 ];
 
 checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);
