@@ -1,4 +1,4 @@
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cdp, page, userEvent} from 'vitest/browser';
 import golden from '../golden/autograd/golden.json';
 import type {GradGraph} from '../../components/grad-graph.js';
@@ -306,6 +306,46 @@ describe('<grad-graph> keyboard', () => {
     const details = shadow(el).querySelector('.details')?.textContent ?? '';
     expect(details).toContain('requires_grad');
     expect(details).toContain('is_leaf');
+  });
+
+  it('the inspector says .grad is None on a non-leaf, as PyTorch does, and sits inside the element', async () => {
+    const el = mount();
+    el.style.width = '360px';
+    await ready(el);
+    el.seek(el.stepCount - 1);
+    await el.updateComplete;
+    const nodes = [...shadow(el).querySelectorAll<SVGGElement>('g.gg-node')];
+    const y = nodes.find((n) => n.querySelector('.gg-label')?.textContent === 'y');
+    y?.focus();
+    await el.updateComplete;
+    await frames();
+    const box = shadow(el).querySelector<HTMLElement>('.details');
+    const rows = [...(box?.querySelectorAll('dt') ?? [])].map((dt) => [
+      dt.textContent,
+      dt.nextElementSibling?.textContent,
+    ]);
+    // y = x + 2 is not a leaf: print(y.grad) is None after out.backward().
+    expect(rows).toContainEqual(['is_leaf', 'False']);
+    expect(rows).toContainEqual(['.grad', 'None']);
+    const frame = el.getBoundingClientRect();
+    const r = box?.getBoundingClientRect();
+    expect(r && r.left >= frame.left && r.right <= frame.right + 0.5).toBe(true);
+    expect(r && r.top >= frame.top && r.bottom <= frame.bottom + 0.5).toBe(true);
+  });
+});
+
+describe('<grad-graph> a run with nothing to draw', () => {
+  it('says so, with no picture, no controls and no step counter; its output shows', async () => {
+    const el = mount({}, null);
+    el.source = 'import torch\nprint(1)\n';
+    await vi.waitFor(() => {
+      expect(shadow(el).querySelector('.status')?.textContent).toMatch(/Nothing to draw/);
+    });
+    expect(el.stepCount).toBe(0);
+    expect(shadow(el).querySelector('svg[part="graph"]')).toBeNull();
+    expect(shadow(el).querySelector('[part="controls"]')).toBeNull();
+    expect(shadow(el).querySelector('[part="output"]')?.textContent).toBe(el.output);
+    expect(el.output).not.toBe('');
   });
 });
 
