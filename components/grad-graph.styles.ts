@@ -249,6 +249,10 @@ export const gradGraphStyles = [
       min-width: 6rem;
       accent-color: var(--grad-graph-forward);
     }
+    select.marks {
+      max-width: 16rem;
+      text-overflow: ellipsis;
+    }
     .counter {
       font-variant-numeric: tabular-nums;
       color: var(--grad-graph-muted);

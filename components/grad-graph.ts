@@ -553,6 +553,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
         playing: this.playing,
         speed: this.speed,
         phase: this.currentStep?.phase ?? 'forward',
+        marks: this.picture?.timeline.marks ?? [],
         go: (to) => {
           this.goTo(to, Math.abs(to - k) === 1);
         },

@@ -4,7 +4,7 @@
  * data and callbacks, so the element file keeps to state and behaviour.
  */
 import {html, nothing, svg, type TemplateResult} from 'lit';
-import type {Graph, GraphNode, Lang, State, Step} from '../src/graph/index.js';
+import type {Graph, GraphNode, Lang, State, Step, TimelineMark} from '../src/graph/index.js';
 import type {Span} from '../src/trace/index.js';
 import type {DetailRow} from './details.js';
 import type {GradErrorInfo} from './events.js';
@@ -106,6 +106,8 @@ export interface ControlsModel {
   readonly playing: boolean;
   readonly speed: number;
   readonly phase: 'forward' | 'backward';
+  /** Where each backward pass and loop iteration starts (a list to jump from, ticks on the scrubber). */
+  readonly marks: readonly TimelineMark[];
   readonly go: (k: number) => void;
   readonly toggle: () => void;
   readonly setSpeed: (speed: number) => void;
@@ -127,6 +129,33 @@ export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
     >
       ${icon(glyph)}
     </button>`;
+  // The pass or iteration the current step is in: the last mark at or before it.
+  const current = m.marks.reduce<TimelineMark | null>(
+    (at, mark) => (mark.step <= k ? mark : at),
+    null,
+  );
+  const marks =
+    m.marks.length > 1
+      ? html`<datalist id="gg-marks">
+            ${m.marks.map((mark) => html`<option value=${mark.step}></option>`)}
+          </datalist>
+          <select
+            class="marks"
+            aria-label=${w.jumpTo}
+            title=${w.jumpTo}
+            @change=${(e: Event) => {
+              m.go(Number((e.target as HTMLSelectElement).value));
+            }}
+          >
+            ${current === null ? html`<option value="0" selected>${w.start}</option>` : nothing}
+            ${m.marks.map(
+              (mark) =>
+                html`<option value=${mark.step} ?selected=${mark === current}>
+                  ${w.mark(mark.kind, mark.index, mark.label)}
+                </option>`,
+            )}
+          </select>`
+      : nothing;
   const speeds = [0.5, 1, 2, 4].includes(m.speed)
     ? [0.5, 1, 2, 4]
     : [0.5, 1, 2, 4, m.speed].sort((a, b) => a - b);
@@ -150,6 +179,7 @@ export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
       min="0"
       max=${last}
       .value=${String(k)}
+      list=${m.marks.length > 1 ? 'gg-marks' : nothing}
       aria-label=${w.scrubber}
       aria-valuetext=${w.stepOf(k + 1, m.count, m.phase)}
       @input=${(e: Event) => {
@@ -157,6 +187,7 @@ export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
       }}
     />
     <span class="counter">${k + 1} / ${m.count}</span>
+    ${marks}
     <select
       aria-label=${w.speed}
       title=${w.speed}

@@ -19,6 +19,12 @@ export interface ChromeWords {
   readonly loading: string;
   readonly waiting: string;
   readonly empty: string;
+  /** The list of passes and iterations to jump to. */
+  readonly jumpTo: string;
+  /** Its entry before the first pass or iteration. */
+  readonly start: string;
+  /** An entry of it: a backward pass (its statement) or a loop iteration (its number). */
+  readonly mark: (kind: 'pass' | 'iteration', index: number, label: string) => string;
   /** A script that ran but made no step to show (nothing drawn, nothing to play). */
   readonly nothingToDraw: (stopped: boolean) => string;
   readonly at: (line: number, column: number) => string;
@@ -45,6 +51,10 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     graphRole: 'computation graph',
     loading: 'Building the graph…',
     waiting: 'The graph is built when it scrolls into view.',
+    jumpTo: 'Jump to a backward pass or iteration',
+    start: 'Start',
+    mark: (kind, index, label) =>
+      kind === 'pass' ? `Pass ${index + 1}: ${label}` : `Iteration ${label}`,
     empty: 'No source: add a <script type="text/x-python"> child, a src, or set source.',
     nothingToDraw: (stopped) =>
       stopped
@@ -73,6 +83,10 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     graphRole: '计算图',
     loading: '正在构建计算图…',
     waiting: '滚动到此处时构建计算图。',
+    jumpTo: '跳到某次反向传播或某轮迭代',
+    start: '开始',
+    mark: (kind, index, label) =>
+      kind === 'pass' ? `第 ${index + 1} 次反向传播：${label}` : `第 ${label} 轮迭代`,
     empty: '没有源代码：请添加 <script type="text/x-python"> 子元素、src 或 source。',
     nothingToDraw: (stopped) =>
       stopped

@@ -315,11 +315,18 @@ describe('<grad-graph> keyboard', () => {
     el.seek(el.stepCount - 1);
     await el.updateComplete;
     const nodes = [...shadow(el).querySelectorAll<SVGGElement>('g.gg-node')];
-    const y = nodes.find((n) => n.querySelector('.gg-label')?.textContent === 'y');
+    const y = nodes.find(
+      (n) => n.classList.contains('gg-tensor') && n.querySelector('.gg-label')?.textContent === 'y',
+    );
+    // The pointer an earlier test left over the page hovers whatever comes under it as the
+    // element lays out: out of the way first, then focus shows y's details.
+    await userEvent.hover(document.body, {position: {x: 1, y: 1}});
+    await frames(4);
     y?.focus();
     await el.updateComplete;
     await frames();
     const box = shadow(el).querySelector<HTMLElement>('.details');
+    expect(box?.querySelector('strong')?.textContent).toBe('y');
     const rows = [...(box?.querySelectorAll('dt') ?? [])].map((dt) => [
       dt.textContent,
       dt.nextElementSibling?.textContent,
@@ -331,6 +338,35 @@ describe('<grad-graph> keyboard', () => {
     const r = box?.getBoundingClientRect();
     expect(r && r.left >= frame.left && r.right <= frame.right + 0.5).toBe(true);
     expect(r && r.top >= frame.top && r.bottom <= frame.bottom + 0.5).toBe(true);
+  });
+});
+
+describe('<grad-graph> passes and iterations', () => {
+  it('lists where each backward pass and iteration starts; choosing one jumps there', async () => {
+    const el = mount({}, null);
+    el.source =
+      'import torch\nw = torch.tensor(2.0, requires_grad=True)\nfor i in range(3):\n' +
+      '    loss = w * w * 3\n    loss.backward()\nprint(w.grad)\n';
+    await ready(el);
+    const list = shadow(el).querySelector<HTMLSelectElement>('select.marks');
+    const options = [...(list?.options ?? [])];
+    const passes = options.filter((o) => o.textContent.includes('loss.backward()'));
+    expect(passes.map((o) => o.textContent.trim().replace(/:.*/, ''))).toEqual([
+      'Pass 1',
+      'Pass 2',
+      'Pass 3',
+    ]);
+    expect(shadow(el).querySelectorAll('datalist#gg-marks option').length).toBe(options.length);
+    const got = record<{index: number}>('grad-step');
+    const third = passes[2];
+    if (!list || !third) throw new Error('no pass list');
+    list.value = third.value;
+    list.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    got.stop();
+    expect(el.step).toBe(Number(third.value));
+    expect(el.currentStep?.phase).toBe('backward');
+    expect(got.events.at(-1)?.detail.index).toBe(el.step);
   });
 });
 
