@@ -11,6 +11,7 @@ import {isGradEnabled} from './gradmode.js';
 import {Node, save, unpackSaved} from './node.js';
 import type {OutputMeta, SavedTensor} from './node.js';
 import {gradientEdge} from './record.js';
+import {storageWillChange} from './report.js';
 import {Tensor} from './tensor.js';
 
 /**
@@ -212,6 +213,7 @@ export function wrapFunctionOutputs(
           'a leaf Variable that requires grad has been used in an in-place operation.',
         );
       }
+      storageWillChange(o);
       o.version.value++;
     }
     o.gradFn = node;

@@ -8,6 +8,7 @@
  */
 import {promoteTypes} from './dtype.js';
 import {grad} from './engine.js';
+import {storageWillChange} from './report.js';
 import {Tensor} from './tensor.js';
 
 /** gradcheck's tolerances. */
@@ -79,10 +80,14 @@ function numericalJacobian(
     const at = storageIndex(x, k);
     const orig = Number(x.data[at]);
     const v = rounded(eps, x.dtype);
+    // Like gradcheck's `entry.copy_()` through `.data`: the recorder keeps what it copied.
+    storageWillChange(x);
     x.data[at] = rounded(orig - v, x.dtype);
     const outA = run();
+    storageWillChange(x);
     x.data[at] = rounded(orig + v, x.dtype);
     const outB = run();
+    storageWillChange(x);
     x.data[at] = orig;
     outputs.forEach((o, i) => {
       const a = outA[i] ?? [];
