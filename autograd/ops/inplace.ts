@@ -10,6 +10,7 @@ import {isGradEnabled} from '../gradmode.js';
 import {binary} from '../kernels/elementwise.js';
 import type {BinaryKernel} from '../kernels/elementwise.js';
 import {save} from '../node.js';
+import {fillNormal, fillUniform} from '../random.js';
 import {attach, gradientEdge, reportOp} from '../record.js';
 import {declareNode, declareOp, overload} from '../op.js';
 import type {NodeDeclaration, OpDeclaration} from '../op.js';
@@ -55,6 +56,8 @@ function rebaseRetained(x: Tensor, oldFn: Tensor['gradFn']): void {
 const NODES: Record<string, NodeDeclaration> = {add_: ADD, sub_: SUB, mul_: MUL, div_: DIV};
 const ZERO = declareNode('ZeroBackward0', false, [0]);
 const FILL = declareNode('FillBackward0', false, [0]);
+const UNIFORM = declareNode('UniformBackward0', false, [0]);
+const NORMAL = declareNode('NormalBackward0', false, [0]);
 
 const KERNELS: Record<string, BinaryKernel> = {add_: 'add', sub_: 'sub', mul_: 'mul', div_: 'div'};
 
@@ -163,19 +166,60 @@ export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
   const overflow = conversionOverflow(value, x.dtype, x.dtype === 'float32' ? 'float' : 'int64_t');
   if (overflow) throw runtimeError(overflow);
   const stored = toStored(value, x.dtype);
-  const n = x.numel();
-  writeStrided(x, new Float64Array(n).fill(stored));
+  overwrite(x, op === 'zero_' ? ZERO : FILL, new Float64Array(x.numel()).fill(stored));
+  reportOp(op, [x], op === 'zero_' ? {} : {value: scalarArg(value)}, [x], true);
+}
+
+/**
+ * Writes `values` over every element of `x` (an op whose result does not depend on `x`): a new
+ * version, and, when `x` requires grad, a node sending zeros back (FillBackward0, …).
+ */
+function overwrite(x: Tensor, node: NodeDeclaration, values: ArrayLike<number>): void {
+  writeStrided(x, values);
   x.version.value++;
   if (isGradEnabled() && x.requiresGrad && x.base !== null && x.base.requiresGrad) {
     rebaseView(x, null, () => [null, null]);
   } else if (isGradEnabled() && x.requiresGrad) {
     const edge = gradientEdge(x);
-    const node = attach(op === 'zero_' ? ZERO : FILL, [x], [x], (grads) => [
-      arith.mul(grad0(grads), 0),
-    ]);
-    node.nextFunctions = [edge];
+    const n = attach(node, [x], [x], (grads) => [arith.mul(grad0(grads), 0)]);
+    n.nextFunctions = [edge];
   }
-  reportOp(op, [x], op === 'zero_' ? {} : {value: scalarArg(value)}, [x], true);
+}
+
+/** The float storage random in-place ops fill, or PyTorch's error naming `kernel`. */
+function randomValues(x: Tensor, kernel: string): Float32Array | Float64Array {
+  if (x.dtype === 'float32') return new Float32Array(x.numel());
+  if (x.dtype === 'float64') return new Float64Array(x.numel());
+  throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
+}
+
+/** `x.uniform_(from=0, to=1)`: UniformBackward0 when it requires grad. */
+export function uniform_(x: Tensor, from: number, to: number): void {
+  checkInplace(x, false);
+  if (from > to) {
+    throw runtimeError(
+      `uniform_ expects to return a [from, to) range, but found from=${floatRepr(from)} > to=${floatRepr(to)}`,
+    );
+  }
+  const values = randomValues(x, 'check_uniform_bounds');
+  fillUniform(values, from, to);
+  overwrite(x, UNIFORM, values);
+  reportOp('uniform_', [x], {from, to}, [x], true);
+}
+
+/** `x.normal_(mean=0, std=1)`: NormalBackward0 when it requires grad. */
+export function normal_(x: Tensor, mean: number, std: number): void {
+  checkInplace(x, false);
+  if (std < 0) throw runtimeError(`normal expects std >= 0.0, but found std ${floatRepr(std)}`);
+  const values = randomValues(x, 'normal_kernel_cpu');
+  fillNormal(values, mean, std);
+  overwrite(x, NORMAL, values);
+  reportOp('normal_', [x], {mean, std}, [x], true);
+}
+
+/** Python's repr of a float, for messages (`-1.0`, `0.5`). */
+function floatRepr(v: number): string {
+  return Number.isInteger(v) ? v.toFixed(1) : String(v);
 }
 
 declare module '../tensor.js' {
@@ -184,6 +228,10 @@ declare module '../tensor.js' {
     zero_(): this;
     /** `fill_(value)`. */
     fill_(value: Scalar): this;
+    /** `uniform_(from=0, to=1)`. */
+    uniform_(from?: number, to?: number): this;
+    /** `normal_(mean=0, std=1)`. */
+    normal_(mean?: number, std?: number): this;
     /** `add_(other, alpha=1)` / `+=`. */
     add_(other: Tensor | Scalar, options?: {alpha?: Scalar}): this;
     /** `sub_(other, alpha=1)` / `-=`. */
@@ -273,6 +321,44 @@ export const declarations: readonly OpDeclaration[] = [
         overloads: [overload('(Tensor value)', 1, 1), overload('(Number value)', 1, 1)],
         call: (t, a) => {
           fill_(t, a.get('value') as Scalar);
+          return t;
+        },
+      },
+    },
+  }),
+  declareOp({
+    name: 'uniform_',
+    nodes: [UNIFORM],
+    methods: {
+      uniform_(this: Tensor, from = 0, to = 1) {
+        uniform_(this, from, to);
+        return this;
+      },
+    },
+    python: {
+      uniform_: {
+        method: 'uniform_(float from=0, float to=1, *, any generator=None)',
+        call: (t, a) => {
+          uniform_(t, Number(a.get('from')), Number(a.get('to')));
+          return t;
+        },
+      },
+    },
+  }),
+  declareOp({
+    name: 'normal_',
+    nodes: [NORMAL],
+    methods: {
+      normal_(this: Tensor, mean = 0, std = 1) {
+        normal_(this, mean, std);
+        return this;
+      },
+    },
+    python: {
+      normal_: {
+        method: 'normal_(float mean=0, float std=1, *, any generator=None)',
+        call: (t, a) => {
+          normal_(t, Number(a.get('mean')), Number(a.get('std')));
           return t;
         },
       },

@@ -2,9 +2,10 @@
  * The declarations of the view and copy ops of views.ts (kept apart so that each file stays one
  * sitting long): their Tensor methods, `torch.*` functions and Python forms.
  */
-import {TorchError} from '../errors.js';
+import {runtimeError} from '../errors.js';
 import {declareOp, overload} from '../op.js';
 import type {BoundArgs, OpDeclaration} from '../op.js';
+import {wrapDim} from '../shape.js';
 import type {Int, SizeArg} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import * as views from './views.js';
@@ -23,8 +24,8 @@ declare module '../tensor.js' {
     view(...shape: SizeArg[]): Tensor;
     /** `reshape(*shape)`: a view when possible, else a copy. */
     reshape(...shape: SizeArg[]): Tensor;
-    /** `flatten()`: all dims into one. */
-    flatten(): Tensor;
+    /** `flatten(start_dim=0, end_dim=-1)`: those dims into one. */
+    flatten(startDim?: Int, endDim?: Int): Tensor;
     /** `unsqueeze(dim)`. */
     unsqueeze(dim: Int): Tensor;
     /** `squeeze()` / `squeeze(dim)`. */
@@ -88,6 +89,22 @@ function plain(
     ...(torchFunction ? {functions: {[name]: run}} : {}),
     python: {[name]: {method: `${name}()`, noArgs: true, function: true, call: (t) => run(t)}},
   });
+}
+
+/**
+ * `x.flatten(start_dim, end_dim)` as PyTorch computes it: `x` itself when there is nothing to
+ * merge, else a reshape merging dims start_dim..end_dim.
+ */
+function flatten(x: Tensor, startDim: Int, endDim: Int): Tensor {
+  const nd = Math.max(x.dim(), 1);
+  const start = wrapDim(startDim, nd);
+  const end = wrapDim(endDim, nd);
+  if (start > end)
+    throw runtimeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (x.dim() === 0) return views.reshape(x, [[1]]);
+  if (start === end) return x;
+  const merged = x.shape.slice(start, end + 1).reduce((a, b) => a * b, 1);
+  return views.reshape(x, [[...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]]);
 }
 
 /** The view ops (t, transpose, permute, view, reshape, flatten, (un)squeeze, expand, select, slice, indexing) and clone, contiguous, detach. */
@@ -175,8 +192,8 @@ export const declarations: readonly OpDeclaration[] = [
       reshape(this: Tensor, ...shape: SizeArg[]) {
         return views.reshape(this, shape);
       },
-      flatten(this: Tensor) {
-        return views.reshape(this, [-1]);
+      flatten(this: Tensor, startDim: Int = 0, endDim: Int = -1) {
+        return flatten(this, startDim, endDim);
       },
     },
     functions: {reshape: (x: Tensor, shape: SizeArg) => views.reshape(x, [shape])},
@@ -189,15 +206,7 @@ export const declarations: readonly OpDeclaration[] = [
       flatten: {
         method: 'flatten(int start_dim=0, int end_dim=-1)',
         function: true,
-        call: (t, a) => {
-          if (a.get('start_dim') !== 0n || a.get('end_dim') !== -1n) {
-            throw new TorchError(
-              'NotImplementedError',
-              'flatten(start_dim, end_dim) is not supported by grad-graph yet',
-            );
-          }
-          return views.reshape(t, [-1]);
-        },
+        call: (t, a) => flatten(t, a.get('start_dim') as Int, a.get('end_dim') as Int),
       },
     },
   }),

@@ -5,6 +5,7 @@
  * builtins-objects.ts. CPython 3.11's argument checks and messages throughout.
  */
 import {Tensor} from '../../autograd/tensor.js';
+import {isParameter} from './torch/parameter.js';
 import {functionalBuiltins} from './builtins-functional.js';
 import {objectBuiltins} from './builtins-objects.js';
 import {PyDict, PyDictView, PyRecord, PySet} from './containers.js';
@@ -218,7 +219,10 @@ function typeOf(value: unknown, builtins: ReadonlyMap<string, unknown>): unknown
   if (value instanceof PyInstance) return value.cls;
   const name = typeName(value);
   if (builtinTypeNames.includes(name)) return builtins.get(name);
-  if (value instanceof Tensor) return torchModules().get('torch')?.attrs.get('Tensor');
+  if (value instanceof Tensor) {
+    if (isParameter(value)) return torchModules().get('torch.nn')?.attrs.get('Parameter');
+    return torchModules().get('torch')?.attrs.get('Tensor');
+  }
   if (value instanceof TorchSize) return torchModules().get('torch')?.attrs.get('Size');
   if (value instanceof PyRecord && value.cls !== null) return value.cls;
   // Objects that know their qualified class name: return types, context managers, the Generator.
@@ -251,6 +255,9 @@ function isInstance(value: unknown, cls: unknown, builtins: ReadonlyMap<string, 
   if (cls === builtins.get('int') && typeof value === 'boolean') return true;
   if (cls === builtins.get('tuple') && value instanceof PyTuple) return true;
   if (cls === builtins.get('dict') && value instanceof PyDict) return true;
+  // A Parameter is a Tensor (its subclass in PyTorch).
+  if (value instanceof Tensor && cls === torchModules().get('torch')?.attrs.get('Tensor'))
+    return true;
   return typeOf(value, builtins) === cls;
 }
 

@@ -500,6 +500,9 @@ export class PyDictView {
 
 /** An instance of a `collections.namedtuple` class: prints as `Point(x=1, y=2)`. */
 export class PyRecord extends PyNamedTuple {
+  /** A repr of its own, when its class defines `__repr__` (null: the namedtuple's). */
+  customRepr: (() => string | null) | null = null;
+
   constructor(
     /** The class that made it (what `type(p)` returns). */
     readonly cls: unknown,

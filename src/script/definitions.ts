@@ -4,6 +4,7 @@
  * traceback frame, a step towards the recursion limit); `class` runs its body in its own namespace
  * and makes a PyClass; decorators apply bottom-up.
  */
+import {takeQuietCall} from './groups.js';
 import type {Span} from '../trace/span.js';
 import type {Expr, Stmt} from './ast.js';
 import {bindArguments, type KwargsMaker} from './arguments.js';
@@ -103,9 +104,12 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
       fn,
       this.frame,
     );
-    frame.group = this.hooks.groupStarted
-      ? this.hooks.groupStarted({kind: 'call', name: readerName(fn.qualname), span: site})
-      : null;
+    // A module's forward is not a group of its own: the module call's group stands for it.
+    const quiet = takeQuietCall(fn);
+    frame.group =
+      this.hooks.groupStarted && !quiet
+        ? this.hooks.groupStarted({kind: 'call', name: readerName(fn.qualname), span: site})
+        : null;
     this.frame = frame;
     this.frames.push(frame);
     return frame;

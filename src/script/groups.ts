@@ -16,6 +16,8 @@ export interface ScriptGroup {
   readonly index?: number;
   /** For modules: the class name (`Linear`); for optimizers: theirs (`SGD`). */
   readonly className?: string;
+  /** For modules: the parameters it owns directly, in `named_parameters()` order. */
+  readonly parameters?: readonly {readonly name: string; readonly tensorId: number}[];
 }
 
 /** Opens and closes groups: the running interpreter's hooks. */
@@ -24,6 +26,10 @@ export interface GroupSink {
   ended(id: number): void;
   /** The span of the operation being applied now (the call that reached the library). */
   site(): Span | null;
+  /** Gives a tensor a name in the trace (a module's parameter: `fc1.weight`). */
+  named(name: string, value: unknown, span: Span | null): void;
+  /** The name the script bound `value` to (running frame first, then globals), or null. */
+  nameOf(value: unknown): string | null;
 }
 
 let sink: GroupSink | null = null;
@@ -33,6 +39,11 @@ export function setGroupSink(next: GroupSink | null): GroupSink | null {
   const previous = sink;
   sink = next;
   return previous;
+}
+
+/** The running interpreter's sink (null outside a run, or when the run records no groups). */
+export function groupSink(): GroupSink | null {
+  return sink;
 }
 
 /**
@@ -47,4 +58,26 @@ export function inGroup<T>(group: Omit<ScriptGroup, 'span'>, body: () => T): T {
   } finally {
     if (id !== null) s?.ended(id);
   }
+}
+
+let quiet: unknown = null;
+
+/**
+ * Runs `body`, which calls `fn` at once (a module's `forward`), without a `call` group for it:
+ * the module group already stands for that call.
+ */
+export function withoutCallGroup<T>(fn: unknown, body: () => T): T {
+  quiet = fn;
+  try {
+    return body();
+  } finally {
+    quiet = null;
+  }
+}
+
+/** Is `fn`'s call the one `withoutCallGroup` announced? (Asked once, when the call starts.) */
+export function takeQuietCall(fn: unknown): boolean {
+  if (quiet === null || quiet !== fn) return false;
+  quiet = null;
+  return true;
 }

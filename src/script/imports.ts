@@ -113,7 +113,6 @@ const torchSubmodules: ReadonlySet<string> = new Set([
   'torch.cuda',
   'torch.jit',
   'torch.onnx',
-  'torch.nn.init',
   'torch.nn.utils',
   'torch.autograd.functional',
   'torch.testing',

@@ -128,6 +128,10 @@ export class Interpreter extends Evaluator {
             started,
             ended: (id) => this.hooks.groupEnded?.(id),
             site: () => this.current,
+            named: (name, value, span) => {
+              if (span) this.hooks.assigned?.(name, value, span);
+            },
+            nameOf: (value) => this.nameOf(value),
           },
     );
     try {
@@ -136,6 +140,14 @@ export class Interpreter extends Evaluator {
       setWarningSink(previous);
       setGroupSink(previousGroups);
     }
+  }
+
+  /** The name `value` is bound to in the running frame, else in the globals (null: none). */
+  private nameOf(value: unknown): string | null {
+    for (const vars of [this.frame.vars, this.globals]) {
+      for (const [k, v] of vars) if (v === value) return k;
+    }
+    return null;
   }
 
   /** Shows a warning once per source line, as Python's default filter does. */

@@ -4,6 +4,7 @@
  * quoting, and the type names that error messages use.
  */
 import {Tensor} from '../../autograd/tensor.js';
+import {isParameter} from './torch/parameter.js';
 import {Node} from '../../autograd/node.js';
 import {
   PyCounter,
@@ -124,7 +125,7 @@ export function typeName(value: unknown): string {
     default:
       break;
   }
-  if (value instanceof Tensor) return 'Tensor';
+  if (value instanceof Tensor) return isParameter(value) ? 'Parameter' : 'Tensor';
   if (value instanceof PyInstance) return value.cls.name;
   if (value instanceof PyClass) return 'type';
   if (value instanceof PyFunction) return 'function';
@@ -144,7 +145,7 @@ export function typeName(value: unknown): string {
   if (value instanceof PyList) return 'list';
   if (value instanceof PyDict) return dictTypeName(value);
   if (value instanceof PySet) return value.frozen ? 'frozenset' : 'set';
-  if (value instanceof PyDictView) return `dict_${value.kind}`;
+  if (value instanceof PyDictView) return `${viewPrefix(value)}_${value.kind}`;
   if (value instanceof PyTuple) return 'tuple';
   if (value instanceof PyRange) return 'range';
   if (value instanceof PySlice) return 'slice';
@@ -176,7 +177,9 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
     default:
       break;
   }
-  if (value instanceof Tensor) return value.toString();
+  if (value instanceof Tensor) {
+    return isParameter(value) ? `Parameter containing:\n${value.toString()}` : value.toString();
+  }
   if (value instanceof PyInstance) return late.instanceRepr(value);
   if (value instanceof PyClass) {
     const prefix = value.module === 'builtins' ? '' : `${value.module}.`;
@@ -199,6 +202,8 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
   if (value instanceof PyEllipsisType) return 'Ellipsis';
   if (value instanceof TorchSize) return `torch.Size([${value.dims.join(', ')}])`;
   if (value instanceof PyRecord) {
+    const custom = value.customRepr?.() ?? null;
+    if (custom !== null) return custom;
     const fields = value.fields.map((f, i) => `${f}=${pyRepr(value.items[i], seen)}`);
     return `${value.qualname}(${fields.join(', ')})`;
   }
@@ -235,7 +240,7 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
     }
   }
   if (value instanceof PyDictView) {
-    return `dict_${value.kind}(${pyRepr(new PyList(value.items()), seen)})`;
+    return `${viewPrefix(value)}_${value.kind}(${pyRepr(new PyList(value.items()), seen)})`;
   }
   if (value instanceof PyRange) {
     const step = value.step === 1n ? '' : `, ${value.step}`;
@@ -246,13 +251,21 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
   }
   if (value instanceof TorchDtype) return `torch.${value.name}`;
   if (value instanceof PyModule) return `<module '${value.name}' from '${value.file}'>`;
-  if (value instanceof PyIterator) return `<${value.typeName} object at ${addressOf(value)}>`;
+  if (value instanceof PyIterator) {
+    const fn = value.qualname === null ? '' : ` ${value.qualname}`;
+    return `<${value.typeName} object${fn} at ${addressOf(value)}>`;
+  }
   if (value instanceof PyContextManager) return `<${value.qualname} object at ${addressOf(value)}>`;
   if (value instanceof PyOpaque) return `<${value.qualname} object at ${addressOf(value)}>`;
   if (value instanceof PyNamespace) return namespaceRepr(value, seen);
   if (value instanceof Node) return value.toString();
   if (value instanceof PyCallable) return callableRepr(value);
   return `<object at ${addressOf(value)}>`;
+}
+
+/** `odict` for an OrderedDict's views (`odict_keys([...])`), else `dict`. */
+function viewPrefix(v: PyDictView): string {
+  return v.dict instanceof PyOrderedDict ? 'odict' : 'dict';
 }
 
 function dictTypeName(d: PyDict): string {

@@ -107,6 +107,8 @@ export class PyIterator {
     readonly typeName: string,
     readonly items: readonly unknown[],
     readonly source: Iterator<unknown> | null = null,
+    /** A generator's function, for its repr (`<generator object Module.parameters at 0x…>`). */
+    readonly qualname: string | null = null,
   ) {}
 }
 

@@ -49,6 +49,8 @@ export interface Signature {
   readonly intsName?: string;
   /** PyTorch's printed overloads and how many arguments each takes, for its messages. */
   readonly overloads?: readonly Overload[];
+  /** A Python method whose messages count `self` (`Module.train() takes from 1 to 2 …`). */
+  readonly method?: boolean;
 }
 
 /** Shorthand for an Overload. */
@@ -242,7 +244,7 @@ function pythonBind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Map
   const positional = s.params.filter((p) => !p.kwOnly);
   if (args.length > positional.length) {
     const required = positional.filter((p) => !p.optional).length;
-    const counted = s.name.startsWith('Tensor.') ? 1 : 0;
+    const counted = s.name.startsWith('Tensor.') || s.method === true ? 1 : 0;
     const lo = required + counted;
     const hi = positional.length + counted;
     const takes = lo === hi ? `${lo}` : `from ${lo} to ${hi}`;

@@ -30,6 +30,7 @@ import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js'
 import {functionalModule} from './functional.js';
 import {functionClass} from './function.js';
 import {gradcheckFunctions} from './gradcheck.js';
+import {nnModules} from './nn/index.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
 import {randomFunctions} from './random.js';
@@ -284,11 +285,7 @@ export function torchModules(): Map<string, PyModule> {
     ]),
     `${sitePackages}/autograd/__init__.py`,
   );
-  const nnModule = new PyModule(
-    'torch.nn',
-    new Map<string, unknown>([['functional', functional]]),
-    `${sitePackages}/nn/__init__.py`,
-  );
+  const {nn: nnModule, init: nnInit} = nnModules(functional);
   const torch = new PyModule('torch', new Map<string, unknown>(), `${sitePackages}/__init__.py`);
   const attrs = torch.attrs;
   attrs.set(
@@ -542,6 +539,7 @@ export function torchModules(): Map<string, PyModule> {
     ['torch', torch],
     ['torch.nn', nnModule],
     ['torch.nn.functional', functional],
+    ['torch.nn.init', nnInit],
     ['torch.autograd', autograd],
     ['torch.cuda', cuda],
   ]);

@@ -1,0 +1,25 @@
+/**
+ * The `torch.nn` namespace: Module, Parameter, the layers, containers and losses, and the
+ * `functional` and `init` submodules. The classes are made once (they hold no per-run state).
+ */
+import {PyModule} from '../../values.js';
+import './module-api.js';
+import {initModule} from './init.js';
+import {layerClasses} from './layers.js';
+import {moduleClass} from './module.js';
+import {parameterClass} from './parameter-class.js';
+
+const nnFile = '/usr/lib/python3/dist-packages/torch/nn/__init__.py';
+
+/** `torch.nn` (with `functional` given) and its `init` submodule. */
+export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} {
+  const init = initModule();
+  const attrs = new Map<string, unknown>([
+    ['functional', functional],
+    ['init', init],
+    ['Module', moduleClass],
+    ['Parameter', parameterClass],
+  ]);
+  for (const [name, cls] of layerClasses()) attrs.set(name, cls);
+  return {nn: new PyModule('torch.nn', attrs, nnFile), init};
+}
