@@ -25,7 +25,7 @@ function sleep(ms: number): void {
 }
 
 /** Runs `npm run build` when dist/ is missing or older than the sources. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const built = join(root, 'dist/lib/index.js');
   const sources = Math.max(
     ...['src', 'components', 'autograd'].map((d) => newest(join(root, d))),

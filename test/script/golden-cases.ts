@@ -22,6 +22,15 @@ export const goldens: Readonly<Record<string, Golden>> = JSON.parse(
   readFileSync(new URL('golden.json', goldenDir), 'utf8'),
 ) as Record<string, Golden>;
 
+/**
+ * Cases that recurse near CPython's limit of 1000 frames (named `cli_…`): they need the stack of
+ * the thread the built CLI runs scripts on, more than a test's main thread has, so
+ * cli-stack.test.ts runs them through `node dist/cli.js` instead of in-process.
+ */
+export function needsCliStack(name: string): boolean {
+  return name.startsWith('cli_');
+}
+
 /** Addresses in `object at 0x…` differ from run to run: compare them as a placeholder. */
 export function normalize(text: string): string {
   return text.replace(/ at 0x[0-9a-f]+/g, ' at 0x…');

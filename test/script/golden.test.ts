@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {goldens, lastLine, normalize, runCase} from './golden-cases.js';
+import {goldens, lastLine, needsCliStack, normalize, runCase} from './golden-cases.js';
 
 /**
  * Cases whose golden autograd/ cannot reproduce yet, with the reason; each must be removed as soon
@@ -15,6 +15,7 @@ const slow: ReadonlySet<string> = new Set(['autograd_function_legendre']);
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
   for (const [name, golden] of Object.entries(goldens)) {
+    if (needsCliStack(name)) continue; // cli-stack.test.ts
     if (todo[name]) {
       it.todo(`${name}: ${todo[name]}`);
       continue;
