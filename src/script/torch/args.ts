@@ -287,9 +287,34 @@ function plausibleOverloads(s: Signature, n: number): number {
   return s.overloads.filter((o) => n >= o.min && n <= o.max).length;
 }
 
+/** The NumPy spellings PyTorch's argument parser accepts for some parameters (`keepdims=`). */
+const numpyAliases: Readonly<Record<string, string>> = {
+  axis: 'dim',
+  keepdims: 'keepdim',
+  x: 'input',
+  a: 'input',
+  x1: 'input',
+  x2: 'other',
+};
+
+/** Keyword arguments with NumPy spellings renamed where the signature has PyTorch's name. */
+function numpyNames(s: Signature, kwargs: Kwargs): Kwargs {
+  const rename = (k: string): string => {
+    const own = numpyAliases[k];
+    return own !== undefined &&
+      !s.params.some((p) => p.name === k) &&
+      s.params.some((p) => p.name === own)
+      ? own
+      : k;
+  };
+  if (![...kwargs.keys()].some((k) => rename(k) !== k)) return kwargs;
+  return new Map([...kwargs].map(([k, v]) => [rename(k), v]));
+}
+
 /** Binds a call's arguments to a signature; returns the values by parameter name. */
-export function bind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Map<string, unknown> {
-  if (s.style === 'python') return pythonBind(s, args, kwargs);
+export function bind(s: Signature, args: readonly unknown[], given: Kwargs): Map<string, unknown> {
+  if (s.style === 'python') return pythonBind(s, args, given);
+  const kwargs = numpyNames(s, given);
   let positional = [...args];
   const first = s.params[0];
   const varargs = s.varSize === true && first !== undefined && positional.length > 1;
