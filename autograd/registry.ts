@@ -11,6 +11,7 @@ import {declarations as engine} from './engine.js';
 import {declarations as addmm} from './ops/addmm.js';
 import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
+import {declarations as conv} from './ops/conv.js';
 import {declarations as convert} from './ops/convert.js';
 import {declarations as division} from './ops/division.js';
 import {declarations as gather} from './ops/gather.js';
@@ -21,6 +22,7 @@ import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
 import {declarations as nn} from './ops/nn.js';
 import {declarations as pointwise} from './ops/pointwise.js';
+import {declarations as pool} from './ops/pool.js';
 import {declarations as rearrange} from './ops/rearrange.js';
 import {declarations as reduce} from './ops/reduce.js';
 import {declarations as rounding} from './ops/rounding.js';
@@ -48,6 +50,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...masked,
   ...convert,
   ...nn,
+  ...conv,
+  ...pool,
   ...inplace,
   ...setitem,
   ...join,

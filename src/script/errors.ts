@@ -99,8 +99,6 @@ export function raiseIn(frame: LibraryFrame, type: string, message: string): nev
   });
 }
 
-/** A frame in a library file: where it is and its source line, as the traceback shows it. */
-
 /** Shorthand for `new PyException(type, message)`. */
 export function pyError(type: string, message: string, span: Span | null = null): PyException {
   return new PyException(type, message, span);

@@ -367,6 +367,39 @@ const CASES: Case[] = [
         torch.ones(4, 2, {dtype: 'float64'}),
       ),
   },
+  {
+    name: 'F.conv2d (stride, padding, dilation, groups, bias)',
+    shapes: [[2, 4, 6, 5], [2, 2, 3, 2], [2]],
+    fn: (x, w, b) => F.conv2d(t(x), t(w), t(b), {stride: [2, 1], padding: [1, 2], groups: 2}),
+  },
+  {
+    name: 'F.conv2d dilated, unbatched',
+    shapes: [
+      [1, 7, 7],
+      [3, 1, 3, 3],
+    ],
+    fn: (x, w) => F.conv2d(t(x), t(w), null, {dilation: 2, padding: 'same'}),
+  },
+  {
+    name: 'F.conv1d',
+    shapes: [[2, 2, 9], [3, 2, 4], [3]],
+    fn: (x, w, b) => F.conv1d(t(x), t(w), t(b), {stride: 2, padding: 1}),
+  },
+  {
+    name: 'F.max_pool2d (ceil_mode, padding, dilation)',
+    shapes: [[2, 2, 7, 6]],
+    fn: (x) => F.maxPool2d(t(x), 3, {stride: 2, padding: 1, dilation: [1, 2], ceilMode: true}),
+  },
+  {
+    name: 'F.avg_pool2d (padding not counted)',
+    shapes: [[1, 2, 7, 6]],
+    fn: (x) => F.avgPool2d(t(x), [3, 2], {stride: 2, padding: 1, countIncludePad: false}),
+  },
+  {
+    name: 'F.adaptive_avg_pool2d',
+    shapes: [[2, 1, 7, 5]],
+    fn: (x) => F.adaptiveAvgPool2d(t(x), [3, 4]),
+  },
 ];
 
 checkCases('finite-difference gradient check (float64)', CASES);

@@ -448,6 +448,27 @@ const FUNCTIONS: Record<string, Fn> = {
     F.crossEntropy(tensorArg(a[0]), tensorArg(a[1]), {
       reduction: (k.reduction ?? 'mean') as 'mean',
     }),
+  'F.conv2d': (a, k) => {
+    const bias = a[2] ?? k.bias;
+    const n = (v: PyValue): number | undefined => (v === undefined ? undefined : int(v));
+    return F.conv2d(tensorArg(a[0]), tensorArg(a[1]), bias ? tensorArg(bias) : null, {
+      ...(k.stride === undefined ? {} : {stride: n(k.stride)}),
+      ...(k.padding === undefined ? {} : {padding: n(k.padding)}),
+      ...(k.dilation === undefined ? {} : {dilation: n(k.dilation)}),
+      ...(k.groups === undefined ? {} : {groups: n(k.groups)}),
+    });
+  },
+  'F.max_pool2d': (a) => F.maxPool2d(tensorArg(a[0]), int(a[1])),
+  'F.avg_pool2d': (a, k) =>
+    F.avgPool2d(tensorArg(a[0]), int(a[1]), {
+      ...(k.stride === undefined ? {} : {stride: int(k.stride)}),
+      ...(k.padding === undefined ? {} : {padding: int(k.padding)}),
+    }),
+  'F.adaptive_avg_pool2d': (a) =>
+    F.adaptiveAvgPool2d(
+      tensorArg(a[0]),
+      Array.isArray(a[1]) ? (a[1] as PyValue[]).map(int) : int(a[1]),
+    ),
   repr: (a) => (a[0] instanceof Tensor ? a[0].toString() : (a[0] as Node).toString()),
   __backward_order__: (a) => {
     const order: string[] = [];

@@ -124,6 +124,25 @@ case("log and log_softmax", S("x", "torch.tensor", [abs(v) + 1e-3 for v in data(
      S("l", "x.log"), S("m", "torch.tensor", data(40, 11)), S("s", "m.log_softmax", 1))
 
 
+# ---- convolution and pooling (LeNet's shapes: oneDNN for 5x5 kernels, slow_conv2d for 3x3) ----
+for name, xs, ws, kw in [("lenet conv1", (1, 1, 32, 32), (6, 1, 5, 5), {}),
+                         ("lenet conv2", (1, 6, 14, 14), (16, 6, 5, 5), {}),
+                         ("3x3 padded strided", (1, 2, 9, 9), (3, 2, 3, 3), {"padding": 1, "stride": 2}),
+                         ("3x3 dilated grouped", (1, 4, 9, 9), (4, 2, 3, 3), {"dilation": 2, "groups": 2}),
+                         ("batch of 2", (2, 3, 8, 8), (4, 3, 3, 3), {})]:
+    for dtype in [None, f64]:
+        out = S("y", "F.conv2d", V("x"), V("w"), V("b"), **kw)
+        case(f"conv2d {name}{' float64' if dtype else ''}", leaf("x", *xs, dtype=dtype),
+             leaf("w", *ws, dtype=dtype), leaf("b", ws[0], dtype=dtype), out,
+             S("g", "torch.tensor", data(*xs[:1], ws[0], *([1] * 2)), **({"dtype": dtype} if dtype else {})),
+             S("p", "y.__mul__", V("g")), S("s", "p.sum"), S(None, "s.backward"))
+case("max_pool2d and avg_pool2d", leaf("x", 2, 3, 13, 13), S("a", "F.max_pool2d", V("x"), 2),
+     S("b", "F.avg_pool2d", V("x"), 3, stride=2, padding=1), S("c", "F.adaptive_avg_pool2d", V("x"), [5, 4]),
+     S("d", "F.adaptive_avg_pool2d", V("x"), 1), S("sa", "a.sum"), S("sb", "b.sum"), S("sc", "c.sum"),
+     S("sd", "d.sum"), S("t", "sa.__add__", V("sb")), S("u", "t.__add__", V("sc")), S("v", "u.__add__", V("sd")),
+     S(None, "v.backward"))
+
+
 def values_only(d):
     """A result with only what bitwise.test.ts compares (the reprs would triple the file)."""
     if isinstance(d, dict):
