@@ -3,9 +3,10 @@
  * `functional` and `init` submodules. The classes are made once (they hold no per-run state).
  */
 import {PyModule} from '../../values.js';
-import './module-api.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
+import {lossClasses} from './losses.js';
+import {installModuleApi} from './module-api.js';
 import {moduleClass} from './module.js';
 import {parameterClass} from './parameter-class.js';
 
@@ -13,6 +14,7 @@ const nnFile = '/usr/lib/python3/dist-packages/torch/nn/__init__.py';
 
 /** `torch.nn` (with `functional` given) and its `init` submodule. */
 export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} {
+  installModuleApi();
   const init = initModule();
   const attrs = new Map<string, unknown>([
     ['functional', functional],
@@ -20,6 +22,6 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
     ['Module', moduleClass],
     ['Parameter', parameterClass],
   ]);
-  for (const [name, cls] of layerClasses()) attrs.set(name, cls);
+  for (const [name, cls] of [...layerClasses(), ...lossClasses()]) attrs.set(name, cls);
   return {nn: new PyModule('torch.nn', attrs, nnFile), init};
 }

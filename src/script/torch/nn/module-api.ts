@@ -208,7 +208,7 @@ function moveTo(m: PyInstance, args: readonly unknown[]): PyInstance {
   return m;
 }
 
-addModuleMethods([
+const api: [string, unknown][] = [
   pyMethod('Module', 'register_parameter(any name, any param)', (self, a) => {
     registerParameter(self, a.get('name'), a.get('param'));
     return null;
@@ -347,4 +347,16 @@ addModuleMethods([
       'Module',
     ),
   ],
-]);
+];
+
+let installed = false;
+
+/**
+ * Puts these methods in nn.Module's class dict (once). Called by `nnModules`, not at import: a
+ * bare side-effect import is dropped by the bundler (package.json's `sideEffects`).
+ */
+export function installModuleApi(): void {
+  if (installed) return;
+  installed = true;
+  addModuleMethods(api);
+}

@@ -1,0 +1,77 @@
+/**
+ * nn's loss modules (MSELoss, L1Loss, NLLLoss, CrossEntropyLoss) as PyTorch's loss.py defines
+ * them: `__init__` keeps `reduction` (and the class losses' `weight` buffer, `ignore_index`,
+ * `label_smoothing`); `forward(input, target)` calls the `torch.nn.functional` form with them.
+ */
+import {callValue} from '../../call.js';
+import type {PyClass, PyInstance} from '../../objects.js';
+import {attr, F, layer, setAttr} from './layers.js';
+import {pyMethod, registerBuffer} from './module.js';
+
+const lossModule = 'torch.nn.modules.loss';
+const legacy = 'any size_average=None, any reduce=None, any reduction=mean';
+
+/** A loss whose forward is `F.fn(input, target, reduction=self.reduction)`. */
+function pointwiseLoss(name: string, fn: string): PyClass {
+  return layer({
+    name,
+    module: lossModule,
+    init: legacy,
+    setup: (self, a) => {
+      setAttr(self, 'reduction', a.get('reduction'));
+    },
+    more: [
+      pyMethod(name, 'forward(any input, any target)', (self, a) =>
+        callValue(
+          F(fn),
+          [a.get('input'), a.get('target')],
+          new Map([['reduction', attr(self, 'reduction')]]),
+        ),
+      ),
+    ],
+  });
+}
+
+/** The keyword arguments a class loss passes to its functional form. */
+function classLossKwargs(self: PyInstance, smoothing: boolean): Map<string, unknown> {
+  const kwargs = new Map<string, unknown>([
+    ['weight', attr(self, 'weight')],
+    ['ignore_index', attr(self, 'ignore_index')],
+    ['reduction', attr(self, 'reduction')],
+  ]);
+  if (smoothing) kwargs.set('label_smoothing', attr(self, 'label_smoothing'));
+  return kwargs;
+}
+
+/** NLLLoss / CrossEntropyLoss (`_WeightedLoss`: `weight` is a buffer). */
+function classLoss(name: string, fn: string, smoothing: boolean): PyClass {
+  const init = `any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean${smoothing ? ', any label_smoothing=0.0' : ''}`;
+  return layer({
+    name,
+    module: lossModule,
+    init,
+    setup: (self, a) => {
+      setAttr(self, 'reduction', a.get('reduction'));
+      registerBuffer(self, 'weight', a.get('weight'));
+      setAttr(self, 'ignore_index', a.get('ignore_index'));
+      if (smoothing) setAttr(self, 'label_smoothing', a.get('label_smoothing'));
+    },
+    more: [
+      pyMethod(name, 'forward(any input, any target)', (self, a) =>
+        callValue(F(fn), [a.get('input'), a.get('target')], classLossKwargs(self, smoothing)),
+      ),
+    ],
+  });
+}
+
+const losses: [string, PyClass][] = [
+  ['MSELoss', pointwiseLoss('MSELoss', 'mse_loss')],
+  ['L1Loss', pointwiseLoss('L1Loss', 'l1_loss')],
+  ['NLLLoss', classLoss('NLLLoss', 'nll_loss', false)],
+  ['CrossEntropyLoss', classLoss('CrossEntropyLoss', 'cross_entropy', true)],
+];
+
+/** The loss classes by their `torch.nn` name. */
+export function lossClasses(): [string, PyClass][] {
+  return losses;
+}
