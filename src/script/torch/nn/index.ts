@@ -3,6 +3,7 @@
  * `functional` and `init` submodules. The classes are made once (they hold no per-run state).
  */
 import {PyModule} from '../../values.js';
+import {containerClasses} from './container.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
 import {lossClasses} from './losses.js';
@@ -22,6 +23,7 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
     ['Module', moduleClass],
     ['Parameter', parameterClass],
   ]);
-  for (const [name, cls] of [...layerClasses(), ...lossClasses()]) attrs.set(name, cls);
+  for (const [name, cls] of [...layerClasses(), ...containerClasses(), ...lossClasses()])
+    attrs.set(name, cls);
   return {nn: new PyModule('torch.nn', attrs, nnFile), init};
 }
