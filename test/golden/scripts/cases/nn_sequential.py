@@ -39,3 +39,26 @@ try:
     nn.Sequential(nn.ReLU(), 3)
 except TypeError as e:
     print("TypeError:", e)
+seq = nn.Sequential(OrderedDict([("a", nn.ReLU()), ("b", nn.Tanh()), ("c", nn.Sigmoid()), ("d", nn.Identity())]))
+seq[1] = nn.Linear(2, 2)
+print(seq)
+del seq[0]
+print(seq)
+del seq[1:]
+print(seq, len(seq))
+seq.insert(0, nn.ReLU())
+seq.insert(-1, nn.Tanh())
+print(seq.insert(3, nn.Sigmoid()))
+try:
+    seq.insert(9, nn.ReLU())
+except IndexError as e:
+    print("IndexError:", e)
+try:
+    seq.insert(0, 3)
+except AssertionError as e:
+    print("AssertionError:", e)
+try:
+    seq[4] = nn.ReLU()
+except IndexError as e:
+    print("IndexError:", e)
+print(seq.extend(nn.Sequential(nn.ReLU(), nn.Linear(1, 1))), len(seq.extend([nn.Tanh()])))
