@@ -1,14 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {goldens, lastLine, needsCliStack, normalize, runCase} from './golden-cases.js';
-
-/**
- * Cases whose golden autograd/ cannot reproduce yet, with the reason; each must be removed as soon
- * as it passes.
- */
-const todo: Readonly<Record<string, string>> = {
-  data_loader_shuffle:
-    'DataLoader(shuffle=True) draws torch.randperm(n, generator=…), which lands with the seeded sampling of #21',
-};
+import {goldens, lastLine, needsCliStack, normalize, runCase, todo} from './golden-cases.js';
 
 /** Whole tutorials that train for thousands of steps: more time than vitest's 5 s default. */
 const slow: ReadonlySet<string> = new Set(['autograd_function_legendre']);
