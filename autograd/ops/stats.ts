@@ -363,11 +363,15 @@ function varOptions(a: BoundArgs, ctx: PythonCallContext): VarOptions {
     dim = null;
   }
   const correction = a.get('correction');
+  // correction is an int (PyTorch's parser refuses anything else).
+  if (correction !== null && correction !== undefined && typeof correction !== 'bigint') {
+    ctx.invalidArguments();
+  }
   return {
     dim: typeof dim === 'boolean' ? null : dim,
     correction:
       correction !== null && correction !== undefined
-        ? toInt(correction as Int)
+        ? toInt(correction)
         : unbiased === false
           ? 0
           : 1,
