@@ -6,28 +6,21 @@
 import {promoteTypes} from '../dtype.js';
 import type {DType} from '../dtype.js';
 import {runtimeError, TorchError} from '../errors.js';
-import {withGradMode} from '../gradmode.js';
 import {gather} from '../kernels/strided.js';
 import {attach, needsGrad, reportOp} from '../record.js';
 import {declareNode, declareOp} from '../op.js';
 import {overload} from '../op.js';
 import type {NodeDeclaration, OpDeclaration, PythonCallContext} from '../op.js';
-import {muteObserver} from '../report.js';
 import {wrapDim} from '../shape.js';
 import type {Int} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import {castData} from './convert.js';
 import * as factories from './factories.js';
-import {grad0} from './util.js';
+import {grad0, quietly} from './util.js';
 import {clone, select, slice, writeStrided} from './views.js';
 
 function joinedDtype(tensors: readonly Tensor[]): DType {
   return tensors.map((t) => t.dtype).reduce(promoteTypes);
-}
-
-/** An unrecorded, unreported view (the join's own node stands for it). */
-function quietly<T>(fn: () => T): T {
-  return withGradMode(false, () => muteObserver(fn));
 }
 
 /**

@@ -6,26 +6,20 @@
  * ops so that create_graph=True keeps the result differentiable.
  */
 import {runtimeError, TorchError} from '../errors.js';
-import {withGradMode} from '../gradmode.js';
 import {attach, needsGrad, reportOp} from '../record.js';
 import {declareNode, declareOp} from '../op.js';
 import type {BoundArgs, NodeDeclaration, OpDeclaration, PythonCallContext} from '../op.js';
-import {muteObserver} from '../report.js';
 import {toInt, wrapDim} from '../shape.js';
 import type {Int} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as factories from './factories.js';
 import {cat, stack} from './join.js';
+import {quietly} from './util.js';
 import {select, slice} from './views.js';
 
 const SPLIT = declareNode('SplitBackward0', true, [{moves: 'scatter'}]);
 const SPLIT_SIZES = declareNode('SplitWithSizesBackward0', true, [{moves: 'scatter'}]);
 const UNBIND = declareNode('UnbindBackward0', true, [{moves: 'scatter'}]);
-
-/** Unrecorded, unreported views (the split's own node stands for them). */
-function quietly<T>(fn: () => T): T {
-  return withGradMode(false, () => muteObserver(fn));
-}
 
 function checkDim(x: Tensor, what: string): void {
   if (x.shape.length === 0) throw runtimeError(`${what} expects at least a 1-dimensional tensor`);

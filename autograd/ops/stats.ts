@@ -11,11 +11,9 @@
 import type {DType} from '../dtype.js';
 import {allocate, isFloating} from '../dtype.js';
 import {runtimeError} from '../errors.js';
-import {withGradMode} from '../gradmode.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
-import {muteObserver} from '../report.js';
 import {declareNode, declareOp} from '../op.js';
 import type {BoundArgs, OpDeclaration, PythonCallContext} from '../op.js';
 import {numelOf, toInt, wrapDim} from '../shape.js';
@@ -27,7 +25,7 @@ import {cat} from './join.js';
 import {flip} from './rearrange.js';
 import {mean, sum} from './reduce.js';
 import {cumprod} from './scan.js';
-import {grad0} from './util.js';
+import {grad0, quietly} from './util.js';
 import {expand, slice, unsqueeze} from './views.js';
 import * as factories from './factories.js';
 import {compare} from './compare.js';
@@ -101,10 +99,6 @@ export interface VarOptions {
   keepdim?: boolean;
 }
 
-function quiet<T>(fn: () => T): T {
-  return withGradMode(false, () => muteObserver(fn));
-}
-
 function varStd(x: Tensor, options: VarOptions, root: boolean): Tensor {
   if (!isFloating(x.dtype)) {
     throw runtimeError('std and var only support floating point and complex dtypes');
@@ -121,7 +115,7 @@ function varStd(x: Tensor, options: VarOptions, root: boolean): Tensor {
   let data: Tensor['data'];
   if (dims.length === x.shape.length) {
     // std_var_all_cpu: the mean in the tensor's dtype, the squared deviations summed in double.
-    const m = Number(quiet(() => mean(x)).item());
+    const m = Number(quietly(() => mean(x)).item());
     const values = gather(x, x.dtype);
     let s = 0;
     for (const v of values) s += (v - m) * (v - m);
@@ -241,7 +235,7 @@ function prodSafeZeros(input: Tensor, dim: number): Tensor {
 /** `torch.logsumexp(x, dim, keepdim=False)`: max + log(Σ exp(x − max)). */
 export function logsumexp(x: Tensor, dimArg: Int | readonly Int[], keepdim = false): Tensor {
   const dims = dimsOf(dimArg, x.shape.length);
-  const out = quiet(() => {
+  const out = quietly(() => {
     const maxes = amax(x, dims, true);
     // Infinite maxima count as 0 (PyTorch's masked_fill_ of |max| == inf).
     const finite = new Tensor(

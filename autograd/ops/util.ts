@@ -8,6 +8,7 @@ import {runtimeError} from '../errors.js';
 import type {KernelResult} from '../kernels/elementwise.js';
 import {scalarStorage} from '../kernels/elementwise.js';
 import type {Layout} from '../kernels/strided.js';
+import {withGradMode} from '../gradmode.js';
 import {muteObserver} from '../report.js';
 import {Tensor} from '../tensor.js';
 import type {OpArg} from '../observer.js';
@@ -58,4 +59,12 @@ export function grad0(grads: readonly (Tensor | null)[]): Tensor {
 export function scalarArg(x: Tensor | Scalar | null | undefined): OpArg {
   if (x === null || x === undefined || x instanceof Tensor) return null;
   return typeof x === 'bigint' ? Number(x) : x;
+}
+
+/**
+ * Runs `fn` unrecorded and unreported: the views or intermediate ops an op builds its result from,
+ * when the op's own node stands for them (cat, split, logsumexp).
+ */
+export function quietly<T>(fn: () => T): T {
+  return withGradMode(false, () => muteObserver(fn));
 }
