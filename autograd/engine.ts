@@ -348,13 +348,19 @@ function execute(
       : node.nextFunctions.map(() => null);
     const gradsOut = node.nextFunctions.map(([next], i) => {
       const g = raw[i] ?? null;
-      return next && g ? muteObserver(() => validate(node, i, g, next)) : null;
+      if (g === null) return null;
+      if (next) return muteObserver(() => validate(node, i, g, next));
+      return node.returnsUnneededGrads() ? g : null;
     });
     if (node.hooks && node.hooks.post.length > 0) {
       muteObserver(() => {
         runPostHooks(node, gradsOut, gradsIn, fired);
       });
     }
+    // A gradient for an input that needs none goes nowhere (only post-hooks see it).
+    node.nextFunctions.forEach(([next], i) => {
+      if (!next) gradsOut[i] = null;
+    });
     report(gradsIn);
     report(gradsOut);
     report(fired.flatMap((h) => [h.before, h.after]));

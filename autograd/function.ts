@@ -85,6 +85,10 @@ export class CustomFunctionNode extends Node {
     return true;
   }
 
+  override returnsUnneededGrads(): boolean {
+    return true;
+  }
+
   override apply(grads: readonly (Tensor | null)[], retainGraph: boolean): (Tensor | null)[] {
     const given = this.outputMeta.map((meta, i) => {
       const g = grads[i] ?? null;
@@ -176,16 +180,18 @@ export function wrapFunctionOutputs(
       throw runtimeError("mark_dirty can only accept input tensors, but argument 0 isn't one");
     }
   }
+  // Marks are read on what forward returned; an input returned as it is becomes a view of it.
+  const nonDifferentiable = new Set<Tensor>();
   const wrapped = outputs.map((o) => {
     if (!(o instanceof Tensor)) return o;
     // An input returned as it is: PyTorch returns a view of it (`var.view_as(var)`).
-    if (tensorInputs.has(o) && !context.dirty.has(o)) return aliasOf(o);
-    return o;
+    const out = tensorInputs.has(o) && !context.dirty.has(o) ? aliasOf(o) : o;
+    if (context.nonDifferentiable.has(o)) nonDifferentiable.add(out);
+    return out;
   });
   if (!executable) {
     for (const o of wrapped) {
-      if (o instanceof Tensor && context.nonDifferentiable.has(o) && o.isLeaf)
-        o.requiresGrad = false;
+      if (o instanceof Tensor && nonDifferentiable.has(o) && o.isLeaf) o.requiresGrad = false;
     }
     return {outputs: wrapped, node: null};
   }
@@ -203,7 +209,7 @@ export function wrapFunctionOutputs(
   node.materializeGrads = context.materializeGrads;
   wrapped.forEach((o, i) => {
     if (!(o instanceof Tensor)) return;
-    if (context.nonDifferentiable.has(o)) {
+    if (nonDifferentiable.has(o)) {
       if (o.gradFn === null) o.requiresGrad = false;
       return;
     }

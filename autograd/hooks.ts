@@ -176,7 +176,9 @@ export function runPostHooks(
       );
     }
     out.forEach((g, i) => {
-      fired.push({kind: 'post', name: hook.name, slot: i, before: gradInputs[i] ?? null, after: g});
+      const before = gradInputs[i] ?? null;
+      if (g !== null && before !== null) checkHookResult(hook.name, before, g);
+      fired.push({kind: 'post', name: hook.name, slot: i, before, after: g});
       gradInputs[i] = g;
     });
   }

@@ -81,6 +81,14 @@ export abstract class Node {
     return false;
   }
 
+  /**
+   * Whether its backward returns gradients for inputs that need none (a custom Function's does:
+   * its post-hooks see them); built-in nodes compute only the ones needed.
+   */
+  returnsUnneededGrads(): boolean {
+    return false;
+  }
+
   /** Whether input `i` needs a gradient (its next edge goes somewhere). */
   needsInputGrad(i: number): boolean {
     const edge = this.nextFunctions[i];

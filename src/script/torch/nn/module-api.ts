@@ -22,9 +22,11 @@ import {
   namedMembers,
   namedModules,
   pyMethod,
+  type MethodArgs,
   registerBuffer,
   registerParameter,
 } from './module.js';
+import {addHook, hookDict, setBackwardKind} from './module-hooks.js';
 
 function generator(qualname: string, items: readonly unknown[]): PyIterator {
   return new PyIterator('generator', items, null, qualname);
@@ -349,6 +351,24 @@ const api: [string, unknown][] = [
   ],
 ];
 
+/** The registration methods nn.Module gets. */
+const hookMethods: [string, unknown][] = [
+  pyMethod('Module', 'register_forward_pre_hook(any hook)', (self, a: MethodArgs) =>
+    addHook(hookDict(self, '_forward_pre_hooks'), a.get('hook')),
+  ),
+  pyMethod('Module', 'register_forward_hook(any hook)', (self, a: MethodArgs) =>
+    addHook(hookDict(self, '_forward_hooks'), a.get('hook')),
+  ),
+  pyMethod('Module', 'register_backward_hook(any hook)', (self, a: MethodArgs) => {
+    setBackwardKind(self, false);
+    return addHook(hookDict(self, '_backward_hooks'), a.get('hook'));
+  }),
+  pyMethod('Module', 'register_full_backward_hook(any hook)', (self, a: MethodArgs) => {
+    setBackwardKind(self, true);
+    return addHook(hookDict(self, '_backward_hooks'), a.get('hook'));
+  }),
+];
+
 let installed = false;
 
 /**
@@ -359,4 +379,5 @@ export function installModuleApi(): void {
   if (installed) return;
   installed = true;
   addModuleMethods(api);
+  addModuleMethods(hookMethods);
 }

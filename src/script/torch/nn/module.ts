@@ -24,6 +24,7 @@ import type {Span} from '../../../trace/span.js';
 import {PyTuple, type Kwargs} from '../../values.js';
 import {bind, sig} from '../args.js';
 import {isParameter} from '../parameter.js';
+import {callWithHooks, hasModuleHooks} from './module-hooks.js';
 
 /** Bound arguments of a method. */
 export type MethodArgs = Map<string, unknown>;
@@ -361,7 +362,9 @@ export function callModule(
   running.push({module: m, path});
   try {
     const fn = forward instanceof PyBoundMethod ? forward.func : forward;
-    return withoutCallGroup(fn, () => callValue(forward, args, kwargs, site));
+    const run = (a: readonly unknown[], k: Kwargs) =>
+      withoutCallGroup(fn, () => callValue(forward, a, k, site));
+    return hasModuleHooks(m) ? callWithHooks(m, args, kwargs, run) : run(args, kwargs);
   } finally {
     running.pop();
     if (sink && id !== null) sink.ended(id);
