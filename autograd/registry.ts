@@ -33,6 +33,8 @@ import {declarations as sorting} from './ops/sorting.js';
 import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
 import {declarations as views} from './ops/view-ops.js';
+import {declarations as extremum} from './ops/extremum.js';
+import {declarations as logical} from './ops/logical.js';
 
 /** Every op declaration, in the order the Python runner lists their names. */
 export const opDeclarations: readonly OpDeclaration[] = [
@@ -42,6 +44,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...unary,
   ...reduce,
   ...compare,
+  ...logical,
+  ...extremum,
   ...linalg,
   ...addmm,
   ...views,

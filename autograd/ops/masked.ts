@@ -9,7 +9,7 @@ import {allocate, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {isGradEnabled} from '../gradmode.js';
-import {broadcastStrides, gather} from '../kernels/strided.js';
+import {gather} from '../kernels/strided.js';
 import {declareNode, declareOp} from '../op.js';
 import type {OpDeclaration, PythonCallContext} from '../op.js';
 import {attach, needsGrad, reportOp} from '../record.js';
@@ -18,19 +18,12 @@ import {broadcastShapes, contiguousStrides, numelOf, sameShape} from '../shape.j
 import {Tensor} from '../tensor.js';
 import {indexPut} from './indexing.js';
 import {sumTo} from './reduce.js';
-import {grad0, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+import {grad0, promote, scalarArg, tensorOrNull, valuesAt, wrapScalar} from './util.js';
 import {isMaskDType, writeStrided} from './views.js';
 
 const MASKED_FILL = declareNode('MaskedFillBackward0', true, [null, null]);
 const MASKED_SELECT = declareNode('MaskedSelectBackward0', true, [{moves: 'scatter'}]);
 const WHERE = declareNode('WhereBackward0', true, [null, null]);
-
-/** Row-major values of `t` broadcast to `shape`, as float64. */
-function valuesAt(t: Tensor, shape: readonly number[]): Float64Array {
-  if (sameShape(t.shape, shape)) return gather(t, 'float64') as Float64Array;
-  const strides = broadcastStrides(t.shape, t.strides, shape);
-  return gather({data: t.data, shape, strides, offset: t.offset}, 'float64') as Float64Array;
-}
 
 function dtypeName(dtype: DType): string {
   const names: Record<string, string> = {float32: 'Float', float64: 'Double', int64: 'Long'};

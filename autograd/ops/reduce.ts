@@ -529,7 +529,7 @@ function extremumDeclaration(kind: 'max' | 'min'): OpDeclaration {
     functions: {[kind]: (x: Tensor) => all(x)},
     python: {
       [kind]: {
-        method: `${kind}(int? dim=None, bool keepdim=False)`,
+        method: `${kind}(any dim=None, bool keepdim=False, Tensor? other=None)`,
         overloads: [
           overload('()', 0, 0),
           overload('(Tensor other)', 1, 1),
@@ -544,7 +544,18 @@ function extremumDeclaration(kind: 'max' | 'min'): OpDeclaration {
         ],
         returns: {namedTuple: `torch.return_types.${kind}`, fields: ['values', 'indices']},
         call: (t, a, ctx) => {
-          const dim = a.get('dim') as Int | null;
+          // `max(Tensor other)` is tried before `max(int dim)`: a 0-dim int tensor is `other`.
+          const first = a.get('dim');
+          const other = first instanceof Tensor ? first : (a.get('other') as Tensor | null);
+          if (other !== null) {
+            if (a.get('keepdim') === true || (first !== null && first !== other)) {
+              ctx.invalidArguments();
+            }
+            // Through the method extremum.ts installs (importing it here would close a cycle).
+            return kind === 'max' ? t.maximum(other) : t.minimum(other);
+          }
+          if (first !== null && typeof first !== 'bigint') ctx.invalidArguments();
+          const dim = first === null ? null : ctx.int(first);
           if (dim === null) {
             // No overload takes keepdim without dim.
             if (a.get('keepdim') === true) ctx.invalidArguments();

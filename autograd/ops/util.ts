@@ -7,7 +7,9 @@ import type {DType, Operand, Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import type {KernelResult} from '../kernels/elementwise.js';
 import {scalarStorage} from '../kernels/elementwise.js';
+import {broadcastStrides, gather} from '../kernels/strided.js';
 import type {Layout} from '../kernels/strided.js';
+import {sameShape} from '../shape.js';
 import {withGradMode} from '../gradmode.js';
 import {muteObserver} from '../report.js';
 import {Tensor} from '../tensor.js';
@@ -67,4 +69,11 @@ export function scalarArg(x: Tensor | Scalar | null | undefined): OpArg {
  */
 export function quietly<T>(fn: () => T): T {
   return withGradMode(false, () => muteObserver(fn));
+}
+
+/** Row-major values of `t` broadcast to `shape`, as float64 (exact for every stored value). */
+export function valuesAt(t: Tensor, shape: readonly number[]): Float64Array {
+  if (sameShape(t.shape, shape)) return gather(t, 'float64') as Float64Array;
+  const strides = broadcastStrides(t.shape, t.strides, shape);
+  return gather({data: t.data, shape, strides, offset: t.offset}, 'float64') as Float64Array;
 }

@@ -1,6 +1,6 @@
 /**
  * Finite-difference gradient checks (float64) for the everyday tensor ops: scans, splits and
- * rearrangements.
+ * rearrangements, elementwise extrema.
  */
 import {torch} from '../../autograd/index.js';
 import {checkCases, nonzero, positive, t, type Case} from './finite-difference.js';
@@ -75,6 +75,17 @@ const CASES: Case[] = [
   {name: 'sort values', shapes: [[2, 4]], fn: (a) => t(a).sort(1)[0]},
   {name: 'sort descending dim 0', shapes: [[3, 2]], fn: (a) => t(a).sort(0, true)[0]},
   {name: 'topk', shapes: [[5]], fn: (a) => t(a).topk(2)[0]},
+  {name: 'maximum broadcast', shapes: [[2, 3], [3]], fn: (a, b) => torch.maximum(t(a), t(b))},
+  {name: 'minimum', shapes: [[4], [4]], fn: (a, b) => t(a).minimum(t(b))},
+  {
+    name: 'fmax',
+    shapes: [
+      [3, 1],
+      [1, 2],
+    ],
+    fn: (a, b) => torch.fmax(t(a), t(b)),
+  },
+  {name: 'fmin', shapes: [[4], [4]], fn: (a, b) => t(a).fmin(t(b))},
 ];
 
 checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);

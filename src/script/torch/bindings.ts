@@ -26,7 +26,14 @@ export type Args = Map<string, unknown>;
 /** A tensor method: its signature and implementation (given the call's own arguments too). */
 export interface MethodSpec {
   readonly signature: Signature;
-  readonly run: (self: Tensor, a: Args, args: readonly unknown[], kwargs: Kwargs) => unknown;
+  readonly run: (
+    self: Tensor,
+    a: Args,
+    args: readonly unknown[],
+    kwargs: Kwargs,
+    /** The call as PyTorch's messages see it, when not the method's (`torch.max(x, 0.5)`). */
+    asCalled?: {readonly signature: Signature; readonly args: readonly unknown[]},
+  ) => unknown;
   /** A C method taking no arguments (`_TensorBase.item() takes no arguments (1 given)`). */
   readonly noArgs?: boolean;
   /** `torch.<name>(input, …)`: true for the method's signature with `input` first, or its overloads. */
@@ -86,8 +93,11 @@ function pythonResult(result: unknown, returns: PythonBinding['returns']): unkno
 function methodSpec(name: string, b: PythonBinding): MethodSpec {
   const text = b.method ?? `${name}()`;
   const signature = sig(text, b.style ?? 'native', overloads(b.overloads));
-  const run = (self: Tensor, a: Args, args: readonly unknown[], kwargs: Kwargs): unknown => {
-    const result = b.call(self, convert(signature, a), callContext(signature, args, kwargs));
+  const run: MethodSpec['run'] = (self, a, args, kwargs, asCalled) => {
+    const context = asCalled
+      ? callContext(asCalled.signature, asCalled.args, kwargs)
+      : callContext(signature, args, kwargs);
+    const result = b.call(self, convert(signature, a), context);
     return pythonResult(result, b.returns);
   };
   return {

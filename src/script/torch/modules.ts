@@ -153,7 +153,7 @@ function functionalForms(): [string, PyCallable][] {
         const a = bind(signature, args, kwargs);
         const kw = new Map(kwargs);
         kw.delete('input');
-        return spec.run(a.get('input') as Tensor, a, rest, kw);
+        return spec.run(a.get('input') as Tensor, a, rest, kw, {signature, args});
       };
       return [[name, new PyCallable(name, run, {kind: 'module-function', module: 'torch'})]];
     }
@@ -186,6 +186,18 @@ function functionalForms(): [string, PyCallable][] {
           );
         }
         return spec.run(input, new Map(), [], new Map());
+      }
+      const own = spec.signature;
+      if (own.style === 'native' && own.varSize !== true && own.overloads === undefined) {
+        // PyTorch parses `torch.f(input, …)` with `input` first: its messages count it.
+        checkNamedDim(spec, input, rest, kw);
+        const withInput: Signature = {
+          ...own,
+          params: [{name: 'input', type: 'Tensor'}, ...own.params],
+        };
+        const a = bind(withInput, [input, ...rest], kw);
+        a.delete('input');
+        return spec.run(input, a, rest, kw, {signature: withInput, args: [input, ...rest]});
       }
       return callMethod(spec, input, rest, kw);
     };
