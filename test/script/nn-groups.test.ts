@@ -83,4 +83,50 @@ describe('nn.Module calls in the trace', () => {
       ['first.bias'],
     ]);
   });
+
+  it('conv and pooling layers, and modules held in a ModuleList, are module groups too', () => {
+    const trace = traceSource(
+      [
+        'import torch',
+        'from torch import nn',
+        'class Net(nn.Module):',
+        '    def __init__(self):',
+        '        super().__init__()',
+        '        self.conv1 = nn.Conv2d(1, 2, 3)',
+        '        self.pool = nn.MaxPool2d(2)',
+        '        self.heads = nn.ModuleList([nn.Linear(2, 1), nn.Linear(2, 1)])',
+        '    def forward(self, x):',
+        '        x = self.pool(self.conv1(x)).flatten(1)',
+        '        return sum(h(x) for h in self.heads)',
+        'net = Net()',
+        'net(torch.ones(1, 1, 4, 4)).sum().backward()',
+        '',
+      ].join('\n'),
+    );
+    expect(trace.error).toBeNull();
+    expect(trace.groups?.filter((g) => g.kind === 'module').map((g) => g.name)).toEqual([
+      'net: Net',
+      'conv1: Conv2d',
+      'pool: MaxPool2d',
+      '0: Linear',
+      '1: Linear',
+    ]);
+    const conv = trace.groups?.find((g) => g.name === 'conv1: Conv2d');
+    const names = (id: number) => trace.tensors.find((t) => t.id === id)?.names;
+    expect(conv?.parameters?.map((p) => names(p.tensorId))).toEqual([
+      ['conv1.weight'],
+      ['conv1.bias'],
+    ]);
+    const head = trace.groups?.find((g) => g.name === '1: Linear');
+    expect(head?.parameters?.map((p) => names(p.tensorId))).toEqual([
+      ['heads.1.weight'],
+      ['heads.1.bias'],
+    ]);
+    const inside = (name: string) => {
+      const g = trace.groups?.find((x) => x.name === name);
+      return trace.ops.filter((o) => g && g.startSeq < o.seq && o.seq < g.endSeq).map((o) => o.op);
+    };
+    expect(inside('conv1: Conv2d')).toContain('conv2d');
+    expect(inside('pool: MaxPool2d')).toContain('max_pool2d');
+  });
 });

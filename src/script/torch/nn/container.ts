@@ -20,7 +20,7 @@ function children(self: PyInstance): [unknown, unknown][] {
 }
 
 /** `Sequential._get_item_by_idx`: `operator.index(idx)`, then PyTorch's range check. */
-function itemIndex(idx: unknown, size: number): number {
+export function itemIndex(idx: unknown, size: number): number {
   let i: bigint;
   if (typeof idx === 'bigint') i = idx;
   else if (typeof idx === 'boolean') i = idx ? 1n : 0n;
@@ -31,7 +31,7 @@ function itemIndex(idx: unknown, size: number): number {
 }
 
 /** The children of `self` picked by a slice, as [name, module] pairs. */
-function sliced(items: readonly [unknown, unknown][], idx: PySlice): [unknown, unknown][] {
+export function sliced(items: readonly [unknown, unknown][], idx: PySlice): [unknown, unknown][] {
   const [start, , step, count] = sliceIndices(idx, BigInt(items.length));
   const picked: [unknown, unknown][] = [];
   for (let i = 0n, j = start; i < count; i++, j += step) {

@@ -4,8 +4,10 @@
  */
 import {PyModule} from '../../values.js';
 import {containerClasses} from './container.js';
+import {convClasses} from './conv-layers.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
+import {listClasses} from './lists.js';
 import {lossClasses} from './losses.js';
 import {installModuleApi} from './module-api.js';
 import {moduleClass} from './module.js';
@@ -23,7 +25,13 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
     ['Module', moduleClass],
     ['Parameter', parameterClass],
   ]);
-  for (const [name, cls] of [...layerClasses(), ...containerClasses(), ...lossClasses()])
+  for (const [name, cls] of [
+    ...layerClasses(),
+    ...convClasses(),
+    ...containerClasses(),
+    ...listClasses(),
+    ...lossClasses(),
+  ])
     attrs.set(name, cls);
   return {nn: new PyModule('torch.nn', attrs, nnFile), init};
 }

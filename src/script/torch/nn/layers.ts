@@ -10,7 +10,7 @@ import {callValue} from '../../call.js';
 import {instanceGetAttr, instanceSetAttr} from '../../classes.js';
 import {pyError} from '../../errors.js';
 import {PyMethodDescriptor, type PyClass, type PyInstance} from '../../objects.js';
-import {pyRepr, pyStr} from '../../repr.js';
+import {pyRepr, pyStr, typeName} from '../../repr.js';
 import type {Kwargs} from '../../values.js';
 import {toDType} from '../convert.js';
 import {functionalModule} from '../functional.js';
@@ -109,7 +109,8 @@ function dtypeOf(v: unknown) {
   return d ?? 'float32';
 }
 
-function emptyTensor(shape: readonly unknown[], dtype: unknown): Tensor {
+/** `torch.empty(shape, dtype=dtype)` with PyTorch's messages for a bad size (zeros: init fills it). */
+export function emptyTensor(shape: readonly unknown[], dtype: unknown): Tensor {
   const dims = shape.map((d) => {
     if (typeof d !== 'bigint') {
       throw pyError(
@@ -126,6 +127,23 @@ function emptyTensor(shape: readonly unknown[], dtype: unknown): Tensor {
     return d;
   });
   return factories.zeros(dims, {dtype: dtypeOf(dtype)});
+}
+
+/**
+ * Linear's and _ConvNd's `reset_parameters`: `kaiming_uniform_(weight, a=√5)`, then the bias
+ * uniform in ±1/√fan_in; when fan_in is 0 Linear draws it in ±0, _ConvNd leaves it alone.
+ */
+export function resetWeightAndBias(self: PyInstance, linear: boolean): void {
+  const weight = attr(self, 'weight') as Tensor;
+  kaimingUniform(weight, Math.sqrt(5));
+  const bias = attr(self, 'bias');
+  if (bias instanceof Tensor) {
+    const [fanIn] = fanInAndOut(weight);
+    if (fanIn > 0 || linear) {
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      initUniform(bias, -bound, bound);
+    }
+  }
 }
 
 const linear = layer({
@@ -155,14 +173,7 @@ const linear = layer({
     `in_features=${pyStr(attr(self, 'in_features'))}, out_features=${pyStr(attr(self, 'out_features'))}, bias=${attr(self, 'bias') === null ? 'False' : 'True'}`,
   more: [
     pyMethod('Linear', 'reset_parameters()', (self) => {
-      const weight = attr(self, 'weight') as Tensor;
-      kaimingUniform(weight, Math.sqrt(5));
-      const bias = attr(self, 'bias');
-      if (bias instanceof Tensor) {
-        const [fanIn] = fanInAndOut(weight);
-        const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-        initUniform(bias, -bound, bound);
-      }
+      resetWeightAndBias(self, true);
       return null;
     }),
   ],
@@ -193,8 +204,28 @@ function activation(
 const relu = activation('ReLU', 'relu', 'any inplace=False', ['inplace'], inplaceRepr, (s) =>
   attr(s, 'inplace') === true ? [['inplace', true]] : [],
 );
-const tanh = activation('Tanh', 'tanh');
-const sigmoid = activation('Sigmoid', 'sigmoid');
+/** Tanh / Sigmoid: their forward is `torch.name(input)` (F.name would warn it is deprecated). */
+function torchActivation(name: string, fn: 'tanh' | 'sigmoid'): PyClass {
+  return layer({
+    name,
+    module: 'torch.nn.modules.activation',
+    init: '',
+    setup: () => undefined,
+    forward: (_self, args, kwargs) => {
+      const input = oneInput(name, args, kwargs);
+      if (!(input instanceof Tensor)) {
+        throw pyError(
+          'TypeError',
+          `${fn}(): argument 'input' (position 1) must be Tensor, not ${typeName(input)}`,
+        );
+      }
+      return input[fn]();
+    },
+  });
+}
+
+const tanh = torchActivation('Tanh', 'tanh');
+const sigmoid = torchActivation('Sigmoid', 'sigmoid');
 const softmax = activation(
   'Softmax',
   'softmax',
