@@ -186,6 +186,11 @@ export class FunctionNode extends Node {
     return this.backward(grads, saved, this);
   }
 
+  /** Whether backward freed its saved tensors (PyTorch's "after they have already been freed"). */
+  get freed(): boolean {
+    return this.hadSaved && this.saved === null;
+  }
+
   /** The tensors this node keeps alive for backward (none once freed). */
   override heldTensors(): readonly Tensor[] {
     return this.saved === null ? [] : this.saved.map((s) => s.tensor);

@@ -8,6 +8,7 @@ import type {BackwardFn, Edge, SavedTensor} from './node.js';
 import type {OpArg} from './observer.js';
 import type {NodeDeclaration} from './op.js';
 import {observer} from './report.js';
+import {rememberCall} from './saved-attributes.js';
 import type {Tensor} from './tensor.js';
 
 /** The edge a gradient for `t` flows along: its grad_fn, its AccumulateGrad, or nowhere. */
@@ -55,8 +56,12 @@ export function attach(
     o.gradFn = node;
     o.outputNr = i;
   });
+  lastAttached = node;
   return node;
 }
+
+/** The node the last `attach` made, until the op that made it is reported. */
+let lastAttached: FunctionNode | null = null;
 
 /** Reports an op to the observer, if one is attached. */
 export function reportOp(
@@ -66,6 +71,11 @@ export function reportOp(
   outputs: readonly Tensor[],
   inPlace = false,
 ): void {
+  const node = lastAttached;
+  if (node !== null && outputs.some((o) => o.gradFn === node)) {
+    rememberCall(node, {inputs, args, outputs});
+  }
+  lastAttached = null;
   if (observer === null) return;
   observer.op?.({op, inputs, args, outputs, inPlace, gradEnabled: isGradEnabled()});
 }

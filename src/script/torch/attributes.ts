@@ -4,13 +4,14 @@
  * (`x.requires_grad = True`, `x.grad = None`), with PyTorch's errors.
  */
 import {AccumulateGrad, Node} from '../../../autograd/node.js';
+import {savedAttribute, type SavedValue} from '../../../autograd/saved-attributes.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {writeStrided} from '../../../autograd/ops/views.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {nonLeafGradWarning, numpyTWarning, pyWarn, pyWarnOnce} from '../warnings.js';
 import {attributeErrorMessage, dirOf} from '../suggest.js';
-import {PyCallable, TorchSize} from '../values.js';
+import {PyCallable, PyTuple, TorchSize} from '../values.js';
 import {dtypeObject} from './convert.js';
 import {cpuDevice} from './device.js';
 import {nextFunctionsOf, pyNode} from './function.js';
@@ -116,6 +117,16 @@ function nodeMetadata(node: Node): PyDict {
   return d;
 }
 
+/** A `_saved_*` value as Python sees it. */
+function pySaved(v: SavedValue): unknown {
+  if ('tensor' in v) return v.tensor;
+  if ('int' in v) return BigInt(v.int);
+  if ('float' in v) return v.float;
+  if ('bool' in v) return v.bool;
+  if ('ints' in v) return new PyTuple(v.ints.map((i) => BigInt(i)));
+  return null;
+}
+
 /** `grad_fn.name`: `name()`, `next_functions`, `variable` (AccumulateGrad). */
 export function nodeAttribute(node: Node, name: string): unknown {
   switch (name) {
@@ -147,8 +158,11 @@ export function nodeAttribute(node: Node, name: string): unknown {
     case 'variable':
       if (node instanceof AccumulateGrad) return node.variable;
       break;
-    default:
+    default: {
+      const saved = name.startsWith('_saved_') ? savedAttribute(node, name.slice(7)) : undefined;
+      if (saved !== undefined) return pySaved(saved);
       break;
+    }
   }
   throw pyError('AttributeError', `'${node.className()}' object has no attribute '${name}'`);
 }
