@@ -268,3 +268,77 @@ export function cosf(d: number): number {
   if ((q & 2) === 0) r = -r;
   return r;
 }
+
+// ---- pow: e^(y·ln|x|) with a double-float logarithm and exponential -------------------------
+
+/** SLEEF's vldexp_vf_vf_vi2: x·2^q in steps, so neither a factor nor a partial product overflows. */
+function ldexpf(x: number, q: number): number {
+  let m = q >> 31;
+  m = (((m + q) >> 6) - m) << 4;
+  const rest = q - (m << 2);
+  m += 0x7f;
+  m = m > 0 ? m : 0;
+  if (m > 0xff) m = 0xff;
+  const u = asFloat(m << 23);
+  const scaled = f(f(f(f(x * u) * u) * u) * u);
+  return f(scaled * asFloat((rest + 0x7f) << 23));
+}
+
+/** SLEEF's logkf: ln d as a double-float (d > 0). */
+function logk(d0: number): DF {
+  let d = d0;
+  const o = d < 1.1754943508222875e-38;
+  if (o) d = f(d * f(2 ** 32) * f(2 ** 32));
+  let e = ((asInt(f(d * f(1 / 0.75))) >> 23) & 0xff) - 0x7f;
+  const m = asFloat(asInt(d) + (-e << 23));
+  if (o) e -= 64;
+  const x = dfdiv(dfadd2(-1, m), dfadd2(1, m));
+  const x2 = dfSqu(x);
+  let t = f(0.2403203547000885);
+  t = fma32(t, x2[0], f(0.2851126790046692));
+  t = fma32(t, x2[0], f(0.4000079929828644));
+  const c: DF = [f(0.6666666269302368), f(3.691838612596143e-9)];
+  let s = dfmul([f(0.69314718246459960938), f(-1.904654323148236017e-9)], e);
+  s = dfaddDD(s, [f(x[0] * 2), f(x[1] * 2)]);
+  return dfaddDD(s, dfMul(dfMul(x2, x), dfAdd2(dfmul(x2, t), c)));
+}
+
+/** SLEEF's expkf: e^d for a double-float d, rounded to float32. */
+function expk(d: DF): number {
+  const q = rint(f(f(d[0] + d[1]) * LOG2E));
+  let s = dfAdd2F(d, f(q * -LN2_HI));
+  s = dfAdd2F(s, f(q * -LN2_LO));
+  const n = f(s[0] + s[1]);
+  s = [n, f(f(s[0] - n) + s[1])];
+  let u = f(0.0013632464688271284);
+  u = fma32(u, s[0], f(0.00836596917361021));
+  u = fma32(u, s[0], f(0.041671082377433777));
+  u = fma32(u, s[0], f(0.16666552424430847));
+  u = fma32(u, s[0], f(0.49999985098838806));
+  let t = dfaddDD(s, dfmul(dfSqu(s), u));
+  t = dfAddFD(1, t);
+  const r = ldexpf(f(t[0] + t[1]), q);
+  return d[0] < -104 ? 0 : r;
+}
+
+/**
+ * x^y in float32 as PyTorch's vectorised pow kernel computes it (SLEEF's xpowf, u10, FMA build),
+ * with C's special cases (odd integer powers keep the sign, 0^negative is ∞, 1^y and x^0 are 1).
+ */
+export function powf(x: number, y: number): number {
+  const ay = Math.abs(y);
+  const yIsInt = Math.trunc(y) === y || ay > 2 ** 24;
+  const yIsOdd = yIsInt && ay < 2 ** 24 && (Math.trunc(y) & 1) === 1;
+  let result = expk(dfmul(logk(Math.abs(x)), y));
+  if (result !== result) result = Infinity;
+  result = f(result * (x > 0 ? 1 : yIsInt ? (yIsOdd ? -1 : 1) : NaN));
+  const efx = y < 0 || Object.is(y, -0) ? -f(Math.abs(x) - 1) : f(Math.abs(x) - 1);
+  if (ay === Infinity) result = efx < 0 ? 0 : efx === 0 ? 1 : Infinity;
+  if (Math.abs(x) === Infinity || x === 0) {
+    const sign = yIsOdd ? (x < 0 || Object.is(x, -0) ? -1 : 1) : 1;
+    result = sign * ((x === 0 ? -y : y) < 0 ? 0 : Infinity);
+  }
+  if (x !== x || y !== y) result = NaN;
+  if (y === 0 || x === 1) result = 1;
+  return result;
+}

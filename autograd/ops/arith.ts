@@ -16,7 +16,17 @@ import {declareNode, declareOp, overload} from '../op.js';
 import type {Formula, OpDeclaration} from '../op.js';
 import {Tensor} from '../tensor.js';
 import {tensor} from './factories.js';
-import {fromKernel, grad0, layoutOf, promote, scalarArg, tensorOrNull, wrapScalar} from './util.js';
+import {powf} from '../kernels/sleef.js';
+import {
+  fromKernel,
+  grad0,
+  layoutOf,
+  promote,
+  scalarArg,
+  tensorOrNull,
+  valuesAt,
+  wrapScalar,
+} from './util.js';
 
 const alpha: Formula = {arg: 'alpha', default: 1};
 const exponential: Formula = {
@@ -215,7 +225,9 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
   const out =
     et === null && isFloating(dtype)
       ? powScalar(a, Number(exponent), dtype)
-      : fromKernel(binary('pow', a, layoutOf(exponent, dtype), dtype), dtype);
+      : et !== null && dtype === 'float32'
+        ? powTensors32(a, et)
+        : fromKernel(binary('pow', a, layoutOf(exponent, dtype), dtype), dtype);
   if (et === null) {
     const e = exponent as Scalar;
     if (needsGrad(a)) {
@@ -262,7 +274,7 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
 function powScalar(a: Tensor, e: number, dtype: DType): Tensor {
   const data = gather(a, dtype);
   const r = dtype === 'float32' ? Math.fround : (v: number) => v;
-  const f: (x: number) => number =
+  const f: ((x: number) => number) | null =
     e === 0
       ? () => 1
       : e === 1
@@ -279,9 +291,80 @@ function powScalar(a: Tensor, e: number, dtype: DType): Tensor {
                   ? (x) => r(1 / r(Math.sqrt(x)))
                   : e === -1
                     ? (x) => r(1 / x)
-                    : (x) => r(Math.pow(x, e));
-  for (let i = 0; i < data.length; i++) data[i] = f(data[i] ?? 0);
+                    : null;
+  if (f === null && dtype === 'float32') {
+    const out = new Float32Array(data.length);
+    powRows(out, data, 1, Math.fround(e), 0, data.length, data.length);
+    return new Tensor(out, [...a.shape], dtype);
+  }
+  const g = f ?? ((x: number) => r(Math.pow(x, e)));
+  for (let i = 0; i < data.length; i++) data[i] = g(data[i] ?? 0);
   return new Tensor(data, [...a.shape], dtype);
+}
+
+/** A SIMD register's float32 lanes, twice: PyTorch's vectorised loops step this far at a time. */
+const BLOCK = 16;
+
+/**
+ * PyTorch's float32 pow loop over rows of `row` elements (`cpu_kernel_vec`): whole blocks of a
+ * row go through SLEEF's powf, the rest of the row through C's powf (correctly rounded, as
+ * Math.pow is). Base and exponent are read at position i (stride 1) or 0 (stride 0: a scalar).
+ */
+function powRows(
+  out: Float32Array,
+  base: ArrayLike<number>,
+  bs: number,
+  exp: number | ArrayLike<number>,
+  es: number,
+  n: number,
+  row: number,
+): void {
+  const vectorEnd = row - (row % BLOCK);
+  for (let i = 0; i < n; i++) {
+    const x = base[bs === 0 ? 0 : i] ?? 0;
+    const y = typeof exp === 'number' ? exp : (exp[es === 0 ? 0 : i] ?? 0);
+    out[i] = i % row < vectorEnd ? powf(x, y) : Math.fround(Math.pow(x, y));
+  }
+}
+
+/**
+ * float32 `a ** b` for two tensors as PyTorch's TensorIterator runs it: dimensions that are
+ * contiguous for every operand merge into one inner row; the row is vectorised (powRows) when
+ * each operand is contiguous or a broadcast scalar along it, else every element takes C's powf.
+ */
+function powTensors32(a: Tensor, b: Tensor): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const n = shape.reduce((p, s) => p * s, 1);
+  const sa = broadcastStrides(a.shape, contiguousStrides(a.shape), shape);
+  const sb = broadcastStrides(b.shape, contiguousStrides(b.shape), shape);
+  let d = shape.length - 1;
+  let row = shape.length === 0 ? 1 : (shape[d] ?? 1);
+  const canMerge = (s: readonly number[], k: number) =>
+    (shape[k] ?? 1) === 1 || (s[k] ?? 0) === (s[k + 1] ?? 0) * (shape[k + 1] ?? 1);
+  while (d > 0 && canMerge(sa, d - 1) && canMerge(sb, d - 1)) {
+    d--;
+    row *= shape[d] ?? 1;
+  }
+  const innerA = shape.length === 0 ? 0 : (sa[shape.length - 1] ?? 0);
+  const innerB = shape.length === 0 ? 0 : (sb[shape.length - 1] ?? 0);
+  const x = valuesAt(a, shape);
+  const y = valuesAt(b, shape);
+  const vectorised = (innerA === 1 || innerB === 1) && innerA <= 1 && innerB <= 1;
+  const out = new Float32Array(n);
+  if (vectorised || row === 0) powRows(out, x, 1, y, 1, n, Math.max(row, 1));
+  else for (let i = 0; i < n; i++) out[i] = Math.fround(Math.pow(x[i] ?? 0, y[i] ?? 0));
+  return new Tensor(out, shape, 'float32');
+}
+
+/** Row-major strides of a contiguous tensor of `shape`. */
+function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let acc = 1;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    strides[k] = acc;
+    acc *= shape[k] ?? 1;
+  }
+  return strides;
 }
 
 /** grad·e·x^(e-1), masked to 0 where e = 0. */
@@ -333,7 +416,10 @@ function layout(t: Tensor): Layout {
 /** `other ** input` for a Python number base (PowBackward1 with no edge for the base). */
 export function rpow(base: Scalar, e: Tensor): Tensor {
   const dtype = promote(e, base);
-  const out = fromKernel(binary('pow', layoutOf(base, dtype), e, dtype), dtype);
+  const out =
+    dtype === 'float32'
+      ? powTensors32(wrapScalar(base, dtype), e)
+      : fromKernel(binary('pow', layoutOf(base, dtype), e, dtype), dtype);
   if (needsGrad(e)) {
     attach(
       POW1,

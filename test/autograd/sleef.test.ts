@@ -1,6 +1,7 @@
 /**
  * float32 unary kernels against PyTorch over a dense grid (golden.json "sweeps"): exp, log,
- * tanh, sin, cos, sigmoid and sqrt bit for bit (ports of PyTorch's SLEEF kernels).
+ * tanh, sin, cos, sigmoid and sqrt bit for bit (ports of PyTorch's SLEEF kernels), and pow with
+ * scalar and tensor exponents and a scalar base (SLEEF's powf on whole vectors, C's on the tail).
  */
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
@@ -32,6 +33,29 @@ describe('float32 unary kernels match PyTorch', () => {
       const worst = want.reduce((m, w, i) => Math.max(m, ulpDistance(got[i] ?? NaN, w)), 0);
       expect(worst).toBeLessThanOrEqual(maxUlps);
       expect(got.length).toBe(want.length);
+    });
+  }
+});
+
+describe('float32 pow matches PyTorch bit for bit', () => {
+  const x = () => torch.tensor(sweeps.x ?? []);
+  const pos = () => torch.tensor(sweeps.pos ?? []);
+  const cases: [string, () => ReturnType<typeof x>][] = [
+    ['pow_x_4', () => x().pow(4)],
+    ['pow_x_5', () => x().pow(5)],
+    ['pow_x_m3', () => x().pow(-3)],
+    ['pow_pos_2_5', () => pos().pow(2.5)],
+    ['pow_pos_m1_5', () => pos().pow(-1.5)],
+    ['pow_pos_x', () => pos().pow(x().div(8))],
+    ['pow_2_x', () => torch.pow(2, x().div(4))],
+  ];
+  for (const [name, run] of cases) {
+    it(name, () => {
+      const want = sweeps[name] ?? [];
+      const got = run().tolist() as number[];
+      const worst = want.reduce((m, w, i) => Math.max(m, ulpDistance(got[i] ?? NaN, w)), 0);
+      expect(got.length).toBe(want.length);
+      expect(worst).toBe(0);
     });
   }
 });

@@ -148,6 +148,14 @@ def sweeps():
         out[op] = getattr(x, op)().tolist()
     for op in ["log", "sqrt"]:
         out[op] = getattr(pos, op)().tolist()
+    # pow: SLEEF's powf on whole vectors (16 at a time), C's powf on the tail.
+    out["pow_x_4"] = (x**4).tolist()
+    out["pow_x_5"] = (x**5).tolist()
+    out["pow_x_m3"] = (x**-3).tolist()
+    out["pow_pos_2_5"] = (pos**2.5).tolist()
+    out["pow_pos_m1_5"] = (pos**-1.5).tolist()
+    out["pow_pos_x"] = pos.pow(x / 8).tolist()
+    out["pow_2_x"] = torch.pow(2, x / 4).tolist()
     return out
 
 
