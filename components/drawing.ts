@@ -76,6 +76,8 @@ export class PictureDrawing {
     }
     this.mark(this.selected);
     this.stage.align();
+    // Where the picture is zoomed in (to keep its text readable), the view follows the step.
+    if (!first) this.stage.follow(motionMs !== null);
     if (motionMs !== null && !first && overlayGroup) animateStep(this.last, overlayGroup, motionMs);
     return true;
   }
@@ -98,8 +100,9 @@ export class PictureDrawing {
     this.drawn = null;
   }
 
-  /** Stops the motion in flight. */
+  /** Stops the motion in flight (a step's, and the view's glide). */
   stop(): void {
     stopAnimations(this.parts().overlayGroup);
+    this.stage.stop();
   }
 }

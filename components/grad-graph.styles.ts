@@ -46,6 +46,10 @@ export const gradGraphStyles = [
     :host([hidden]) {
       display: none;
     }
+    :host(:fullscreen) {
+      border-radius: 0;
+      overflow: auto;
+    }
     .base {
       display: grid;
       grid-template-columns: minmax(0, 3fr) minmax(14rem, 2fr);

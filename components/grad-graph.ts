@@ -23,7 +23,7 @@ import {svgToPNG, themeOf} from './export.js';
 import {PictureDrawing} from './drawing.js';
 import {Interaction} from './interaction.js';
 import {controlsBar, errorBox, icon, sidePanel, textAlternative} from './panels.js';
-import {stageSize} from './stage.js';
+import {autoDirection, stageSize} from './stage.js';
 
 export type {GradErrorInfo} from './events.js';
 
@@ -89,8 +89,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   @property({type: Number, reflect: true}) step = 0;
   /** Which picture: `dataflow` (tensors and ops) or `autograd` (grad_fn nodes, as torchviz draws them). */
   @property() view: ViewKind = 'dataflow';
-  /** Layers run left to right (`LR`) or top to bottom (`TB`). */
-  @property() direction: Direction = 'LR';
+  /**
+   * Layers run left to right (`LR`), top to bottom (`TB`), or `auto`: top to bottom in a panel
+   * narrower than 560 px, left to right otherwise (laid out again when the width crosses it).
+   */
+  @property() direction: Direction | 'auto' = 'auto';
   /** Start playing once the picture is built. */
   @property({type: Boolean}) autoplay = false;
   /** Start again from the first step after the last. */
@@ -118,6 +121,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   @state() private seen = false;
   @state() private narrow = false;
   @state() private stageHeight = 0;
+  @state() private fullScreen = false;
 
   @query('svg[part="graph"]') private svgEl?: SVGSVGElement;
   @query('svg.overlay') private overlaySvg?: SVGSVGElement;
@@ -158,6 +162,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   /** The current step's data, or null before the picture is built. */
   get currentStep(): Step | null {
     return this.picture?.timeline.steps[this.clampedStep] ?? null;
+  }
+
+  /** The direction the picture is laid out in (what `auto` resolved to), or null before it is built. */
+  get layoutDirection(): Direction | null {
+    return this.picture?.layout.direction ?? null;
   }
 
   /** Everything the script printed. */
@@ -292,6 +301,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
       this.onResize();
     });
     this.resize.observe(this);
+    document.addEventListener('fullscreenchange', this.onFullScreenChange);
   }
 
   override disconnectedCallback(): void {
@@ -300,6 +310,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     this.intersection = null;
     this.resize?.disconnect();
     this.resize = null;
+    document.removeEventListener('fullscreenchange', this.onFullScreenChange);
     // No worker outlives the element (the run controller stops it); it starts again on reconnection.
     this.drawing.stop();
   }
@@ -354,8 +365,14 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   pictureRequest(): PictureRequest {
     return {
       view: this.view === 'autograd' ? 'autograd' : 'dataflow',
-      direction: this.direction === 'TB' ? 'TB' : 'LR',
+      direction: this.resolvedDirection(),
     };
+  }
+
+  /** The direction to lay out in: the attribute's, or for `auto` the one this width calls for. */
+  private resolvedDirection(): Direction {
+    if (this.direction === 'TB' || this.direction === 'LR') return this.direction;
+    return autoDirection(this.getBoundingClientRect().width);
   }
 
   /** Takes a run's picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
@@ -409,21 +426,42 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
       this.animateNext = false;
   }
 
-  /** Shows the whole graph again (undoes zoom and pan). */
+  /** Shows the whole graph (undoes zoom and pan; its text may then be small). */
   fitToView(): void {
     this.drawing.stage.fit();
   }
 
+  /** Zooms in (factor above 1) or out (below 1) around the middle of the view. */
+  zoomBy(factor: number): void {
+    if (Number.isFinite(factor) && factor > 0) this.drawing.stage.zoomBy(factor);
+  }
+
+  /** Shows the element on the whole screen, or leaves full screen. */
+  async toggleFullScreen(): Promise<void> {
+    if (document.fullscreenElement === this) await document.exitFullscreen();
+    else await this.requestFullscreen();
+  }
+
   private onResize(): void {
+    const width = this.getBoundingClientRect().width;
+    const layout = this.picture?.layout;
+    if (this.direction === 'auto' && layout && width && autoDirection(width) !== layout.direction) {
+      this.rebuild();
+      return;
+    }
+    this.fullScreen = document.fullscreenElement === this;
     const {narrow, height} = stageSize(
-      this.getBoundingClientRect().width,
-      this.picture?.layout,
+      width,
+      layout,
       this.noCode && this.noNarration,
       getComputedStyle(this),
+      // Full screen: the picture takes the screen's height but for the controls (and panels
+      // beneath it when narrow).
+      this.fullScreen ? window.innerHeight - (this.narrow ? 260 : 64) : 0,
     );
     if (narrow !== this.narrow) this.narrow = narrow;
     if (height && height !== this.stageHeight) this.stageHeight = height;
-    this.drawing.stage.updateDetail();
+    this.drawing.stage.resized();
   }
 
   /** Keeps the current line in view inside the code panel (never scrolls the page). */
@@ -485,9 +523,16 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
         ${
           drawn
             ? html`<div class="tools">
-                <button type="button" title=${w.fit} aria-label=${w.fit} @click=${this.onFit}>
-                  ${icon('fit')}
-                </button>
+                ${this.tool(w.zoomIn, 'zoomIn', this.onZoomIn)}
+                ${this.tool(w.zoomOut, 'zoomOut', this.onZoomOut)}
+                ${this.tool(w.fit, 'fit', this.onFit)}
+                ${
+                  typeof this.requestFullscreen === 'function' && document.fullscreenEnabled
+                    ? this.fullScreen
+                      ? this.tool(w.exitFullScreen, 'exitFullScreen', this.onFullScreen)
+                      : this.tool(w.fullScreen, 'fullScreen', this.onFullScreen)
+                    : nothing
+                }
               </div>`
             : nothing
         }
@@ -566,8 +611,33 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     );
   }
 
+  /** One button of the stage's tools. */
+  private tool(label: string, glyph: Parameters<typeof icon>[0], onClick: () => void) {
+    return html`<button type="button" title=${label} aria-label=${label} @click=${onClick}>
+      ${icon(glyph)}
+    </button>`;
+  }
+
   private onFit = (): void => {
     this.fitToView();
+  };
+
+  private onZoomIn = (): void => {
+    this.zoomBy(1.5);
+  };
+
+  private onZoomOut = (): void => {
+    this.zoomBy(1 / 1.5);
+  };
+
+  private onFullScreen = (): void => {
+    void this.toggleFullScreen().catch(() => {
+      // Refused (not allowed by the page, or no user gesture): the element stays as it is.
+    });
+  };
+
+  private onFullScreenChange = (): void => {
+    this.onResize();
   };
 
   private onPlayButton = (): void => {

@@ -132,8 +132,8 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   @property({type: Boolean}) autorun = false;
   /** The graph's view: `dataflow` or `autograd`. */
   @property() view: ViewKind = 'dataflow';
-  /** The graph's direction: `LR` or `TB`. */
-  @property() direction: Direction = 'LR';
+  /** The graph's direction: `LR`, `TB` or `auto` (top to bottom when the graph's panel is narrow). */
+  @property() direction: Direction | 'auto' = 'auto';
   /** The graph's playback speed (a multiplier). */
   @property({type: Number}) speed = 1;
   /** Code cells are editable (Shift+Enter or the Run button runs the edited code). */

@@ -1,11 +1,14 @@
 /**
  * The picture's stage: zoom and pan (d3-zoom) with fit-to-view, the motion overlay kept aligned
- * with the picture, and the stage's size for the element's width.
+ * with the picture, and the stage's size for the element's width. It keeps the picture readable:
+ * where the whole graph would show its text smaller than {@link MIN_TEXT_PX}, the stage zooms in
+ * to that size and follows the current step, panning to the nodes it lights.
  */
 import {select} from 'd3-selection';
-import {zoom, zoomIdentity, type ZoomBehavior} from 'd3-zoom';
+import 'd3-transition';
+import {zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform} from 'd3-zoom';
 import type {Layout} from '../src/graph/index.js';
-import type {DrawResult} from '../src/render/index.js';
+import {SMALLEST_TEXT, type DrawResult, type GraphNodeDatum} from '../src/render/index.js';
 
 /** The elements the stage works on, looked up when needed (Lit may replace them). */
 export interface StageParts {
@@ -15,52 +18,159 @@ export interface StageParts {
   readonly drawn: DrawResult | null;
 }
 
+/** The smallest text the stage shows on its own, in CSS pixels (the reader may zoom out further). */
+export const MIN_TEXT_PX = 11;
+
+/** Past this many nodes a pan is a jump, not a glide: every frame of a glide repaints the picture. */
+const GLIDE_NODES = 400;
+
+/** A rectangle in the picture's user units. */
+interface Rect {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/**
+ * Who set the zoom last: the stage itself (`auto`: readable, re-done when the stage is resized)
+ * or the reader (wheel, drag, the zoom and fit buttons), whose choice a resize keeps.
+ */
+type Mode = 'auto' | 'reader';
+
 /** Zoom, pan and the overlay of one element's picture. */
 export class ZoomStage {
   private behavior: ZoomBehavior<SVGSVGElement, unknown> | null = null;
   private transform = '';
   private scale = 1;
+  private mode: Mode = 'auto';
+  /** Screen pixels per user unit with no zoom (the viewBox fitted to the SVG), 0 before measured. */
+  private base = 0;
+  private size = '';
 
   constructor(private readonly parts: () => StageParts) {}
 
-  /** Puts zoom and pan on a freshly drawn picture and shows all of it. */
+  /** The zoom factor now (1: the whole graph fitted). */
+  get zoom(): number {
+    return this.scale;
+  }
+
+  /** The size of the smallest text on screen now, in CSS pixels (0 before measured). */
+  get textPx(): number {
+    return this.base * this.scale * SMALLEST_TEXT;
+  }
+
+  /**
+   * Puts zoom and pan on a freshly drawn picture: all of it when its text is readable so, else
+   * zoomed to readable text around the current step.
+   */
   attach(svg: SVGSVGElement): void {
-    this.behavior ??= zoom<SVGSVGElement, unknown>().scaleExtent([0.2, 40]);
-    this.behavior.on('zoom', (e: {transform: {k: number; toString(): string}}) => {
-      this.transform = e.transform.toString();
-      this.scale = e.transform.k;
-      this.parts().drawn?.viewport.attr('transform', this.transform);
-      this.align();
-      this.updateDetail();
-    });
+    this.behavior ??= zoom<SVGSVGElement, unknown>();
+    this.behavior.on(
+      'zoom',
+      (e: {transform: {k: number; toString(): string}; sourceEvent: unknown}) => {
+        // Wheel, drag and pinch carry the pointer's event: the reader chose this view.
+        if (e.sourceEvent) this.mode = 'reader';
+        this.transform = e.transform.toString();
+        this.scale = e.transform.k;
+        this.parts().drawn?.viewport.attr('transform', this.transform);
+        this.align();
+        this.updateDetail();
+      },
+    );
     select(svg).call(this.behavior).on('dblclick.zoom', null);
-    this.behavior.transform(select(svg), zoomIdentity);
+    this.mode = 'auto';
+    this.size = '';
+    this.resized();
+  }
+
+  /**
+   * The SVG's size may have changed (the element's resize observer calls this): measure it again; a view the stage chose is chosen again
+   * for the new size (the reader's own zoom stays).
+   */
+  resized(): void {
+    const {svg} = this.parts();
+    if (!svg || !this.behavior) return;
+    const r = svg.getBoundingClientRect();
+    const view = viewBoxOf(svg);
+    if (!view || !r.width || !r.height) return;
+    const size = `${String(r.width)}x${String(r.height)}|${String(view.width)}x${String(view.height)}`;
+    if (size === this.size) return;
+    this.size = size;
+    this.base = Math.min(r.width / view.width, r.height / view.height);
+    const readable = this.readableZoom();
+    this.behavior.scaleExtent([0.2, Math.max(40, readable * 4)]);
+    // A glide in flight ends where the old size wanted it: stop it first.
+    select(svg).interrupt();
+    if (this.mode === 'auto') this.apply(this.autoTransform(), null);
+    else this.updateDetail();
+  }
+
+  /** The zoom at which the smallest text shows at {@link MIN_TEXT_PX} (1 or less: all fits). */
+  readableZoom(): number {
+    return this.base > 0 ? MIN_TEXT_PX / (SMALLEST_TEXT * this.base) : 1;
   }
 
   /**
    * Level of detail: where text would be drawn smaller than about 3 px (a big graph fitted to
    * the view) it is left out, which nobody could read and which costs most of the painting;
-   * zooming in brings it back. Called on zoom and resize, never per step (it measures).
+   * zooming in brings it back. Never measures (the size is measured on resize).
    */
   updateDetail(): void {
     const {svg} = this.parts();
-    if (!svg) return;
-    const viewWidth = Number(svg.getAttribute('viewBox')?.split(' ')[2] ?? 0);
-    const shown = svg.getBoundingClientRect().width;
-    if (!viewWidth || !shown) return;
-    const pixelsPerUnit =
-      Math.min(
-        shown / viewWidth,
-        svg.getBoundingClientRect().height /
-          Number(svg.getAttribute('viewBox')?.split(' ')[3] ?? 1),
-      ) * this.scale;
-    svg.classList.toggle('gg-coarse', pixelsPerUnit * 12 < 3);
+    if (!svg || !this.base) return;
+    svg.classList.toggle('gg-coarse', this.base * this.scale * 12 < 3);
   }
 
-  /** Shows the whole graph again (undoes zoom and pan). */
-  fit(): void {
+  /** Stops a glide in flight (it ends where it is). */
+  stop(): void {
     const {svg} = this.parts();
-    if (svg && this.behavior) this.behavior.transform(select(svg), zoomIdentity);
+    if (svg) select(svg).interrupt();
+  }
+
+  /** Shows the whole graph (the reader's choice: it stays until the reader zooms again). */
+  fit(): void {
+    this.mode = 'reader';
+    this.apply(zoomIdentity, this.glideMs());
+  }
+
+  /** Zooms by `factor` around the middle of the view (the reader's choice). */
+  zoomBy(factor: number): void {
+    const {svg} = this.parts();
+    if (!svg || !this.behavior) return;
+    this.mode = 'reader';
+    const ms = this.glideMs();
+    if (ms === null) this.behavior.scaleBy(select(svg), factor);
+    else this.behavior.scaleBy(select(svg).transition().duration(ms), factor);
+  }
+
+  /**
+   * Keeps the current step in view: when the nodes it lights are not all inside the view, pans
+   * (at the same zoom) to centre them. `motion`: whether the move may glide.
+   */
+  follow(motion: boolean): void {
+    const {svg} = this.parts();
+    const view = this.visible();
+    if (!svg || !view || !this.base) return;
+    const t = zoomTransform(svg);
+    const k = this.mode === 'auto' ? Math.max(1, this.readableZoom()) : t.k;
+    const focus = this.focus(k, view);
+    if (!focus) return;
+    const on = {
+      x0: t.k * focus.x0 + t.x,
+      y0: t.k * focus.y0 + t.y,
+      x1: t.k * focus.x1 + t.x,
+      y1: t.k * focus.y1 + t.y,
+    };
+    const pad = 8 / this.base;
+    const inside =
+      (this.mode !== 'auto' || t.k >= this.readableZoom() - 1e-6) &&
+      on.x0 >= view.x0 + pad &&
+      on.y0 >= view.y0 + pad &&
+      on.x1 <= view.x1 - pad &&
+      on.y1 <= view.y1 - pad;
+    if (inside) return;
+    this.apply(this.centred(k, focus, view), motion ? this.glideMs() : null);
   }
 
   /** Gives the motion overlay the picture's viewBox and the graph group's (zoomed) transform. */
@@ -74,6 +184,117 @@ export class ZoomStage {
     const t = `${this.transform} ${inner?.getAttribute('transform') ?? ''}`.trim();
     if (overlayGroup.getAttribute('transform') !== t) overlayGroup.setAttribute('transform', t);
   }
+
+  /** The view the stage chooses: everything, or readable text centred on the current step. */
+  private autoTransform(): ZoomTransform {
+    const k = this.readableZoom();
+    if (k <= 1) return zoomIdentity;
+    const view = this.visible();
+    const focus = view ? (this.focus(k, view) ?? this.first()) : null;
+    if (!view || !focus) return zoomIdentity;
+    return this.centred(k, focus, view);
+  }
+
+  /** The transform at zoom k that puts the middle of `focus` in the middle of `view`. */
+  private centred(k: number, focus: Rect, view: Rect): ZoomTransform {
+    const cx = (view.x0 + view.x1) / 2;
+    const cy = (view.y0 + view.y1) / 2;
+    const fx = (focus.x0 + focus.x1) / 2;
+    const fy = (focus.y0 + focus.y1) / 2;
+    return zoomIdentity.translate(cx - k * fx, cy - k * fy).scale(k);
+  }
+
+  private apply(t: ZoomTransform, ms: number | null): void {
+    const {svg} = this.parts();
+    if (!svg || !this.behavior) return;
+    if (ms === null) this.behavior.transform(select(svg), t);
+    else this.behavior.transform(select(svg).transition().duration(ms), t);
+  }
+
+  /** How long a pan glides (null: a jump), from the reader's motion setting and the graph's size. */
+  private glideMs(): number | null {
+    const nodes = this.parts().drawn?.order.length ?? 0;
+    if (nodes > GLIDE_NODES || matchMedia('(prefers-reduced-motion: reduce)').matches) return null;
+    return 350;
+  }
+
+  /**
+   * The part of the picture's user space the SVG shows, zoom aside (the viewBox is centred and
+   * fitted: one side fills the SVG, the other shows more than the viewBox).
+   */
+  private visible(): Rect | null {
+    const {svg} = this.parts();
+    const view = svg ? viewBoxOf(svg) : null;
+    if (!svg || !view || !this.base) return null;
+    const [w, h] = this.size.split('|')[0]?.split('x').map(Number) ?? [0, 0];
+    if (!w || !h) return null;
+    const halfW = w / this.base / 2;
+    const halfH = h / this.base / 2;
+    return {
+      x0: view.width / 2 - halfW,
+      y0: view.height / 2 - halfH,
+      x1: view.width / 2 + halfW,
+      y1: view.height / 2 + halfH,
+    };
+  }
+
+  /**
+   * What to keep in view at zoom k: the nodes the current step lights (a rectangle in the zoomed
+   * group's units), or where they do not fit in `view` together, the op among them (the grad_fn
+   * an engine step runs, the op a forward step computes); null when the step lights nothing.
+   */
+  private focus(k: number, view: Rect): Rect | null {
+    const all = this.boxes((d) => d.state.active);
+    if (!all) return null;
+    const fits =
+      (all.x1 - all.x0) * k <= view.x1 - view.x0 && (all.y1 - all.y0) * k <= view.y1 - view.y0;
+    if (fits) return all;
+    return this.boxes((d) => d.state.active && d.node.kind !== 'tensor') ?? all;
+  }
+
+  /** The first node drawn (a source of the graph), when the step lights none. */
+  private first(): Rect | null {
+    let seen = false;
+    return this.boxes(() => {
+      if (seen) return false;
+      seen = true;
+      return true;
+    });
+  }
+
+  private boxes(pick: (d: GraphNodeDatum) => boolean): Rect | null {
+    const drawn = this.parts().drawn;
+    if (!drawn) return null;
+    const [ox, oy] = offsetOf(drawn);
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const d of drawn.nodes.data()) {
+      if (!pick(d)) continue;
+      x0 = Math.min(x0, d.box.x - d.box.width / 2);
+      y0 = Math.min(y0, d.box.y - d.box.height / 2);
+      x1 = Math.max(x1, d.box.x + d.box.width / 2);
+      y1 = Math.max(y1, d.box.y + d.box.height / 2);
+    }
+    if (x0 === Infinity) return null;
+    return {x0: x0 + ox, y0: y0 + oy, x1: x1 + ox, y1: y1 + oy};
+  }
+}
+
+/** The viewBox's size, or null. */
+function viewBoxOf(svg: SVGSVGElement): {width: number; height: number} | null {
+  const parts = svg.getAttribute('viewBox')?.split(' ').map(Number);
+  const width = parts?.[2] ?? 0;
+  const height = parts?.[3] ?? 0;
+  return width > 0 && height > 0 ? {width, height} : null;
+}
+
+/** Where the graph group sits inside the zoomed group (draw's margin). */
+function offsetOf(drawn: DrawResult): [number, number] {
+  const inner = drawn.viewport.node()?.firstElementChild?.getAttribute('transform') ?? '';
+  const m = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)\)/.exec(inner);
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
 }
 
 /** Below this width (px) the panels go under the picture. */
@@ -82,13 +303,15 @@ const NARROW = 640;
 /**
  * How the stage sits in an element `width` px wide: whether the panels go under the picture (a
  * narrow element, or a wide left-to-right graph that needs the whole width to stay readable),
- * and the picture's height, between the element's min and max custom properties.
+ * and the picture's height, between the element's min and max custom properties (`fill` px
+ * when given: the screen's height left by the controls, in full screen).
  */
 export function stageSize(
   width: number,
   layout: Layout | undefined,
   panelsHidden: boolean,
   style: CSSStyleDeclaration,
+  fill = 0,
 ): {narrow: boolean; height: number} {
   const wide = layout ? layout.width > 2.2 * Math.max(layout.height, 1) : false;
   const narrow = width > 0 && (width < NARROW || wide);
@@ -96,6 +319,15 @@ export function stageSize(
   const stageWidth = narrow || panelsHidden ? width : (width * 3) / 5;
   const max = parseFloat(style.getPropertyValue('--grad-graph-max-height')) || 520;
   const min = parseFloat(style.getPropertyValue('--grad-graph-min-height')) || 180;
+  if (fill > 0) return {narrow, height: Math.round(Math.max(min, fill))};
   const natural = ((layout.height + 32) / Math.max(1, layout.width + 32)) * stageWidth;
   return {narrow, height: Math.round(Math.min(max, Math.max(min, natural)))};
+}
+
+/** Below this width (px) an element whose `direction` is `auto` lays its graph out top to bottom. */
+export const NARROW_DIRECTION = 560;
+
+/** The direction `auto` means in an element `width` px wide: top to bottom in a narrow panel. */
+export function autoDirection(width: number): 'LR' | 'TB' {
+  return width > 0 && width < NARROW_DIRECTION ? 'TB' : 'LR';
 }

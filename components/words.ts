@@ -13,6 +13,10 @@ export interface ChromeWords {
   readonly speed: string;
   readonly controls: string;
   readonly fit: string;
+  readonly zoomIn: string;
+  readonly zoomOut: string;
+  readonly fullScreen: string;
+  readonly exitFullScreen: string;
   readonly code: string;
   readonly output: string;
   readonly graphRole: string;
@@ -46,6 +50,10 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     speed: 'Speed',
     controls: 'Playback',
     fit: 'Fit to view',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fullScreen: 'Full screen',
+    exitFullScreen: 'Exit full screen',
     code: 'Source',
     output: 'Output',
     graphRole: 'computation graph',
@@ -78,6 +86,10 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     speed: '速度',
     controls: '播放控制',
     fit: '适应视图',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fullScreen: '全屏',
+    exitFullScreen: '退出全屏',
     code: '源代码',
     output: '输出',
     graphRole: '计算图',

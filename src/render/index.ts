@@ -15,6 +15,7 @@ export {
   darkTheme,
   cssVarTheme,
   themeProperties,
+  SMALLEST_TEXT,
   type Theme,
 } from './theme.js';
 export {topologicalOrder} from './topo.js';

@@ -5,6 +5,12 @@
  * for the common colour-vision deficiencies and in greyscale print (different lightness).
  */
 
+/**
+ * The smallest text the picture draws, in user units (link gradients, sublabels, badges): the
+ * element zooms so that this shows at a readable size.
+ */
+export const SMALLEST_TEXT = 11;
+
 /** Every themable value of the picture. */
 export interface Theme {
   readonly background: string;
@@ -100,7 +106,7 @@ export function graphStyles(t: Theme): string {
 .gg-link.gg-ghost { opacity: 0.35; }
 .gg-link.gg-active.gg-forward path.gg-edge { stroke: ${t.forward}; stroke-width: 3; }
 .gg-link.gg-active.gg-backward path.gg-edge { stroke: ${t.backward}; stroke-width: 3; stroke-dasharray: 7 3; }
-.gg-link text.gg-link-grad { font-family: ${t.monoFont}; font-size: 10.5px; fill: ${t.backward}; stroke: ${t.background}; stroke-width: 3.5px; stroke-linejoin: round; paint-order: stroke; }
+.gg-link text.gg-link-grad { font-family: ${t.monoFont}; font-size: ${SMALLEST_TEXT}px; fill: ${t.backward}; stroke: ${t.background}; stroke-width: 3.5px; stroke-linejoin: round; paint-order: stroke; }
 .gg-arrow { fill: ${t.link}; }
 .gg-arrow-forward { fill: ${t.forward}; }
 .gg-arrow-backward { fill: ${t.backward}; }
@@ -120,13 +126,13 @@ export function graphStyles(t: Theme): string {
 .gg-node.gg-active.gg-backward .gg-shape { stroke: ${t.backward}; stroke-width: 3; fill: ${t.backwardTint}; }
 .gg-label { font-weight: 600; font-size: 12.5px; }
 .gg-op .gg-label { font-weight: 600; font-size: 12px; }
-.gg-sublabel { fill: ${t.muted}; font-family: ${t.monoFont}; font-size: 11px; }
+.gg-sublabel { fill: ${t.muted}; font-family: ${t.monoFont}; font-size: ${SMALLEST_TEXT}px; }
 .gg-value, .gg-grad { font-family: ${t.monoFont}; font-size: 12px; white-space: pre; }
 .gg-grad, .gg-grad-title { fill: ${t.backward}; }
-.gg-grad-title { font-size: 10.5px; font-weight: 600; }
+.gg-grad-title { font-size: ${SMALLEST_TEXT}px; font-weight: 600; }
 .gg-rule { stroke: ${t.nodeStroke}; stroke-width: 0.6; opacity: 0.6; }
 .gg-badge circle, .gg-badge rect { fill: ${t.backward}; }
-.gg-badge text { fill: ${t.background}; font-weight: 700; font-size: 11px; }
+.gg-badge text { fill: ${t.background}; font-weight: 700; font-size: ${SMALLEST_TEXT}px; }
 .gg-caption { font-size: 12px; fill: ${t.text}; }
 .gg-caption-title { font-weight: 600; fill: ${t.muted}; }
 `;

@@ -38,7 +38,7 @@ describe('<grad-graph> defaults', () => {
     const el = mount();
     expect(el.step).toBe(0);
     expect(el.view).toBe('dataflow');
-    expect(el.direction).toBe('LR');
+    expect(el.direction).toBe('auto');
     expect(el.autoplay).toBe(false);
     expect(el.loop).toBe(false);
     expect(el.speed).toBe(1);
@@ -494,7 +494,12 @@ describe('<grad-graph> on a page', () => {
     await ready(el);
     await frames(2);
     const svg = shadow(el).querySelector('svg[part="graph"]');
-    expect(svg?.classList.contains('gg-coarse')).toBe(true);
+    // Shown readable at first (zoomed in, following the step); fitted by the reader, text goes.
+    expect(svg?.classList.contains('gg-coarse')).toBe(false);
+    el.fitToView();
+    await vi.waitFor(() => {
+      expect(svg?.classList.contains('gg-coarse')).toBe(true);
+    });
     const small = mount();
     await ready(small);
     await frames(2);
