@@ -78,6 +78,7 @@ function gradModeManager(
   qualname: string,
   mode: () => boolean,
   immediate = false,
+  onExit?: () => void,
 ): PyContextManager {
   const saved: boolean[] = [];
   let previousAtInit = isGradEnabled();
@@ -90,6 +91,7 @@ function gradModeManager(
     },
     () => {
       setGradEnabled(saved.pop() ?? true);
+      onExit?.();
     },
   );
 }
@@ -497,6 +499,36 @@ export function torchModules(): Map<string, PyModule> {
       },
       {kind: 'class', qualname: 'torch.autograd.grad_mode.set_grad_enabled'},
     ),
+  );
+  /** How many `torch.inference_mode()` blocks are open (`torch.is_inference_mode_enabled()`). */
+  let inferenceDepth = 0;
+  attrs.set(
+    'inference_mode',
+    new PyCallable(
+      'inference_mode',
+      (args, kwargs) => {
+        const a = bind(sig('inference_mode.__init__(any mode=True)', 'python'), args, kwargs);
+        // InferenceMode turns gradient recording off; mode=False leaves the grad mode as it is.
+        // (grad-graph does not mark the tensors made inside as inference tensors.)
+        const on = a.get('mode') !== false;
+        return gradModeManager(
+          'torch.autograd.grad_mode.inference_mode',
+          () => {
+            inferenceDepth += on ? 1 : 0;
+            return on ? false : isGradEnabled();
+          },
+          false,
+          () => {
+            inferenceDepth -= on ? 1 : 0;
+          },
+        );
+      },
+      {kind: 'class', qualname: 'torch.autograd.grad_mode.inference_mode'},
+    ),
+  );
+  attrs.set(
+    'is_inference_mode_enabled',
+    fn(sig('is_inference_mode_enabled()'), () => inferenceDepth > 0),
   );
   attrs.set(
     'is_grad_enabled',
