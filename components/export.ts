@@ -1,5 +1,5 @@
-/** Export helpers of `<grad-graph>`: the element's live colours as a theme, and SVG text to PNG. */
-import {lightTheme, themeProperties, type Theme} from '../src/render/index.js';
+/** Export helpers of `<grad-graph>`: the element's live colours as a theme, SVG text to PNG, and saving a file. */
+import {lightTheme, pngScale, themeProperties, type Theme} from '../src/render/index.js';
 
 /** The theme an element shows now: its computed `--grad-graph-…` values (light defaults otherwise). */
 export function themeOf(el: Element): Theme {
@@ -11,7 +11,11 @@ export function themeOf(el: Element): Theme {
   return Object.fromEntries(entries) as Theme;
 }
 
-/** Rasterises a standalone SVG file through an image and a canvas, `scale` × its own size. */
+/**
+ * Rasterises a standalone SVG file through an image and a canvas, `scale` × its own size, or as
+ * large as a canvas can encode where that is too large (see `pngScale`): a big graph's PNG is
+ * smaller than asked, never a failure.
+ */
 export async function svgToPNG(svg: string, scale: number): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], {type: 'image/svg+xml'}));
   try {
@@ -19,8 +23,9 @@ export async function svgToPNG(svg: string, scale: number): Promise<Blob> {
     img.src = url;
     await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(img.naturalWidth * scale);
-    canvas.height = Math.ceil(img.naturalHeight * scale);
+    const fitted = pngScale(img.naturalWidth, img.naturalHeight, scale);
+    canvas.width = Math.max(1, Math.floor(img.naturalWidth * fitted));
+    canvas.height = Math.max(1, Math.floor(img.naturalHeight * fitted));
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('<grad-graph> cannot draw on a canvas here');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
@@ -33,4 +38,17 @@ export async function svgToPNG(svg: string, scale: number): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Offers `blob` to the reader as a download named `name` (through a link, never the page's DOM). */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The download has started from the click; the URL is not needed after this task.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 0);
 }

@@ -118,6 +118,47 @@ export const gradGraphStyles = [
       display: flex;
       gap: 4px;
     }
+    .export {
+      position: relative;
+    }
+    .export summary {
+      list-style: none;
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      min-width: 2rem;
+      height: 2rem;
+      box-sizing: border-box;
+      border: 1px solid var(--grad-graph-border);
+      border-radius: 4px;
+      background: var(--grad-graph-node-fill);
+      color: var(--grad-graph-text);
+      cursor: pointer;
+    }
+    .export summary::-webkit-details-marker {
+      display: none;
+    }
+    .export summary:focus-visible {
+      outline: 2px solid var(--grad-graph-forward);
+      outline-offset: 1px;
+    }
+    .export summary .icon {
+      fill: currentColor;
+    }
+    .export-menu {
+      position: absolute;
+      right: 0;
+      top: calc(100% + 4px);
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      padding: 4px;
+      background: var(--grad-graph-background);
+      border: 1px solid var(--grad-graph-border);
+      border-radius: 6px;
+      z-index: 2;
+      white-space: nowrap;
+    }
     .side {
       grid-area: side;
       contain: content;

@@ -19,7 +19,7 @@ import {RunController, type Shown} from './run-controller.js';
 import {RunLimitsMixin} from './limits.js';
 import {PlaybackController} from './playback.js';
 import {SourceController} from './source.js';
-import {svgToPNG, themeOf} from './export.js';
+import {saveFile, svgToPNG, themeOf} from './export.js';
 import {PictureDrawing} from './drawing.js';
 import {Interaction} from './interaction.js';
 import {controlsBar, errorBox, icon, sidePanel, textAlternative} from './panels.js';
@@ -526,6 +526,13 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
                 ${this.tool(w.zoomIn, 'zoomIn', this.onZoomIn)}
                 ${this.tool(w.zoomOut, 'zoomOut', this.onZoomOut)}
                 ${this.tool(w.fit, 'fit', this.onFit)}
+                <details class="export" part="export">
+                  <summary title=${w.exportAs} aria-label=${w.exportAs}>${icon('export')}</summary>
+                  <div class="export-menu">
+                    <button type="button" @click=${this.onExportSVG}>${w.exportSVG}</button>
+                    <button type="button" @click=${this.onExportPNG}>${w.exportPNG}</button>
+                  </div>
+                </details>
                 ${
                   typeof this.requestFullscreen === 'function' && document.fullscreenEnabled
                     ? this.fullScreen
@@ -616,6 +623,27 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     return html`<button type="button" title=${label} aria-label=${label} @click=${onClick}>
       ${icon(glyph)}
     </button>`;
+  }
+
+  private onExportSVG = (e: Event): void => {
+    this.closeExportMenu(e);
+    saveFile(new Blob([this.exportSVG()], {type: 'image/svg+xml'}), 'grad-graph.svg');
+  };
+
+  private onExportPNG = (e: Event): void => {
+    this.closeExportMenu(e);
+    void this.exportPNG().then(
+      (png) => {
+        saveFile(png, 'grad-graph.png');
+      },
+      (error: unknown) => {
+        console.warn('<grad-graph> PNG export failed:', error);
+      },
+    );
+  };
+
+  private closeExportMenu(e: Event): void {
+    (e.currentTarget as Element | null)?.closest('details')?.removeAttribute('open');
   }
 
   private onFit = (): void => {

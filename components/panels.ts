@@ -21,6 +21,7 @@ const icons = {
   fit: 'M4 9V4h5v2H6v3zM15 4h5v5h-2V6h-3zM20 15v5h-5v-2h3v-3zM9 20H4v-5h2v3h3z',
   zoomIn: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
   zoomOut: 'M5 11h14v2H5z',
+  export: 'M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z',
   fullScreen:
     'M14 3h7v7h-2V6.4l-5.3 5.3-1.4-1.4L17.6 5H14zM10 21H3v-7h2v3.6l5.3-5.3 1.4 1.4L6.4 19H10z',
   exitFullScreen: 'M21 4.4 16.4 9H20v2h-7V4h2v3.6L19.6 3zM3 19.6 7.6 15H4v-2h7v7H9v-3.6L4.4 21z',

@@ -17,6 +17,9 @@ export interface ChromeWords {
   readonly zoomOut: string;
   readonly fullScreen: string;
   readonly exitFullScreen: string;
+  readonly exportAs: string;
+  readonly exportSVG: string;
+  readonly exportPNG: string;
   readonly code: string;
   readonly output: string;
   readonly graphRole: string;
@@ -54,6 +57,9 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     zoomOut: 'Zoom out',
     fullScreen: 'Full screen',
     exitFullScreen: 'Exit full screen',
+    exportAs: 'Export the picture',
+    exportSVG: 'SVG (vector)',
+    exportPNG: 'PNG (image)',
     code: 'Source',
     output: 'Output',
     graphRole: 'computation graph',
@@ -90,6 +96,9 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     zoomOut: '缩小',
     fullScreen: '全屏',
     exitFullScreen: '退出全屏',
+    exportAs: '导出图片',
+    exportSVG: 'SVG（矢量图）',
+    exportPNG: 'PNG（位图）',
     code: '源代码',
     output: '输出',
     graphRole: '计算图',
