@@ -88,6 +88,15 @@ export type Expr =
       readonly span: Span;
     }
   | {readonly kind: 'Set'; readonly elts: readonly Expr[]; readonly span: Span}
+  /** `yield` / `yield x`: makes the function it is in a generator function. */
+  | {readonly kind: 'Yield'; readonly value: Expr | null; readonly span: Span}
+  /** `yield from x`: delegates to the iterator of `x`; its value is what that returned. */
+  | {readonly kind: 'YieldFrom'; readonly value: Expr; readonly span: Span}
+  /**
+   * Never made by the parser: a sub-expression a suspended generator has already evaluated
+   * (suspend.ts), so that the expression around a `yield` runs on the ordinary evaluator.
+   */
+  | {readonly kind: 'Evaluated'; readonly value: unknown; readonly span: Span}
   | {
       readonly kind: 'ListComp' | 'SetComp' | 'GeneratorExp';
       readonly elt: Expr;

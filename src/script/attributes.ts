@@ -19,6 +19,7 @@ import {listMethods, tupleMethods} from './seq-methods.js';
 import {dequeMethods} from './stdlib/collections.js';
 import {joinItems, makeTrans, strMethods as stringMethods} from './str-methods.js';
 import {PyMethodDescriptor} from './objects.js';
+import {generatorAttribute, PyGenerator} from './generators.js';
 import {
   counterMethods,
   dictMethods,
@@ -233,6 +234,10 @@ export function getAttr(value: unknown, name: string): unknown {
     throw pyError('AttributeError', attributeErrorMessage(value.name, name, candidates, true));
   }
   if (value instanceof Node) return nodeAttribute(value, name);
+  if (value instanceof PyGenerator) {
+    const attribute = generatorAttribute(value, name);
+    if (attribute !== undefined) return attribute;
+  }
   if (value instanceof PyRecord) {
     const record = recordAttribute(value, name);
     if (record !== undefined) return record;

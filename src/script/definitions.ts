@@ -11,7 +11,14 @@ import {bindArguments, type KwargsMaker} from './arguments.js';
 import {callValue} from './call.js';
 import {PyException, pyError} from './errors.js';
 import {Frame} from './frames.js';
-import {objectClass, PyClass, PyFunction, type FunctionRuntime} from './objects.js';
+import {PyGenerator} from './generators.js';
+import {
+  objectClass,
+  PyClass,
+  PyFunction,
+  type FunctionNode,
+  type FunctionRuntime,
+} from './objects.js';
 import {typeName} from './repr.js';
 import {Runtime} from './runtime.js';
 import {scopeOf} from './scopes.js';
@@ -66,6 +73,7 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
    * Python recursion the JS stack can hold.
    */
   invoke(fn: PyFunction, args: readonly unknown[], kwargs: Kwargs, site: Span | null): unknown {
+    if (fn.generator) return this.makeGenerator(fn, args, kwargs);
     const frame = this.enterCall(fn, args, kwargs, site);
     try {
       const node = fn.node;
@@ -76,6 +84,55 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
     } finally {
       this.leaveCall(frame);
     }
+  }
+
+  /** Runs a generator function's body (suspend.ts), resumed by the generator `makeGenerator` makes. */
+  protected abstract generatorBody(node: FunctionNode): Generator<unknown, unknown, unknown>;
+
+  /**
+   * Calling a generator function: the arguments are bound now, the body runs later, a step at a
+   * time, each step with the generator's frame the running one (a traceback frame, a step
+   * towards the recursion limit, a trace group closed before the caller goes on). The exceptions
+   * it is handling while suspended are set aside, as CPython keeps them with the generator.
+   */
+  private makeGenerator(fn: PyFunction, args: readonly unknown[], kwargs: Kwargs): PyGenerator {
+    const node = fn.node;
+    const vars = bindArguments(fn, args, kwargs, this.makeKwargs);
+    const name = node.kind === 'Lambda' ? '<lambda>' : fn.name;
+    const frame = new Frame(
+      'function',
+      vars,
+      scopeOf(node),
+      fn.closure as Frame | null,
+      name,
+      `${fn.qualname}.<locals>.`,
+      fn,
+    );
+    let body: Generator<unknown, unknown, unknown> | null = null;
+    let handled: PyException[] = [];
+    return new PyGenerator(fn.qualname, (how, value) => {
+      this.enterFrame(this.current);
+      const saved = this.frame;
+      const base = this.handling.length;
+      this.handling.push(...handled);
+      this.frame = frame;
+      this.frames.push(frame);
+      const group = this.hooks.groupStarted
+        ? this.hooks.groupStarted({kind: 'call', name: readerName(fn.qualname), span: this.current})
+        : null;
+      try {
+        body ??= this.generatorBody(node);
+        return how === 'next' ? body.next(value) : body.throw(value);
+      } catch (e) {
+        throw this.leftFrame(e, frame);
+      } finally {
+        handled = this.handling.splice(base);
+        this.frames.pop();
+        this.frame = saved;
+        this.depth--;
+        if (group !== null) this.hooks.groupEnded?.(group);
+      }
+    });
   }
 
   private takeReturn(): unknown {

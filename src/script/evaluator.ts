@@ -17,7 +17,7 @@ import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {scopeOf} from './scopes.js';
 import {getItem} from './subscript.js';
-import {lazyIterator} from './iterators.js';
+import {PyGenerator} from './generators.js';
 import {PyList, PySlice, PyTuple, type Kwargs} from './values.js';
 
 const noKeywords: Kwargs = new Map<string, unknown>();
@@ -98,6 +98,16 @@ export abstract class Evaluator extends Handlers {
         return this.comprehension(expr);
       case 'Starred':
         throw pyError('SyntaxError', "can't use starred expression here", expr.span);
+      case 'Evaluated':
+        return expr.value;
+      case 'Yield':
+      case 'YieldFrom':
+        // A generator's body runs its `yield`s in suspend.ts; this one is where it cannot go.
+        throw pyError(
+          'NotImplementedError',
+          "a 'yield' in this position is not supported by grad-graph's Python subset",
+          expr.span,
+        );
     }
   }
 
@@ -310,7 +320,10 @@ export abstract class Evaluator extends Handlers {
       );
     if (expr.kind === 'GeneratorExp') {
       const source = this.apply(firstIter.span, () => this.stepper(first, firstIter.span));
-      return lazyIterator('generator', this.generatorItems(expr, makeFrame(), source));
+      const items = this.generatorItems(expr, makeFrame(), source);
+      return new PyGenerator(`${this.frame.prefix}${name}`, (how, value) =>
+        how === 'next' ? items.next() : items.throw(value),
+      );
     }
     const frame = makeFrame();
     this.enterFrame(expr.span);

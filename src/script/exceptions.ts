@@ -176,6 +176,13 @@ const classes = new Map<string, PyClass>([['BaseException', baseException]]);
 for (const [name, base] of hierarchy) {
   classes.set(name, new PyClass(name, [classes.get(base) as PyClass], new Map(), 'builtins'));
 }
+// `StopIteration.value`: what the generator returned (its first argument, else None).
+(classes.get('StopIteration') as PyClass).dict.set(
+  'value',
+  new PyProperty(
+    new PyMethodDescriptor('value', (self) => state(self).args[0] ?? null, 'StopIteration'),
+  ),
+);
 classes.set('EnvironmentError', classes.get('OSError') as PyClass);
 classes.set('IOError', classes.get('OSError') as PyClass);
 

@@ -65,8 +65,8 @@ export abstract class Handlers extends Definitions {
   }
 
   /** Does the `except` clause's type (a class or a tuple of classes) match `err`? */
-  private matches(type: unknown, err: PyException, span: Span): boolean {
-    if (type instanceof PyTuple) return type.items.some((t) => this.matches(t, err, span));
+  exceptMatches(type: unknown, err: PyException, span: Span): boolean {
+    if (type instanceof PyTuple) return type.items.some((t) => this.exceptMatches(t, err, span));
     if (!isExceptionClass(type)) {
       throw pyError(
         'TypeError',
@@ -118,7 +118,7 @@ export abstract class Handlers extends Definitions {
       for (const handler of stmt.handlers) {
         if (handler.type) {
           const type = this.evaluate(handler.type);
-          if (!this.matches(type, err, handler.type.span)) continue;
+          if (!this.exceptMatches(type, err, handler.type.span)) continue;
         }
         return this.handle(handler, err);
       }

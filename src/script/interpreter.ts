@@ -22,6 +22,8 @@ import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
 import {setGroupSink, type ScriptGroup} from './groups.js';
 import {PyModule, PyRange} from './values.js';
+import type {FunctionNode} from './objects.js';
+import {generatorBody} from './suspend.js';
 
 export type {ScriptGroup} from './groups.js';
 
@@ -89,6 +91,10 @@ export class Interpreter extends Evaluator {
     this.globals.set('__package__', null);
     this.globals.set('__spec__', null);
     this.globals.set('__cached__', null);
+  }
+
+  protected generatorBody(node: FunctionNode): Generator<unknown, unknown, unknown> {
+    return generatorBody(this, node);
   }
 
   protected toError(e: unknown, span: Span | null): PyException {
@@ -175,7 +181,7 @@ export class Interpreter extends Evaluator {
   }
 
   /** Runs one statement (counted, announced to the hooks); its errors are located at it. */
-  private statement(stmt: Stmt): Signal {
+  statement(stmt: Stmt): Signal {
     try {
       this.tick(stmt.span);
       this.hooks.statement?.(stmt.span);
@@ -371,7 +377,7 @@ export class Interpreter extends Evaluator {
   /** `for`: the body runs once per item, each pass a trace group; `else` runs unless it broke. */
   private forLoop(stmt: Extract<Stmt, {kind: 'For'}>): Signal {
     const iterable = this.evaluate(stmt.iter);
-    const next = this.apply(stmt.iter.span, () => this.stepper(iterable, stmt.iter.span));
+    const next = this.loopItems(stmt, iterable);
     const count = iterable instanceof PyRange ? Number(iterable.length) : null;
     for (let index = 0, r = next(); r; r = next(), index++) {
       const s = this.pass(stmt, r.value, index, count);

@@ -7,6 +7,7 @@ import {Tensor} from '../../autograd/tensor.js';
 import {PyDict, PyDictView, PySet} from './containers.js';
 import {hasSpecial, instanceItems, isStopIteration, special} from './dunders.js';
 import {pyError} from './errors.js';
+import {stopIteration} from './generators.js';
 import {late} from './late.js';
 import {PyInstance} from './objects.js';
 import {iterate} from './operators.js';
@@ -90,5 +91,6 @@ export function pyNext(it: unknown, fallback?: unknown): unknown {
   const r = nextOf(it);
   if (!r.done) return r.value;
   if (fallback !== undefined) return fallback;
-  throw pyError('StopIteration', '');
+  // A generator's return value rides on its StopIteration.
+  throw stopIteration(r.value ?? null);
 }

@@ -11,6 +11,7 @@ import type {Arguments, Expr, Stmt} from './ast.js';
 import {pyError} from './errors.js';
 import type {Span} from '../trace/span.js';
 import type {Kwargs} from './values.js';
+import {isGeneratorBody} from './yields.js';
 
 /** A Python class. */
 export class PyClass {
@@ -114,6 +115,8 @@ export class PyFunction {
   readonly dict = new Map<string, unknown>();
   /** The class whose body defined it (zero-argument `super()` needs it: CPython's `__class__`). */
   owner: PyClass | null = null;
+  /** Is it a generator function (a `yield` in its body): calling it makes a generator. */
+  readonly generator: boolean;
 
   constructor(
     readonly name: string,
@@ -127,7 +130,9 @@ export class PyFunction {
     /** The enclosing function's frame (for closures), or null at module level. */
     readonly closure: unknown,
     readonly runtime: FunctionRuntime,
-  ) {}
+  ) {
+    this.generator = isGeneratorBody(node);
+  }
 
   /** The parameter list. */
   get args(): Arguments {

@@ -1,8 +1,8 @@
 /**
  * The expression half of the parser: Python's expression grammar from the conditional expression
  * down to atoms, by recursive descent with Python's precedence: lambdas, comprehensions, dict and
- * set displays, starred items and argument unpacking included. Constructs outside the subset
- * (`yield`, `await`, the walrus, …) are refused with a clear error.
+ * set displays, starred items, argument unpacking and `yield` included. Constructs outside the
+ * subset (`await`, the walrus, …) are refused with a clear error.
  */
 import type {Span} from '../trace/span.js';
 import {
@@ -21,6 +21,7 @@ import {PyException} from './errors.js';
 import {parseFString} from './fstring.js';
 import {GenericSyntaxError, ParserBase} from './parser-base.js';
 import {keywords, type Token} from './tokens.js';
+import {yieldInComprehension} from './yields.js';
 
 const comparisonOps = new Set(['<', '>', '<=', '>=', '==', '!=']);
 const termOps: ReadonlySet<string> = new Set(['*', '/', '//', '%', '@']);
@@ -73,6 +74,11 @@ export function exprName(e: Expr): string {
       return 'dict comprehension';
     case 'GeneratorExp':
       return 'generator expression';
+    case 'Yield':
+    case 'YieldFrom':
+      return 'yield expression';
+    case 'Evaluated':
+      return 'expression';
     case 'Constant': {
       const v = e.value;
       if (v === null) return 'None';
@@ -132,6 +138,32 @@ export abstract class ExprParser extends ParserBase {
     const last = elts[elts.length - 1] as Expr;
     const end = this.previous().text === ',' ? this.previous().span : last.span;
     return {kind: 'Tuple', elts, span: joinSpans(this.outer(first), end)};
+  }
+
+  /** A comprehension node, refused as CPython's compiler refuses a `yield` in its own scope. */
+  private comprehension<
+    T extends Extract<Expr, {kind: 'ListComp' | 'SetComp' | 'DictComp' | 'GeneratorExp'}>,
+  >(node: T): T {
+    const y = yieldInComprehension(node);
+    if (y) this.fail('SyntaxError', `'yield' inside ${exprName(node)}`, y.span);
+    return node;
+  }
+
+  /**
+   * `yield`, `yield a, b` or `yield from x` (at the `yield` keyword): allowed where CPython
+   * allows them, as a statement, the value of an assignment, or in parentheses.
+   */
+  protected yieldExpression(): Expr {
+    const t = this.next();
+    if (this.functionDepth === 0) this.fail('SyntaxError', "'yield' outside function", t.span);
+    if (this.eatKeyword('from')) {
+      const value = this.expression();
+      return {kind: 'YieldFrom', value, span: joinSpans(t.span, this.outer(value))};
+    }
+    if (!this.startsExpression() && !this.isOp('*'))
+      return {kind: 'Yield', value: null, span: t.span};
+    const value = this.expressions();
+    return {kind: 'Yield', value, span: joinSpans(t.span, this.outer(value))};
   }
 
   /** `*expr` (a Starred item of a display, target or call) or an expression. */
@@ -459,12 +491,12 @@ export abstract class ExprParser extends ParserBase {
           // A generator expression as the sole argument: its parentheses are the call's.
           const generators = this.comprehensionClauses();
           const close = this.peek();
-          value = {
+          value = this.comprehension({
             kind: 'GeneratorExp',
             elt: value,
             generators,
             span: joinSpans(open.span, close.span),
-          };
+          });
           if (args.length > 0 || keywordArgs.length > 0 || !this.isOp(')')) {
             this.fail(
               'SyntaxError',
@@ -662,10 +694,6 @@ export abstract class ExprParser extends ParserBase {
       return {kind: 'Constant', value: constants[t.text] ?? null, span: t.span};
     }
     if (keywords.has(t.text)) {
-      if (t.text === 'yield') {
-        if (this.functionDepth === 0) this.fail('SyntaxError', "'yield' outside function", t.span);
-        this.unsupported("generators ('yield') are", t.span);
-      }
       if (t.text === 'await') this.unsupported("'await' is", t.span);
       this.invalid();
     }
@@ -683,18 +711,18 @@ export abstract class ExprParser extends ParserBase {
         const close = this.next();
         return {kind: 'Tuple', elts: [], span: joinSpans(this.outer(open), this.outer(close))};
       }
-      const first = this.starOrExpression();
+      const first = this.isKeyword('yield') ? this.yieldExpression() : this.starOrExpression();
       if (this.isOp(':=')) this.unsupported("the walrus operator ':=' is", this.peek().span);
       if (first.kind !== 'Starred' && this.isKeyword('for')) {
         const generators = this.comprehensionClauses();
         this.bracketLevel--;
         const close = this.expectOp(')');
-        return {
+        return this.comprehension({
           kind: 'GeneratorExp',
           elt: first,
           generators,
           span: joinSpans(open.span, close.span),
-        };
+        });
       }
       if (this.isOp(')') && first.kind !== 'Starred') {
         this.bracketLevel--;
@@ -728,7 +756,8 @@ export abstract class ExprParser extends ParserBase {
           const generators = this.comprehensionClauses();
           this.bracketLevel--;
           const close = this.expectOp(']');
-          return {kind: 'ListComp', elt: item, generators, span: joinSpans(open.span, close.span)};
+          const span = joinSpans(open.span, close.span);
+          return this.comprehension({kind: 'ListComp', elt: item, generators, span});
         }
         elts.push(item);
         if (!this.eatOp(',')) break;
@@ -766,7 +795,13 @@ export abstract class ExprParser extends ParserBase {
           const value = this.expression();
           if (this.isKeyword('for')) {
             const generators = this.comprehensionClauses();
-            return {kind: 'DictComp', key: first, value, generators, span: done()};
+            return this.comprehension({
+              kind: 'DictComp',
+              key: first,
+              value,
+              generators,
+              span: done(),
+            });
           }
           keys.push(first);
           values.push(value);
@@ -774,7 +809,7 @@ export abstract class ExprParser extends ParserBase {
         } else {
           if (first.kind !== 'Starred' && this.isKeyword('for')) {
             const generators = this.comprehensionClauses();
-            return {kind: 'SetComp', elt: first, generators, span: done()};
+            return this.comprehension({kind: 'SetComp', elt: first, generators, span: done()});
           }
           elts.push(first);
           isDict = false;

@@ -1,6 +1,6 @@
 /**
  * The statement half of the parser and its entry point `parseModule`: every statement of Python
- * 3.11 but `async`, `match` and `yield`, with CPython 3.11's syntax and indentation errors.
+ * 3.11 but `async` and `match`, with CPython 3.11's syntax and indentation errors.
  * Statements outside the subset are refused before anything runs.
  */
 import type {Span} from '../trace/span.js';
@@ -80,6 +80,8 @@ class Parser extends ExprParser {
       line: at.line,
       column: at.column - 1,
     });
+    // A field may hold a `yield` where the f-string's function may.
+    sub.functionDepth = this.functionDepth;
     try {
       const e = sub.expressions();
       if (sub.peek().kind !== 'newline') sub.invalid();
@@ -206,13 +208,20 @@ class Parser extends ExprParser {
   }
 
   private expressionStatement(): Stmt {
+    if (this.isKeyword('yield')) {
+      const value = this.yieldExpression();
+      if (this.isOp('=')) {
+        this.fail('SyntaxError', 'assignment to yield expression not possible', value.span);
+      }
+      return {kind: 'Expr', value, span: value.span};
+    }
     const first = this.expressions();
     const t = this.peek();
     if (t.kind === 'op' && t.text === '=') return this.assignment(first);
     if (t.kind === 'op' && augOps.has(t.text)) {
       this.next();
       this.checkAugTarget(first);
-      const value = this.expressions();
+      const value = this.valueExpressions();
       const op = t.text.slice(0, -1) as BinOpName;
       return {
         kind: 'AugAssign',
@@ -236,7 +245,7 @@ class Parser extends ExprParser {
       this.checkTarget(first, true);
       const annotation = this.expression();
       if (!this.eatOp('=')) return {kind: 'Expr', value: annotation, span: annotation.span};
-      const value = this.expressions();
+      const value = this.valueExpressions();
       return {
         kind: 'Assign',
         targets: [first],
@@ -267,11 +276,7 @@ class Parser extends ExprParser {
 
   private assignment(first: Expr): Stmt {
     const exprs = [first];
-    while (this.eatOp('=')) {
-      if (this.isKeyword('yield'))
-        this.fail('SyntaxError', "'yield' outside function", this.peek().span);
-      exprs.push(this.expressions());
-    }
+    while (this.eatOp('=')) exprs.push(this.valueExpressions());
     const value = exprs.pop() as Expr;
     const single = exprs.length === 1 && !this.isOp('=');
     for (const target of exprs) this.checkTarget(target, single);
@@ -281,6 +286,11 @@ class Parser extends ExprParser {
       value,
       span: joinSpans(this.outer(first), this.outer(value)),
     };
+  }
+
+  /** The value of an assignment: a `yield` expression or star_expressions. */
+  private valueExpressions(): Expr {
+    return this.isKeyword('yield') ? this.yieldExpression() : this.expressions();
   }
 
   private atStatementEnd(): boolean {

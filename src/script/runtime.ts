@@ -133,6 +133,11 @@ export abstract class Runtime {
     }
   }
 
+  /** Converts anything thrown into a PyException, located at `span` unless it already is. */
+  located(e: unknown, span: Span | null): PyException {
+    return this.locate(e, span);
+  }
+
   /** Reads a name in the running frame (locals, enclosing functions, globals, builtins). */
   lookup(name: string, span: Span): unknown {
     return loadName(this.frame, name, span, this.globalName);
@@ -220,6 +225,39 @@ export abstract class Runtime {
     const items = iterate(iterable);
     let i = 0;
     return () => (i < items.length ? {value: items[i++]} : null);
+  }
+
+  /**
+   * The items of a `for` loop over `iterable`. Making and stepping its iterator fail at the
+   * whole statement, as CPython locates GET_ITER and FOR_ITER (so its traceback line has no
+   * carets); the operations are still announced at the iterable.
+   */
+  loopItems(stmt: Stmt & {kind: 'For'}, iterable: unknown): () => {value: unknown} | null {
+    const span = stmt.iter.span;
+    const relocate = (e: unknown): PyException => {
+      const err = this.locate(e, span);
+      if (err.span === span) {
+        const last = stmt.orelse[stmt.orelse.length - 1] ?? stmt.body[stmt.body.length - 1];
+        err.span = last
+          ? {...stmt.span, endLine: last.span.endLine, endColumn: last.span.endColumn}
+          : stmt.span;
+      }
+      return err;
+    };
+    let step: () => {value: unknown} | null;
+    try {
+      step = this.apply(span, () => this.stepper(iterable, span));
+    } catch (e) {
+      throw relocate(e);
+    }
+    if (iterable instanceof PyRange || iterable instanceof PyList) return step;
+    return () => {
+      try {
+        return step();
+      } catch (e) {
+        throw relocate(e);
+      }
+    };
   }
 
   /** Opens the trace group of one loop pass (null when the hooks do not record groups). */
