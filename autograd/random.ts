@@ -6,35 +6,42 @@
  */
 import {asFloat, asInt, fma32, fma64} from './kernels/sleef.js';
 
-/** The 32-bit Mersenne Twister, seeded as `std::mt19937` / `at::mt19937` are. */
+/** Words in the Mersenne Twister's state. */
+const N = 624;
+
+/**
+ * The 32-bit Mersenne Twister as `at::mt19937` keeps it: the state words, `left` (draws until the
+ * next regeneration, plus one) and `next` (the word to draw), which `get_state` exposes.
+ */
 class MT19937 {
-  private readonly state = new Uint32Array(624);
-  private index = 624;
+  readonly state = new Uint32Array(N);
+  left = 1;
+  next = 0;
 
   constructor(seed: number) {
     const s = this.state;
     s[0] = seed >>> 0;
-    for (let i = 1; i < 624; i++) {
+    for (let i = 1; i < N; i++) {
       const prev = s[i - 1] ?? 0;
       const x = (prev ^ (prev >>> 30)) >>> 0;
-      // 1812433253 · x + i in 32 bits, split so no product exceeds 2^53.
       s[i] = (Math.imul(1812433253, x) + i) >>> 0;
     }
   }
 
   /** The next 32-bit output. */
-  next(): number {
+  draw(): number {
     const s = this.state;
-    if (this.index >= 624) {
-      for (let i = 0; i < 624; i++) {
-        const y = ((s[i] ?? 0) & 0x80000000) | ((s[(i + 1) % 624] ?? 0) & 0x7fffffff);
-        let v = (s[(i + 397) % 624] ?? 0) ^ (y >>> 1);
+    if (--this.left === 0) {
+      for (let i = 0; i < N; i++) {
+        const y = ((s[i] ?? 0) & 0x80000000) | ((s[(i + 1) % N] ?? 0) & 0x7fffffff);
+        let v = (s[(i + 397) % N] ?? 0) ^ (y >>> 1);
         if (y & 1) v ^= 0x9908b0df;
         s[i] = v >>> 0;
       }
-      this.index = 0;
+      this.left = N;
+      this.next = 0;
     }
-    let y = s[this.index++] ?? 0;
+    let y = s[this.next++] ?? 0;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -43,16 +50,26 @@ class MT19937 {
   }
 }
 
+/** `default_rng_seed_val`: the seed of a `torch.Generator()` nobody has seeded. */
+export const DEFAULT_SEED = 67280421310721n;
+
+/** Bytes in `get_state()`'s tensor: c10's `CPUGeneratorImplState`, padding included. */
+export const STATE_BYTES = 5056;
+/** Bytes in the legacy state (`CPUGeneratorImplStateLegacy`) `set_state` also accepts. */
+export const LEGACY_STATE_BYTES = 5048;
+
 /** A CPU generator: the engine, its seed, and the cached second Box–Muller sample. */
 export class Generator {
   private engine: MT19937;
   private seedValue: bigint;
   /** `normal_distribution<double>` draws two samples and keeps one for the next call. */
   nextDoubleNormal: number | null = null;
+  /** The float twin of that cache (only `set_state` fills it; kept for `get_state`). */
+  nextFloatNormal: number | null = null;
 
-  constructor(seed: bigint) {
-    this.seedValue = seed;
-    this.engine = new MT19937(Number(seed & 0xffffffffn));
+  constructor(seed: bigint = DEFAULT_SEED) {
+    this.seedValue = BigInt.asUintN(64, seed);
+    this.engine = new MT19937(Number(this.seedValue & 0xffffffffn));
   }
 
   /** `manual_seed`: restarts the engine from `seed` (taken modulo 2^64) and drops the cache. */
@@ -60,6 +77,7 @@ export class Generator {
     this.seedValue = BigInt.asUintN(64, seed);
     this.engine = new MT19937(Number(this.seedValue & 0xffffffffn));
     this.nextDoubleNormal = null;
+    this.nextFloatNormal = null;
   }
 
   /** `initial_seed()`. */
@@ -69,7 +87,13 @@ export class Generator {
 
   /** 32 random bits. */
   random(): number {
-    return this.engine.next();
+    return this.engine.draw();
+  }
+
+  /** 64 random bits: `make64BitsFrom32Bits(first, second)`. */
+  random64(): bigint {
+    const hi = BigInt(this.random());
+    return (hi << 32n) | BigInt(this.random());
   }
 
   /** A float32 uniform in [0, 1): the low 24 bits of one draw. */
@@ -98,7 +122,74 @@ export class Generator {
     this.nextDoubleNormal = r * Math.sin(theta);
     return r * Math.cos(theta);
   }
+
+  /** `get_state()`: the bytes of `CPUGeneratorImplState` as c10 lays it out (little-endian). */
+  getState(): Uint8Array {
+    const bytes = new Uint8Array(STATE_BYTES);
+    const view = new DataView(bytes.buffer);
+    view.setBigUint64(0, this.seedValue, true);
+    view.setInt32(8, this.engine.left, true);
+    view.setInt32(12, 1, true);
+    view.setBigUint64(16, BigInt(this.engine.next), true);
+    this.engine.state.forEach((w, i) => {
+      view.setBigUint64(24 + 8 * i, BigInt(w), true);
+    });
+    const pod = 24 + 8 * N;
+    if (this.nextDoubleNormal !== null) {
+      view.setFloat64(pod + 8, this.nextDoubleNormal, true);
+      view.setInt32(pod + 24, 1, true);
+    }
+    if (this.nextFloatNormal !== null) {
+      view.setFloat32(LEGACY_STATE_BYTES, this.nextFloatNormal, true);
+      view.setUint8(LEGACY_STATE_BYTES + 4, 1);
+    }
+    return bytes;
+  }
+
+  /**
+   * `set_state(bytes)`: either layout; returns PyTorch's message when the bytes are no state
+   * (wrong size, or an engine `at::mt19937::is_valid` refuses), else null.
+   */
+  setState(bytes: Uint8Array): string | null {
+    if (bytes.length !== STATE_BYTES && bytes.length !== LEGACY_STATE_BYTES) {
+      return `Expected either a CPUGeneratorImplStateLegacy of size ${LEGACY_STATE_BYTES} or a CPUGeneratorImplState of size ${STATE_BYTES} but found the input RNG state size to be ${bytes.length}`;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const left = view.getInt32(8, true);
+    const seeded = view.getInt32(12, true) !== 0;
+    const next = Number(view.getBigUint64(16, true) & 0xffffffffn);
+    if (!seeded || left <= 0 || left > N || next > N) return 'Invalid mt19937 state';
+    const engine = new MT19937(0);
+    for (let i = 0; i < N; i++)
+      engine.state[i] = Number(view.getBigUint64(24 + 8 * i, true) & 0xffffffffn);
+    engine.left = left;
+    engine.next = next;
+    this.engine = engine;
+    this.seedValue = view.getBigUint64(0, true);
+    const pod = 24 + 8 * N;
+    this.nextDoubleNormal =
+      view.getInt32(pod + 24, true) !== 0 ? view.getFloat64(pod + 8, true) : null;
+    this.nextFloatNormal =
+      bytes.length === STATE_BYTES && view.getUint8(LEGACY_STATE_BYTES + 4) !== 0
+        ? view.getFloat32(LEGACY_STATE_BYTES, true)
+        : null;
+    return null;
+  }
+
+  /** `seed()`: reseeds from a nondeterministic seed (the run's entropy) and returns it. */
+  seed(): bigint {
+    const s = entropy.random64();
+    this.manualSeed(s);
+    return s;
+  }
 }
+
+/**
+ * Where nondeterministic seeds come from (`torch.seed()`, `Generator.seed()`): a generator of its
+ * own, restarted with the default one by `resetRandomness`, so a run drawn again (the trace
+ * window's recomputation) gets the same "random" seeds too.
+ */
+const entropy = new Generator(freshSeed());
 
 /** A nondeterministic starting seed, as PyTorch's default generator has without manual_seed. */
 function freshSeed(): bigint {
@@ -107,6 +198,15 @@ function freshSeed(): bigint {
 
 /** The default CPU generator (`torch.default_generator`). */
 export const defaultGenerator = new Generator(freshSeed());
+
+/**
+ * Starts every source of randomness from `seed`: the default generator and the source of
+ * nondeterministic seeds. The same seed gives the same run.
+ */
+export function resetRandomness(seed: bigint): void {
+  defaultGenerator.manualSeed(seed);
+  entropy.manualSeed(seed ^ 0x5eed5eedn);
+}
 
 /** Fills `out` with float32/float64 uniforms in [low, high) as `uniform_` does. */
 export function fillUniform(
@@ -130,17 +230,19 @@ export function fillUniform(
 /**
  * Fills `out` with normal samples as `normal_` does: 16 or more contiguous float32 values by
  * Box–Muller over blocks of 16 uniforms (the last block redrawn when 16 does not divide the
- * size), anything else one `normal_distribution<double>` sample at a time.
+ * size), anything else (or a tensor that is not contiguous) one `normal_distribution<double>`
+ * sample at a time.
  */
 export function fillNormal(
   out: Float32Array | Float64Array,
   mean: number,
   std: number,
   g = defaultGenerator,
+  contiguous = true,
 ): void {
   const n = out.length;
-  if (n < 16) {
-    for (let i = 0; i < n; i++) out[i] = g.normalDouble() * std + mean;
+  if (n < 16 || !contiguous) {
+    for (let i = 0; i < n; i++) out[i] = fma64(g.normalDouble(), std, mean);
     return;
   }
   const float32 = out instanceof Float32Array;
@@ -181,8 +283,8 @@ function normal16(
     const u2 = d[at + j + 8] ?? 0;
     const radius = Math.sqrt(-2 * Math.log(u1));
     const theta = 2 * Math.PI * u2;
-    d[at + j] = radius * Math.cos(theta) * std + mean;
-    d[at + j + 8] = radius * Math.sin(theta) * std + mean;
+    d[at + j] = fma64(radius * Math.cos(theta), std, mean);
+    d[at + j + 8] = fma64(radius * Math.sin(theta), std, mean);
   }
 }
 

@@ -18,6 +18,8 @@ import {declarations as gather} from './ops/gather.js';
 import {declarations as indexing} from './ops/indexing.js';
 import {declarations as masked} from './ops/masked.js';
 import {declarations as inplace} from './ops/inplace.js';
+import {declarations as distributions} from './ops/distributions.js';
+import {declarations as randomInplace} from './ops/random-inplace.js';
 import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
 import {declarations as nn} from './ops/nn.js';
@@ -57,6 +59,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...conv,
   ...pool,
   ...inplace,
+  ...randomInplace,
+  ...distributions,
   ...setitem,
   ...join,
   ...scan,

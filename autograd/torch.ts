@@ -30,6 +30,8 @@ const namespace = {
   randn: random.randn,
   randint: random.randint,
   randLike: random.randLike,
+  randintLike: random.randintLike,
+  randperm: random.randperm,
   randnLike: random.randnLike,
   manualSeed: random.manualSeed,
   initialSeed: random.initialSeed,

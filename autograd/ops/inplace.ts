@@ -5,12 +5,13 @@
  */
 import {canCast, conversionOverflow, scalarTypeName, toStored} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
-import {runtimeError} from '../errors.js';
+import {cppDouble, runtimeError} from '../errors.js';
 import {isGradEnabled} from '../gradmode.js';
 import {binary} from '../kernels/elementwise.js';
 import type {BinaryKernel} from '../kernels/elementwise.js';
 import {save} from '../node.js';
-import {fillNormal, fillUniform} from '../random.js';
+import {defaultGenerator, fillNormal, fillUniform} from '../random.js';
+import type {Generator} from '../random.js';
 import {attach, gradientEdge, reportOp} from '../record.js';
 import {declareNode, declareOp, overload} from '../op.js';
 import type {NodeDeclaration, OpDeclaration} from '../op.js';
@@ -24,7 +25,7 @@ import {canRebase, rebaseView} from './view-inplace.js';
 import {writeStrided} from './views.js';
 
 /** PyTorch's checks before modifying `x` in place while grad mode is on. */
-function checkInplace(x: Tensor, otherNeedsGrad: boolean): void {
+export function checkInplace(x: Tensor, otherNeedsGrad: boolean): void {
   if (!isGradEnabled()) return;
   if (x.isLeaf && x.requiresGrad && x.base === null) {
     throw runtimeError(
@@ -174,8 +175,43 @@ export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
  * Writes `values` over every element of `x` (an op whose result does not depend on `x`): a new
  * version, and, when `x` requires grad, a node sending zeros back (FillBackward0, …).
  */
-function overwrite(x: Tensor, node: NodeDeclaration, values: ArrayLike<number>): void {
+export function overwrite(x: Tensor, node: NodeDeclaration, values: ArrayLike<number>): void {
   writeStrided(x, values);
+  recordOverwrite(x, node);
+}
+
+/**
+ * Values drawn one after another into `x` in the order PyTorch's TensorIterator visits its
+ * elements (memory order, for a transposed or strided view), rearranged into x's logical order.
+ */
+export function inMemoryOrder<T extends Float32Array | Float64Array>(x: Tensor, draws: T): T {
+  if (x.isContiguous()) return draws;
+  const n = draws.length;
+  const offsets = new Float64Array(n);
+  const counter = new Array<number>(x.shape.length).fill(0);
+  for (let i = 0; i < n; i++) {
+    offsets[i] = counter.reduce((acc, c, d) => acc + c * (x.strides[d] ?? 0), 0);
+    for (let d = x.shape.length - 1; d >= 0; d--) {
+      const c = (counter[d] ?? 0) + 1;
+      if (c < (x.shape[d] ?? 1)) {
+        counter[d] = c;
+        break;
+      }
+      counter[d] = 0;
+    }
+  }
+  const order = Array.from({length: n}, (_, i) => i).sort(
+    (a, b) => (offsets[a] ?? 0) - (offsets[b] ?? 0) || a - b,
+  );
+  const out = draws.slice() as T;
+  order.forEach((logical, k) => {
+    out[logical] = draws[k] ?? 0;
+  });
+  return out;
+}
+
+/** The version bump and the node of an in-place op that overwrote all of `x`. */
+function recordOverwrite(x: Tensor, node: NodeDeclaration): void {
   x.version.value++;
   if (isGradEnabled() && x.requiresGrad && x.base !== null && x.base.requiresGrad) {
     rebaseView(x, null, () => [null, null]);
@@ -193,33 +229,28 @@ function randomValues(x: Tensor, kernel: string): Float32Array | Float64Array {
   throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
 }
 
-/** `x.uniform_(from=0, to=1)`: UniformBackward0 when it requires grad. */
-export function uniform_(x: Tensor, from: number, to: number): void {
+/** `x.uniform_(from=0, to=1, generator=None)`: UniformBackward0 when it requires grad. */
+export function uniform_(x: Tensor, from: number, to: number, g = defaultGenerator): void {
   checkInplace(x, false);
   if (from > to) {
     throw runtimeError(
-      `uniform_ expects to return a [from, to) range, but found from=${floatRepr(from)} > to=${floatRepr(to)}`,
+      `uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`,
     );
   }
   const values = randomValues(x, 'check_uniform_bounds');
-  fillUniform(values, from, to);
-  overwrite(x, UNIFORM, values);
+  fillUniform(values, from, to, g);
+  overwrite(x, UNIFORM, inMemoryOrder(x, values));
   reportOp('uniform_', [x], {from, to}, [x], true);
 }
 
-/** `x.normal_(mean=0, std=1)`: NormalBackward0 when it requires grad. */
-export function normal_(x: Tensor, mean: number, std: number): void {
+/** `x.normal_(mean=0, std=1, generator=None)`: NormalBackward0 when it requires grad. */
+export function normal_(x: Tensor, mean: number, std: number, g = defaultGenerator): void {
   checkInplace(x, false);
-  if (std < 0) throw runtimeError(`normal expects std >= 0.0, but found std ${floatRepr(std)}`);
+  if (std < 0) throw runtimeError(`normal expects std >= 0.0, but found std ${cppDouble(std)}`);
   const values = randomValues(x, 'normal_kernel_cpu');
-  fillNormal(values, mean, std);
-  overwrite(x, NORMAL, values);
+  fillNormal(values, mean, std, g, x.isContiguous());
+  overwrite(x, NORMAL, inMemoryOrder(x, values));
   reportOp('normal_', [x], {mean, std}, [x], true);
-}
-
-/** Python's repr of a float, for messages (`-1.0`, `0.5`). */
-function floatRepr(v: number): string {
-  return Number.isInteger(v) ? v.toFixed(1) : String(v);
 }
 
 declare module '../tensor.js' {
@@ -337,9 +368,10 @@ export const declarations: readonly OpDeclaration[] = [
     },
     python: {
       uniform_: {
-        method: 'uniform_(float from=0, float to=1, *, any generator=None)',
+        method: 'uniform_(float from=0, float to=1, *, Generator? generator=None)',
         call: (t, a) => {
-          uniform_(t, Number(a.get('from')), Number(a.get('to')));
+          const g = (a.get('generator') as Generator | null) ?? defaultGenerator;
+          uniform_(t, Number(a.get('from')), Number(a.get('to')), g);
           return t;
         },
       },
@@ -356,9 +388,10 @@ export const declarations: readonly OpDeclaration[] = [
     },
     python: {
       normal_: {
-        method: 'normal_(float mean=0, float std=1, *, any generator=None)',
+        method: 'normal_(float mean=0, float std=1, *, Generator? generator=None)',
         call: (t, a) => {
-          normal_(t, Number(a.get('mean')), Number(a.get('std')));
+          const g = (a.get('generator') as Generator | null) ?? defaultGenerator;
+          normal_(t, Number(a.get('mean')), Number(a.get('std')), g);
           return t;
         },
       },

@@ -5,7 +5,7 @@
  * error are handled in one place. Never throws for a script error: the trace keeps it.
  */
 import {setMaxElements} from '../../autograd/limits.js';
-import {defaultGenerator} from '../../autograd/random.js';
+import {resetRandomness} from '../../autograd/random.js';
 import {runScript, type Limits, type ScriptHooks} from '../script/index.js';
 import {TraceRecorder, type Span, type Trace} from '../trace/index.js';
 import {defaultWindow, type ValueWindow} from '../trace/window.js';
@@ -82,7 +82,7 @@ export function traceRun(
     ...(options.maxOps !== undefined ? {maxOps: options.maxOps} : {}),
   });
   // The same seed gives the same numbers: what lets a forgotten iteration be recorded again.
-  defaultGenerator.manualSeed(BigInt(randomSeed));
+  resetRandomness(BigInt(randomSeed));
   const result = withMaxElements(options.maxElements, () =>
     runScript(source, {
       filename,

@@ -21,10 +21,7 @@ export const goldenDir = new URL('../golden/scripts/', import.meta.url);
  * Cases whose golden autograd/ cannot reproduce yet, with the reason; each must be removed as soon
  * as it passes.
  */
-export const todo: Readonly<Record<string, string>> = {
-  data_loader_shuffle:
-    'DataLoader(shuffle=True) draws torch.randperm(n, generator=…), which lands with the seeded sampling of #21',
-};
+export const todo: Readonly<Record<string, string>> = {};
 
 /** All goldens by case name. */
 export const goldens: Readonly<Record<string, Golden>> = JSON.parse(

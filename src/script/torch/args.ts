@@ -5,15 +5,26 @@
  * rules for functions PyTorch writes in Python (`Tensor.backward() got an unexpected keyword
  * argument 'foo'`).
  */
+import {Generator} from '../../../autograd/random.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
+import {PyInstance} from '../objects.js';
 import {typeName} from '../repr.js';
 import {PyList, PyTuple, TorchDtype, type Kwargs} from '../values.js';
 import {overloadLines, tpName} from './invalid-args.js';
 
 /** What a parameter accepts, in PyTorch's words. */
 export type ParamType =
-  'Tensor' | 'Number' | 'int' | 'float' | 'bool' | 'dtype' | 'ints' | 'TensorOrNumber' | 'any';
+  | 'Tensor'
+  | 'Number'
+  | 'int'
+  | 'float'
+  | 'bool'
+  | 'dtype'
+  | 'ints'
+  | 'TensorOrNumber'
+  | 'Generator'
+  | 'any';
 
 /** One parameter: its name, type, default (absent: required), whether it is keyword-only. */
 export interface Param {
@@ -127,6 +138,7 @@ const printedTypes: Readonly<Record<ParamType, string>> = {
   dtype: 'torch.dtype',
   ints: 'tuple of ints',
   TensorOrNumber: 'Tensor',
+  Generator: 'torch.Generator',
   any: 'object',
 };
 
@@ -149,6 +161,11 @@ function isInt(v: unknown): boolean {
     typeof v === 'bigint' ||
     (v instanceof Tensor && v.dtype === 'int64' && v.numel() === 1 && v.dim() === 0)
   );
+}
+
+/** The autograd generator a `torch.Generator` object holds, or null for anything else. */
+export function generatorOf(v: unknown): Generator | null {
+  return v instanceof PyInstance && v.native instanceof Generator ? v.native : null;
 }
 
 /** Does `v` fit the parameter type? */
@@ -176,6 +193,8 @@ function accepts(p: Param, v: unknown): boolean {
       return v instanceof TorchDtype;
     case 'ints':
       return isInt(v) || ((v instanceof PyList || v instanceof PyTuple) && v.items.every(isInt));
+    case 'Generator':
+      return generatorOf(v) !== null;
     case 'any':
       return true;
   }
@@ -250,7 +269,7 @@ function pythonBind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Map
     const takes = lo === hi ? `${lo}` : `from ${lo} to ${hi}`;
     throw pyError(
       'TypeError',
-      `${s.name}() takes ${takes} positional argument${hi === 1 ? '' : 's'} but ${args.length + counted} ${args.length + counted === 1 ? 'was' : 'were'} given`,
+      `${s.name}() takes ${takes} positional argument${lo === hi && hi === 1 ? '' : 's'} but ${args.length + counted} ${args.length + counted === 1 ? 'was' : 'were'} given`,
     );
   }
   const out = new Map<string, unknown>();

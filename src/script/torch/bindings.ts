@@ -17,7 +17,7 @@ import type {
 import {pyStr, typeName} from '../repr.js';
 import {PyList, PyNamedTuple, PyTuple, TorchSize, type Kwargs} from '../values.js';
 import {pyWarn} from '../warnings.js';
-import {bind, invalidArguments, sig, type Overload, type Signature} from './args.js';
+import {bind, generatorOf, invalidArguments, sig, type Overload, type Signature} from './args.js';
 import {toDType, toDims, toInt, toSize} from './convert.js';
 
 /** Bound arguments by parameter name. */
@@ -55,7 +55,22 @@ function convert(s: Signature, a: Args): BoundArgs {
     else if (p.type === 'ints') {
       out.set(p.name, s.varSize === true && i === 0 ? toSize(v) : toDims(v));
     } else if (p.type === 'dtype') out.set(p.name, toDType(v) ?? null);
+    else if (p.type === 'Generator') out.set(p.name, generatorOf(v));
   });
+  return out;
+}
+
+/**
+ * Converts the Python objects a function's typed parameters name (`dtype?`, `Generator?`) into
+ * autograd's values; the rest stay as Python gave them (functions check their own arguments).
+ */
+function convertObjects(s: Signature, a: Args): BoundArgs {
+  const out = new Map(a);
+  for (const p of s.params) {
+    const v = a.get(p.name);
+    if (p.type === 'dtype') out.set(p.name, toDType(v) ?? null);
+    else if (p.type === 'Generator') out.set(p.name, generatorOf(v));
+  }
   return out;
 }
 
@@ -129,7 +144,10 @@ function pythonFunction(name: string, f: PythonFunction, style: 'native' | 'pyth
     signature,
     call: (args: readonly unknown[], kwargs: Kwargs): unknown =>
       pythonResult(
-        f.call(bind(signature, args, kwargs), callContext(signature, args, kwargs)),
+        f.call(
+          convertObjects(signature, bind(signature, args, kwargs)),
+          callContext(signature, args, kwargs),
+        ),
         undefined,
       ),
   };

@@ -13,7 +13,8 @@
  */
 import {stack} from '../../../autograd/ops/join.js';
 import * as factories from '../../../autograd/ops/factories.js';
-import {defaultGenerator} from '../../../autograd/random.js';
+import {defaultGenerator, Generator as TorchGenerator} from '../../../autograd/random.js';
+import {randpermValues} from '../../../autograd/sampling.js';
 import {muteObserver} from '../../../autograd/report.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {callValue} from '../call.js';
@@ -26,7 +27,7 @@ import {objectClass, PyClass, PyInstance, PyMethodDescriptor} from '../objects.j
 import {pyStr, typeName} from '../repr.js';
 import {getItem} from '../subscript.js';
 import {PyIterator, PyList, PyModule, PyTuple, type Kwargs} from '../values.js';
-import {bind, sig} from './args.js';
+import {bind, generatorOf, sig} from './args.js';
 
 const dir = '/usr/lib/python3/dist-packages/torch/utils/data';
 
@@ -181,47 +182,41 @@ function pyTypeRepr(v: unknown): string {
 /** The state of one DataLoader, kept out of its Python attributes. */
 interface LoaderState {
   readonly shuffle: boolean;
+  /** `generator=`: what shuffling and the workers' base seed draw from (else the default). */
+  readonly generator: TorchGenerator | null;
 }
 
 function loaderState(self: PyInstance): LoaderState {
-  return (self.native as LoaderState | undefined) ?? {shuffle: false};
+  return (self.native as LoaderState | undefined) ?? {shuffle: false, generator: null};
 }
 
-/** `torch.empty((), dtype=torch.int64).random_()`: one 64-bit draw of the default generator. */
-function drawSeed(): bigint {
-  const hi = BigInt(defaultGenerator.random());
-  const lo = BigInt(defaultGenerator.random());
-  return ((hi << 32n) | lo) % 2n ** 63n;
+/** `torch.empty((), dtype=torch.int64).random_(generator=g)`: one 64-bit draw, below 2^63. */
+function drawSeed(g: TorchGenerator): bigint {
+  return g.random64() % 2n ** 63n;
 }
 
-/** The sample order of one pass: 0…n-1, or PyTorch's RandomSampler permutation. */
-function order(torch: PyModule, n: number, shuffle: boolean): number[] {
+/**
+ * The sample order of one pass: 0…n-1, or RandomSampler's: `randperm(n)` from the loader's
+ * generator, or from a fresh one seeded by a draw of the default generator. (RandomSampler then
+ * takes `randperm(n)[:0]` too, which moves a shared generator on.)
+ */
+function order(n: number, shuffle: boolean, generator: TorchGenerator | null): number[] {
   if (!shuffle) return Array.from({length: n}, (_, i) => i);
-  const seed = drawSeed();
-  const Gen = torch.attrs.get('Generator');
-  const randperm = torch.attrs.get('randperm');
-  if (Gen === undefined || randperm === undefined) {
-    throw pyError(
-      'NotImplementedError',
-      'DataLoader(shuffle=True) needs torch.randperm(generator=…), which grad-graph does not support yet',
-    );
-  }
-  const g = callValue(Gen);
-  if (!(g instanceof PyInstance)) throw pyError('TypeError', 'torch.Generator() made no generator');
-  callValue(instanceGetAttr(g, 'manual_seed'), [seed]);
-  const perm = callValue(randperm, [BigInt(n)], new Map([['generator', g]]));
-  if (!(perm instanceof Tensor)) throw pyError('TypeError', 'torch.randperm() made no tensor');
-  return Array.from(perm.data.subarray(perm.offset, perm.offset + n), Number);
+  const g = generator ?? new TorchGenerator(drawSeed(defaultGenerator));
+  const perm = Array.from(randpermValues(n, g));
+  if (n > 0) randpermValues(n, g);
+  return perm;
 }
 
 /** One pass over a loader: its batches, fetched and collated when asked for. */
-function* batches(torch: PyModule, self: PyInstance): Generator<unknown, void, undefined> {
+function* batches(self: PyInstance): Generator<unknown, void, undefined> {
   const dataset = instanceGetAttr(self, 'dataset');
   const size = instanceGetAttr(self, 'batch_size');
   const dropLast = late.truthy(instanceGetAttr(self, 'drop_last'));
   const collateFn = instanceGetAttr(self, 'collate_fn');
   const n = lengthOf(dataset);
-  const indices = order(torch, n, loaderState(self).shuffle);
+  const state = loaderState(self);
+  const indices = order(n, state.shuffle, state.generator);
   if (size === null) {
     for (const i of indices) yield muteObserver(() => getItem(dataset, BigInt(i)));
     return;
@@ -241,8 +236,8 @@ function positiveInt(v: unknown): boolean {
   return typeof v === 'bigint' && v > 0n;
 }
 
-/** `torch.utils.data.DataLoader` (shuffling draws through `torch`'s Generator and randperm). */
-function dataLoaderClass(torch: PyModule): PyClass {
+/** `torch.utils.data.DataLoader` (shuffling as RandomSampler shuffles). */
+function dataLoaderClass(): PyClass {
   return new PyClass(
     'DataLoader',
     [objectClass],
@@ -256,7 +251,7 @@ function dataLoaderClass(torch: PyModule): PyClass {
           args,
           kwargs,
         );
-        for (const unsupported of ['sampler', 'batch_sampler', 'generator', 'worker_init_fn']) {
+        for (const unsupported of ['sampler', 'batch_sampler', 'worker_init_fn']) {
           if (a.get(unsupported) !== null) {
             throw pyError(
               'NotImplementedError',
@@ -279,7 +274,17 @@ function dataLoaderClass(torch: PyModule): PyClass {
             ),
           );
         }
-        self.native = {shuffle: late.truthy(a.get('shuffle') ?? false)} satisfies LoaderState;
+        const generator = a.get('generator');
+        if (generator !== null && generatorOf(generator) === null) {
+          throw pyError(
+            'TypeError',
+            `generator must be a torch.Generator, not ${typeName(generator)}`,
+          );
+        }
+        self.native = {
+          shuffle: late.truthy(a.get('shuffle') ?? false),
+          generator: generatorOf(generator),
+        } satisfies LoaderState;
         self.dict.set('dataset', a.get('dataset'));
         self.dict.set('num_workers', a.get('num_workers'));
         self.dict.set('prefetch_factor', a.get('prefetch_factor'));
@@ -300,22 +305,22 @@ function dataLoaderClass(torch: PyModule): PyClass {
       }),
       method('DataLoader', '__iter__', (self) => {
         // _BaseDataLoaderIter.__init__: the workers' base seed, drawn even with num_workers=0.
-        drawSeed();
-        return new PyIterator('_SingleProcessDataLoaderIter', [], batches(torch, self));
+        drawSeed(loaderState(self).generator ?? defaultGenerator);
+        return new PyIterator('_SingleProcessDataLoaderIter', [], batches(self));
       }),
     ]),
     'torch.utils.data.dataloader',
   );
 }
 
-/** `torch.utils` and `torch.utils.data`, by dotted name (`torch` is the module they belong to). */
-export function dataModules(torch: PyModule): [string, PyModule][] {
+/** `torch.utils` and `torch.utils.data`, by dotted name. */
+export function dataModules(): [string, PyModule][] {
   const data = new PyModule(
     'torch.utils.data',
     new Map<string, unknown>([
       ['Dataset', datasetClass],
       ['TensorDataset', tensorDatasetClass],
-      ['DataLoader', dataLoaderClass(torch)],
+      ['DataLoader', dataLoaderClass()],
     ]),
     `${dir}/__init__.py`,
   );

@@ -575,7 +575,7 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('autograd', autograd);
   const optim = optimModules();
   attrs.set('optim', optim[0]?.[1]);
-  const data = dataModules(torch);
+  const data = dataModules();
   attrs.set('utils', data[0]?.[1]);
   cached = new Map([
     ...optim,

@@ -1,0 +1,46 @@
+# torch.Generator objects: their own seeds and streams, independent of the default generator, and
+# generator= on every factory that samples.
+import torch
+
+g = torch.Generator()
+print(type(g), g.device, g.initial_seed())
+print(g.manual_seed(2147483647) is g, g.initial_seed())
+print(torch.manual_seed(3) is torch.default_generator, torch.initial_seed())
+a = torch.rand(3, generator=g).tolist()
+b = torch.rand(3).tolist()
+print(a)
+print(b)
+g2 = torch.Generator().manual_seed(2147483647)
+print(torch.rand(3, generator=g2).tolist() == a)
+print(torch.randn(4, generator=g2).tolist())
+print(torch.randn(2, 17, generator=g2).sum().item())
+print(torch.randint(10, (6,), generator=g2))
+print(torch.randint(-3, 3, (2, 3), generator=g2))
+print(torch.randperm(12, generator=g2))
+print(torch.randperm(5, generator=g2, dtype=torch.float64))
+print(torch.rand(2, generator=g2, dtype=torch.float64).tolist())
+print(torch.initial_seed())
+print(torch.manual_seed(-1).initial_seed())
+print(torch.Generator().manual_seed(-5).initial_seed())
+s = g.seed()
+print(type(s), s == g.initial_seed())
+print(isinstance(torch.seed(), int))
+
+# makemore: one generator drives everything.
+g = torch.Generator().manual_seed(2147483647)
+C = torch.randn((27, 2), generator=g)
+W = torch.randn((6, 100), generator=g)
+ix = torch.randint(0, 27, (32,), generator=g)
+print(C[:3].tolist())
+print(W.sum().item(), ix)
+p = torch.softmax(torch.randn(27, generator=g), 0)
+print(torch.multinomial(p, num_samples=1, replacement=True, generator=g).item())
+print(torch.multinomial(p, num_samples=10, replacement=True, generator=g))
+
+torch.manual_seed(0)
+for n in [0, 1, 2, 3, 10, 31, 100]:
+    print(n, torch.randperm(n).tolist())
+print(torch.randperm(n=4), torch.randperm(6, dtype=torch.float32))
+x = torch.zeros(2, 3)
+print(torch.randint_like(x, 10), torch.randint_like(x, -5, 5).dtype)
+print(torch.rand_like(x, dtype=torch.float64).dtype, torch.randn_like(x).shape)
