@@ -31,6 +31,7 @@ import {declarations as rounding} from './ops/rounding.js';
 import {declarations as scan} from './ops/scan.js';
 import {declarations as setitem} from './ops/setitem.js';
 import {declarations as stats} from './ops/stats.js';
+import {declarations as transcendental} from './ops/transcendental.js';
 import {declarations as sorting} from './ops/sorting.js';
 import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
@@ -44,6 +45,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...division,
   ...rounding,
   ...unary,
+  ...transcendental,
   ...reduce,
   ...compare,
   ...logical,

@@ -56,7 +56,7 @@ function nextFloat(x: number, dir: 1 | -1): number {
 const fma = fma32;
 
 /** Round half to even, as the CPU's float→int conversion does. */
-function rint(x: number): number {
+export function rint(x: number): number {
   const r = Math.round(x);
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
@@ -111,28 +111,33 @@ const fmapn = (x: number, y: number, z: number) => fma32(x, y, -z);
 /** z - x·y, fused. */
 const fmanp = (x: number, y: number, z: number) => fma32(-x, y, z);
 /** A double-float: an unevaluated sum of a float32 and a smaller correction. */
-type DF = [number, number];
-function dfadd2(x: number, y: number): DF {
+export type DF = [number, number];
+/** Two floats' exact sum as a double-float (SLEEF's dfadd2_vf2_vf_vf). */
+export function dfadd2(x: number, y: number): DF {
   const s = f(x + y);
   const v = f(s - x);
   return [s, f(f(x - f(s - v)) + f(y - v))];
 }
-function dfdiv(n: DF, d: DF): DF {
+/** n / d in double-float (SLEEF's dfdiv, FMA build). */
+export function dfdiv(n: DF, d: DF): DF {
   const t = f(1 / d[0]);
   const s = f(n[0] * t);
   const u = fmapn(t, n[0], s);
   const v = fmanp(d[1], t, fmanp(d[0], t, 1));
   return [s, fma32(s, v, fma32(n[1], t, u))];
 }
-function dfmul(x: DF, y: number): DF {
+/** A double-float times a float (SLEEF's dfmul_vf2_vf2_vf, FMA build). */
+export function dfmul(x: DF, y: number): DF {
   const s = f(x[0] * y);
   return [s, fma32(x[1], y, fmapn(x[0], y, s))];
 }
-function dfaddDD(x: DF, y: DF): DF {
+/** x + y for |x| ≥ |y| (SLEEF's dfadd_vf2_vf2_vf2). */
+export function dfaddDD(x: DF, y: DF): DF {
   const s = f(x[0] + y[0]);
   return [s, f(f(f(f(x[0] - s) + y[0]) + x[1]) + y[1])];
 }
-function dfaddDF(x: DF, y: number): DF {
+/** x + y for |x| ≥ |y| (SLEEF's dfadd_vf2_vf2_vf). */
+export function dfaddDF(x: DF, y: number): DF {
   const s = f(x[0] + y);
   return [s, f(f(f(x[0] - s) + y) + x[1])];
 }
@@ -161,36 +166,42 @@ export function logf(d0: number): number {
 
 // ---- tanh: double-float exp, then (e^y - e^-y) / (e^y + e^-y) ------------------------------
 
-const dfAdd2F = (x: DF, y: number): DF => {
+/** x + y in any order of magnitude (SLEEF's dfadd2_vf2_vf2_vf). */
+export const dfAdd2F = (x: DF, y: number): DF => {
   const s = f(x[0] + y),
     v = f(s - x[0]);
   const t = f(f(x[0] - f(s - v)) + f(y - v));
   return [s, f(t + x[1])];
 };
-const dfAdd2 = (x: DF, y: DF): DF => {
+/** x + y in any order of magnitude (SLEEF's dfadd2_vf2_vf2_vf2). */
+export const dfAdd2 = (x: DF, y: DF): DF => {
   const s = f(x[0] + y[0]),
     v = f(s - x[0]);
   const t = f(f(x[0] - f(s - v)) + f(y[0] - v));
   return [s, f(t + f(x[1] + y[1]))];
 };
-const dfAddFD = (x: number, y: DF): DF => {
+/** x + y for |x| ≥ |y| (SLEEF's dfadd_vf2_vf_vf2). */
+export const dfAddFD = (x: number, y: DF): DF => {
   const s = f(x + y[0]);
   return [s, f(f(f(x - s) + y[0]) + y[1])];
 };
-const dfMul = (x: DF, y: DF): DF => {
+/** x · y in double-float (SLEEF's dfmul_vf2_vf2_vf2, FMA build). */
+export const dfMul = (x: DF, y: DF): DF => {
   const s = f(x[0] * y[0]);
   return [s, fma32(x[0], y[1], fma32(x[1], y[0], fma32(x[0], y[0], -s)))];
 };
-const dfSqu = (x: DF): DF => {
+/** x² in double-float (SLEEF's dfsqu_vf2_vf2, FMA build). */
+export const dfSqu = (x: DF): DF => {
   const s = f(x[0] * x[0]);
   return [s, fma32(f(x[0] + x[0]), x[1], fma32(x[0], x[0], -s))];
 };
-const dfRec = (d: DF): DF => {
+/** 1 / d in double-float (SLEEF's dfrec_vf2_vf2, FMA build). */
+export const dfRec = (d: DF): DF => {
   const s = f(1 / d[0]);
   return [s, f(s * fma32(-d[1], s, fma32(-d[0], s, 1)))];
 };
 /** SLEEF's expk2f: e^d for a double-float d, as a double-float. */
-function expk2(d: DF): DF {
+export function expk2(d: DF): DF {
   const u0 = f(f(d[0] + d[1]) * LOG2E);
   const q = rint(u0);
   let s = dfAdd2F(d, f(q * -LN2_HI));
@@ -225,13 +236,16 @@ export function tanhf(x: number): number {
 
 // ---- sin and cos: Cody–Waite reduction by π in double-float, one polynomial -------------------
 
-const sdAddFF = (x: number, y: number): DF => {
+/** x + y for |x| ≥ |y| (SLEEF's dfadd_vf2_vf_vf). */
+export const sdAddFF = (x: number, y: number): DF => {
   const s = f(x + y);
   return [s, f(f(x - s) + y)];
 };
 const sdMulToF = (x: DF, y: DF): number => fma32(x[0], y[0], fma32(x[1], y[0], f(x[0] * y[1])));
-const M_1_PI = f(0.3183098861837907);
-const PA = f(3.1414794921875),
+/** 1/π as a float. */
+export const M_1_PI = f(0.3183098861837907);
+/** π split in three floats for Cody–Waite reduction (SLEEF's PI_A2f, PI_B2f, PI_C2f). */
+export const PA = f(3.1414794921875),
   PB = f(0.0001131594181060791),
   PC = f(1.984187258941006e-9);
 /** The shared sin polynomial on the reduced argument, in double-float. */
@@ -272,7 +286,7 @@ export function cosf(d: number): number {
 // ---- pow: e^(y·ln|x|) with a double-float logarithm and exponential -------------------------
 
 /** SLEEF's vldexp_vf_vf_vi2: x·2^q in steps, so neither a factor nor a partial product overflows. */
-function ldexpf(x: number, q: number): number {
+export function ldexpf(x: number, q: number): number {
   let m = q >> 31;
   m = (((m + q) >> 6) - m) << 4;
   const rest = q - (m << 2);

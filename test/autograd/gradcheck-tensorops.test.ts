@@ -3,7 +3,10 @@
  * rearrangements, elementwise extrema.
  */
 import {torch} from '../../autograd/index.js';
-import {checkCases, nonzero, positive, t, type Case} from './finite-difference.js';
+import {checkCases, nonzero, positive, t, type Case, type Maker} from './finite-difference.js';
+
+/** Inside (-1, 1), away from its ends: asin's and acos's domain. */
+const unit: Maker = (r) => r() * 1.6 - 0.8;
 
 const CASES: Case[] = [
   {name: 'cumsum dim 0', shapes: [[5]], fn: (a) => t(a).cumsum(0)},
@@ -86,6 +89,25 @@ const CASES: Case[] = [
     fn: (a, b) => torch.fmax(t(a), t(b)),
   },
   {name: 'fmin', shapes: [[4], [4]], fn: (a, b) => t(a).fmin(t(b))},
+  {name: 'tan', shapes: [[4]], make: [unit], fn: (a) => torch.tan(t(a))},
+  {name: 'asin', shapes: [[4]], make: [unit], fn: (a) => torch.asin(t(a))},
+  {name: 'acos', shapes: [[4]], make: [unit], fn: (a) => torch.acos(t(a))},
+  {name: 'atan', shapes: [[4]], fn: (a) => torch.atan(t(a))},
+  {name: 'sinh', shapes: [[4]], fn: (a) => torch.sinh(t(a))},
+  {name: 'cosh', shapes: [[4]], fn: (a) => torch.cosh(t(a))},
+  {name: 'log2', shapes: [[4]], make: [positive], fn: (a) => torch.log2(t(a))},
+  {name: 'log10', shapes: [[4]], make: [positive], fn: (a) => torch.log10(t(a))},
+  {name: 'log1p', shapes: [[4]], make: [positive], fn: (a) => torch.log1p(t(a))},
+  {name: 'expm1', shapes: [[4]], fn: (a) => torch.expm1(t(a))},
+  {name: 'exp2', shapes: [[4]], fn: (a) => torch.exp2(t(a))},
+  {name: 'erf', shapes: [[4]], fn: (a) => torch.erf(t(a))},
+  {name: 'erfc', shapes: [[4]], fn: (a) => torch.erfc(t(a))},
+  {
+    name: 'atan2 broadcast',
+    shapes: [[2, 3], [3]],
+    make: [nonzero, nonzero],
+    fn: (a, b) => torch.atan2(t(a), t(b)),
+  },
 ];
 
 checkCases('finite-difference gradient check of tensor ops (float64)', CASES, 5000);

@@ -59,3 +59,33 @@ describe('float32 pow matches PyTorch bit for bit', () => {
     });
   }
 });
+
+describe('more float32 functions match PyTorch bit for bit', () => {
+  const x = () => torch.tensor(sweeps.x ?? []);
+  const pos = () => torch.tensor(sweeps.pos ?? []);
+  const cases: [string, () => ReturnType<typeof x>][] = [
+    ['tan', () => torch.tan(x())],
+    ['atan', () => torch.atan(x())],
+    ['asin', () => torch.asin(x().div(20))],
+    ['acos', () => torch.acos(x().div(20))],
+    ['sinh', () => torch.sinh(x())],
+    ['cosh', () => torch.cosh(x())],
+    ['log2', () => torch.log2(pos())],
+    ['log10', () => torch.log10(pos())],
+    ['log1p', () => torch.log1p(pos().sub(0.999))],
+    ['expm1', () => torch.expm1(x())],
+    ['exp2', () => torch.exp2(x())],
+    ['erf', () => torch.erf(x().div(4))],
+    ['erfc', () => torch.erfc(x().div(4))],
+    ['atan2', () => torch.atan2(x(), x().flip([0]).add(0.5))],
+  ];
+  for (const [name, run] of cases) {
+    it(name, () => {
+      const want = sweeps[name] ?? [];
+      const got = run().tolist() as number[];
+      const worst = want.reduce((m, w, i) => Math.max(m, ulpDistance(got[i] ?? NaN, w)), 0);
+      expect(got.length).toBe(want.length);
+      expect(worst).toBe(0);
+    });
+  }
+});

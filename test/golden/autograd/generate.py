@@ -156,6 +156,22 @@ def sweeps():
     out["pow_pos_m1_5"] = (pos**-1.5).tolist()
     out["pow_pos_x"] = pos.pow(x / 8).tolist()
     out["pow_2_x"] = torch.pow(2, x / 4).tolist()
+    # More SLEEF ports (kernels/sleef-more.ts), on arguments inside each function's domain.
+    unit = x / 20
+    out["tan"] = x.tan().tolist()
+    out["atan"] = x.atan().tolist()
+    out["asin"] = unit.asin().tolist()
+    out["acos"] = unit.acos().tolist()
+    out["sinh"] = x.sinh().tolist()
+    out["cosh"] = x.cosh().tolist()
+    out["log2"] = pos.log2().tolist()
+    out["log10"] = pos.log10().tolist()
+    out["log1p"] = (pos - 0.999).log1p().tolist()
+    out["expm1"] = x.expm1().tolist()
+    out["exp2"] = x.exp2().tolist()
+    out["erf"] = (x / 4).erf().tolist()
+    out["erfc"] = (x / 4).erfc().tolist()
+    out["atan2"] = torch.atan2(x, x.flip(0) + 0.5).tolist()
     return out
 
 

@@ -1,0 +1,337 @@
+/**
+ * More elementwise functions: tan, asin, acos, atan, sinh, cosh, log2, log10, log1p, expm1,
+ * exp2, erf, erfc (and the arc* aliases), and atan2 of two tensors. float32 values are computed
+ * as PyTorch's CPU kernels compute them (kernels/sleef-more.ts), float64 values with the
+ * correctly rounded JS functions; integer and bool inputs give float32. Each backward formula
+ * is 1.13's derivatives.yaml, in its order of operations.
+ */
+import type {DType} from '../dtype.js';
+import {allocate, isFloating} from '../dtype.js';
+import {gather} from '../kernels/strided.js';
+import {
+  acosf,
+  asinf,
+  atan2f,
+  atanf,
+  coshf,
+  erfcf,
+  erff,
+  exp2f,
+  expm1f,
+  log10f,
+  log1pf,
+  log2f,
+  sinhf,
+  tanf,
+} from '../kernels/sleef-more.js';
+import {save} from '../node.js';
+import {attach, needsGrad, reportOp} from '../record.js';
+import {declareNode, declareOp} from '../op.js';
+import type {NodeDeclaration, OpDeclaration} from '../op.js';
+import {broadcastShapes} from '../shape.js';
+import {Tensor} from '../tensor.js';
+import * as arith from './arith.js';
+import {rsqrt} from './pointwise.js';
+import * as unary from './unary.js';
+import {grad0, promote, valuesAt} from './util.js';
+
+/** PyTorch's constants in the backward formulas (C's M_LN2, M_LN10 and 2/√π). */
+const LN2 = Math.LN2;
+const LN10 = Math.LN10;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+/** One function: its float32 and float64 forms, its node, and its backward given x and y. */
+interface Spec {
+  readonly f32: (x: number) => number;
+  readonly f64: (x: number) => number;
+  readonly node: NodeDeclaration;
+  /** 'self' or 'result': what the node saves (the backward's second argument). */
+  readonly saves: 'self' | 'result';
+  readonly backward: (g: Tensor, saved: Tensor) => Tensor;
+}
+
+const erf64 = (x: number): number => {
+  // float64 erf has no JS built-in (PyTorch calls SLEEF's erf_u10): the Taylor series for
+  // small |x|, 1 - erfc beyond; within a few ulps of the true value, not always the same ulp.
+  const a = Math.abs(x);
+  if (a < 2.5) {
+    let term = a;
+    let sum = a;
+    for (let n = 1; n < 200; n++) {
+      term *= (-a * a) / n;
+      const add = term / (2 * n + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return Math.sign(x) * TWO_OVER_SQRT_PI * sum;
+  }
+  return Math.sign(x) * (1 - erfc64(a));
+};
+
+const erfc64 = (x: number): number => {
+  if (x < 2.5) return 1 - erf64(x);
+  // Lentz's continued fraction for erfc.
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let n = 1; n < 300; n++) {
+    const an = n / 2;
+    d = x + an * d;
+    d = 1 / d;
+    c = x + an / c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / (f * Math.sqrt(Math.PI));
+};
+
+const node = (name: string): NodeDeclaration => declareNode(name, true);
+
+const SPECS: Readonly<Record<string, Spec>> = {
+  tan: {
+    f32: tanf,
+    f64: Math.tan,
+    node: node('TanBackward0'),
+    saves: 'result',
+    backward: (g, y) => arith.mul(g, arith.add(arith.pow(y, 2n), 1n)),
+  },
+  asin: {
+    f32: asinf,
+    f64: Math.asin,
+    node: node('AsinBackward0'),
+    saves: 'self',
+    backward: (g, x) => arith.mul(g, rsqrt(arith.add(arith.mul(unary.neg(x), x), 1n))),
+  },
+  acos: {
+    f32: acosf,
+    f64: Math.acos,
+    node: node('AcosBackward0'),
+    saves: 'self',
+    backward: (g, x) => arith.mul(g, unary.neg(rsqrt(arith.add(arith.mul(unary.neg(x), x), 1n)))),
+  },
+  atan: {
+    f32: atanf,
+    f64: Math.atan,
+    node: node('AtanBackward0'),
+    saves: 'self',
+    backward: (g, x) => arith.div(g, arith.add(arith.mul(x, x), 1n)),
+  },
+  sinh: {
+    f32: sinhf,
+    f64: Math.sinh,
+    node: node('SinhBackward0'),
+    saves: 'self',
+    backward: (g, x) => arith.mul(g, transcendental('cosh', x)),
+  },
+  cosh: {
+    f32: coshf,
+    f64: Math.cosh,
+    node: node('CoshBackward0'),
+    saves: 'self',
+    backward: (g, x) => arith.mul(g, transcendental('sinh', x)),
+  },
+  log2: {
+    f32: log2f,
+    f64: Math.log2,
+    node: node('Log2Backward0'),
+    saves: 'self',
+    backward: (g, x) => arith.div(g, arith.mul(x, LN2)),
+  },
+  log10: {
+    f32: log10f,
+    f64: Math.log10,
+    node: node('Log10Backward0'),
+    saves: 'self',
+    backward: (g, x) => arith.div(g, arith.mul(x, LN10)),
+  },
+  log1p: {
+    f32: log1pf,
+    f64: Math.log1p,
+    node: node('Log1PBackward0'),
+    saves: 'self',
+    backward: (g, x) => arith.div(g, arith.add(x, 1n)),
+  },
+  expm1: {
+    f32: expm1f,
+    f64: Math.expm1,
+    node: node('Expm1Backward0'),
+    saves: 'result',
+    backward: (g, y) => arith.mul(g, arith.add(y, 1n)),
+  },
+  exp2: {
+    f32: exp2f,
+    f64: (x) => 2 ** x,
+    node: node('Exp2Backward0'),
+    saves: 'result',
+    backward: (g, y) => arith.mul(arith.mul(g, y), LN2),
+  },
+  erf: {
+    f32: erff,
+    f64: erf64,
+    node: node('ErfBackward0'),
+    saves: 'self',
+    backward: (g, x) =>
+      arith.mul(arith.mul(unary.exp(unary.neg(arith.pow(x, 2n))), TWO_OVER_SQRT_PI), g),
+  },
+  erfc: {
+    f32: erfcf,
+    f64: erfc64,
+    node: node('ErfcBackward0'),
+    saves: 'self',
+    backward: (g, x) =>
+      arith.mul(arith.mul(unary.exp(unary.neg(arith.pow(x, 2n))), -TWO_OVER_SQRT_PI), g),
+  },
+};
+
+/** The function names, and the NumPy-style aliases PyTorch also has. */
+type Name = string;
+const ALIASES: Readonly<Record<string, Name>> = {arcsin: 'asin', arccos: 'acos', arctan: 'atan'};
+
+/** `torch.tan(x)` and the others by name: elementwise, float32 for integer inputs. */
+export function transcendental(name: Name, x: Tensor): Tensor {
+  const spec = SPECS[name];
+  if (spec === undefined) throw new Error(`internal: no function ${name}`);
+  const dtype: DType = isFloating(x.dtype) ? x.dtype : 'float32';
+  const data = gather(x, 'float64');
+  const out = allocate(dtype, data.length);
+  const fn = dtype === 'float32' ? spec.f32 : spec.f64;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] ?? 0;
+    out[i] = fn(dtype === 'float32' ? Math.fround(v) : v);
+  }
+  const y = new Tensor(out, [...x.shape], dtype);
+  if (needsGrad(x)) {
+    attach(
+      spec.node,
+      [x],
+      [y],
+      (grads, saved) => [spec.backward(grad0(grads), saved[0] ?? (spec.saves === 'self' ? x : y))],
+      () => [spec.saves === 'self' ? save(x) : save(y, true)],
+    );
+  }
+  reportOp(name, [x], {}, [y]);
+  return y;
+}
+
+const ATAN2 = declareNode('Atan2Backward0', true);
+
+/** `torch.atan2(input, other)`: the angle of (other, input), broadcasting, promoted dtype. */
+export function atan2(a: Tensor, b: Tensor): Tensor {
+  const promoted = promote(a, b);
+  const dtype: DType = isFloating(promoted) ? promoted : 'float32';
+  const shape = broadcastShapes(a.shape, b.shape);
+  const y = valuesAt(a, shape);
+  const x = valuesAt(b, shape);
+  const out = allocate(dtype, y.length);
+  for (let i = 0; i < y.length; i++) {
+    const p = y[i] ?? 0;
+    const q = x[i] ?? 0;
+    out[i] = dtype === 'float32' ? atan2f(Math.fround(p), Math.fround(q)) : Math.atan2(p, q);
+  }
+  const result = new Tensor(out, shape, dtype);
+  if (needsGrad(a, b)) {
+    attach(
+      ATAN2,
+      [a, b],
+      [result],
+      (grads, saved, n) => {
+        const g = grad0(grads);
+        const self = saved[0] ?? a;
+        const other = saved[1] ?? b;
+        const recip = unary.reciprocal(arith.add(arith.mul(self, self), arith.mul(other, other)));
+        return [
+          n.needsInputGrad(0) ? arith.mul(arith.mul(g, other), recip) : null,
+          n.needsInputGrad(1) ? arith.mul(arith.mul(g, unary.neg(self)), recip) : null,
+        ];
+      },
+      () => [save(a), save(b)],
+    );
+  }
+  reportOp('atan2', [a, b], {}, [result]);
+  return result;
+}
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** `atan2(other)`. */
+    atan2(other: Tensor): Tensor;
+  }
+}
+
+declare module '../op.js' {
+  interface TorchFunctions {
+    /** `torch.tan(input)`. */
+    tan(x: Tensor): Tensor;
+    /** `torch.asin(input)`. */
+    asin(x: Tensor): Tensor;
+    /** `torch.acos(input)`. */
+    acos(x: Tensor): Tensor;
+    /** `torch.atan(input)`. */
+    atan(x: Tensor): Tensor;
+    /** `torch.sinh(input)`. */
+    sinh(x: Tensor): Tensor;
+    /** `torch.cosh(input)`. */
+    cosh(x: Tensor): Tensor;
+    /** `torch.log2(input)`. */
+    log2(x: Tensor): Tensor;
+    /** `torch.log10(input)`. */
+    log10(x: Tensor): Tensor;
+    /** `torch.log1p(input)`. */
+    log1p(x: Tensor): Tensor;
+    /** `torch.expm1(input)`. */
+    expm1(x: Tensor): Tensor;
+    /** `torch.exp2(input)`. */
+    exp2(x: Tensor): Tensor;
+    /** `torch.erf(input)`. */
+    erf(x: Tensor): Tensor;
+    /** `torch.erfc(input)`. */
+    erfc(x: Tensor): Tensor;
+    /** `torch.arcsin(input)`. */
+    arcsin(x: Tensor): Tensor;
+    /** `torch.arccos(input)`. */
+    arccos(x: Tensor): Tensor;
+    /** `torch.arctan(input)`. */
+    arctan(x: Tensor): Tensor;
+    /** `torch.atan2(input, other)`. */
+    atan2(x: Tensor, other: Tensor): Tensor;
+  }
+}
+
+function declaration(python: string, name: Name): OpDeclaration {
+  const run = (x: Tensor) => transcendental(name, x);
+  return declareOp({
+    name: python,
+    nodes: [SPECS[name]?.node ?? node(name)],
+    functions: {[python]: run},
+    python: {[python]: {method: `${python}()`, noArgs: true, function: true, call: run}},
+  });
+}
+
+/** The functions, their aliases, and atan2 / arctan2. */
+export const declarations: readonly OpDeclaration[] = [
+  ...Object.keys(SPECS).map((name) => declaration(name, name)),
+  ...Object.entries(ALIASES).map(([alias, name]) => declaration(alias, name)),
+  declareOp({
+    name: 'atan2',
+    nodes: [ATAN2],
+    methods: {
+      atan2(this: Tensor, other: Tensor) {
+        return atan2(this, other);
+      },
+    },
+    functions: {atan2: (x: Tensor, other: Tensor) => atan2(x, other)},
+    python: {
+      atan2: {
+        method: 'atan2(Tensor other)',
+        function: true,
+        call: (t, a) => atan2(t, a.get('other') as Tensor),
+      },
+      arctan2: {
+        method: 'arctan2(Tensor other)',
+        function: true,
+        call: (t, a) => atan2(t, a.get('other') as Tensor),
+      },
+    },
+  }),
+];
