@@ -11,7 +11,9 @@ import {declarations as engine} from './engine.js';
 import {declarations as addmm} from './ops/addmm.js';
 import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
+import {declarations as bce} from './ops/bce.js';
 import {declarations as conv} from './ops/conv.js';
+import {declarations as crossEntropy} from './ops/cross-entropy.js';
 import {declarations as convert} from './ops/convert.js';
 import {declarations as division} from './ops/division.js';
 import {declarations as gather} from './ops/gather.js';
@@ -58,6 +60,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...masked,
   ...convert,
   ...nn,
+  ...crossEntropy,
+  ...bce,
   ...conv,
   ...pool,
   ...inplace,

@@ -15,6 +15,8 @@ import {attach, needsGrad, reportOp} from '../record.js';
 import {declareNode, declareOp, overload} from '../op.js';
 import type {Formula, OpDeclaration} from '../op.js';
 import {Tensor} from '../tensor.js';
+import {noGrad} from '../gradmode.js';
+import {muteObserver} from '../report.js';
 import {tensor} from './factories.js';
 import {powf} from '../kernels/sleef.js';
 import {
@@ -46,6 +48,10 @@ export const DIV = declareNode('DivBackward0', true, [
   {div: [1, {operand: 1, arg: 'other'}]},
   {neg: {div: [{operand: 0}, {square: {operand: 1}}]}},
 ]);
+/** `MulBackward1` (aten's mul.Scalar, from C++: `tensor * 0.9`): ∂/∂input = other. */
+const MUL_SCALAR = declareNode('MulBackward1', true, [{arg: 'other'}]);
+/** `DivBackward1` (aten's div.Scalar): ∂/∂input = 1/other. */
+const DIV_SCALAR = declareNode('DivBackward1', true, [{div: [1, {arg: 'other'}]}]);
 const POW0 = declareNode('PowBackward0', true, [
   {mul: [{arg: 'exponent'}, {pow: [{operand: 0}, {sub: [{arg: 'exponent'}, 1]}]}]},
 ]);
@@ -192,6 +198,23 @@ export function div(a: Tensor, b: Tensor | Scalar): Tensor {
     );
   }
   reportOp('div', bt ? [a, bt] : [a], {other: scalarArg(b)}, [out]);
+  return out;
+}
+
+/**
+ * `input * other` or `input / other` with a C++ number, as aten's composite functions call it
+ * (mul.Scalar, div.Scalar): the values of `mul`/`div` with a Python number, recorded as
+ * MulBackward1 / DivBackward1 (a Python number goes through mul.Tensor: MulBackward0).
+ */
+export function scalarOp(op: 'mul' | 'div', a: Tensor, other: number): Tensor {
+  const out = muteObserver(() => noGrad(() => (op === 'mul' ? mul(a, other) : div(a, other))));
+  if (needsGrad(a)) {
+    attach(op === 'mul' ? MUL_SCALAR : DIV_SCALAR, [a], [out], (grads) => {
+      const g = grad0(grads);
+      return [op === 'mul' ? mul(g, other) : div(g, other)];
+    });
+  }
+  reportOp(op, [a], {other}, [out]);
   return out;
 }
 

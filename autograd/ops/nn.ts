@@ -1,6 +1,6 @@
 /**
- * Neural-network functions: softmax, log_softmax, mse_loss, nll_loss and cross_entropy
- * (= log_softmax + nll_loss, two nodes, as PyTorch records it).
+ * Neural-network functions: softmax, log_softmax, mse_loss, l1_loss and nll_loss (cross_entropy,
+ * log_softmax then nll_loss, is cross-entropy.ts).
  */
 import {allocate, isFloating, scalarTypeName} from '../dtype.js';
 import type {DType, Storage} from '../dtype.js';
@@ -159,21 +159,19 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
 }
 
 /** Runs a fused op's internal arithmetic with grad mode and reporting off (one op in PyTorch). */
-function muteInternal(fn: () => Tensor): Tensor {
+export function muteInternal(fn: () => Tensor): Tensor {
   return noGrad(() => muteObserver(fn));
 }
 
 /**
- * `F.nll_loss(input, target, reduction='mean', ignore_index=-100)` for class indices:
- * NllLossBackward0; ∂/∂input[i, t_i] = -grad (/ number of counted targets for mean).
+ * `F.nll_loss(input, target, weight=None, reduction='mean', ignore_index=-100)` for class
+ * indices: NllLossBackward0; each loss is -w[t_i]·input[i, t_i] (w = 1 without weight), the mean
+ * divides by Σ w[t_i] over the counted targets; ∂/∂input[i, t_i] = -w[t_i]·grad (/ Σ w for mean).
  */
-export function nllLoss(
-  input: Tensor,
-  target: Tensor,
-  options: {reduction?: Reduction; ignoreIndex?: number} = {},
-): Tensor {
+export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions = {}): Tensor {
   const reduction = options.reduction ?? 'mean';
   const ignore = options.ignoreIndex ?? -100;
+  const weight = options.weight ?? null;
   if (target.dtype !== 'int64') {
     throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   }
@@ -195,19 +193,28 @@ export function nllLoss(
       `Expected input batch_size (${n}) to match target batch_size (${target.shape[0]}).`,
     );
   }
+  if (weight && weight.numel() !== c) {
+    throw runtimeError(
+      `weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`,
+    );
+  }
+  const dtype: DType = input.dtype;
+  const r = dtype === 'float32' ? Math.fround : (v: number) => v;
   const logp = gather(input, 'float64');
   const tv = gather(target, 'float64');
+  const wv = weight ? gather(weight, 'float64') : null;
   const picked = new Float64Array(n);
-  let count = 0;
+  const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const t = tv[i] ?? 0;
     if (t === ignore) continue;
     if (t < 0 || t >= c) throw new TorchError('IndexError', `Target ${t} is out of bounds.`);
-    picked[i] = -(logp[i * c + t] ?? 0);
-    count++;
+    const w = wv ? (wv[t] ?? 0) : 1;
+    picked[i] = -r((logp[i * c + t] ?? 0) * w);
+    weights[i] = w;
   }
-  const dtype: DType = input.dtype;
   let out: Tensor;
+  let total = 0;
   if (reduction === 'none') {
     out = new Tensor(
       allocate(dtype, n).map((_, i) => picked[i] ?? 0),
@@ -217,7 +224,8 @@ export function nllLoss(
   } else {
     const data = allocate(dtype, 1);
     const s = nllSum(picked, tv, ignore, dtype === 'float32');
-    data[0] = reduction === 'mean' ? s / count : s;
+    total = nllSum(weights, tv, ignore, dtype === 'float32');
+    data[0] = reduction === 'mean' ? s / total : s;
     out = new Tensor(data, [], dtype);
   }
   if (needsGrad(input)) {
@@ -234,7 +242,8 @@ export function nllLoss(
           const t = tgt[i] ?? 0;
           if (t === ignore) continue;
           const gi = reduction === 'none' ? (g[i] ?? 0) : (g[0] ?? 0);
-          res[i * c + t] = reduction === 'mean' ? -gi / count : -gi;
+          const scaled = -r(reduction === 'mean' ? gi / total : gi);
+          res[i * c + t] = wv ? r((wv[t] ?? 0) * scaled) : scaled;
         }
         return [new Tensor(res, [...inShape], dtype)];
       },
@@ -268,20 +277,12 @@ function nllSum(negLogp: Float64Array, targets: Storage, ignore: number, float32
   return partial.reduce((acc, v) => r(acc + v), 0);
 }
 
-/** `F.cross_entropy(input, target, reduction='mean')` with class indices: log_softmax then nll_loss. */
-export function crossEntropy(
-  input: Tensor,
-  target: Tensor,
-  options: {reduction?: Reduction; ignoreIndex?: number} = {},
-): Tensor {
-  const dim = input.shape.length === 1 ? 0 : 1;
-  return nllLoss(logSoftmax(input, dim), target, options);
-}
-
-/** Options of the losses with class targets (`reduction`, `ignore_index`). */
+/** Options of the losses with class targets (`reduction`, `ignore_index`, `weight`). */
 export interface ClassLossOptions {
   reduction?: Reduction;
   ignoreIndex?: number;
+  /** A rescaling weight for each class (a 1-D tensor of C values). */
+  weight?: Tensor | null;
 }
 
 declare module '../tensor.js' {
@@ -311,19 +312,32 @@ declare module '../op.js' {
     l1Loss(input: Tensor, target: Tensor, options?: {reduction?: Reduction}): Tensor;
     /** `F.nll_loss(input, target, reduction='mean', ignore_index=-100)`. */
     nllLoss(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor;
-    /** `F.cross_entropy(input, target, reduction='mean', ignore_index=-100)` with class indices. */
-    crossEntropy(input: Tensor, target: Tensor, options?: ClassLossOptions): Tensor;
   }
 }
 
-function lossOptions(a: BoundArgs, ctx: PythonCallContext): ClassLossOptions {
+/** A Python loss's `reduction=` argument, checked as `_Reduction.get_enum` checks it. */
+export function reductionArg(a: BoundArgs, ctx: PythonCallContext): Reduction {
   const reduction = a.get('reduction');
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
     throw new TorchError('ValueError', `${ctx.str(reduction)} is not a valid value for reduction`);
   }
+  return reduction;
+}
+
+/** The options of nll_loss / cross_entropy from their Python arguments. */
+export function lossOptions(a: BoundArgs, ctx: PythonCallContext): ClassLossOptions {
+  const reduction = reductionArg(a, ctx);
   const ignore = a.get('ignore_index');
+  const weight = a.get('weight');
+  if (weight !== null && weight !== undefined && !(weight instanceof Tensor)) {
+    throw new TorchError(
+      'TypeError',
+      `nll_loss_nd(): argument 'weight' (position 3) must be Tensor, not ${ctx.typeName(weight)}`,
+    );
+  }
   return {
     reduction,
+    ...(weight instanceof Tensor ? {weight} : {}),
     ...(ignore !== null && ignore !== undefined ? {ignoreIndex: toInt(ctx.int(ignore))} : {}),
   };
 }
@@ -468,25 +482,6 @@ export const declarations: readonly OpDeclaration[] = [
           nllLoss(
             tensorArg('nll_loss', a, 'input', ctx),
             tensorArg('nll_loss', a, 'target', ctx),
-            lossOptions(a, ctx),
-          ),
-      },
-    },
-  }),
-  declareOp({
-    name: 'cross_entropy',
-    functional: {
-      crossEntropy: (input: Tensor, target: Tensor, options: ClassLossOptions = {}) =>
-        crossEntropy(input, target, options),
-    },
-    pythonFunctional: {
-      cross_entropy: {
-        signature:
-          'cross_entropy(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean, any label_smoothing=0.0)',
-        call: (a, ctx) =>
-          crossEntropy(
-            tensorArg('cross_entropy', a, 'input', ctx),
-            tensorArg('cross_entropy', a, 'target', ctx),
             lossOptions(a, ctx),
           ),
       },

@@ -1,7 +1,8 @@
 /**
- * nn's loss modules (MSELoss, L1Loss, NLLLoss, CrossEntropyLoss) as PyTorch's loss.py defines
- * them: `__init__` keeps `reduction` (and the class losses' `weight` buffer, `ignore_index`,
- * `label_smoothing`); `forward(input, target)` calls the `torch.nn.functional` form with them.
+ * nn's loss modules (MSELoss, L1Loss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss)
+ * as PyTorch's loss.py defines them: `__init__` keeps `reduction` (and the `weight` and
+ * `pos_weight` buffers, `ignore_index`, `label_smoothing`); `forward(input, target)` calls the
+ * `torch.nn.functional` form with them.
  */
 import {callValue} from '../../call.js';
 import type {PyClass, PyInstance} from '../../objects.js';
@@ -64,11 +65,38 @@ function classLoss(name: string, fn: string, smoothing: boolean): PyClass {
   });
 }
 
+/** BCELoss / BCEWithLogitsLoss: `weight` (and `pos_weight`) are buffers. */
+function binaryLoss(name: string, fn: string, logits: boolean): PyClass {
+  const init = `any weight=None, any size_average=None, any reduce=None, any reduction=mean${logits ? ', any pos_weight=None' : ''}`;
+  return layer({
+    name,
+    module: lossModule,
+    init,
+    setup: (self, a) => {
+      setAttr(self, 'reduction', a.get('reduction'));
+      registerBuffer(self, 'weight', a.get('weight'));
+      if (logits) registerBuffer(self, 'pos_weight', a.get('pos_weight'));
+    },
+    more: [
+      pyMethod(name, 'forward(any input, any target)', (self, a) => {
+        const kwargs = new Map<string, unknown>([
+          ['weight', attr(self, 'weight')],
+          ['reduction', attr(self, 'reduction')],
+        ]);
+        if (logits) kwargs.set('pos_weight', attr(self, 'pos_weight'));
+        return callValue(F(fn), [a.get('input'), a.get('target')], kwargs);
+      }),
+    ],
+  });
+}
+
 const losses: [string, PyClass][] = [
   ['MSELoss', pointwiseLoss('MSELoss', 'mse_loss')],
   ['L1Loss', pointwiseLoss('L1Loss', 'l1_loss')],
   ['NLLLoss', classLoss('NLLLoss', 'nll_loss', false)],
   ['CrossEntropyLoss', classLoss('CrossEntropyLoss', 'cross_entropy', true)],
+  ['BCELoss', binaryLoss('BCELoss', 'binary_cross_entropy', false)],
+  ['BCEWithLogitsLoss', binaryLoss('BCEWithLogitsLoss', 'binary_cross_entropy_with_logits', true)],
 ];
 
 /** The loss classes by their `torch.nn` name. */

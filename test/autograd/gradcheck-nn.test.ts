@@ -1,0 +1,84 @@
+/**
+ * Finite-difference gradient checks (float64) for the nn functions: the losses' options
+ * (weight, pos_weight, ignore_index, label_smoothing, class probabilities) and binary cross
+ * entropy with its target gradient.
+ */
+import {F, torch} from '../../autograd/index.js';
+import {checkCases, signed, t, type Maker, type Case} from './finite-difference.js';
+
+/** Inside (0, 1), away from its ends (binary_cross_entropy's input and target). */
+const probability: Maker = (r) => 0.05 + r() * 0.9;
+const f64 = (values: number[]) => torch.tensor(values, {dtype: 'float64'});
+const classes = () => torch.tensor([0n, 2n, 1n, 2n]);
+
+const CASES: Case[] = [
+  {
+    name: 'nll_loss with weight (mean over Σ w)',
+    shapes: [[4, 3]],
+    fn: (a) => F.nllLoss(t(a), classes(), {weight: f64([1, 2, 0.5])}),
+  },
+  {
+    name: 'nll_loss with weight and ignore_index, none',
+    shapes: [[4, 3]],
+    fn: (a) =>
+      F.nllLoss(t(a), classes(), {weight: f64([1, 2, 0.5]), ignoreIndex: 1, reduction: 'none'}),
+  },
+  ...(['mean', 'sum', 'none'] as const).map((reduction): Case => ({
+    name: `cross_entropy label_smoothing, ignore_index, ${reduction}`,
+    shapes: [[4, 3]],
+    fn: (a) => F.crossEntropy(t(a), classes(), {labelSmoothing: 0.2, ignoreIndex: 2, reduction}),
+  })),
+  {
+    name: 'cross_entropy label_smoothing with weight',
+    shapes: [[4, 3]],
+    fn: (a) => F.crossEntropy(t(a), classes(), {labelSmoothing: 0.1, weight: f64([1, 2, 0.5])}),
+  },
+  {
+    name: 'cross_entropy with class probabilities (and their gradient)',
+    shapes: [
+      [4, 3],
+      [4, 3],
+    ],
+    make: [signed, probability],
+    fn: (a, p) => F.crossEntropy(t(a), t(p), {labelSmoothing: 0.1}),
+  },
+  {
+    name: 'cross_entropy with class probabilities, weight, none',
+    shapes: [
+      [4, 3],
+      [4, 3],
+    ],
+    make: [signed, probability],
+    fn: (a, p) => F.crossEntropy(t(a), t(p), {weight: f64([1, 2, 0.5]), reduction: 'none'}),
+  },
+  ...(['mean', 'sum', 'none'] as const).map((reduction): Case => ({
+    name: `binary_cross_entropy with weight, ${reduction} (input and target)`,
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    make: [probability, probability],
+    fn: (x, y) => F.binaryCrossEntropy(t(x), t(y), {weight: f64([1, 2, 3]), reduction}),
+  })),
+  ...(['mean', 'sum', 'none'] as const).map((reduction): Case => ({
+    name: `binary_cross_entropy_with_logits, pos_weight, ${reduction} (input and target)`,
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    make: [signed, probability],
+    fn: (x, y) =>
+      F.binaryCrossEntropyWithLogits(t(x), t(y), {posWeight: f64([1, 2, 3]), reduction}),
+  })),
+  {
+    name: 'binary_cross_entropy_with_logits with weight (input and target)',
+    shapes: [
+      [2, 3],
+      [2, 3],
+    ],
+    make: [signed, probability],
+    fn: (x, y) => F.binaryCrossEntropyWithLogits(t(x), t(y), {weight: f64([0.5, 1, 2])}),
+  },
+];
+
+checkCases('finite-difference gradient check of nn functions (float64)', CASES, 7000);
