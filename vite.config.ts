@@ -47,12 +47,13 @@ export default defineConfig(({mode}): UserConfig => {
         emptyOutDir: false,
         target: 'es2022',
         lib: {
-          entry: resolve(here, 'src/index.ts'),
+          entry: resolve(here, 'src/bundle.ts'),
           formats: ['es'],
           fileName: () => 'grad-graph.js',
         },
-        // Vite keeps library builds readable; this file is for script tags, so squeeze it.
-        rolldownOptions: {output: {minify: true}},
+        // Vite keeps library builds readable; this file is for script tags, so squeeze it. One
+        // file: the runner, loaded lazily elsewhere, is inlined (a page may inline this file).
+        rolldownOptions: {output: {minify: true, codeSplitting: false}},
       },
     };
   }
@@ -65,7 +66,7 @@ export default defineConfig(({mode}): UserConfig => {
         ssr: resolve(here, 'src/cli.ts'),
         rolldownOptions: {
           external: isNodeBuiltin,
-          output: {entryFileNames: 'cli.js', banner: '#!/usr/bin/env node'},
+          output: {entryFileNames: 'cli.js', banner: '#!/usr/bin/env node', codeSplitting: false},
         },
       },
       ssr: {noExternal: true},
@@ -99,6 +100,11 @@ export default defineConfig(({mode}): UserConfig => {
         entry: {
           index: resolve(here, 'src/index.ts'),
           autograd: resolve(here, 'autograd/index.ts'),
+          // The stages on their own, and the elements: a page imports only what it uses.
+          runner: resolve(here, 'src/run/index.ts'),
+          render: resolve(here, 'src/render/index.ts'),
+          viewer: resolve(here, 'src/viewer.ts'),
+          element: resolve(here, 'src/element.ts'),
           // Docs-tool plugins: Node (markdown-it, remark, docusaurus) and browser (the rest).
           'markdown-it': resolve(here, 'src/plugins/markdown-it.ts'),
           remark: resolve(here, 'src/plugins/remark.ts'),
@@ -109,7 +115,12 @@ export default defineConfig(({mode}): UserConfig => {
         },
         formats: ['es'],
       },
-      rolldownOptions: {external: (id) => isDependency(id) || isNodeBuiltin(id)},
+      rolldownOptions: {
+        external: (id) => isDependency(id) || isNodeBuiltin(id),
+        // Shared code in its own folder, all of it marked as having side effects in package.json
+        // (a chunk may define an element that an entry only imports for that).
+        output: {chunkFileNames: 'chunks/[name]-[hash].js'},
+      },
     },
   };
 });

@@ -1,11 +1,24 @@
 /**
  * grad-graph: run PyTorch-flavoured code, draw its computation graph, and step through it.
- * Importing this module defines the custom elements.
+ * The package root is the pipeline (trace → graph → layout → render) and the fence helpers; it
+ * defines no element and touches no page. The elements are `grad-graph/element` (both, and the
+ * runner) and `grad-graph/viewer` (`<grad-graph>` alone); the stages have their own entries
+ * (`grad-graph/engine`, `grad-graph/runner`, `grad-graph/render`), so a page pays for what it uses.
  */
-export {GradGraph} from '../components/grad-graph.js';
+export type {GradGraph} from '../components/grad-graph.js';
+export type {
+  GradNotebook,
+  NotebookCell,
+  GradNotebookRunDetail,
+} from '../components/grad-notebook.js';
+export type {
+  GradReadyDetail,
+  GradStepDetail,
+  GradErrorDetail,
+  GradErrorInfo,
+  GradNodeSelectDetail,
+} from '../components/events.js';
 export {usage} from './cli/usage.js';
-export {GradNotebook} from '../components/grad-notebook.js';
-export type {NotebookCell, GradNotebookRunDetail} from '../components/grad-notebook.js';
 export * from './trace/index.js';
 export * from './graph/index.js';
 export * from './graph/layout/index.js';
@@ -24,5 +37,3 @@ export {
   darkTheme,
 } from './render/index.js';
 export type {DrawOptions, DrawResult, RenderSVGOptions, Theme} from './render/index.js';
-import {autoEnhance} from './embed.js';
-autoEnhance(import.meta.url);

@@ -9,12 +9,21 @@
 import {getMaxElements} from '../../autograd/limits.js';
 import {defaultLimits} from '../script/index.js';
 import type {Trace} from '../trace/index.js';
-import {callWorker, inlineWorker, WorkerSlot} from './channel.js';
+import {callWorker, WorkerSlot} from './channel.js';
 import {runError} from './errors.js';
+import {moduleWorker} from './module-worker.js';
 import type {PictureRequest} from './picture.js';
-import RunWorker from './script-worker.js?worker&inline';
-import type {ScriptPayload, WorkerRun} from './script-worker.js';
+import {
+  runScriptPayload,
+  serveScripts,
+  type ScriptPayload,
+  type WorkerRun,
+} from './script-worker.js';
 import {traceSource, type TraceSourceOptions} from './trace.js';
+
+// This module is the script worker's code too: a worker made by runInWorker imports it (by its
+// own URL), and there this answers the page's requests.
+serveScripts();
 
 export type {WorkerRun} from './script-worker.js';
 export {WorkerSlot};
@@ -24,8 +33,8 @@ export interface WorkerRunControl {
   /** Aborting rejects the promise with the signal's reason and terminates the worker at once. */
   readonly signal?: AbortSignal;
   /**
-   * Makes the worker. The default is the inlined worker; pages whose CSP forbids blob: and data:
-   * workers can pass one built from a served copy of `script-worker.ts`.
+   * Makes the worker. The default is a module worker that imports this module again (the runner's
+   * code, shipped once); pages whose CSP forbids blob: workers can pass their own.
    */
   readonly createWorker?: () => Worker;
   /**
@@ -130,8 +139,8 @@ export function runInWorker(
   };
   return callWorker<ScriptPayload, WorkerRun>({
     payload,
-    start: () => control.createWorker?.() ?? inlineWorker(RunWorker, 'grad-graph script'),
-    fallback: () => ({trace: traceSource(source, options), picture: null}),
+    start: () => control.createWorker?.() ?? moduleWorker(import.meta.url, 'grad-graph script'),
+    fallback: () => runScriptPayload({source, options}),
     firstTry: () => {
       // A script that finishes within a frame on the main thread needs no worker at all.
       const trace = budgetMs > 0 ? firstTry(source, options, budgetMs) : null;

@@ -19,7 +19,7 @@ export {WorkerSlot, callWorker, serve, LOAD_DEADLINE_MS} from './channel.js';
 export type {WorkerCall, WorkerReply, WorkerRequest} from './channel.js';
 export {traceInWorker, runInWorker, PROBE_MAX_ELEMENTS, WATCHDOG_GRACE_MS} from './in-worker.js';
 export type {WorkerRun, WorkerRunControl} from './in-worker.js';
-export {LatestRun, MAIN_THREAD_BUDGET_MS} from './latest.js';
+export {LatestRun, MAIN_THREAD_BUDGET_MS, loadRunner} from './latest.js';
 export type {RunInputs, RunOutcome} from './latest.js';
 export {runCells} from './session.js';
 export type {CellError, CellRun, SessionRun, SessionOptions} from './session.js';

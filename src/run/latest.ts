@@ -8,7 +8,6 @@
 import {validateTrace, type Trace} from '../trace/index.js';
 import {WorkerSlot} from './channel.js';
 import {runErrorOf, runErrorOfTrace, type RunError} from './errors.js';
-import {runInWorker} from './in-worker.js';
 import {pictureOf} from './layout.js';
 import type {Picture, PictureRequest} from './picture.js';
 import type {TraceSourceOptions} from './trace.js';
@@ -18,6 +17,18 @@ import type {TraceSourceOptions} from './trace.js';
  * long task, so typing and scrolling stay smooth; the seed tutorial takes a few milliseconds.
  */
 export const MAIN_THREAD_BUDGET_MS = 30;
+
+let runner: Promise<typeof import('./in-worker.js')> | null = null;
+
+/**
+ * The runner (the interpreter, the engine and the script worker's channel), loaded the first time
+ * a source is to run: a page that only plays traces never fetches it (a separate chunk wherever
+ * the code is split), and an entry that runs scripts calls this early to have it ready.
+ */
+export function loadRunner(): Promise<typeof import('./in-worker.js')> {
+  runner ??= import('./in-worker.js');
+  return runner;
+}
 
 /** What to show: a trace from outside (untrusted JSON), or a source to run with its options. */
 export type RunInputs =
@@ -98,23 +109,27 @@ export class LatestRun {
     const {source, options, optionsKey} = inputs;
     this.running = {key: source, optionsKey, controller};
     const {signal} = controller;
-    runInWorker(source, options, {
-      signal,
-      mainThreadBudgetMs: MAIN_THREAD_BUDGET_MS,
-      slot: this.slot,
-      picture: request,
-    }).then(
-      (run) => {
-        this.settle(controller, {
-          trace: run.trace,
-          error: runErrorOfTrace(run.trace),
-          built: run.picture,
-        });
-      },
-      (e: unknown) => {
-        this.settle(controller, {trace: null, error: runErrorOf(e), built: null});
-      },
-    );
+    loadRunner()
+      .then(({runInWorker}) =>
+        runInWorker(source, options, {
+          signal,
+          mainThreadBudgetMs: MAIN_THREAD_BUDGET_MS,
+          slot: this.slot,
+          picture: request,
+        }),
+      )
+      .then(
+        (run) => {
+          this.settle(controller, {
+            trace: run.trace,
+            error: runErrorOfTrace(run.trace),
+            built: run.picture,
+          });
+        },
+        (e: unknown) => {
+          this.settle(controller, {trace: null, error: runErrorOf(e), built: null});
+        },
+      );
   }
 
   private settle(controller: AbortController, result: Omit<Traced, 'key' | 'optionsKey'>): void {

@@ -6,10 +6,8 @@
  * Python-style error inside; the picture is null when none was asked for or building it failed),
  * or the RunError of a recorder that threw.
  *
- * Bundled by Vite (`?worker&inline`), this file becomes the worker's inlined code, as the layout
- * worker does. Imported without Vite (tsx, Node), the same import specifier loads this module
- * itself: its default export then makes a module worker of this very file, and `serve` only
- * installs itself inside a worker, so importing it elsewhere is harmless.
+ * The worker runs the runner's own code (module-worker.ts): in-worker.ts, which the page loaded to
+ * run scripts, calls `serveScripts` when it loads, and that answers requests only inside a worker.
  */
 import type {Trace} from '../trace/index.js';
 import {serve} from './channel.js';
@@ -30,13 +28,6 @@ export interface WorkerRun {
   readonly picture: Picture | null;
 }
 
-/** Makes a module worker running this file (used only where no bundler replaced the import). */
-export default function RunModuleWorker(options?: {name?: string}): Worker {
-  const init: WorkerOptions = {type: 'module'};
-  if (options?.name !== undefined) init.name = options.name;
-  return new Worker(new URL(import.meta.url), init);
-}
-
 /** The trace and, if asked, its picture (null if building it fails: the page builds it again and reports that). */
 export function runScriptPayload({source, options, picture}: ScriptPayload): WorkerRun {
   const trace = traceSource(source, options);
@@ -51,4 +42,7 @@ export function runScriptPayload({source, options, picture}: ScriptPayload): Wor
   return {trace, picture: built};
 }
 
-serve<ScriptPayload>(runScriptPayload);
+/** Inside a worker, answers the channel's requests with runScriptPayload; elsewhere does nothing. */
+export function serveScripts(): void {
+  serve<ScriptPayload>(runScriptPayload);
+}

@@ -1,5 +1,5 @@
 /**
- * traceInWorker in Chromium: the script runs in a real (inlined) worker and gives the trace the
+ * traceInWorker in Chromium: the script runs in a real worker (the runner's own module, imported again) and gives the trace the
  * main thread gives; a worker that cannot load (as under a CSP that blocks it) or cannot be made
  * falls back to the main thread with the same trace; aborting ends the worker at once.
  */
@@ -83,7 +83,7 @@ describe('traceInWorker in Chromium', () => {
       {
         signal: controller.signal,
         createWorker: () => {
-          const w = new Original(new URL('../../src/run/script-worker.ts', import.meta.url), {
+          const w = new Original(new URL('../../src/run/in-worker.ts', import.meta.url), {
             type: 'module',
           });
           const terminate = w.terminate.bind(w);

@@ -1,6 +1,6 @@
 /** <grad-notebook> in Chromium: cells run in order, outputs per cell, errors at their line, one growing graph. */
 import {afterEach, describe, expect, it} from 'vitest';
-import '../../src/index.js';
+import '../../src/bundle.js';
 import {GradNotebook, type GradNotebookRunDetail} from '../../components/grad-notebook.js';
 
 /** Builds a notebook from cells: strings are code, {lang, text} is prose. */

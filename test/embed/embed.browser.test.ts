@@ -1,6 +1,6 @@
 /** The fence opt-in in Chromium: marked fences become live graphs, the rest and all text stay as they were. */
 import {afterEach, describe, expect, it} from 'vitest';
-import '../../src/index.js';
+import '../../src/bundle.js';
 import {GradGraph} from '../../components/grad-graph.js';
 import {
   enhanceCodeBlocks,
