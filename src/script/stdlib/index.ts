@@ -1,12 +1,13 @@
 /**
  * The standard-library modules a script can import (`math`, `random`, `collections`, `itertools`,
- * `functools`, `os`, `sys`, `time`), registered with imports.ts when this file loads: each is made
+ * `functools`, `contextlib`, `os`, `sys`, `time`), registered with imports.ts when this file loads: each is made
  * fresh for a run on its first import, so per-run state (random's generator) never leaks from one
  * run into the next.
  */
 import {registerModule} from '../imports.js';
 import type {PyModule} from '../values.js';
 import {makeCollectionsModule} from './collections.js';
+import {makeContextlibModule} from './contextlib.js';
 import {makeFunctoolsModule} from './functools.js';
 import {makeItertoolsModule} from './itertools.js';
 import {makeMathModule} from './math.js';
@@ -20,6 +21,7 @@ export const stdlibModules: Readonly<Record<string, (filename: string) => PyModu
   collections: makeCollectionsModule,
   itertools: makeItertoolsModule,
   functools: makeFunctoolsModule,
+  contextlib: makeContextlibModule,
   os: makeOsModule,
   sys: makeSysModule,
   time: makeTimeModule,
