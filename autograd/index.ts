@@ -31,7 +31,7 @@ export type {
 export {TorchError} from './errors.js';
 export type {PyErrorType} from './errors.js';
 export type {DType, Scalar} from './dtype.js';
-export {promoteTypes, resultType, isFloating} from './dtype.js';
+export {promoteTypes, resultType, isFloating, isIntegral, elementSize, DTYPES} from './dtype.js';
 export type {Int, SizeArg} from './shape.js';
 export type {IndexItem} from './ops/views.js';
 export type {NestedList} from './ops/convert.js';

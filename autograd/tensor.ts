@@ -5,7 +5,7 @@
  * and installed by registry.ts, so this file imports no op and no op imports back into a cycle.
  */
 import type {DType, Storage} from './dtype.js';
-import {isFloating} from './dtype.js';
+import {isFloating, roundHalfStorage} from './dtype.js';
 import {runtimeError} from './errors.js';
 import {tensorHookList} from './hooks.js';
 import {AccumulateGrad} from './node.js';
@@ -33,6 +33,13 @@ let nextTensorId = 1;
 /** The id the next tensor will get (the engine uses it to tell gradients it made from the user's). */
 export function peekNextTensorId(): number {
   return nextTensorId;
+}
+
+/** float16 storage: a Float32Array of values rounded to half precision. */
+function halfStorage(data: Storage): Storage {
+  const out = data instanceof Float32Array ? data : Float32Array.from(data);
+  roundHalfStorage(out);
+  return out;
 }
 
 /** A PyTorch tensor (CPU, strided). */
@@ -75,6 +82,9 @@ export class Tensor {
     base: Tensor | null = null,
   ) {
     this.id = nextTensorId++;
+    // A new float16 tensor's storage holds half values only: ops compute half in float32 (as
+    // PyTorch does) and the result is rounded here, once, for every op. Views share it as is.
+    if (dtype === 'float16' && version === undefined) data = halfStorage(data);
     this.data = data;
     this.shape = shape;
     this.dtype = dtype;

@@ -72,8 +72,16 @@ const namespace = {
   float: 'float32' as DType,
   float64: 'float64' as DType,
   double: 'float64' as DType,
+  float16: 'float16' as DType,
+  half: 'float16' as DType,
   int64: 'int64' as DType,
   long: 'int64' as DType,
+  int32: 'int32' as DType,
+  int: 'int32' as DType,
+  int16: 'int16' as DType,
+  short: 'int16' as DType,
+  int8: 'int8' as DType,
+  uint8: 'uint8' as DType,
   bool: 'bool' as DType,
 };
 

@@ -3,7 +3,7 @@
  * arrays. Fast paths: dense operands of the same shape, and a single-element operand (a scalar).
  * The op is chosen by a switch outside the loop, so no closure runs per element.
  */
-import {allocate, toStored} from '../dtype.js';
+import {allocate, isIntegral, roundHalfStorage, toStored} from '../dtype.js';
 import type {DType, Storage} from '../dtype.js';
 import {broadcastShapes, numelOf, sameShape} from '../shape.js';
 import {checkSize} from '../limits.js';
@@ -206,19 +206,62 @@ function loopScalar(op: BinaryKernel, a: Storage, y: number, left: boolean, out:
   return pick(loopScalarKernels, out)(op, a, y, left, out);
 }
 
-/** Clamps integer results and folds bool results to 0/1 after an arithmetic kernel. */
+/**
+ * Fixes up an arithmetic kernel's result for its dtype: bool folds to 0/1, int64 (held in
+ * doubles) truncates, float16 rounds to half precision (the loops ran in float32, as PyTorch
+ * computes half ops in float). int32/int16/int8/uint8 need nothing: their typed arrays wrap.
+ */
 function normalize(out: Storage, dtype: DType): void {
   if (dtype === 'bool') {
     for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
   } else if (dtype === 'int64') {
     // toStored: a nan or inf result must not sit in an int64 tensor (found by fuzz).
     for (let i = 0; i < out.length; i++) out[i] = toStored(out[i] ?? 0, dtype);
+  } else if (dtype === 'float16') roundHalfStorage(out);
+}
+
+/** Whether a dtype is an integer dtype that wraps at 32 bits or fewer (not int64). */
+function isSmallInt(dtype: DType): boolean {
+  return isIntegral(dtype) && dtype !== 'int64';
+}
+
+/**
+ * `a * b` and `a ** b` for the small integer dtypes, which wrap as C does: the operands' low 32
+ * bits multiplied with Math.imul (a double product past 2^53 would lose the low bits), the
+ * storage's write wrapping to the dtype's width. pow is by repeated squaring, as PyTorch's
+ * integer powi; a negative exponent is refused before the kernel.
+ */
+function smallIntKernel(
+  op: 'mul' | 'pow',
+  a: Layout,
+  b: Layout,
+  shape: number[],
+  out: Storage,
+): void {
+  const ad = expandGather(a, shape);
+  const bd = expandGather(b, shape);
+  const n = out.length;
+  if (op === 'mul') {
+    for (let i = 0; i < n; i++) out[i] = Math.imul((ad[i] ?? 0) | 0, (bd[i] ?? 0) | 0);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    let base = (ad[i] ?? 0) | 0;
+    let e = bd[i] ?? 0;
+    let r = 1;
+    while (e > 0) {
+      if (e % 2 === 1) r = Math.imul(r, base);
+      base = Math.imul(base, base);
+      e = Math.floor(e / 2);
+    }
+    out[i] = r;
   }
 }
 
 /** A scalar operand stored as a 1-element storage in the computation dtype. */
 export function scalarStorage(value: number, dtype: DType): Storage {
   const s = allocate(dtype === 'bool' || dtype === 'int64' ? 'float64' : dtype, 1);
+  // `value` is already stored for `dtype` (toStored): wrapped for a small int, rounded for float16.
   s[0] = value;
   return s;
 }
@@ -232,6 +275,10 @@ export function binary(op: BinaryKernel, a: Layout, b: Layout, outDtype: DType):
   const n = numelOf(shape);
   checkSize(shape, n);
   const out = allocate(outDtype, n);
+  if ((op === 'mul' || op === 'pow') && isSmallInt(outDtype)) {
+    smallIntKernel(op, a, b, shape, out);
+    return {data: out, shape};
+  }
   // A broadcast view of one value (all strides 0, as from expand) is a scalar operand.
   const aN = isConstant(a) ? 1 : numelOf(a.shape);
   const bN = isConstant(b) ? 1 : numelOf(b.shape);
@@ -262,7 +309,7 @@ export function binary(op: BinaryKernel, a: Layout, b: Layout, outDtype: DType):
     const bd = expandGather(b, shape);
     loop(op, ad, 0, 1, bd, 0, 1, out, n);
   }
-  if (outDtype === 'bool' || outDtype === 'int64') {
+  if (outDtype === 'bool' || outDtype === 'int64' || outDtype === 'float16') {
     if (op === 'add' || op === 'sub' || op === 'mul' || op === 'pow' || op === 'div') {
       normalize(out, outDtype);
     }
@@ -408,7 +455,7 @@ export function unary(op: UnaryKernel, a: Layout, outDtype: DType): KernelResult
     }
   } else if (isDense(a)) unaryLoop(op, a.data, a.offset, out, n);
   else unaryLoop(op, gather(a, a.data instanceof Float32Array ? 'float32' : 'float64'), 0, out, n);
-  if (outDtype === 'int64') normalize(out, outDtype);
+  if (outDtype === 'int64' || outDtype === 'float16') normalize(out, outDtype);
   return {data: out, shape};
 }
 

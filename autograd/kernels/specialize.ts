@@ -1,21 +1,25 @@
 /**
  * Per-storage-type copies of a hot kernel. V8 keeps type feedback per closure, so a kernel made
  * once per typed-array type stays monomorphic (fast) even when the program mixes float32,
- * float64 and bool tensors; a single shared function would turn polymorphic and slow down
- * several-fold.
+ * float64, bool and integer tensors; a single shared function would turn polymorphic and slow
+ * down several-fold.
  */
 import type {Storage} from '../dtype.js';
 
-/** One closure per storage type, made by calling `make` three times. */
+/**
+ * One closure per storage type, made by calling `make` four times: Float32Array, Float64Array,
+ * Uint8Array (bool and uint8), and one shared by the Int32/Int16/Int8Array dtypes.
+ */
 export interface PerType<F> {
   readonly f32: F;
   readonly f64: F;
   readonly u8: F;
+  readonly int: F;
 }
 
-/** Makes the three copies. */
+/** Makes the four copies. */
 export function perType<F>(make: () => F): PerType<F> {
-  return {f32: make(), f64: make(), u8: make()};
+  return {f32: make(), f64: make(), u8: make(), int: make()};
 }
 
 /** The copy for the type of `data`. */
@@ -24,5 +28,7 @@ export function pick<F>(kernels: PerType<F>, data: Storage): F {
     ? kernels.f32
     : data instanceof Float64Array
       ? kernels.f64
-      : kernels.u8;
+      : data instanceof Uint8Array
+        ? kernels.u8
+        : kernels.int;
 }

@@ -8,6 +8,7 @@
  * column-major (as `weight.t()` is) gemm's transposed form sums the k products from zero and
  * then adds beta·input; otherwise it starts from beta·input and adds each product in turn.
  */
+import {refuseHalf} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
@@ -84,6 +85,7 @@ export function addmm(
   beta: Scalar = 1n,
   alpha: Scalar = 1n,
 ): Tensor {
+  refuseHalf(mat1.dtype, 'addmm_impl_cpu_');
   if (mat1.shape.length !== 2) {
     throw runtimeError(`mat1 must be a matrix, got ${mat1.shape.length}-D tensor`);
   }
@@ -147,6 +149,7 @@ export function addmm(
 
 /** `F.linear(input, weight, bias=None)` = input @ weightᵀ + bias, as PyTorch 1.13 computes it. */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  refuseHalf(input.dtype, 'addmm_impl_cpu_');
   if (input.shape.length === 2 && bias !== null) return addmm(bias, input, views.t(weight));
   if (bias !== null && input.shape.length === 3 && input.isContiguous()) {
     const [b = 0, s = 0, f = 0] = input.shape;

@@ -1,7 +1,7 @@
 /**
  * Conversions: dtype casts (`to`, `float()`…), `item()` and `tolist()` with Python's scalar types.
  */
-import {allocate, toStored} from '../dtype.js';
+import {allocate, castValue, isFloating, isIntegral} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {TorchError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
@@ -16,7 +16,7 @@ export type NestedList = Scalar | NestedList[];
 
 /** A stored element as the Python scalar of a dtype. */
 export function toScalar(value: number, dtype: DType): Scalar {
-  if (dtype === 'int64') return BigInt(value);
+  if (isIntegral(dtype)) return BigInt(value);
   if (dtype === 'bool') return value !== 0;
   return value;
 }
@@ -49,13 +49,21 @@ export function tolist(x: Tensor): NestedList {
   return build(0);
 }
 
-/** Contiguous values of `x` converted to `dtype` (float→int truncates, nonzero→true), unrecorded. */
+/**
+ * Contiguous values of `x` converted to `dtype` (float→int truncates as PyTorch's x86 cast,
+ * integers wrap to a narrower width, nonzero→true, float16 rounds), unrecorded.
+ */
 export function castData(x: Tensor, dtype: DType): Tensor {
-  const out = allocate(dtype, x.numel());
   const src = gather(x, x.dtype === 'float32' ? 'float32' : 'float64');
-  if (dtype === 'int64') for (let i = 0; i < src.length; i++) out[i] = toStored(src[i] ?? 0, dtype);
-  else if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
-  else out.set(src);
+  const from = x.dtype;
+  const exact =
+    dtype === 'float64' ||
+    (dtype === 'float32' && from !== 'float64') ||
+    (dtype === 'int64' && !isFloating(from)) ||
+    dtype === from;
+  const out = allocate(dtype, src.length);
+  if (exact) out.set(src);
+  else for (let i = 0; i < src.length; i++) out[i] = castValue(src[i] ?? 0, from, dtype);
   return new Tensor(out, [...x.shape], dtype);
 }
 
@@ -68,7 +76,7 @@ const TO_COPY = declareNode('ToCopyBackward0', false, [{moves: 'copy'}]);
 export function toDType(x: Tensor, dtype: DType, copy = false): Tensor {
   if (x.dtype === dtype && !copy) return x;
   const out = castData(x, dtype);
-  if (needsGrad(x) && (dtype === 'float32' || dtype === 'float64')) {
+  if (needsGrad(x) && isFloating(dtype)) {
     const from = x.dtype;
     attach(TO_COPY, [x], [out], (grads) => [castData(grad0(grads), from)]);
   }
@@ -82,8 +90,18 @@ declare module '../tensor.js' {
     item(): Scalar;
     /** `tolist()`: nested arrays of `item()` values. */
     tolist(): NestedList;
-    /** `to(dtype)` and the `float()` / `double()` / `long()` / `bool()` casts. */
+    /** `to(dtype)` and the `float()` / `double()` / `long()` / `int()` / … casts. */
     to(dtype: DType, copy?: boolean): Tensor;
+    /** `half()`. */
+    half(): Tensor;
+    /** `int()`. */
+    int(): Tensor;
+    /** `short()`. */
+    short(): Tensor;
+    /** `char()`. */
+    char(): Tensor;
+    /** `byte()`. */
+    byte(): Tensor;
     /** `float()`. */
     float(): Tensor;
     /** `double()`. */
@@ -95,7 +113,9 @@ declare module '../tensor.js' {
   }
 }
 
-function cast(name: 'float' | 'double' | 'long' | 'bool', dtype: DType): OpDeclaration {
+type CastName = 'float' | 'double' | 'half' | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool';
+
+function cast(name: CastName, dtype: DType): OpDeclaration {
   return declareOp({
     name,
     nodes: [TO_COPY],
@@ -132,6 +152,11 @@ export const declarations: readonly OpDeclaration[] = [
   }),
   cast('float', 'float32'),
   cast('double', 'float64'),
+  cast('half', 'float16'),
   cast('long', 'int64'),
+  cast('int', 'int32'),
+  cast('short', 'int16'),
+  cast('char', 'int8'),
+  cast('byte', 'uint8'),
   cast('bool', 'bool'),
 ];

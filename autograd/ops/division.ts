@@ -9,7 +9,7 @@
  * q being the floored (remainder) or truncated (fmod) quotient. A Python number as the dividend
  * (`7 % x`) has no derivative either.
  */
-import {allocate, isFloating} from '../dtype.js';
+import {allocate, isFloating, roundHalfStorage} from '../dtype.js';
 import type {DType, Scalar, Storage} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {broadcastStrides, gather} from '../kernels/strided.js';
@@ -65,7 +65,8 @@ function floatKernel(
   out: Storage,
   dtype: DType,
 ): void {
-  const r = dtype === 'float32' ? Math.fround : identity;
+  // float16 is computed in float32, as PyTorch's half kernels do, and rounded when stored.
+  const r = dtype === 'float32' || dtype === 'float16' ? Math.fround : identity;
   const n = out.length;
   for (let i = 0; i < n; i++) {
     const x = r(a[i] ?? 0);
@@ -129,6 +130,7 @@ export function divisionValues(op: DivisionKernel, a: Tensor | Scalar, b: Tensor
   const bv = broadcastValues(lb, shape);
   if (isFloating(dtype)) floatKernel(op, av, bv, out, dtype);
   else intKernel(op, av, bv, out);
+  if (dtype === 'float16') roundHalfStorage(out);
   return new Tensor(out, shape, dtype);
 }
 

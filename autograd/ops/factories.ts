@@ -90,7 +90,7 @@ export function full(size: SizeArg, fillValue: Scalar, options: FactoryOptions =
   const shape = parseSize([size]);
   const dtype = options.dtype ?? inferredDType(fillValue);
   const arg = typeof fillValue === 'bigint' ? Number(fillValue) : fillValue;
-  const overflow = conversionOverflow(fillValue, dtype, dtype === 'float32' ? 'float' : 'int64_t');
+  const overflow = conversionOverflow(fillValue, dtype, 'fill');
   if (overflow) throw runtimeError(overflow);
   return finish(filled(shape, dtype, toStored(fillValue, dtype)), 'full', options, {
     size: shape,
@@ -258,7 +258,7 @@ export function tensor(data: NestedData | Tensor, options: FactoryOptions = {}):
   checkSize(shape, flat.length);
   const store = allocate(dtype, flat.length);
   for (const v of flat) {
-    const overflow = dtype === 'int64' ? conversionOverflow(v, dtype, 'int64') : null;
+    const overflow = conversionOverflow(v, dtype, 'tensor');
     if (overflow) throw runtimeError(overflow);
   }
   flat.forEach((v, i) => (store[i] = toStored(v, dtype)));

@@ -3,7 +3,7 @@
  * storage, bump the version counter (so a saved tensor modified later is detected), and rebase
  * the tensor's grad_fn onto a new node, as PyTorch does.
  */
-import {canCast, conversionOverflow, scalarTypeName, toStored} from '../dtype.js';
+import {canCast, conversionOverflow, isFloating, scalarTypeName, toStored} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import {cppDouble, runtimeError} from '../errors.js';
 import {isGradEnabled} from '../gradmode.js';
@@ -73,7 +73,7 @@ export function binary_(
   const otherNeedsGrad = ot !== null && ot.requiresGrad;
   checkInplace(x, otherNeedsGrad);
   let dtype = promote(x, other);
-  if (op === 'div_' && (dtype === 'int64' || dtype === 'bool')) dtype = 'float32';
+  if (op === 'div_' && !isFloating(dtype)) dtype = 'float32';
   if (!canCast(dtype, x.dtype)) {
     throw runtimeError(
       `result type ${scalarTypeName(dtype)} can't be cast to the desired output type ${scalarTypeName(x.dtype)}`,
@@ -164,7 +164,7 @@ export function zero_(x: Tensor): void {
 /** `x.fill_(value)`. */
 export function fill_(x: Tensor, value: Scalar, op = 'fill_'): void {
   checkInplace(x, false);
-  const overflow = conversionOverflow(value, x.dtype, x.dtype === 'float32' ? 'float' : 'int64_t');
+  const overflow = conversionOverflow(value, x.dtype, 'fill');
   if (overflow) throw runtimeError(overflow);
   const stored = toStored(value, x.dtype);
   overwrite(x, op === 'zero_' ? ZERO : FILL, new Float64Array(x.numel()).fill(stored));
@@ -226,6 +226,11 @@ function recordOverwrite(x: Tensor, node: NodeDeclaration): void {
 function randomValues(x: Tensor, kernel: string): Float32Array | Float64Array {
   if (x.dtype === 'float32') return new Float32Array(x.numel());
   if (x.dtype === 'float64') return new Float64Array(x.numel());
+  if (x.dtype === 'float16') {
+    throw runtimeError(
+      'grad-graph: random numbers in float16 are not supported yet (draw float32, then .half())',
+    );
+  }
   throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
 }
 

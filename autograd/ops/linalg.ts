@@ -2,7 +2,7 @@
  * Linear algebra: mm, mv, dot and matmul (which dispatches to them as PyTorch does for 1-D and
  * 2-D operands). ∂(A·B)/∂A = grad·Bᵀ, ∂(A·B)/∂B = Aᵀ·grad.
  */
-import {allocate, scalarTypeName} from '../dtype.js';
+import {allocate, refuseHalf, scalarTypeName} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {gemm} from '../kernels/matmul.js';
 import {gather, isDense} from '../kernels/strided.js';
@@ -57,6 +57,7 @@ const BMM = declareNode('BmmBackward0', false, matrix);
 
 /** `torch.mm(input, mat2)`: MmBackward0. */
 export function mm(a: Tensor, b: Tensor): Tensor {
+  refuseHalf(a.dtype, 'addmm_impl_cpu_');
   if (a.shape.length !== 2) throw runtimeError('self must be a matrix');
   if (b.shape.length !== 2) throw runtimeError('mat2 must be a matrix');
   if (a.shape[1] !== b.shape[0]) {
@@ -102,6 +103,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 
 /** `torch.mv(input, vec)`: MvBackward0; ∂/∂input = grad ⊗ vec, ∂/∂vec = inputᵀ·grad. */
 export function mv(a: Tensor, v: Tensor): Tensor {
+  refuseHalf(a.dtype, 'addmv_impl_cpu');
   if (a.shape.length !== 2 || v.shape.length !== 1) {
     throw runtimeError(
       `vector + matrix @ vector expected, got 1, ${a.shape.length}, ${v.shape.length}`,
@@ -140,6 +142,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
 
 /** `torch.dot(input, other)`: DotBackward0; ∂/∂input = grad·other, ∂/∂other = grad·input. */
 export function dot(a: Tensor, b: Tensor): Tensor {
+  refuseHalf(a.dtype, 'dot');
   if (a.shape.length !== 1 || b.shape.length !== 1) {
     throw runtimeError(
       `1D tensors expected, but got ${a.shape.length}D and ${b.shape.length}D tensors`,
@@ -178,6 +181,17 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** `torch.matmul(input, other)` / `@` for 1-D and 2-D operands, dispatching as PyTorch does. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  // The kernel PyTorch's matmul reaches for these dims names itself in the float16 error.
+  refuseHalf(
+    a.dtype,
+    a.dim() === 1 && b.dim() === 1
+      ? 'dot'
+      : b.dim() === 1 && a.dim() === 2
+        ? 'addmv_impl_cpu'
+        : a.dim() > 2 && b.dim() > 2
+          ? 'bmm'
+          : 'addmm_impl_cpu_',
+  );
   const da = a.shape.length;
   const db = b.shape.length;
   if (da === 0 || db === 0) {
@@ -254,6 +268,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 
 /** `torch.bmm(input, mat2)`: a batch of matrix products; BmmBackward0. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  refuseHalf(a.dtype, 'bmm');
   if (a.shape.length !== 3) throw runtimeError('batch1 must be a 3D tensor');
   if (b.shape.length !== 3) throw runtimeError('batch2 must be a 3D tensor');
   const [bs = 0, n = 0, k = 0] = a.shape;

@@ -5,7 +5,7 @@
  * passes through. Also the in-place form shared by these and the scatters: the out-of-place
  * result written back into the tensor, which takes over its grad_fn.
  */
-import {allocate, toStored} from '../dtype.js';
+import {allocate, scalarTypeName, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {isGradEnabled} from '../gradmode.js';
@@ -26,8 +26,7 @@ const MASKED_SELECT = declareNode('MaskedSelectBackward0', true, [{moves: 'scatt
 const WHERE = declareNode('WhereBackward0', true, [null, null]);
 
 function dtypeName(dtype: DType): string {
-  const names: Record<string, string> = {float32: 'Float', float64: 'Double', int64: 'Long'};
-  return names[dtype] ?? dtype.charAt(0).toUpperCase() + dtype.slice(1);
+  return scalarTypeName(dtype);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Neural-network functions: softmax, log_softmax, mse_loss, l1_loss and nll_loss (cross_entropy,
  * log_softmax then nll_loss, is cross-entropy.ts).
  */
-import {allocate, isFloating, scalarTypeName} from '../dtype.js';
+import {allocate, isFloating, refuseHalf, scalarTypeName} from '../dtype.js';
 import type {DType, Storage} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {reduceDim} from '../kernels/reduce.js';
@@ -33,7 +33,7 @@ export type Reduction = 'mean' | 'sum' | 'none';
 
 function softmaxCore(x: Tensor, dim: number, log: boolean): Tensor {
   const d = wrapDim(dim, x.shape.length);
-  if (!isFloating(x.dtype)) {
+  if (!isFloating(x.dtype) || x.dtype === 'float16') {
     throw runtimeError(
       `"${log ? 'log_softmax' : 'softmax'}_lastdim_kernel_impl" not implemented for '${scalarTypeName(x.dtype)}'`,
     );
@@ -175,6 +175,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions
   if (target.dtype !== 'int64') {
     throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   }
+  refuseHalf(input.dtype, 'nll_loss_out_frame');
   const batched = input.shape.length === 2;
   if (input.shape.length < 1 || input.shape.length > 2) {
     throw runtimeError(`input tensor should be 1D or 2D`);

@@ -5,7 +5,7 @@
  * PowBackward0) and `rsqrt` (RsqrtBackward0: `-0.5·grad·y³`).
  */
 import type {DType} from '../dtype.js';
-import {allocate, isFloating, scalarTypeName} from '../dtype.js';
+import {allocate, isFloating, refuseHalf, scalarTypeName} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {binary} from '../kernels/elementwise.js';
 import {gather} from '../kernels/strided.js';
@@ -117,6 +117,7 @@ export function square(x: Tensor): Tensor {
 
 /** `x.rsqrt()`: 1/√x, each rounded once (integers give float32). */
 export function rsqrt(x: Tensor): Tensor {
+  refuseHalf(x.dtype, 'rsqrt_cpu');
   const dtype: DType = isFloating(x.dtype) ? x.dtype : 'float32';
   const data = gather(x, x.dtype);
   const out = allocate(dtype, data.length);

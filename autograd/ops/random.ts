@@ -29,6 +29,11 @@ export function floatStorage(t: Tensor, kernel: string): Float32Array | Float64A
   if (t.data instanceof Float32Array || t.data instanceof Float64Array) {
     if (t.dtype === 'float32' || t.dtype === 'float64') return t.data;
   }
+  if (t.dtype === 'float16') {
+    throw runtimeError(
+      'grad-graph: random numbers in float16 are not supported yet (draw float32, then .half())',
+    );
+  }
   throw runtimeError(`"${kernel}" not implemented for '${scalarTypeName(t.dtype)}'`);
 }
 

@@ -3,7 +3,7 @@
  * and backward side by side; a reduced dim's gradient is the output gradient expanded back.
  */
 import type {DType, Scalar} from '../dtype.js';
-import {allocate, isFloating, scalarTypeName} from '../dtype.js';
+import {allocate, isFloating, roundHalf, scalarTypeName} from '../dtype.js';
 import {isGradEnabled} from '../gradmode.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
@@ -146,7 +146,10 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   const out = sumForward(x, dims, keepdim, dtype);
   const count = dims === null ? x.numel() : numelOf(dims.map((d) => x.shape[d] ?? 1));
   const d = out.data;
-  for (let i = 0; i < d.length; i++) d[i] = (d[i] ?? 0) / count;
+  // float16: the sum is rounded to half, then divided in float and rounded again, as PyTorch's
+  // CPU mean (sum(...).div_(count)) does.
+  const round = dtype === 'float16' ? roundHalf : (v: number) => v;
+  for (let i = 0; i < d.length; i++) d[i] = round((d[i] ?? 0) / count);
   const inShape = x.shape;
   if (needsGrad(x)) {
     attach(dims === null ? MEAN0 : MEAN1, [x], [out], (grads) => [

@@ -3,7 +3,7 @@
  * `ceil`, `trunc`. Their derivative is zero almost everywhere, so each backward sends zeros.
  * Integer tensors come back unchanged; bool tensors are PyTorch's "not implemented" errors.
  */
-import {allocate, isFloating} from '../dtype.js';
+import {allocate, isFloating, refuseHalf, scalarTypeName} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {attach, needsGrad, reportOp} from '../record.js';
@@ -55,6 +55,7 @@ function roundOne(op: RoundingOp, x: number): number {
 
 function checkBool(x: Tensor, kernel: string): void {
   if (x.dtype === 'bool') throw runtimeError(`"${kernel}" not implemented for 'Bool'`);
+  if (kernel.endsWith('_vml_cpu')) refuseHalf(x.dtype, kernel);
 }
 
 function record(
@@ -85,7 +86,7 @@ export function rounding(op: RoundingOp, x: Tensor): Tensor {
  */
 export function roundDecimals(x: Tensor, decimals: number): Tensor {
   if (!isFloating(x.dtype)) {
-    throw runtimeError(`"round_cpu" not implemented for '${x.dtype === 'bool' ? 'Bool' : 'Long'}'`);
+    throw runtimeError(`"round_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
   }
   const r = x.dtype === 'float32' ? Math.fround : (v: number) => v;
   const negative = decimals < 0;

@@ -5,7 +5,7 @@
  * divided by the input), computed the same way.
  */
 import type {DType} from '../dtype.js';
-import {allocate, isFloating} from '../dtype.js';
+import {allocate, isFloating, refuseHalf} from '../dtype.js';
 import {gather} from '../kernels/strided.js';
 import {attach, needsGrad, reportOp} from '../record.js';
 import {save} from '../node.js';
@@ -64,6 +64,7 @@ function scanDtype(x: Tensor, dtype: DType | null | undefined): DType {
 export function cumsum(x: Tensor, dimArg: Int, dtype?: DType | null): Tensor {
   const dim = wrapDim(dimArg, Math.max(x.shape.length, 1));
   const outType = scanDtype(x, dtype);
+  refuseHalf(outType, 'cumsum_out_cpu');
   const out = scanned(x, dim, outType, 'sum');
   if (needsGrad(x)) {
     attach(CUMSUM, [x], [out], (grads) => {
@@ -80,6 +81,7 @@ export function cumsum(x: Tensor, dimArg: Int, dtype?: DType | null): Tensor {
 export function cumprod(x: Tensor, dimArg: Int, dtype?: DType | null): Tensor {
   const dim = wrapDim(dimArg, Math.max(x.shape.length, 1));
   const outType = scanDtype(x, dtype);
+  refuseHalf(outType, 'cumprod_out_cpu');
   const out = scanned(x, dim, outType, 'prod');
   if (needsGrad(x)) {
     attach(

@@ -5,7 +5,7 @@
  * for long rows with ties its unstable std::sort may order equal values' indices differently).
  * Backward puts each gradient back at the index its value came from.
  */
-import {allocate} from '../dtype.js';
+import {allocate, refuseHalf} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
@@ -123,6 +123,7 @@ export function argsort(x: Tensor, dimArg: Int = -1, descending = false): Tensor
 
 /** `x.topk(k, dim=-1, largest=True, sorted=True)`: the k largest (or smallest) and their indices. */
 export function topk(x: Tensor, kArg: Int, dimArg: Int = -1, largest = true): [Tensor, Tensor] {
+  refuseHalf(x.dtype, 'topk_cpu');
   const dim = wrapDim(dimArg, Math.max(1, x.shape.length));
   const n = x.shape.length === 0 ? 1 : (x.shape[dim] ?? 1);
   const k = toInt(kArg);

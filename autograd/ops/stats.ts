@@ -9,7 +9,7 @@
  * - `amax`/`amin` (AmaxBackward0, AminBackward0): the gradient shared evenly among ties.
  */
 import type {DType} from '../dtype.js';
-import {allocate, isFloating} from '../dtype.js';
+import {allocate, isFloating, refuseHalf} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
@@ -184,6 +184,7 @@ export function prod(
   dtype?: DType | null,
 ): Tensor {
   const outType: DType = dtype ?? (isFloating(x.dtype) ? x.dtype : 'int64');
+  refuseHalf(outType, 'prod_cpu');
   const all = dimArg === null;
   const dims = all ? dimsOf(null, x.shape.length) : [wrapDim(dimArg, Math.max(1, x.shape.length))];
   const round = outType === 'float32' ? Math.fround : (v: number) => v;
@@ -234,6 +235,7 @@ function prodSafeZeros(input: Tensor, dim: number): Tensor {
 
 /** `torch.logsumexp(x, dim, keepdim=False)`: max + log(Σ exp(x − max)). */
 export function logsumexp(x: Tensor, dimArg: Int | readonly Int[], keepdim = false): Tensor {
+  refuseHalf(x.dtype, 'exp_vml_cpu');
   const dims = dimsOf(dimArg, x.shape.length);
   const out = quietly(() => {
     const maxes = amax(x, dims, true);

@@ -3,7 +3,7 @@
  * cos, tanh, sigmoid, relu, clamp. Integer inputs to a floating function give float32.
  */
 import type {DType, Scalar} from '../dtype.js';
-import {isFloating, toStored} from '../dtype.js';
+import {isFloating, refuseHalf, toStored} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {binary, clampKernel, unary as unaryKernel} from '../kernels/elementwise.js';
 import type {UnaryKernel} from '../kernels/elementwise.js';
@@ -42,6 +42,18 @@ const SIGMOID = declareNode('SigmoidBackward0', false, [
 const RELU = declareNode('ReluBackward0', false, [{positive: x0}]);
 const CLAMP = declareNode('ClampBackward1', false);
 
+/** PyTorch 1.13's CPU kernels that have no float16 version, by our kernel (see refuseHalf). */
+const HALF_REFUSED: Partial<Record<UnaryKernel, string>> = {
+  exp: 'exp_vml_cpu',
+  log: 'log_vml_cpu',
+  sqrt: 'sqrt_vml_cpu',
+  sin: 'sin_vml_cpu',
+  cos: 'cos_vml_cpu',
+  tanh: 'tanh_vml_cpu',
+  sigmoid: 'sigmoid_cpu',
+  relu: 'clamp_min_cpu',
+};
+
 /** Runs a unary kernel and records its node; `floatOut` ops turn integer inputs into float32. */
 function unaryOp(
   op: string,
@@ -52,6 +64,8 @@ function unaryOp(
   saves: Saves,
   backward: (g: Tensor, saved: Tensor) => Tensor,
 ): Tensor {
+  const halfKernel = HALF_REFUSED[kernel];
+  if (halfKernel !== undefined) refuseHalf(x.dtype, halfKernel);
   const dtype: DType = floatOut && !isFloating(x.dtype) ? 'float32' : x.dtype;
   const out = fromKernel(unaryKernel(kernel, x, dtype), dtype);
   if (needsGrad(x)) {
@@ -155,6 +169,10 @@ export function clamp(x: Tensor, min: Scalar | null, max: Scalar | null): Tensor
   if (min === null && max === null) {
     throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   }
+  refuseHalf(
+    x.dtype,
+    max === null ? 'clamp_min_cpu' : min === null ? 'clamp_max_scalar_cpu' : 'clamp_scalar_cpu',
+  );
   const dtype =
     [min, max].some((b) => typeof b === 'number') && !isFloating(x.dtype) ? 'float32' : x.dtype;
   const lo = min === null ? null : toStored(min, dtype);

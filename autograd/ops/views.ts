@@ -3,6 +3,7 @@
  * shape, strides and offset — view, reshape, t, T, transpose, permute, unsqueeze, squeeze,
  * expand, select, slice, Python indexing, detach — plus contiguous and clone, which copy.
  */
+import {roundHalf} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
 import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
@@ -391,9 +392,11 @@ function scatterInto(
  * through here or calls `storageWillChange` first (autograd/report.ts), so the trace's captures of
  * the old values stay true.
  */
-export function writeStrided(target: Tensor, src: ArrayLike<number>): void {
+export function writeStrided(target: Tensor, values: ArrayLike<number>): void {
   const n = target.numel();
   if (n === 0) return;
+  // float16 storage holds half values only (whatever float the values were computed in).
+  const src = target.dtype === 'float16' ? Float32Array.from(values, roundHalf) : values;
   storageWillChange(target);
   const ndim = target.shape.length;
   const counter = new Array<number>(ndim).fill(0);

@@ -189,7 +189,9 @@ export function formatTensor(t: Tensor): string {
     if (t.dtype !== 'float32') suffixes.push(`dtype=torch.${t.dtype}`);
     body = '[]';
   } else {
-    if (t.dtype === 'float64') suffixes.push('dtype=torch.float64');
+    // PyTorch's has_default_dtype: the default float dtype, int64 and bool go without a suffix.
+    if (t.dtype !== 'float32' && t.dtype !== 'int64' && t.dtype !== 'bool')
+      suffixes.push(`dtype=torch.${t.dtype}`);
     body = formatValues(t, indent);
   }
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.className()}>`);

@@ -21,7 +21,8 @@ export const TRACE_FORMAT = 'grad-graph-trace';
 export const TRACE_VERSION = 1;
 
 /** The dtypes a trace can hold, by PyTorch's names without the `torch.` prefix. */
-export type DtypeName = 'float32' | 'float64' | 'int64' | 'bool';
+export type DtypeName =
+  'float32' | 'float64' | 'float16' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 
 /**
  * One element of a tensor, as stored in JSON:

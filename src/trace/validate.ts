@@ -59,7 +59,18 @@ const DEFAULT_LIMITS: ValidationLimits = {
   maxStringLength: 50_000_000,
 };
 
-const DTYPES: readonly DtypeName[] = ['float32', 'float64', 'int64', 'bool'];
+const DTYPES: readonly DtypeName[] = [
+  'float32',
+  'float64',
+  'float16',
+  'int64',
+  'int32',
+  'int16',
+  'int8',
+  'uint8',
+  'bool',
+];
+const INTEGRAL: readonly DtypeName[] = ['int64', 'int32', 'int16', 'int8', 'uint8'];
 const ORIGINS: readonly TensorOrigin[] = ['op', 'grad', 'external'];
 const SPECIALS = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
 /** A Python parameter name; dunder names (`__proto__`) are never parameters. */
@@ -178,13 +189,13 @@ class Checker {
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) this.fail(path, 'expected a finite number');
       if (dtype === 'bool' && v !== 0 && v !== 1) this.fail(path, 'a bool element must be 0 or 1');
-      if (dtype === 'int64' && !Number.isInteger(v))
-        this.fail(path, 'an int64 element must be an integer');
+      if (INTEGRAL.includes(dtype) && !Number.isInteger(v))
+        this.fail(path, `an ${dtype} element must be an integer`);
       return v;
     }
     if (typeof v === 'string' && isEncodedNumberString(v)) {
       const isSpecial = (SPECIALS as readonly string[]).includes(v);
-      if (dtype === 'int64' ? isSpecial : !isSpecial || dtype === 'bool') {
+      if (INTEGRAL.includes(dtype) ? isSpecial : !isSpecial || dtype === 'bool') {
         this.fail(path, `'${v}' is not a ${dtype} element`);
       }
       return v;
@@ -223,11 +234,12 @@ class Checker {
       }
       if (a.length > this.limits.maxElements) this.fail(`${path}.values`, 'too many elements');
       values = new Array<EncodedNumber>(a.length);
+      const floating = dtype === 'float32' || dtype === 'float64' || dtype === 'float16';
       for (let i = 0; i < a.length; i++) {
         const x = a[i];
         // The fast path builds no path string; the slow one explains the failure.
         values[i] =
-          typeof x === 'number' && Number.isFinite(x) && dtype !== 'bool' && dtype !== 'int64'
+          typeof x === 'number' && Number.isFinite(x) && floating
             ? x
             : this.element(x, dtype, `${path}.values[${i}]`);
       }

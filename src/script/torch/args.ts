@@ -7,6 +7,7 @@
  */
 import {Generator} from '../../../autograd/random.js';
 import {Tensor} from '../../../autograd/tensor.js';
+import {isIntegral} from '../../../autograd/dtype.js';
 import {pyError} from '../errors.js';
 import {PyInstance} from '../objects.js';
 import {typeName} from '../repr.js';
@@ -159,7 +160,7 @@ function overflowing(v: unknown): boolean {
 function isInt(v: unknown): boolean {
   return (
     typeof v === 'bigint' ||
-    (v instanceof Tensor && v.dtype === 'int64' && v.numel() === 1 && v.dim() === 0)
+    (v instanceof Tensor && isIntegral(v.dtype) && v.numel() === 1 && v.dim() === 0)
   );
 }
 

@@ -16,13 +16,13 @@ import {tensor as torchTensor} from '../../../autograd/ops/factories.js';
 import {toNestedData} from './convert.js';
 import {fitsInt64} from './args.js';
 import {isScalar} from './operators.js';
-import {legacyTypeName} from '../../../autograd/dtype.js';
+import {isIntegral, legacyTypeName} from '../../../autograd/dtype.js';
 
 function sliceBound(v: unknown): bigint | null {
   if (v === null) return null;
   if (typeof v === 'bigint') return v;
   if (typeof v === 'boolean') return v ? 1n : 0n;
-  if (v instanceof Tensor && v.dtype === 'int64' && v.numel() === 1) {
+  if (v instanceof Tensor && isIntegral(v.dtype) && v.numel() === 1) {
     const x = v.item();
     return typeof x === 'bigint' ? x : BigInt(Number(x));
   }
@@ -42,7 +42,8 @@ function toItem(v: unknown): IndexItem {
     return {start: sliceBound(v.start), stop: sliceBound(v.stop), step: sliceBound(v.step)};
   }
   if (typeof v === 'string') throw pyError('TypeError', "new(): invalid data type 'str'");
-  if (v instanceof Tensor && v.dtype === 'int64' && v.dim() === 0) {
+  // A 0-dim integer tensor is an integer index (uint8, a byte mask in 1.13, is not).
+  if (v instanceof Tensor && isIntegral(v.dtype) && v.dtype !== 'uint8' && v.dim() === 0) {
     const x = v.item();
     return typeof x === 'bigint' ? x : BigInt(Number(x));
   }

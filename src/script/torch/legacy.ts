@@ -1,7 +1,7 @@
 /**
  * PyTorch's legacy surface that tutorials still write: the constructors `torch.Tensor(data)` /
- * `torch.Tensor(*sizes)` and the typed `torch.FloatTensor`, `DoubleTensor`, `LongTensor`,
- * `BoolTensor`; `torch.autograd.Variable` (a plain tensor since 0.4, `requires_grad=` honoured);
+ * `torch.Tensor(*sizes)` and the typed `torch.FloatTensor`, `DoubleTensor`, `HalfTensor`,
+ * `LongTensor`, `IntTensor`, `ShortTensor`, `CharTensor`, `ByteTensor`, `BoolTensor`; `torch.autograd.Variable` (a plain tensor since 0.4, `requires_grad=` honoured);
  * and `Tensor.type()` with the legacy type names.
  */
 import type {DType} from '../../../autograd/dtype.js';
@@ -18,7 +18,12 @@ import {toNestedData} from './convert.js';
 const legacyTypes: readonly (readonly [string, DType])[] = [
   ['FloatTensor', 'float32'],
   ['DoubleTensor', 'float64'],
+  ['HalfTensor', 'float16'],
   ['LongTensor', 'int64'],
+  ['IntTensor', 'int32'],
+  ['ShortTensor', 'int16'],
+  ['CharTensor', 'int8'],
+  ['ByteTensor', 'uint8'],
   ['BoolTensor', 'bool'],
 ];
 

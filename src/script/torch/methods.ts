@@ -4,7 +4,7 @@
  * methods. The same table, with `input` prepended, gives the functional forms `torch.add(x, y)`
  * (see modules.ts).
  */
-import {Tensor} from '../../../autograd/index.js';
+import {Tensor, elementSize} from '../../../autograd/index.js';
 import type {DType} from '../../../autograd/index.js';
 import {pyError} from '../errors.js';
 import {PyList, TorchDtype, TorchSize, PyTuple} from '../values.js';
@@ -149,6 +149,8 @@ export const tensorMethods: ReadonlyMap<string, MethodSpec> = new Map<string, Me
   noArgs('stride', (t) => new PyTuple(t.stride().map((s) => BigInt(s)))),
   noArgs('is_contiguous', (t) => t.isContiguous()),
   noArgs('is_floating_point', (t) => t.isFloatingPoint()),
+  noArgs('element_size', (t) => BigInt(elementSize(t.dtype))),
+  noArgs('is_signed', (t) => t.dtype !== 'uint8' && t.dtype !== 'bool'),
   method(
     'Tensor.backward(any gradient=None, any retain_graph=None, any create_graph=False, any inputs=None)',
     backward,

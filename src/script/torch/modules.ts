@@ -39,6 +39,7 @@ import {cudaModule, deviceClass, requireCpu} from './device.js';
 import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
 import {dataModules} from './data.js';
+import {dtypeFunctions} from './dtypes.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -466,6 +467,7 @@ export function torchModules(): Map<string, PyModule> {
   for (const [name, callable] of functionalForms()) attrs.set(name, callable);
   for (const [name, callable] of joinFunctions()) attrs.set(name, callable);
   for (const [name, callable] of randomFunctions()) attrs.set(name, callable);
+  for (const [name, callable] of dtypeFunctions()) attrs.set(name, callable);
   attrs.set(
     'rsub',
     fn(sig('rsub(Tensor input, TensorOrNumber other, *, Number alpha=1)'), (a) =>
@@ -565,8 +567,16 @@ export function torchModules(): Map<string, PyModule> {
     ['float', 'float32'],
     ['float64', 'float64'],
     ['double', 'float64'],
+    ['float16', 'float16'],
+    ['half', 'float16'],
     ['int64', 'int64'],
     ['long', 'int64'],
+    ['int32', 'int32'],
+    ['int', 'int32'],
+    ['int16', 'int16'],
+    ['short', 'int16'],
+    ['int8', 'int8'],
+    ['uint8', 'uint8'],
     ['bool', 'bool'],
   ] as const) {
     attrs.set(name, TorchDtype.of(d));

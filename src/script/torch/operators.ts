@@ -3,7 +3,7 @@
  * the op that declares it (autograd's `operators`: `x + 2` → add, `2 - x` → rsub, `x += y` →
  * add_), and Python's conversions of a tensor (`bool`, `float`, `int`, `len`, iteration).
  */
-import {operators, Tensor} from '../../../autograd/index.js';
+import {isIntegral, operators, Tensor} from '../../../autograd/index.js';
 import type {Scalar} from '../../../autograd/index.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
@@ -132,7 +132,7 @@ export function tensorRound(_t: Tensor, _ndigits: bigint | null): never {
 
 /** `t.__index__()`: a one-element integer (or bool) tensor as a Python int, else PyTorch's TypeError. */
 export function tensorIndex(t: Tensor): bigint {
-  if ((t.dtype === 'int64' || t.dtype === 'bool') && t.numel() === 1) return tensorToInt(t);
+  if ((isIntegral(t.dtype) || t.dtype === 'bool') && t.numel() === 1) return tensorToInt(t);
   throw pyError(
     'TypeError',
     'only integer tensors of a single element can be converted to an index',

@@ -1,0 +1,48 @@
+import torch
+
+
+def show(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+
+a = torch.tensor([1, 2], dtype=torch.int32)
+show(lambda: a.mean())
+show(lambda: torch.tensor([1], dtype=torch.uint8).mean())
+show(lambda: torch.tensor([1], dtype=torch.int8).mean(dim=0))
+show(lambda: a.requires_grad_())
+show(lambda: torch.ones(2, dtype=torch.int32, requires_grad=True))
+show(lambda: torch.tensor([1.0], dtype=torch.int16, requires_grad=True))
+show(lambda: a.var())
+show(lambda: a.norm())
+show(lambda: a.softmax(0))
+show(lambda: torch.ones(2, 2, dtype=torch.int32) @ torch.ones(2, 2))
+show(lambda: a.add_(1.5))
+show(lambda: a.mul_(torch.tensor([1.5, 2.0])))
+show(lambda: a.div_(2))
+show(lambda: a - torch.tensor([True, False]))
+show(lambda: torch.arange(6.0)[torch.tensor([1, 0], dtype=torch.int32)])
+show(lambda: torch.arange(6.0)[torch.tensor([1, 0], dtype=torch.int8)])
+show(lambda: torch.tensor([300], dtype=torch.int8))
+show(lambda: torch.tensor([-300], dtype=torch.uint8))
+show(lambda: torch.tensor([256], dtype=torch.uint8))
+show(lambda: torch.tensor([300.5], dtype=torch.int8))
+show(lambda: torch.tensor([255.9], dtype=torch.uint8))
+show(lambda: torch.tensor([1e10], dtype=torch.int32))
+show(lambda: torch.tensor([2**31], dtype=torch.int32))
+show(lambda: torch.tensor([float("nan")], dtype=torch.int32))
+show(lambda: torch.full((2,), 300, dtype=torch.int8))
+show(lambda: torch.full((2,), 40000, dtype=torch.int16))
+show(lambda: torch.full((2,), 256, dtype=torch.uint8))
+show(lambda: torch.full((2,), -256, dtype=torch.uint8))
+show(lambda: torch.full((2,), 1e10, dtype=torch.int32))
+show(lambda: torch.full((2,), float("nan"), dtype=torch.int32))
+show(lambda: torch.zeros(2, dtype=torch.int8).fill_(300))
+show(lambda: torch.zeros(2, dtype=torch.int32).fill_(2**31))
+show(lambda: torch.tensor([1, 2], dtype=torch.int32) ** -1)
+show(lambda: torch.tensor([1, 2], dtype=torch.int32) // 0)
+show(lambda: torch.randn(2, dtype=torch.int32))
+show(lambda: torch.tensor([2], dtype=torch.int32).round())
+show(lambda: torch.zeros(2).type("torch.SuperTensor"))
