@@ -196,6 +196,15 @@ export class FunctionNode extends Node {
     return this.saved === null ? [] : this.saved.map((s) => s.tensor);
   }
 
+  /**
+   * Rebinds a saved output to the tensor an in-place op wrote it into (PyTorch saves `self`
+   * there), at that tensor's current version, so a later in-place change to it is detected.
+   */
+  rebindSavedOutput(from: Tensor, to: Tensor): void {
+    if (this.saved === null) return;
+    this.saved = this.saved.map((s) => (s.tensor === from ? save(to, true) : s));
+  }
+
   /** The saved tensors, checked: freed, or modified in place since they were saved, is an error. */
   private unpack(): Tensor[] {
     return unpackSaved(this.saved, (s) =>

@@ -37,6 +37,7 @@ import {declarations as transcendental} from './ops/transcendental.js';
 import {declarations as sorting} from './ops/sorting.js';
 import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
+import {declarations as unaryInPlace} from './ops/unary-inplace.js';
 import {declarations as views} from './ops/view-ops.js';
 import {declarations as extremum} from './ops/extremum.js';
 import {declarations as logical} from './ops/logical.js';
@@ -48,6 +49,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...rounding,
   ...unary,
   ...transcendental,
+  ...unaryInPlace,
   ...reduce,
   ...compare,
   ...logical,

@@ -190,7 +190,7 @@ const ALIASES: Readonly<Record<string, Name>> = {arcsin: 'asin', arccos: 'acos',
 
 /** `torch.tan(x)` and the others by name: elementwise, float32 for integer inputs. */
 export function transcendental(name: Name, x: Tensor): Tensor {
-  const spec = SPECS[name];
+  const spec = SPECS[ALIASES[name] ?? name];
   if (spec === undefined) throw new Error(`internal: no function ${name}`);
   const dtype: DType = isFloating(x.dtype) ? x.dtype : 'float32';
   const data = gather(x, 'float64');

@@ -278,7 +278,8 @@ function unaryDeclaration(
   node: NodeDeclaration,
   run: (x: Tensor) => Tensor,
 ): OpDeclaration {
-  const functional = name === 'relu' || name === 'tanh' || name === 'sigmoid';
+  // F.relu, with its inplace=, is declared with the in-place forms (unary-inplace.ts).
+  const functional = name === 'tanh' || name === 'sigmoid';
   return declareOp({
     name,
     nodes: [node],
@@ -294,10 +295,9 @@ function unaryDeclaration(
           functional: {[name]: (x: Tensor) => run(x)},
           pythonFunctional: {
             [name]: {
-              signature:
-                name === 'relu' ? 'relu(any input, any inplace=False)' : `${name}(any input)`,
+              signature: `${name}(any input)`,
               call: (a: BoundArgs, ctx: PythonCallContext) => {
-                if (name !== 'relu') deprecatedFunctional(name, ctx);
+                deprecatedFunctional(name, ctx);
                 return run(tensorArg(name, a, 'input', ctx));
               },
             },
