@@ -229,3 +229,11 @@ export function savedAttribute(node: Node, name: string): SavedValue | undefined
   if ('numel' in source) return {int: x?.numel() ?? 0};
   return {int: source.constant};
 }
+
+/** The node's `_saved_*` attribute names, sorted as `dir(grad_fn)` lists them (none if unknown). */
+export function savedAttributeNames(node: Node): string[] {
+  if (!calls.has(node)) return [];
+  return Object.keys(table[node.name()] ?? {})
+    .map((k) => `_saved_${k}`)
+    .sort();
+}

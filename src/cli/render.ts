@@ -2,7 +2,8 @@
  * `grad-graph render FILE.py -o graph.svg [--step N] [--view dataflow|autograd] [--direction LR|TB]
  * [--lang en|zh]`: runs the script and writes the picture of one step as a standalone SVG, for
  * documentation builds and readers without JavaScript. FILE `-` reads standard input; without
- * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one;
+ * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one (or,
+ * when the script drew its graph with torchviz's make_dot, the step and autograd view of that call);
  * a negative N counts from the end (-1 is the last).
  */
 import type {Direction, Lang, ViewKind} from '../graph/index.js';
@@ -22,7 +23,8 @@ interface RenderArgs {
   file: string;
   out: string;
   step: number | null;
-  view: ViewKind;
+  /** null: not given (the autograd view when the script drew with make_dot, else dataflow). */
+  view: ViewKind | null;
   direction: Direction;
   lang: Lang;
 }
@@ -33,7 +35,7 @@ function parse(args: readonly string[]): RenderArgs | string | null {
     file: '',
     out: '-',
     step: null,
-    view: 'dataflow',
+    view: null,
     direction: 'LR',
     lang: 'en',
   };
@@ -91,6 +93,15 @@ function parse(args: readonly string[]): RenderArgs | string | null {
   return parsed;
 }
 
+/** The last step shown by the time of `seq` (0 when none is). */
+function stepAtSeq(steps: readonly {readonly seq?: number}[], seq: number): number {
+  let k = 0;
+  steps.forEach((step, i) => {
+    if (step.seq !== undefined && step.seq <= seq) k = i;
+  });
+  return k;
+}
+
 /** The `render` command. */
 export const render: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
   const parsed = parse(args);
@@ -111,12 +122,21 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
     io.stderr(`${error.traceback}\n`);
     return 1;
   }
+  // A script that drew its graph with torchviz's make_dot gets the autograd picture at that point.
+  const figure = trace.figures?.at(-1);
   const {graph, layout, timeline} = buildPicture(trace, {
-    view: parsed.view,
+    view: parsed.view ?? (figure ? 'autograd' : 'dataflow'),
     direction: parsed.direction,
   });
   const n = timeline.steps.length;
-  const k = parsed.step === null ? n - 1 : parsed.step < 0 ? n + parsed.step : parsed.step;
+  const k =
+    parsed.step === null
+      ? figure
+        ? stepAtSeq(timeline.steps, figure.seq)
+        : n - 1
+      : parsed.step < 0
+        ? n + parsed.step
+        : parsed.step;
   if (n > 0 && (k < 0 || k >= n)) {
     io.stderr(
       `grad-graph render: error: --step ${String(parsed.step)} is out of range: the script has ${n} steps (0 to ${n - 1})\n`,

@@ -3,6 +3,7 @@
  * call), not by the interpreter's own calls and loops: the running interpreter installs its hooks
  * here for the duration of a run, as it installs the warning sink.
  */
+import type {Tensor} from '../../autograd/tensor.js';
 import type {Span} from '../trace/span.js';
 
 /** A group of the trace: a function or module call, a loop iteration, an optimizer step. */
@@ -30,6 +31,8 @@ export interface GroupSink {
   named(name: string, value: unknown, span: Span | null): void;
   /** The name the script bound `value` to (running frame first, then globals), or null. */
   nameOf(value: unknown): string | null;
+  /** The script drew the graph of these tensors (torchviz's `make_dot`): a figure of the run. */
+  drew?(roots: readonly Tensor[]): void;
 }
 
 let sink: GroupSink | null = null;

@@ -13,7 +13,9 @@ import {PyDict, setFrom} from './containers.js';
 import {Evaluator} from './evaluator.js';
 import {languageBuiltins} from './language-builtins.js';
 import {Frame} from './frames.js';
-import {findModule} from './imports.js';
+import {findModule, registerModule} from './imports.js';
+import {torchvizModule} from './torch/torchviz.js';
+import type {Tensor} from '../../autograd/tensor.js';
 import {registerStdlibModules} from './stdlib/index.js';
 import type {Limits} from './limits.js';
 import {augmentedOp, truthy, unpackStarred} from './operators.js';
@@ -46,6 +48,8 @@ export interface ScriptHooks {
   groupStarted?(group: ScriptGroup): number;
   /** The group `id` ended (returned, finished its pass, or was left by an exception). */
   groupEnded?(id: number): void;
+  /** The script drew the graph of `roots` (torchviz's `make_dot`) at `span`. */
+  drew?(roots: readonly Tensor[], span: Span | null): void;
 }
 
 /** How a block ended: normally (null), or by `break`, `continue` or `return`. */
@@ -79,6 +83,7 @@ export class Interpreter extends Evaluator {
   constructor(module: Module, hooks: ScriptHooks, limits: Limits) {
     super(module, hooks, limits, toPyException);
     registerStdlibModules();
+    registerModule('torchviz', torchvizModule);
     const builtins = makeBuiltins((text, site) => {
       this.chunks.push(text);
       this.hooks.printed?.(text, site.span);
@@ -138,6 +143,7 @@ export class Interpreter extends Evaluator {
               if (span) this.hooks.assigned?.(name, value, span);
             },
             nameOf: (value) => this.nameOf(value),
+            drew: (roots) => this.hooks.drew?.(roots, this.current),
           },
     );
     try {

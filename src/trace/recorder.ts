@@ -23,6 +23,7 @@ import type {
   GroupRecord,
   IterationRecord,
   OpRecord,
+  FigureRecord,
   PrintRecord,
   TensorData,
   TensorOrigin,
@@ -164,6 +165,7 @@ export class TraceRecorder implements AutogradObserver {
   private passes: PassDraft[] = [];
   private passCount = 0;
   private readonly prints: PrintRecord[] = [];
+  private readonly figures: FigureRecord[] = [];
   private groups: GroupDraft[] = [];
   /** The groups open now, innermost last. */
   private readonly openGroups: GroupDraft[] = [];
@@ -258,6 +260,13 @@ export class TraceRecorder implements AutogradObserver {
     if (!this.recording) return;
     const draft = this.ensureTensor(value);
     if (!draft.names.includes(name)) draft.names.push(name);
+  }
+
+  /** The script drew the graph of `roots` (torchviz's `make_dot`). */
+  drew(roots: readonly Tensor[], span: Span | null): void {
+    this.flush();
+    if (!this.recording) return;
+    this.figures.push({seq: this.seq++, roots: roots.map((t) => this.ensureTensor(t).id), span});
   }
 
   /** print() wrote `text`. */
@@ -742,6 +751,15 @@ export class TraceRecorder implements AutogradObserver {
       })),
       prints: [...this.prints],
       groups: this.closedGroups(),
+      ...(this.figures.length === 0
+        ? {}
+        : {
+            // Only tensors the trace still has (a forgotten stretch may have dropped one).
+            figures: this.figures.map((f) => ({
+              ...f,
+              roots: f.roots.filter((id) => this.tensors.has(id)),
+            })),
+          }),
       ...(this.window === null
         ? {}
         : {

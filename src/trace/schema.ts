@@ -208,6 +208,15 @@ export interface PrintRecord {
   readonly span: Span | null;
 }
 
+/** The script drew the autograd graph here (torchviz's `make_dot`): a picture of the run at this point. */
+export interface FigureRecord {
+  readonly seq: number;
+  /** The tensors whose graph it drew. */
+  readonly roots: readonly number[];
+  /** The call, if known. */
+  readonly span: Span | null;
+}
+
 /** The error that stopped the run. */
 export interface TraceError {
   readonly seq: number;
@@ -319,6 +328,8 @@ export interface Trace {
    * rerun draws the same numbers even where the script never calls `torch.manual_seed`.
    */
   readonly randomSeed?: string;
+  /** Where the script drew the graph (`make_dot`), in order. Absent: it never did. */
+  readonly figures?: readonly FigureRecord[];
   /** Everything printed, concatenated. */
   readonly output: string;
   readonly error: TraceError | null;

@@ -19,6 +19,7 @@ import type {
   IterationRecord,
   NextEdge,
   OpRecord,
+  FigureRecord,
   PrintRecord,
   TensorData,
   TensorOrigin,
@@ -442,6 +443,15 @@ function printRecord(c: Checker, v: unknown, path: string): PrintRecord {
   };
 }
 
+function figureRecord(c: Checker, v: unknown, path: string): FigureRecord {
+  const o = c.object(v, path);
+  return {
+    seq: c.count(c.field(o, 'seq', path), `${path}.seq`),
+    roots: c.tensorRefs(c.field(o, 'roots', path), `${path}.roots`),
+    span: c.span(c.field(o, 'span', path), `${path}.span`),
+  };
+}
+
 const GROUP_KINDS: ReadonlySet<string> = new Set<GroupKind>([
   'call',
   'module',
@@ -610,6 +620,9 @@ function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
     backwardPasses: passes,
     prints: c.each(c.field(o, 'prints', '$'), '$.prints', (x, p) => printRecord(c, x, p)),
     ...(Object.hasOwn(o, 'groups') ? {groups: groupRecords(c, o.groups)} : {}),
+    ...(Object.hasOwn(o, 'figures')
+      ? {figures: c.each(o.figures, '$.figures', (x, p) => figureRecord(c, x, p))}
+      : {}),
     ...(Object.hasOwn(o, 'iterations')
       ? {iterations: iterationRecords(c, o.iterations, passes)}
       : {}),
