@@ -3,7 +3,12 @@
  * `tsx bench/loops-child.ts run|render FILE.py` runs the CLI command in-process (output kept in
  * memory) and prints `{"ms": …, "peakMB": …}` on its last line: the command's wall time, and the
  * process's peak resident memory (modules loaded, so both commands pay the same base).
+ *
+ * The peak is Linux's VmHWM (/proc/self/status), the high-water mark of this process's own memory.
+ * `process.resourceUsage().maxRSS` is not: Linux carries the largest RSS across `execve`, so a child
+ * reported its parent's size at the fork (the bench runner's ~700 MB, the same for every row).
  */
+import {readFileSync} from 'node:fs';
 import process from 'node:process';
 import {commands} from '../src/cli/commands.js';
 
@@ -25,5 +30,15 @@ const start = performance.now();
 const code = await command(args, io);
 const ms = performance.now() - start;
 if (code !== 0) throw new Error(`${name} ${file} exited with ${code}`);
-const peakMB = process.resourceUsage().maxRSS / 1024;
+/** Peak resident memory of this process in MB (maxRSS where there is no /proc). */
+function peakResidentMB(): number {
+  try {
+    const hwm = /^VmHWM:\s*(\d+)\s*kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm?.[1] !== undefined) return Number(hwm[1]) / 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+const peakMB = peakResidentMB();
 console.log(JSON.stringify({ms, peakMB, bytes}));
