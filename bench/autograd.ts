@@ -10,7 +10,8 @@ import type {Suite} from './suites.js';
 
 const N = 1_000_000;
 
-function filled(n: number, seed: number): Float32Array {
+/** `n` pseudo-random floats in [-1, 1), the same for the same seed. */
+export function filled(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
   let s = seed;
   for (let i = 0; i < n; i++) {
@@ -193,7 +194,7 @@ export function mlpData(): MlpData {
  * The MLP by hand: relu(x·W1ᵀ + b1)·W2ᵀ + b2, softmax cross-entropy over class targets, and the
  * gradients of W1, b1, W2, b2.
  */
-function plainMlp({x, targets, w1, b1, w2, b2}: MlpData) {
+export function plainMlp({x, targets, w1, b1, w2, b2}: MlpData) {
   const h0 = plainMatmul(x, transpose(w1, H, I), B, I, H);
   const h = new Float32Array(B * H);
   for (let i = 0; i < B * H; i++) {

@@ -7,6 +7,7 @@ import {scriptSuite} from './script.js';
 import {elementSuite} from './element.js';
 import {graphSuite} from './graph.js';
 import {loopsSuite} from './loops.js';
+import {trainingSuite} from './training.js';
 
 /** A suite returns its cases (or a promise of them, for peers that load wasm); each issue adds its own suite here. */
 export type Suite = () => BenchCase[] | Promise<BenchCase[]>;
@@ -39,4 +40,5 @@ export const suites: Suite[] = [
   layoutSuite,
   graphSuite,
   loopsSuite,
+  trainingSuite,
 ];
