@@ -1,5 +1,6 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {defineConfig, type TestProjectInlineConfiguration} from 'vitest/config';
+import type {BrowserCommand} from 'vitest/node';
 import {playwright} from '@vitest/browser-playwright';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,6 +33,57 @@ const packageProject: TestProjectInlineConfiguration = {
   },
 };
 
+/** Resident memory of the browser's renderer processes (the tab, its iframes and workers), in MB. */
+export interface RendererMemory {
+  readonly processes: number;
+  /** Resident now, summed. */
+  readonly residentMB: number;
+  /** Each process's peak since the last reset (Linux VmHWM), summed: at least the tab's peak. */
+  readonly peakMB: number;
+  /** Each renderer's figures: resident, peak, and anonymous (its own, not shared code) memory. */
+  readonly each: readonly {residentMB: number; peakMB: number; anonymousMB: number}[];
+}
+
+/**
+ * A browser command (`commands.rendererMemory(reset)` in a test): finds the renderer processes
+ * through the DevTools protocol (SystemInfo.getProcessInfo) and reads their memory from Linux's
+ * /proc; `reset` first restarts their peaks (clear_refs 5). Counts what workers hold too, which
+ * a page's own heap figures do not.
+ */
+const rendererMemory: BrowserCommand<[reset: boolean]> = async (ctx, reset) => {
+  const browser = ctx.context.browser();
+  if (!browser) throw new Error('rendererMemory: no browser');
+  const session = await browser.newBrowserCDPSession();
+  const {processInfo} = (await session.send('SystemInfo.getProcessInfo')) as {
+    processInfo: {type: string; id: number}[];
+  };
+  await session.detach();
+  let resident = 0;
+  let peak = 0;
+  const each: {residentMB: number; peakMB: number; anonymousMB: number}[] = [];
+  const renderers = processInfo.filter((p) => p.type === 'renderer');
+  for (const {id} of renderers) {
+    if (reset) writeFileSync(`/proc/${String(id)}/clear_refs`, '5');
+    const status = readFileSync(`/proc/${String(id)}/status`, 'utf8');
+    const kB = (field: string) =>
+      Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    resident += kB('VmRSS');
+    peak += kB('VmHWM');
+    each.push({
+      residentMB: kB('VmRSS') / 1024,
+      peakMB: kB('VmHWM') / 1024,
+      anonymousMB: kB('RssAnon') / 1024,
+    });
+  }
+  const result: RendererMemory = {
+    processes: renderers.length,
+    residentMB: resident / 1024,
+    peakMB: peak / 1024,
+    each,
+  };
+  return result;
+};
+
 const browserProject: TestProjectInlineConfiguration = {
   test: {
     name: 'browser',
@@ -55,6 +107,7 @@ const browserProject: TestProjectInlineConfiguration = {
         },
       }),
       instances: [{browser: 'chromium'}],
+      commands: {rendererMemory},
     },
   },
 };

@@ -294,6 +294,17 @@ export const gradGraphStyles = [
       min-width: 6rem;
       accent-color: var(--grad-graph-forward);
     }
+    .iteration {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      font-size: 13px;
+      color: var(--grad-graph-muted);
+    }
+    .iteration input {
+      width: 5.5em;
+      font: inherit;
+    }
     select.marks {
       max-width: 16rem;
       text-overflow: ellipsis;

@@ -94,6 +94,12 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
    * narrower than 560 px, left to right otherwise (laid out again when the width crosses it).
    */
   @property() direction: Direction | 'auto' = 'auto';
+  /**
+   * Which iteration (backward pass) of a training loop to draw, 0-based (clamped); unset: the
+   * whole run. An iteration the run's trace did not keep (a long loop keeps the first and last
+   * few) is recorded again in the worker, bit for bit, while `busy` is true.
+   */
+  @property({type: Number}) iteration: number | null = null;
   /** Start playing once the picture is built. */
   @property({type: Boolean}) autoplay = false;
   /** Start again from the first step after the last. */
@@ -152,11 +158,25 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   private resize: ResizeObserver | null = null;
   private scrolledTo: Element | null = null;
   private pendingEvents: CustomEvent[] = [];
+  /** The run's iteration count, kept while another iteration's picture is on its way. */
+  private lastIterations = 1;
   private animateNext = false;
 
   /** How many steps the timeline has (0 before the picture is built). */
   get stepCount(): number {
     return this.picture?.timeline.steps.length ?? 0;
+  }
+
+  /** How many iterations (backward passes) the run has: 1 before the picture is built. */
+  get iterationCount(): number {
+    return this.picture?.iterations ?? this.lastIterations;
+  }
+
+  /** The iteration drawn (0-based, clamped), or null for the whole run. */
+  private get drawnIteration(): number | null {
+    const i = this.iteration;
+    if (typeof i !== 'number' || !Number.isFinite(i)) return null;
+    return Math.min(Math.max(0, Math.trunc(i)), this.iterationCount - 1);
   }
 
   /** The current step's data, or null before the picture is built. */
@@ -318,7 +338,16 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const has = (k: string) => (changed as Map<PropertyKey, unknown>).has(k);
     if (has('src')) this.sourceText.load();
-    const inputs = ['trace', 'source', 'sourceVersion', 'view', 'direction', 'seen', ...limitNames];
+    const inputs = [
+      'trace',
+      'source',
+      'sourceVersion',
+      'view',
+      'direction',
+      'iteration',
+      'seen',
+      ...limitNames,
+    ];
     if (this.seen && inputs.some(has)) this.rebuild();
   }
 
@@ -350,6 +379,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   /** New inputs: the failure shown for the old ones goes. */
   runInputsChanged(): void {
     this.failure = null;
+    this.lastIterations = 1;
   }
 
   /** What to show: the trace property, else the source (property, `src` file, inline script). */
@@ -361,11 +391,15 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     return {source, options, optionsKey: key};
   }
 
-  /** The picture the view and direction ask for. */
+  /** The picture the view, direction and iteration ask for. */
   pictureRequest(): PictureRequest {
+    const i = this.iteration;
     return {
       view: this.view === 'autograd' ? 'autograd' : 'dataflow',
       direction: this.resolvedDirection(),
+      ...(typeof i === 'number' && Number.isFinite(i)
+        ? {iteration: Math.max(0, Math.trunc(i))}
+        : {}),
     };
   }
 
@@ -378,6 +412,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   /** Takes a run's picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
   runSettled(picture: Shown | null, error: RunError | null): void {
     this.picture = picture;
+    if (picture) this.lastIterations = picture.iterations;
     const problem = this.failure ?? error;
     if (!picture && !this.failure) this.failure = problem;
     if (picture) {
@@ -608,6 +643,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
         marks: this.picture?.timeline.marks ?? [],
         go: (to) => {
           this.goTo(to, Math.abs(to - k) === 1);
+        },
+        iteration: this.drawnIteration,
+        iterations: this.iterationCount,
+        setIteration: (index) => {
+          this.iteration = index;
         },
         toggle: this.onPlayButton,
         setSpeed: (speed) => {

@@ -115,6 +115,11 @@ export interface ControlsModel {
   /** Where each backward pass and loop iteration starts (a list to jump from, ticks on the scrubber). */
   readonly marks: readonly TimelineMark[];
   readonly go: (k: number) => void;
+  /** The iteration drawn (0-based; null: the whole run) and how many the run has. */
+  readonly iteration: number | null;
+  readonly iterations: number;
+  /** Draws another iteration (null: the whole run). */
+  readonly setIteration: (index: number | null) => void;
   readonly toggle: () => void;
   readonly setSpeed: (speed: number) => void;
 }
@@ -162,6 +167,31 @@ export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
             )}
           </select>`
       : nothing;
+  // Any iteration of a training loop, kept in the trace or recorded again on demand.
+  const iteration =
+    m.iterations > 1
+      ? html`<label class="iteration">
+          ${w.iteration}
+          <input
+            type="number"
+            min="1"
+            max=${m.iterations}
+            step="1"
+            placeholder=${w.wholeRun}
+            .value=${m.iteration === null ? '' : String(m.iteration + 1)}
+            @change=${(e: Event) => {
+              const text = (e.target as HTMLInputElement).value.trim();
+              const n = Math.trunc(Number(text));
+              m.setIteration(
+                text === '' || !Number.isFinite(n)
+                  ? null
+                  : Math.min(Math.max(n, 1), m.iterations) - 1,
+              );
+            }}
+          />
+          <span>${w.iterationsOf(m.iterations)}</span>
+        </label>`
+      : nothing;
   const speeds = [0.5, 1, 2, 4].includes(m.speed)
     ? [0.5, 1, 2, 4]
     : [0.5, 1, 2, 4, m.speed].sort((a, b) => a - b);
@@ -193,7 +223,7 @@ export function controlsBar(m: ControlsModel, w: ChromeWords): TemplateResult {
       }}
     />
     <span class="counter">${k + 1} / ${m.count}</span>
-    ${marks}
+    ${marks} ${iteration}
     <select
       aria-label=${w.speed}
       title=${w.speed}

@@ -2,7 +2,8 @@
  * The element's run, as a Lit reactive controller: source → trace → picture through src/run's
  * LatestRun (one run at a time, a worker past a frame, big layouts in the layout worker), the
  * picture it came to, and why there is none. No worker outlives the element: disconnecting stops
- * what is in flight, and the next update starts it again.
+ * what is in flight, and the next update starts it again. An iteration of a long training loop
+ * that the trace forgot is recorded again in the worker (LatestRun), so seeking never freezes.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Graph, Layout, Timeline} from '../src/graph/index.js';
@@ -17,7 +18,10 @@ import type {Trace} from '../src/trace/index.js';
 
 /** What the element draws for one source, view and direction. */
 export interface Shown {
+  /** The trace drawn: the run's, or a rerun's that recorded an iteration the run's forgot. */
   readonly trace: Trace;
+  /** How many iterations (backward passes) the whole run has. */
+  readonly iterations: number;
   readonly graph: Graph;
   readonly layout: Layout;
   readonly timeline: Timeline;
@@ -90,10 +94,17 @@ export class RunController implements ReactiveController {
   }
 
   private settle(outcome: RunOutcome): void {
-    const {trace, picture, error} = outcome;
+    const {trace, picture, error, iterations} = outcome;
     this.shown =
       trace && picture
-        ? {trace, graph: picture.graph, layout: picture.layout, timeline: picture.timeline, error}
+        ? {
+            trace,
+            iterations,
+            graph: picture.graph,
+            layout: picture.layout,
+            timeline: picture.timeline,
+            error,
+          }
         : null;
     this.host.runSettled(this.shown, error);
   }

@@ -26,6 +26,12 @@ export interface ChromeWords {
   readonly loading: string;
   readonly waiting: string;
   readonly empty: string;
+  /** The field that picks one iteration of a training loop (empty: the whole run). */
+  readonly iteration: string;
+  /** What the iteration field holds when empty. */
+  readonly wholeRun: string;
+  /** After the iteration field: how many there are. */
+  readonly iterationsOf: (n: number) => string;
   /** The list of passes and iterations to jump to. */
   readonly jumpTo: string;
   /** Its entry before the first pass or iteration. */
@@ -65,6 +71,9 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     graphRole: 'computation graph',
     loading: 'Building the graph…',
     waiting: 'The graph is built when it scrolls into view.',
+    iteration: 'Iteration',
+    wholeRun: 'all',
+    iterationsOf: (n) => `of ${n.toLocaleString('en')}`,
     jumpTo: 'Jump to a backward pass or iteration',
     start: 'Start',
     mark: (kind, index, label) =>
@@ -104,6 +113,9 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     graphRole: '计算图',
     loading: '正在构建计算图…',
     waiting: '滚动到此处时构建计算图。',
+    iteration: '迭代',
+    wholeRun: '全部',
+    iterationsOf: (n) => `共 ${n} 轮`,
     jumpTo: '跳到某次反向传播或某轮迭代',
     start: '开始',
     mark: (kind, index, label) =>

@@ -5,7 +5,8 @@
  */
 export {traceSource, traceRun, withMaxElements} from './trace.js';
 export type {TraceSourceOptions, TracedRun, RunListener} from './trace.js';
-export {traceIteration, RerunMismatchError} from './iteration.js';
+export {traceIteration} from './iteration.js';
+export {RerunMismatchError, checkRerun, clampIteration, rerunOptions, sourceOf} from './rerun.js';
 export type {IterationOptions} from './iteration.js';
 export {RunError, runError, runErrorOf, runErrorOfTrace} from './errors.js';
 export type {RunErrorData} from './errors.js';

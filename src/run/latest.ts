@@ -4,10 +4,17 @@
  * it was started for, so a stale picture never shows, and a new view or direction of the same
  * trace rebuilds only the picture. A script runs on the main thread when it fits in a frame, else
  * in a Web Worker that builds the picture too; a big graph lays out in the layout worker.
+ *
+ * A training loop's trace keeps a window of its iterations (src/trace/window.ts); asked for one it
+ * forgot, LatestRun records it again in the worker (`rerunOptions`: the same seed, that iteration
+ * only), checks the rerun against the first run's summary (`checkRerun`) and draws it from the
+ * rerun's trace. The last few reruns are kept, so going back and forth costs nothing.
  */
+import {iterationCount, iterationKept} from '../graph/iterations.js';
 import {validateTrace, type Trace} from '../trace/index.js';
 import {WorkerSlot} from './channel.js';
 import {runErrorOf, runErrorOfTrace, type RunError} from './errors.js';
+import {checkRerun, clampIteration, rerunOptions, sourceOf} from './rerun.js';
 import {pictureOf} from './layout.js';
 import type {Picture, PictureRequest} from './picture.js';
 import type {TraceSourceOptions} from './trace.js';
@@ -32,6 +39,9 @@ export function loadRunner(): Promise<typeof import('./in-worker.js')> {
   return runner;
 }
 
+/** How many recorded-again iterations a LatestRun keeps (each is about one iteration's records). */
+const KEPT_RERUNS = 4;
+
 /** What to show: a trace from outside (untrusted JSON), or a source to run with its options. */
 export type RunInputs =
   | {readonly trace: unknown}
@@ -47,8 +57,13 @@ type SourceInputs = Extract<RunInputs, {readonly source: string}>;
 
 /** What a run came to: its trace, its picture, and how it failed (each null when there is none). */
 export interface RunOutcome {
-  /** The trace (null when none could be made: a malformed trace, a runner that broke). */
+  /**
+   * The trace the picture is of (null when none could be made: a malformed trace, a runner that
+   * broke): the run's, or for an iteration it forgot, the rerun's that recorded it.
+   */
   readonly trace: Trace | null;
+  /** How many iterations the whole run has (the rerun's trace lists only those up to its own). */
+  readonly iterations: number;
   /** The picture of the trace for the request (null when it could not be built). */
   readonly picture: Picture | null;
   /** The script's error (the picture shows what ran before it), or why there is no picture. */
@@ -62,13 +77,30 @@ interface Traced {
   readonly error: RunError | null;
   /** The picture the worker built along with the trace, if it did. */
   readonly built: Picture | null;
+  /** The run's options (limits), which its reruns keep. */
+  readonly options: TraceSourceOptions;
+  /** Traces of forgotten iterations recorded again, by index, latest last. */
+  readonly reruns: Map<number, Trace>;
+}
+
+/** A rerun in flight: which iteration, and how to stop it. */
+interface Rerun {
+  readonly index: number;
+  readonly controller: AbortController;
+  readonly done: Promise<RunOutcome | null>;
 }
 
 /** The latest run of one owner, and the worker it keeps warm between runs. */
 export class LatestRun {
   private traced: Traced | null = null;
-  private running: {key: unknown; optionsKey: string; controller: AbortController} | null = null;
+  private running: {
+    key: unknown;
+    optionsKey: string;
+    options: TraceSourceOptions;
+    controller: AbortController;
+  } | null = null;
   private layingOut: AbortController | null = null;
+  private rerunning: Rerun | null = null;
   private readonly slot = new WorkerSlot();
 
   /** @param arrived Called when a result that was on its way has arrived (ask `show` again). */
@@ -84,6 +116,7 @@ export class LatestRun {
     request: PictureRequest,
   ): {outcome: RunOutcome | Promise<RunOutcome | null> | null; changed: boolean} {
     this.stopLayout();
+    if (this.rerunning && this.rerunning.index !== request.iteration) this.stopRerun();
     const key = 'trace' in inputs ? inputs.trace : inputs.source;
     const optionsKey = 'trace' in inputs ? '' : inputs.optionsKey;
     const same = (a: {key: unknown; optionsKey: string} | null): boolean =>
@@ -100,7 +133,14 @@ export class LatestRun {
     }
     // A trace property is untrusted JSON: validated before anything reads it (found by the
     // robustness tests: a bad one threw raw TypeErrors or overflowed the stack).
-    const traced: Traced = {key, optionsKey, built: null, ...checkedTrace(inputs.trace)};
+    const traced: Traced = {
+      key,
+      optionsKey,
+      built: null,
+      options: {},
+      reruns: new Map(),
+      ...checkedTrace(inputs.trace),
+    };
     this.traced = traced;
     return {outcome: this.pictured(traced, request), changed: true};
   }
@@ -109,7 +149,7 @@ export class LatestRun {
   private start(inputs: SourceInputs, request: PictureRequest): void {
     const controller = new AbortController();
     const {source, options, optionsKey} = inputs;
-    this.running = {key: source, optionsKey, controller};
+    this.running = {key: source, optionsKey, options, controller};
     const {signal} = controller;
     loadRunner()
       .then(({runInWorker}) =>
@@ -134,11 +174,15 @@ export class LatestRun {
       );
   }
 
-  private settle(controller: AbortController, result: Omit<Traced, 'key' | 'optionsKey'>): void {
+  private settle(
+    controller: AbortController,
+    result: Omit<Traced, 'key' | 'optionsKey' | 'options' | 'reruns'>,
+  ): void {
     const running = this.running;
     if (controller.signal.aborted || running?.controller !== controller) return;
     this.running = null;
-    this.traced = {key: running.key, optionsKey: running.optionsKey, ...result};
+    const {key, optionsKey, options} = running;
+    this.traced = {key, optionsKey, options, reruns: new Map(), ...result};
     this.arrived();
   }
 
@@ -148,32 +192,130 @@ export class LatestRun {
     request: PictureRequest,
   ): RunOutcome | Promise<RunOutcome | null> {
     const {trace, error, built} = traced;
-    if (!trace) return {trace, picture: null, error};
-    if (built?.view === request.view && built.direction === request.direction) {
-      return {trace, picture: built, error};
+    if (!trace) return {trace, iterations: 1, picture: null, error};
+    const iterations = iterationCount(trace);
+    const wanted =
+      request.iteration === undefined
+        ? request
+        : {...request, iteration: clampIteration(trace, request.iteration)};
+    if (
+      built?.view === wanted.view &&
+      built.direction === wanted.direction &&
+      built.iteration === wanted.iteration
+    ) {
+      return {trace, iterations, picture: built, error};
     }
+    const index = wanted.iteration;
+    if (index !== undefined && !iterationKept(trace, index)) {
+      const rerun = traced.reruns.get(index);
+      if (!rerun) return this.rerun(traced, trace, index, wanted);
+      // Latest last: the map's order is which reruns to forget first.
+      traced.reruns.delete(index);
+      traced.reruns.set(index, rerun);
+      return this.pictureOf(rerun, iterations, wanted, error);
+    }
+    return this.pictureOf(trace, iterations, wanted, error);
+  }
+
+  /** The picture of `trace` (the run's or a rerun's), built now or laid out in the layout worker. */
+  private pictureOf(
+    trace: Trace,
+    iterations: number,
+    request: PictureRequest,
+    error: RunError | null,
+  ): RunOutcome | Promise<RunOutcome | null> {
     const controller = new AbortController();
     let picture: Picture | Promise<Picture>;
     try {
       picture = pictureOf(trace, request, controller.signal);
     } catch (e) {
-      return {trace, picture: null, error: runErrorOf(e)};
+      return {trace, iterations, picture: null, error: runErrorOf(e)};
     }
-    if (!(picture instanceof Promise)) return {trace, picture, error};
+    if (!(picture instanceof Promise)) return {trace, iterations, picture, error};
     // A big graph lays out off the main thread; its outcome arrives later (never, if aborted).
     this.layingOut = controller;
     return picture.then(
       (p): RunOutcome | null => {
         if (controller.signal.aborted) return null;
         this.layingOut = null;
-        return {trace, picture: p, error};
+        return {trace, iterations, picture: p, error};
       },
       (e: unknown): RunOutcome | null => {
         if (controller.signal.aborted) return null;
         this.layingOut = null;
-        return {trace, picture: null, error: runErrorOf(e)};
+        return {trace, iterations, picture: null, error: runErrorOf(e)};
       },
     );
+  }
+
+  /**
+   * Records iteration `index` of `trace` again, in the worker (a long run never blocks the page),
+   * with its picture; resolves with the outcome (null if stopped). A rerun that differs from the
+   * first run, or fails, is the outcome's error.
+   */
+  private rerun(
+    traced: Traced,
+    trace: Trace,
+    index: number,
+    request: PictureRequest,
+  ): Promise<RunOutcome | null> {
+    if (this.rerunning?.index === index) return this.rerunning.done;
+    this.stopRerun();
+    const iterations = iterationCount(trace);
+    const controller = new AbortController();
+    const failed = (e: unknown): RunOutcome | null =>
+      controller.signal.aborted ? null : {trace, iterations, picture: null, error: runErrorOf(e)};
+    let source: string;
+    try {
+      source = sourceOf(trace, index);
+    } catch (e) {
+      return Promise.resolve(failed(e));
+    }
+    const {limits, maxElements, valueLimit, maxOps} = traced.options;
+    const options = rerunOptions(trace, index, {
+      ...(limits ? {limits} : {}),
+      ...(maxElements !== undefined ? {maxElements} : {}),
+      ...(valueLimit !== undefined ? {valueLimit} : {}),
+      ...(maxOps !== undefined ? {maxOps} : {}),
+    });
+    const done = loadRunner()
+      .then(({runInWorker}) =>
+        runInWorker(source, options, {
+          signal: controller.signal,
+          mainThreadBudgetMs: MAIN_THREAD_BUDGET_MS,
+          slot: this.slot,
+          picture: request,
+        }),
+      )
+      .then((run): RunOutcome | null | Promise<RunOutcome | null> => {
+        if (controller.signal.aborted) return null;
+        this.rerunning = null;
+        checkRerun(trace, index, run.trace);
+        const stopped = runErrorOfTrace(run.trace);
+        if (stopped) return {trace, iterations, picture: null, error: stopped};
+        traced.reruns.set(index, run.trace);
+        for (const old of traced.reruns.keys()) {
+          if (traced.reruns.size <= KEPT_RERUNS) break;
+          traced.reruns.delete(old);
+        }
+        const built = run.picture;
+        if (built?.iteration === index && built.view === request.view) {
+          return {trace: run.trace, iterations, picture: built, error: traced.error};
+        }
+        return this.pictureOf(run.trace, iterations, request, traced.error);
+      }, failed);
+    const settled = done.catch((e: unknown) => {
+      this.rerunning = null;
+      return failed(e);
+    });
+    this.rerunning = {index, controller, done: settled};
+    return settled;
+  }
+
+  /** Stops the rerun in flight, if any. */
+  private stopRerun(): void {
+    this.rerunning?.controller.abort();
+    this.rerunning = null;
   }
 
   /** Stops the layout in flight, if any. */
@@ -186,6 +328,7 @@ export class LatestRun {
   cancel(): void {
     this.running?.controller.abort();
     this.running = null;
+    this.stopRerun();
     if (this.layingOut) {
       this.stopLayout();
       // Its picture was never shown: the next `show` builds it again.
@@ -201,7 +344,7 @@ export class LatestRun {
 
   /** True while a run or a big layout is in flight. */
   get busy(): boolean {
-    return this.running !== null || this.layingOut !== null;
+    return this.running !== null || this.layingOut !== null || this.rerunning !== null;
   }
 
   /** The source running, or last run: the code panel shows it while its picture is on its way. */

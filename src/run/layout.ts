@@ -59,13 +59,12 @@ export function pictureOf(
   signal?: AbortSignal,
 ): Picture | Promise<Picture> {
   const {graph, timeline} = graphOf(trace, request);
-  const {view, direction} = request;
+  const {direction} = request;
   if (graph.nodes.length < WORKER_THRESHOLD) {
-    return {view, direction, graph, timeline, layout: layoutGraph(graph, {direction})};
+    return {...request, graph, timeline, layout: layoutGraph(graph, {direction})};
   }
   return layoutInWorker(graph, {direction}, signal ? {signal} : {}).then((layout) => ({
-    view,
-    direction,
+    ...request,
     graph,
     timeline,
     layout,

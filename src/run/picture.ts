@@ -8,10 +8,15 @@ import type {Direction, Graph, Layout, Timeline, ViewKind} from '../graph/index.
 import {layoutGraph} from '../graph/layout/layout-graph.js';
 import type {Trace} from '../trace/index.js';
 
-/** Which picture of a trace: a view and a direction. */
+/** Which picture of a trace: a view, a direction, and the whole run or one iteration. */
 export interface PictureRequest {
   readonly view: ViewKind;
   readonly direction: Direction;
+  /**
+   * One iteration of a training loop (0-based, clamped), or the whole run when absent. An
+   * iteration the trace did not keep is recorded again first (LatestRun, `traceIteration`).
+   */
+  readonly iteration?: number;
 }
 
 /** One view's picture of a trace: the graph, its timeline and its layout (plain data). */
@@ -23,7 +28,10 @@ export interface Picture extends PictureRequest {
 
 /** The graph and timeline of a picture, before the layout. */
 export function graphOf(trace: Trace, request: PictureRequest): {graph: Graph; timeline: Timeline} {
-  const graph = buildGraph(trace, {view: request.view});
+  const graph = buildGraph(trace, {
+    view: request.view,
+    ...(request.iteration !== undefined ? {iteration: request.iteration} : {}),
+  });
   return {graph, timeline: buildTimeline(trace, graph)};
 }
 
@@ -31,5 +39,5 @@ export function graphOf(trace: Trace, request: PictureRequest): {graph: Graph; t
 export function buildPicture(trace: Trace, request: PictureRequest): Picture {
   const {graph, timeline} = graphOf(trace, request);
   const layout = layoutGraph(graph, {direction: request.direction});
-  return {view: request.view, direction: request.direction, graph, timeline, layout};
+  return {...request, graph, timeline, layout};
 }
