@@ -2,7 +2,10 @@ import {describe, expect, it} from 'vitest';
 import {goldens, lastLine, needsCliStack, normalize, runCase, todo} from './golden-cases.js';
 
 /** Whole tutorials that train for thousands of steps: more time than vitest's 5 s default. */
-const slow: ReadonlySet<string> = new Set(['autograd_function_legendre']);
+const slow: ReadonlySet<string> = new Set([
+  'autograd_function_legendre',
+  'tutorial_polynomial_fit_2000',
+]);
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
   for (const [name, golden] of Object.entries(goldens)) {
