@@ -100,7 +100,7 @@ describe.skipIf(!existsSync(chromiumPath))(
 
     it('index.html: a card with a live thumbnail per demo', async () => {
       const errors = await visit('/demos/index.html', async (page) => {
-        expect(await page.locator('.card').count()).toBe(10);
+        expect(await page.locator('.card').count()).toBe(11);
         await shadowCount(page, '.card grad-graph', 'svg[part="graph"]', 3);
         await page.click('.lang-switch [data-lang="zh"]');
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh');
@@ -151,6 +151,24 @@ describe.skipIf(!existsSync(chromiumPath))(
         await page.waitForFunction(
           () => (document.querySelector('grad-graph')?.stepCount ?? 0) > 0,
         );
+      });
+      expect(errors).toEqual([]);
+    });
+
+    it('classifier.html: trains in the element, draws the loss curve, records a forgotten iteration again', async () => {
+      const errors = await visit('/demos/classifier.html', async (page) => {
+        // The element runs when it scrolls into view; the curve comes from what the run printed.
+        await page.locator('grad-graph#graph').scrollIntoViewIfNeeded();
+        await page.waitForSelector('#loss path.loss');
+        expect(await page.locator('#iteration').getAttribute('max')).toBe('79');
+        await expect.poll(() => page.locator('#iteration-text').textContent()).toContain('0.6598');
+        // Iteration 40 is not in the trace's window: the element records it again in its worker.
+        await page.locator('#iteration').fill('40');
+        await page.waitForFunction(() => {
+          const g = document.querySelector('grad-graph');
+          return g?.iteration === 40 && !g.busy && g.stepCount > 0 && g.error === null;
+        });
+        expect(await page.locator('#iteration-text').textContent()).toContain('Iteration 40');
       });
       expect(errors).toEqual([]);
     });
