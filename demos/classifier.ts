@@ -41,14 +41,15 @@ function words() {
     ? {
         x: '迭代',
         y: '损失',
+        // Numbered from 1 as the element's Iteration field is; the script's step from 0.
         at: (k: number, n: number, l: string) =>
-          `第 ${String(k)} 次迭代（共 ${String(n)} 次），损失 = ${l}`,
+          `第 ${String(k + 1)} 次迭代（共 ${String(n)} 次，step = ${String(k)}），损失 = ${l}`,
       }
     : {
         x: 'iteration',
         y: 'loss',
         at: (k: number, n: number, l: string) =>
-          `Iteration ${String(k)} of ${String(n)}, loss = ${l}`,
+          `Iteration ${String(k + 1)} of ${String(n)} (step = ${String(k)}), loss = ${l}`,
       };
 }
 

@@ -168,7 +168,7 @@ describe.skipIf(!existsSync(chromiumPath))(
           const g = document.querySelector('grad-graph');
           return g?.iteration === 40 && !g.busy && g.stepCount > 0 && g.error === null;
         });
-        expect(await page.locator('#iteration-text').textContent()).toContain('Iteration 40');
+        expect(await page.locator('#iteration-text').textContent()).toContain('(step = 40)');
       });
       expect(errors).toEqual([]);
     });
