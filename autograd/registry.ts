@@ -21,6 +21,7 @@ import {declarations as indexing} from './ops/indexing.js';
 import {declarations as masked} from './ops/masked.js';
 import {declarations as inplace} from './ops/inplace.js';
 import {declarations as distributions} from './ops/distributions.js';
+import {declarations as dropout} from './ops/dropout.js';
 import {declarations as randomInplace} from './ops/random-inplace.js';
 import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
@@ -69,6 +70,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...inplace,
   ...randomInplace,
   ...distributions,
+  ...dropout,
   ...setitem,
   ...join,
   ...scan,

@@ -77,6 +77,30 @@ for step in range(20):
 print(w, b)
 `;
 
+/**
+ * Sampling in every iteration from generators a forgotten iteration must draw again: a
+ * torch.Generator seeded from torch.seed() (a nondeterministic seed), dropout's mask from the
+ * default generator, a shuffled DataLoader and torch.normal.
+ */
+const sampled = `import torch
+import torch.nn.functional as F
+from torch.utils import data
+g = torch.Generator()
+g.manual_seed(torch.seed() % 1000)
+w = torch.randn(4, 1, generator=g, requires_grad=True)
+x = torch.randn(6, 4, generator=g)
+loader = data.DataLoader(data.TensorDataset(x, torch.arange(6.0)), batch_size=3, shuffle=True, generator=g)
+for epoch in range(10):
+    for xb, yb in loader:
+        h = F.dropout(xb @ w, 0.3) + torch.normal(0.0, torch.ones(3, 1) * 0.1, generator=g)
+        loss = ((h.squeeze(1) - yb) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w -= 0.01 * w.grad
+            w.grad.zero_()
+print(w)
+`;
+
 /** What a reader can see of iteration `k`: every value and gradient, without run-specific ids. */
 function seen(trace: Trace, k: number) {
   const it = iterationOf(trace, k);
@@ -174,6 +198,7 @@ describe('a trace keeps a window of iterations and records any other again, bit 
       ['.grad accumulated across passes and zero_()', accumulating, 30],
       ['unseeded randn and a parameter rebuilt out of place', unseeded, 25],
       ['torch.optim.SGD with momentum', optimised, 20],
+      ['generators, dropout, a shuffled loader and torch.normal', sampled, 20],
     ] as const) {
       it(name, () => {
         const seed = '777';

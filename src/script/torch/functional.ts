@@ -4,6 +4,7 @@
  */
 import {PyCallable, PyModule} from '../values.js';
 import {opFunctional} from './bindings.js';
+import {dropoutFunctions} from './dropout.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 
@@ -13,5 +14,6 @@ export function functionalModule(): PyModule {
   const attrs = new Map<string, unknown>(
     opFunctional().map((f) => [f.name, new PyCallable(f.name, f.call, {kind: 'builtin'})]),
   );
+  for (const [name, f] of dropoutFunctions()) attrs.set(name, f);
   return new PyModule('torch.nn.functional', attrs, `${sitePackages}/nn/functional.py`);
 }

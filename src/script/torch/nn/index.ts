@@ -4,6 +4,7 @@
  */
 import {PyModule} from '../../values.js';
 import {containerClasses} from './container.js';
+import {dropoutClasses} from './dropout.js';
 import {convClasses} from './conv-layers.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
@@ -31,6 +32,7 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
     ...containerClasses(),
     ...listClasses(),
     ...lossClasses(),
+    ...dropoutClasses(),
   ])
     attrs.set(name, cls);
   return {nn: new PyModule('torch.nn', attrs, nnFile), init};
