@@ -72,7 +72,8 @@ export function fillCauchy(out: Float64Array, median: number, sigma: number, g: 
 
 /**
  * `random_()` with no bounds (`uniform_int_distribution`): [0, 2^24] for float32, [0, 2^53] for
- * float64, [0, 2^63) for int64 (64-bit draws for those two), the low bit for bool.
+ * float64, [0, 2^63) for int64 (64-bit draws for those two), [0, 2^11] for float16, [0, max] for
+ * the narrower integers, the low bit for bool.
  */
 export function fillRandomFull(out: Float64Array, dtype: string, g: Generator): void {
   for (let i = 0; i < out.length; i++) {
@@ -85,6 +86,21 @@ export function fillRandomFull(out: Float64Array, dtype: string, g: Generator): 
         break;
       case 'bool':
         out[i] = g.random() & 1;
+        break;
+      case 'float16':
+        out[i] = g.random() % (2 ** 11 + 1);
+        break;
+      case 'int32':
+        out[i] = g.random() % 2 ** 31;
+        break;
+      case 'int16':
+        out[i] = g.random() % 2 ** 15;
+        break;
+      case 'int8':
+        out[i] = g.random() % 2 ** 7;
+        break;
+      case 'uint8':
+        out[i] = g.random() % 2 ** 8;
         break;
       default:
         out[i] = Number(g.random64() % 2n ** 63n);

@@ -67,8 +67,18 @@ function dtypeBounds(dtype: DType): [bigint, bigint] {
       return [-(2n ** 24n), 2n ** 24n];
     case 'float64':
       return [-(2n ** 53n), 2n ** 53n];
+    case 'float16':
+      return [-(2n ** 11n), 2n ** 11n];
     case 'bool':
       return [0n, 1n];
+    case 'uint8':
+      return [0n, 255n];
+    case 'int8':
+      return [-128n, 127n];
+    case 'int16':
+      return [-(2n ** 15n), 2n ** 15n - 1n];
+    case 'int32':
+      return [-(2n ** 31n), 2n ** 31n - 1n];
     default:
       return [-(2n ** 63n), 2n ** 63n - 1n];
   }
@@ -131,7 +141,14 @@ function checkInRange(
     return;
   }
   const [lo, hi] = dtypeBounds(dtype);
-  const name = dtype === 'bool' ? 'bool' : 'int64_t';
+  const cNames: Partial<Record<DType, string>> = {
+    bool: 'bool',
+    uint8: 'unsigned char',
+    int8: 'signed char',
+    int16: 'short int',
+    int32: 'int',
+  };
+  const name = cNames[dtype] ?? 'int64_t';
   if (from < lo || from > hi) throw runtimeError(`from is out of bounds for ${name}`);
   if (toInclusive < lo || toInclusive > hi) {
     throw runtimeError(`to - 1 is out of bounds for ${name}`);
@@ -155,7 +172,8 @@ export function random_(
     });
   }
   let low = BigInt(from ?? 0);
-  const wide = x.dtype !== 'bool';
+  // 64-bit draws for a range of 2^32 or more only where the dtype can hold one.
+  const wide = x.dtype === 'int64' || x.dtype === 'float32' || x.dtype === 'float64';
   if (to !== null) {
     let high = BigInt(to);
     if (low >= high) {
