@@ -6,7 +6,7 @@
  * is 1.13's derivatives.yaml, in its order of operations.
  */
 import type {DType} from '../dtype.js';
-import {allocate, isFloating} from '../dtype.js';
+import {allocate, isFloating, refuseHalf} from '../dtype.js';
 import {gather} from '../kernels/strided.js';
 import {
   acosf,
@@ -190,15 +190,21 @@ const ALIASES: Readonly<Record<string, Name>> = {arcsin: 'asin', arccos: 'acos',
 
 /** `torch.tan(x)` and the others by name: elementwise, float32 for integer inputs. */
 export function transcendental(name: Name, x: Tensor): Tensor {
-  const spec = SPECS[ALIASES[name] ?? name];
+  const canonical = ALIASES[name] ?? name;
+  const spec = SPECS[canonical];
   if (spec === undefined) throw new Error(`internal: no function ${name}`);
+  // PyTorch 1.13 has float16 CPU kernels for none of them but exp2 (which maps exp2f).
+  if (canonical !== 'exp2') {
+    const kernel = canonical === 'sinh' || canonical === 'cosh' ? 'cpu' : 'vml_cpu';
+    refuseHalf(x.dtype, `${canonical}_${kernel}`);
+  }
   const dtype: DType = isFloating(x.dtype) ? x.dtype : 'float32';
   const data = gather(x, 'float64');
   const out = allocate(dtype, data.length);
-  const fn = dtype === 'float32' ? spec.f32 : spec.f64;
+  const fn = dtype === 'float64' ? spec.f64 : spec.f32;
   for (let i = 0; i < data.length; i++) {
     const v = data[i] ?? 0;
-    out[i] = fn(dtype === 'float32' ? Math.fround(v) : v);
+    out[i] = fn(dtype === 'float64' ? v : Math.fround(v));
   }
   const y = new Tensor(out, [...x.shape], dtype);
   if (needsGrad(x)) {
@@ -219,6 +225,7 @@ const ATAN2 = declareNode('Atan2Backward0', true);
 /** `torch.atan2(input, other)`: the angle of (other, input), broadcasting, promoted dtype. */
 export function atan2(a: Tensor, b: Tensor): Tensor {
   const promoted = promote(a, b);
+  refuseHalf(promoted, 'atan2_cpu');
   const dtype: DType = isFloating(promoted) ? promoted : 'float32';
   const shape = broadcastShapes(a.shape, b.shape);
   const y = valuesAt(a, shape);

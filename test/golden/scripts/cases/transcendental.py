@@ -33,3 +33,14 @@ try:
     torch.atan2(x, 2.0)
 except TypeError as err:
     print(err)
+h = torch.tensor([0.5, 0.25], dtype=torch.half)
+print(torch.exp2(h))
+for name in ['tan', 'arcsin', 'sinh', 'log1p', 'erfc']:
+    try:
+        getattr(torch, name)(h)
+    except RuntimeError as err:
+        print(err)
+try:
+    torch.atan2(h, h)
+except RuntimeError as err:
+    print(err)
