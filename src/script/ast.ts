@@ -176,6 +176,18 @@ export type Stmt =
       readonly span: Span;
     }
   | {
+      /**
+       * `target: annotation = value` (value null for a bare `x: int`); `simple` for a name not
+       * in parentheses (the one kind `__annotations__` records).
+       */
+      readonly kind: 'AnnAssign';
+      readonly target: Expr;
+      readonly annotation: Expr;
+      readonly value: Expr | null;
+      readonly simple: boolean;
+      readonly span: Span;
+    }
+  | {
       readonly kind: 'AugAssign';
       readonly target: Expr;
       readonly op: BinOpName;

@@ -230,6 +230,9 @@ export class Interpreter extends Evaluator {
       case 'AugAssign':
         this.augmentedAssign(stmt);
         return null;
+      case 'AnnAssign':
+        this.annotatedAssign(stmt, stmt.value ? this.evaluate(stmt.value) : undefined);
+        return null;
       case 'Pass':
       case 'Global':
       case 'Nonlocal':
@@ -347,6 +350,25 @@ export class Interpreter extends Evaluator {
       default:
         throw pyError('SyntaxError', `cannot assign to ${target.kind}`, target.span);
     }
+  }
+
+  /**
+   * `target: annotation = value` with its value evaluated (undefined: none). In a module or
+   * class body the annotation is evaluated too, and a simple name's recorded in the body's
+   * `__annotations__` (what `dataclass` reads); in a function it is never evaluated, as in CPython.
+   */
+  annotatedAssign(stmt: Extract<Stmt, {kind: 'AnnAssign'}>, value: unknown): void {
+    if (value !== undefined) this.assign(stmt.target, value);
+    if (this.frame.kind === 'function') return;
+    const annotation = this.evaluate(stmt.annotation);
+    if (!stmt.simple || stmt.target.kind !== 'Name') return;
+    const vars = this.frame.kind === 'module' ? this.globals : this.frame.vars;
+    let annotations = vars.get('__annotations__');
+    if (!(annotations instanceof PyDict)) {
+      annotations = new PyDict([]);
+      vars.set('__annotations__', annotations);
+    }
+    (annotations as PyDict).set(stmt.target.id, annotation);
   }
 
   private augmentedAssign(stmt: Extract<Stmt, {kind: 'AugAssign'}>): void {

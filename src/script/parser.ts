@@ -232,8 +232,7 @@ class Parser extends ExprParser {
       };
     }
     if (t.kind === 'op' && t.text === ':') {
-      // An annotated assignment `x: int = 1`: the annotation is evaluated and dropped (as in a
-      // function body), the assignment made.
+      // An annotated assignment `x: int = 1` (or a bare `x: int`).
       this.next();
       if (first.kind === 'Tuple' || first.kind === 'List') {
         this.fail(
@@ -244,14 +243,11 @@ class Parser extends ExprParser {
       }
       this.checkTarget(first, true);
       const annotation = this.expression();
-      if (!this.eatOp('=')) return {kind: 'Expr', value: annotation, span: annotation.span};
-      const value = this.valueExpressions();
-      return {
-        kind: 'Assign',
-        targets: [first],
-        value,
-        span: joinSpans(this.outer(first), this.outer(value)),
-      };
+      const value = this.eatOp('=') ? this.valueExpressions() : null;
+      const simple = first.kind === 'Name' && this.outer(first) === first.span;
+      const end = value ?? annotation;
+      const span = joinSpans(this.outer(first), this.outer(end));
+      return {kind: 'AnnAssign', target: first, annotation, value, simple, span};
     }
     if (
       first.kind === 'Name' &&

@@ -62,6 +62,7 @@ function collect(body: readonly Stmt[], out: Collected): void {
         for (const t of s.targets) targetNames(t, out.bound);
         break;
       case 'AugAssign':
+      case 'AnnAssign':
         targetNames(s.target, out.bound);
         break;
       case 'Delete':

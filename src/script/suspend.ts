@@ -67,6 +67,9 @@ function* execute(run: Interpreter, stmt: Stmt): Steps<Signal> {
     case 'AugAssign':
       yield* augmentedAssign(run, stmt);
       return null;
+    case 'AnnAssign':
+      run.annotatedAssign(stmt, stmt.value ? yield* evaluate(run, stmt.value) : undefined);
+      return null;
     case 'Return':
       run.returnValue = stmt.value ? yield* evaluate(run, stmt.value) : null;
       return 'return';

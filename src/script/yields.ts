@@ -122,6 +122,8 @@ function ownExpressions(s: Stmt): Expr[] {
       return [s.value, ...s.targets];
     case 'AugAssign':
       return [s.target, s.value];
+    case 'AnnAssign':
+      return s.value ? [s.value, s.target, s.annotation] : [s.target, s.annotation];
     case 'Return':
       return s.value ? [s.value] : [];
     case 'If':

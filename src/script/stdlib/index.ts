@@ -1,6 +1,6 @@
 /**
  * The standard-library modules a script can import (`math`, `random`, `collections`, `itertools`,
- * `functools`, `contextlib`, `os`, `sys`, `time`), registered with imports.ts when this file loads: each is made
+ * `functools`, `contextlib`, `dataclasses`, `os`, `sys`, `time`), registered with imports.ts when this file loads: each is made
  * fresh for a run on its first import, so per-run state (random's generator) never leaks from one
  * run into the next.
  */
@@ -8,6 +8,7 @@ import {registerModule} from '../imports.js';
 import type {PyModule} from '../values.js';
 import {makeCollectionsModule} from './collections.js';
 import {makeContextlibModule} from './contextlib.js';
+import {makeDataclassesModule} from './dataclasses.js';
 import {makeFunctoolsModule} from './functools.js';
 import {makeItertoolsModule} from './itertools.js';
 import {makeMathModule} from './math.js';
@@ -22,6 +23,7 @@ export const stdlibModules: Readonly<Record<string, (filename: string) => PyModu
   itertools: makeItertoolsModule,
   functools: makeFunctoolsModule,
   contextlib: makeContextlibModule,
+  dataclasses: makeDataclassesModule,
   os: makeOsModule,
   sys: makeSysModule,
   time: makeTimeModule,
