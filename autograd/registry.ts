@@ -13,6 +13,7 @@ import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
 import {declarations as bce} from './ops/bce.js';
 import {declarations as conv} from './ops/conv.js';
+import {declarations as norm} from './ops/norm.js';
 import {declarations as crossEntropy} from './ops/cross-entropy.js';
 import {declarations as convert} from './ops/convert.js';
 import {declarations as division} from './ops/division.js';
@@ -65,6 +66,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...nn,
   ...crossEntropy,
   ...bce,
+  ...norm,
   ...conv,
   ...pool,
   ...inplace,

@@ -1,7 +1,7 @@
 /**
  * Finite-difference gradient checks (float64) for the nn functions: the losses' options
  * (weight, pos_weight, ignore_index, label_smoothing, class probabilities) and binary cross
- * entropy with its target gradient.
+ * entropy with its target gradient; batch_norm in training and eval.
  */
 import {F, torch} from '../../autograd/index.js';
 import {checkCases, signed, t, type Maker, type Case} from './finite-difference.js';
@@ -78,6 +78,28 @@ const CASES: Case[] = [
     ],
     make: [signed, probability],
     fn: (x, y) => F.binaryCrossEntropyWithLogits(t(x), t(y), {weight: f64([0.5, 1, 2])}),
+  },
+  {
+    name: 'batch_norm training (input, weight, bias), running statistics updated',
+    shapes: [[3, 2, 2], [2], [2]],
+    fn: (x, w, b) =>
+      F.batchNorm(t(x), {
+        runningMean: torch.zeros(2, {dtype: 'float64'}),
+        runningVar: torch.ones(2, {dtype: 'float64'}),
+        weight: t(w),
+        bias: t(b),
+        training: true,
+      }),
+  },
+  {
+    name: 'batch_norm eval (running statistics)',
+    shapes: [[4, 3], [3]],
+    fn: (x, w) =>
+      F.batchNorm(t(x), {
+        runningMean: f64([0.5, -1, 0]),
+        runningVar: f64([2, 0.5, 1]),
+        weight: t(w),
+      }),
   },
 ];
 

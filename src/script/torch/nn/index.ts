@@ -9,6 +9,7 @@ import {convClasses} from './conv-layers.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
 import {listClasses} from './lists.js';
+import {normClasses} from './norm-layers.js';
 import {lossClasses} from './losses.js';
 import {installModuleApi} from './module-api.js';
 import {moduleClass} from './module.js';
@@ -29,6 +30,7 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
   for (const [name, cls] of [
     ...layerClasses(),
     ...convClasses(),
+    ...normClasses(),
     ...containerClasses(),
     ...listClasses(),
     ...lossClasses(),
