@@ -179,6 +179,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     return Math.min(Math.max(0, Math.trunc(i)), this.iterationCount - 1);
   }
 
+  /** Every step of the timeline, in order (empty before the picture is built). */
+  get steps(): readonly Step[] {
+    return this.picture?.timeline.steps ?? [];
+  }
+
   /** The current step's data, or null before the picture is built. */
   get currentStep(): Step | null {
     return this.picture?.timeline.steps[this.clampedStep] ?? null;

@@ -19,6 +19,23 @@ export function currentIteration(trace: Trace): number {
 }
 
 /**
+ * The segment that ends with the trace's last backward pass (its gradients are what a tutorial
+ * builds up to), or the current segment when no pass ran: where "Run all" leaves the graph, so
+ * a closing `no_grad` cell does not hide the `backward()` before it.
+ */
+export function lastPassSegment(trace: Trace): number {
+  const iterations = trace.iterations;
+  if (iterations) {
+    for (let i = iterations.length - 1; i >= 0; i--) {
+      if (iterations[i]?.passIndex !== null) return i;
+    }
+    return currentIteration(trace);
+  }
+  const passes = trace.backwardPasses.length;
+  return passes > 0 ? passes - 1 : currentIteration(trace);
+}
+
+/**
  * The trace of segment `index` alone, as a trace whose first iteration it is: its ops (renumbered,
  * references remapped), its backward pass (renumbered 0), every tensor and grad_fn (the views only
  * draw what the ops and the pass use). Iteration 0 of a trace is the trace itself. A windowed

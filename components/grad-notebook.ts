@@ -11,7 +11,7 @@ import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
 import {dedentSource} from './source.js';
 import {runCells, type CellRun, type SessionRun} from '../src/run/index.js';
-import {currentIteration, iterationTrace} from './grad-notebook-iteration.js';
+import {currentIteration, iterationTrace, lastPassSegment} from './grad-notebook-iteration.js';
 import {gradNotebookStyles} from './grad-notebook.styles.js';
 import {RunLimitsMixin} from './limits.js';
 
@@ -42,6 +42,9 @@ declare global {
     'grad-notebook-run': CustomEvent<GradNotebookRunDetail>;
   }
 }
+
+/** `playFrom` for Run all: show the end of the last backward pass, play nothing. */
+const LAST_PASS_END = Number.MAX_SAFE_INTEGER;
 
 /** A prose child (shown through a slot) or a code cell, in document order. */
 type Item =
@@ -182,6 +185,14 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
 
   /** Runs code cells 0..index in one fresh session (a later cell's run includes every earlier one). */
   run(index: number): void {
+    this.runCells(index, false);
+  }
+
+  /**
+   * Runs cells 0..index; with `overview` (Run all), the graph shows the last backward pass's
+   * segment at its last step (every gradient written) instead of playing the last cell's.
+   */
+  private runCells(index: number, overview: boolean): void {
     const n = this.sources.length;
     if (!n) return;
     const upTo = Math.min(Math.max(Math.trunc(index), 0), n - 1);
@@ -190,10 +201,13 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     const {options} = this.limitOptions();
     this.session = runCells(this.effectiveSources, upTo, {...options, labels: this.labels});
     this.upTo = upTo;
-    const segment = currentIteration(this.session.trace);
-    this.shown = {segment, trace: iterationTrace(this.session.trace, segment)};
-    // Play what is new: the steps this run added, or all of a new segment's graph.
-    this.playFrom = this.noPlay ? null : before?.segment === segment ? stepsBefore : 0;
+    const trace = this.session.trace;
+    const segment = overview ? lastPassSegment(trace) : currentIteration(trace);
+    this.shown = {segment, trace: iterationTrace(trace, segment)};
+    // Play what is new: the steps this run added, or all of a new segment's graph. Run all
+    // shows the end of the last pass instead (playing all of it would take a minute).
+    if (overview) this.playFrom = LAST_PASS_END;
+    else this.playFrom = this.noPlay ? null : before?.segment === segment ? stepsBefore : 0;
     this.dispatchEvent(
       new CustomEvent<GradNotebookRunDetail>('grad-notebook-run', {
         detail: {upTo, cells: this.cells},
@@ -208,9 +222,9 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     return this.sources.map((s, i) => this.edits.get(i) ?? s);
   }
 
-  /** Runs every code cell. */
+  /** Runs every code cell; the graph shows the last backward pass, at its last step (every gradient written). */
   runAll(): void {
-    this.run(this.sources.length - 1);
+    this.runCells(this.sources.length - 1, true);
   }
 
   /** Runs the next cell not run yet (and everything before it). */
@@ -317,8 +331,15 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     this.playFrom = null;
     // The graph fires grad-ready from its own update; move it once that update is over.
     queueMicrotask(() => {
-      const last = g.stepCount - 1;
+      let last = g.stepCount - 1;
       if (last < 0) return;
+      if (from === LAST_PASS_END) {
+        // Run all: the last backward step, past any forward op a later no_grad cell ran.
+        const steps = g.steps;
+        let k = last;
+        while (k > 0 && steps[k]?.phase !== 'backward') k--;
+        if (steps[k]?.phase === 'backward') last = k;
+      }
       if (from >= last) {
         g.seek(last);
         return;

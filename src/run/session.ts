@@ -171,6 +171,25 @@ function toCellSpan(p: Prepared, span: Span | null, offset: number): Span | null
   };
 }
 
+/**
+ * The trace with every span passed through `map`: the session runs a trailing expression as
+ * `_ = expr`, and the picture must quote the author's `out.backward()` (its narration, the pass
+ * list, the code highlight), never the name the session caught the value in.
+ */
+function authorsTrace(trace: Trace, map: (span: Span) => Span): Trace {
+  const at = <T extends {readonly span: Span | null}>(r: T): T =>
+    r.span ? {...r, span: map(r.span)} : r;
+  return {
+    ...trace,
+    tensors: trace.tensors.map(at),
+    ops: trace.ops.map(at),
+    backwardPasses: trace.backwardPasses.map(at),
+    prints: trace.prints.map(at),
+    ...(trace.groups ? {groups: trace.groups.map(at)} : {}),
+    error: trace.error ? at(trace.error) : null,
+  };
+}
+
 /** One run of the program made of the cells' current texts, with the output split per cell. */
 interface ProgramRun {
   readonly trace: Trace;
@@ -243,7 +262,23 @@ function runProgram(
     },
   );
   const errorCell = e?.span ? cellAt(e.span.line) : e ? texts.length - 1 : -1;
-  return {trace, outputs, displays, error: e, errorCell};
+  const authors = authorsTrace(trace, (span) => {
+    const i = cellAt(span.line);
+    const p = prepared[i];
+    // Only a cell run whole has its display prefix (a cut cell lost its last statement).
+    if (!p || texts[i] !== p.text) return span;
+    const start = starts[i] ?? 1;
+    return {
+      ...span,
+      column: unshift(p, span.line - start + 1, span.column),
+      endColumn: unshift(p, span.endLine - start + 1, span.endColumn),
+    };
+  });
+  const original = texts.map((t, i) => {
+    const p = prepared[i];
+    return p?.display && t === p.text ? p.original : t;
+  });
+  return {trace: {...authors, source: original.join('')}, outputs, displays, error: e, errorCell};
 }
 
 /**

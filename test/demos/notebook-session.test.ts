@@ -8,7 +8,8 @@ import {resolve} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCells} from '../../src/run/index.js';
 import {dedentSource} from '../../components/source.js';
-import {validateTrace} from '../../src/trace/index.js';
+import {validateTrace, type Span} from '../../src/trace/index.js';
+import {buildGraph, buildTimeline, stateAt} from '../../src/graph/index.js';
 import {currentIteration, iterationTrace} from '../../components/grad-notebook-iteration.js';
 
 interface GoldenCell {
@@ -101,6 +102,33 @@ describe('runCells(sources, upTo) on the demo notebooks', () => {
     expect(run.cells[0]?.error?.span?.column).toBe(1);
     expect(run.cells[0]?.error?.traceback).toContain('    t.nope');
     expect(run.cells[0]?.error?.traceback).not.toContain('_ = ');
+  });
+
+  it('gives the picture the author’s text: a trailing `out.backward()` is quoted as written, never as `_ = …`', () => {
+    const cells = cellsOf('seed.html').map((c) => c.source);
+    const backward = cells.findIndex((c) => c.trim() === 'out.backward()');
+    const run = runCells(cells, backward);
+    const t = run.trace;
+    validateTrace(JSON.parse(JSON.stringify(t)));
+    expect(t.source).toBe(
+      cells
+        .slice(0, backward + 1)
+        .map((c) => (c.endsWith('\n') ? c : `${c}\n`))
+        .join(''),
+    );
+    expect(t.source).not.toContain('_ = ');
+    const lines = (t.source ?? '').split('\n');
+    const quote = (span: Span | null) =>
+      span ? (lines[span.line - 1] ?? '').slice(span.column - 1, span.endColumn - 1) : null;
+    expect(t.backwardPasses.map((p) => quote(p.span))).toEqual(['out.backward()']);
+    const graph = buildGraph(t);
+    const timeline = buildTimeline(t, graph);
+    expect(timeline.marks?.map((m) => m.label)).toEqual(['out.backward()']);
+    for (let k = 0; k < timeline.steps.length; k++) {
+      const said = stateAt(timeline, k).narration;
+      expect(said.en).not.toContain('_ =');
+      expect(said.zh).not.toContain('_ =');
+    }
   });
 
   it('gives the graph the segment of the last cell run, as a valid trace', () => {

@@ -1,5 +1,5 @@
 /** <grad-notebook> in Chromium: cells run in order, outputs per cell, errors at their line, one growing graph. */
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import '../../src/bundle.js';
 import {GradNotebook, type GradNotebookRunDetail} from '../../components/grad-notebook.js';
 
@@ -87,6 +87,43 @@ describe('<grad-notebook>', () => {
     expect(events.map((e) => e.upTo)).toEqual([0, 1, 3]);
     expect(el.graph?.hidden).toBe(false);
     expect(el.graph?.trace?.backwardPasses).toHaveLength(1);
+  });
+
+  it('Run all leaves the graph at the last backward pass’s end, not on a closing no_grad cell', async () => {
+    const el = notebook([...seedCells, 'with torch.no_grad():\n    q = x * 2\nq.requires_grad']);
+    el.runAll();
+    await settled(el);
+    const g = await vi.waitFor(
+      () => {
+        const graph = el.graph;
+        const later = graph?.steps.slice(graph.step + 1) ?? [];
+        if (
+          !graph ||
+          graph.currentStep?.phase !== 'backward' ||
+          later.some((t) => t.phase === 'backward')
+        )
+          throw new Error('not at the last backward step yet');
+        return graph;
+      },
+      {timeout: 10_000, interval: 20},
+    );
+    expect(g.trace?.backwardPasses).toHaveLength(1);
+    // The graph draws the first segment (its ops up to the pass; the trace may run on).
+    expect(g.trace?.ops.map((o) => o.op).slice(0, 5)).toEqual([
+      'ones',
+      'add',
+      'mul',
+      'mul',
+      'mean',
+    ]);
+    // The pass's last step: x.grad written.
+    expect(g.currentStep?.kind).toBe('accumulate');
+    expect(g.playing).toBe(false);
+    // Running the next cell by itself still shows that cell's own graph.
+    el.run(4);
+    await vi.waitFor(() => {
+      if (el.graph?.trace?.ops.map((o) => o.op).join() !== 'mul') throw new Error('not yet');
+    });
   });
 
   it('shows an error at its line, in Python’s words, and keeps the other cells', async () => {
