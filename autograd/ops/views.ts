@@ -393,11 +393,12 @@ function scatterInto(
  * the old values stay true.
  */
 export function writeStrided(target: Tensor, values: ArrayLike<number>): void {
+  // Told even for an empty tensor: the caller bumps its version all the same.
+  storageWillChange(target);
   const n = target.numel();
   if (n === 0) return;
   // float16 storage holds half values only (whatever float the values were computed in).
   const src = target.dtype === 'float16' ? Float32Array.from(values, roundHalf) : values;
-  storageWillChange(target);
   const ndim = target.shape.length;
   const counter = new Array<number>(ndim).fill(0);
   let pos = target.offset;
