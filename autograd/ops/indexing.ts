@@ -262,7 +262,8 @@ function writePlan(target: Tensor, plan: IndexPlan, values: Tensor, accumulate: 
     source = broadcastView(values, plan.shape);
   }
   const src = gather(source, target.dtype);
-  if (plan.positions.length > 0) storageWillChange(target);
+  // Told even when no place is picked: the caller bumps the version all the same.
+  storageWillChange(target);
   const dst = target.data;
   const {positions} = plan;
   if (accumulate) {
