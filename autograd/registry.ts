@@ -27,6 +27,7 @@ import {declarations as randomInplace} from './ops/random-inplace.js';
 import {declarations as join} from './ops/join.js';
 import {declarations as linalg} from './ops/linalg.js';
 import {declarations as nn} from './ops/nn.js';
+import {declarations as oneHot} from './ops/one-hot.js';
 import {declarations as pointwise} from './ops/pointwise.js';
 import {declarations as pool} from './ops/pool.js';
 import {declarations as rearrange} from './ops/rearrange.js';
@@ -64,6 +65,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...masked,
   ...convert,
   ...nn,
+  ...oneHot,
   ...crossEntropy,
   ...bce,
   ...norm,
