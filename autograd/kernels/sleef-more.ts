@@ -24,6 +24,7 @@ import {
   expk2,
   fma32,
   fma64,
+  logReduce,
   PA,
   PB,
   PC,
@@ -178,17 +179,6 @@ export function acosf(d: number): number {
   return d !== d || Math.abs(d) > 1 ? NaN : f(y[0] + y[1]);
 }
 
-/** The exponent and mantissa log2f/log10f/log1pf reduce by (SLEEF's vilogb2k/vldexp3). */
-function reduce(d0: number): {d: number; e: number; m: number} {
-  let d = d0;
-  const tiny = d < FLT_MIN;
-  if (tiny) d = f(d * f(2 ** 32) * f(2 ** 32));
-  let e = ((asInt(f(d * f(1 / 0.75))) >> 23) & 0xff) - 0x7f;
-  const m = asFloat(asInt(d) + (-e << 23));
-  if (tiny) e -= 64;
-  return {d, e, m};
-}
-
 /** The special values every logarithm shares. */
 function logSpecial(d: number, r: number): number {
   if (d === Infinity) return Infinity;
@@ -199,7 +189,7 @@ function logSpecial(d: number, r: number): number {
 
 /** log2 x (SLEEF's xlog2f, u10). */
 export function log2f(d0: number): number {
-  const {e, m} = reduce(d0);
+  const {e, m} = logReduce(d0);
   const x = dfdiv(dfadd2(-1, m), dfadd2(1, m));
   const x2 = f(x[0] * x[0]);
   let t = f(0.4374550283);
@@ -212,7 +202,7 @@ export function log2f(d0: number): number {
 
 /** log10 x (SLEEF's xlog10f, u10). */
 export function log10f(d0: number): number {
-  const {e, m} = reduce(d0);
+  const {e, m} = logReduce(d0);
   const x = dfdiv(dfadd2(-1, m), dfadd2(1, m));
   const x2 = f(x[0] * x[0]);
   let t = f(0.1314289868);

@@ -141,14 +141,21 @@ export function dfaddDF(x: DF, y: number): DF {
   const s = f(x[0] + y);
   return [s, f(f(f(x[0] - s) + y) + x[1])];
 }
+/**
+ * The reduction SLEEF's logarithms share: d = m·2^e with m in [0.75, 1.5) (subnormal d scaled by
+ * 2^64 first).
+ */
+export function logReduce(d0: number): {e: number; m: number} {
+  let d = d0;
+  const tiny = d < 1.1754943508222875e-38;
+  if (tiny) d = f(d * f(2 ** 32) * f(2 ** 32));
+  const e = ((asInt(f(d * f(1 / 0.75))) >> 23) & 0xff) - 0x7f;
+  return {e: tiny ? e - 64 : e, m: asFloat(asInt(d) + (-e << 23))};
+}
+
 /** ln x in float32, bit-exact with PyTorch's CPU kernel (SLEEF's xlogf_u1, FMA build). */
 export function logf(d0: number): number {
-  let d = f(d0);
-  const o = d < 1.1754943508222875e-38;
-  if (o) d = f(d * f(2 ** 32) * f(2 ** 32));
-  let e = ((asInt(f(d * f(1 / 0.75))) >> 23) & 0xff) - 0x7f;
-  const m = asFloat(asInt(d) + (-e << 23));
-  if (o) e -= 64;
+  const {e, m} = logReduce(f(d0));
   let s = dfmul([f(0.69314718246459960938), f(-1.904654323148236017e-9)], e);
   const x = dfdiv(dfadd2(-1, m), dfadd2(1, m));
   const x2 = f(x[0] * x[0]);
@@ -300,12 +307,7 @@ export function ldexpf(x: number, q: number): number {
 
 /** SLEEF's logkf: ln d as a double-float (d > 0). */
 function logk(d0: number): DF {
-  let d = d0;
-  const o = d < 1.1754943508222875e-38;
-  if (o) d = f(d * f(2 ** 32) * f(2 ** 32));
-  let e = ((asInt(f(d * f(1 / 0.75))) >> 23) & 0xff) - 0x7f;
-  const m = asFloat(asInt(d) + (-e << 23));
-  if (o) e -= 64;
+  const {e, m} = logReduce(d0);
   const x = dfdiv(dfadd2(-1, m), dfadd2(1, m));
   const x2 = dfSqu(x);
   let t = f(0.2403203547000885);

@@ -47,7 +47,7 @@ export function checkInplace(x: Tensor, otherNeedsGrad: boolean): void {
 }
 
 /** Moves a retain_grad registration to the tensor's new grad_fn after an in-place op. */
-function rebaseRetained(x: Tensor, oldFn: Tensor['gradFn']): void {
+export function rebaseRetained(x: Tensor, oldFn: Tensor['gradFn']): void {
   if (!x.retainsGrad || oldFn === null || x.gradFn === null) return;
   oldFn.retained?.delete(x.outputNr);
   x.gradFn.retained ??= new Map();

@@ -18,7 +18,7 @@ import type {BoundArgs, OpDeclaration, PythonCallContext} from '../op.js';
 import type {OpArg} from '../observer.js';
 import {muteObserver} from '../report.js';
 import {Tensor} from '../tensor.js';
-import {checkInplace} from './inplace.js';
+import {checkInplace, rebaseRetained} from './inplace.js';
 import {tensorArg} from './python-args.js';
 import {rsqrt, square} from './pointwise.js';
 import {rounding} from './rounding.js';
@@ -63,11 +63,7 @@ export function unaryInPlace(
     x.gradFn = out.gradFn;
     x.outputNr = 0;
     if (x.gradFn instanceof FunctionNode) x.gradFn.rebindSavedOutput(out, x);
-    if (x.retainsGrad && old !== null && x.gradFn !== null) {
-      old.retained?.delete(0);
-      x.gradFn.retained ??= new Map();
-      x.gradFn.retained.set(0, x);
-    }
+    rebaseRetained(x, old);
   }
   const reported: Record<string, OpArg> = {};
   for (const [k, v] of Object.entries(args)) reported[k] = scalarArg(v);
