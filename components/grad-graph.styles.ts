@@ -14,13 +14,23 @@ function declarations(theme: Theme): string {
   return themeProperties.map(([key, prop]) => `${prop}: ${theme[key]};`).join('\n');
 }
 
+/** The light colours (the theme, and the chrome's own). */
+const light = unsafeCSS(`${declarations(lightTheme)}
+  --grad-graph-code-highlight: #fff3bf;
+  --grad-graph-border: #d5dbe1;
+  color-scheme: light;`);
+
+/** The dark colours (the theme, and the chrome's own). */
+const dark = unsafeCSS(`${declarations(darkTheme)}
+  --grad-graph-code-highlight: #4a3f14;
+  --grad-graph-border: #3a424b;
+  color-scheme: dark;`);
+
 /** The element's stylesheet: chrome, then the picture's own rules (shared with static export). */
 export const gradGraphStyles = [
   css`
     :host {
-      ${unsafeCSS(declarations(lightTheme))}
-      --grad-graph-code-highlight: #fff3bf;
-      --grad-graph-border: #d5dbe1;
+      ${light}
       --grad-graph-radius: 8px;
       --grad-graph-max-height: 520px;
       --grad-graph-min-height: 180px;
@@ -36,12 +46,21 @@ export const gradGraphStyles = [
       color-scheme: light dark;
       overflow: hidden;
     }
+    /* theme="auto" without custom states: the reader's system setting. */
     @media (prefers-color-scheme: dark) {
-      :host {
-        ${unsafeCSS(declarations(darkTheme))}
-        --grad-graph-code-highlight: #4a3f14;
-        --grad-graph-border: #3a424b;
+      :host(:not([theme='light'])) {
+        ${dark}
       }
+    }
+    /* The theme controller's verdict (theme.ts): as asked, or the page's theme on auto. */
+    :host(:state(light)) {
+      ${light}
+    }
+    :host(:state(dark)) {
+      ${dark}
+    }
+    :host([theme='dark']) {
+      ${dark}
     }
     :host([hidden]) {
       display: none;

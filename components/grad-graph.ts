@@ -24,8 +24,10 @@ import {PictureDrawing} from './drawing.js';
 import {Interaction} from './interaction.js';
 import {controlsBar, errorBox, icon, sidePanel, textAlternative} from './panels.js';
 import {autoDirection, stageSize} from './stage.js';
+import {ThemeController, type ThemeChoice} from './theme.js';
 
 export type {GradErrorInfo} from './events.js';
+export type {ThemeChoice} from './theme.js';
 
 /** Milliseconds between steps at speed 1. */
 const BASE_INTERVAL = 1200;
@@ -117,7 +119,13 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   /** URL of a Python file to run (used when neither `trace` nor `source` is set). */
   @property() src: string | null = null;
   /** Python source to run; takes precedence over `src` and inline script. */
-  @property({attribute: false}) source: string | null = null;
+  @property() source: string | null = null;
+  /**
+   * Light or dark: `light`, `dark`, or `auto` (default) to follow the page — the theme a docs tool
+   * sets on `<html>` (VitePress's `dark` class, Docusaurus's `data-theme`), else the page's
+   * `color-scheme`, else the reader's system setting.
+   */
+  @property() theme: ThemeChoice = 'auto';
   /** A recorded trace to show (from `traceSource` or a validated JSON file); takes precedence over everything. */
   @property({attribute: false}) trace: Trace | null = null;
   @state() private picture: Shown | null = null;
@@ -136,6 +144,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   private readonly playback = new PlaybackController(this);
   private readonly run = new RunController(this);
   private readonly sourceText = new SourceController(this);
+  private readonly themeState = new ThemeController(this);
   private readonly drawing = new PictureDrawing(() => ({
     svg: this.svgEl,
     overlay: this.overlaySvg,

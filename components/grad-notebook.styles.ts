@@ -1,16 +1,32 @@
 /** The styles of `<grad-notebook>`: every custom property declared on :host with its default. */
 import {css} from 'lit';
 
+/** The light colours (the defaults, and the theme controller's `light`). */
+const light = css`
+  --grad-notebook-code-background: #f6f8fa;
+  --grad-notebook-code-text: #1b1f24;
+  --grad-notebook-muted: #5f6b76;
+  --grad-notebook-border: #d5dbe1;
+  --grad-notebook-accent: #0072b2;
+  --grad-notebook-error: #b3261e;
+  --grad-notebook-error-background: #fdecea;
+`;
+
+/** The dark colours. */
+const dark = css`
+  --grad-notebook-code-background: #161b22;
+  --grad-notebook-code-text: #e6edf3;
+  --grad-notebook-muted: #9aa5b1;
+  --grad-notebook-border: #3a424b;
+  --grad-notebook-accent: #56b4e9;
+  --grad-notebook-error: #ff8a80;
+  --grad-notebook-error-background: #3b1a18;
+`;
+
 /** The notebook's stylesheet: cells beside one sticky graph when wide, graph on top when narrow. */
 export const gradNotebookStyles = css`
   :host {
-    --grad-notebook-code-background: #f6f8fa;
-    --grad-notebook-code-text: #1b1f24;
-    --grad-notebook-muted: #5f6b76;
-    --grad-notebook-border: #d5dbe1;
-    --grad-notebook-accent: #0072b2;
-    --grad-notebook-error: #b3261e;
-    --grad-notebook-error-background: #fdecea;
+    ${light}
     --grad-notebook-output-background: transparent;
     --grad-notebook-mono-font:
       ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
@@ -19,16 +35,26 @@ export const gradNotebookStyles = css`
     container-type: inline-size;
     color-scheme: light dark;
   }
+  /* theme="auto" where custom states are missing: the reader's system setting. */
   @media (prefers-color-scheme: dark) {
-    :host {
-      --grad-notebook-code-background: #161b22;
-      --grad-notebook-code-text: #e6edf3;
-      --grad-notebook-muted: #9aa5b1;
-      --grad-notebook-border: #3a424b;
-      --grad-notebook-accent: #56b4e9;
-      --grad-notebook-error: #ff8a80;
-      --grad-notebook-error-background: #3b1a18;
+    :host(:not([theme='light'])) {
+      ${dark}
+      color-scheme: dark;
     }
+  }
+  /* The theme controller's verdict (components/theme.ts): as asked, or the page's on auto. */
+  :host(:state(light)) {
+    ${light}
+    color-scheme: light;
+  }
+  :host(:state(dark)) {
+    ${dark}
+    color-scheme: dark;
+  }
+  /* A rule of its own: a browser without :state() drops a whole selector list naming it. */
+  :host([theme='dark']) {
+    ${dark}
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;

@@ -9,6 +9,7 @@ import type {Direction, Lang, ViewKind} from '../src/graph/index.js';
 import type {Span, Trace} from '../src/trace/index.js';
 import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
+import {ThemeController, type ThemeChoice} from './theme.js';
 import {dedentSource} from './source.js';
 import {runCells, type CellRun, type SessionRun} from '../src/run/index.js';
 import {currentIteration, iterationTrace, lastPassSegment} from './grad-notebook-iteration.js';
@@ -139,6 +140,8 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   @property() direction: Direction | 'auto' = 'auto';
   /** The graph's playback speed (a multiplier). */
   @property({type: Number}) speed = 1;
+  /** Light or dark: `light`, `dark`, or `auto` (default) to follow the page, as on `<grad-graph>`. */
+  @property() theme: ThemeChoice = 'auto';
   /** Code cells are editable (Shift+Enter or the Run button runs the edited code). */
   @property({type: Boolean}) editable = false;
   /** Play the graph's new steps after each run (set `no-play` to only show the last step). */
@@ -154,6 +157,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   @state() private shown: {readonly segment: number; readonly trace: Trace} | null = null;
 
   @query('grad-graph') private graphEl?: GradGraph;
+  private readonly themeState = new ThemeController(this);
 
   private mutation: MutationObserver | null = null;
   /** The step the graph should play from once it has built the new trace; null: nothing to play. */
@@ -395,6 +399,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
           .view=${this.view}
           .direction=${this.direction}
           .speed=${this.speed}
+          .theme=${this.theme}
           .trace=${this.shown?.trace ?? null}
           @grad-ready=${this.onGraphReady}
         ></grad-graph>

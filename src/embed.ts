@@ -32,6 +32,7 @@ export const FENCE_ATTRIBUTES: ReadonlySet<string> = new Set([
   'no-controls',
   'no-code',
   'no-narration',
+  'theme',
 ]);
 
 /**

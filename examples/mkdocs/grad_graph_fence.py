@@ -28,7 +28,7 @@ import subprocess
 # The element's attributes a fence may set (src/embed.ts's FENCE_ATTRIBUTES).
 ATTRIBUTES = {
     "autoplay", "loop", "speed", "view", "direction", "lang", "step",
-    "no-controls", "no-code", "no-narration",
+    "no-controls", "no-code", "no-narration", "theme",
 }
 
 

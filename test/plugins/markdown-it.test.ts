@@ -27,11 +27,11 @@ describe('gradGraphMarkdownIt', () => {
   it('wraps graph fences with their options and exact source, and leaves other fences alone', () => {
     const md = new MarkdownIt().use(gradGraphMarkdownIt, {run: 'browser'});
     const html = md.render(
-      `# Page\n\n\`\`\`python grad-graph view=autograd autoplay\n${code}\`\`\`\n\n\`\`\`python\nprint(1)\n\`\`\`\n`,
+      `# Page\n\n\`\`\`python grad-graph view=autograd autoplay theme=dark\n${code}\`\`\`\n\n\`\`\`python\nprint(1)\n\`\`\`\n`,
     );
     const attrs = attributesOf(html, 'div');
     expect(attrs.class).toBe('grad-graph-fence');
-    expect(attrs['data-grad-graph']).toBe('view=autograd autoplay');
+    expect(attrs['data-grad-graph']).toBe('view=autograd autoplay theme=dark');
     expect(attrs['data-grad-graph-source']).toBe(code);
     expect(attrs['data-grad-graph-trace']).toBeUndefined();
     // The tool's own rendering of the code stays inside, as plain Python.
