@@ -1,22 +1,29 @@
 /**
  * `grad-graph render FILE.py -o graph.svg [--step N] [--view dataflow|autograd] [--direction LR|TB]
- * [--lang en|zh]`: runs the script and writes the picture of one step as a standalone SVG, for
+ * [--lang en|zh] [--max-loop-iterations N] …`: runs the script and writes the picture of one step as a standalone SVG, for
  * documentation builds and readers without JavaScript. FILE `-` reads standard input; without
  * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one (or,
  * when the script drew its graph with torchviz's make_dot, the step and autograd view of that call);
- * a negative N counts from the end (-1 is the last).
+ * a negative N counts from the end (-1 is the last). The run limits are the element's (the table in
+ * run/limits.ts), each a flag; a run stopped by one prints its RuntimeError and draws nothing.
  */
 import type {Direction, Lang, ViewKind} from '../graph/index.js';
 import {stateAt} from '../graph/index.js';
 import {renderSVG} from '../render/index.js';
 // The picture recipe and the run, without the worker entries (Vite worker imports Node cannot load).
 import {runErrorOfTrace} from '../run/errors.js';
+import {runOptionsOf, type LimitValues} from '../run/limits.js';
 import {buildPicture} from '../run/picture.js';
 import {traceSource} from '../run/trace.js';
 import type {CliIO, Command} from './io.js';
-import {readScript} from './script-file.js';
+import {flagUsage, limitFlags, limitHelp, readScript} from './script-file.js';
 import {writeOutput} from './output.js';
-import {renderUsage} from './usage.js';
+import {renderUsage as renderOptions} from './usage.js';
+
+/** The run limits `render` takes, as `trace` does: all seven (`--max-ops` too). */
+const flags = limitFlags(true);
+const renderUsage = `${renderOptions}\n${' '.repeat(25)}${flagUsage(flags)}`;
+const renderHelp = `${renderUsage}\n\n${limitHelp(flags)}`;
 
 /** Parsed arguments of `render`. */
 interface RenderArgs {
@@ -27,6 +34,8 @@ interface RenderArgs {
   view: ViewKind | null;
   direction: Direction;
   lang: Lang;
+  /** The run limits set on the command line. */
+  limits: LimitValues;
 }
 
 /** The parsed arguments, `null` for `--help`, or a usage error. */
@@ -38,6 +47,7 @@ function parse(args: readonly string[]): RenderArgs | string | null {
     view: null,
     direction: 'LR',
     lang: 'en',
+    limits: {},
   };
   const rest = [...args];
   const value = (): string | null => {
@@ -79,6 +89,10 @@ function parse(args: readonly string[]): RenderArgs | string | null {
           return `argument --lang: invalid choice: '${v}' (choose from 'en', 'zh')`;
         parsed.lang = v;
       }
+    } else if (Object.hasOwn(flags, a)) {
+      const v = value();
+      if (v === null || !/^\d+$/.test(v)) return `${a} expects a non-negative integer`;
+      parsed.limits[flags[a] as keyof LimitValues] = Number(v);
     } else if (a === '-h' || a === '--help') {
       return null;
     } else if (a.startsWith('-') && a !== '-') {
@@ -106,7 +120,7 @@ function stepAtSeq(steps: readonly {readonly seq?: number}[], seq: number): numb
 export const render: Command = async (args: readonly string[], io: CliIO): Promise<number> => {
   const parsed = parse(args);
   if (parsed === null) {
-    io.stdout(`${renderUsage}\n`);
+    io.stdout(`${renderHelp}\n`);
     return 0;
   }
   if (typeof parsed === 'string') {
@@ -115,7 +129,11 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
   }
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
-  const trace = traceSource(script.source, {filename: script.filename});
+  // The default window of iterations, as the element's: a long loop's picture costs one iteration.
+  const trace = traceSource(script.source, {
+    filename: script.filename,
+    ...runOptionsOf(parsed.limits),
+  });
   const error = runErrorOfTrace(trace);
   if (error) {
     // Python's own words, as `python3 FILE.py` would print them; no picture of a failed run.

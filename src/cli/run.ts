@@ -7,14 +7,15 @@ import {runOptionsOf} from '../run/limits.js';
 import {withMaxElements} from '../run/trace.js';
 import {runScript} from '../script/index.js';
 import type {Command} from './io.js';
-import {flagUsage, limitFlags, parseScriptArgs, readScript} from './script-file.js';
+import {flagUsage, limitFlags, limitHelp, parseScriptArgs, readScript} from './script-file.js';
 
 const flags = limitFlags(false);
 const runUsage = `usage: grad-graph run ${flagUsage(flags)} FILE.py|-`;
+const runHelp = `${runUsage}\n\n${limitHelp(flags)}`;
 
 /** The `run` command. */
 export const run: Command = async (args, io) => {
-  const parsed = parseScriptArgs(args, io, 'run', runUsage, flags);
+  const parsed = parseScriptArgs(args, io, 'run', runUsage, flags, {}, runHelp);
   if (typeof parsed === 'number') return parsed;
   const script = await readScript(parsed.file, io);
   if (!script) return 2;

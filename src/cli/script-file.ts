@@ -19,6 +19,22 @@ export function limitFlags(withOps: boolean): Readonly<Record<string, LimitName>
   );
 }
 
+/**
+ * The help of the limit flags among `flags`: one line each, what a script that goes past it does
+ * and the default, read from the table of run limits (the element's attributes say the same).
+ */
+export function limitHelp(flags: Readonly<Record<string, string>>): string {
+  const rows = Object.entries(flags).flatMap(([flag, key]) => {
+    const limit = (runLimits as Readonly<Record<string, (typeof runLimits)[LimitName]>>)[key];
+    return limit
+      ? [[`${flag} N`, `stop when the script ${limit.stops} (default ${String(limit.fallback)})`]]
+      : [];
+  });
+  const width = Math.max(...rows.map(([f]) => (f ?? '').length));
+  const lines = rows.map(([f, text]) => `  ${(f ?? '').padEnd(width)}  ${text ?? ''}`);
+  return `limits (past one, the script stops with a RuntimeError naming it; 0 is allowed):\n${lines.join('\n')}`;
+}
+
 /** The usage text of some flags: `[--flag N] …`. */
 export function flagUsage(flags: Readonly<Record<string, string>>): string {
   return Object.keys(flags)
@@ -36,7 +52,7 @@ export interface ScriptArgs<Key extends string, TextKey extends string = never> 
 /**
  * Parses `[--flag N | --flag=N]… [-o TEXT]… FILE.py|-` where every flag of `flags` takes a
  * non-negative integer and every flag of `textFlags` any text. Returns the arguments, or the exit
- * code after printing help (0) or a usage error (2).
+ * code after printing `help` (0; default the usage) or a usage error (2).
  */
 export function parseScriptArgs<Key extends string, TextKey extends string = never>(
   args: readonly string[],
@@ -45,6 +61,7 @@ export function parseScriptArgs<Key extends string, TextKey extends string = nev
   usage: string,
   flags: Readonly<Record<string, Key>>,
   textFlags: Readonly<Record<string, TextKey>> = {},
+  help: string = usage,
 ): ScriptArgs<Key, TextKey> | number {
   const usageError = (message: string) => {
     io.stderr(`${usage}\ngrad-graph ${command}: error: ${message}\n`);
@@ -69,7 +86,7 @@ export function parseScriptArgs<Key extends string, TextKey extends string = nev
       }
       numbers[key] = Number(value);
     } else if (arg === '-h' || arg === '--help') {
-      io.stdout(`${usage}\n`);
+      io.stdout(`${help}\n`);
       return 0;
     } else if (arg.startsWith('-') && arg !== '-') {
       return usageError(`unrecognized option '${arg}'`);

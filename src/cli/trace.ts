@@ -10,17 +10,26 @@ import {runOptionsOf} from '../run/limits.js';
 import {traceSource} from '../run/trace.js';
 import type {Command} from './io.js';
 import {writeOutput} from './output.js';
-import {flagUsage, limitFlags, parseScriptArgs, readScript} from './script-file.js';
+import {flagUsage, limitFlags, limitHelp, parseScriptArgs, readScript} from './script-file.js';
 
 const flags = {'--value-limit': 'valueLimit', '--indent': 'indent', ...limitFlags(true)} as const;
 const traceUsage = `usage: grad-graph trace [-o trace.json] ${flagUsage(flags)} FILE.py|-`;
+const traceHelp = `${traceUsage}\n\n${limitHelp(flags)}`;
 
 /** The `trace` command. */
 export const trace: Command = async (args, io) => {
-  const parsed = parseScriptArgs(args, io, 'trace', traceUsage, flags, {
-    '-o': 'out',
-    '--output': 'out',
-  });
+  const parsed = parseScriptArgs(
+    args,
+    io,
+    'trace',
+    traceUsage,
+    flags,
+    {
+      '-o': 'out',
+      '--output': 'out',
+    },
+    traceHelp,
+  );
   if (typeof parsed === 'number') return parsed;
   const script = await readScript(parsed.file, io);
   if (!script) return 2;

@@ -10,7 +10,10 @@ export const usage = `usage: grad-graph run FILE.py        run a script and prin
        grad-graph trace FILE.py [-o trace.json]
                                      write the run's trace as JSON
        grad-graph render FILE.py -o graph.svg [--step N] [--view dataflow|autograd]
-                                     [--direction LR|TB] [--lang en|zh]
+                                     [--direction LR|TB] [--lang en|zh] [limits]
+                                     draw one step of the run as a standalone SVG
+       (run, trace and render take the run limits --max-loop-iterations N, --time-budget-ms N, …:
+        grad-graph COMMAND --help lists them)
        grad-graph COMMAND --help     the options of one command
        grad-graph --version
        grad-graph --help`;

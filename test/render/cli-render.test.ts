@@ -76,3 +76,42 @@ describe('grad-graph render snapshots of the seed tutorial (test/output/)', () =
     });
   }
 });
+
+// After the snapshots: tensor ids count on across runs in one process.
+describe('grad-graph render limits', () => {
+  it('takes the run limits as flags: a run past one prints its RuntimeError and draws nothing', async () => {
+    const loop =
+      'import torch\nx = torch.ones(2, requires_grad=True)\nfor i in range(100):\n    (x * 2).sum().backward()\n';
+    const stopped = await run(['-', '--max-loop-iterations', '10'], loop);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toBe('');
+    expect(stopped.stderr).toContain(
+      'RuntimeError: grad-graph stopped the script after 10 loop iterations (limit maxLoopIterations)',
+    );
+    const ops = await run(['-', '--max-ops=5'], loop);
+    expect(ops.code).toBe(1);
+    expect(ops.stderr).toMatch(
+      /RuntimeError: grad-graph stopped the script after recording 5 ops \(limit maxOps\)/,
+    );
+    expect((await run(['-', '--max-loop-iterations', '100'], loop)).code).toBe(0);
+    const bad = await run([seed, '--time-budget-ms', '-5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--time-budget-ms expects a non-negative integer');
+  });
+
+  it('--help documents every run limit with its default', async () => {
+    const {code, stdout} = await run(['--help']);
+    expect(code).toBe(0);
+    for (const flag of [
+      '--max-loop-iterations N',
+      '--max-statements N',
+      '--max-depth N',
+      '--time-budget-ms N',
+      '--max-elements N',
+      '--max-live-elements N',
+      '--max-ops N',
+    ]) {
+      expect(stdout).toMatch(new RegExp(`\\n  ${flag} +stop when the script .*\\(default \\d+\\)`));
+    }
+  });
+});
