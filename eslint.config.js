@@ -16,6 +16,8 @@ export default defineConfig(
       '**/*.tmp.*',
       // The example sites are built by their own tools (test/examples checks them in Chromium).
       'examples/',
+      // Hand-written framework typings, checked by the React app of test/examples/apps.test.ts.
+      'types/',
     ],
   },
   js.configs.recommended,
