@@ -4,6 +4,7 @@
  * PyTorch 1.13 draws (aten/src/ATen/core/DistributionsHelper.h, native/cpu/DistributionTemplates.h,
  * and avx_mathfun.h for the vectorised normal kernel).
  */
+import * as libm from './kernels/libm.js';
 import {asFloat, asInt, fma32, fma64} from './kernels/sleef.js';
 
 /** Words in the Mersenne Twister's state. */
@@ -117,10 +118,10 @@ export class Generator {
     }
     const u1 = this.uniformDouble();
     const u2 = this.uniformDouble();
-    const r = Math.sqrt(-2 * Math.log(1 - u2));
+    const r = Math.sqrt(-2 * libm.log(1 - u2));
     const theta = 2 * Math.PI * u1;
-    this.nextDoubleNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.nextDoubleNormal = r * libm.sin(theta);
+    return r * libm.cos(theta);
   }
 
   /** `get_state()`: the bytes of `CPUGeneratorImplState` as c10 lays it out (little-endian). */
@@ -281,10 +282,10 @@ function normal16(
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - (d[at + j] ?? 0);
     const u2 = d[at + j + 8] ?? 0;
-    const radius = Math.sqrt(-2 * Math.log(u1));
+    const radius = Math.sqrt(-2 * libm.log(u1));
     const theta = 2 * Math.PI * u2;
-    d[at + j] = fma64(radius * Math.cos(theta), std, mean);
-    d[at + j + 8] = fma64(radius * Math.sin(theta), std, mean);
+    d[at + j] = fma64(radius * libm.cos(theta), std, mean);
+    d[at + j + 8] = fma64(radius * libm.sin(theta), std, mean);
   }
 }
 

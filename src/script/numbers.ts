@@ -3,6 +3,7 @@
  * division and modulo rounding toward -inf, true division of ints giving a float, int ** negative
  * int giving a float, and CPython's ZeroDivisionError and OverflowError messages.
  */
+import * as libm from '../../autograd/kernels/libm.js';
 import {pyError} from './errors.js';
 
 /** A Python int, float or bool. */
@@ -93,7 +94,7 @@ function floatPow(a: number, b: number): number {
   // Python's float pow follows C's pow for these special cases, where JS differs.
   if (a === 1 || b === 0) return 1;
   if (a === -1 && !Number.isFinite(b)) return 1;
-  const r = a ** b;
+  const r = libm.pow(a, b);
   if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) {
     throw pyError('OverflowError', "(34, 'Numerical result out of range')");
   }

@@ -3,9 +3,11 @@
  * ("math domain error", "math range error"), and CPython's own algorithms where it has them, ported
  * so the floats agree bit for bit: gamma and lgamma (Lanczos), erf/erfc (series and continued
  * fraction), hypot and dist (lossless scaled sum of squares), fsum (Shewchuk), and exact integer
- * functions (factorial, comb, perm, gcd, lcm, isqrt). The remaining libm functions use the JS
- * engine's Math, which can differ from glibc in the last bit.
+ * functions (factorial, comb, perm, gcd, lcm, isqrt). The libm functions are glibc's results
+ * (autograd/kernels/libm.ts) where V8's Math differs from glibc; expm1, log1p, tanh, the inverse
+ * hyperbolic functions and cbrt use Math.
  */
+import * as libm from '../../../autograd/kernels/libm.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {argCount} from '../check.js';
 import {pyError} from '../errors.js';
@@ -83,19 +85,19 @@ function sinpi(x: number): number {
   let r: number;
   switch (n) {
     case 0:
-      r = Math.sin(Math.PI * y);
+      r = libm.sin(Math.PI * y);
       break;
     case 1:
       r = Math.cos(Math.PI * (y - 0.5));
       break;
     case 2:
-      r = Math.sin(Math.PI * (1.0 - y));
+      r = libm.sin(Math.PI * (1.0 - y));
       break;
     case 3:
       r = -Math.cos(Math.PI * (y - 1.5));
       break;
     default:
-      r = Math.sin(Math.PI * (y - 2.0));
+      r = libm.sin(Math.PI * (y - 2.0));
   }
   return (x < 0 || Object.is(x, -0) ? -1 : 1) * r;
 }
@@ -127,20 +129,20 @@ function tgamma(x: number): number {
   z = (z * lanczosG) / y;
   let r: number;
   if (x < 0.0) {
-    r = ((-Math.PI / sinpi(absx) / absx) * Math.exp(y)) / lanczosSum(absx);
+    r = ((-Math.PI / sinpi(absx) / absx) * libm.exp(y)) / lanczosSum(absx);
     r -= z * r;
-    if (absx < 140.0) r /= Math.pow(y, absx - 0.5);
+    if (absx < 140.0) r /= libm.pow(y, absx - 0.5);
     else {
-      const sqrtpow = Math.pow(y, absx / 2.0 - 0.25);
+      const sqrtpow = libm.pow(y, absx / 2.0 - 0.25);
       r /= sqrtpow;
       r /= sqrtpow;
     }
   } else {
-    r = lanczosSum(absx) / Math.exp(y);
+    r = lanczosSum(absx) / libm.exp(y);
     r += z * r;
-    if (absx < 140.0) r *= Math.pow(y, absx - 0.5);
+    if (absx < 140.0) r *= libm.pow(y, absx - 0.5);
     else {
-      const sqrtpow = Math.pow(y, absx / 2.0 - 0.25);
+      const sqrtpow = libm.pow(y, absx / 2.0 - 0.25);
       r *= sqrtpow;
       r *= sqrtpow;
     }
@@ -155,10 +157,10 @@ function lgamma(x: number): number {
     return 0.0;
   }
   const absx = Math.abs(x);
-  if (absx < 1e-20) return -Math.log(absx);
-  let r = Math.log(lanczosSum(absx)) - lanczosG;
-  r += (absx - 0.5) * (Math.log(absx + lanczosG - 0.5) - 1);
-  if (x < 0.0) r = logPi - Math.log(Math.abs(sinpi(absx))) - Math.log(absx) - r;
+  if (absx < 1e-20) return -libm.log(absx);
+  let r = libm.log(lanczosSum(absx)) - lanczosG;
+  r += (absx - 0.5) * (libm.log(absx + lanczosG - 0.5) - 1);
+  if (x < 0.0) r = logPi - libm.log(Math.abs(sinpi(absx))) - libm.log(absx) - r;
   return checked(x, r, true);
 }
 
@@ -170,7 +172,7 @@ function erfSeries(x: number): number {
     acc = 2.0 + (x2 * acc) / fk;
     fk -= 1.0;
   }
-  return (acc * x * Math.exp(-x2)) / sqrtPi;
+  return (acc * x * libm.exp(-x2)) / sqrtPi;
 }
 
 function erfcContfrac(x: number): number {
@@ -189,7 +191,7 @@ function erfcContfrac(x: number): number {
     [p, pLast] = [b * p - a * pLast, p];
     [q, qLast] = [b * q - a * qLast, q];
   }
-  return ((p / q) * x * Math.exp(-x2)) / sqrtPi;
+  return ((p / q) * x * libm.exp(-x2)) / sqrtPi;
 }
 
 function erf(x: number): number {
@@ -326,12 +328,12 @@ function bigLog(v: unknown): number {
     const shift = BigInt(e - 55);
     const sticky = v & ((1n << shift) - 1n) ? 1n : 0n;
     const m = Number((v >> shift) | sticky) / 2 ** 55;
-    return Math.log(m) + Math.log(2.0) * e;
+    return libm.log(m) + libm.log(2.0) * e;
   }
   const x = toReal(v);
   if (Number.isNaN(x) || x === Infinity) return x;
   if (x <= 0) throw pyError('ValueError', 'math domain error');
-  return Math.log(x);
+  return libm.log(x);
 }
 
 function factorial(n: bigint): bigint {
@@ -391,10 +393,10 @@ function pow(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return x === 1 || y === 0 ? 1 : NaN;
   if (!Number.isFinite(x) || !Number.isFinite(y)) {
     if (Math.abs(x) === 1 && !Number.isFinite(y)) return 1;
-    return Math.pow(x, y);
+    return libm.pow(x, y);
   }
   if (x === 0 && y < 0) throw pyError('ValueError', 'math domain error');
-  const r = Math.pow(x, y);
+  const r = libm.pow(x, y);
   if (Number.isNaN(r)) throw pyError('ValueError', 'math domain error');
   if (!Number.isFinite(r)) throw pyError('OverflowError', 'math range error');
   return r;
@@ -410,25 +412,25 @@ function atan2(y: number, x: number): number {
   if (!Number.isFinite(x) || y === 0) {
     return sign(x) === 1 ? sign(y) * 0 : sign(y) * Math.PI;
   }
-  return Math.atan2(y, x);
+  return libm.atan2(y, x);
 }
 
 const functions: [string, Fn][] = [
   unary('sqrt', Math.sqrt),
-  unary('exp', Math.exp, true),
-  unary('exp2', (x) => Math.pow(2, x), true),
+  unary('exp', libm.exp, true),
+  unary('exp2', libm.exp2, true),
   unary('expm1', Math.expm1, true),
-  unary('log2', Math.log2),
-  unary('log10', Math.log10),
+  unary('log2', libm.log2),
+  unary('log10', libm.log10),
   unary('log1p', Math.log1p),
-  unary('sin', Math.sin),
-  unary('cos', Math.cos),
-  unary('tan', Math.tan),
-  unary('asin', Math.asin),
-  unary('acos', Math.acos),
-  unary('atan', Math.atan),
-  unary('sinh', Math.sinh, true),
-  unary('cosh', Math.cosh, true),
+  unary('sin', libm.sin),
+  unary('cos', libm.cos),
+  unary('tan', libm.tan),
+  unary('asin', libm.asin),
+  unary('acos', libm.acos),
+  unary('atan', libm.atan),
+  unary('sinh', libm.sinh, true),
+  unary('cosh', libm.cosh, true),
   unary('tanh', Math.tanh),
   unary('asinh', Math.asinh),
   unary('acosh', Math.acosh),

@@ -7,6 +7,7 @@
  * (gauss and normalvariate go through log/cos/sin, where JS's Math may differ from glibc in the
  * last bit.)
  */
+import * as libm from '../../../autograd/kernels/libm.js';
 import {hashOf, PyDict, PySet} from '../containers.js';
 import {pyError} from '../errors.js';
 import {binaryOp, compare, iterate, truthy} from '../operators.js';
@@ -257,7 +258,7 @@ function params(
 }
 
 const twoPi = 2.0 * Math.PI;
-const nvMagic = (4 * Math.exp(-0.5)) / Math.sqrt(2.0);
+const nvMagic = (4 * libm.exp(-0.5)) / Math.sqrt(2.0);
 
 type Fn = (s: RandomState, args: readonly unknown[], kwargs: Kwargs) => unknown;
 
@@ -318,7 +319,7 @@ const methods: Readonly<Record<string, Fn>> = {
       throw pyError('ValueError', 'Sample larger than population or is negative');
     const result: unknown[] = [];
     let setsize = 21;
-    if (kk > 5n) setsize += 4 ** Math.ceil(Math.log(Number(kk) * 3) / Math.log(4));
+    if (kk > 5n) setsize += 4 ** Math.ceil(libm.log(Number(kk) * 3) / libm.log(4));
     if (n <= BigInt(setsize)) {
       const pool = iterate(population);
       for (let i = 0n; i < kk; i++) {
@@ -417,9 +418,9 @@ const methods: Readonly<Record<string, Fn>> = {
     s.gaussNext = null;
     if (z === null) {
       const x2pi = s.mt.random() * twoPi;
-      const g2rad = Math.sqrt(-2.0 * Math.log(1.0 - s.mt.random()));
-      z = Math.cos(x2pi) * g2rad;
-      s.gaussNext = Math.sin(x2pi) * g2rad;
+      const g2rad = Math.sqrt(-2.0 * libm.log(1.0 - s.mt.random()));
+      z = libm.cos(x2pi) * g2rad;
+      s.gaussNext = libm.sin(x2pi) * g2rad;
     }
     return binaryOp('+', mu, binaryOp('*', z, sigma));
   },
@@ -430,13 +431,13 @@ const methods: Readonly<Record<string, Fn>> = {
       const u1 = s.mt.random();
       const u2 = 1.0 - s.mt.random();
       z = (nvMagic * (u1 - 0.5)) / u2;
-      if ((z * z) / 4.0 <= -Math.log(u2)) break;
+      if ((z * z) / 4.0 <= -libm.log(u2)) break;
     }
     return binaryOp('+', mu, binaryOp('*', z, sigma));
   },
   expovariate: (s, args, kwargs) => {
     const [lambd] = params('expovariate', ['lambd'], 1, args, kwargs);
-    return -Math.log(1.0 - s.mt.random()) / toFloat(lambd);
+    return -libm.log(1.0 - s.mt.random()) / toFloat(lambd);
   },
 };
 
