@@ -11,7 +11,7 @@ export type {ReduceOptions, VersionCounter} from './tensor.js';
 export {Node, AccumulateGrad, FunctionNode, fakeAddress} from './node.js';
 export type {Edge, OutputMeta} from './node.js';
 export {torch, F} from './torch.js';
-export {opDeclarations, nodeDeclaration, operators} from './registry.js';
+export {opDeclarations, nodeDeclaration, declaredNodeNames, operators} from './registry.js';
 export type {
   BoundArgs,
   Formula,

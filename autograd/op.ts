@@ -74,13 +74,27 @@ export interface NodeDeclaration {
   readonly derivative?: readonly (LocalGrad | null)[];
 }
 
+/** Every node declared so far, by name (the first declaration of a name wins). */
+const declared = new Map<string, NodeDeclaration>();
+
 /** Declares a backward node. */
 export function declareNode(
   name: string,
   createGraph: boolean,
   derivative?: readonly (LocalGrad | null)[],
 ): NodeDeclaration {
-  return derivative === undefined ? {name, createGraph} : {name, createGraph, derivative};
+  const node = derivative === undefined ? {name, createGraph} : {name, createGraph, derivative};
+  if (!declared.has(name)) declared.set(name, node);
+  return node;
+}
+
+/**
+ * Every backward node the loaded op files declared, listed or not in an op's `nodes` (views'
+ * internal `UnsafeViewBackward0`, C++-only `MulBackward1`): the grad_fn names the engine can
+ * give a tensor, besides AccumulateGrad and a custom Function's `<Name>Backward`.
+ */
+export function declaredNodes(): readonly NodeDeclaration[] {
+  return [...declared.values()];
 }
 
 /** One of PyTorch's printed overloads: its text and how many arguments it takes. */

@@ -6,6 +6,7 @@
  * A new op file adds its `declarations` to `opDeclarations` below; nothing else changes.
  */
 import type {NodeDeclaration, OpDeclaration, OperatorBinding, TorchFunction} from './op.js';
+import {declaredNodes} from './op.js';
 import {Tensor} from './tensor.js';
 import {declarations as engine} from './engine.js';
 import {declarations as addmm} from './ops/addmm.js';
@@ -126,5 +127,10 @@ for (const op of opDeclarations) {
 
 /** The declaration of the node PyTorch names `name` (`AddBackward0`), if an op declares it. */
 export function nodeDeclaration(name: string): NodeDeclaration | undefined {
-  return nodesByName.get(name);
+  return nodesByName.get(name) ?? declaredNodes().find((n) => n.name === name);
+}
+
+/** The name of every backward node an op file declares (see op.ts's `declaredNodes`). */
+export function declaredNodeNames(): readonly string[] {
+  return [...new Set([...nodesByName.keys(), ...declaredNodes().map((n) => n.name)])];
 }

@@ -4,7 +4,7 @@
  * follow `next_functions` (from the next function to the node that feeds it), and `(None, 0)`
  * entries are left out. The root tensor sits after its grad_fn; the seed after the root.
  */
-import type {GradFnRecord, Trace} from '../trace/schema.js';
+import type {GradFnRecord, TensorRecord, Trace} from '../trace/schema.js';
 import {displayTensor} from './display.js';
 import type {Iteration} from './iterations.js';
 import type {Graph, GraphLink, GraphNode} from './model.js';
@@ -64,6 +64,19 @@ function builtRoots(trace: Trace): number[] {
   return out;
 }
 
+/**
+ * The longest text of a tensor's values over its versions: a leaf's box is sized for every value
+ * it will show (a module's weight is zeros until its init writes it in place).
+ */
+function widestValue(t: TensorRecord): string {
+  let widest = '';
+  for (const v of t.versions) {
+    const text = displayTensor(v.data).text;
+    if (text.length > widest.length) widest = text;
+  }
+  return widest;
+}
+
 /** Builds the autograd (grad_fn) graph of one iteration of a trace. */
 export function buildAutogradView(trace: Trace, iteration: Iteration): Graph {
   const tensors = tensorIndex(trace);
@@ -121,7 +134,7 @@ export function buildAutogradView(trace: Trace, iteration: Iteration): Graph {
           label,
           sublabel,
           role: tensorRole(t, roots),
-          ...boxSize([label, sublabel, displayTensor(firstData(t)).text, grads.get(t.id) ?? '']),
+          ...boxSize([label, sublabel, widestValue(t), grads.get(t.id) ?? '']),
           tensorId: t.id,
           version: 0,
           span: t.span,

@@ -26,6 +26,13 @@ export interface ForwardFacts {
   readonly detach: boolean;
   /** A factory's result requires grad (a leaf the user will differentiate). */
   readonly requiresGrad: boolean;
+  /** Every result of an op with several (split, unbind, max with a dim), in order. */
+  readonly outputs?: readonly {
+    readonly name: string;
+    readonly value: string;
+    /** It got the op's grad_fn (a max's indices get none). */
+    readonly gradFn: boolean;
+  }[];
 }
 
 /** The first backward step of a pass: the seed gradient enters at the root. */
@@ -72,9 +79,20 @@ export interface EngineFacts {
   readonly isRoot: boolean;
   /** The gradient it received. */
   readonly gradIn: string;
+  /** The gradient received for each output, for a node with several (split, unbind); null: none came. */
+  readonly gradsIn?: readonly {readonly name: string; readonly grad: string | null}[];
   /** The local derivatives, e.g. `∂z/∂(y * y) = 3`. */
   readonly derivatives: readonly string[];
+  /** The chain rule in words, for a node no per-input formula explains (rules.ts). */
+  readonly rule?: RuleFacts | null;
   readonly receivers: readonly ReceiverFacts[];
+}
+
+/** A grad_fn's chain rule in words, and the values of the symbols it uses (`y = [0.5, 0.5]`). */
+export interface RuleFacts {
+  readonly en: string;
+  readonly zh: string;
+  readonly values: readonly string[];
 }
 
 /** An AccumulateGrad step, or a retained non-leaf grad. */
@@ -124,6 +142,8 @@ export function narrateForward(f: ForwardFacts): Localized {
       zh: `${f.code}：原地修改 ${f.out}，现在是 ${value.zh}。${f.noGrad ? '（在 torch.no_grad() 下：不记录到计算图）' : ''}`,
     };
   }
+  if (f.outputs && f.outputs.length > 1 && !f.noGrad && !f.detach)
+    return narrateOutputs(f, f.outputs);
   const en = [f.named ? `${f.code}: ${f.out} = ${value.en}` : `${f.code} = ${value.en}`];
   const zh = [f.named ? `${f.code}：${f.out} = ${value.zh}` : `${f.code} = ${value.zh}`];
   const its = {
@@ -144,6 +164,28 @@ export function narrateForward(f: ForwardFacts): Localized {
     zh.push('。');
   }
   return {en: en.join(''), zh: zh.join('')};
+}
+
+/** A forward step that made several tensors: each with its value, and the one node they share. */
+function narrateOutputs(f: ForwardFacts, outs: NonNullable<ForwardFacts['outputs']>): Localized {
+  const values = outs.map((o) => `${o.name} = ${o.value}`).join(', ');
+  const head = {en: `${f.code}: ${values}`, zh: `${f.code}：${values}`};
+  const withFn = outs.filter((o) => o.gradFn).map((o) => o.name);
+  const without = outs.filter((o) => !o.gradFn).map((o) => o.name);
+  if (f.gradFn === null || withFn.length === 0) return {en: `${head.en}.`, zh: `${head.zh}。`};
+  if (withFn.length > 1) {
+    const list = withFn.join(' and ');
+    return {
+      en: `${head.en}; ${list} share one grad_fn, ${f.gradFn}, one node with ${withFn.length} outputs, recorded for backward.`,
+      zh: `${head.zh}；${withFn.join(' 和 ')} 共用一个 grad_fn：${f.gradFn}，一个节点、${withFn.length} 个输出，记录下来供反向传播使用。`,
+    };
+  }
+  const first = withFn[0] as string;
+  const rest = without.join(', ');
+  return {
+    en: `${head.en}; ${first}.grad_fn = ${f.gradFn}, recorded for backward${rest ? ` (${rest}: integers, no gradient)` : ''}.`,
+    zh: `${head.zh}；${first}.grad_fn = ${f.gradFn}，记录下来供反向传播使用${rest ? `（${without.join('、')}：整数，没有梯度）` : ''}。`,
+  };
 }
 
 /** Narration of the seed step. */
@@ -188,6 +230,22 @@ function receiverZh(r: ReceiverFacts): string {
   return `${who}得到 ${sum} = ${r.total}（${r.name} 被使用了 ${r.expected} 次，梯度相加）`;
 }
 
+/** What a node with several outputs received: `∂L/∂a = [3, 4], ∂L/∂b = [1, 2]`. */
+function gradsInEn(f: EngineFacts, outs: NonNullable<EngineFacts['gradsIn']>): string {
+  const d = (name: string) =>
+    f.implicit ? `∂${f.root}/∂${bareName(name)}` : `the gradient for ${name}`;
+  return outs
+    .map((o) => (o.grad === null ? `nothing for ${o.name} (zeros)` : `${d(o.name)} = ${o.grad}`))
+    .join(', ');
+}
+
+function gradsInZh(f: EngineFacts, outs: NonNullable<EngineFacts['gradsIn']>): string {
+  const d = (name: string) => (f.implicit ? `∂${f.root}/∂${bareName(name)}` : `${name} 的梯度`);
+  return outs
+    .map((o) => (o.grad === null ? `${o.name} 没有梯度（按零计）` : `${d(o.name)} = ${o.grad}`))
+    .join('，');
+}
+
 /** Narration of an engine step, with the chain rule and its numbers. */
 export function narrateEngine(f: EngineFacts): Localized {
   const made = f.code && f.named ? `${f.out} = ${f.code}` : bareName(f.out);
@@ -199,9 +257,20 @@ export function narrateEngine(f: EngineFacts): Localized {
           zh: `传给 backward() 的梯度 ${f.gradIn}`,
         }
       : {en: `the gradient for ${f.out}, ${f.gradIn}`, zh: ` ${f.out} 的梯度 ${f.gradIn}`};
-  const en = [`${f.fn} (${made}) receives ${received.en}.`];
-  const zh = [`${f.fn}（${made}）收到${received.zh}。`];
-  if (f.derivatives.length > 0) {
+  const several = f.gradsIn && f.gradsIn.length > 1 ? f.gradsIn : null;
+  const en = several
+    ? [
+        `${f.fn} (${made}, one node with ${several.length} outputs) receives ${gradsInEn(f, several)}.`,
+      ]
+    : [`${f.fn} (${made}) receives ${received.en}.`];
+  const zh = several
+    ? [`${f.fn}（${made}，一个节点，${several.length} 个输出）收到 ${gradsInZh(f, several)}。`]
+    : [`${f.fn}（${made}）收到${received.zh}。`];
+  if (f.rule) {
+    const values = f.rule.values.length > 0 ? f.rule.values.join(', ') : '';
+    en.push(` Chain rule: ${f.rule.en}${values ? ` (${values})` : ''}, so`);
+    zh.push(`链式法则：${f.rule.zh}${values ? `（${f.rule.values.join('，')}）` : ''}，所以 `);
+  } else if (f.derivatives.length > 0) {
     en.push(` Chain rule: ${f.derivatives.join(', ')}, so`);
     zh.push(`链式法则：${f.derivatives.join('，')}，所以 `);
   } else if (f.receivers.length > 0) {

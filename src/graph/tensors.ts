@@ -89,7 +89,7 @@ export function tensorLabel(t: TensorRecord, version: number, fallback: string):
  */
 export function tensorCall(t: TensorRecord, source: string | null): string {
   if (t.names[0] !== undefined) return t.names[0];
-  const expr = sourceText(source, t.span, 40);
+  const expr = sourceText(source, t.span, 64);
   return expr ? `(${expr})` : `a tensor of size ${sizeText(t.shape)}`;
 }
 

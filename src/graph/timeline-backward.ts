@@ -12,10 +12,15 @@ import type {
   TensorData,
 } from '../trace/schema.js';
 import {localDerivative} from './chain.js';
+import type {ChainContext} from './chain.js';
+import {nodeDeclaration} from '../../autograd/index.js';
 import {opLabel} from './labels.js';
 import type {Localized, StepChange} from './model.js';
 import type {ReceiverFacts} from './narration.js';
 import {narrateAccumulate, narrateEngine, narrateSeed} from './narration.js';
+import type {RuleFacts} from './narration.js';
+import {chainRule, resultSymbol} from './rules.js';
+import {bare} from './tensors.js';
 import {numel, quantity} from './quantity.js';
 import {addData} from './sum.js';
 import {versionAt} from './tensors.js';
@@ -268,7 +273,10 @@ function engineStep(
 ): Draft {
   const op = ctx.opOf(fn);
   const outId = fn.tensorId ?? op?.outputs[0] ?? null;
-  const outName = ctx.name(outId);
+  // A node with several outputs (split, unbind) receives one gradient for each.
+  const outs = ctx.outputs(fn);
+  const several = outs.length > 1;
+  const outName = several ? outs.map((id) => ctx.name(id)).join(', ') : ctx.name(outId);
   const gradIn = step.gradsIn[0] ?? null;
   const slots = edgeSlots(ctx, fn, op);
   const opNode = op ? `o${op.index}` : '';
@@ -278,7 +286,16 @@ function engineStep(
   const nodeIds: string[] = ctx.dataflow ? [opNode, outNode] : [fid];
   const linkIds: string[] = ctx.dataflow && op ? [linkId(opNode, outNode, 0)] : [];
   const changes: StepChange[] = [];
-  if (gradIn) {
+  if (ctx.dataflow && op && several) {
+    outs.forEach((id, nr) => {
+      const g = step.gradsIn[nr];
+      const slot = op.outputs.indexOf(id);
+      const l = linkId(opNode, ctx.tensorNode(id, op.seq + 1), slot);
+      nodeIds.push(ctx.tensorNode(id, op.seq + 1));
+      linkIds.push(l);
+      if (g) changes.push({id: l, link: true, grad: shown(g)});
+    });
+  } else if (gradIn) {
     if (ctx.dataflow)
       changes.push({id: linkId(opNode, outNode, 0), link: true, grad: shown(gradIn)});
     else changes.push({id: fid, grad: shown(gradIn), gradStored: false});
@@ -298,14 +315,17 @@ function engineStep(
   const derivatives: string[] = [];
   const receivers = new Map<string, {facts: ReceiverFacts; order: number}>();
   const gText = quantity(gradIn);
+  const rule = engineRule(ctx, fn.name, chainCtx, outName, `∂${rootName}/∂${bare(outName)}`);
 
   fn.next.forEach((e, j) => {
     const g = step.gradsOut[j];
     if (e === null || !g) return;
     const target = ctx.fns.get(e.gradFnId);
-    const receiverId = target?.tensorId ?? null;
+    // A piece of a split is its node's output e.inputNr, not the node's first tensor.
+    const receiverId = ctx.outputOf(target, e.inputNr);
     const slot = slots[j] ?? -1;
-    const local = chainCtx ? localDerivative(fn.name, slot >= 0 ? slot : j, chainCtx) : null;
+    const local =
+      chainCtx && !rule ? localDerivative(fn.name, slot >= 0 ? slot : j, chainCtx) : null;
     const rName = ctx.name(receiverId);
     if (local) {
       // Each symbol's number where the formula uses it: `∂(y * y)/∂y = y = 3`.
@@ -376,13 +396,22 @@ function engineStep(
   const narration = narrateEngine({
     fn: fn.name,
     out: outName,
-    named: outId !== null && (ctx.tensors.get(outId)?.names.length ?? 0) > 0,
+    named: outs.length > 0 && outs.every((id) => (ctx.tensors.get(id)?.names.length ?? 0) > 0),
     code: op ? ctx.code(op.span, opLabel(op)) : '',
     root: rootName,
     implicit,
     isRoot: outId !== null && pass.roots.includes(outId),
     gradIn: gText,
+    ...(several
+      ? {
+          gradsIn: outs.map((id, nr) => ({
+            name: ctx.name(id),
+            grad: step.gradsIn[nr] ? quantity(step.gradsIn[nr]) : null,
+          })),
+        }
+      : {}),
     derivatives,
+    rule,
     receivers: ordered,
   });
 
@@ -423,4 +452,26 @@ function engineStep(
     reveal: {nodeIds: kept, linkIds: keptLinks},
     changes: ctx.keepChanges(changes),
   };
+}
+
+/** A grad_fn's chain rule in words (rules.ts), with the values of the symbols it uses. */
+function engineRule(
+  ctx: Context,
+  fn: string,
+  chain: ChainContext | null,
+  outName: string,
+  grad: string,
+): RuleFacts | null {
+  const inputs = chain?.op.inputs.map((id) => ctx.name(id)) ?? [];
+  const custom = nodeDeclaration(fn) === undefined;
+  const rule = chainRule(fn, {out: outName, inputs, grad, args: chain?.op.args ?? {}}, custom);
+  if (!rule) return null;
+  const values: string[] = [];
+  for (const r of rule.reads ?? []) {
+    const name = r === 'out' ? resultSymbol(outName) : (inputs[r] ?? null);
+    const data = r === 'out' ? (chain?.outData ?? null) : (chain?.inputData(r) ?? null);
+    const text = name === null || !data ? null : `${bare(name)} = ${quantity(data)}`;
+    if (text !== null && !values.includes(text)) values.push(text);
+  }
+  return {en: rule.en, zh: rule.zh, values};
 }

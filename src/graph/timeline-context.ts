@@ -120,6 +120,28 @@ export class Context {
     );
   }
 
+  /**
+   * The tensors a grad_fn is the grad_fn of, by output number: one for most ops, every piece for
+   * split/chunk/unbind (one node, several outputs, as PyTorch builds it); a max's indices are
+   * none of them (they need no gradient).
+   */
+  outputs(fn: GradFnRecord): number[] {
+    const op = this.opOf(fn);
+    const mine = (op?.outputs ?? []).filter((id) => {
+      const t = this.tensors.get(id);
+      return !!t && (t.gradFnId === fn.id || t.versions.some((v) => v.gradFnId === fn.id));
+    });
+    if (mine.length > 0) return mine;
+    return fn.tensorId === null ? [] : [fn.tensorId];
+  }
+
+  /** The tensor that is output `nr` of a grad_fn (a leaf for AccumulateGrad). */
+  outputOf(fn: GradFnRecord | undefined, nr: number): number | null {
+    if (!fn) return null;
+    if (fn.name === 'AccumulateGrad' || nr === 0) return fn.tensorId ?? this.outputs(fn)[0] ?? null;
+    return this.outputs(fn)[nr] ?? null;
+  }
+
   /** Keeps only ids present in the graph (a step may mention what a view leaves out). */
   keepNodes(ids: readonly string[]): string[] {
     return [

@@ -11,6 +11,7 @@ import {iterationOf, iterationSpans, wholeRun} from './iterations.js';
 import {opLabel} from './labels.js';
 import type {Graph, StepChange, Timeline, TimelineMark} from './model.js';
 import {narrateForward} from './narration.js';
+import type {ForwardFacts} from './narration.js';
 import {quantity} from './quantity.js';
 import {sizeText, tensorNodeId, versionAt} from './tensors.js';
 import {backwardSteps} from './timeline-backward.js';
@@ -71,7 +72,8 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
         const leaf = ctx.tensors.get(target.tensorId);
         revealNodes.push(`t${target.tensorId}`);
         linkIds.push(linkId(`t${target.tensorId}`, `f${e.gradFnId}`, 0));
-        const d = leaf?.versions[0]?.data;
+        // The leaf as this op read it (nn.Linear's weight is zeros until its init writes it).
+        const d = leaf?.versions[versionAt(leaf, op.seq)]?.data;
         if (d) changes.push({id: `t${target.tensorId}`, value: shown(d)});
       }
     });
@@ -95,7 +97,9 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
     });
   }
   const label = opLabel(op);
+  const outputs = op.outputs.length > 1 && !op.inPlace ? forwardOutputs(ctx, op) : undefined;
   const narration = narrateForward({
+    ...(outputs ? {outputs} : {}),
     code: ctx.code(op.span, label),
     out: out ? ctx.name(out.id) : '?',
     value: quantity(data),
@@ -124,6 +128,35 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
     reveal: {nodeIds: ctx.keepNodes([...revealNodes, ...keptNodes]), linkIds: keptLinks},
     changes: ctx.keepChanges(changes),
   };
+}
+
+/** The fields of the named tuples PyTorch returns (`torch.max(x, 1).values`), by op. */
+const TUPLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  max: ['values', 'indices'],
+  min: ['values', 'indices'],
+  sort: ['values', 'indices'],
+  topk: ['values', 'indices'],
+  kthvalue: ['values', 'indices'],
+  median: ['values', 'indices'],
+  mode: ['values', 'indices'],
+  cummax: ['values', 'indices'],
+  cummin: ['values', 'indices'],
+  aminmax: ['min', 'max'],
+};
+
+/** Each result of an op with several (`a, b = x.split(2)`, `v, i = x.max(1)`), as narration names them. */
+function forwardOutputs(ctx: Context, op: OpRecord): ForwardFacts['outputs'] {
+  const shared = op.outputs.filter((id) => ctx.tensors.get(id)?.gradFnId === op.gradFnId);
+  const named = op.outputs.every((id) => (ctx.tensors.get(id)?.names.length ?? 0) > 0);
+  // An op whose extra results the script never sees (max_pool2d's indices) reads as one result.
+  if (!(op.op in TUPLE_FIELDS) && shared.length < 2 && !named) return undefined;
+  return op.outputs.map((id, k) => {
+    const t = ctx.tensors.get(id);
+    const field = TUPLE_FIELDS[op.op]?.[k];
+    const name = t && t.names.length === 0 && field !== undefined ? field : ctx.name(id);
+    const data = t?.versions[0]?.data ?? null;
+    return {name, value: quantity(data), gradFn: t?.gradFnId !== null && t?.gradFnId !== undefined};
+  });
 }
 
 /** `.grad` values leaves already hold when the iteration starts (from earlier passes). */

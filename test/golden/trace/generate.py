@@ -180,6 +180,63 @@ for i in range(3):
 out.backward()
 print(x.grad)
 """,
+    # Ops with several outputs: one grad_fn node for all the pieces (split, chunk, unbind), and
+    # the named tuples whose indices need no gradient (max with a dim, sort, topk).
+    "multi": """import torch
+x = torch.tensor([[1., 5., 3.], [4., 2., 6.]], requires_grad=True)
+v, i = torch.max(x, 1)
+s, j = x.sort(dim=1)
+t = x.topk(2, dim=1)
+r0, r1 = x.unbind()
+p, q = x.chunk(2, dim=1)
+a, b, c = x.split([1, 1, 1], dim=1)
+loss = (v * 2).sum() + (s * s).sum() + t.values.sum() + (r0 * r1).sum() + p.sum() + q.mean() + (a * c).sum()
+loss.backward()
+print(x.grad)
+""",
+    # Grad_fns whose chain rule the narration says in words: elementwise math, extrema, softmax,
+    # losses, reductions, joins and masks.
+    "rules": """import torch
+import torch.nn.functional as F
+x = torch.tensor([0.2, -0.4, 0.6], requires_grad=True)
+y = torch.tensor([0.5, 0.1, -0.3], requires_grad=True)
+a = torch.tan(x) + torch.asin(x) + torch.atan(y) + torch.sinh(x) + torch.erf(y)
+b = torch.atan2(x, y) + torch.clamp(x, -0.3, 0.3) + torch.maximum(x, y) + torch.log1p(x.abs())
+c = F.softmax(x, dim=0) * F.log_softmax(y, dim=0)
+d = torch.cat([x, y]).cumsum(0).prod() + torch.stack([x, y]).var() + x.std() + x.logsumexp(0)
+e = F.mse_loss(x, y) + F.binary_cross_entropy(torch.sigmoid(x), torch.tensor([1., 0., 1.]))
+f = x.masked_fill(x > 0.5, 0.) * torch.where(y > 0, x, y) + x.max() + y.amin()
+loss = a.sum() + b.sum() + c.sum() + d + e + f.sum()
+loss.backward()
+print(x.grad, y.grad)
+""",
+    # A module's parameters are written in place by their init (zeros, then uniform_): the
+    # picture must show the values the forward pass used.
+    "linear": """import torch
+torch.manual_seed(0)
+lin = torch.nn.Linear(2, 1)
+W = lin.weight
+x = torch.tensor([[1., 2.]])
+loss = lin(x).sum()
+loss.backward()
+print(W.grad)
+""",
+    # Layers: convolution, pooling, batch norm, cross entropy and nll_loss.
+    "layers": """import torch
+import torch.nn.functional as F
+img = torch.arange(16.).reshape(1, 1, 4, 4) / 10
+w = torch.tensor([[[[0.5, -0.25], [0.125, 1.0]]]], requires_grad=True)
+b = torch.tensor([0.1], requires_grad=True)
+h = F.conv2d(img, w, b)
+p = F.max_pool2d(h, 2, stride=1) + F.avg_pool2d(h, 2, stride=1)
+q = F.adaptive_avg_pool2d(p, 1).flatten()
+bn = torch.nn.BatchNorm1d(3)
+z = bn(h.reshape(3, 3))
+logits = z[:2]
+loss = F.cross_entropy(logits, torch.tensor([0, 2])) + q.sum() + F.nll_loss(F.log_softmax(logits, 1), torch.tensor([1, 1]))
+loss.backward()
+print(w.grad, b.grad)
+""",
 }
 
 def flat(t):
