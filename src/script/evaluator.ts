@@ -45,7 +45,8 @@ export abstract class Evaluator extends Handlers {
   /** Makes a dict from key/value pairs (the dict type lives with the other built-in types). */
   protected abstract makeDict(pairs: readonly (readonly [unknown, unknown])[]): unknown;
   /** Makes a set from items. */
-  protected abstract makeSet(items: readonly unknown[]): unknown;
+  /** A set of `items`; `folded`: built from the frozenset constant CPython's compiler makes. */
+  protected abstract makeSet(items: readonly unknown[], folded?: boolean): unknown;
   /** The key/value pairs of a mapping (for `**m`), or null if it is not one. */
   protected abstract mappingItems(m: unknown): (readonly [unknown, unknown])[] | null;
 
@@ -161,7 +162,10 @@ export abstract class Evaluator extends Handlers {
 
   private setDisplay(expr: Extract<Expr, {kind: 'Set'}>): unknown {
     const items = this.items(expr.elts);
-    return this.apply(expr.span, () => this.makeSet(items));
+    // CPython compiles a display of more than two constants to a frozenset constant copied into
+    // a new set, whose order can differ from adding the items one by one (makeSet)
+    const folded = expr.elts.length > 2 && expr.elts.every(isConstant);
+    return this.apply(expr.span, () => this.makeSet(items, folded));
   }
 
   private comparison(expr: Extract<Expr, {kind: 'Compare'}>): unknown {
@@ -423,4 +427,12 @@ export abstract class Evaluator extends Handlers {
     }
     return out;
   }
+}
+
+/** Is `e` a constant after CPython's AST optimizer (a literal, a signed number, a tuple of them)? */
+function isConstant(e: Expr): boolean {
+  if (e.kind === 'Constant') return true;
+  if (e.kind === 'UnaryOp') return e.op !== 'not' && e.operand.kind === 'Constant';
+  if (e.kind === 'Tuple') return e.elts.every(isConstant);
+  return false;
 }

@@ -73,7 +73,6 @@ const knownModules: ReadonlySet<string> = new Set([
   'bisect',
   'enum',
   'textwrap',
-  'pprint',
   'timeit',
   'io',
   'glob',
@@ -118,13 +117,20 @@ const torchSubmodules: ReadonlySet<string> = new Set([
   'torch.testing',
 ]);
 
-/** Finds (or makes, through `cache`) the module named `name`; raises as Python would if none. */
-export function findModule(name: string, cache: Map<string, PyModule>): PyModule {
+/**
+ * Finds (or makes, through `cache`) the module named `name`; raises as Python would if none.
+ * `local` makes the modules that need the run itself (pprint writes where print writes).
+ */
+export function findModule(
+  name: string,
+  cache: Map<string, PyModule>,
+  local: ReadonlyMap<string, () => PyModule> = new Map(),
+): PyModule {
   const cached = cache.get(name);
   if (cached) return cached;
   const torch = torchModules().get(name);
   if (torch) return torch;
-  const make = factories.get(name);
+  const make = local.get(name) ?? factories.get(name);
   if (make) {
     const m = make();
     cache.set(name, m);

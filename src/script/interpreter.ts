@@ -17,13 +17,14 @@ import {findModule, registerModule} from './imports.js';
 import {torchvizModule} from './torch/torchviz.js';
 import type {Tensor} from '../../autograd/tensor.js';
 import {registerStdlibModules} from './stdlib/index.js';
+import {makePprintModule} from './stdlib/pprint.js';
 import type {Limits} from './limits.js';
 import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
 import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
 import {setGroupSink, type ScriptGroup} from './groups.js';
-import {PyModule, PyRange} from './values.js';
+import {PyModule, PyRange, type CallSite} from './values.js';
 import type {FunctionNode} from './objects.js';
 import {generatorBody} from './suspend.js';
 
@@ -79,15 +80,19 @@ export class Interpreter extends Evaluator {
   readonly warnings: string[] = [];
   /** Modules imported in this run (`sys.modules`). */
   private readonly modules = new Map<string, PyModule>();
+  /** The modules made for this run because they use it: pprint writes where print writes. */
+  private readonly runModules = new Map<string, () => PyModule>();
 
   constructor(module: Module, hooks: ScriptHooks, limits: Limits) {
     super(module, hooks, limits, toPyException);
     registerStdlibModules();
     registerModule('torchviz', torchvizModule);
-    const builtins = makeBuiltins((text, site) => {
+    const write = (text: string, site: CallSite) => {
       this.chunks.push(text);
       this.hooks.printed?.(text, site.span);
-    });
+    };
+    const builtins = makeBuiltins(write);
+    this.runModules.set('pprint', () => makePprintModule(write));
     for (const [k, v] of builtins) this.builtins.set(k, v);
     for (const [k, v] of languageBuiltins()) this.builtins.set(k, v);
     this.globals.set('__name__', '__main__');
@@ -113,8 +118,12 @@ export class Interpreter extends Evaluator {
     return new PyDict(pairs);
   }
 
-  protected makeSet(items: readonly unknown[]): unknown {
-    return setFrom(items);
+  protected makeSet(items: readonly unknown[], folded = false): unknown {
+    if (!folded) return setFrom(items);
+    // the compiler's frozenset, rebuilt from its own order when the constants are merged
+    // (merge_consts_recursive), then copied into the new set (SET_UPDATE)
+    const constant = setFrom(setFrom(items, true).values(), true);
+    return setFrom(constant);
   }
 
   protected mappingItems(m: unknown): (readonly [unknown, unknown])[] | null {
@@ -280,23 +289,27 @@ export class Interpreter extends Evaluator {
 
   private importModules(stmt: Extract<Stmt, {kind: 'Import'}>): void {
     for (const alias of stmt.names) {
-      const module = this.apply(stmt.span, () => findModule(alias.name, this.modules));
+      const module = this.apply(stmt.span, () =>
+        findModule(alias.name, this.modules, this.runModules),
+      );
       if (alias.asname) this.bind(alias.asname, module, alias.span);
       else {
         const top = alias.name.split('.')[0] ?? alias.name;
-        this.bind(top, findModule(top, this.modules), alias.span);
+        this.bind(top, findModule(top, this.modules, this.runModules), alias.span);
       }
     }
   }
 
   private importFrom(stmt: Extract<Stmt, {kind: 'ImportFrom'}>): void {
-    const module = this.apply(stmt.span, () => findModule(stmt.module, this.modules));
+    const module = this.apply(stmt.span, () =>
+      findModule(stmt.module, this.modules, this.runModules),
+    );
     for (const alias of stmt.names) {
       const value = this.apply(alias.span, () => {
         const own = module.attrs.get(alias.name);
         if (own !== undefined) return own;
         try {
-          return findModule(`${stmt.module}.${alias.name}`, this.modules);
+          return findModule(`${stmt.module}.${alias.name}`, this.modules, this.runModules);
         } catch (e) {
           if (!(e instanceof PyException) || e.type !== 'ModuleNotFoundError') throw e;
         }

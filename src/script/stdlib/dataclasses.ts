@@ -121,6 +121,21 @@ function field(args: readonly unknown[], kwargs: Kwargs): PyInstance {
   });
 }
 
+/** The `__repr__` methods @dataclass wrote (pprint lays their instances out field by field). */
+const generatedReprs = new WeakSet<object>();
+
+/**
+ * The (name, value) pairs a dataclass instance's generated repr shows, or null when `v` is not an
+ * instance of a dataclass whose `__repr__` is the generated one (pprint's _pprint_dataclass test).
+ */
+export function generatedReprFields(v: unknown): [string, unknown][] | null {
+  if (!(v instanceof PyInstance)) return null;
+  const repr = v.cls.lookup('__repr__');
+  if (typeof repr !== 'object' || repr === null || !generatedReprs.has(repr)) return null;
+  const fields = fieldsOf(v) ?? [];
+  return fields.filter((f) => f.repr).map((f) => [f.name, getAttr(v, f.name)]);
+}
+
 /** The fields of a dataclass (or instance), in order; null when it is not one. */
 function fieldsOf(v: unknown): FieldState[] | null {
   const cls = v instanceof PyInstance ? v.cls : v;
@@ -246,13 +261,14 @@ function process(cls: unknown, options: Kwargs): PyClass {
     if (!cls.dict.has(name)) cls.dict.set(name, new PyMethodDescriptor(name, f, cls.qualname));
   };
   if (init) cls.dict.set('__init__', initFunction(cls, fields, frozen));
-  if (repr) {
+  if (repr && !cls.dict.has('__repr__')) {
     method('__repr__', (self) => {
       const shown = fields
         .filter((f) => f.repr)
         .map((f) => `${f.name}=${pyRepr(getAttr(self, f.name))}`);
       return `${(self as PyInstance).cls.qualname}(${shown.join(', ')})`;
     });
+    generatedReprs.add(cls.dict.get('__repr__') as object);
   }
   if (eq) {
     method('__eq__', (self, [other]) =>
