@@ -659,7 +659,11 @@ export class TraceRecorder implements AutogradObserver {
         add(a.after);
       }
     }
-    for (const it of this.iterations) for (const h of it.held) add(h.data);
+    // Only kept iterations hold values (the first ones and the recent ones): a forgotten or
+    // coasted one holds none, and walking all of a 20,000-step run's would make forgetting O(n²).
+    const first = this.window?.first ?? defaultWindow.first;
+    for (const it of this.iterations.slice(0, first)) for (const h of it.held) add(h.data);
+    for (const it of this.recent) for (const h of it.held) add(h.data);
     for (const h of this.held) add(h.data);
     this.unsettled = map;
   }
