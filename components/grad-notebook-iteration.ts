@@ -19,6 +19,15 @@ export function currentIteration(trace: Trace): number {
 }
 
 /**
+ * How many segments the trace has: one per backward pass, and one more when ops ran after the
+ * last pass (at least 1).
+ */
+export function segmentCount(trace: Trace): number {
+  const passes = (trace.iterations ?? trace.backwardPasses).length;
+  return Math.max(passes, currentIteration(trace) + 1, 1);
+}
+
+/**
  * The segment that ends with the trace's last backward pass (its gradients are what a tutorial
  * builds up to), or the current segment when no pass ran: where "Run all" leaves the graph, so
  * a closing `no_grad` cell does not hide the `backward()` before it.
@@ -59,10 +68,19 @@ export function iterationTrace(trace: Trace, index: number): Trace {
     }
   }
   const remap = (i: number | null): number | null => (i === null ? null : (kept.get(i) ?? null));
-  const tensors: TensorRecord[] = trace.tensors.map((t) => ({
-    ...t,
-    versions: t.versions.map((v) => ({...v, opIndex: remap(v.opIndex)})),
-  }));
+  // Of the versions before the segment, only the last (the value it starts from) is kept, as a
+  // windowed trace keeps a forgotten stretch's: so a kept segment and one recorded again
+  // (`recordSegment`) draw the same, their held .grads on the leaves of this segment's graph.
+  const tensors: TensorRecord[] = trace.tensors.map((t) => {
+    let start = 0;
+    while (start + 1 < t.versions.length && (t.versions[start + 1]?.seq ?? Infinity) <= from) {
+      start++;
+    }
+    return {
+      ...t,
+      versions: t.versions.slice(start).map((v) => ({...v, opIndex: remap(v.opIndex)})),
+    };
+  });
   const gradFns: GradFnRecord[] = trace.gradFns.map((f) => ({...f, opIndex: remap(f.opIndex)}));
   const {iterations: all, ...rest} = trace;
   return {

@@ -114,6 +114,13 @@ export const gradNotebookStyles = css`
   .toolbar .status {
     color: var(--grad-notebook-muted);
   }
+  .toolbar .status.error {
+    color: var(--grad-notebook-error);
+  }
+  .iteration input {
+    width: 5em;
+    font: inherit;
+  }
   button {
     font: inherit;
     font-size: 0.85rem;

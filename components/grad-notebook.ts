@@ -11,8 +11,19 @@ import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
 import {ThemeController, type ThemeChoice} from './theme.js';
 import {dedentSource} from './source.js';
-import {runCells, type CellRun, type SessionRun} from '../src/run/index.js';
-import {currentIteration, iterationTrace, lastPassSegment} from './grad-notebook-iteration.js';
+import {
+  recordSegment,
+  runCells,
+  runErrorOf,
+  type CellRun,
+  type SessionRun,
+} from '../src/run/index.js';
+import {
+  currentIteration,
+  iterationTrace,
+  lastPassSegment,
+  segmentCount,
+} from './grad-notebook-iteration.js';
 import {gradNotebookStyles} from './grad-notebook.styles.js';
 import {RunLimitsMixin} from './limits.js';
 
@@ -67,6 +78,8 @@ const words = {
     placeholder:
       'Run a cell: its computation graph appears here and grows with every cell you run.',
     edit: (label: string) => `Code of cell ${label} (Shift+Enter runs it)`,
+    iteration: 'Iteration',
+    iterationOf: (count: number) => `of ${String(count)}`,
   },
   zh: {
     run: '运行',
@@ -82,6 +95,8 @@ const words = {
     graph: '已运行代码格的计算图',
     placeholder: '运行一个代码格：它的计算图会出现在这里，并随你运行的每一格增长。',
     edit: (label: string) => `第 ${label} 格的代码（Shift+Enter 运行）`,
+    iteration: '迭代',
+    iterationOf: (count: number) => `/ ${String(count)}`,
   },
 } as const;
 
@@ -99,6 +114,11 @@ const words = {
  * cells; the cells run on the main thread (they share one session), so `time-budget-ms` bounds
  * how long a run can hold the page. A changed limit applies from the next run.
  *
+ * A training loop costs what the graph shows, not what ran: the session's trace keeps the first and
+ * the last few iterations whole (and lists every one). The graph shows the iteration the last cell
+ * run is in; the Iteration field (or `showIteration`) shows any other, recording a forgotten one
+ * again by running the cells once more with the session's random seed, bit for bit the same values.
+ *
  * @summary Prose and code cells run in order, with a graph that grows cell by cell.
  *
  * @slot - Cells: `<script type="text/x-python">` code cells and prose elements (shown through
@@ -112,7 +132,8 @@ const words = {
  * @csspart cell-output - What a cell printed (and its trailing expression's value).
  * @csspart cell-error - A cell's error, in Python's words.
  * @csspart panel - The panel holding the toolbar and the graph.
- * @csspart toolbar - Run next / Run all / Reset.
+ * @csspart toolbar - Run next / Run all / Reset, and the Iteration field.
+ * @csspart iteration - The Iteration field (shown when the cells ran more than one backward pass).
  * @csspart graph - The `<grad-graph>` element.
  *
  * @cssprop [--grad-notebook-code-background=#f6f8fa] - Background of code cells and buttons.
@@ -155,6 +176,8 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   @state() private upTo = -1;
   /** What the graph shows: the segment of the session's trace the last run cell is in. */
   @state() private shown: {readonly segment: number; readonly trace: Trace} | null = null;
+  /** Why the iteration asked for could not be shown (its rerun failed); null when it was. */
+  @state() private iterationError: string | null = null;
 
   @query('grad-graph') private graphEl?: GradGraph;
   private readonly themeState = new ThemeController(this);
@@ -180,6 +203,41 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   /** The trace of the cells run so far (null before any ran). */
   get trace(): Trace | null {
     return this.session?.trace ?? null;
+  }
+
+  /**
+   * How many iterations the graph can show: one per backward pass the cells ran, and one more for
+   * what ran after the last pass (0 before any cell ran).
+   */
+  get iterationCount(): number {
+    return this.session ? segmentCount(this.session.trace) : 0;
+  }
+
+  /** The iteration the graph shows (0-based), or -1 before any cell ran. */
+  get shownIteration(): number {
+    return this.shown?.segment ?? -1;
+  }
+
+  /**
+   * Shows iteration `index` (0-based, clamped) of the cells run: the records up to and including
+   * its backward pass. One the session's trace forgot (a long loop keeps the first and the last few)
+   * is recorded again, on this thread, by running the cells once more with the session's seed;
+   * if that run differs from the first, the graph stays and the toolbar says why.
+   */
+  showIteration(index: number): void {
+    const session = this.session;
+    if (!session) return;
+    const segment = Math.min(Math.max(0, Math.trunc(index)), segmentCount(session.trace) - 1);
+    let trace: Trace;
+    try {
+      trace = recordSegment(session, segment, {...this.limitOptions().options});
+    } catch (e) {
+      this.iterationError = runErrorOf(e).message;
+      return;
+    }
+    this.iterationError = null;
+    this.shown = {segment, trace: iterationTrace(trace, segment)};
+    this.playFrom = this.noPlay ? null : 0;
   }
 
   /** The `<grad-graph>` inside (after the first render). */
@@ -208,6 +266,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     const trace = this.session.trace;
     const segment = overview ? lastPassSegment(trace) : currentIteration(trace);
     this.shown = {segment, trace: iterationTrace(trace, segment)};
+    this.iterationError = null;
     // Play what is new: the steps this run added, or all of a new segment's graph. Run all
     // shows the end of the last pass instead (playing all of it would take a minute).
     if (overview) this.playFrom = LAST_PASS_END;
@@ -248,6 +307,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   reset(): void {
     this.session = null;
     this.shown = null;
+    this.iterationError = null;
     this.upTo = -1;
     this.playFrom = null;
     this.dispatchEvent(
@@ -388,6 +448,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
             ${w.reset}
           </button>
           <span class="status" role="status">${w.status(ran, total)}</span>
+          ${this.renderIterationField()}
         </div>
         ${this.session ? nothing : html`<p class="placeholder">${w.placeholder}</p>`}
         <grad-graph
@@ -412,6 +473,32 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
         )}
       </div>
     </div>`;
+  }
+
+  /** The Iteration field, when the cells ran more than one backward pass. */
+  private renderIterationField() {
+    const count = this.iterationCount;
+    if (count < 2) return nothing;
+    const w = words[this.langKey];
+    const shown = (this.shown?.segment ?? 0) + 1;
+    return html`<label class="iteration" part="iteration"
+        >${w.iteration}
+        <input
+          type="number"
+          min="1"
+          max=${count}
+          .value=${String(shown)}
+          @change=${(e: Event) => {
+            const value = Number((e.target as HTMLInputElement).value);
+            if (Number.isFinite(value)) this.showIteration(value - 1);
+          }}
+        />
+        ${w.iterationOf(count)}</label
+      >${
+        this.iterationError
+          ? html`<span class="status error" role="alert">${this.iterationError}</span>`
+          : nothing
+      }`;
   }
 
   private renderCode(i: number) {

@@ -22,5 +22,5 @@ export {traceInWorker, runInWorker, PROBE_MAX_ELEMENTS, WATCHDOG_GRACE_MS} from 
 export type {WorkerRun, WorkerRunControl} from './in-worker.js';
 export {LatestRun, MAIN_THREAD_BUDGET_MS, loadRunner} from './latest.js';
 export type {RunInputs, RunOutcome} from './latest.js';
-export {runCells} from './session.js';
+export {recordSegment, runCells} from './session.js';
 export type {CellError, CellRun, SessionRun, SessionOptions} from './session.js';

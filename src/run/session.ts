@@ -12,12 +12,20 @@
  *   cells run on that state;
  * - the picture shows the trace of the cells run, without the failing statements, so its error
  *   stays under its cell and never covers the graph.
+ *
+ * A session's trace is bounded as the element's is: it keeps a window of iterations whole (the
+ * first and the last few, `src/trace/window.ts`) and lists every one; {@link recordSegment} records
+ * a forgotten one again by running the session's program once more with the same random seed
+ * (every run of one session draws from that seed), checked against the first run's summary.
  */
 import {parse, pyRepr, ScriptError} from '../script/index.js';
 import type {Limits, Module} from '../script/index.js';
 import type {Span, Trace} from '../trace/index.js';
+import type {ValueWindow} from '../trace/window.js';
+import {iterationKept} from '../graph/iterations.js';
 import {RunError, runErrorOf} from './errors.js';
-import {traceRun} from './trace.js';
+import {checkRerun} from './rerun.js';
+import {freshSeed, traceRun} from './trace.js';
 
 /** Where the value of a trailing expression is caught (Jupyter binds `_` to it too). */
 const DISPLAY_NAME = '_';
@@ -45,6 +53,13 @@ export interface SessionRun {
   readonly trace: Trace;
   /** One entry per cell run, in order. */
   readonly cells: readonly CellRun[];
+  /** The cells' code as given to {@link runCells}, up to the last cell run. */
+  readonly sources: readonly string[];
+  /**
+   * The program the trace is of, cell by cell: each text as it ran (a trailing expression caught
+   * in `_`, a failing statement cut with what follows it). {@link recordSegment} runs it again.
+   */
+  readonly program: readonly string[];
 }
 
 /** How to run a session. */
@@ -57,6 +72,16 @@ export interface SessionOptions {
   readonly maxElements?: number;
   /** The most ops the trace records before the program is stopped (default 200,000). */
   readonly maxOps?: number;
+  /**
+   * Which iterations the trace keeps whole (default: the first and the last few, as
+   * `traceSource`'s); `'all'` keeps every one.
+   */
+  readonly window?: ValueWindow | 'all';
+  /**
+   * The seed of the default random generator for every run of the session (default: a fresh one
+   * per `runCells`, so its runs, and the reruns of its iterations, draw the same numbers).
+   */
+  readonly randomSeed?: string;
 }
 
 /** One cell prepared to run: its text (trailing expression rewritten) and its parse. */
@@ -205,7 +230,7 @@ function runProgram(
   texts: readonly string[],
   options: SessionOptions,
 ): ProgramRun {
-  const {limits, maxOps} = options;
+  const {limits, maxOps, window, randomSeed} = options;
   const starts: number[] = [];
   let line = 1;
   for (const t of texts) {
@@ -226,8 +251,8 @@ function runProgram(
     source,
     {
       filename: '<notebook>',
-      // The notebook cuts its trace per cell segment, never reruns it: it keeps every iteration.
-      window: 'all',
+      ...(window !== undefined ? {window} : {}),
+      ...(randomSeed !== undefined ? {randomSeed} : {}),
       ...(limits ? {limits} : {}),
       ...(maxOps !== undefined ? {maxOps} : {}),
       ...(options.maxElements !== undefined ? {maxElements: options.maxElements} : {}),
@@ -292,6 +317,8 @@ export function runCells(
 ): SessionRun {
   const count = Math.min(Math.max(Math.trunc(upTo) + 1, 0), sources.length);
   const prepared = sources.slice(0, count).map(prepare);
+  // One seed for every run below: a cell cut back after an error draws what it drew before.
+  const seeded = {...options, randomSeed: options.randomSeed ?? freshSeed()};
   const label = (i: number): string => options.labels?.[i] ?? String(i + 1);
   const texts = prepared.map((p) => p.text);
   const errors: (CellError | null)[] = prepared.map((p, i) => {
@@ -305,7 +332,7 @@ export function runCells(
   const outputs: string[] = prepared.map(() => '');
   const displays: (string | null)[] = prepared.map(() => null);
   // Each failing cell is cut back and the program run again: at most one extra run per failure.
-  let run = runProgram(prepared, texts, options);
+  let run = runProgram(prepared, texts, seeded);
   for (let guard = 0; run.error && guard <= count; guard++) {
     const i = run.errorCell;
     const p = prepared[i];
@@ -324,12 +351,40 @@ export function runCells(
     outputs[i] = run.outputs[i] ?? '';
     displays[i] = null;
     texts[i] = cutBefore(p, span ? {...span, column: e.span?.column ?? span.column} : null);
-    run = runProgram(prepared, texts, options);
+    run = runProgram(prepared, texts, seeded);
   }
   const cells = prepared.map((_, i): CellRun => {
     const error = errors[i] ?? null;
     if (error) return {output: outputs[i] ?? '', display: displays[i] ?? null, error};
     return {output: run.outputs[i] ?? '', display: run.displays[i] ?? null, error: null};
   });
-  return {trace: run.trace, cells};
+  return {trace: run.trace, cells, sources: sources.slice(0, count), program: texts};
+}
+
+/**
+ * A trace that keeps segment `index` of `session` (what the notebook's graph cuts out of it: the
+ * records up to and including backward pass `index`, or after the last pass): the session's own
+ * trace when it keeps it, else the session's program run again from the start with the session's
+ * seed, recording that iteration only and stopping once it has it. The rerun is checked against
+ * the first run's summary of the iteration (ops, steps, loss bit for bit). Synchronous, on the
+ * thread that calls it, as the session's runs are; `options` gives the limits (its window and
+ * seed are the session's).
+ * @throws RerunMismatchError when the rerun differs from the first run (the cells read something
+ *   that changes between runs).
+ */
+export function recordSegment(
+  session: SessionRun,
+  index: number,
+  options: Omit<SessionOptions, 'window' | 'randomSeed'> = {},
+): Trace {
+  const trace = session.trace;
+  if (iterationKept(trace, index)) return trace;
+  const i = Math.trunc(index);
+  const run = runProgram(session.sources.map(prepare), session.program, {
+    ...options,
+    window: {only: i},
+    ...(trace.randomSeed !== undefined ? {randomSeed: trace.randomSeed} : {}),
+  });
+  checkRerun(trace, i, run.trace);
+  return run.trace;
 }

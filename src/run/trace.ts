@@ -54,8 +54,8 @@ export interface TracedRun {
   readonly error: RunError | null;
 }
 
-/** A fresh 53-bit seed for a run that was given none. */
-function freshSeed(): string {
+/** A fresh 53-bit seed for a run that was given none (a decimal integer, as `randomSeed` takes). */
+export function freshSeed(): string {
   return String(Math.floor(Math.random() * 2 ** 53));
 }
 

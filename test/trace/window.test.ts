@@ -1,15 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {
-  buildGraph,
-  buildTimeline,
-  iterationKept,
-  iterationOf,
-  iterationSummaries,
-} from '../../src/graph/index.js';
+import {buildGraph, iterationKept, iterationSummaries} from '../../src/graph/index.js';
 import {traceSource} from '../../src/run/index.js';
 import {RerunMismatchError, traceIteration} from '../../src/run/iteration.js';
-import type {OpRecord, TensorData, Trace} from '../../src/trace/schema.js';
+import type {Trace} from '../../src/trace/schema.js';
 import {validateTrace} from '../../src/trace/validate.js';
+import {seen} from './seen.js';
 
 /** PyTorch's "Tensors and autograd" polynomial fit, shortened: seeded randn, no_grad updates, grad = None. */
 const polynomial = (steps: number) => `import torch
@@ -100,47 +95,6 @@ for epoch in range(10):
             w.grad.zero_()
 print(w)
 `;
-
-/** What a reader can see of iteration `k`: every value and gradient, without run-specific ids. */
-function seen(trace: Trace, k: number) {
-  const it = iterationOf(trace, k);
-  const tensors = new Map(trace.tensors.map((t) => [t.id, t]));
-  const valueAt = (id: number, seq: number): TensorData | undefined =>
-    tensors
-      .get(id)
-      ?.versions.filter((v) => v.seq <= seq)
-      .at(-1)?.data;
-  const ops = it.opIndices.map((i) => {
-    const op = trace.ops[i] as OpRecord;
-    return {
-      op: op.op,
-      args: op.args,
-      span: op.span,
-      gradFn: op.gradFnName,
-      inputs: op.inputs.map((id) => valueAt(id, op.seq - 1)),
-      outputs: op.outputs.map((id) => valueAt(id, op.seq)),
-    };
-  });
-  const p = it.pass;
-  const pass = p && {
-    seeds: p.seeds,
-    steps: p.steps.map((s) => ({name: s.name, gradsIn: s.gradsIn, gradsOut: s.gradsOut})),
-    accumulations: p.accumulations.map((a) => ({
-      incoming: a.incoming,
-      before: a.before,
-      after: a.after,
-    })),
-  };
-  const graph = buildGraph(trace, {iteration: k});
-  const timeline = buildTimeline(trace, graph);
-  return {
-    ops,
-    pass,
-    // Tensor ids differ between two runs in one process; narration names unnamed tensors by id.
-    narration: timeline.steps.map((s) => JSON.stringify(s.narration).replace(/#\d+/g, '#')),
-    values: timeline.steps.map((s) => (s.changes ?? []).map((c) => [c.value, c.grad])),
-  };
-}
 
 describe('a trace keeps a window of iterations and records any other again, bit for bit', () => {
   for (const [name, source, count] of [
