@@ -57,7 +57,7 @@ print(a.item(), b.item())
 /** The segment `k` of a session trace as the notebook's graph gets it, as a reader sees it. */
 const segment = (trace: Trace, k: number) => seen(iterationTrace(trace, k), 0);
 
-describe('a notebook session keeps a window of iterations across cells', () => {
+describe('a notebook session keeps a window of iterations across cells', {timeout: 60_000}, () => {
   const randomSeed = '2024';
   // A window wider than the session: every iteration kept, and summarised as a windowed trace is.
   const all = runCells(cells, cells.length - 1, {window: {first: 1000}, randomSeed});
