@@ -12,17 +12,19 @@ import {callValue} from './call.js';
 import {PyException, pyError} from './errors.js';
 import {Frame} from './frames.js';
 import {PyGenerator} from './generators.js';
+import {getAttr} from './attributes.js';
 import {
   objectClass,
   PyClass,
   PyFunction,
+  PyInstance,
   type FunctionNode,
   type FunctionRuntime,
 } from './objects.js';
 import {typeName} from './repr.js';
 import {Runtime} from './runtime.js';
 import {scopeOf} from './scopes.js';
-import {PyCallable, type Kwargs} from './values.js';
+import {PyCallable, PyTuple, type Kwargs} from './values.js';
 
 /** The name a reader gives a call: the qualified name without `<locals>` (`Net.forward`). */
 function readerName(qualname: string): string {
@@ -213,8 +215,19 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
   /** `class Name(bases): body`: runs the body in its own namespace, then makes the class. */
   defineClass(stmt: Extract<Stmt, {kind: 'ClassDef'}>): unknown {
     const decorators = stmt.decorators.map((d) => this.evaluate(d));
-    const bases = stmt.bases.map((b) => {
-      const v = this.evaluate(b);
+    const written = stmt.bases.map((b) => this.evaluate(b));
+    const bases = stmt.bases.flatMap((b, i) => {
+      const v = written[i];
+      // a base that stands for classes (typing's Generic[T]) gives them through __mro_entries__
+      if (v instanceof PyInstance && v.cls.lookup('__mro_entries__') !== undefined) {
+        const entries = this.apply(b.span, () =>
+          callValue(getAttr(v, '__mro_entries__'), [new PyTuple(written)], undefined, b.span),
+        );
+        if (!(entries instanceof PyTuple)) {
+          throw pyError('TypeError', '__mro_entries__ must return a tuple', b.span);
+        }
+        return entries.items.filter((e): e is PyClass => e instanceof PyClass);
+      }
       if (!(v instanceof PyClass)) {
         if (v instanceof PyCallable && v.kind.kind === 'type') {
           throw pyError(
@@ -225,7 +238,7 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
         }
         throw pyError('TypeError', `bases must be types, not '${typeName(v)}'`, b.span);
       }
-      return v;
+      return [v];
     });
     for (const k of stmt.keywords) {
       if (k.name !== 'metaclass') continue;
@@ -251,6 +264,7 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
         new PyClass(stmt.name, bases.length ? bases : [objectClass], dict, '__main__', qualname),
     );
     for (const v of dict.values()) {
+      if (typeof v !== 'object' || v === null) continue;
       for (const f of [
         v,
         (v as {func?: unknown}).func,

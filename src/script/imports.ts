@@ -52,7 +52,6 @@ const knownModules: ReadonlySet<string> = new Set([
   'collections',
   'math',
   'random',
-  'typing',
   'dataclasses',
   'copy',
   'string',

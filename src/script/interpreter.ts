@@ -18,6 +18,7 @@ import {torchvizModule} from './torch/torchviz.js';
 import type {Tensor} from '../../autograd/tensor.js';
 import {registerStdlibModules} from './stdlib/index.js';
 import {makePprintModule} from './stdlib/pprint.js';
+import {makeTypingModule} from './stdlib/typing.js';
 import type {Limits} from './limits.js';
 import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
@@ -93,6 +94,7 @@ export class Interpreter extends Evaluator {
     };
     const builtins = makeBuiltins(write);
     this.runModules.set('pprint', () => makePprintModule(write));
+    this.runModules.set('typing', () => makeTypingModule(this.builtins));
     for (const [k, v] of builtins) this.builtins.set(k, v);
     for (const [k, v] of languageBuiltins()) this.builtins.set(k, v);
     this.globals.set('__name__', '__main__');

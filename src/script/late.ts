@@ -31,4 +31,8 @@ export const late = {
    * call it now and then. The running interpreter installs it; outside a run it does nothing.
    */
   checkTime: (): void => undefined,
+  /** `list[int]`: types.GenericAlias of a builtin type (stdlib/typing.ts). */
+  genericAlias: (_origin: unknown, _key: unknown): unknown => missing('genericAlias'),
+  /** `int | None` when both sides are types (a types.UnionType), else undefined (stdlib/typing.ts). */
+  typeUnion: (_a: unknown, _b: unknown): unknown => undefined,
 };

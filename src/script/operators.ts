@@ -105,6 +105,10 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
     if (op === '%' && typeof a === 'string') return percentFormat(a, b);
     return unsupported(op, a, b);
   }
+  if (op === '|') {
+    const union = late.typeUnion(a, b);
+    if (union !== undefined) return union;
+  }
   const seqA = typeof a === 'string' || a instanceof PyList || a instanceof PyTuple;
   const seqB = typeof b === 'string' || b instanceof PyList || b instanceof PyTuple;
   if (op === '*' && ((seqA && b instanceof Tensor) || (seqB && a instanceof Tensor))) {

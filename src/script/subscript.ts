@@ -8,11 +8,22 @@ import {PyBoundMethod, PyClass, PyClassMethod, PyInstance} from './objects.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {PyCounter, PyDefaultDict, PyDict} from './containers.js';
 import {keyError, pyError} from './errors.js';
+import {late} from './late.js';
 import {iterate} from './operators.js';
 import {pyRepr, typeName} from './repr.js';
 import {tensorGetItem, tensorSetItem} from './torch/indexing.js';
 import {tensorIndex} from './torch/operators.js';
-import {PyList, PyRange, PySlice, PyTuple, TorchSize} from './values.js';
+import {PyCallable, PyList, PyRange, PySlice, PyTuple, TorchSize} from './values.js';
+
+/** The builtin types that take `[...]` (PEP 585 generics such as `list[int]`). */
+const genericBuiltins: ReadonlySet<string> = new Set([
+  'list',
+  'dict',
+  'tuple',
+  'set',
+  'frozenset',
+  'type',
+]);
 
 function sliceBound(v: unknown): bigint | null {
   if (v === null) return null;
@@ -91,6 +102,13 @@ export function getItem(value: unknown, index: unknown): unknown {
   if (value instanceof PyDict) return dictItem(value, index);
   if (value instanceof PyInstance) return instanceGetItem(value, index);
   if (value instanceof PyClass) return classGetItem(value, index);
+  if (
+    value instanceof PyCallable &&
+    value.kind.kind === 'type' &&
+    genericBuiltins.has(value.name)
+  ) {
+    return late.genericAlias(value, index);
+  }
   if (value instanceof PyList || value instanceof PyTuple) {
     const what = value instanceof PyList ? 'list' : 'tuple';
     const i = intIndex(index, what);
