@@ -2,11 +2,14 @@
  * The element's drawing: the current step of a picture drawn with src/render's `draw` into the
  * element's SVG, the states of recent steps cached (stepping back and forth recomputes nothing),
  * the motion to a neighbouring step, the selected node marked, and the stage (zoom, pan, fit).
+ * A big graph is culled to the screen (./culling.ts): drawn again, in chunks across frames, when
+ * zoom or pan bring what is not drawn yet on screen.
  */
 import type {Lang, State} from '../src/graph/index.js';
 import {stateAt} from '../src/graph/index.js';
 import {draw, type DrawResult} from '../src/render/index.js';
 import type {Shown} from './run-controller.js';
+import {Culling, culls, type CullPlan} from './culling.js';
 import {ZoomStage} from './stage.js';
 import {animateStep, stopAnimations} from './transitions.js';
 
@@ -31,9 +34,21 @@ export class PictureDrawing {
   private statesOf: Shown | null = null;
   private marked: string | null = null;
   private selected: string | null = null;
+  private readonly culling = new Culling();
+  /** The culling plan drawn last (null: the whole graph was drawn). */
+  private plan: CullPlan | null = null;
+  /** The animation frame a re-cull waits for (0: none). */
+  private frame = 0;
+  /** A big graph's first draw waits for the next frame. */
+  private firstFrame = false;
 
   constructor(private readonly parts: () => DrawingParts) {
-    this.stage = new ZoomStage(() => ({...parts(), drawn: this.last}));
+    this.stage = new ZoomStage(
+      () => ({...parts(), drawn: this.last}),
+      () => {
+        this.cullNextFrame();
+      },
+    );
   }
 
   /** The state of `picture` at step k (cached). */
@@ -62,14 +77,18 @@ export class PictureDrawing {
       return false;
     const first = this.drawn?.picture !== picture;
     stopAnimations(overlayGroup);
-    this.last = draw(picture.graph, picture.layout, this.stateOf(picture, k), {
-      document,
-      svg,
-      lang,
-      step: picture.timeline.steps[k] ?? null,
-      focusable: true,
-    });
     this.drawn = {picture, step: k, lang};
+    if (first && culls(picture.graph)) {
+      // A big graph's first picture is drawn at the next frame, in a task of its own: the
+      // element's update that brought it (panels, text alternative) is one already.
+      this.culling.reset();
+      this.firstFrame = true;
+      this.cullNextFrame();
+      return true;
+    }
+    // Until then, a step only changes what that first draw will show.
+    if (this.firstFrame) return true;
+    this.render(svg, culls(picture.graph) ? this.planNow() : null);
     if (first) {
       this.marked = null;
       this.stage.attach(svg);
@@ -78,8 +97,67 @@ export class PictureDrawing {
     this.stage.align();
     // Where the picture is zoomed in (to keep its text readable), the view follows the step.
     if (!first) this.stage.follow(motionMs !== null);
-    if (motionMs !== null && !first && overlayGroup) animateStep(this.last, overlayGroup, motionMs);
+    this.cull();
+    if (motionMs !== null && !first && overlayGroup && this.last)
+      animateStep(this.last, overlayGroup, motionMs);
     return true;
+  }
+
+  /** Draws the step drawn last again with `plan` (null: every node). */
+  private render(svg: SVGSVGElement, plan: CullPlan | null): void {
+    const drawn = this.drawn;
+    if (!drawn) return;
+    const {picture, step, lang} = drawn;
+    this.plan = plan;
+    this.last = draw(picture.graph, picture.layout, this.stateOf(picture, step), {
+      document,
+      svg,
+      lang,
+      step: picture.timeline.steps[step] ?? null,
+      focusable: true,
+      ...(plan ? {only: plan.only, overview: plan.overview} : {}),
+    });
+  }
+
+  /** The culling plan for the screen now (`measured`: false before the stage is attached). */
+  private planNow(measured = true): CullPlan {
+    const p = this.drawn?.picture;
+    if (!p) throw new Error('nothing drawn to cull');
+    return this.culling.planFor(p.graph, p.layout, measured ? this.stage.window() : null);
+  }
+
+  /**
+   * Culls a big graph to the screen now: draws again when what should be drawn changed (and
+   * asks for the next frame while chunks of it are still to come).
+   */
+  private cull(): void {
+    const {svg} = this.parts();
+    if (!svg || !this.drawn || !culls(this.drawn.picture.graph)) return;
+    if (this.firstFrame) {
+      // The first draw of a big graph has no screen to cull to yet (the stage measures it once
+      // the SVG exists): it makes the SVG, and the cull below fills in what is on screen.
+      this.firstFrame = false;
+      this.render(svg, this.planNow(false));
+      this.marked = null;
+      this.stage.attach(svg);
+      this.stage.align();
+    }
+    const plan = this.planNow();
+    const before = this.plan;
+    if (!before || plan.only !== before.only || plan.overview !== before.overview) {
+      this.render(svg, plan);
+      this.mark(this.selected);
+    }
+    if (!plan.complete) this.cullNextFrame();
+  }
+
+  /** Culls again at the next frame (once, however often zoom and pan move meanwhile). */
+  private cullNextFrame(): void {
+    if (this.frame || !this.drawn || !culls(this.drawn.picture.graph)) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.cull();
+    });
   }
 
   /** Marks the selected node (and unmarks the previous one), touching only those two. */
@@ -98,10 +176,15 @@ export class PictureDrawing {
     this.states.clear();
     this.statesOf = null;
     this.drawn = null;
+    this.plan = null;
+    this.firstFrame = false;
+    this.culling.reset();
   }
 
-  /** Stops the motion in flight (a step's, and the view's glide). */
+  /** Stops the motion in flight (a step's, and the view's glide) and the culls to come. */
   stop(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
     stopAnimations(this.parts().overlayGroup);
     this.stage.stop();
   }

@@ -5,6 +5,7 @@ import {
   darkTheme,
   graphStyles,
   lightTheme,
+  overviewStyles,
   themeProperties,
   type Theme,
 } from '../src/render/index.js';
@@ -402,4 +403,5 @@ export const gradGraphStyles = [
     }
   `,
   unsafeCSS(graphStyles(cssVarTheme)),
+  unsafeCSS(overviewStyles(cssVarTheme)),
 ];

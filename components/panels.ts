@@ -34,6 +34,12 @@ export function icon(name: keyof typeof icons): TemplateResult {
   </svg>`;
 }
 
+/** Past this many lines the code panel shows this many around the current line. */
+export const CODE_LINES = 200;
+
+/** Past this many nodes the text alternative lists this many, then says how many it left out. */
+export const ALT_NODES = 300;
+
 /** The source, one list item per line, the current span marked and the error's line flagged. */
 export function codePanel(
   source: string,
@@ -43,7 +49,14 @@ export function codePanel(
   w: ChromeWords,
 ): TemplateResult {
   const lines = source.replace(/\n$/, '').split('\n');
-  const items = lines.map((text, i) => {
+  // A long source shows the lines around the current one (every line is an element to lay out:
+  // a 2,500-line script cost the page a long task); a gap row stands for the rest.
+  const around = span?.line ?? errorLine ?? 1;
+  const shownFrom = lines.length > CODE_LINES ? Math.max(0, around - 1 - CODE_LINES / 2) : 0;
+  const shownTo = Math.min(lines.length, shownFrom + CODE_LINES);
+  const gap = html`<li class="gap" aria-hidden="true" data-line="⋮"></li>`;
+  const items = lines.slice(shownFrom, shownTo).map((text, j) => {
+    const i = shownFrom + j;
     const n = i + 1;
     const current = span !== null && n >= span.line && n <= span.endLine;
     const cls = [current ? 'current' : '', errorLine === n ? 'error-line' : '', phase].join(' ');
@@ -55,7 +68,7 @@ export function codePanel(
     return html`<li class=${cls} data-line=${n} aria-current="step">${parts}</li>`;
   });
   return html`<ol part="code" class="code" aria-label=${w.code}>
-    ${items}
+    ${shownFrom > 0 ? gap : nothing}${items}${shownTo < lines.length ? gap : nothing}
   </ol>`;
 }
 
@@ -263,13 +276,15 @@ export function textAlternative(
     list.push(byId.get(l.source)?.label ?? l.source);
     inputsOf.set(l.target, list);
   }
-  const items = order.map((id) => {
+  // Thousands of items cost the page a long task to lay out, and no one listens to them all.
+  const items = order.slice(0, ALT_NODES).map((id) => {
     const n = byId.get(id);
     if (!n) return nothing;
     const inputs = inputsOf.get(id) ?? [];
     return html`<li>${w.describe(n.label || n.kind, n.sublabel ?? '', inputs)}</li>`;
   });
+  const more = order.length - ALT_NODES;
   return html`<ol>
-    ${items}
+    ${items}${more > 0 ? html`<li>${w.moreNodes(more)}</li>` : nothing}
   </ol>`;
 }

@@ -25,7 +25,7 @@ export const MIN_TEXT_PX = 11;
 const GLIDE_NODES = 400;
 
 /** A rectangle in the picture's user units. */
-interface Rect {
+export interface Rect {
   readonly x0: number;
   readonly y0: number;
   readonly x1: number;
@@ -48,7 +48,14 @@ export class ZoomStage {
   private base = 0;
   private size = '';
 
-  constructor(private readonly parts: () => StageParts) {}
+  /**
+   * @param parts The elements worked on.
+   * @param moved Called after every change of zoom or pan (the drawing culls a big graph to it).
+   */
+  constructor(
+    private readonly parts: () => StageParts,
+    private readonly moved: () => void = () => undefined,
+  ) {}
 
   /** The zoom factor now (1: the whole graph fitted). */
   get zoom(): number {
@@ -76,6 +83,7 @@ export class ZoomStage {
         this.parts().drawn?.viewport.attr('transform', this.transform);
         this.align();
         this.updateDetail();
+        this.moved();
       },
     );
     select(svg).call(this.behavior).on('dblclick.zoom', null);
@@ -171,6 +179,24 @@ export class ZoomStage {
       on.y1 <= view.y1 - pad;
     if (inside) return;
     this.apply(this.centred(k, focus, view), motion ? this.glideMs() : null);
+  }
+
+  /**
+   * The part of the graph on screen now, in the layout's coordinates (those of the node boxes),
+   * or null before the stage is measured.
+   */
+  window(): Rect | null {
+    const {svg, drawn} = this.parts();
+    const view = this.visible();
+    if (!svg || !drawn || !view) return null;
+    const t = zoomTransform(svg);
+    const [ox, oy] = offsetOf(drawn);
+    return {
+      x0: (view.x0 - t.x) / t.k - ox,
+      y0: (view.y0 - t.y) / t.k - oy,
+      x1: (view.x1 - t.x) / t.k - ox,
+      y1: (view.y1 - t.y) / t.k - oy,
+    };
   }
 
   /** Gives the motion overlay the picture's viewBox and the graph group's (zoomed) transform. */
@@ -270,7 +296,8 @@ export class ZoomStage {
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
-    for (const d of drawn.nodes.data()) {
+    // Every node's datum, drawn or culled: the step may light nodes that are off screen.
+    for (const d of drawn.data) {
       if (!pick(d)) continue;
       x0 = Math.min(x0, d.box.x - d.box.width / 2);
       y0 = Math.min(y0, d.box.y - d.box.height / 2);

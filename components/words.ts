@@ -44,6 +44,8 @@ export interface ChromeWords {
   readonly stepOf: (k: number, n: number, phase: 'forward' | 'backward') => string;
   readonly graphLabel: (nodes: number, k: number, n: number) => string;
   readonly describe: (label: string, sublabel: string, inputs: readonly string[]) => string;
+  /** The end of a text alternative cut short: how many nodes it leaves out. */
+  readonly moreNodes: (n: number) => string;
 }
 
 /** English and Chinese chrome. */
@@ -89,6 +91,7 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
       `Computation graph of ${nodes} nodes, at step ${k} of ${n}. Arrow keys step, space plays.`,
     describe: (label, sublabel, inputs) =>
       `${label}${sublabel ? ` (${sublabel})` : ''}${inputs.length ? `, from ${inputs.join(', ')}` : ''}`,
+    moreNodes: (n) => `and ${n} more nodes: focus a node of the picture for its details`,
   },
   zh: {
     play: '播放',
@@ -131,5 +134,6 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
       `计算图，${nodes} 个节点，第 ${k} 步，共 ${n} 步。方向键逐步，空格播放。`,
     describe: (label, sublabel, inputs) =>
       `${label}${sublabel ? `（${sublabel}）` : ''}${inputs.length ? `，来自 ${inputs.join('、')}` : ''}`,
+    moreNodes: (n) => `还有 ${n} 个节点：聚焦图中的节点可查看详情`,
   },
 };

@@ -17,6 +17,7 @@ import type {
   Step,
 } from '../graph/model.js';
 import {drawNodeContent, nodeDescription, oneLine, type GraphNodeDatum} from './nodes.js';
+import {drawOverview} from './overview.js';
 import {clippedPoints, midpoint, round, routePath, type Outline, type Point} from './route.js';
 import {topologicalOrder} from './topo.js';
 import {words} from './words.js';
@@ -47,6 +48,19 @@ export interface DrawOptions {
   readonly styles?: string;
   /** Space around the graph, in user units (default 16). */
   readonly margin?: number;
+  /**
+   * Draw only these nodes and links as elements, leaving the rest out of the document (a big
+   * graph's part on screen: the element culls the rest); every node and link when absent.
+   */
+  readonly only?: DrawSubset;
+  /** Also draw the whole graph as the overview's few paths (a big graph zoomed out: ./overview.ts). */
+  readonly overview?: boolean;
+}
+
+/** The nodes and links a draw makes elements for (by id). */
+export interface DrawSubset {
+  readonly nodes: ReadonlySet<string>;
+  readonly links: ReadonlySet<string>;
 }
 
 /** Everything one link's drawing depends on. */
@@ -70,6 +84,7 @@ const routeCache = new WeakMap<Layout, Map<string, Route>>();
 interface Joined {
   readonly graph: Graph;
   readonly layout: Layout;
+  readonly only: DrawSubset | undefined;
   readonly nodes: Selection<SVGGElement, GraphNodeDatum, SVGGElement, unknown>;
   readonly links: Selection<SVGGElement, LinkDatum, SVGGElement, unknown>;
 }
@@ -113,18 +128,22 @@ function structureOf(graph: Graph, layout: Layout): Structure {
   return structure;
 }
 
-/** The drawn route of every link, cached per layout (a layout is immutable once made). */
+/**
+ * The drawn route of each of `links` (every link of the graph when absent), cached per layout (a
+ * layout is immutable once made), so a culled draw routes only the links it draws.
+ */
 function routesOf(
   graph: Graph,
   layout: Layout,
   outlines: ReadonlyMap<string, Outline>,
+  links: readonly GraphLink[] = graph.links,
 ): Map<string, Route> {
   let routes = routeCache.get(layout);
   if (!routes) {
     routes = new Map();
     routeCache.set(layout, routes);
   }
-  for (const link of graph.links) {
+  for (const link of links) {
     if (routes.has(link.id)) continue;
     const s = outlines.get(link.source);
     const t = outlines.get(link.target);
@@ -140,12 +159,15 @@ export interface DrawResult {
   readonly svg: SVGSVGElement;
   /** The group that zoom and pan transform. */
   readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
+  /** The nodes drawn as elements (all of them unless `only` picked some). */
   readonly nodes: Selection<SVGGElement, GraphNodeDatum, SVGGElement, unknown>;
   readonly links: Selection<SVGGElement, LinkDatum, SVGGElement, unknown>;
   /** Ids of nodes that were hidden before this draw and are visible now. */
   readonly appeared: ReadonlySet<string>;
-  /** The nodes in topological order (the order of their elements). */
+  /** Every node of the graph, drawn or not, in topological order (the order of their elements). */
   readonly order: readonly string[];
+  /** Every node's datum at this step, drawn or not, in the same order. */
+  readonly data: readonly GraphNodeDatum[];
 }
 
 const hiddenNode: GraphNodeState = {visible: false, active: false};
@@ -223,10 +245,14 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const innerEl = inner.node();
   if (innerEl) setAttrs(innerEl, {transform: `translate(${round(margin + shift)},${margin})`});
 
+  const only = options.only;
+  // Elements for the subset only; the overview draws every link.
+  const wanted =
+    only && !options.overview ? graph.links.filter((l) => only.links.has(l.id)) : graph.links;
   // Routes depend on the layout only, which stays the same while stepping: compute them once.
-  const routes = routesOf(graph, layout, outlines);
+  const routes = routesOf(graph, layout, outlines, wanted);
   const linkData: LinkDatum[] = [];
-  for (const link of graph.links) {
+  for (const link of wanted) {
     const route = routes.get(link.id);
     if (!route) continue;
     linkData.push({
@@ -237,15 +263,16 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     });
   }
 
-  // Redrawing the same graph and layout keeps every element where it is: the data are rebound
-  // by position, which skips the keyed join and its reordering (a big graph's every step).
+  const drawnLinks = only ? linkData.filter((d) => only.links.has(d.link.id)) : linkData;
+  // Redrawing the same graph, layout and subset keeps every element where it is: the data are
+  // rebound by position, which skips the keyed join and its reordering (a big graph's every step).
   const joined = (svgEl as Memo<SVGSVGElement> & {__ggJoined?: Joined}).__ggJoined;
-  const same = joined?.graph === graph && joined.layout === layout;
+  const same = joined?.graph === graph && joined.layout === layout && joined.only === only;
   const links = same
-    ? joined.links.data(linkData)
+    ? joined.links.data(drawnLinks)
     : layer(inner, 'links')
         .selectChildren<SVGGElement, LinkDatum>()
-        .data(linkData, (d) => d.link.id)
+        .data(drawnLinks, (d) => d.link.id)
         .join((enter) => {
           const g = enter.append('g').attr('part', 'link');
           g.append('path').attr('class', 'gg-edge');
@@ -315,13 +342,14 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     });
   }
   const lang = options.lang ?? 'en';
+  const drawnNodes = only ? nodeData.filter((d) => only.nodes.has(d.node.id)) : nodeData;
   const nodes = same
-    ? joined.nodes.data(nodeData)
+    ? joined.nodes.data(drawnNodes)
     : layer(inner, 'nodes')
         .selectChildren<SVGGElement, GraphNodeDatum>()
-        .data(nodeData, (d) => d.node.id)
+        .data(drawnNodes, (d) => d.node.id)
         .join('g');
-  (svgEl as SVGSVGElement & {__ggJoined?: Joined}).__ggJoined = {graph, layout, nodes, links};
+  (svgEl as SVGSVGElement & {__ggJoined?: Joined}).__ggJoined = {graph, layout, only, nodes, links};
   nodes.each(function (d) {
     // Only what changed is touched, and a node's inside is redrawn only when what it shows
     // changed: playing a big graph touches few nodes per step.
@@ -353,6 +381,18 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     drawNodeContent(select<SVGGElement, GraphNodeDatum>(this), d, w);
   });
 
+  // The overview's layer exists only once asked for, so pictures that never use it are unchanged.
+  const overview = childWhere(innerEl, (el) => el.getAttribute('data-layer') === 'overview');
+  if (options.overview || overview) {
+    const el = overview ?? layer(inner, 'overview').node();
+    if (el)
+      drawOverview(
+        el as SVGGElement,
+        options.overview ? nodeData : [],
+        options.overview ? linkData : [],
+      );
+  }
+
   const cap = layer(svg, 'caption');
   const capEl = cap.node();
   if (capEl) {
@@ -366,7 +406,15 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     .attr('y', (_, i) => i * 17 + 12)
     .text((d) => d);
 
-  return {svg: svgEl, viewport, nodes, links, appeared, order: nodeData.map((d) => d.node.id)};
+  return {
+    svg: svgEl,
+    viewport,
+    nodes,
+    links,
+    appeared,
+    order: nodeData.map((d) => d.node.id),
+    data: nodeData,
+  };
 }
 
 function nodeClass(d: GraphNodeDatum): string {

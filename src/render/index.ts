@@ -1,6 +1,7 @@
 /** Static rendering: the picture of one step as SVG, in a page or in Node. */
-export {draw, type DrawOptions, type DrawResult, type LinkDatum} from './draw.js';
+export {draw, type DrawOptions, type DrawResult, type DrawSubset, type LinkDatum} from './draw.js';
 export type {GraphNodeDatum} from './nodes.js';
+export {overviewStyles} from './overview.js';
 export {
   renderSVG,
   pngScale,

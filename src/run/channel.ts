@@ -10,6 +10,7 @@
  * then answers each `{id, …}` with `{kind: 'done', id, value}` or `{kind: 'failed', id, error}`.
  */
 import {runError, RunError, runErrorOf, type RunErrorData} from './errors.js';
+import {pack, Unpacker, type ParcelSlice} from './parcel.js';
 
 /** A request to a worker: an id the answer repeats, and the worker's own fields. */
 export type WorkerRequest<Payload extends object> = Payload & {readonly id: number};
@@ -17,6 +18,9 @@ export type WorkerRequest<Payload extends object> = Payload & {readonly id: numb
 /** What a worker posts. */
 export type WorkerReply<Value> =
   | {readonly kind: 'loaded'}
+  /** A slice of a big answer, sent before its `done` (./parcel.ts). */
+  | {readonly kind: 'slice'; readonly id: number; readonly slice: ParcelSlice}
+  /** The answer, its big parts left as placeholders for the slices sent before it. */
   | {readonly kind: 'done'; readonly id: number; readonly value: Value}
   | {readonly kind: 'failed'; readonly id: number; readonly error: RunErrorData};
 
@@ -151,6 +155,7 @@ export function callWorker<Payload extends object, Value>(
         here();
         return;
       }
+      const unpacker = new Unpacker();
       worker.onmessage = (event: MessageEvent<WorkerReply<Value>>) => {
         const reply = event.data;
         if (reply.kind === 'loaded') {
@@ -158,13 +163,17 @@ export function callWorker<Payload extends object, Value>(
           return;
         }
         if (reply.id !== id) return;
+        if (reply.kind === 'slice') {
+          unpacker.add(reply.slice);
+          return;
+        }
         if (reply.kind === 'done' && slot && worker) {
           // It ended well: back to the slot, warm for the next call, instead of terminated.
           slot.keep(worker);
           worker = null;
         }
         finish();
-        if (reply.kind === 'done') resolve(reply.value);
+        if (reply.kind === 'done') resolve(unpacker.unpack(reply.value) as Value);
         else reject(runErrorOf(reply.error));
       };
       worker.onerror = (event: Event) => {
@@ -235,7 +244,12 @@ export function serve<Payload extends object>(
     const {id} = event.data;
     let reply: WorkerReply<unknown>;
     try {
-      reply = {kind: 'done', id, value: work(event.data)};
+      // A big answer goes in slices, so the page reads it in short tasks (./parcel.ts).
+      const {skeleton, slices} = pack(work(event.data));
+      for (const slice of slices) {
+        scope.postMessage({kind: 'slice', id, slice} satisfies WorkerReply<never>);
+      }
+      reply = {kind: 'done', id, value: skeleton};
     } catch (error) {
       reply = {kind: 'failed', id, error: runErrorOf(error).toJSON()};
     }

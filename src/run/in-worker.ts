@@ -76,6 +76,14 @@ function timeBudgetOf(options: TraceSourceOptions): number {
 }
 
 /**
+ * The longest source given a first try on the main thread. The budget is checked between
+ * statements, after the parse: a 2,500-line script (49 KB) took 90–350 ms to parse in Chromium
+ * and Node on a loaded machine, a long task before its first statement; 8,000 characters (about
+ * 300 lines, ten times a tutorial cell) parse in a few milliseconds.
+ */
+export const FIRST_TRY_MAX_CHARS = 8000;
+
+/**
  * Runs `source` on the main thread with the time budget cut to `budgetMs` and tensors capped at
  * PROBE_MAX_ELEMENTS. Returns its trace when that answer is the script's own; null when the script
  * needs the worker: it was stopped by one of the cuts (a TimeoutError, or the RuntimeError naming
@@ -142,8 +150,12 @@ export function runInWorker(
     start: () => control.createWorker?.() ?? moduleWorker(import.meta.url, 'grad-graph script'),
     fallback: () => runScriptPayload({source, options}),
     firstTry: () => {
-      // A script that finishes within a frame on the main thread needs no worker at all.
-      const trace = budgetMs > 0 ? firstTry(source, options, budgetMs) : null;
+      // A script that finishes within a frame on the main thread needs no worker at all; a
+      // source too long to even parse within one goes to the worker straight away.
+      const trace =
+        budgetMs > 0 && source.length <= FIRST_TRY_MAX_CHARS
+          ? firstTry(source, options, budgetMs)
+          : null;
       return trace ? {trace, picture: null} : null;
     },
     signal: control.signal,
