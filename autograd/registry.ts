@@ -9,6 +9,7 @@ import type {NodeDeclaration, OpDeclaration, OperatorBinding, TorchFunction} fro
 import {declaredNodes} from './op.js';
 import {Tensor} from './tensor.js';
 import {declarations as engine} from './engine.js';
+import {declarations as activation} from './ops/activation-functional.js';
 import {declarations as addmm} from './ops/addmm.js';
 import {declarations as arith} from './ops/arith.js';
 import {declarations as compare} from './ops/compare.js';
@@ -66,6 +67,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...masked,
   ...convert,
   ...nn,
+  ...activation,
   ...oneHot,
   ...crossEntropy,
   ...bce,

@@ -4,7 +4,16 @@
  * entropy with its target gradient; batch_norm in training and eval.
  */
 import {F, torch} from '../../autograd/index.js';
-import {checkCases, signed, t, type Maker, type Case} from './finite-difference.js';
+import type {Tensor} from '../../autograd/index.js';
+import {
+  checkCases,
+  nonzero,
+  positive,
+  signed,
+  t,
+  type Maker,
+  type Case,
+} from './finite-difference.js';
 
 /** Inside (0, 1), away from its ends (binary_cross_entropy's input and target). */
 const probability: Maker = (r) => 0.05 + r() * 0.9;
@@ -100,6 +109,34 @@ const CASES: Case[] = [
         runningVar: f64([2, 0.5, 1]),
         weight: t(w),
       }),
+  },
+  ...(
+    [
+      ['leaky_relu', (x) => F.leakyRelu(x, {negativeSlope: 0.2})],
+      ['elu', (x) => F.elu(x, {alpha: 0.7})],
+      ['gelu', (x) => F.gelu(x)],
+      ["gelu approximate='tanh'", (x) => F.gelu(x, {approximate: 'tanh'})],
+      ['softplus beta=2 threshold=1', (x) => F.softplus(x, {beta: 2, threshold: 1})],
+      ['silu', (x) => F.silu(x)],
+      ['mish', (x) => F.mish(x)],
+      ['logsigmoid', (x) => F.logsigmoid(x)],
+      ['hardtanh', (x) => F.hardtanh(x, {minVal: -0.5, maxVal: 1.5})],
+      ['relu6', (x) => F.relu6(x.mul(4))],
+      ['threshold', (x) => F.threshold(x, 0.1, 20)],
+      ['softsign', (x) => F.softsign(x)],
+    ] as [string, (x: Tensor) => Tensor][]
+  ).map(([name, fn]): Case => ({name, shapes: [[2, 5]], make: [nonzero], fn: (x) => fn(t(x))})),
+  {
+    name: 'prelu with one weight per channel (input and weight)',
+    shapes: [[3, 2, 2], [2]],
+    make: [nonzero, positive],
+    fn: (x, w) => F.prelu(t(x), t(w)),
+  },
+  {
+    name: 'prelu with a shared weight (input and weight)',
+    shapes: [[4, 3], [1]],
+    make: [nonzero, positive],
+    fn: (x, w) => F.prelu(t(x), t(w)),
   },
 ];
 

@@ -78,7 +78,8 @@ export function ov(
 
 /** PyTorch's `extra_args` message: `takes 1 positional argument but 2 were given`, or `from 1 to 0`. */
 function extraArgsMessage(s: Signature, n: number, maxPositional: number, given: number): string {
-  const only = s.overloads?.find((o) => n >= o.min && n <= o.max);
+  const only =
+    s.overloads?.length === 1 ? s.overloads[0] : s.overloads?.find((o) => n >= o.min && n <= o.max);
   const min = only?.required ?? maxPositional;
   if (min !== maxPositional) {
     return `${s.name}() takes from ${min} to ${maxPositional} positional arguments but ${given} were given`;
@@ -303,7 +304,7 @@ function pythonBind(s: Signature, args: readonly unknown[], kwargs: Kwargs): Map
 /** The number of arguments each printed overload takes (PyTorch's plausibility test). */
 function plausibleOverloads(s: Signature, n: number): number {
   // With a single signature PyTorch always explains the mismatch precisely.
-  if (!s.overloads) return 1;
+  if (!s.overloads || s.overloads.length === 1) return 1;
   return s.overloads.filter((o) => n >= o.min && n <= o.max).length;
 }
 

@@ -3,6 +3,7 @@
  * `functional` and `init` submodules. The classes are made once (they hold no per-run state).
  */
 import {PyModule} from '../../values.js';
+import {activationClasses} from './activations.js';
 import {containerClasses} from './container.js';
 import {dropoutClasses} from './dropout.js';
 import {convClasses} from './conv-layers.js';
@@ -29,6 +30,7 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
   ]);
   for (const [name, cls] of [
     ...layerClasses(),
+    ...activationClasses(),
     ...convClasses(),
     ...normClasses(),
     ...containerClasses(),

@@ -1,7 +1,8 @@
 /**
  * nn's layers as TS-defined subclasses of nn.Module: Linear (PyTorch's default initialisation,
  * kaiming_uniform_(a=√5) then a uniform bias, so a seeded run draws PyTorch's numbers), the
- * activations (ReLU, LeakyReLU, Tanh, Sigmoid, Softmax, LogSoftmax, GELU), Identity and Flatten.
+ * activations ReLU, Tanh, Sigmoid, Softmax and LogSoftmax (the others are activations.ts), Identity
+ * and Flatten.
  * Each forward calls the `torch.nn.functional` function PyTorch's forward calls.
  */
 import * as factories from '../../../../autograd/ops/factories.js';
