@@ -4,7 +4,7 @@
  * n % 16 elements that do not fill a vector (cpu_kernel_vec's tail). expf is glibc's table-driven
  * double-precision routine in its FMA build; expm1f, tanhf and log1pf are fdlibm's float code
  * (each operation rounded to float32). Math.exp and friends rounded to float32 differ from them
- * by one ulp for some values.
+ * by one ulp for some values. (libm.ts is the double-precision side.)
  */
 import {asFloat, asInt, fma64} from './sleef.js';
 

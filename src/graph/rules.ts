@@ -52,6 +52,12 @@ export function resultSymbol(out: string): string {
 }
 const d = (s: RuleSymbols, slot = 0): string => `∂${o(s)}/∂${x(s, slot)}`;
 
+/** A numeric argument as the rule prints it (`?` when the trace has none). */
+function num(s: RuleSymbols, key: string): string {
+  const v = arg(s, key);
+  return typeof v === 'number' ? String(v) : '?';
+}
+
 function arg(s: RuleSymbols, key: string): unknown {
   const raw = s.args[key];
   return raw === undefined ? undefined : decodeArg(raw);
@@ -180,6 +186,78 @@ const RULES: Readonly<Record<string, Rule>> = {
       `${d(s)} = ${xi(s)}·|${xi(s)}|^(p−2)/‖${xi(s)}‖^(p−1), p = ${typeof p === 'number' ? String(p) : '?'}`,
       ['out'],
     );
+  },
+  LeakyReluBackward0: (s) => ({
+    en: `${d(s)} = 1 where ${xi(s)} > 0, else the slope ${num(s, 'negative_slope')}`,
+    zh: `${xi(s)} > 0 处 ${d(s)} = 1，否则为斜率 ${num(s, 'negative_slope')}`,
+    reads: [0],
+  }),
+  LeakyReluBackward1: (s) => ({
+    en: `${d(s)} = 1 where ${r(s)} > 0, else the slope ${num(s, 'negative_slope')}`,
+    zh: `${r(s)} > 0 处 ${d(s)} = 1，否则为斜率 ${num(s, 'negative_slope')}`,
+    reads: ['out'],
+  }),
+  EluBackward0: (s) => ({
+    en: `${d(s)} = 1 where ${xi(s)} > 0, else α·e^${xi(s)}, α = ${num(s, 'alpha')}`,
+    zh: `${xi(s)} > 0 处 ${d(s)} = 1，否则为 α·e^${xi(s)}，α = ${num(s, 'alpha')}`,
+    reads: [0],
+  }),
+  EluBackward1: (s) => ({
+    en: `${d(s)} = 1 where ${r(s)} > 0, else ${r(s)} + α, α = ${num(s, 'alpha')}`,
+    zh: `${r(s)} > 0 处 ${d(s)} = 1，否则为 ${r(s)} + α，α = ${num(s, 'alpha')}`,
+    reads: ['out'],
+  }),
+  GeluBackward0: (s) =>
+    arg(s, 'approximate') === 'tanh'
+      ? same(
+          `${d(s)} = ½(1 + t) + ½·${xi(s)}·(1 − t²)·√(2/π)·(1 + 3·0.044715·${xi(s)}²), t = tanh(√(2/π)·(${xi(s)} + 0.044715·${xi(s)}³))`,
+          [0],
+        )
+      : {
+          en: `${d(s)} = Φ(${xi(s)}) + ${xi(s)}·φ(${xi(s)}) (the normal CDF and density)`,
+          zh: `${d(s)} = Φ(${xi(s)}) + ${xi(s)}·φ(${xi(s)})（标准正态分布函数与密度）`,
+          reads: [0],
+        },
+  SoftplusBackward0: (s) => {
+    const bx = `β·${xi(s)}`;
+    const formula = `${d(s)} = σ(${bx})`;
+    return {
+      en: `${formula}, or 1 where ${bx} > ${num(s, 'threshold')}; β = ${num(s, 'beta')}`,
+      zh: `${formula}，${bx} > ${num(s, 'threshold')} 处为 1；β = ${num(s, 'beta')}`,
+      reads: [0],
+    };
+  },
+  SiluBackward0: elementwise((v) => `σ(${v})·(1 + ${v}·(1 − σ(${v})))`),
+  MishBackward0: elementwise((v) => `t + ${v}·σ(${v})·(1 − t²), t = tanh(ln(1 + e^${v}))`),
+  LogSigmoidBackward0: elementwise((v) => `1 − σ(${v}) = σ(−${v})`),
+  HardtanhBackward0: (s) => {
+    // relu6 is hardtanh(x, 0, 6) and reports no bounds.
+    const lo = arg(s, 'min_val') === undefined ? '0' : num(s, 'min_val');
+    const hi = arg(s, 'max_val') === undefined ? '6' : num(s, 'max_val');
+    const inside = `${lo} < ${xi(s)} < ${hi}`;
+    return {
+      en: `${d(s)} = 1 where ${inside}, 0 where it was clipped`,
+      zh: `${inside} 处 ${d(s)} = 1，被截断处为 0`,
+      reads: [0],
+    };
+  },
+  ThresholdBackward0: (s) => ({
+    en: `${d(s)} = 0 where ${xi(s)} ≤ ${num(s, 'threshold')} (replaced by the value), else 1`,
+    zh: `${xi(s)} ≤ ${num(s, 'threshold')} 处 ${d(s)} = 0（被替换为 value），否则为 1`,
+    reads: [0],
+  }),
+  ThresholdBackward1: (s) => ({
+    en: `${d(s)} = 0 where ${r(s)} ≤ ${num(s, 'threshold')}, else 1`,
+    zh: `${r(s)} ≤ ${num(s, 'threshold')} 处 ${d(s)} = 0，否则为 1`,
+    reads: ['out'],
+  }),
+  PreluBackward0: (s) => {
+    const [v, w] = [xi(s, 0), xi(s, 1)];
+    return {
+      en: `${d(s, 0)} = 1 where ${v} > 0, else the weight ${w}; ${d(s, 1)} = ${v} where ${v} ≤ 0, else 0 (summed over the elements each weight serves)`,
+      zh: `${v} > 0 处 ${d(s, 0)} = 1，否则为权重 ${w}；${v} ≤ 0 处 ${d(s, 1)} = ${v}，否则为 0（按每个权重作用的元素求和）`,
+      reads: [0, 1],
+    };
   },
   SoftmaxBackward0: (s) => {
     const a = along(s);
