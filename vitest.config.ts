@@ -2,6 +2,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {defineConfig, type TestProjectInlineConfiguration} from 'vitest/config';
 import type {BrowserCommand} from 'vitest/node';
 import {playwright} from '@vitest/browser-playwright';
+import type {Browser} from 'playwright';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(chromium);
@@ -53,35 +54,78 @@ export interface RendererMemory {
 const rendererMemory: BrowserCommand<[reset: boolean]> = async (ctx, reset) => {
   const browser = ctx.context.browser();
   if (!browser) throw new Error('rendererMemory: no browser');
+  let resident = 0;
+  let peak = 0;
+  const each: {residentMB: number; peakMB: number; anonymousMB: number}[] = [];
+  for (const id of await rendererIds(browser)) {
+    if (reset) writeFileSync(`/proc/${String(id)}/clear_refs`, '5');
+    const m = processMemory(id);
+    resident += m.residentMB;
+    peak += m.peakMB;
+    each.push(m);
+  }
+  const result: RendererMemory = {processes: each.length, residentMB: resident, peakMB: peak, each};
+  return result;
+};
+
+/** The process ids of the browser's renderers (DevTools' SystemInfo.getProcessInfo). */
+async function rendererIds(browser: Browser): Promise<number[]> {
   const session = await browser.newBrowserCDPSession();
   const {processInfo} = (await session.send('SystemInfo.getProcessInfo')) as {
     processInfo: {type: string; id: number}[];
   };
   await session.detach();
-  let resident = 0;
-  let peak = 0;
-  const each: {residentMB: number; peakMB: number; anonymousMB: number}[] = [];
-  const renderers = processInfo.filter((p) => p.type === 'renderer');
-  for (const {id} of renderers) {
-    if (reset) writeFileSync(`/proc/${String(id)}/clear_refs`, '5');
-    const status = readFileSync(`/proc/${String(id)}/status`, 'utf8');
-    const kB = (field: string) =>
-      Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-    resident += kB('VmRSS');
-    peak += kB('VmHWM');
-    each.push({
-      residentMB: kB('VmRSS') / 1024,
-      peakMB: kB('VmHWM') / 1024,
-      anonymousMB: kB('RssAnon') / 1024,
-    });
-  }
-  const result: RendererMemory = {
-    processes: renderers.length,
-    residentMB: resident / 1024,
-    peakMB: peak / 1024,
-    each,
+  return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+}
+
+/** One process's memory from Linux's /proc, in MB: resident, peak (VmHWM) and anonymous. */
+function processMemory(id: number): {residentMB: number; peakMB: number; anonymousMB: number} {
+  const status = readFileSync(`/proc/${String(id)}/status`, 'utf8');
+  const kB = (field: string) =>
+    Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return {
+    residentMB: kB('VmRSS') / 1024,
+    peakMB: kB('VmHWM') / 1024,
+    anonymousMB: kB('RssAnon') / 1024,
   };
-  return result;
+}
+
+/** What `commands.readerTab` returns: the page's report and its renderer's peak memory. */
+export interface ReaderTab {
+  readonly report: unknown;
+  /** The renderer processes the tab started (its page, and its workers' if apart). */
+  readonly processes: number;
+  /** The largest peak resident memory (VmHWM) among them, in MB: the tab's. */
+  readonly peakMB: number;
+}
+
+/**
+ * A browser command (`commands.readerTab(path, key)` in a test): opens `path` of the test server as
+ * a top-level page in a browser context of its own, as a reader's tab (its renderer process holds
+ * that page and its workers, not the test runner's page and its unbundled modules), waits until
+ * the page sets `window[key]`, and returns that with the tab's peak memory, read from /proc.
+ */
+const readerTab: BrowserCommand<[path: string, key: string]> = async (ctx, path, key) => {
+  const browser = ctx.context.browser();
+  if (!browser) throw new Error('readerTab: no browser');
+  const before = new Set(await rendererIds(browser));
+  const context = await browser.newContext({viewport: {width: 1280, height: 800}});
+  try {
+    const page = await context.newPage();
+    await page.goto(new URL(path, ctx.page.url()).href);
+    const handle = await page.waitForFunction(
+      (name) => (window as unknown as Record<string, unknown>)[name],
+      key,
+      {timeout: 240_000, polling: 200},
+    );
+    const report: unknown = await handle.jsonValue();
+    const ids = (await rendererIds(browser)).filter((id) => !before.has(id));
+    const peaks = ids.map((id) => processMemory(id).peakMB);
+    const result: ReaderTab = {report, processes: ids.length, peakMB: Math.max(0, ...peaks)};
+    return result;
+  } finally {
+    await context.close();
+  }
 };
 
 const browserProject: TestProjectInlineConfiguration = {
@@ -107,7 +151,7 @@ const browserProject: TestProjectInlineConfiguration = {
         },
       }),
       instances: [{browser: 'chromium'}],
-      commands: {rendererMemory},
+      commands: {rendererMemory, readerTab},
     },
   },
 };

@@ -42,6 +42,14 @@ export function loadRunner(): Promise<typeof import('./in-worker.js')> {
 /** How many recorded-again iterations a LatestRun keeps (each is about one iteration's records). */
 const KEPT_RERUNS = 4;
 
+/**
+ * A run longer than this ends its worker instead of keeping it warm: starting a worker costs a
+ * tenth of a second, nothing beside a long run, and the worker of a long run holds on to the
+ * memory its garbage grew to (about 100 MB after PyTorch's 2,000-step fit, with 11 MB live), which
+ * ending it gives back to the tab before the next run or rerun grows its own.
+ */
+export const KEEP_WARM_MS = 1000;
+
 /** What to show: a trace from outside (untrusted JSON), or a source to run with its options. */
 export type RunInputs =
   | {readonly trace: unknown}
@@ -148,6 +156,7 @@ export class LatestRun {
   /** Runs the source (in a worker past a frame); the owner hears `arrived` when it ends. */
   private start(inputs: SourceInputs, request: PictureRequest): void {
     const controller = new AbortController();
+    const started = performance.now();
     const {source, options, optionsKey} = inputs;
     this.running = {key: source, optionsKey, options, controller};
     const {signal} = controller;
@@ -162,6 +171,7 @@ export class LatestRun {
       )
       .then(
         (run) => {
+          this.coolDown(started);
           this.settle(controller, {
             trace: run.trace,
             error: runErrorOfTrace(run.trace),
@@ -172,6 +182,11 @@ export class LatestRun {
           this.settle(controller, {trace: null, error: runErrorOf(e), built: null});
         },
       );
+  }
+
+  /** Ends the warm worker after a long run (see {@link KEEP_WARM_MS}). */
+  private coolDown(started: number): void {
+    if (performance.now() - started > KEEP_WARM_MS) this.slot.dispose();
   }
 
   private settle(
@@ -278,6 +293,7 @@ export class LatestRun {
       ...(valueLimit !== undefined ? {valueLimit} : {}),
       ...(maxOps !== undefined ? {maxOps} : {}),
     });
+    const started = performance.now();
     const done = loadRunner()
       .then(({runInWorker}) =>
         runInWorker(source, options, {
@@ -288,6 +304,7 @@ export class LatestRun {
         }),
       )
       .then((run): RunOutcome | null | Promise<RunOutcome | null> => {
+        this.coolDown(started);
         if (controller.signal.aborted) return null;
         this.rerunning = null;
         checkRerun(trace, index, run.trace);
