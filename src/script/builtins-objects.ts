@@ -7,12 +7,15 @@ import {getAttr, setAttr} from './attributes.js';
 import {toInt} from './check.js';
 import {hashOf, identityOf, PyDict, PySet, setFrom} from './containers.js';
 import {updateDict} from './dict-methods.js';
-import {isCallable} from './call.js';
+import {callValue, isCallable} from './call.js';
+import {dirNames} from './dir.js';
+import {PyInstance} from './objects.js';
+import {sortValues} from './builtins-functional.js';
 import {PyException, pyError} from './errors.js';
 import {isNumber} from './numbers.js';
 import {binaryOp, iterate} from './operators.js';
 import {pyRepr, typeName} from './repr.js';
-import {PyCallable, PyTuple, type CallSite, type Kwargs} from './values.js';
+import {PyCallable, PyList, PyTuple, type CallSite, type Kwargs} from './values.js';
 
 type Builtin = (args: readonly unknown[], kwargs: Kwargs, site: CallSite) => unknown;
 
@@ -103,6 +106,20 @@ const functions: Readonly<Record<string, Builtin>> = {
       if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
       return `\\U${code.toString(16).padStart(8, '0')}`;
     }),
+  dir: (args, kwargs) => {
+    if (kwargs.size) throw pyError('TypeError', 'dir() takes no keyword arguments');
+    if (args.length !== 1) {
+      // dir() without an argument lists the caller's scope: the evaluator answers it
+      throw pyError('TypeError', `dir expected at most 1 argument, got ${args.length}`);
+    }
+    const [v] = args;
+    if (v instanceof PyInstance && v.cls.lookup('__dir__') !== undefined) {
+      return new PyList(
+        sortValues(iterate(callValue(getAttr(v, '__dir__'), [])), null, false, null),
+      );
+    }
+    return new PyList(dirNames(v));
+  },
   vars: (args, kwargs) => {
     if (args.length !== 1 || kwargs.size) {
       throw pyError(

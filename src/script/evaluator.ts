@@ -17,6 +17,7 @@ import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {scopeOf} from './scopes.js';
 import {getItem} from './subscript.js';
+import {scopeNames} from './dir.js';
 import {PyGenerator} from './generators.js';
 import {PyList, PySlice, PyTuple, type Kwargs} from './values.js';
 
@@ -243,6 +244,9 @@ export abstract class Evaluator extends Handlers {
   ): unknown {
     if (func === this.builtins.get('super') && args.length === 0 && kwargs.size === 0) {
       return this.apply(expr.span, () => this.zeroArgSuper());
+    }
+    if (func === this.builtins.get('dir') && args.length === 0 && kwargs.size === 0) {
+      return new PyList(scopeNames(this.frame.vars.keys(), this.frame.kind === 'module'));
     }
     return this.apply(expr.span, () => callValue(func, args, kwargs, expr.span));
   }

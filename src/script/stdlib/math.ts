@@ -415,6 +415,45 @@ function atan2(y: number, x: number): number {
   return libm.atan2(y, x);
 }
 
+/** C's nextafter: the next double after x toward y. */
+function nextafter(x: number, y: number): number {
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  if (x === y) return y;
+  if (x === 0) return y > 0 ? 5e-324 : -5e-324;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, x < y === x > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/** CPython's math.ulp. */
+function ulp(x: number): number {
+  if (Number.isNaN(x)) return x;
+  const ax = Math.abs(x);
+  if (ax === Infinity) return ax;
+  let next = nextafter(ax, Infinity);
+  if (next === Infinity) next = nextafter(ax, -Infinity);
+  return Math.abs(next - ax);
+}
+
+/** CPython's m_remainder: the IEEE 754 remainder, x − n·y with n the nearest integer to x/y. */
+function remainder(x: number, y: number): number {
+  if (Number.isNaN(x)) return x;
+  if (Number.isNaN(y)) return y;
+  if (!Number.isFinite(x) || y === 0) throw pyError('ValueError', 'math domain error');
+  if (!Number.isFinite(y)) return x;
+  const absx = Math.abs(x);
+  const absy = Math.abs(y);
+  const m = absx % absy;
+  const c = absy - m;
+  let r: number;
+  if (m < c) r = m;
+  else if (m > c) r = -c;
+  else r = m - 2.0 * ((0.5 * (absx - m)) % absy);
+  return (x < 0 || Object.is(x, -0) ? -1 : 1) * r;
+}
+
 const functions: [string, Fn][] = [
   unary('sqrt', Math.sqrt),
   unary('exp', libm.exp, true),
@@ -445,6 +484,9 @@ const functions: [string, Fn][] = [
   unary('radians', (x) => x * (Math.PI / 180.0)),
   binary('pow', pow),
   binary('atan2', atan2),
+  binary('nextafter', nextafter),
+  binary('remainder', remainder),
+  unary('ulp', ulp),
   binary('copysign', (x, y) => (y < 0 || Object.is(y, -0) ? -Math.abs(x) : Math.abs(x))),
   binary('fmod', (x, y) => {
     if (y === 0 && !Number.isNaN(x)) throw pyError('ValueError', 'math domain error');
