@@ -5,6 +5,7 @@
  * (suspend.ts runs the body); this file is the Python protocol around it, with CPython's errors.
  */
 import type {Span} from '../trace/span.js';
+import type {Stmt} from './ast.js';
 import {callValue} from './call.js';
 import {isStopIteration} from './dunders.js';
 import {PyException, pyError} from './errors.js';
@@ -214,4 +215,25 @@ export function generatorAttribute(g: PyGenerator, name: string): unknown {
 /** Is `e` the GeneratorExit that `close()` raised? */
 export function isExit(e: PyException): boolean {
   return exceptionObject(e).cls.name === 'GeneratorExit';
+}
+
+/**
+ * A generator that a `for` made for itself (`for x in gen(): break`) is dropped when the loop is
+ * left, and CPython then closes it at once: its `finally` blocks run before the next statement.
+ * The returned function closes it; null for any other iterable.
+ */
+export function closesWhenLeft(
+  stmt: Extract<Stmt, {kind: 'For'}>,
+  iterable: unknown,
+): (() => void) | null {
+  const kind = stmt.iter.kind;
+  if (!(iterable instanceof PyGenerator) || kind === 'Name' || kind === 'Attribute') return null;
+  if (kind === 'Subscript') return null;
+  return () => {
+    try {
+      iterable.close();
+    } catch {
+      // CPython reports an error raised while finalizing on stderr ("Exception ignored in")
+    }
+  };
 }

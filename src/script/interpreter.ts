@@ -27,6 +27,7 @@ import {setWarningSink, type WarningSource} from './warnings.js';
 import {setGroupSink, type ScriptGroup} from './groups.js';
 import {PyModule, PyRange, type CallSite} from './values.js';
 import type {FunctionNode} from './objects.js';
+import {closesWhenLeft} from './generators.js';
 import {generatorBody} from './suspend.js';
 
 export type {ScriptGroup} from './groups.js';
@@ -422,10 +423,15 @@ export class Interpreter extends Evaluator {
     const iterable = this.evaluate(stmt.iter);
     const next = this.loopItems(stmt, iterable);
     const count = iterable instanceof PyRange ? Number(iterable.length) : null;
-    for (let index = 0, r = next(); r; r = next(), index++) {
-      const s = this.pass(stmt, r.value, index, count);
-      if (s === 'return') return s;
-      if (s === 'break') return null;
+    const left = closesWhenLeft(stmt, iterable);
+    try {
+      for (let index = 0, r = next(); r; r = next(), index++) {
+        const s = this.pass(stmt, r.value, index, count);
+        if (s === 'return') return s;
+        if (s === 'break') return null;
+      }
+    } finally {
+      left?.();
     }
     return this.block(stmt.orelse);
   }

@@ -13,7 +13,7 @@ import type {Expr, Stmt} from './ast.js';
 import {getAttr, setAttr} from './attributes.js';
 import {pyError, type PyException} from './errors.js';
 import {exceptionObject} from './exceptions.js';
-import {isExit, PyGenerator} from './generators.js';
+import {closesWhenLeft, isExit, PyGenerator} from './generators.js';
 import type {Interpreter, Signal} from './interpreter.js';
 import {pyIter} from './iterators.js';
 import type {FunctionNode} from './objects.js';
@@ -127,12 +127,17 @@ function* augmentedAssign(run: Interpreter, stmt: Extract<Stmt, {kind: 'AugAssig
 function* forLoop(run: Interpreter, stmt: Extract<Stmt, {kind: 'For'}>): Steps<Signal> {
   const iterable = yield* evaluate(run, stmt.iter);
   const next = run.loopItems(stmt, iterable);
-  for (let r = next(); r; r = next()) {
-    run.loopTick(stmt.span);
-    run.assign(stmt.target, r.value);
-    const s = yield* block(run, stmt.body);
-    if (s === 'return') return s;
-    if (s === 'break') return null;
+  const left = closesWhenLeft(stmt, iterable);
+  try {
+    for (let r = next(); r; r = next()) {
+      run.loopTick(stmt.span);
+      run.assign(stmt.target, r.value);
+      const s = yield* block(run, stmt.body);
+      if (s === 'return') return s;
+      if (s === 'break') return null;
+    }
+  } finally {
+    left?.();
   }
   return yield* block(run, stmt.orelse);
 }
