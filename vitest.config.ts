@@ -1,4 +1,5 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import type {Plugin} from 'vite';
 import {defineConfig, type TestProjectInlineConfiguration} from 'vitest/config';
 import type {BrowserCommand} from 'vitest/node';
 import {playwright} from '@vitest/browser-playwright';
@@ -128,7 +129,23 @@ const readerTab: BrowserCommand<[path: string, key: string]> = async (ctx, path,
   }
 };
 
+/**
+ * Pages the browser tests open in iframes (fixtures, demos) get test/served-page-shim.ts first, so
+ * that the `import()` calls vitest rewrites work outside its tester pages (see that file).
+ */
+const servedPageShim: Plugin = {
+  name: 'grad-graph:served-page-shim',
+  transformIndexHtml: () => [
+    {
+      tag: 'script',
+      attrs: {type: 'module', src: '/test/served-page-shim.ts'},
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
 const browserProject: TestProjectInlineConfiguration = {
+  plugins: [servedPageShim],
   test: {
     name: 'browser',
     include: ['test/**/*.browser.test.ts', 'test/**/*.dom.test.ts'],

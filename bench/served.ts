@@ -21,6 +21,9 @@ export type Built = ReadonlyMap<string, string>;
  * `oneFile` inlines the lazily loaded parts as dist/grad-graph.js does. The entry is `entry.js`.
  */
 export async function buildForPage(entry: string, oneFile = false): Promise<Built> {
+  // An app's bundler squeezes everything; Vite's library mode alone keeps whitespace and
+  // comments, so the output asks for full minification too (BENCH_MINIFY=0: readable, to debug).
+  const minify = process.env.BENCH_MINIFY !== '0';
   const result = await build({
     root,
     configFile: false,
@@ -28,10 +31,14 @@ export async function buildForPage(entry: string, oneFile = false): Promise<Buil
     build: {
       write: false,
       target: 'es2022',
-      minify: process.env.BENCH_MINIFY !== '0',
+      minify,
       lib: {entry: resolve(root, entry), formats: ['es'], fileName: () => 'entry.js'},
       rolldownOptions: {
-        output: {chunkFileNames: '[name]-[hash].js', ...(oneFile ? {codeSplitting: false} : {})},
+        output: {
+          chunkFileNames: '[name]-[hash].js',
+          minify,
+          ...(oneFile ? {codeSplitting: false} : {}),
+        },
       },
     },
   });

@@ -2,13 +2,13 @@
  * Local derivatives for narration: for a grad_fn and one of its inputs, ∂out/∂input as a
  * formula (`3`, `1/4`, `y`, `1 − tanh²(h)`) and, when every element shares it, its number, so
  * a step can say `0.25 · 3 = 0.75`. The formulas are autograd's (each op declares its nodes'
- * derivatives as data); this file reads them against one op of the trace. The numbers sent are
- * always the engine's, from the trace; these only explain them.
+ * derivatives as data), as the trace carries them (`Trace.derivatives`, written by the recorder),
+ * so the narration needs no engine; this file reads them against one op of the trace. The numbers
+ * sent are always the engine's, from the trace; these only explain them.
  */
-import {nodeDeclaration} from '../../autograd/index.js';
-import type {Formula, LocalGrad} from '../../autograd/index.js';
+import type {Formula, LocalGrad} from '../../autograd/op.js';
 import {decodeArg} from '../trace/numbers.js';
-import type {OpRecord, TensorData} from '../trace/schema.js';
+import type {OpRecord, TensorData, Trace} from '../trace/schema.js';
 import {formatScalar} from './labels.js';
 import {fmt, numel, uniformValue} from './quantity.js';
 import {bare} from './tensors.js';
@@ -25,6 +25,8 @@ export interface LocalDerivative {
 
 /** What the formulas may read: the op's inputs (names, values) and its output value. */
 export interface ChainContext {
+  /** The trace's formulas by grad_fn name (`Trace.derivatives`; absent in older traces). */
+  readonly derivatives: Trace['derivatives'];
   readonly op: OpRecord;
   inputName(slot: number): string;
   inputData(slot: number): TensorData | null;
@@ -214,14 +216,15 @@ function moved(
 
 /**
  * ∂out/∂(input `slot`) of a grad_fn named `fn`, as its op declares it (autograd's node
- * declarations), or null when there is no simple formula.
+ * declarations, carried by the trace), or null when there is no simple formula.
  */
 export function localDerivative(
   fn: string,
   slot: number,
   ctx: ChainContext,
 ): LocalDerivative | null {
-  const local = nodeDeclaration(fn)?.derivative?.[slot];
+  const table = ctx.derivatives;
+  const local = table && Object.hasOwn(table, fn) ? table[fn]?.[slot] : undefined;
   if (local === undefined || local === null) return null;
   try {
     return readDerivative(local, ctx);

@@ -3,7 +3,7 @@
  * autograd's own printer (so large tensors are summarised exactly as PyTorch summarises them),
  * without the `tensor(` wrapper and keyword suffix: `[[3., 3.],\n [3., 3.]]`.
  */
-import {formatNumbers} from '../../autograd/index.js';
+import {formatNumbers} from '../../autograd/print/format.js';
 import {decodeNumber} from '../trace/numbers.js';
 import type {EncodedNumber, TensorData} from '../trace/schema.js';
 import type {DisplayTensor} from './model.js';

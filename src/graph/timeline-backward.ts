@@ -303,6 +303,7 @@ function engineStep(
 
   const chainCtx = op
     ? {
+        derivatives: ctx.trace.derivatives,
         op,
         inputName: (s: number) => ctx.name(op.inputs[s] ?? null),
         inputData: (s: number) => {

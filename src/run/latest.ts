@@ -18,7 +18,6 @@ import {checkRerun, clampIteration, rerunOptions, sourceOf} from './rerun.js';
 import {pictureOf} from './layout.js';
 import type {Picture, PictureRequest} from './picture.js';
 import type {TraceSourceOptions} from './trace.js';
-import * as inWorker from './in-worker.js';
 
 /**
  * How long a script may run on the main thread before it goes to a worker: under the 50 ms of a
@@ -29,13 +28,19 @@ export const MAIN_THREAD_BUDGET_MS = 30;
 let runner: Promise<typeof import('./in-worker.js')> | null = null;
 
 /**
- * The runner (the interpreter, the engine and the script worker's channel). It is imported
- * statically for now: loaded by a dynamic import, it never arrived in pages served by the test
- * runner's dev server (the CSP, no-worker and lifecycle fixture pages hung "Building the graph…"),
- * so the viewer entry still carries the runner; the API stays a promise for when it can be lazy.
+ * The runner (the interpreter, the engine and the script worker's channel), loaded the first time
+ * a source is to run: a page that only plays traces never fetches it (a separate chunk wherever
+ * the code is split), and an entry that runs scripts calls this early to have it ready. A load
+ * that fails (the network, a host that rewrote `import()`) rejects, so the run reports it instead
+ * of waiting forever, and the next run tries again.
  */
 export function loadRunner(): Promise<typeof import('./in-worker.js')> {
-  runner ??= Promise.resolve(inWorker);
+  runner ??= Promise.resolve()
+    .then(() => import('./in-worker.js'))
+    .catch((e: unknown) => {
+      runner = null;
+      throw e;
+    });
   return runner;
 }
 

@@ -36,6 +36,9 @@ import type {Storage} from '../../autograd/dtype.js';
 import {capture, encodeCaptured, isTensor, type Captured} from './snapshot.js';
 import type {Span} from './span.js';
 import {defaultWindow, forget, type ValueWindow, type VersionDraft} from './window.js';
+import {defaultMaxOps} from './limits.js';
+import type {LocalGrad} from '../../autograd/op.js';
+import {nodeDeclaration} from '../../autograd/registry.js';
 
 /** How the recorder is set up. */
 export interface RecorderOptions {
@@ -63,9 +66,6 @@ export interface RecorderOptions {
 
 /** How many iterations past the window are forgotten at once. */
 const FORGET_BATCH = 1;
-
-/** The default cap on ops recorded in one trace: far above any teaching script. */
-export const defaultMaxOps = 200_000;
 
 /** The error that stopped a run, as the recorder is told of it. */
 export interface RecordedError {
@@ -789,9 +789,20 @@ export class TraceRecorder implements AutogradObserver {
             ),
           }),
       ...(this.randomSeed === null ? {} : {randomSeed: this.randomSeed}),
+      derivatives: this.derivatives(),
       output: end.output ?? this.output,
       error,
     };
+  }
+
+  /** The declared ∂output/∂input of each grad_fn name the trace keeps, for the narration. */
+  private derivatives(): Record<string, readonly (LocalGrad | null)[]> {
+    const table = new Map<string, readonly (LocalGrad | null)[]>();
+    for (const {name} of this.gradFns.values()) {
+      const derivative = table.has(name) ? undefined : nodeDeclaration(name)?.derivative;
+      if (derivative) table.set(name, derivative);
+    }
+    return Object.fromEntries(table);
   }
 
   /** The groups, those still open (the run stopped inside them) ending now. */

@@ -12,6 +12,7 @@
  *
  * Version 1. A reader must check `format` and `version` (the validator does) and refuse others.
  */
+import type {LocalGrad} from '../../autograd/op.js';
 import type {Span} from './span.js';
 
 /** The `format` field of every trace. */
@@ -330,6 +331,13 @@ export interface Trace {
   readonly randomSeed?: string;
   /** Where the script drew the graph (`make_dot`), in order. Absent: it never did. */
   readonly figures?: readonly FigureRecord[];
+  /**
+   * ∂output/∂input of the grad_fns the trace names, by name, as their ops declare them (autograd's
+   * `LocalGrad`, one per input slot, null where there is no simple formula): the narration reads
+   * them here, so a page that plays a trace needs no engine. Absent in traces written before
+   * (read it as empty: the narration then gives the numbers without their formulas).
+   */
+  readonly derivatives?: Readonly<Record<string, readonly (LocalGrad | null)[]>>;
   /** Everything printed, concatenated. */
   readonly output: string;
   readonly error: TraceError | null;

@@ -30,6 +30,7 @@ import type {
 } from './schema.js';
 import {TRACE_FORMAT, TRACE_VERSION} from './schema.js';
 import type {Span} from './span.js';
+import {derivativeTable} from './validate-derivatives.js';
 
 /** A trace failed validation; `path` names the bad field, e.g. `$.tensors[2].shape[1]`. */
 export class TraceValidationError extends Error {
@@ -627,6 +628,9 @@ function check(json: unknown, limits: Partial<ValidationLimits>): Trace {
       ? {iterations: iterationRecords(c, o.iterations, passes)}
       : {}),
     ...(Object.hasOwn(o, 'randomSeed') ? {randomSeed: c.seed(o.randomSeed, '$.randomSeed')} : {}),
+    ...(Object.hasOwn(o, 'derivatives')
+      ? {derivatives: derivativeTable(o.derivatives, '$.derivatives', (p, why) => c.fail(p, why))}
+      : {}),
     output: c.string(c.field(o, 'output', '$'), '$.output'),
     error: traceError(c, c.field(o, 'error', '$'), '$.error'),
   };

@@ -12,7 +12,7 @@ import {getMaxElements, setMaxElements} from '../../autograd/limits.js';
 import {main} from '../../src/cli.js';
 import {traceSource} from '../../src/run/index.js';
 import {defaultLimits, runScript, type Limits} from '../../src/script/index.js';
-import {defaultMaxOps} from '../../src/trace/recorder.js';
+import {defaultMaxOps} from '../../src/trace/limits.js';
 import {check} from '../fuzz/property.js';
 
 function errorOf(source: string, limits: Partial<Limits> = {}) {
