@@ -117,9 +117,12 @@ export default defineConfig(({mode}): UserConfig => {
       },
       rolldownOptions: {
         external: (id) => isDependency(id) || isNodeBuiltin(id),
-        // Shared code in its own folder, all of it marked as having side effects in package.json
-        // (a chunk may define an element that an entry only imports for that).
-        output: {chunkFileNames: 'chunks/[name]-[hash].js'},
+        // One file per module, laid out as the sources are (dist/lib/components/grad-graph.js …),
+        // the entries at the top: an app's bundler then splits and tree-shakes the package as
+        // finely as its sources, so grad-graph/viewer brings no engine (merged chunks shared by
+        // every entry made it load all of them). package.json's sideEffects names the modules
+        // that register something, as it does for the sources.
+        output: {preserveModules: true, preserveModulesRoot: here, entryFileNames: '[name].js'},
       },
     },
   };

@@ -1,14 +1,15 @@
 /**
  * layoutInWorker: the same layout off the main thread, for big graphs, over the run's worker
  * channel. The worker's code is inlined into the bundle by Vite (`?worker&inline`: a Blob URL, or
- * a data: URL if Blobs fail), so the one-file bundle needs no second file next to it. Where a
- * worker cannot start or load, the layout runs on the main thread: same numbers, only later.
+ * a data: URL if Blobs fail), so the one-file bundle needs no second file next to it; elsewhere it
+ * is a chunk of its own, loaded the first time a graph is big enough, so a page of small graphs
+ * never downloads it. Where a worker cannot load or start, the layout runs on the main thread:
+ * same numbers, only later.
  */
 import type {Graph, Layout} from '../graph/index.js';
 import type {Trace} from '../trace/index.js';
 import {layoutGraph, type LayoutOptions} from '../graph/layout/layout-graph.js';
 import {abortReason, callWorker, inlineWorker} from './channel.js';
-import LayoutWorker from './layout-worker.js?worker&inline';
 import type {LayoutPayload} from './layout-worker.js';
 import {graphOf, type Picture, type PictureRequest} from './picture.js';
 
@@ -38,15 +39,38 @@ export function layoutInWorker(
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   const here = (): Layout => layoutGraph(graph, options);
   const small = graph.nodes.length < threshold;
-  return callWorker<LayoutPayload, Layout>({
-    payload: {graph, options},
-    start: () => {
-      if (small) throw new Error('small graph: laid out here');
-      return control.createWorker?.() ?? inlineWorker(LayoutWorker, 'grad-graph layout');
-    },
-    fallback: here,
-    signal,
-  });
+  const call = (start: () => Worker): Promise<Layout> =>
+    callWorker<LayoutPayload, Layout>({payload: {graph, options}, start, fallback: here, signal});
+  if (small) {
+    return call(() => {
+      throw new Error('small graph: laid out here');
+    });
+  }
+  if (control.createWorker) return call(control.createWorker);
+  return loadLayoutWorker().then((LayoutWorker) =>
+    call(() => {
+      if (!LayoutWorker) throw new Error('the layout worker did not load');
+      return inlineWorker(LayoutWorker, 'grad-graph layout');
+    }),
+  );
+}
+
+type InlineWorker = new (options?: {name?: string}) => Worker;
+
+/** The inlined layout worker's constructor, loaded once; null where it cannot load. */
+let layoutWorker: Promise<InlineWorker | null> | null = null;
+
+function loadLayoutWorker(): Promise<InlineWorker | null> {
+  layoutWorker ??= Promise.resolve()
+    .then(() => import('./layout-worker.js?worker&inline'))
+    .then(
+      (m) => m.default,
+      () => {
+        layoutWorker = null;
+        return null;
+      },
+    );
+  return layoutWorker;
 }
 
 /**
