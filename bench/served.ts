@@ -65,8 +65,10 @@ export function staticClosure(
   seen.add(file);
   const code = files.get(file) ?? '';
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  // Static imports of files of the build (`./x.js`, `../y/z.js`: one file per module); an
+  // `import(…)` loads later, when it is needed.
   for (const m of code.matchAll(
-    /(?:^|[;}\n])\s*(?:import|export)\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+)["']/g,
+    /(?:^|[;}\n])\s*(?:import|export)\s*(?:[^'"()]*?from\s*)?["'](\.\.?\/[^"']+)["']/g,
   )) {
     if (m[1]) staticClosure(files, new URL(m[1], `http://x/${dir}`).pathname.slice(1), seen);
   }

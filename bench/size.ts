@@ -52,6 +52,7 @@ export const sizes: Suite = async () => {
     const viewer = gzipTotalKB(viewerFiles, staticClosure(viewerFiles));
     const elementFiles = await buildForPage('src/element.ts');
     const element = gzipTotalKB(elementFiles);
+    const layoutWorker = [...elementFiles.keys()].filter((f) => f.startsWith('layout-worker'));
     const bundle = gzipKB(join(work, 'bundle/grad-graph.js'));
     const libDir = join(work, 'lib');
     const libFiles = new Map(
@@ -84,7 +85,7 @@ export const sizes: Suite = async () => {
         measured: {ours: viewer, baseline, unit: 'KB'},
         target: Number((viewerLimitKB / baseline).toFixed(2)),
         also: {label: `≤ ${viewerLimitKB} KB`, met: (ours: number) => ours <= viewerLimitKB},
-        notes: `what loads before it runs (the runner stays unloaded): ${String(viewerFiles.size)} files built`,
+        notes: `what loads before it plays (the runner, and the layout worker of a big graph, load when needed): ${String(viewerFiles.size)} files built`,
       },
       {
         name: 'size: full element running scripts (grad-graph/element, bundled, every chunk), min+gzip',
@@ -92,7 +93,7 @@ export const sizes: Suite = async () => {
         measured: {ours: element, baseline, unit: 'KB'},
         target: Number((elementLimitKB / baseline).toFixed(2)),
         also: {label: `≤ ${elementLimitKB} KB`, met: (ours: number) => ours <= elementLimitKB},
-        notes: 'the script worker imports the runner chunk the page loaded: no second copy',
+        notes: `the script worker imports the runner chunk the page loaded: no second copy; of the total, the layout worker (big graphs only) is ${gzipTotalKB(elementFiles, layoutWorker).toFixed(1)} KB`,
       },
     ];
   } finally {
