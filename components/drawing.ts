@@ -10,6 +10,7 @@ import {stateAt} from '../src/graph/index.js';
 import {draw, type DrawResult} from '../src/render/index.js';
 import type {Shown} from './run-controller.js';
 import {Culling, culls, type CullPlan} from './culling.js';
+import {applyFocus, type FocusLines} from './focus.js';
 import {ZoomStage} from './stage.js';
 import {animateStep, stopAnimations} from './transitions.js';
 
@@ -41,6 +42,9 @@ export class PictureDrawing {
   private frame = 0;
   /** A big graph's first draw waits for the next frame. */
   private firstFrame = false;
+  /** The lines whose part of the graph is lit (the rest dimmed); null: all lit. */
+  private focused: FocusLines | null = null;
+  private focusShown = false;
 
   constructor(private readonly parts: () => DrawingParts) {
     this.stage = new ZoomStage(
@@ -94,6 +98,7 @@ export class PictureDrawing {
       this.stage.attach(svg);
     }
     this.mark(this.selected);
+    this.showFocus(picture);
     this.stage.align();
     // Where the picture is zoomed in (to keep its text readable), the view follows the step.
     if (!first) this.stage.follow(motionMs !== null);
@@ -147,6 +152,7 @@ export class PictureDrawing {
     if (!before || plan.only !== before.only || plan.overview !== before.overview) {
       this.render(svg, plan);
       this.mark(this.selected);
+      this.showFocus(this.drawn.picture);
     }
     if (!plan.complete) this.cullNextFrame();
   }
@@ -168,6 +174,22 @@ export class PictureDrawing {
       .filter((d) => d.node.id === selected || d.node.id === before)
       .classed('gg-selected', (d) => d.node.id === selected);
     this.marked = selected;
+  }
+
+  /** Lights the part of the graph `lines` made and dims the rest (null: all lit). */
+  focus(lines: FocusLines | null): void {
+    const same =
+      lines === this.focused ||
+      (lines !== null && lines.from === this.focused?.from && lines.to === this.focused.to);
+    this.focused = lines;
+    if (!same && this.drawn) this.showFocus(this.drawn.picture);
+  }
+
+  /** Applies the focus to the last draw (a draw rewrites node classes); nothing when never set. */
+  private showFocus(picture: Shown): void {
+    if (!this.last || (!this.focused && !this.focusShown)) return;
+    applyFocus(this.last, picture.graph, this.focused);
+    this.focusShown = this.focused !== null;
   }
 
   /** Forgets the drawn picture (its states, what was drawn) and stops its motion. */

@@ -112,6 +112,15 @@ export const gradGraphStyles = [
       pointer-events: none;
       will-change: transform;
     }
+    /* focusLines: what other lines made is dimmed (the current step stays lit). */
+    .gg-node.gg-outside:not(.gg-active),
+    .gg-link.gg-outside:not(.gg-active) {
+      opacity: 0.45;
+    }
+    .gg-node.gg-ghost.gg-outside,
+    .gg-link.gg-ghost.gg-outside {
+      opacity: 0.2;
+    }
     .gg-flow {
       fill: none;
       stroke-width: 4;

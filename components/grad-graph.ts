@@ -21,6 +21,7 @@ import {PlaybackController} from './playback.js';
 import {SourceController} from './source.js';
 import {saveFile, svgToPNG, themeOf} from './export.js';
 import {PictureDrawing} from './drawing.js';
+import type {FocusLines} from './focus.js';
 import {Interaction} from './interaction.js';
 import {controlsBar, errorBox, icon, sidePanel, textAlternative} from './panels.js';
 import {autoDirection, stageSize} from './stage.js';
@@ -128,6 +129,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   @property() theme: ThemeChoice = 'auto';
   /** A recorded trace to show (from `traceSource` or a validated JSON file); takes precedence over everything. */
   @property({attribute: false}) trace: Trace | null = null;
+  /**
+   * Source lines (`{from, to}`, 1-based, inclusive) whose part of the graph is lit, the rest
+   * dimmed: `<grad-notebook>` lights the current cell's part of the session's graph. Null: all lit.
+   */
+  @property({attribute: false}) focusLines: FocusLines | null = null;
   @state() private picture: Shown | null = null;
   @state() private failure: RunError | null = null;
   /** Bumped when the inline script or the `src` file's text changes. */
@@ -473,6 +479,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
       )
     )
       this.animateNext = false;
+    this.drawing.focus(this.focusLines);
   }
 
   /** Shows the whole graph (undoes zoom and pan; its text may then be small). */

@@ -1,10 +1,10 @@
 /**
- * Which part of a notebook's trace the graph shows. The graph stage draws one iteration (the ops
- * up to and including one backward pass) and `<grad-graph>` always draws the first; a notebook
- * wants the iteration the reader is at (the seed tutorial's later cells build new graphs after
- * `out.backward()`). So the notebook hands the graph a trace cut down to that one iteration: the
- * same records, ops renumbered, earlier passes left out. (A `<grad-graph>` property choosing the
- * iteration would make this unnecessary.)
+ * One part of a session's trace: the graph stage draws the whole run or one iteration (the ops
+ * up to and including one backward pass); a page that shows one iteration of a longer trace
+ * (the MLP demo's chosen training step, the notebook's Iteration field, the notebook over a long
+ * loop whose trace keeps a window) hands `<grad-graph>` the trace cut down to it: the same
+ * records, ops renumbered, other passes left out. (`<grad-notebook>` otherwise shows the whole
+ * session.)
  */
 import type {GradFnRecord, OpRecord, TensorRecord, Trace} from '../src/trace/index.js';
 
@@ -94,4 +94,9 @@ export function iterationTrace(trace: Trace, index: number): Trace {
       ? {}
       : {iterations: summary ? [{...summary, index: 0, passIndex: pass ? 0 : null}] : []}),
   };
+}
+
+/** Whether a session's trace keeps every iteration whole (a long loop's window forgets some). */
+export function keepsAll(trace: Trace): boolean {
+  return trace.iterations?.every((it) => it.passIndex !== null) ?? true;
 }

@@ -10,6 +10,7 @@ const light = css`
   --grad-notebook-accent: #0072b2;
   --grad-notebook-error: #b3261e;
   --grad-notebook-error-background: #fdecea;
+  --grad-notebook-step-background: #e3f1fa;
 `;
 
 /** The dark colours. */
@@ -21,6 +22,7 @@ const dark = css`
   --grad-notebook-accent: #56b4e9;
   --grad-notebook-error: #ff8a80;
   --grad-notebook-error-background: #3b1a18;
+  --grad-notebook-step-background: #12324a;
 `;
 
 /** The notebook's stylesheet: cells beside one sticky graph when wide, graph on top when narrow. */
@@ -205,6 +207,17 @@ export const gradNotebookStyles = css`
     white-space: pre;
     padding: 0 0.75rem;
     min-height: 1.45em;
+  }
+  .current .code {
+    border-left-width: 6px;
+    box-shadow: 0 0 0 1px var(--grad-notebook-accent);
+  }
+  .ran .code li {
+    cursor: pointer;
+  }
+  .code li.step-line {
+    background: var(--grad-notebook-step-background);
+    box-shadow: inset 3px 0 0 var(--grad-notebook-accent);
   }
   .code li.error-line {
     background: var(--grad-notebook-error-background);

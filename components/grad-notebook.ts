@@ -1,11 +1,13 @@
 /**
  * `<grad-notebook>`: prose and code cells like a Jupyter notebook, built on `<grad-graph>`. Code
- * cells run in order in one session (see grad-notebook-session.ts), each shows what it printed
- * under it, and one graph grows as the reader runs cell after cell.
+ * cells run in order in one session (src/run/session.ts), each shows what it printed under it,
+ * and one graph, the whole session's, grows as the reader runs cell after cell, the current
+ * cell's part lit. Cells and steps are linked (grad-notebook-steps.ts): stepping lights the cell
+ * and line a step came from; a click on a line (or a cell's Steps button) goes to its steps.
  */
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
-import type {Direction, Lang, ViewKind} from '../src/graph/index.js';
+import type {Direction, Lang, Step, ViewKind} from '../src/graph/index.js';
 import type {Span, Trace} from '../src/trace/index.js';
 import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
@@ -21,9 +23,12 @@ import {
 import {
   currentIteration,
   iterationTrace,
+  keepsAll,
   lastPassSegment,
   segmentCount,
 } from './grad-notebook-iteration.js';
+import {cellOfLine, firstStepOf, focusOfStep} from './grad-notebook-steps.js';
+import type {FocusLines} from './focus.js';
 import {gradNotebookStyles} from './grad-notebook.styles.js';
 import {RunLimitsMixin} from './limits.js';
 
@@ -57,6 +62,8 @@ declare global {
 
 /** `playFrom` for Run all: show the end of the last backward pass, play nothing. */
 const LAST_PASS_END = Number.MAX_SAFE_INTEGER;
+/** `playFrom` for a cell run again (or alone): play from the first step it made. */
+const CELL_START = -1;
 
 /** A prose child (shown through a slot) or a code cell, in document order. */
 type Item =
@@ -80,6 +87,9 @@ const words = {
     edit: (label: string) => `Code of cell ${label} (Shift+Enter runs it)`,
     iteration: 'Iteration',
     iterationOf: (count: number) => `of ${String(count)}`,
+    allIterations: 'all',
+    steps: 'Steps',
+    showSteps: (label: string) => `Show the steps cell ${label} made in the graph`,
   },
   zh: {
     run: '运行',
@@ -97,6 +107,9 @@ const words = {
     edit: (label: string) => `第 ${label} 格的代码（Shift+Enter 运行）`,
     iteration: '迭代',
     iterationOf: (count: number) => `/ ${String(count)}`,
+    allIterations: '全部',
+    steps: '步骤',
+    showSteps: (label: string) => `在图中显示第 ${label} 格产生的步骤`,
   },
 } as const;
 
@@ -143,6 +156,7 @@ const words = {
  * @cssprop [--grad-notebook-accent=#0072b2] - Cells that ran, focus rings, the main button.
  * @cssprop [--grad-notebook-error=#b3261e] - Error text and marks.
  * @cssprop [--grad-notebook-error-background=#fdecea] - Background of errors and failing lines.
+ * @cssprop [--grad-notebook-step-background=#e3f1fa] - Background of the line the graph's current step came from.
  * @cssprop [--grad-notebook-output-background=transparent] - Background of outputs.
  * @cssprop [--grad-notebook-mono-font=monospace stack] - Font of code and outputs.
  * @cssprop [--grad-notebook-graph-top=0.75rem] - Where the sticky graph stops below the viewport's top.
@@ -174,10 +188,18 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   @state() private labels: readonly string[] = [];
   @state() private session: SessionRun | null = null;
   @state() private upTo = -1;
-  /** What the graph shows: the segment of the session's trace the last run cell is in. */
-  @state() private shown: {readonly segment: number; readonly trace: Trace} | null = null;
+  /**
+   * What the graph shows: the whole session (`segment` null), or one segment of it (an iteration
+   * the reader asked for, or where the last cell ran when the session's trace keeps a window of a
+   * long training loop).
+   */
+  @state() private shown: {readonly segment: number | null; readonly trace: Trace} | null = null;
   /** Why the iteration asked for could not be shown (its rerun failed); null when it was. */
   @state() private iterationError: string | null = null;
+  /** The cell (and its line, 1-based in the cell) the graph's current step came from. */
+  @state() private current: {readonly cell: number; readonly line: number | null} | null = null;
+  /** The lines of the session whose part of the graph is lit (the current cell's). */
+  @state() private litLines: FocusLines | null = null;
 
   @query('grad-graph') private graphEl?: GradGraph;
   private readonly themeState = new ThemeController(this);
@@ -213,7 +235,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     return this.session ? segmentCount(this.session.trace) : 0;
   }
 
-  /** The iteration the graph shows (0-based), or -1 before any cell ran. */
+  /** The iteration the graph shows (0-based), or -1 before any cell ran or when it shows them all. */
   get shownIteration(): number {
     return this.shown?.segment ?? -1;
   }
@@ -240,6 +262,15 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     this.playFrom = this.noPlay ? null : 0;
   }
 
+  /** Shows the whole session again (an empty Iteration field), when its trace keeps every iteration. */
+  private showWholeSession(): void {
+    const session = this.session;
+    if (!session || !keepsAll(session.trace)) return;
+    this.iterationError = null;
+    this.shown = {segment: null, trace: session.trace};
+    this.playFrom = null;
+  }
+
   /** The `<grad-graph>` inside (after the first render). */
   get graph(): GradGraph | null {
     return this.graphEl ?? null;
@@ -258,19 +289,32 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     const n = this.sources.length;
     if (!n) return;
     const upTo = Math.min(Math.max(Math.trunc(index), 0), n - 1);
-    const before = this.shown;
+    const ranBefore = this.upTo;
     const stepsBefore = this.graphEl?.stepCount ?? 0;
     const {options} = this.limitOptions();
     this.session = runCells(this.effectiveSources, upTo, {...options, labels: this.labels});
     this.upTo = upTo;
     const trace = this.session.trace;
-    const segment = overview ? lastPassSegment(trace) : currentIteration(trace);
-    this.shown = {segment, trace: iterationTrace(trace, segment)};
+    const before = this.shown;
     this.iterationError = null;
-    // Play what is new: the steps this run added, or all of a new segment's graph. Run all
-    // shows the end of the last pass instead (playing all of it would take a minute).
+    // The graph is the whole session's, the cell just run lit, unless the trace forgot iterations
+    // of a long loop: then the segment the last cell ran in (or, Run all, the last pass's).
+    const segment = keepsAll(trace)
+      ? null
+      : overview
+        ? lastPassSegment(trace)
+        : currentIteration(trace);
+    this.shown = {segment, trace: segment === null ? trace : iterationTrace(trace, segment)};
+    this.current = {cell: upTo, line: null};
+    this.litLines = this.session.cellLines[upTo] ?? null;
+    // Play what is new: the steps this run added to those the graph had (the cells before ran
+    // the same again), all of a new segment's, or a cell run again's own. Run all shows the end
+    // of the last pass instead (playing all of it would take a minute).
+    const sameGraph = before !== null && before.segment === segment;
     if (overview) this.playFrom = LAST_PASS_END;
-    else this.playFrom = this.noPlay ? null : before?.segment === segment ? stepsBefore : 0;
+    else if (this.noPlay) this.playFrom = null;
+    else if (ranBefore < 0 || !sameGraph) this.playFrom = 0;
+    else this.playFrom = upTo > ranBefore ? stepsBefore : CELL_START;
     this.dispatchEvent(
       new CustomEvent<GradNotebookRunDetail>('grad-notebook-run', {
         detail: {upTo, cells: this.cells},
@@ -308,6 +352,8 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     this.session = null;
     this.shown = null;
     this.iterationError = null;
+    this.current = null;
+    this.litLines = null;
     this.upTo = -1;
     this.playFrom = null;
     this.dispatchEvent(
@@ -387,6 +433,39 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     return this.lang === 'zh' ? 'zh' : 'en';
   }
 
+  /** The graph moved to another step: light its cell and line (and, forward, the cell's part). */
+  private onGraphStep = (e: CustomEvent<{index: number; step: Step}>): void => {
+    if (e.target !== this.graphEl) return;
+    this.follow(e.detail.step);
+  };
+
+  /** Lights the cell and line a step came from; a forward step's cell's part of the graph too. */
+  private follow(step: Step | null): void {
+    const session = this.session;
+    if (!session || !step) return;
+    const at = cellOfLine(session.cellLines, step.span?.line ?? null);
+    if (at) this.current = at;
+    const focus = focusOfStep(session.cellLines, step);
+    this.litLines = focus === undefined ? this.litLines : focus;
+  }
+
+  /**
+   * Shows the steps cell `i` made: the graph goes to the first (of line `line` of the cell, when
+   * given and it made one) and stops playing.
+   */
+  showSteps(i: number, line: number | null = null): void {
+    const g = this.graphEl;
+    const lines = this.session?.cellLines[i];
+    if (!g || !lines || i > this.upTo) return;
+    const k = firstStepOf(g.steps, lines, line);
+    this.current = {cell: i, line};
+    this.litLines = lines;
+    if (k === null) return;
+    g.pause();
+    g.seek(k);
+    this.follow(g.steps[k] ?? null);
+  }
+
   /** The graph built the new trace: play the steps the last run added. */
   private onGraphReady = (e: Event): void => {
     const g = this.graphEl;
@@ -397,6 +476,17 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     queueMicrotask(() => {
       let last = g.stepCount - 1;
       if (last < 0) return;
+      if (from === CELL_START) {
+        const lines = this.session?.cellLines[this.upTo];
+        const first = lines ? firstStepOf(g.steps, lines, null) : null;
+        if (first === null) {
+          g.seek(last);
+          return;
+        }
+        g.seek(first);
+        if (first < last) g.play();
+        return;
+      }
       if (from === LAST_PASS_END) {
         // Run all: the last backward step, past any forward op a later no_grad cell ran.
         const steps = g.steps;
@@ -462,7 +552,9 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
           .speed=${this.speed}
           .theme=${this.theme}
           .trace=${this.shown?.trace ?? null}
+          .focusLines=${this.litLines}
           @grad-ready=${this.onGraphReady}
+          @grad-step=${this.onGraphStep}
         ></grad-graph>
       </div>
       <div class="cells" part="cells">
@@ -480,17 +572,20 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     const count = this.iterationCount;
     if (count < 2) return nothing;
     const w = words[this.langKey];
-    const shown = (this.shown?.segment ?? 0) + 1;
+    const segment = this.shown?.segment ?? null;
     return html`<label class="iteration" part="iteration"
         >${w.iteration}
         <input
           type="number"
           min="1"
           max=${count}
-          .value=${String(shown)}
+          placeholder=${w.allIterations}
+          .value=${segment === null ? '' : String(segment + 1)}
           @change=${(e: Event) => {
-            const value = Number((e.target as HTMLInputElement).value);
-            if (Number.isFinite(value)) this.showIteration(value - 1);
+            const text = (e.target as HTMLInputElement).value;
+            const value = Number(text);
+            if (text.trim() === '') this.showWholeSession();
+            else if (Number.isFinite(value)) this.showIteration(value - 1);
           }}
         />
         ${w.iterationOf(count)}</label
@@ -508,7 +603,16 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     const result = i <= this.upTo ? (this.session?.cells[i] ?? null) : null;
     const error = result?.error ?? null;
     const span = error?.span ?? null;
-    const cls = ['cell', 'code-cell', result ? 'ran' : '', error ? 'failed' : ''].join(' ');
+    const here = this.current?.cell === i && result !== null;
+    const cls = [
+      'cell',
+      'code-cell',
+      result ? 'ran' : '',
+      error ? 'failed' : '',
+      here ? 'current' : '',
+    ]
+      .filter((c) => c !== '')
+      .join(' ');
     return html`<div class=${cls} part="code-cell" data-cell=${i}>
       <div class="prompt">
         <span>In [${result ? label : ' '}]:</span>
@@ -522,25 +626,56 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
         >
           ▶ ${w.run}
         </button>
+        ${
+          result
+            ? html`<button
+                type="button"
+                class="steps"
+                title=${w.showSteps(label)}
+                aria-label=${w.showSteps(label)}
+                @click=${() => {
+                  this.showSteps(i);
+                }}
+              >
+                ${w.steps}
+              </button>`
+            : nothing
+        }
       </div>
-      ${this.editable ? this.renderEditor(i, source) : this.renderLines(source, span)}
+      ${
+        this.editable
+          ? this.renderEditor(i, source)
+          : this.renderLines(i, source, span, here ? (this.current?.line ?? null) : null)
+      }
       <div class="out">${this.renderOutput(result)}</div>
     </div>`;
   }
 
-  private renderLines(source: string, span: Span | null) {
+  private renderLines(i: number, source: string, span: Span | null, stepLine: number | null) {
     const lines = source.replace(/\n$/, '').split('\n');
-    return html`<ol class="code" part="cell-code">
+    const ran = i <= this.upTo;
+    return html`<ol
+      class="code"
+      part="cell-code"
+      @click=${(e: Event) => {
+        // A click on a line of a cell that ran shows the steps that line made.
+        const li = (e.target as Element | null)?.closest('li');
+        const n = Number(li?.getAttribute('data-line'));
+        if (ran && Number.isInteger(n) && n > 0) this.showSteps(i, n);
+      }}
+    >
       ${lines.map((text, k) => {
         const n = k + 1;
         const on = span !== null && n >= span.line && n <= span.endLine;
-        if (!on) return html`<li>${text}</li>`;
+        if (!on) {
+          return html`<li data-line=${n} class=${n === stepLine ? 'step-line' : ''}>${text}</li>`;
+        }
         const from = n === span.line ? span.column - 1 : 0;
         const to = n === span.endLine ? Math.max(span.endColumn - 1, from + 1) : text.length;
         // Kept out of the template: white space inside <li> is shown (white-space: pre).
         const marked = html`<mark>${text.slice(from, to)}</mark>`;
         const parts = [text.slice(0, from), marked, text.slice(to)];
-        return html`<li class="error-line">${parts}</li>`;
+        return html`<li data-line=${n} class="error-line">${parts}</li>`;
       })}
     </ol>`;
   }

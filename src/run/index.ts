@@ -23,4 +23,4 @@ export type {WorkerRun, WorkerRunControl} from './in-worker.js';
 export {LatestRun, MAIN_THREAD_BUDGET_MS, loadRunner} from './latest.js';
 export type {RunInputs, RunOutcome} from './latest.js';
 export {recordSegment, runCells} from './session.js';
-export type {CellError, CellRun, SessionRun, SessionOptions} from './session.js';
+export type {CellError, CellLines, CellRun, SessionRun, SessionOptions} from './session.js';

@@ -60,6 +60,18 @@ export interface SessionRun {
    * in `_`, a failing statement cut with what follows it). {@link recordSegment} runs it again.
    */
   readonly program: readonly string[];
+  /**
+   * Where each cell run is in the trace's source (1-based lines, inclusive; `to < from` for a cell
+   * that ran no line): a step's span says which cell made it. A cell cut at its error holds the
+   * lines before it.
+   */
+  readonly cellLines: readonly CellLines[];
+}
+
+/** The lines of one cell in a session's trace source. */
+export interface CellLines {
+  readonly from: number;
+  readonly to: number;
 }
 
 /** How to run a session. */
@@ -358,7 +370,14 @@ export function runCells(
     if (error) return {output: outputs[i] ?? '', display: displays[i] ?? null, error};
     return {output: run.outputs[i] ?? '', display: run.displays[i] ?? null, error: null};
   });
-  return {trace: run.trace, cells, sources: sources.slice(0, count), program: texts};
+  let line = 1;
+  const cellLines = texts.map((t): CellLines => {
+    const count = t === '' ? 0 : t.split('\n').length - 1;
+    const from = line;
+    line += count;
+    return {from, to: from + count - 1};
+  });
+  return {trace: run.trace, cells, sources: sources.slice(0, count), program: texts, cellLines};
 }
 
 /**

@@ -108,22 +108,80 @@ describe('<grad-notebook>', () => {
       {timeout: 10_000, interval: 20},
     );
     expect(g.trace?.backwardPasses).toHaveLength(1);
-    // The graph draws the first segment (its ops up to the pass; the trace may run on).
-    expect(g.trace?.ops.map((o) => o.op).slice(0, 5)).toEqual([
-      'ones',
-      'add',
-      'mul',
-      'mul',
-      'mean',
-    ]);
+    // The graph is the whole session's: every cell's ops, the no_grad cell's too.
+    expect(g.trace?.ops.map((o) => o.op)).toEqual(['ones', 'add', 'mul', 'mul', 'mean', 'mul']);
     // The pass's last step: x.grad written.
     expect(g.currentStep?.kind).toBe('accumulate');
     expect(g.playing).toBe(false);
-    // Running the next cell by itself still shows that cell's own graph.
+    // Running the last cell again plays its own steps, in the whole session's graph.
     el.run(4);
-    await vi.waitFor(() => {
-      if (el.graph?.trace?.ops.map((o) => o.op).join() !== 'mul') throw new Error('not yet');
+    await vi.waitFor(
+      () => {
+        const step = el.graph?.currentStep;
+        if (!step || step.phase !== 'forward' || el.graph.playing) throw new Error('not yet');
+        const cell = el.shadowRoot?.querySelector('.code-cell.current');
+        expect(cell?.getAttribute('data-cell')).toBe('4');
+      },
+      {timeout: 10_000, interval: 20},
+    );
+    expect(el.graph?.trace?.ops).toHaveLength(6);
+  });
+
+  it('links cells and steps: stepping lights the cell, its line and its part of the graph; a click on a line goes to its steps', async () => {
+    const el = notebook(seedCells, {'no-play': ''});
+    el.runAll();
+    const root = await settled(el);
+    const g = await vi.waitFor(() => {
+      const graph = el.graph;
+      if (!graph?.stepCount) throw new Error('no picture yet');
+      return graph;
     });
+    // Cell i's lines in the session's source: its cells one after the other.
+    const from = (i: number) =>
+      1 + seedCells.slice(0, i).reduce((n, c) => n + c.split('\n').length, 0);
+    // A click on `out = z.mean()` (cell 3, line 2) goes to the step that line made.
+    const line = root.querySelector<HTMLLIElement>('[data-cell="2"] li[data-line="2"]');
+    expect(line?.textContent).toBe('out = z.mean()');
+    line?.click();
+    await settled(el);
+    expect(g.playing).toBe(false);
+    expect(g.currentStep?.phase).toBe('forward');
+    expect(g.currentStep?.narration.en.startsWith('z.mean()')).toBe(true);
+    expect(root.querySelector('.code-cell.current')?.getAttribute('data-cell')).toBe('2');
+    expect(root.querySelector('li.step-line')?.textContent).toBe('out = z.mean()');
+    // Its cell's part of the graph is lit, the rest dimmed.
+    const svg = g.shadowRoot;
+    await vi.waitFor(() => {
+      const outside = svg?.querySelectorAll('.gg-node.gg-outside').length ?? 0;
+      const all = svg?.querySelectorAll('.gg-node').length ?? 0;
+      if (outside === 0 || outside >= all) throw new Error(`outside ${outside} of ${all}`);
+    });
+    const lit = Array.from(svg?.querySelectorAll('.gg-node:not(.gg-outside)') ?? []).map(
+      (n) => n.getAttribute('data-id') ?? '',
+    );
+    const made = g.steps
+      .filter((s) => {
+        const l = s.span?.line ?? 0;
+        return s.phase === 'forward' && l >= from(2) && l < from(3);
+      })
+      .flatMap((s) => s.nodeIds);
+    expect(made.length).toBeGreaterThan(0);
+    for (const id of made) expect(lit).toContain(id);
+    // Stepping back lights the cell and line the step came from: `y = x + 2`, cell 2.
+    g.seek(g.steps.findIndex((s) => s.narration.en.startsWith('x + 2')));
+    await settled(el);
+    expect(root.querySelector('.code-cell.current')?.getAttribute('data-cell')).toBe('1');
+    expect(root.querySelector('li.step-line')?.textContent).toBe('y = x + 2');
+    // During the backward pass the whole graph is lit; the Steps button goes to a cell's first step.
+    g.seek(g.stepCount - 1);
+    await settled(el);
+    await vi.waitFor(() => {
+      if (svg?.querySelector('.gg-node.gg-outside')) throw new Error('still dimmed');
+    });
+    root.querySelector<HTMLButtonElement>('[data-cell="0"] button.steps')?.click();
+    await settled(el);
+    expect(g.step).toBe(0);
+    expect(root.querySelector('.code-cell.current')?.getAttribute('data-cell')).toBe('0');
   });
 
   it('shows an error at its line, in Python’s words, and keeps the other cells', async () => {
