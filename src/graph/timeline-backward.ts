@@ -13,7 +13,6 @@ import type {
 } from '../trace/schema.js';
 import {localDerivative} from './chain.js';
 import type {ChainContext} from './chain.js';
-import {nodeDeclaration} from '../../autograd/index.js';
 import {opLabel} from './labels.js';
 import type {Localized, StepChange} from './model.js';
 import type {ReceiverFacts} from './narration.js';
@@ -464,7 +463,8 @@ function engineRule(
   grad: string,
 ): RuleFacts | null {
   const inputs = chain?.op.inputs.map((id) => ctx.name(id)) ?? [];
-  const custom = nodeDeclaration(fn) === undefined;
+  // PyTorch names a custom Function's node `<Name>Backward`; its own nodes end in a digit.
+  const custom = /[^0-9]Backward$/.test(fn);
   const rule = chainRule(fn, {out: outName, inputs, grad, args: chain?.op.args ?? {}}, custom);
   if (!rule) return null;
   const values: string[] = [];
