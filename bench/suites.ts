@@ -5,6 +5,7 @@ import {autogradSuite} from './autograd.js';
 import {layoutSuite} from './layout.js';
 import {scriptSuite} from './script.js';
 import {elementSuite} from './element.js';
+import {bigGraphSuite} from './big-graph.js';
 import {graphSuite} from './graph.js';
 import {loopsSuite} from './loops.js';
 import {trainingSuite} from './training.js';
@@ -37,6 +38,7 @@ export const suites: Suite[] = [
   sizes,
   scriptSuite,
   elementSuite,
+  bigGraphSuite,
   layoutSuite,
   graphSuite,
   loopsSuite,

@@ -108,20 +108,41 @@ export class PictureDrawing {
     return true;
   }
 
-  /** Draws the step drawn last again with `plan` (null: every node). */
-  private render(svg: SVGSVGElement, plan: CullPlan | null): void {
+  /** Draws the step drawn last again with `plan` (null: every node); `measured`: the stage is attached. */
+  private render(svg: SVGSVGElement, plan: CullPlan | null, measured = true): void {
     const drawn = this.drawn;
     if (!drawn) return;
     const {picture, step, lang} = drawn;
     this.plan = plan;
+    const origin = plan && measured ? this.originFor() : ([0, 0] as const);
     this.last = draw(picture.graph, picture.layout, this.stateOf(picture, step), {
       document,
       svg,
       lang,
       step: picture.timeline.steps[step] ?? null,
       focusable: true,
+      origin,
       ...(plan ? {only: plan.only, overview: plan.overview} : {}),
     });
+    const [x, y] = this.stage.origin;
+    if (x !== origin[0] || y !== origin[1]) this.stage.setOrigin(origin[0], origin[1]);
+  }
+
+  /**
+   * The point a culled graph is drawn around: kept while the screen stays within a few screens
+   * of it, else the middle of the screen, so drawn coordinates stay small however far the
+   * reader goes into a huge graph (see ZoomStage's origin).
+   */
+  private originFor(): readonly [number, number] {
+    const view = this.last ? this.stage.window() : null;
+    const [x, y] = this.stage.origin;
+    if (!view) return [x, y];
+    const w = view.x1 - view.x0;
+    const h = view.y1 - view.y0;
+    const cx = (view.x0 + view.x1) / 2;
+    const cy = (view.y0 + view.y1) / 2;
+    if (Math.abs(cx - x) <= 4 * w && Math.abs(cy - y) <= 4 * h) return [x, y];
+    return [Math.round(cx), Math.round(cy)];
   }
 
   /** The culling plan for the screen now (`measured`: false before the stage is attached). */
@@ -142,7 +163,7 @@ export class PictureDrawing {
       // The first draw of a big graph has no screen to cull to yet (the stage measures it once
       // the SVG exists): it makes the SVG, and the cull below fills in what is on screen.
       this.firstFrame = false;
-      this.render(svg, this.planNow(false));
+      this.render(svg, this.planNow(false), false);
       this.marked = null;
       this.stage.attach(svg);
       this.stage.align();

@@ -42,6 +42,14 @@ type Mode = 'auto' | 'reader';
 export class ZoomStage {
   private behavior: ZoomBehavior<SVGSVGElement, unknown> | null = null;
   private transform = '';
+  private zoomed: ZoomTransform = zoomIdentity;
+  /**
+   * The point of the graph its group is drawn around (set by the drawing, far into a huge graph):
+   * the zoom's translation makes up for it, so no coordinate grows past what the browser's layout
+   * units hold (~33 million px; a 5,000-node ribbon zoomed to readable text went past them and
+   * showed nothing).
+   */
+  private shift: readonly [number, number] = [0, 0];
   private scale = 1;
   private mode: Mode = 'auto';
   /** Screen pixels per user unit with no zoom (the viewBox fitted to the SVG), 0 before measured. */
@@ -56,6 +64,25 @@ export class ZoomStage {
     private readonly parts: () => StageParts,
     private readonly moved: () => void = () => undefined,
   ) {}
+
+  /** The point of the graph drawn at its group's origin (see `shift`): [0, 0] unless moved. */
+  get origin(): readonly [number, number] {
+    return this.shift;
+  }
+
+  /** Draws the graph's group around (x, y) of the graph from now on (the caller draws it so). */
+  setOrigin(x: number, y: number): void {
+    this.shift = [x, y];
+    this.applyTransform();
+  }
+
+  /** The viewport's transform: the zoom's, with the origin's shift made up for. */
+  private applyTransform(): void {
+    const t = this.zoomed;
+    const [sx, sy] = this.shift;
+    this.transform = `translate(${String(t.x + t.k * sx)},${String(t.y + t.k * sy)}) scale(${String(t.k)})`;
+    this.parts().drawn?.viewport.attr('transform', this.transform);
+  }
 
   /** The zoom factor now (1: the whole graph fitted). */
   get zoom(): number {
@@ -73,20 +100,18 @@ export class ZoomStage {
    */
   attach(svg: SVGSVGElement): void {
     this.behavior ??= zoom<SVGSVGElement, unknown>();
-    this.behavior.on(
-      'zoom',
-      (e: {transform: {k: number; toString(): string}; sourceEvent: unknown}) => {
-        // Wheel, drag and pinch carry the pointer's event: the reader chose this view.
-        if (e.sourceEvent) this.mode = 'reader';
-        this.transform = e.transform.toString();
-        this.scale = e.transform.k;
-        this.parts().drawn?.viewport.attr('transform', this.transform);
-        this.align();
-        this.updateDetail();
-        this.moved();
-      },
-    );
+    this.behavior.on('zoom', (e: {transform: ZoomTransform; sourceEvent: unknown}) => {
+      // Wheel, drag and pinch carry the pointer's event: the reader chose this view.
+      if (e.sourceEvent) this.mode = 'reader';
+      this.zoomed = e.transform;
+      this.scale = e.transform.k;
+      this.applyTransform();
+      this.align();
+      this.updateDetail();
+      this.moved();
+    });
     select(svg).call(this.behavior).on('dblclick.zoom', null);
+    this.shift = [0, 0];
     this.mode = 'auto';
     this.size = '';
     this.resized();
@@ -190,7 +215,7 @@ export class ZoomStage {
     const view = this.visible();
     if (!svg || !drawn || !view) return null;
     const t = zoomTransform(svg);
-    const [ox, oy] = offsetOf(drawn);
+    const [ox, oy] = this.offsetOf(drawn);
     return {
       x0: (view.x0 - t.x) / t.k - ox,
       y0: (view.y0 - t.y) / t.k - oy,
@@ -288,10 +313,17 @@ export class ZoomStage {
     });
   }
 
+  /** Where the graph group sits inside the zoomed group (draw's margin), the origin's shift aside. */
+  private offsetOf(drawn: DrawResult): [number, number] {
+    const inner = drawn.viewport.node()?.firstElementChild?.getAttribute('transform') ?? '';
+    const m = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)\)/.exec(inner);
+    return m ? [Number(m[1]) + this.shift[0], Number(m[2]) + this.shift[1]] : [0, 0];
+  }
+
   private boxes(pick: (d: GraphNodeDatum) => boolean): Rect | null {
     const drawn = this.parts().drawn;
     if (!drawn) return null;
-    const [ox, oy] = offsetOf(drawn);
+    const [ox, oy] = this.offsetOf(drawn);
     let x0 = Infinity;
     let y0 = Infinity;
     let x1 = -Infinity;
@@ -315,13 +347,6 @@ function viewBoxOf(svg: SVGSVGElement): {width: number; height: number} | null {
   const width = parts?.[2] ?? 0;
   const height = parts?.[3] ?? 0;
   return width > 0 && height > 0 ? {width, height} : null;
-}
-
-/** Where the graph group sits inside the zoomed group (draw's margin). */
-function offsetOf(drawn: DrawResult): [number, number] {
-  const inner = drawn.viewport.node()?.firstElementChild?.getAttribute('transform') ?? '';
-  const m = /translate\(([-\d.e]+)[ ,]+([-\d.e]+)\)/.exec(inner);
-  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
 }
 
 /** Below this width (px) the panels go under the picture. */

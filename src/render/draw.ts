@@ -55,6 +55,11 @@ export interface DrawOptions {
   readonly only?: DrawSubset;
   /** Also draw the whole graph as the overview's few paths (a big graph zoomed out: ./overview.ts). */
   readonly overview?: boolean;
+  /**
+   * The point of the graph drawn at the graph group's origin (default [0, 0]): a caller zoomed
+   * far into a huge graph keeps its coordinates small so (and makes up for it in its zoom).
+   */
+  readonly origin?: readonly [number, number];
 }
 
 /** The nodes and links a draw makes elements for (by id). */
@@ -243,7 +248,12 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const viewport = layer(svg, 'viewport');
   const inner = layer(viewport, 'graph');
   const innerEl = inner.node();
-  if (innerEl) setAttrs(innerEl, {transform: `translate(${round(margin + shift)},${margin})`});
+  const [ox, oy] = options.origin ?? [0, 0];
+  if (innerEl) {
+    setAttrs(innerEl, {
+      transform: `translate(${round(margin + shift - ox)},${round(margin - oy)})`,
+    });
+  }
 
   const only = options.only;
   // Elements for the subset only; the overview draws every link.

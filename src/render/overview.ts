@@ -18,6 +18,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  */
 export function overviewStyles(t: Theme): string {
   return `
+.gg-ov-link, .gg-ov-node { vector-effect: non-scaling-stroke; }
 .gg-ov-link { fill: none; stroke: ${t.link}; stroke-width: 1.5; }
 .gg-ov-link.gg-ghost, .gg-ov-node.gg-ghost { opacity: 0.35; }
 .gg-ov-link.gg-active.gg-forward { stroke: ${t.forward}; stroke-width: 4; }
