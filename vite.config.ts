@@ -1,5 +1,5 @@
 import {readdirSync} from 'node:fs';
-import {resolve} from 'node:path';
+import {dirname, posix, resolve} from 'node:path';
 import {builtinModules} from 'node:module';
 import {defineConfig, type Plugin, type UserConfig} from 'vite';
 import pkg from './package.json' with {type: 'json'};
@@ -31,6 +31,48 @@ export const galleryAtRoot: Plugin = {
   },
 };
 
+/** The script worker's URL as src/run/script-worker-start.ts writes it. */
+const scriptWorkerUrl = /new URL\('\.\/script-worker-entry\.ts', import\.meta\.url\)/g;
+const scriptWorkerMark = '__GRAD_GRAPH_SCRIPT_WORKER__';
+
+/**
+ * The library keeps `new Worker(new URL('./script-worker.js', import.meta.url), {type: 'module'})`
+ * as written, pointing at its own entry dist/lib/script-worker.js, for an app's bundler to find
+ * (webpack 5, Vite): Vite's worker plugin would otherwise bundle a second runner into a worker file
+ * here. The URL is hidden from it while transforming and written back, relative to the chunk the
+ * code lands in, when the chunk is rendered.
+ */
+const scriptWorkerInLibrary: Plugin = {
+  name: 'grad-graph:script-worker-in-library',
+  apply: 'build',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.endsWith('/src/run/script-worker-start.ts')) return null;
+    return code.replace(scriptWorkerUrl, `new URL(${scriptWorkerMark}, import.meta.url)`);
+  },
+  renderChunk(code, chunk) {
+    if (!code.includes(scriptWorkerMark)) return null;
+    let path = posix.relative(posix.dirname(chunk.fileName), 'script-worker.js');
+    if (!path.startsWith('.')) path = `./${path}`;
+    return code.replaceAll(scriptWorkerMark, JSON.stringify(path));
+  },
+};
+
+/**
+ * The one-file bundle starts its script worker from the bundle itself
+ * (src/run/script-worker-start-self.ts), so it needs no second file and carries no worker copy.
+ */
+const scriptWorkerInBundle: Plugin = {
+  name: 'grad-graph:script-worker-in-bundle',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source !== './script-worker-start.js' || !importer?.endsWith('/src/run/in-worker.ts')) {
+      return null;
+    }
+    return resolve(dirname(importer), 'script-worker-start-self.ts');
+  },
+};
+
 /**
  * One config, four builds, chosen by `--mode`:
  * - default: the library as ES modules (dist/lib), dependencies left as imports;
@@ -42,6 +84,7 @@ export const galleryAtRoot: Plugin = {
 export default defineConfig(({mode}): UserConfig => {
   if (mode === 'bundle') {
     return {
+      plugins: [scriptWorkerInBundle],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -90,7 +133,7 @@ export default defineConfig(({mode}): UserConfig => {
     };
   }
   return {
-    plugins: [galleryAtRoot],
+    plugins: [galleryAtRoot, scriptWorkerInLibrary],
     server: {open: '/demos/index.html'},
     build: {
       outDir: 'dist/lib',
@@ -105,6 +148,8 @@ export default defineConfig(({mode}): UserConfig => {
           render: resolve(here, 'src/render/index.ts'),
           viewer: resolve(here, 'src/viewer.ts'),
           element: resolve(here, 'src/element.ts'),
+          // The script worker's own file (src/run/script-worker-start.ts points at it).
+          'script-worker': resolve(here, 'src/run/script-worker-entry.ts'),
           // Docs-tool plugins: Node (markdown-it, remark, docusaurus) and browser (the rest).
           'markdown-it': resolve(here, 'src/plugins/markdown-it.ts'),
           remark: resolve(here, 'src/plugins/remark.ts'),

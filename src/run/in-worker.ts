@@ -11,7 +11,6 @@ import {defaultLimits} from '../script/index.js';
 import type {Trace} from '../trace/index.js';
 import {callWorker, WorkerSlot} from './channel.js';
 import {runError} from './errors.js';
-import {moduleWorker} from './module-worker.js';
 import type {PictureRequest} from './picture.js';
 import {
   runScriptPayload,
@@ -19,10 +18,11 @@ import {
   type ScriptPayload,
   type WorkerRun,
 } from './script-worker.js';
+import {startScriptWorker} from './script-worker-start.js';
 import {traceSource, type TraceSourceOptions} from './trace.js';
 
-// This module is the script worker's code too: a worker made by runInWorker imports it (by its
-// own URL), and there this answers the page's requests.
+// In the one-file bundle this module is the script worker's code too (script-worker-start-self.ts:
+// the worker imports the bundle by its URL), and there this answers the page's requests.
 serveScripts();
 
 export type {WorkerRun} from './script-worker.js';
@@ -33,8 +33,9 @@ export interface WorkerRunControl {
   /** Aborting rejects the promise with the signal's reason and terminates the worker at once. */
   readonly signal?: AbortSignal;
   /**
-   * Makes the worker. The default is a module worker that imports this module again (the runner's
-   * code, shipped once); pages whose CSP forbids blob: workers can pass their own.
+   * Makes the worker. The default is a module worker of the runner's own worker file
+   * (script-worker-start.ts: emitted by an app's bundler, or dist/lib/script-worker.js; in the
+   * one-file bundle, the bundle itself through a blob: URL); a page can pass its own.
    */
   readonly createWorker?: () => Worker;
   /**
@@ -147,7 +148,7 @@ export function runInWorker(
   };
   return callWorker<ScriptPayload, WorkerRun>({
     payload,
-    start: () => control.createWorker?.() ?? moduleWorker(import.meta.url, 'grad-graph script'),
+    start: () => control.createWorker?.() ?? startScriptWorker(),
     fallback: () => runScriptPayload({source, options}),
     firstTry: () => {
       // A script that finishes within a frame on the main thread needs no worker at all; a

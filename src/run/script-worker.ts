@@ -14,6 +14,9 @@ import {serve} from './channel.js';
 import {buildPicture, type Picture, type PictureRequest} from './picture.js';
 import {traceSource, type TraceSourceOptions} from './trace.js';
 
+/** The script worker's name (in the browser's task manager and devtools). */
+export const SCRIPT_WORKER_NAME = 'grad-graph script';
+
 /** What the script worker is asked (the channel adds the id). */
 export interface ScriptPayload {
   readonly source: string;

@@ -3,7 +3,7 @@
  * examples/ install the packed tarball, type-check with `skipLibCheck: false` (so the package's
  * public types must compile with nothing but its dependencies), build with Vite, and are opened in
  * Chromium: the elements draw and play, React hears their events through props, a long script runs
- * and the page logs no error.
+ * a long script runs in the script worker the app's own build emitted, and the page logs no error.
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync} from 'node:fs';
@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import type {Browser, Page} from 'playwright';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {packedTarball, root} from '../package/packed.js';
-import {launch} from './browser.js';
+import {launch, recordWorkers, workersLoaded} from './browser.js';
 import {serve} from './serve.js';
 
 const hasChromium = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -48,19 +48,7 @@ async function open(url: string): Promise<{page: Page; errors: string[]}> {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.addInitScript(() => {
-    const Original = window.Worker;
-    const w = window as unknown as {workersLoaded: string[]};
-    w.workersLoaded = [];
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        this.addEventListener('message', (e: MessageEvent<{kind?: string}>) => {
-          if (e.data.kind === 'loaded') w.workersLoaded.push(options?.name ?? '');
-        });
-      }
-    };
-  });
+  await recordWorkers(page);
   await page.goto(url);
   return {page, errors};
 }
@@ -139,7 +127,7 @@ describe.skipIf(!hasChromium)('apps using the packed package', () => {
     }
   }, 600_000);
 
-  it('a plain Vite app: the element runs a long script; the root draws a static SVG', async () => {
+  it('a plain Vite app: the element runs a long script in the worker the app built; the root draws a static SVG', async () => {
     const dir = join(root, 'examples/vite');
     installAndBuild(dir, tarball);
     const server = await serve(join(dir, 'dist'));
@@ -151,6 +139,8 @@ describe.skipIf(!hasChromium)('apps using the packed package', () => {
       const live = await graph(page, '#live');
       expect(live).toMatchObject({defined: true, error: null});
       expect(live?.output).toContain('tensor([4.5000e+10, 4.5000e+10])');
+      // The app's Vite build emitted the script worker (new Worker(new URL(…))), and it ran there.
+      expect(await workersLoaded(page)).toContain('grad-graph script');
       expect(await page.locator('#static svg').count()).toBe(1);
       await page.screenshot({path: join(shots, 'vite-app.png')});
       expect(errors).toEqual([]);

@@ -85,3 +85,28 @@ export async function waitForPlayedGraphs(page: Page, timeoutMs = 60_000): Promi
   }
   return state;
 }
+
+/**
+ * Before the page's own scripts run, wraps `Worker` so the names of the workers that said `loaded`
+ * (the run's channel: their code loaded and answers) are kept; read them with workersLoaded.
+ */
+export async function recordWorkers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    const w = window as unknown as {workersLoaded: string[]};
+    w.workersLoaded = [];
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (e: MessageEvent<{kind?: string} | null>) => {
+          if (e.data?.kind === 'loaded') w.workersLoaded.push(options?.name ?? '');
+        });
+      }
+    };
+  });
+}
+
+/** The names of the page's workers that loaded so far (see recordWorkers). */
+export function workersLoaded(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as {workersLoaded?: string[]}).workersLoaded ?? []);
+}

@@ -11,7 +11,13 @@ import {join} from 'node:path';
 import type {Browser, Page} from 'playwright';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {packedTarball, root} from '../package/packed.js';
-import {launch, waitForPlayedGraphs, type PageState} from './browser.js';
+import {
+  launch,
+  recordWorkers,
+  waitForPlayedGraphs,
+  workersLoaded,
+  type PageState,
+} from './browser.js';
 import {serve} from './serve.js';
 
 interface Site {
@@ -142,6 +148,7 @@ for (const site of sites) {
         if (!browser || !server) throw new Error('not set up');
         const context = await browser.newContext({viewport: {width: 1280, height: 900}});
         const page: Page = await context.newPage();
+        await recordWorkers(page);
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
         page.on('console', (m) => {
@@ -165,6 +172,9 @@ for (const site of sites) {
           () => (window as unknown as {sameDocument?: boolean}).sameDocument === true,
         );
         expect(same).toBe(site.spa);
+        // The long fence ran in the script worker, which the site's bundler (webpack for
+        // Docusaurus, Vite for VitePress) emitted, or the one-file bundle started (MkDocs).
+        expect(await workersLoaded(page)).toContain('grad-graph script');
 
         await page.getByRole('link', {name: 'the build-time page'}).click();
         await page.waitForURL((url) => !url.pathname.includes('browser'));
