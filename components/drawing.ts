@@ -6,6 +6,7 @@
  * zoom or pan bring what is not drawn yet on screen.
  */
 import type {Lang, State} from '../src/graph/index.js';
+import type {NodeMove} from './keys.js';
 import {stateAt} from '../src/graph/index.js';
 import {draw, type DrawResult} from '../src/render/index.js';
 import type {Shown} from './run-controller.js';
@@ -45,6 +46,9 @@ export class PictureDrawing {
   /** The lines whose part of the graph is lit (the rest dimmed); null: all lit. */
   private focused: FocusLines | null = null;
   private focusShown = false;
+  /** The node that is the picture's one tab stop (tabindex 0), once the reader has been on one. */
+  private roving: string | null = null;
+  private tabStop: SVGGElement | null = null;
 
   constructor(private readonly parts: () => DrawingParts) {
     this.stage = new ZoomStage(
@@ -126,6 +130,7 @@ export class PictureDrawing {
     });
     const [x, y] = this.stage.origin;
     if (x !== origin[0] || y !== origin[1]) this.stage.setOrigin(origin[0], origin[1]);
+    this.rove(this.roving);
   }
 
   /**
@@ -185,6 +190,40 @@ export class PictureDrawing {
       this.frame = 0;
       this.cull();
     });
+  }
+
+  /**
+   * Makes node `id` (default: the first in topological order) the picture's one tab stop: it gets
+   * tabindex 0, every other node -1 (draw gives them that), so Tab enters the graph once and the
+   * arrows move inside it.
+   */
+  rove(id: string | null): void {
+    const svg = this.parts().svg;
+    const first = this.last?.order[0];
+    if (!svg || first === undefined) return;
+    const find = (nodeId: string) =>
+      svg.querySelector<SVGGElement>(`.gg-node[data-id="${CSS.escape(nodeId)}"]`);
+    const el = (id === null ? null : find(id)) ?? find(first);
+    if (this.tabStop && this.tabStop !== el) this.tabStop.setAttribute('tabindex', '-1');
+    el?.setAttribute('tabindex', '0');
+    this.tabStop = el;
+    this.roving = el?.getAttribute('data-id') ?? null;
+  }
+
+  /** Moves the focus from node `from` (or the tab stop) to another, and the tab stop with it. */
+  moveFocus(move: NodeMove, from: string | null): void {
+    const order = this.last?.order ?? [];
+    if (order.length === 0) return;
+    const focused = from ?? this.roving;
+    const at = focused === null ? -1 : order.indexOf(focused);
+    const to =
+      move === 'node-first'
+        ? 0
+        : move === 'node-last'
+          ? order.length - 1
+          : Math.max(0, Math.min(order.length - 1, at + (move === 'node-next' ? 1 : -1)));
+    this.rove(order[to] ?? null);
+    this.tabStop?.focus();
   }
 
   /** Marks the selected node (and unmarks the previous one), touching only those two. */

@@ -167,6 +167,10 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     },
     markSelected: (id) => {
       this.drawing.mark(id);
+      this.drawing.rove(id);
+    },
+    moveFocus: (move, from) => {
+      this.drawing.moveFocus(move, from);
     },
   });
   private intersection: IntersectionObserver | null = null;
@@ -557,7 +561,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     return html`<div class=${classes} @keydown=${this.interaction.onKeydown}>
       <div
         class="stage"
-        tabindex="0"
+        tabindex="-1"
         role="group"
         aria-roledescription=${w.graphRole}
         aria-label=${drawn ? w.graphLabel(drawn.graph.nodes.length, k + 1, this.stepCount) : w.graphRole}
@@ -567,6 +571,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
           drawn
             ? html`<svg
                   part="graph"
+                  tabindex="-1"
                   @click=${this.interaction.onClick}
                   @pointerover=${this.interaction.onPointer}
                   @pointerleave=${this.interaction.onLeave}

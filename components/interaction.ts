@@ -7,7 +7,7 @@ import {nothing, type ReactiveControllerHost} from 'lit';
 import type {GraphNode, State} from '../src/graph/index.js';
 import {detailRows, tensorOf} from './details.js';
 import {gradEvent} from './events.js';
-import {keyCommand, type KeyCommand} from './keys.js';
+import {isNodeMove, keyCommand, type KeyCommand, type NodeMove} from './keys.js';
 import {detailsBox} from './panels.js';
 import type {Shown} from './run-controller.js';
 
@@ -16,7 +16,9 @@ export interface InteractionHooks {
   /** The picture shown, or null. */
   readonly shown: () => Shown | null;
   /** Does a step command of the keyboard. */
-  readonly command: (command: Exclude<KeyCommand, 'select'>) => void;
+  readonly command: (command: Exclude<KeyCommand, 'select' | NodeMove>) => void;
+  /** Moves the focus from node `from` of the picture to another (the roving tabindex). */
+  readonly moveFocus: (move: NodeMove, from: string | null) => void;
   /** A node was selected (by click or Enter): mark it in the picture. */
   readonly markSelected: (id: string | null) => void;
 }
@@ -37,7 +39,8 @@ export class Interaction {
   readonly onKeydown = (e: KeyboardEvent): void => {
     const command = keyCommand(e);
     if (command === null) return;
-    if (command !== 'select') this.hooks.command(command);
+    if (isNodeMove(command)) this.hooks.moveFocus(command, this.nodeAt(e)?.id ?? null);
+    else if (command !== 'select') this.hooks.command(command);
     else {
       const node = this.nodeAt(e);
       if (!node) return;

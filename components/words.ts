@@ -88,7 +88,7 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     at: (line, column) => `line ${line}, column ${column}`,
     stepOf: (k, n, phase) => `Step ${k} of ${n}, ${phase}`,
     graphLabel: (nodes, k, n) =>
-      `Computation graph of ${nodes} nodes, at step ${k} of ${n}. Arrow keys step, space plays.`,
+      `Computation graph of ${nodes} nodes, at step ${k} of ${n}. Arrow keys move between nodes, Enter selects one, Page Up and Page Down step, space plays.`,
     describe: (label, sublabel, inputs) =>
       `${label}${sublabel ? ` (${sublabel})` : ''}${inputs.length ? `, from ${inputs.join(', ')}` : ''}`,
     moreNodes: (n) => `and ${n} more nodes: focus a node of the picture for its details`,
@@ -131,7 +131,7 @@ export const chrome: Readonly<Record<Lang, ChromeWords>> = {
     at: (line, column) => `第 ${line} 行，第 ${column} 列`,
     stepOf: (k, n, phase) => `第 ${k} 步，共 ${n} 步，${phase === 'forward' ? '前向' : '反向'}`,
     graphLabel: (nodes, k, n) =>
-      `计算图，${nodes} 个节点，第 ${k} 步，共 ${n} 步。方向键逐步，空格播放。`,
+      `计算图，${nodes} 个节点，第 ${k} 步，共 ${n} 步。方向键在节点间移动，回车选中节点，Page Up 和 Page Down 逐步，空格播放。`,
     describe: (label, sublabel, inputs) =>
       `${label}${sublabel ? `（${sublabel}）` : ''}${inputs.length ? `，来自 ${inputs.join('、')}` : ''}`,
     moreNodes: (n) => `还有 ${n} 个节点：聚焦图中的节点可查看详情`,

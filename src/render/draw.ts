@@ -40,7 +40,10 @@ export interface DrawOptions {
   readonly stepCount?: number;
   /** Prefix for the ids of the SVG's markers, unique per picture on a page (default `gg`). */
   readonly idPrefix?: string;
-  /** Make nodes keyboard-focusable (tabindex 0), in topological order. */
+  /**
+   * Make nodes focusable from script (tabindex -1, in topological order) for a roving tabindex:
+   * the caller gives one node tabindex 0, so the picture is one tab stop.
+   */
   readonly focusable?: boolean;
   /** Print the step and its narration under the graph (static pictures). */
   readonly caption?: boolean;
@@ -378,16 +381,20 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
         `translate(${round(d.box.x - d.box.width / 2)},${round(d.box.y - d.box.height / 2)})`,
       );
       if (options.focusable) {
-        el.setAttribute('tabindex', '0');
-        el.setAttribute('role', 'button');
+        // An image named by its description (what it is, its value and grad, in words): a
+        // button's name would have to repeat the box's text as drawn (axe: label-content-name).
+        el.setAttribute('tabindex', '-1');
+        el.setAttribute('role', 'img');
       } else {
         el.removeAttribute('tabindex');
         el.removeAttribute('role');
+        el.removeAttribute('aria-roledescription');
       }
     }
     if (el.__ggKey === content) return;
     el.__ggKey = content;
     el.setAttribute('aria-label', nodeDescription(d, w));
+    if (options.focusable) el.setAttribute('aria-roledescription', w.node);
     drawNodeContent(select<SVGGElement, GraphNodeDatum>(this), d, w);
   });
 

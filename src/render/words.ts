@@ -12,6 +12,8 @@ export interface Words {
   readonly step: (k: number, n: number, phase: 'forward' | 'backward') => string;
   readonly graphLabel: (nodes: number, links: number) => string;
   readonly notYet: string;
+  /** What a node of the picture is, for screen readers (its `aria-roledescription`). */
+  readonly node: string;
 }
 
 /** English and Chinese words. */
@@ -26,6 +28,7 @@ export const words: Readonly<Record<Lang, Words>> = {
     step: (k, n, phase) => `Step ${k} of ${n} · ${phase}`,
     graphLabel: (nodes, links) => `Computation graph: ${nodes} nodes, ${links} links`,
     notYet: 'not computed yet',
+    node: 'graph node',
   },
   zh: {
     grad: '梯度',
@@ -37,5 +40,6 @@ export const words: Readonly<Record<Lang, Words>> = {
     step: (k, n, phase) => `第 ${k} 步，共 ${n} 步 · ${phase === 'forward' ? '前向' : '反向'}`,
     graphLabel: (nodes, links) => `计算图：${nodes} 个节点，${links} 条边`,
     notYet: '尚未计算',
+    node: '图节点',
   },
 };

@@ -283,7 +283,9 @@ describe('<grad-graph> keyboard', () => {
     expect(el.step).toBe(el.stepCount - 1);
     await userEvent.keyboard('{Home}');
     expect(el.step).toBe(0);
-    expect(got.events.map((e) => e.detail.index)).toEqual([1, 2, 1, el.stepCount - 1, 0]);
+    await userEvent.keyboard('{PageDown}{PageDown}{PageUp}');
+    expect(el.step).toBe(1);
+    expect(got.events.map((e) => e.detail.index)).toEqual([1, 2, 1, el.stepCount - 1, 0, 1, 2, 1]);
     await userEvent.keyboard(' ');
     expect(el.playing).toBe(true);
     await userEvent.keyboard(' ');
@@ -291,21 +293,47 @@ describe('<grad-graph> keyboard', () => {
     got.stop();
   });
 
-  it('reaches the nodes with Tab in topological order and shows their details on focus', async () => {
+  it('is one tab stop whose arrows move between the nodes in topological order (roving tabindex)', async () => {
     const el = mount();
     await ready(el);
     el.seek(el.stepCount - 1);
     await el.updateComplete;
     const nodes = [...shadow(el).querySelectorAll<SVGGElement>('g.gg-node')];
-    expect(nodes.every((n) => n.getAttribute('tabindex') === '0')).toBe(true);
+    const stops = () => nodes.filter((n) => n.getAttribute('tabindex') === '0');
+    const focused = () => shadow(el).activeElement;
+    expect(stops()).toEqual([nodes[0]]);
+    expect(nodes.slice(1).every((n) => n.getAttribute('tabindex') === '-1')).toBe(true);
     const labels = nodes.map((n) => n.querySelector('.gg-label')?.textContent);
     expect(labels.indexOf('x')).toBeLessThan(labels.indexOf('y'));
     expect(labels.indexOf('y')).toBeLessThan(labels.indexOf('z'));
-    nodes[0]?.focus();
+    // Tab from the top of the element reaches the graph once, at its tab stop.
+    shadow(el).querySelector<HTMLElement>('.stage')?.focus();
+    await userEvent.tab();
+    expect(focused()).toBe(nodes[0]);
     await el.updateComplete;
     const details = shadow(el).querySelector('.details')?.textContent ?? '';
     expect(details).toContain('requires_grad');
     expect(details).toContain('is_leaf');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focused()).toBe(nodes[1]);
+    expect(stops()).toEqual([nodes[1]]);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focused()).toBe(nodes[2]);
+    await userEvent.keyboard('{ArrowLeft}{ArrowUp}{ArrowUp}');
+    expect(focused()).toBe(nodes[0]);
+    await userEvent.keyboard('{End}');
+    expect(focused()).toBe(nodes.at(-1));
+    await userEvent.keyboard('{Home}');
+    expect(focused()).toBe(nodes[0]);
+    // On a node the arrows moved the focus, not the step; Page Up and Down step from anywhere.
+    expect(el.step).toBe(el.stepCount - 1);
+    await userEvent.keyboard('{PageUp}');
+    expect(el.step).toBe(el.stepCount - 2);
+    await el.updateComplete;
+    expect(stops()).toEqual([nodes[0]]);
+    // Tab leaves the graph at once.
+    await userEvent.tab();
+    expect(focused()?.classList.contains('gg-node')).toBe(false);
   });
 
   it('the inspector says .grad is None on a non-leaf, as PyTorch does, and sits inside the element', async () => {
