@@ -48,10 +48,10 @@ const BASE_INTERVAL = 1200;
  *
  * @slot - An inline `<script type="text/x-python">` holding the source (never rendered itself).
  *
- * @fires grad-ready - The picture is built. `detail: {stepCount}`.
- * @fires grad-step - Playback or the reader moved to another step (not when code sets `step`). `detail: {index, step}`.
- * @fires grad-error - The script stopped with an error, or `src` could not be loaded. `detail: {error}` with `type`, `message`, `line`, `column`, `traceback`.
- * @fires grad-node-select - The reader picked a node (click, or Enter on a focused node). `detail: {node, tensor}`.
+ * @fires {CustomEvent<GradReadyDetail>} grad-ready - The picture is built. `detail: {stepCount}`.
+ * @fires {CustomEvent<GradStepDetail>} grad-step - Playback or the reader moved to another step (not when code sets `step`). `detail: {index, step}`.
+ * @fires {CustomEvent<GradErrorDetail>} grad-error - The script stopped with an error, or `src` could not be loaded. `detail: {error}` with `type`, `message`, `line`, `column`, `traceback`.
+ * @fires {CustomEvent<GradNodeSelectDetail>} grad-node-select - The reader picked a node (click, or Enter on a focused node). `detail: {node, tensor}`.
  *
  * @csspart graph - The SVG picture.
  * @csspart node - Every node of the picture.

@@ -137,7 +137,7 @@ const words = {
  * @slot - Cells: `<script type="text/x-python">` code cells and prose elements (shown through
  *   per-cell slots the element assigns).
  *
- * @fires grad-notebook-run - Cells ran (button, `run`, `runAll`, `runNext`, `reset`, autorun). `detail: {upTo, cells}`.
+ * @fires {CustomEvent<GradNotebookRunDetail>} grad-notebook-run - Cells ran (button, `run`, `runAll`, `runNext`, `reset`, autorun). `detail: {upTo, cells}`.
  *
  * @csspart cells - The column of cells.
  * @csspart code-cell - One code cell (prompt, code, output).

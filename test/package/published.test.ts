@@ -74,4 +74,33 @@ describe('the packed package', () => {
   it('asks for compatible versions of its dependencies (caret ranges), so an app shares one lit', () => {
     for (const range of Object.values(pkg.dependencies)) expect(range).toMatch(/^\^\d+\.\d+\.\d+$/);
   });
+
+  it('types every event in custom-elements.json with its detail type, exported by grad-graph/element', () => {
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', tarball, 'package/custom-elements.json'], {encoding: 'utf8'}),
+    ) as {
+      modules: {
+        declarations?: {tagName?: string; events?: {name: string; type?: {text: string}}[]}[];
+      }[];
+    };
+    const element = execFileSync('tar', ['-xzOf', tarball, 'package/dist/types/src/element.d.ts'], {
+      encoding: 'utf8',
+    });
+    const events = manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .filter((d) => d.tagName)
+      .flatMap((d) => (d.events ?? []).map((e) => ({tag: d.tagName, ...e})));
+    expect(events.map((e) => `${e.tag ?? ''} ${e.name}`).sort()).toEqual([
+      'grad-graph grad-error',
+      'grad-graph grad-node-select',
+      'grad-graph grad-ready',
+      'grad-graph grad-step',
+      'grad-notebook grad-notebook-run',
+    ]);
+    for (const e of events) {
+      const detail = /^CustomEvent<(\w+)>$/.exec(e.type?.text ?? '')?.[1];
+      expect(detail, e.name).toBeDefined();
+      expect(element, `${e.name}: ${detail ?? ''}`).toContain(detail);
+    }
+  });
 });
