@@ -3,7 +3,8 @@
  * examples/ install the packed tarball, type-check with `skipLibCheck: false` (so the package's
  * public types must compile with nothing but its dependencies), build with Vite, and are opened in
  * Chromium: the elements draw and play, React hears their events through props, a long script runs
- * a long script runs in the script worker the app's own build emitted, and the page logs no error.
+ * in the script worker the app's own build emitted, and the page logs no error. A Vue 3 and Svelte 5
+ * project type-checks its templates against grad-graph/vue and grad-graph/svelte.
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync} from 'node:fs';
@@ -148,5 +149,15 @@ describe.skipIf(!hasChromium)('apps using the packed package', () => {
     } finally {
       await server.close();
     }
+  }, 600_000);
+
+  it('Vue 3 and Svelte 5 templates type-check with grad-graph/vue and grad-graph/svelte (vue-tsc, svelte-check)', () => {
+    const dir = join(root, 'examples/frameworks');
+    const npm = ['npm', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+    if (!existsSync(join(dir, 'node_modules'))) sh([...npm, 'ci'], dir);
+    sh([...npm, 'install', '--no-save', tarball], dir);
+    // App.vue's @vue-expect-error lines and refused.ts's @ts-expect-error lines fail the check
+    // if the typings let a wrong theme, view or event detail through.
+    sh(['npm', 'run', 'check'], dir);
   }, 600_000);
 });
