@@ -36,6 +36,11 @@ export class CustomFunctionNode extends Node {
   readonly outputIsTensor: readonly boolean[];
   /** `ctx.set_materialize_grads(…)`: missing output gradients are passed as zeros (default). */
   materializeGrads = true;
+  /**
+   * True for a Function of the library itself (PyTorch's `BackwardHookFunction`), whose backward
+   * is not the script's code.
+   */
+  fromLibrary = false;
   /** The object the host shows for this node (Python's `ctx`, which is the grad_fn). */
   readonly ctx: unknown;
   private readonly backwardFn: CustomBackward;
@@ -66,6 +71,14 @@ export class CustomFunctionNode extends Node {
   saveForBackward(tensors: readonly (Tensor | null)[], outputs: ReadonlySet<Tensor>): void {
     this.saved = tensors.map((t) => (t === null ? null : save(t, outputs.has(t))));
     this.hadSaved = tensors.length > 0;
+  }
+
+  /**
+   * What `ctx.save_for_backward(…)` kept, as given (null for a saved None), for a picture of the
+   * node; empty once backward freed it.
+   */
+  savedForPicture(): readonly (Tensor | null)[] {
+    return (this.saved ?? []).map((s) => (s === null ? null : s.tensor));
   }
 
   /** `ctx.saved_tensors`: PyTorch's errors for freed or since-modified tensors. */

@@ -56,6 +56,8 @@ export interface HookFired {
   readonly slot: number;
   readonly before: Tensor | null;
   readonly after: Tensor | null;
+  /** The hook returned a replacement (not None); `after` is then what it returned. */
+  readonly replaced: boolean;
 }
 
 let nextHookId = 0;
@@ -139,12 +141,21 @@ export function runPreHooks(
           checkHookResult(item.name, g, out);
           grads[e.outputNr] = out;
         }
-        fired.push({kind: 'tensor', name: item.name, slot: e.outputNr, before: g, after: out ?? g});
+        fired.push({
+          kind: 'tensor',
+          name: item.name,
+          slot: e.outputNr,
+          before: g,
+          after: out ?? g,
+          replaced: out !== null,
+        });
       }
       continue;
     }
     const out = e.hook.fn(grads);
-    if (out !== null) {
+    if (out === null) {
+      firedUnchanged('pre', e.hook.name, grads, fired);
+    } else {
       if (out.length !== grads.length) {
         throw runtimeError(
           `hook '${e.hook.name}' has returned an incorrect number of values (got ${out.length}, but expected ${grads.length})`,
@@ -153,11 +164,23 @@ export function runPreHooks(
       out.forEach((g, i) => {
         const before = grads[i] ?? null;
         if (g !== null && before !== null) checkHookResult(e.hook.name, before, g);
-        fired.push({kind: 'pre', name: e.hook.name, slot: i, before, after: g});
+        fired.push({kind: 'pre', name: e.hook.name, slot: i, before, after: g, replaced: true});
         grads[i] = g;
       });
     }
   }
+}
+
+/** A node hook that returned None: it ran, and left each gradient it saw as it was. */
+function firedUnchanged(
+  kind: 'pre' | 'post',
+  name: string,
+  grads: readonly (Tensor | null)[],
+  fired: HookFired[],
+): void {
+  grads.forEach((g, slot) => {
+    if (g !== null) fired.push({kind, name, slot, before: g, after: g, replaced: false});
+  });
 }
 
 /** Runs a node's post-hooks on what it computed (`gradInputs`, replaced in place). */
@@ -169,7 +192,10 @@ export function runPostHooks(
 ): void {
   for (const hook of [...(node.hooks?.post ?? [])]) {
     const out = hook.fn(gradInputs, gradOutputs);
-    if (out === null) continue;
+    if (out === null) {
+      firedUnchanged('post', hook.name, gradInputs, fired);
+      continue;
+    }
     if (out.length !== gradInputs.length) {
       throw runtimeError(
         `hook '${hook.name}' has returned an incorrect number of values (got ${out.length}, but expected ${gradInputs.length})`,
@@ -178,7 +204,7 @@ export function runPostHooks(
     out.forEach((g, i) => {
       const before = gradInputs[i] ?? null;
       if (g !== null && before !== null) checkHookResult(hook.name, before, g);
-      fired.push({kind: 'post', name: hook.name, slot: i, before, after: g});
+      fired.push({kind: 'post', name: hook.name, slot: i, before, after: g, replaced: true});
       gradInputs[i] = g;
     });
   }

@@ -1,6 +1,7 @@
 /** The full record of a node, as the hover/focus panel lists it, in PyTorch's own words. */
-import type {GraphNode, GraphNodeState} from '../src/graph/index.js';
-import type {TensorRecord, Trace} from '../src/trace/index.js';
+import {displayTensor} from '../src/graph/index.js';
+import type {GraphNode, GraphNodeState, HookShown} from '../src/graph/index.js';
+import type {GradFnRecord, TensorRecord, Trace} from '../src/trace/index.js';
 
 /** One row of the panel: a PyTorch attribute name and its value as text. */
 export type DetailRow = readonly [string, string];
@@ -17,6 +18,36 @@ function shapeText(shape: readonly number[]): string {
 
 function pyBool(b: boolean): string {
   return b ? 'True' : 'False';
+}
+
+/** A custom Function's saved tensors (`ctx.saved_tensors`), with their values when saved. */
+function savedRows(fn: GradFnRecord, trace: Trace | null): DetailRow[] {
+  const rows: DetailRow[] = [];
+  if (fn.function !== undefined) rows.push(['autograd.Function', fn.function]);
+  for (const s of fn.saved ?? []) {
+    const t = s.tensorId === null ? undefined : trace?.tensors.find((x) => x.id === s.tensorId);
+    const name = t?.names[0];
+    const value = t ? valueText(t) : 'None';
+    rows.push([s.name, name ? `${name} = ${value}` : value]);
+  }
+  return rows;
+}
+
+function valueText(t: TensorRecord): string {
+  const data = t.versions[0]?.data;
+  return data ? displayTensor(data).text : shapeText(t.shape);
+}
+
+/** A hook that ran here at this step: the gradient before and after it. */
+function hookRows(h: HookShown): DetailRow[] {
+  const what =
+    h.kind === 'tensor' ? 'register_hook' : h.kind === 'pre' ? 'register_prehook' : 'hook';
+  const rows: DetailRow[] = [
+    [`${what} ${h.name}`, h.replaced ? 'returned a new gradient' : 'returned None'],
+  ];
+  rows.push(['gradient before', h.before?.text ?? 'None']);
+  if (h.replaced) rows.push(['gradient after', h.after?.text ?? 'None']);
+  return rows;
 }
 
 /** The rows for a node at its current state. */
@@ -55,8 +86,10 @@ export function detailRows(
           : '(None, 0)',
       );
       rows.push(['next_functions', `(${names.join(', ')})`]);
+      rows.push(...savedRows(fn, trace));
     }
   }
+  for (const h of state?.hooks ?? []) rows.push(...hookRows(h));
   if (state?.visible && state.value) rows.push(['value', state.value.text]);
   if (state?.visible && state.grad && state.gradStored) rows.push(['.grad', state.grad.text]);
   else if (state?.visible && tensor?.requiresGrad) {

@@ -6,6 +6,7 @@ import type {Trace} from '../trace/schema.js';
 import {buildAutogradView} from './autograd-view.js';
 import {buildDataflow} from './dataflow.js';
 import {annotateGroups, collapseGroups} from './groups.js';
+import {markHooks} from './hook-sites.js';
 import {iterationKept, iterationOf, wholeRun} from './iterations.js';
 import type {Graph, GraphGroup, ViewKind} from './model.js';
 
@@ -42,10 +43,10 @@ export function buildGraph(trace: Trace, options: GraphOptions = {}): Graph {
       ? buildAutogradView(trace, iteration)
       : buildDataflow(trace, iteration);
   const graph = all ? {...drawn, whole: true} : drawn;
-  if (graph.nodes.length <= (options.groupThreshold ?? 400)) return graph;
+  if (graph.nodes.length <= (options.groupThreshold ?? 400)) return markHooks(trace, graph);
   const annotated = annotateGroups(trace, graph);
   const ids = options.collapse ?? collapsedByDefault(annotated.groups ?? []);
-  return ids.length === 0 ? annotated : collapseGroups(annotated, ids);
+  return markHooks(trace, ids.length === 0 ? annotated : collapseGroups(annotated, ids));
 }
 
 /**

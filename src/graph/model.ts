@@ -62,6 +62,11 @@ export interface GraphNode {
   readonly groupId?: string;
   /** For a `group` node: the ids of the nodes it stands for. */
   readonly members?: readonly string[];
+  /**
+   * The hooks that act here (a tensor's `register_hook`, a grad_fn's hooks, a module's backward
+   * hook), by name: where the picture marks them.
+   */
+  readonly hooks?: readonly string[];
 }
 
 /** A directed link, from `source` to `target` (graph node ids), drawn in the forward direction. */
@@ -173,6 +178,25 @@ export interface Step {
   readonly reveal?: {readonly nodeIds: readonly string[]; readonly linkIds: readonly string[]};
   /** What this step changes: a node's value or grad, a link's travelling grad. */
   readonly changes?: readonly StepChange[];
+  /** The hooks that ran at this step, each at the node where it acts. */
+  readonly hooks?: readonly StepHook[];
+}
+
+/** A hook that ran at a step: the gradient before and after it. */
+export interface HookShown {
+  /** The hook function's name (`<lambda>`, `hook_fn`). */
+  readonly name: string;
+  /** `tensor` (register_hook), `pre` (grad_fn.register_prehook), `post` (grad_fn.register_hook). */
+  readonly kind: 'tensor' | 'pre' | 'post';
+  /** It returned a replacement gradient (else None: the gradient went on as it was). */
+  readonly replaced: boolean;
+  readonly before: DisplayTensor | null;
+  readonly after: DisplayTensor | null;
+}
+
+/** A hook of a step, at the graph node where it acts. */
+export interface StepHook extends HookShown {
+  readonly nodeId: string;
 }
 
 /** One change a step makes to what a node or link shows. */
@@ -223,6 +247,8 @@ export interface GraphNodeState {
    * false when it is the gradient flowing through a non-leaf, which PyTorch does not keep.
    */
   readonly gradStored?: boolean;
+  /** The hooks that ran here at this step, with the gradient before and after each. */
+  readonly hooks?: readonly HookShown[];
 }
 
 /** What one link shows at a step. */

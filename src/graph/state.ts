@@ -185,6 +185,13 @@ export function stateAt(timeline: Timeline, k: number): State {
       const n = i === undefined ? undefined : nodes[i];
       if (i !== undefined && n) nodes[i] = {...n, visible: true, active: true};
     }
+    for (const h of current.hooks ?? []) {
+      const i = cache.nodeAt.get(h.nodeId);
+      const n = i === undefined ? undefined : nodes[i];
+      if (i === undefined || !n) continue;
+      const {nodeId: _, ...shown} = h;
+      nodes[i] = {...n, visible: true, hooks: [...(n.hooks ?? []), shown]};
+    }
     const phase = current.phase;
     const linkGrads = new Map<string, DisplayTensor>();
     for (const c of current.changes ?? []) if (c.link && c.grad) linkGrads.set(c.id, c.grad);

@@ -15,16 +15,18 @@ import {localDerivative} from './chain.js';
 import type {ChainContext} from './chain.js';
 import {opLabel} from './labels.js';
 import type {Localized, StepChange} from './model.js';
-import type {ReceiverFacts} from './narration.js';
+import type {EngineFacts, ReceiverFacts} from './narration.js';
 import {narrateAccumulate, narrateEngine, narrateSeed} from './narration.js';
 import type {RuleFacts} from './narration.js';
 import {chainRule, resultSymbol} from './rules.js';
 import {bare} from './tensors.js';
+import {narrateUserBackward} from './narration-hooks.js';
 import {numel, quantity} from './quantity.js';
 import {addData} from './sum.js';
 import {versionAt} from './tensors.js';
 import type {Contribution, Context, Draft} from './timeline-context.js';
 import {eachElement, linkId, shown} from './timeline-context.js';
+import {withHooks} from './timeline-hooks.js';
 
 /** Tracks the gradients each tensor receives during one pass, to show sums. */
 class Receipts {
@@ -59,7 +61,10 @@ class Receipts {
     this.received.set(key, all);
     const expected = this.expected.get(key) ?? all.length;
     if (all.length < expected) return {all, expected, total: null};
-    const exact = this.stepOf.get(gradFnId)?.gradsIn[inputNr];
+    // The engine's own total, as it arrived: before any hook on it ran (the hook's step shows after).
+    const step = this.stepOf.get(gradFnId);
+    const hooked = step?.hooks?.find((h) => h.kind !== 'post' && h.slot === inputNr);
+    const exact = hooked ? hooked.before : step?.gradsIn[inputNr];
     return {all, expected, total: exact ?? sumOf(all.map((x) => x.data))};
   }
 }
@@ -159,11 +164,17 @@ export function backwardSteps(ctx: Context, pass: BackwardPass): Draft[] {
     if (fn.name === 'AccumulateGrad') {
       const acc = pending.take(fn.tensorId, false);
       if (acc) consumed.add(acc);
-      drafts.push(accumulateStep(ctx, pass, step, fn, acc ?? null));
+      drafts.push(withHooks(ctx, pass, step, fn, accumulateStep(ctx, pass, step, fn, acc ?? null)));
       continue;
     }
     drafts.push(
-      engineStep(ctx, pass, step, fn, receipts, {rootName, implicit}, noted, consumed, pending),
+      withHooks(
+        ctx,
+        pass,
+        step,
+        fn,
+        engineStep(ctx, pass, step, fn, receipts, {rootName, implicit}, noted, consumed, pending),
+      ),
     );
   }
 
@@ -393,7 +404,7 @@ function engineStep(
   });
 
   const ordered = [...receivers.values()].sort((a, b) => a.order - b.order).map((r) => r.facts);
-  const narration = narrateEngine({
+  const facts: EngineFacts = {
     fn: fn.name,
     out: outName,
     named: outs.length > 0 && outs.every((id) => (ctx.tensors.get(id)?.names.length ?? 0) > 0),
@@ -413,7 +424,19 @@ function engineStep(
     derivatives,
     rule,
     receivers: ordered,
-  });
+  };
+  // A custom Function's backward is the script's own code: say so, with what it returned.
+  const narration =
+    fn.function === undefined
+      ? narrateEngine(facts)
+      : narrateUserBackward({
+          ...facts,
+          function: fn.function,
+          returned: fn.next.map((_, j) => {
+            const g = step.gradsOut[j];
+            return g ? quantity(g) : 'None';
+          }),
+        });
 
   // A non-leaf that called retain_grad() gets its .grad when its grad_fn runs.
   const retained = pending.take(outId, true);

@@ -228,12 +228,15 @@ export function drawNodeContent(g: G, d: GraphNodeDatum, w: Words): void {
   if (d.node.kind === 'tensor') drawTensor(g, d, w);
   else if (d.node.kind === 'op') drawOp(g, d);
   else drawBox(g, d, w);
+  // A hook acts here: marked at the top-left corner (its names in the title).
+  if (d.node.hooks?.length) badge(g, 0, 0, '↪', w.hooked(d.node.hooks));
 }
 
 /** The accessible name of a node: its label, shape, and what it shows now. */
 export function nodeDescription(d: GraphNodeDatum, w: Words): string {
   const parts = [d.node.label || (d.node.kind === 'seed' ? w.seed : d.node.kind)];
   if (d.node.sublabel) parts.push(d.node.sublabel);
+  if (d.node.hooks?.length) parts.push(w.hooked(d.node.hooks));
   if (!d.state.visible) parts.push(w.notYet);
   if (d.state.visible && d.state.value) parts.push(`${w.value} ${oneLine(d.state.value.text)}`);
   if (d.state.visible && d.state.grad) parts.push(`${w.grad} ${oneLine(d.state.grad.text)}`);

@@ -14,6 +14,8 @@ export interface Words {
   readonly notYet: string;
   /** What a node of the picture is, for screen readers (its `aria-roledescription`). */
   readonly node: string;
+  /** The title of the mark where hooks act. */
+  readonly hooked: (names: readonly string[]) => string;
 }
 
 /** English and Chinese words. */
@@ -29,6 +31,7 @@ export const words: Readonly<Record<Lang, Words>> = {
     graphLabel: (nodes, links) => `Computation graph: ${nodes} nodes, ${links} links`,
     notYet: 'not computed yet',
     node: 'graph node',
+    hooked: (names) => `${names.length === 1 ? 'hook' : 'hooks'} ${names.join(', ')}`,
   },
   zh: {
     grad: '梯度',
@@ -41,5 +44,6 @@ export const words: Readonly<Record<Lang, Words>> = {
     graphLabel: (nodes, links) => `计算图：${nodes} 个节点，${links} 条边`,
     notYet: '尚未计算',
     node: '图节点',
+    hooked: (names) => `钩子 ${names.join('，')}`,
   },
 };

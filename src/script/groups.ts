@@ -27,6 +27,11 @@ export interface GroupSink {
   ended(id: number): void;
   /** The span of the operation being applied now (the call that reached the library). */
   site(): Span | null;
+  /**
+   * The operation at `span` goes on after script code it called (a Function's forward): ops
+   * recorded now, and errors, belong to it again.
+   */
+  resume?(span: Span | null): void;
   /** Gives a tensor a name in the trace (a module's parameter: `fc1.weight`). */
   named(name: string, value: unknown, span: Span | null): void;
   /** The name the script bound `value` to (running frame first, then globals), or null. */

@@ -151,6 +151,11 @@ export class Interpreter extends Evaluator {
             started,
             ended: (id) => this.hooks.groupEnded?.(id),
             site: () => this.current,
+            resume: (span) => {
+              if (span === null) return;
+              this.hooks.operation?.(span);
+              this.current = span;
+            },
             named: (name, value, span) => {
               if (span) this.hooks.assigned?.(name, value, span);
             },

@@ -9,6 +9,7 @@ import type {
   EngineStepEvent,
   OpEvent,
 } from '../../autograd/observer.js';
+import {CustomFunctionNode} from '../../autograd/function.js';
 import type {Node} from '../../autograd/node.js';
 import type {Tensor} from '../../autograd/tensor.js';
 import {isGradEnabled} from '../../autograd/gradmode.js';
@@ -21,6 +22,7 @@ import type {
   GradFnRecord,
   GroupKind,
   GroupRecord,
+  HookRecord,
   IterationRecord,
   OpRecord,
   FigureRecord,
@@ -90,6 +92,13 @@ interface StepDraft {
   readonly name: string;
   readonly gradsIn: readonly (Captured | null)[];
   readonly gradsOut: readonly (Captured | null)[];
+  readonly hooks?: readonly HookDraft[];
+}
+
+/** A hook that ran at an engine step, under construction. */
+interface HookDraft extends Omit<HookRecord, 'before' | 'after'> {
+  readonly before: Captured | null;
+  readonly after: Captured | null;
 }
 
 /** A `.grad` write under construction. */
@@ -500,12 +509,22 @@ export class TraceRecorder implements AutogradObserver {
     const pass = this.pass;
     if (pass === null) return;
     const id = this.ensureGradFn(event.node, null, null);
+    const copy = (g: Tensor | null) => (g === null ? null : this.copy(g));
+    const hooks = (event.hooks ?? []).map((h) => ({
+      kind: h.kind,
+      name: h.name,
+      slot: h.slot,
+      replaced: h.replaced,
+      before: copy(h.before),
+      after: copy(h.after),
+    }));
     pass.steps.push({
       seq: this.seq++,
       gradFnId: id,
       name: gradFnName(event.node),
-      gradsIn: event.gradsIn.map((g) => (g === null ? null : this.copy(g))),
-      gradsOut: event.gradsOut.map((g) => (g === null ? null : this.copy(g))),
+      gradsIn: event.gradsIn.map(copy),
+      gradsOut: event.gradsOut.map(copy),
+      ...(hooks.length > 0 ? {hooks} : {}),
     });
   }
 
@@ -652,6 +671,10 @@ export class TraceRecorder implements AutogradObserver {
       for (const s of p.steps) {
         s.gradsIn.forEach(add);
         s.gradsOut.forEach(add);
+        for (const h of s.hooks ?? []) {
+          add(h.before);
+          add(h.after);
+        }
       }
       for (const a of p.accumulations) {
         add(a.incoming);
@@ -741,10 +764,15 @@ export class TraceRecorder implements AutogradObserver {
         ...p,
         index,
         seeds: p.seeds.map((s) => encodeCaptured(s)),
-        steps: p.steps.map((s) => ({
+        steps: p.steps.map(({hooks, ...s}) => ({
           ...s,
           gradsIn: s.gradsIn.map(encode),
           gradsOut: s.gradsOut.map(encode),
+          ...(hooks === undefined
+            ? {}
+            : {
+                hooks: hooks.map((h) => ({...h, before: encode(h.before), after: encode(h.after)})),
+              }),
         })),
         accumulations: p.accumulations.map((a) => ({
           ...a,
@@ -906,9 +934,23 @@ export class TraceRecorder implements AutogradObserver {
         ),
         tensorId: variable !== null ? this.ensureTensor(variable).id : n === root ? tensorId : null,
         opIndex: n === root ? opIndex : null,
+        ...this.customFunction(n),
       });
     }
     return root.id;
+  }
+
+  /** A script's autograd.Function node: its class name and what its ctx saved. */
+  private customFunction(n: Node): Pick<GradFnRecord, 'function' | 'saved'> {
+    if (!(n instanceof CustomFunctionNode)) return {};
+    const saved = n.savedForPicture().map((t, i) => ({
+      name: `saved_tensors[${i}]`,
+      tensorId: t === null ? null : this.ensureTensor(t).id,
+    }));
+    return {
+      ...(n.fromLibrary ? {} : {function: n.functionName}),
+      ...(saved.length > 0 ? {saved} : {}),
+    };
   }
 }
 

@@ -147,6 +147,41 @@ export interface GradFnRecord {
   readonly tensorId: number | null;
   /** The op that made it, if known. */
   readonly opIndex: number | null;
+  /**
+   * For a script's `torch.autograd.Function`: its class name (the node is `<function>Backward`,
+   * and its backward is the script's own code). Absent for PyTorch's own nodes.
+   */
+  readonly function?: string;
+  /** What the node saved for backward (a custom Function's `ctx.saved_tensors`), in order. */
+  readonly saved?: readonly SavedRecord[];
+}
+
+/** One tensor a grad_fn saved for backward, by the name Python reads it with. */
+export interface SavedRecord {
+  /** `saved_tensors[0]`, or a built-in node's attribute (`_saved_self`). */
+  readonly name: string;
+  /** The tensor saved (the trace's id), or null for a saved `None`. */
+  readonly tensorId: number | null;
+}
+
+/**
+ * A hook that ran at an engine step, with the gradient before and after it (they are equal, or
+ * `after` is the same value, when the hook returned None).
+ */
+export interface HookRecord {
+  /**
+   * `tensor`: a tensor's `register_hook` (on a leaf it runs at its AccumulateGrad); `pre`:
+   * `grad_fn.register_prehook`; `post`: `grad_fn.register_hook` (module backward hooks run as one).
+   */
+  readonly kind: 'tensor' | 'pre' | 'post';
+  /** The hook function's `__name__` (`<lambda>`, `hook_fn`). */
+  readonly name: string;
+  /** Which gradient: the node's output number (tensor, pre), or its next edge (post). */
+  readonly slot: number;
+  /** True when the hook returned a replacement gradient (not None). */
+  readonly replaced: boolean;
+  readonly before: TensorData | null;
+  readonly after: TensorData | null;
 }
 
 /** One engine step: a grad_fn ran. */
@@ -158,6 +193,11 @@ export interface EngineStep {
   readonly gradsIn: readonly (TensorData | null)[];
   /** The gradient it sent along each next edge, aligned with its `next` (null: none). */
   readonly gradsOut: readonly (TensorData | null)[];
+  /**
+   * The hooks that ran at this step, in order (`gradsIn` is after the tensor and pre-hooks,
+   * `gradsOut` after the post-hooks). Absent: none ran.
+   */
+  readonly hooks?: readonly HookRecord[];
 }
 
 /** A gradient written into a tensor's `.grad`. */

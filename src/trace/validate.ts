@@ -16,11 +16,13 @@ import type {
   GradFnRecord,
   GroupKind,
   GroupRecord,
+  HookRecord,
   IterationRecord,
   NextEdge,
   OpRecord,
   FigureRecord,
   PrintRecord,
+  SavedRecord,
   TensorData,
   TensorOrigin,
   TensorRecord,
@@ -384,6 +386,45 @@ function gradFnRecord(
     next: c.each(c.field(o, 'next', path), `${path}.next`, (e, p) => nextEdge(c, e, p, earlier)),
     tensorId: tensorId === null ? null : c.tensorRef(tensorId, `${path}.tensorId`),
     opIndex,
+    ...customFunction(c, o, path),
+  };
+}
+
+/** A custom Function's class name and saved tensors (both optional). */
+function customFunction(
+  c: Checker,
+  o: Obj,
+  path: string,
+): Pick<GradFnRecord, 'function' | 'saved'> {
+  const out: {function?: string; saved?: SavedRecord[]} = {};
+  if (o.function !== undefined) out.function = c.string(o.function, `${path}.function`);
+  if (o.saved !== undefined) {
+    out.saved = c.each(o.saved, `${path}.saved`, (v, p) => {
+      const s = c.object(v, p);
+      const id = c.field(s, 'tensorId', p);
+      return {
+        name: c.string(c.field(s, 'name', p), `${p}.name`),
+        tensorId: id === null ? null : c.tensorRef(id, `${p}.tensorId`),
+      };
+    });
+  }
+  return out;
+}
+
+const hookKinds: readonly string[] = ['tensor', 'pre', 'post'];
+
+/** A hook that ran at an engine step. */
+function hookRecord(c: Checker, v: unknown, path: string): HookRecord {
+  const o = c.object(v, path);
+  const kind = c.string(c.field(o, 'kind', path), `${path}.kind`);
+  if (!hookKinds.includes(kind)) c.fail(`${path}.kind`, `unknown hook kind '${kind}'`);
+  return {
+    kind: kind as HookRecord['kind'],
+    name: c.string(c.field(o, 'name', path), `${path}.name`),
+    slot: c.count(c.field(o, 'slot', path), `${path}.slot`),
+    replaced: c.boolean(c.field(o, 'replaced', path), `${path}.replaced`),
+    before: c.nullableTensorData(c.field(o, 'before', path), `${path}.before`),
+    after: c.nullableTensorData(c.field(o, 'after', path), `${path}.after`),
   };
 }
 
@@ -397,6 +438,9 @@ function engineStep(c: Checker, v: unknown, path: string): EngineStep {
     name: c.string(c.field(o, 'name', path), `${path}.name`),
     gradsIn: grads('gradsIn'),
     gradsOut: grads('gradsOut'),
+    ...(o.hooks === undefined
+      ? {}
+      : {hooks: c.each(o.hooks, `${path}.hooks`, (h, p) => hookRecord(c, h, p))}),
   };
 }
 

@@ -159,6 +159,7 @@ export function forget<T extends TensorDraftView, P extends PassDraftView, G ext
     if (!f) continue;
     for (const e of f.next) if (e !== null) markFn(e.gradFnId);
     if (f.tensorId !== null) markTensor(f.tensorId);
+    for (const s of f.saved ?? []) if (s.tensorId !== null) markTensor(s.tensorId);
   }
   for (const [id, t] of records.tensors) {
     if (!tensors.has(id)) {

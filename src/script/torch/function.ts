@@ -11,11 +11,13 @@ import type {FunctionInput} from '../../../autograd/function.js';
 import {withGradMode} from '../../../autograd/gradmode.js';
 import type {Node} from '../../../autograd/node.js';
 import {reportOp} from '../../../autograd/record.js';
+import {muteObserver} from '../../../autograd/report.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {callValue} from '../call.js';
 import {classGetAttr} from '../classes.js';
 import {PyDict} from '../containers.js';
 import {pyError} from '../errors.js';
+import {groupSink} from '../groups.js';
 import {
   objectClass,
   PyClass,
@@ -211,7 +213,12 @@ function apply(cls: PyClass, args: readonly unknown[]): unknown {
     new PyTuple(args.map((a) => a instanceof Tensor && a.requiresGrad)),
   );
   const forward = classGetAttr(cls, 'forward');
-  const result = withGradMode(false, () => callValue(forward, [ctx, ...args]));
+  const sink = groupSink();
+  const site = sink?.site() ?? null;
+  // The Function is one node of the graph, as PyTorch draws it: what its forward does inside
+  // (with grad off) is its own business, not ops of the picture.
+  const result = muteObserver(() => withGradMode(false, () => callValue(forward, [ctx, ...args])));
+  sink?.resume?.(site);
   const isTuple = result instanceof PyTuple;
   const outputs = isTuple ? [...result.items] : [result];
   const inputs: FunctionInput[] = args.map((a) => (a instanceof Tensor ? a : {other: a}));
@@ -224,11 +231,13 @@ function apply(cls: PyClass, args: readonly unknown[]): unknown {
     ctx,
   );
   state.node = wrapped.node;
+  if (wrapped.node !== null) wrapped.node.fromLibrary = cls.module.startsWith('torch.');
   reportOp(
     cls.name,
     args.filter((a): a is Tensor => a instanceof Tensor),
     {},
     wrapped.outputs.filter((o): o is Tensor => o instanceof Tensor),
+    state.dirty.size > 0,
   );
   return isTuple ? new PyTuple(wrapped.outputs) : wrapped.outputs[0];
 }
