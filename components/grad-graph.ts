@@ -8,6 +8,7 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
 import {guard} from 'lit/directives/guard.js';
 import 'd3-transition';
+import {lastFigureStep} from '../src/graph/index.js';
 import type {Direction, Lang, State, Step, ViewKind} from '../src/graph/index.js';
 import {renderSVG, topologicalOrder} from '../src/render/index.js';
 import type {Trace} from '../src/trace/index.js';
@@ -433,6 +434,9 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     return autoDirection(this.getBoundingClientRect().width);
   }
 
+  /** The trace whose make_dot step was last opened (a new view of it keeps the reader's step). */
+  private figureTrace: Trace | null = null;
+
   /** Takes a run's picture (or none): queues `grad-ready` / `grad-error`, clamps the step, autoplays. */
   runSettled(picture: Shown | null, error: RunError | null): void {
     this.picture = picture;
@@ -441,6 +445,10 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     if (!picture && !this.failure) this.failure = problem;
     if (picture) {
       this.pendingEvents.push(gradEvent('grad-ready', {stepCount: this.stepCount}));
+      // A script that drew its graph with torchviz's make_dot opens where it drew it.
+      const figure = picture.trace === this.figureTrace ? null : lastFigureStep(picture.timeline);
+      this.figureTrace = picture.trace;
+      if (figure && !this.autoplay) this.step = figure.index;
       if (this.step !== this.clampedStep) this.step = this.clampedStep;
     }
     if (problem) this.pendingEvents.push(gradEvent('grad-error', {error: problem}));

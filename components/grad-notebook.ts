@@ -494,6 +494,12 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
         while (k > 0 && steps[k]?.phase !== 'backward') k--;
         if (steps[k]?.phase === 'backward') last = k;
       }
+      // A cell that drew the graph with make_dot shows the picture at that point.
+      const figure = g.steps.findLast((s, k) => k >= from && s.kind === 'figure');
+      if (figure && from !== LAST_PASS_END) {
+        g.seek(figure.index);
+        return;
+      }
       if (from >= last) {
         g.seek(last);
         return;

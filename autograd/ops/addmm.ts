@@ -11,12 +11,14 @@
 import {refuseHalf} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
+import {noGrad} from '../gradmode.js';
 import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {save} from '../node.js';
 import {declareNode, declareOp} from '../op.js';
 import type {OpDeclaration} from '../op.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {muteObserver} from '../report.js';
 import {Tensor} from '../tensor.js';
 import {mul} from './arith.js';
 import {binary_} from './inplace.js';
@@ -99,7 +101,8 @@ export function addmm(
   }
   checkSameDtype(mat1, mat2);
   checkSameDtype(input, mat1);
-  const expanded = views.expand(input, [[n, m]]);
+  // The kernel's own broadcast of `input`: no op of the graph (PyTorch's addmm has none).
+  const expanded = muteObserver(() => noGrad(() => views.expand(input, [[n, m]])));
   checkSize([n, m], n * m);
   const dtype = mat1.dtype;
   const c = gather(expanded, dtype);

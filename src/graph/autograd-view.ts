@@ -20,16 +20,22 @@ import {
   tensorLabel,
 } from './tensors.js';
 
-/** The grad_fns an iteration starts from: its pass's roots, else the unused outputs of its ops. */
+/**
+ * The grad_fns an iteration starts from: its pass's roots and what make_dot drew, else the unused
+ * outputs of its ops.
+ */
 function startingPoints(trace: Trace, iteration: Iteration): number[] {
   const tensors = tensorIndex(trace);
   if (iteration.passes.length > 0) {
-    return iteration.passes
-      .flatMap((p) => p.roots)
-      .flatMap((id) => {
+    const drawn = (trace.figures ?? []).filter(
+      (f) => f.seq > iteration.from && f.seq <= iteration.to,
+    );
+    return [...iteration.passes.flatMap((p) => p.roots), ...drawn.flatMap((f) => f.roots)].flatMap(
+      (id) => {
         const fn = tensors.get(id)?.gradFnId;
         return fn === null || fn === undefined ? [] : [fn];
-      });
+      },
+    );
   }
   const used = new Set<number>();
   const made: number[] = [];

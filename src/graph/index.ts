@@ -7,6 +7,7 @@ export {buildGraph} from './build.js';
 export type {GraphOptions} from './build.js';
 export {buildTimeline} from './timeline.js';
 export {stateAt} from './state.js';
+export {lastFigureStep} from './timeline-figures.js';
 export {displayTensor} from './display.js';
 export {iterationCount, iterationKept, iterationOf, iterationSummaries} from './iterations.js';
 export type {Iteration, IterationSummary} from './iterations.js';

@@ -167,9 +167,9 @@ export interface Step {
   /**
    * What kind of step: an op run forward, the seed of a backward pass, an engine step of a
    * grad_fn, a write into `.grad` (an AccumulateGrad step, or a lone retained grad), a collapsed
-   * group, or an optimizer's `step()` / `zero_grad()`.
+   * group, an optimizer's `step()` / `zero_grad()`, or a `make_dot` call that drew the graph.
    */
-  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate' | 'group' | 'optimizer';
+  readonly kind?: 'op' | 'seed' | 'engine' | 'accumulate' | 'group' | 'optimizer' | 'figure';
   /** A short name for the step: the op's label (`+ 2`), `backward()`, or the grad_fn's name. */
   readonly label?: string;
   /** The trace's `seq` of what this step shows, so records (prints) can be placed between steps. */

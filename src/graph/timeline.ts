@@ -14,6 +14,7 @@ import {narrateForward} from './narration.js';
 import type {ForwardFacts} from './narration.js';
 import {quantity} from './quantity.js';
 import {sizeText, tensorNodeId, versionAt} from './tensors.js';
+import {figureSteps} from './timeline-figures.js';
 import {backwardSteps} from './timeline-backward.js';
 import {mergeCollapsed} from './timeline-groups.js';
 import {mergeOptimizerCalls} from './timeline-optimizer.js';
@@ -257,6 +258,7 @@ export function buildTimeline(trace: Trace, graph: Graph): Timeline {
     return forwardStep(ctx, op, iteration.whole ? at : iteration.index);
   });
   for (const pass of iteration.passes) drafts.push(...backwardSteps(ctx, pass));
+  drafts.push(...figureSteps(ctx, iteration));
   if (drafts.length === 0 && trace.ops.length === 0 && graph.nodes.length > 0) {
     drafts.push(builtGraphStep(graph));
   }

@@ -4,7 +4,11 @@
  * builds from the graph, render() returning the path, nothing printed, and the run's figure.
  */
 import {describe, expect, it} from 'vitest';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {main} from '../../src/cli.js';
+import {buildGraph, buildTimeline, lastFigureStep} from '../../src/graph/index.js';
 import {traceSource} from '../../src/run/index.js';
 import {validateTrace} from '../../src/trace/index.js';
 
@@ -89,6 +93,58 @@ describe('torchviz.make_dot', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('AccumulateGrad');
     expect(stdout).toContain('MeanBackward0');
+  });
+
+  it('is a step of the timeline where the picture opens, lighting the graph make_dot drew', () => {
+    const trace = traceSource(tutorial, {filename: 'viz.py'});
+    for (const view of ['dataflow', 'autograd'] as const) {
+      const graph = buildGraph(trace, {view});
+      const timeline = buildTimeline(trace, graph);
+      const step = lastFigureStep(timeline);
+      expect(step?.kind).toBe('figure');
+      expect(step?.span?.line).toBe(11);
+      // Before the backward pass (line 14), after every op of the forward.
+      expect(timeline.steps[(step?.index ?? 0) + 1]?.kind).toBe('op');
+      expect(timeline.steps.slice(0, step?.index).every((s) => s.phase === 'forward')).toBe(true);
+      const lit = new Set(step?.nodeIds);
+      const fns = trace.gradFns.filter((f) => f.seq < (trace.figures?.[0]?.seq ?? 0));
+      if (view === 'autograd') expect(fns.filter((f) => !lit.has(`f${f.id}`))).toEqual([]);
+      else {
+        // Every op up to the one that made make_dot's root: the whole forward before it.
+        const root = trace.figures?.[0]?.roots[0];
+        const made = trace.ops.findIndex((o) => o.outputs.includes(root ?? -1));
+        const ops = graph.nodes.filter((n) => n.kind === 'op' && (n.opIndex ?? Infinity) <= made);
+        expect(ops.map((n) => n.label)).toContain('mean');
+        expect(
+          ops
+            .filter((n) => trace.ops[n.opIndex ?? 0]?.gradFnId !== null)
+            .every((n) => lit.has(n.id)),
+        ).toBe(true);
+      }
+      expect(step?.narration.en).toMatch(/^make_dot\(y\.mean\(\), params=dict\(model\./);
+      expect(step?.narration.en).toContain(
+        `: torchviz's make_dot draws the autograd graph of (y.mean()) here: this is that graph (${fns.length} autograd nodes), to step through and inspect.`,
+      );
+      expect(step?.narration.zh).toContain(
+        `torchviz 的 make_dot 在这里画出 (y.mean()) 的 autograd 计算图`,
+      );
+    }
+  });
+
+  it('render -o writes the SVG of the autograd picture at the make_dot step, where -o says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-torchviz-'));
+    const out = join(dir, 'figures', 'graph.svg');
+    mkdirSync(join(dir, 'figures'));
+    const {stdout, stderr, code} = await run(['render', '-', '-o', out], tutorial);
+    expect([code, stderr, stdout]).toEqual([0, '', '']);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg).toContain("torchviz's make_dot draws the autograd graph of (y.mean()) here");
+    expect(svg).toContain('MeanBackward0');
+    expect(svg).toContain('AddmmBackward0');
+    // The autograd picture at that point: no engine has run yet, so no gradient is shown.
+    expect(svg).not.toContain('backward()');
+    rmSync(dir, {recursive: true});
   });
 
   it("gives torchviz's errors for what it cannot draw", async () => {

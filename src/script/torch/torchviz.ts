@@ -288,7 +288,10 @@ function makeDot(args: readonly unknown[], kwargs: Kwargs): PyInstance {
     ]),
   );
   dot.dict.set('body', new PyList(body));
-  groupSink()?.drew?.(tensors);
+  const sink = groupSink();
+  // torchviz labels the leaves with the names `params` gives them: so does the picture.
+  for (const [p, name] of params) sink?.named(name, p, sink.site());
+  sink?.drew?.(tensors);
   return dot;
 }
 
