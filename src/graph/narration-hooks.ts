@@ -4,7 +4,6 @@
  * whose backward is the script's own code. The timeline gathers the facts; this file words them.
  */
 import type {Localized} from './model.js';
-import type {EngineFacts} from './narration.js';
 
 /** One hook that ran at a step, over the gradients it saw. */
 export interface HookFacts {
@@ -86,47 +85,22 @@ export function withHookNarration(text: Localized, hooks: readonly HookFacts[]):
   };
 }
 
-/** An engine step of a custom Function's node: the script's own backward ran. */
-export interface UserBackwardFacts extends EngineFacts {
+/** What a custom Function's backward (the script's own code) was called with and returned. */
+export interface UserBackwardFacts {
   /** The Function's class name (`LegendrePolynomial3`). */
   readonly function: string;
-  /** What its backward returned for each tensor input, in order (`None` where it gave none). */
+  /** The gradient it was called with, as narration writes numbers. */
+  readonly gradIn: string;
+  /** What it returned for each tensor input, in order (`None` where it gave none). */
   readonly returned: readonly string[];
 }
 
-/** An expression's name without its parentheses, where the narration puts its own. */
-function bareName(name: string): string {
-  return name.startsWith('(') && name.endsWith(')') ? name.slice(1, -1) : name;
-}
-
-/** Narration of a custom Function's backward step: the user's code ran and returned these. */
+/** The sentence after a custom Function's step: the script's backward ran, and what it returned. */
 export function narrateUserBackward(f: UserBackwardFacts): Localized {
-  const made = f.code && f.named ? `${f.out} = ${f.code}` : bareName(f.out);
-  const received = f.implicit
-    ? {en: `∂${f.root}/∂${f.out} = ${f.gradIn}`, zh: ` ∂${f.root}/∂${f.out} = ${f.gradIn}`}
-    : {en: `the gradient ${f.gradIn}`, zh: `梯度 ${f.gradIn}`};
   const returned = f.returned.length === 1 ? f.returned[0] : `(${f.returned.join(', ')})`;
   const call = `${f.function}.backward(ctx, ${f.gradIn})`;
-  const en = [
-    `${f.fn} (${made}) receives ${received.en}. It runs the script's own ${call}, which returns ${returned}.`,
-  ];
-  const zh = [
-    `${f.fn}（${made}）收到${received.zh}。它运行脚本自己写的 ${call}，返回 ${returned}。`,
-  ];
-  const got = f.receivers.map((r) => {
-    const value = r.total ?? r.terms.join(' + ');
-    const more = r.total === null;
-    return {
-      en: `${r.name} ${more ? 'gets' : 'receives'} ${value}${more ? ' so far' : ''}`,
-      zh: `${r.name} ${more ? '先得到' : '得到'} ${value}`,
-    };
-  });
-  if (got.length > 0) {
-    en.push(` So ${got.map((g) => g.en).join('; ')}.`);
-    zh.push(`所以 ${got.map((g) => g.zh).join('；')}。`);
-  } else {
-    en.push(' No input needs a gradient.');
-    zh.push('没有输入需要梯度。');
-  }
-  return {en: en.join(''), zh: zh.join('')};
+  return {
+    en: `The script's own ${call} ran and returned ${returned}.`,
+    zh: `脚本自己写的 ${call} 运行了，返回 ${returned}。`,
+  };
 }

@@ -425,18 +425,20 @@ function engineStep(
     rule,
     receivers: ordered,
   };
-  // A custom Function's backward is the script's own code: say so, with what it returned.
-  const narration =
+  // A custom Function's backward is the script's own code: say what it returned.
+  const engine = narrateEngine(facts);
+  const user =
     fn.function === undefined
-      ? narrateEngine(facts)
+      ? null
       : narrateUserBackward({
-          ...facts,
           function: fn.function,
+          gradIn: gText,
           returned: fn.next.map((_, j) => {
             const g = step.gradsOut[j];
             return g ? quantity(g) : 'None';
           }),
         });
+  const narration = user ? {en: `${engine.en} ${user.en}`, zh: `${engine.zh}${user.zh}`} : engine;
 
   // A non-leaf that called retain_grad() gets its .grad when its grad_fn runs.
   const retained = pending.take(outId, true);

@@ -197,9 +197,11 @@ describe('a custom Function’s backward step', () => {
         displayTensor(fnStep?.gradsOut[0] ?? {shape: [], dtype: 'float32', values: []}).text,
       ).toBe(printed('backward got ', 1));
       expect(step.narration.en).toContain(
-        `It runs the script's own LegendrePolynomial3.backward(ctx, ${quantity(fnStep?.gradsIn[0])}), which returns ${returned}. So u receives ${returned}.`,
+        `The script's own LegendrePolynomial3.backward(ctx, ${quantity(fnStep?.gradsIn[0])}) ran and returned ${returned}.`,
       );
-      expect(step.narration.zh).toContain(`它运行脚本自己写的 LegendrePolynomial3.backward(ctx, `);
+      expect(step.narration.zh).toContain(
+        `脚本自己写的 LegendrePolynomial3.backward(ctx, ${quantity(fnStep?.gradsIn[0])}) 运行了，返回 ${returned}。`,
+      );
     });
   }
 
