@@ -15,9 +15,9 @@ import {commands} from '../src/cli/commands.js';
 const [name, file] = process.argv.slice(2);
 const command = name === undefined ? undefined : commands[name];
 if (!command || !file) throw new Error('usage: loops-child.ts run|render FILE.py');
-// `run` gets ten minutes: a loaded machine ran the 20,000-step loop past the default 30 s budget
-// (`render` takes no limit flags: it keeps the default).
-const args = name === 'render' ? [file, '-o', '-'] : ['--time-budget-ms', '600000', file];
+// Both get ten minutes: a loaded machine ran the 20,000-step loop past the default 30 s budget.
+const budget = ['--time-budget-ms', '600000'];
+const args = name === 'render' ? [file, '-o', '-', ...budget] : [...budget, file];
 let bytes = 0;
 const io = {
   stdout: (text: string) => {

@@ -61,7 +61,17 @@ export function rerunOptions(
  */
 export function checkRerun(trace: Trace, index: number, rerun: Trace): void {
   const want = trace.iterations?.[index];
-  if (want !== undefined) checkSame(index, want, rerun.iterations?.[index]);
+  if (want === undefined) return;
+  const got = rerun.iterations?.[index];
+  const stopped = rerun.error;
+  if (got === undefined && stopped !== null) {
+    // A limit (time, loop count) stopped the rerun first: say so, not that the script differs.
+    throw new RerunMismatchError(
+      index,
+      `it stopped before that iteration: ${stopped.type}: ${stopped.message}`,
+    );
+  }
+  checkSame(index, want, got);
 }
 
 /** Refuses a rerun whose iteration does not match the first run's summary of it. */

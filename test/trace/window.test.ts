@@ -184,6 +184,13 @@ describe(
       expect(again.backwardPasses).toHaveLength(1);
     });
 
+    it('says which limit stopped a rerun before its iteration', () => {
+      const windowed = traceSource(polynomial(40), {randomSeed: '7'});
+      expect(() => traceIteration(windowed, 30, {limits: {maxLoopIterations: 5}})).toThrow(
+        /it stopped before that iteration: RuntimeError: grad-graph stopped the script after 5 loop iterations/,
+      );
+    });
+
     it('refuses a rerun that does not retrace the first run', () => {
       const windowed = traceSource(polynomial(40), {randomSeed: '7'});
       const tampered: Trace = {
