@@ -9,7 +9,7 @@ import type {Int} from '../../../autograd/shape.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
-import {PyList, PyTuple, TorchDtype} from '../values.js';
+import {PyList, PyRange, PyTuple, TorchDtype} from '../values.js';
 import {fitsInt64} from './args.js';
 
 /** The data of `torch.tensor(data)`: nested lists and tuples of numbers (or one-element tensors). */
@@ -20,6 +20,8 @@ export function toNestedData(v: unknown): NestedData | Tensor {
       throw pyError('RuntimeError', 'Overflow when unpacking long');
     if (typeof x === 'bigint' || typeof x === 'number' || typeof x === 'boolean') return x;
     if (x instanceof PyList || x instanceof PyTuple) return x.items.map(walk);
+    // A range is a sequence like any other (`torch.tensor(range(4))`, d2l's `y_hat[range(n), y]`).
+    if (x instanceof PyRange) return rangeItems(x);
     if (x instanceof Tensor) {
       if (x.numel() !== 1) {
         throw pyError('ValueError', 'only one element tensors can be converted to Python scalars');
@@ -30,6 +32,13 @@ export function toNestedData(v: unknown): NestedData | Tensor {
     throw pyError('TypeError', `new(): invalid data type '${typeName(x)}'`);
   };
   return walk(v);
+}
+
+/** The items of a range, as Python ints. */
+export function rangeItems(r: PyRange): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 0n; i < r.length; i++) out.push(r.at(i));
+  return out;
 }
 
 /** A torch dtype object's name as autograd/'s DType. */

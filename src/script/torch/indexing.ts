@@ -2,13 +2,14 @@
  * Tensor indexing from Python: `x[0]`, `x[1, 0]`, `x[:, 0]`, `x[0:2]`, `x[None]`, `x[..., -1]`,
  * `x[idx]`, `x[mask]`, `x[[0, 1], [1, 2]]` become autograd/'s `index(...items)` (views, then
  * `at::index` for tensor indices), with PyTorch's messages for invalid indices. Lists become
- * index tensors as PyTorch's `indexing_tensor_from_data` makes them (bool, else int64).
+ * index tensors as PyTorch's `indexing_tensor_from_data` makes them (bool, else int64); a `range`
+ * is a sequence like a list (`y_hat[range(len(y_hat)), y]`).
  */
 import type {IndexItem} from '../../../autograd/ops/views.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
-import {PyList, PySlice, PyTuple} from '../values.js';
+import {PyList, PyRange, PySlice, PyTuple} from '../values.js';
 import {ellipsis} from '../objects.js';
 import {muteObserver} from '../../../autograd/report.js';
 import {castData} from '../../../autograd/ops/convert.js';
@@ -37,7 +38,7 @@ function toItem(v: unknown): IndexItem {
   if (v === null) return null;
   if (v === ellipsis) return '...';
   if (typeof v === 'boolean') return v;
-  if (v instanceof PyList || v instanceof PyTuple) return indexTensor(v);
+  if (v instanceof PyList || v instanceof PyTuple || v instanceof PyRange) return indexTensor(v);
   if (v instanceof PySlice) {
     return {start: sliceBound(v.start), stop: sliceBound(v.stop), step: sliceBound(v.step)};
   }
@@ -61,7 +62,7 @@ function toItem(v: unknown): IndexItem {
 }
 
 /** A list used as an index: a bool tensor if its items are bools, else int64 (floats truncated). */
-function indexTensor(v: PyList | PyTuple): Tensor {
+function indexTensor(v: PyList | PyTuple | PyRange): Tensor {
   const data = toNestedData(v);
   return muteObserver(() => {
     const t = torchTensor(data);
@@ -82,6 +83,7 @@ function treatAsTuple(v: PyList): boolean {
         it instanceof Tensor ||
         it instanceof PyList ||
         it instanceof PyTuple ||
+        it instanceof PyRange ||
         it instanceof PySlice ||
         it === ellipsis ||
         it === null,
