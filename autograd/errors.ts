@@ -9,7 +9,8 @@ export type PyErrorType =
   | 'ValueError'
   | 'IndexError'
   | 'AttributeError'
-  | 'NotImplementedError';
+  | 'NotImplementedError'
+  | 'AssertionError';
 
 /** An error PyTorch would raise: `pyType` is its Python class, `message` exactly `str(e)`. */
 export class TorchError extends Error {

@@ -16,6 +16,8 @@ import {declarations as compare} from './ops/compare.js';
 import {declarations as bce} from './ops/bce.js';
 import {declarations as conv} from './ops/conv.js';
 import {declarations as norm} from './ops/norm.js';
+import {declarations as layerNorm} from './ops/layer-norm.js';
+import {declarations as embedding} from './ops/embedding.js';
 import {declarations as crossEntropy} from './ops/cross-entropy.js';
 import {declarations as convert} from './ops/convert.js';
 import {declarations as division} from './ops/division.js';
@@ -72,6 +74,8 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...crossEntropy,
   ...bce,
   ...norm,
+  ...layerNorm,
+  ...embedding,
   ...conv,
   ...pool,
   ...inplace,

@@ -6,6 +6,7 @@ import {PyModule} from '../../values.js';
 import {activationClasses} from './activations.js';
 import {containerClasses} from './container.js';
 import {dropoutClasses} from './dropout.js';
+import {embeddingClasses} from './embedding.js';
 import {convClasses} from './conv-layers.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
@@ -37,6 +38,7 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
     ...listClasses(),
     ...lossClasses(),
     ...dropoutClasses(),
+    ...embeddingClasses(),
   ])
     attrs.set(name, cls);
   return {nn: new PyModule('torch.nn', attrs, nnFile), init};

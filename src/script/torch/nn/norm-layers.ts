@@ -14,6 +14,7 @@ import {pyError} from '../../errors.js';
 import {late} from '../../late.js';
 import type {PyClass, PyInstance} from '../../objects.js';
 import {pyStr, typeName} from '../../repr.js';
+import {PyTuple} from '../../values.js';
 import {attr, emptyTensor, F, layer, oneInput, setAttr} from './layers.js';
 import {pyMethod, registerBuffer} from './module.js';
 import {makeParameter} from './parameter-class.js';
@@ -126,10 +127,62 @@ const batchNorm2d = batchNorm('BatchNorm2d', (dim) =>
   dim !== 4 ? `expected 4D input (got ${dim}D input)` : null,
 );
 
+/**
+ * nn.LayerNorm (normalization.py): normalized_shape as a tuple (an int becomes `(n,)`), weight 1
+ * and bias 0 over that shape when elementwise_affine, forward `F.layer_norm`.
+ */
+const layerNorm = layer({
+  name: 'LayerNorm',
+  module: 'torch.nn.modules.normalization',
+  init: 'any normalized_shape, any eps=1e-05, any elementwise_affine=True, any device=None, any dtype=None',
+  setup: (self, a) => {
+    const given = a.get('normalized_shape');
+    const shape = typeof given === 'bigint' ? [given] : late.iterate(given);
+    setAttr(self, 'normalized_shape', new PyTuple(shape));
+    setAttr(self, 'eps', a.get('eps'));
+    const affine = a.get('elementwise_affine');
+    setAttr(self, 'elementwise_affine', affine);
+    if (late.truthy(affine)) {
+      setAttr(self, 'weight', makeParameter(emptyTensor(shape, a.get('dtype'))));
+      setAttr(self, 'bias', makeParameter(emptyTensor(shape, a.get('dtype'))));
+    } else {
+      callValue(attr(self, 'register_parameter'), ['weight', null]);
+      callValue(attr(self, 'register_parameter'), ['bias', null]);
+    }
+    resetLayerNorm(self);
+  },
+  forward: (self, args, kwargs) =>
+    callValue(F('layer_norm'), [
+      oneInput('LayerNorm', args, kwargs),
+      attr(self, 'normalized_shape'),
+      attr(self, 'weight'),
+      attr(self, 'bias'),
+      attr(self, 'eps'),
+    ]),
+  extraRepr: (self) =>
+    `${pyStr(attr(self, 'normalized_shape'))}, eps=${pyStr(attr(self, 'eps'))}, elementwise_affine=${pyStr(attr(self, 'elementwise_affine'))}`,
+  more: [
+    pyMethod('LayerNorm', 'reset_parameters()', (self) => {
+      resetLayerNorm(self);
+      return null;
+    }),
+  ],
+});
+
+/** LayerNorm's `reset_parameters`: `init.ones_(weight)`, `init.zeros_(bias)` when affine. */
+function resetLayerNorm(self: PyInstance): void {
+  if (!late.truthy(attr(self, 'elementwise_affine'))) return;
+  noGrad(() => {
+    fill_(attr(self, 'weight') as Tensor, 1);
+    zero_(attr(self, 'bias') as Tensor);
+  });
+}
+
 /** The normalisation classes by their `torch.nn` name. */
 export function normClasses(): [string, PyClass][] {
   return [
     ['BatchNorm1d', batchNorm1d],
     ['BatchNorm2d', batchNorm2d],
+    ['LayerNorm', layerNorm],
   ];
 }
