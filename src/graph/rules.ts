@@ -305,6 +305,10 @@ const RULES: Readonly<Record<string, Rule>> = {
     en: `with x̂ = (${xi(s)} − mean)/√(var + eps) per channel, ${x(s)} gets γ/√(var + eps)·(g − mean(g) − x̂·mean(g·x̂)) in training (γ/√(running_var + eps)·g in eval), the weight γ gets Σ g·x̂ and the bias β gets Σ g`,
     zh: `x̂ = (${xi(s)} − 均值)/√(方差 + eps)（按通道），训练时 ${x(s)} 得到 γ/√(方差 + eps)·(g − mean(g) − x̂·mean(g·x̂))（eval 时为 γ/√(running_var + eps)·g），权重 γ 得到 Σ g·x̂，偏置 β 得到 Σ g`,
   }),
+  NativeLayerNormBackward0: (s) => ({
+    en: `with x̂ = (${xi(s)} − mean)/√(var + eps) over each row's normalized dims, ${x(s)} gets (γ·g − mean(γ·g) − x̂·mean(γ·g·x̂))/√(var + eps), the weight γ gets Σ g·x̂ and the bias β gets Σ g over the rows`,
+    zh: `x̂ = (${xi(s)} − 均值)/√(方差 + eps)（每行在归一化的维度上），${x(s)} 得到 (γ·g − mean(γ·g) − x̂·mean(γ·g·x̂))/√(方差 + eps)，权重 γ 得到各行 Σ g·x̂，偏置 β 得到各行 Σ g`,
+  }),
   ConvolutionBackward0: (s) => ({
     en: `the input ${x(s)} gets the gradient convolved back through the weight ${x(s, 1)} (a transposed convolution), the weight gets ${xi(s)} correlated with the gradient${s.inputs.length > 2 ? `, and the bias ${x(s, 2)} gets the gradient summed over the batch and every position` : ''}`,
     zh: `输入 ${x(s)} 得到梯度经权重 ${x(s, 1)} 反向卷积（转置卷积）的结果，权重得到 ${xi(s)} 与梯度的互相关${s.inputs.length > 2 ? `，偏置 ${x(s, 2)} 得到梯度对批次和所有位置的和` : ''}`,
