@@ -9,6 +9,7 @@
 import type {Scalar} from './dtype.js';
 import type {Int} from './shape.js';
 import type {Tensor} from './tensor.js';
+import type {OutRule} from './ops/out.js';
 
 /**
  * ∂output/∂input as data (autograd knows the math; the picture stage words and draws it):
@@ -151,6 +152,8 @@ export interface PythonFunction {
   /** PyTorch's printed overloads, for its messages. */
   readonly overloads?: readonly OverloadDeclaration[];
   readonly call: (args: BoundArgs, ctx: PythonCallContext) => unknown;
+  /** It takes `out=` (ops/out.ts: how the out tensor's dtype may differ from the result's). */
+  readonly out?: OutRule;
 }
 
 /** A Python result that PyTorch returns as a named tuple (`torch.return_types.max`). */
@@ -183,6 +186,8 @@ export interface PythonBinding {
   readonly call: (self: Tensor, args: BoundArgs, ctx: PythonCallContext) => unknown;
   /** A result of several tensors returned as this named tuple. */
   readonly returns?: NamedTupleResult;
+  /** The `torch.<name>` form takes `out=` (ops/out.ts: how its dtype may differ). */
+  readonly out?: OutRule;
 }
 
 /**

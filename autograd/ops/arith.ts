@@ -531,6 +531,7 @@ export const declarations: readonly OpDeclaration[] = [
         method: 'add(TensorOrNumber other, *, Number alpha=1)',
         overloads: alphaOverloads,
         function: true,
+        out: 'cast',
         call: (t, a) => add(t, operand(a, 'other'), a.get('alpha') as Scalar),
       },
     },
@@ -553,6 +554,7 @@ export const declarations: readonly OpDeclaration[] = [
         method: 'sub(TensorOrNumber other, *, Number alpha=1)',
         overloads: alphaOverloads,
         function: true,
+        out: 'cast',
         call: (t, a) => sub(t, operand(a, 'other'), a.get('alpha') as Scalar),
       },
     },
@@ -587,6 +589,7 @@ export const declarations: readonly OpDeclaration[] = [
       mul: {
         method: 'mul(TensorOrNumber other)',
         function: true,
+        out: 'cast',
         call: (t, a) => mul(t, operand(a, 'other')),
       },
     },
@@ -608,6 +611,7 @@ export const declarations: readonly OpDeclaration[] = [
       div: {
         method: 'div(TensorOrNumber other, *, any rounding_mode=None)',
         function: true,
+        out: 'cast',
         call: (t, a) => {
           if (a.get('rounding_mode') !== null) {
             throw new TorchError(
@@ -644,6 +648,7 @@ export const declarations: readonly OpDeclaration[] = [
         method: 'pow(TensorOrNumber exponent)',
         overloads: [overload('(Tensor exponent)', 1, 1), overload('(Number exponent)', 1, 1)],
         function: true,
+        out: 'same',
         reflected: (base, exponent) => rpow(base, exponent),
         call: (t, a) => pow(t, operand(a, 'exponent')),
       },

@@ -127,6 +127,7 @@ function declaration(kind: Kind): OpDeclaration {
       [kind]: {
         method: `${kind}(Tensor other)`,
         function: true,
+        out: 'cast',
         call: (t, a) => extremum(kind, t, a.get('other') as Tensor),
       },
     },

@@ -182,6 +182,7 @@ function joinDeclaration(name: 'cat' | 'stack', node: NodeDeclaration): OpDeclar
                 overload('(tuple of Tensors tensors, name dim, *, Tensor out)', 2, 3),
               ]
             : [overload('(tuple of Tensors tensors, int dim, *, Tensor out)', 1, 3)],
+        out: 'cat',
         call: (a, ctx) => {
           const tensors = tensorSequence(name, a.get('tensors'), ctx);
           const dimArg = a.get('dim');

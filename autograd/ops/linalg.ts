@@ -384,6 +384,7 @@ function product2(
             [name]: {
               method: `${name}(Tensor ${param})`,
               function: true as const,
+              ...(name === 'outer' || name === 'ger' ? {} : {out: 'matmul' as const}),
               call: (t: Tensor, a: ReadonlyMap<string, unknown>) => run(t, a.get(param) as Tensor),
             },
           },

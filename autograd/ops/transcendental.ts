@@ -311,7 +311,9 @@ function declaration(python: string, name: Name): OpDeclaration {
     name: python,
     nodes: [SPECS[name]?.node ?? node(name)],
     functions: {[python]: run},
-    python: {[python]: {method: `${python}()`, noArgs: true, function: true, call: run}},
+    python: {
+      [python]: {method: `${python}()`, noArgs: true, function: true, out: 'cast', call: run},
+    },
   });
 }
 

@@ -289,7 +289,16 @@ function unaryDeclaration(
       },
     },
     functions: {[name]: (x: Tensor) => run(x)},
-    python: {[name]: {method: `${name}()`, noArgs: true, function: true, call: (t) => run(t)}},
+    python: {
+      [name]: {
+        method: `${name}()`,
+        noArgs: true,
+        function: true,
+        // neg and abs keep the input's dtype (PyTorch: "Found dtype … but expected …"); relu has no out=.
+        ...(name === 'relu' ? {} : {out: name === 'neg' || name === 'abs' ? 'same' : 'cast'}),
+        call: (t) => run(t),
+      },
+    },
     ...(functional
       ? {
           functional: {[name]: (x: Tensor) => run(x)},
@@ -343,6 +352,7 @@ export const declarations: readonly OpDeclaration[] = [
           overload('(Tensor input, Tensor min, Tensor max, *, Tensor out)', 1, 4),
           overload('(Tensor input, Number min, Number max, *, Tensor out)', 1, 4),
         ],
+        out: 'same',
         call: (t, a) => clamp(t, a.get('min') as Scalar | null, a.get('max') as Scalar | null),
       },
     },

@@ -19,6 +19,7 @@ import {PyList, PyNamedTuple, PyTuple, TorchSize, type Kwargs} from '../values.j
 import {pyWarn} from '../warnings.js';
 import {bind, generatorOf, invalidArguments, sig, type Overload, type Signature} from './args.js';
 import {toDType, toDims, toInt, toSize} from './convert.js';
+import {withOut} from './out.js';
 
 /** Bound arguments by parameter name. */
 export type Args = Map<string, unknown>;
@@ -40,6 +41,8 @@ export interface MethodSpec {
   readonly functionForm?: true | readonly Overload[];
   /** `torch.<name>(number, tensor)` with a Python number first. */
   readonly reflected?: PythonBinding['reflected'];
+  /** The `torch.<name>` form takes `out=` by this rule. */
+  readonly out?: PythonBinding['out'];
 }
 
 function overloads(list: readonly OverloadDeclaration[] | undefined): Overload[] | undefined {
@@ -123,6 +126,7 @@ function methodSpec(name: string, b: PythonBinding): MethodSpec {
       ? {}
       : {functionForm: b.function === true ? true : (overloads(b.function) ?? [])}),
     ...(b.reflected ? {reflected: b.reflected} : {}),
+    ...(b.out ? {out: b.out} : {}),
   };
 }
 
@@ -142,7 +146,7 @@ function pythonFunction(name: string, f: PythonFunction, style: 'native' | 'pyth
   return {
     name,
     signature,
-    call: (args: readonly unknown[], kwargs: Kwargs): unknown =>
+    call: withOut(name, f.out, (args: readonly unknown[], kwargs: Kwargs): unknown =>
       pythonResult(
         f.call(
           convertObjects(signature, bind(signature, args, kwargs)),
@@ -150,6 +154,7 @@ function pythonFunction(name: string, f: PythonFunction, style: 'native' | 'pyth
         ),
         undefined,
       ),
+    ),
   };
 }
 

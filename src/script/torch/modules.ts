@@ -40,6 +40,7 @@ import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
 import {dataModules} from './data.js';
 import {dtypeFunctions} from './dtypes.js';
+import {withOut} from './out.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -158,7 +159,15 @@ function functionalForms(): [string, PyCallable][] {
         kw.delete('input');
         return spec.run(a.get('input') as Tensor, a, rest, kw, {signature, args});
       };
-      return [[name, new PyCallable(name, run, {kind: 'module-function', module: 'torch'})]];
+      return [
+        [
+          name,
+          new PyCallable(name, withOut(name, spec.out, run), {
+            kind: 'module-function',
+            module: 'torch',
+          }),
+        ],
+      ];
     }
     const call = (args: readonly unknown[], kwargs: Kwargs): unknown => {
       const rest = [...args];
@@ -204,7 +213,15 @@ function functionalForms(): [string, PyCallable][] {
       }
       return callMethod(spec, input, rest, kw);
     };
-    return [[name, new PyCallable(name, call, {kind: 'module-function', module: 'torch'})]];
+    return [
+      [
+        name,
+        new PyCallable(name, withOut(name, spec.out, call), {
+          kind: 'module-function',
+          module: 'torch',
+        }),
+      ],
+    ];
   });
 }
 
