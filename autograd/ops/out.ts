@@ -10,7 +10,7 @@
 import {allocate, canCast, scalarTypeName} from '../dtype.js';
 import type {DType} from '../dtype.js';
 import {runtimeError} from '../errors.js';
-import {muteObserver} from '../report.js';
+import {muteObserver, storageWillChange} from '../report.js';
 import {contiguousStrides, numelOf, sameShape} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import {castData} from './convert.js';
@@ -74,6 +74,8 @@ export function writeOut(
 ): Tensor {
   const problem = dtypeProblem(rule, result.dtype, out.dtype);
   if (problem !== null) throw runtimeError(problem);
+  // before the layout changes: an observer holding out's values (or a view's) copies them now
+  storageWillChange(out);
   if (!sameShape(out.shape, result.shape)) {
     if (out.numel() > 0) resizing(out.shape, result.shape);
     const shape = [...result.shape];
