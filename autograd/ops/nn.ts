@@ -2,10 +2,14 @@
  * Neural-network functions: softmax, log_softmax, mse_loss, l1_loss and nll_loss (cross_entropy,
  * log_softmax then nll_loss, is cross-entropy.ts).
  */
-import {allocate, isFloating, refuseHalf, scalarTypeName} from '../dtype.js';
-import type {DType, Storage} from '../dtype.js';
+import {allocate, isFloating, scalarTypeName} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
-import {reduceDim} from '../kernels/reduce.js';
+import {
+  logSoftmaxDim,
+  softmaxDim as softmaxAlongDim,
+  softmaxDimBackward,
+} from '../kernels/softmax-dim.js';
+import type {DimLayout} from '../kernels/softmax-dim.js';
 import {softmaxBackwardRows, softmaxRows} from '../kernels/softmax.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
@@ -21,12 +25,12 @@ import * as arith from './arith.js';
 import * as reduce from './reduce.js';
 import * as unary from './unary.js';
 import {grad0} from './util.js';
+import {NLL_NODES, nllLoss} from './nll-loss.js';
 import {tensorArg} from './python-args.js';
 
 const SOFTMAX = declareNode('SoftmaxBackward0', false);
 const LOG_SOFTMAX = declareNode('LogSoftmaxBackward0', false);
 const MSE_LOSS = declareNode('MseLossBackward0', false);
-const NLL_LOSS = declareNode('NllLossBackward0', false);
 
 /** `reduction=` of the loss functions. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -47,25 +51,31 @@ function softmaxCore(x: Tensor, dim: number, log: boolean): Tensor {
     softmaxRows(gather(x, x.dtype), out, {rows, size, float32: x.dtype === 'float32'}, log);
     return new Tensor(out, [...shape], x.dtype);
   }
-  const src = gather(x, 'float64');
-  const outer = numelOf(shape.slice(0, d));
-  const size = shape[d] ?? 1;
-  const inner = numelOf(shape.slice(d + 1));
-  const lse = reduceDim('logsumexp', src, outer, size, inner, 'float64');
-  const out = allocate(x.dtype, src.length);
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < size; k++) {
-      for (let i = 0; i < inner; i++) {
-        const at = (o * size + k) * inner + i;
-        const l = lse[o * inner + i] ?? 0;
-        // PyTorch subtracts the row's max: an inf or nan in the row (or all -inf) makes every
-        // entry nan, where x - logsumexp would leave 0 or -inf beside it (found by fuzz).
-        const v = Number.isFinite(l) ? (src[at] ?? 0) - l : NaN;
-        out[at] = log ? v : Math.exp(v);
-      }
-    }
-  }
+  // Another dim: SoftMax.cpp's loops over outer × size × inner.
+  const layout = dimLayout(shape, d, x.dtype === 'float32');
+  const out = allocate(x.dtype, x.numel());
+  (log ? logSoftmaxDim : softmaxAlongDim)(gather(x, x.dtype), out, layout);
   return new Tensor(out, [...shape], x.dtype);
+}
+
+/** The softmax's dim within a shape, as its kernels walk it. */
+function dimLayout(shape: readonly number[], d: number, float32: boolean): DimLayout {
+  return {
+    outer: numelOf(shape.slice(0, d)),
+    size: shape[d] ?? 1,
+    inner: numelOf(shape.slice(d + 1)),
+    float32,
+  };
+}
+
+/** The backward of softmax / log_softmax along `d` (y's layout). */
+function softmaxBackward(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
+  const last = d === y.shape.length - 1 ? lastDimBackward(g, y, log) : null;
+  if (last) return last;
+  const out = allocate(g.dtype, g.numel());
+  const layout = dimLayout(y.shape, d, g.dtype === 'float32');
+  softmaxDimBackward(gather(g, g.dtype), gather(y, y.dtype), out, layout, log);
+  return new Tensor(out, [...y.shape], g.dtype);
 }
 
 /** `torch.softmax(x, dim)`: SoftmaxBackward0; ∂ = y·(grad - Σ grad·y). */
@@ -78,12 +88,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
       [x],
       [out],
       (grads, saved) => {
-        const g = grad0(grads);
-        const y = saved[0] ?? out;
-        const last = d === y.shape.length - 1 ? lastDimBackward(g, y, false) : null;
-        if (last) return [last];
-        const dotp = reduce.sum(arith.mul(g, y), {dim: d, keepdim: true});
-        return [arith.mul(y, arith.sub(g, dotp))];
+        return [softmaxBackward(grad0(grads), saved[0] ?? out, d, false)];
       },
       () => [save(out, true)],
     );
@@ -102,11 +107,7 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
       [x],
       [out],
       (grads, saved) => {
-        const g = grad0(grads);
-        const y = saved[0] ?? out;
-        const last = d === y.shape.length - 1 ? lastDimBackward(g, y, true) : null;
-        if (last) return [last];
-        return [arith.sub(g, arith.mul(unary.exp(y), reduce.sum(g, {dim: d, keepdim: true})))];
+        return [softmaxBackward(grad0(grads), saved[0] ?? out, d, true)];
       },
       () => [save(out, true)],
     );
@@ -161,121 +162,6 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
 /** Runs a fused op's internal arithmetic with grad mode and reporting off (one op in PyTorch). */
 export function muteInternal(fn: () => Tensor): Tensor {
   return noGrad(() => muteObserver(fn));
-}
-
-/**
- * `F.nll_loss(input, target, weight=None, reduction='mean', ignore_index=-100)` for class
- * indices: NllLossBackward0; each loss is -w[t_i]·input[i, t_i] (w = 1 without weight), the mean
- * divides by Σ w[t_i] over the counted targets; ∂/∂input[i, t_i] = -w[t_i]·grad (/ Σ w for mean).
- */
-export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions = {}): Tensor {
-  const reduction = options.reduction ?? 'mean';
-  const ignore = options.ignoreIndex ?? -100;
-  const weight = options.weight ?? null;
-  if (target.dtype !== 'int64') {
-    throw runtimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
-  }
-  refuseHalf(input.dtype, 'nll_loss_out_frame');
-  const batched = input.shape.length === 2;
-  if (input.shape.length < 1 || input.shape.length > 2) {
-    throw runtimeError(`input tensor should be 1D or 2D`);
-  }
-  const n = batched ? (input.shape[0] ?? 0) : 1;
-  const c = input.shape[input.shape.length - 1] ?? 0;
-  if (batched && target.shape.length !== 1) {
-    throw runtimeError('1D target tensor expected, multi-target not supported');
-  }
-  if (!batched && target.shape.length !== 0) {
-    throw runtimeError('0D or 1D target tensor expected, multi-target not supported');
-  }
-  if (batched && target.shape[0] !== n) {
-    throw new TorchError(
-      'ValueError',
-      `Expected input batch_size (${n}) to match target batch_size (${target.shape[0]}).`,
-    );
-  }
-  if (weight && weight.numel() !== c) {
-    throw runtimeError(
-      `weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`,
-    );
-  }
-  const dtype: DType = input.dtype;
-  const r = dtype === 'float32' ? Math.fround : (v: number) => v;
-  const logp = gather(input, 'float64');
-  const tv = gather(target, 'float64');
-  const wv = weight ? gather(weight, 'float64') : null;
-  const picked = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = tv[i] ?? 0;
-    if (t === ignore) continue;
-    if (t < 0 || t >= c) throw new TorchError('IndexError', `Target ${t} is out of bounds.`);
-    const w = wv ? (wv[t] ?? 0) : 1;
-    picked[i] = -r((logp[i * c + t] ?? 0) * w);
-    weights[i] = w;
-  }
-  let out: Tensor;
-  let total = 0;
-  if (reduction === 'none') {
-    out = new Tensor(
-      allocate(dtype, n).map((_, i) => picked[i] ?? 0),
-      batched ? [n] : [],
-      dtype,
-    );
-  } else {
-    const data = allocate(dtype, 1);
-    const s = nllSum(picked, tv, ignore, dtype === 'float32');
-    total = nllSum(weights, tv, ignore, dtype === 'float32');
-    data[0] = reduction === 'mean' ? s / total : s;
-    out = new Tensor(data, [], dtype);
-  }
-  if (needsGrad(input)) {
-    const inShape = input.shape;
-    attach(
-      NLL_LOSS,
-      [input],
-      [out],
-      (grads, saved) => {
-        const g = gather(grad0(grads), 'float64');
-        const tgt = gather(saved[0] ?? target, 'float64');
-        const res = allocate(dtype, numelOf(inShape));
-        for (let i = 0; i < n; i++) {
-          const t = tgt[i] ?? 0;
-          if (t === ignore) continue;
-          const gi = reduction === 'none' ? (g[i] ?? 0) : (g[0] ?? 0);
-          const scaled = -r(reduction === 'mean' ? gi / total : gi);
-          res[i * c + t] = wv ? r((wv[t] ?? 0) * scaled) : scaled;
-        }
-        return [new Tensor(res, [...inShape], dtype)];
-      },
-      () => [save(target)],
-    );
-  }
-  reportOp('nll_loss', [input, target], {reduction, ignore_index: ignore}, [out]);
-  return out;
-}
-
-/**
- * Σ -logp[i, t_i] as PyTorch's nll_loss adds it: an 8-level cascade keyed on the batch index
- * (every 16th row carries a level up), in the input's dtype.
- */
-function nllSum(negLogp: Float64Array, targets: Storage, ignore: number, float32: boolean): number {
-  const r = float32 ? Math.fround : (x: number) => x;
-  const n = negLogp.length;
-  const levels = 8;
-  const power = Math.max(4, Math.floor((n <= 2 ? 1 : Math.ceil(Math.log2(n))) / levels));
-  const mask = 2 ** power - 1;
-  const partial = new Array<number>(levels).fill(0);
-  for (let b = 0; b < n; b++) {
-    if (targets[b] === ignore) continue;
-    partial[0] = r((partial[0] ?? 0) + (negLogp[b] ?? 0));
-    for (let j = 0; j + 1 < levels; j++) {
-      if ((b & (mask * 2 ** (j * power))) !== 0) break;
-      partial[j + 1] = r((partial[j + 1] ?? 0) + (partial[j] ?? 0));
-      partial[j] = 0;
-    }
-  }
-  return partial.reduce((acc, v) => r(acc + v), 0);
 }
 
 /** Options of the losses with class targets (`reduction`, `ignore_index`, `weight`). */
@@ -470,7 +356,7 @@ export const declarations: readonly OpDeclaration[] = [
   }),
   declareOp({
     name: 'nll_loss',
-    nodes: [NLL_LOSS],
+    nodes: NLL_NODES,
     functional: {
       nllLoss: (input: Tensor, target: Tensor, options: ClassLossOptions = {}) =>
         nllLoss(input, target, options),
