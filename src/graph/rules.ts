@@ -291,6 +291,10 @@ const RULES: Readonly<Record<string, Rule>> = {
     en: `${x(s)} gets −1 (times the class weight) at each row's target class, divided by the number of rows (or the weights' sum) for the mean, and 0 everywhere else`,
     zh: `${x(s)} 在每行目标类别处得到 −1（乘以类别权重），取平均时除以行数（或权重之和），其他位置为 0`,
   }),
+  NllLoss2DBackward0: (s) => ({
+    en: `${x(s)} gets −1 (times the class weight) at each position's target class, divided by the number of positions (or the weights' sum) for the mean, and 0 everywhere else`,
+    zh: `${x(s)} 在每个位置的目标类别处得到 −1（乘以类别权重），取平均时除以位置数（或权重之和），其他位置为 0`,
+  }),
   BinaryCrossEntropyBackward0: (s) =>
     same(
       `${d(s, 0)} = (${xi(s, 0)} − ${xi(s, 1)})/(${xi(s, 0)}·(1 − ${xi(s, 0)}))${arg(s, 'reduction') === 'sum' ? '' : '/n'}`,
