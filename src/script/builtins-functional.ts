@@ -12,8 +12,15 @@ import {PyCallable, PyList, PyTuple, type CallSite, type Kwargs} from './values.
 
 type Builtin = (args: readonly unknown[], kwargs: Kwargs, site: CallSite) => unknown;
 
-/** A stable merge sort on Python's `<` of the keys, so order and errors match CPython's. */
-export function sortByKeys(items: readonly unknown[], keys: readonly unknown[]): unknown[] {
+/**
+ * A stable merge sort on Python's `<` of the keys (or `less`), so order and errors match
+ * CPython's.
+ */
+export function sortByKeys<T>(
+  items: readonly T[],
+  keys: readonly unknown[],
+  less: (a: unknown, b: unknown) => boolean = (a, b) => truthy(compare('<', a, b)),
+): T[] {
   const order = items.map((_, i) => i);
   const sortRange = (idx: number[]): number[] => {
     if (idx.length <= 1) return idx;
@@ -26,7 +33,7 @@ export function sortByKeys(items: readonly unknown[], keys: readonly unknown[]):
     while (i < left.length && j < right.length) {
       const r = right[j] as number;
       const l = left[i] as number;
-      if (truthy(compare('<', keys[r], keys[l]))) {
+      if (less(keys[r], keys[l])) {
         out.push(r);
         j++;
       } else {
@@ -36,7 +43,7 @@ export function sortByKeys(items: readonly unknown[], keys: readonly unknown[]):
     }
     return out.concat(left.slice(i), right.slice(j));
   };
-  return sortRange(order).map((i) => items[i]);
+  return sortRange(order).map((i) => items[i] as T);
 }
 
 /** `sorted(items, key=key, reverse=reverse)` / `list.sort`: stable, reverse keeps ties in order. */

@@ -8,6 +8,7 @@
  */
 import {PyCounter, PyDefaultDict, PyDeque, PyDict, PyOrderedDict, PySet} from '../containers.js';
 import {PyException, pyError} from '../errors.js';
+import {sortByKeys} from '../builtins-functional.js';
 import {compare, truthy} from '../operators.js';
 import {mostCommon, pyRepr, typeName} from '../repr.js';
 import {
@@ -60,27 +61,9 @@ function safeLess(a: unknown, b: unknown): boolean {
   }
 }
 
-/** A stable merge sort on safeLess of key(item), as sorted(items, key=_safe_key). */
+/** sorted(items, key=_safe_key). */
 function safeSorted<T>(items: readonly T[], key: (item: T) => unknown): T[] {
-  if (items.length <= 1) return [...items];
-  const mid = items.length >> 1;
-  const left = safeSorted(items.slice(0, mid), key);
-  const right = safeSorted(items.slice(mid), key);
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const l = left[i] as T;
-    const r = right[j] as T;
-    if (safeLess(key(r), key(l))) {
-      out.push(r);
-      j++;
-    } else {
-      out.push(l);
-      i++;
-    }
-  }
-  return out.concat(left.slice(i), right.slice(j));
+  return sortByKeys(items, items.map(key), safeLess);
 }
 
 /** Exactly `dict` (its subclasses with their own repr are written as their repr). */
