@@ -195,76 +195,51 @@ class Printer {
     const rep = this.repr(obj, context, level);
     const maxWidth = this.o.width - indent - allowance;
     if (len(rep) > maxWidth) {
-      const layout = this.layoutOf(obj);
-      if (layout !== null) {
-        context.add(obj);
-        layout(out, indent, allowance, context, level + 1);
-        context.delete(obj);
-        return;
-      }
+      context.add(obj);
+      const laidOut = this.layout(obj, out, indent, allowance, context, level + 1);
+      context.delete(obj);
+      if (laidOut) return;
     }
     out.push(rep);
   }
 
-  /** The dispatch table: how pprint lays out each built-in container that does not fit. */
-  private layoutOf(
+  /**
+   * The dispatch table: lays out a built-in container that does not fit and says so; false (and
+   * nothing written) for anything else, whose repr is written as it is.
+   */
+  private layout(
     obj: unknown,
-  ):
-    | ((out: string[], indent: number, allowance: number, ctx: Set<unknown>, lv: number) => void)
-    | null {
-    if (isPlainDict(obj))
-      return (...a) => {
-        this.dict(obj, ...a);
-      };
-    if (obj instanceof PyOrderedDict)
-      return (...a) => {
-        this.orderedDict(obj, ...a);
-      };
-    if (obj instanceof PyDefaultDict)
-      return (...a) => {
-        this.defaultDict(obj, ...a);
-      };
-    if (obj instanceof PyCounter)
-      return (...a) => {
-        this.counter(obj, ...a);
-      };
-    if (obj instanceof PyDeque)
-      return (...a) => {
-        this.deque(obj, ...a);
-      };
-    if (isPlainList(obj)) {
-      return (out, indent, allowance, ctx, lv) => {
-        out.push('[');
-        this.items(obj.items, out, indent, allowance + 1, ctx, lv);
-        out.push(']');
-      };
+    out: string[],
+    indent: number,
+    allowance: number,
+    ctx: Set<unknown>,
+    lv: number,
+  ): boolean {
+    if (isPlainDict(obj)) this.dict(obj, out, indent, allowance, ctx, lv);
+    else if (obj instanceof PyOrderedDict) this.orderedDict(obj, out, indent, allowance, ctx, lv);
+    else if (obj instanceof PyDefaultDict) this.defaultDict(obj, out, indent, allowance, ctx, lv);
+    else if (obj instanceof PyCounter) this.counter(obj, out, indent, allowance, ctx, lv);
+    else if (obj instanceof PyDeque) this.deque(obj, out, indent, allowance, ctx, lv);
+    else if (isPlainList(obj)) {
+      out.push('[');
+      this.items(obj.items, out, indent, allowance + 1, ctx, lv);
+      out.push(']');
+    } else if (isPlainTuple(obj)) {
+      out.push('(');
+      const end = obj.items.length === 1 ? ',)' : ')';
+      this.items(obj.items, out, indent, allowance + end.length, ctx, lv);
+      out.push(end);
+    } else if (obj instanceof PySet) this.set(obj, out, indent, allowance, ctx, lv);
+    else if (typeof obj === 'string') this.str(obj, out, indent, allowance, ctx, lv);
+    else {
+      const fields = generatedReprFields(obj);
+      if (fields === null) return false;
+      const name = typeName(obj);
+      out.push(`${name}(`);
+      this.namespaceItems(fields, out, indent + len(name) + 1, allowance, ctx, lv);
+      out.push(')');
     }
-    if (isPlainTuple(obj)) {
-      return (out, indent, allowance, ctx, lv) => {
-        out.push('(');
-        const end = obj.items.length === 1 ? ',)' : ')';
-        this.items(obj.items, out, indent, allowance + end.length, ctx, lv);
-        out.push(end);
-      };
-    }
-    if (obj instanceof PySet)
-      return (...a) => {
-        this.set(obj, ...a);
-      };
-    if (typeof obj === 'string')
-      return (...a) => {
-        this.str(obj, ...a);
-      };
-    const fields = generatedReprFields(obj);
-    if (fields !== null) {
-      return (out, indent, allowance, ctx, lv) => {
-        const name = typeName(obj);
-        out.push(`${name}(`);
-        this.namespaceItems(fields, out, indent + len(name) + 1, allowance, ctx, lv);
-        out.push(')');
-      };
-    }
-    return null;
+    return true;
   }
 
   private dict(
