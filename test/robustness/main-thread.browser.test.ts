@@ -21,21 +21,6 @@ afterEach(() => {
 const slow = 'x = 0\nfor i in range(3_000_000):\n    x = x + i\nprint(x)\n';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Long tasks (ms) the main thread had while `during` ran. */
-async function longTasksDuring(during: () => Promise<void>): Promise<number[]> {
-  const longest: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longest.push(e.duration);
-  });
-  observer.observe({type: 'longtask', buffered: false});
-  try {
-    await during();
-  } finally {
-    observer.disconnect();
-  }
-  return longest;
-}
-
 /** Waits until the element has a result (a picture, printed output or an error) and is not busy. */
 async function settled(el: GradGraph, timeout = 60_000): Promise<void> {
   await el.updateComplete;
@@ -50,21 +35,39 @@ async function settled(el: GradGraph, timeout = 60_000): Promise<void> {
 }
 
 describe('a long run in the element', () => {
-  it('does not block the main thread past 200 ms, and its result arrives', async () => {
-    const el = mount({}, null);
-    const tasks = await longTasksDuring(async () => {
+  it('runs in a worker while the page keeps answering, and its result arrives', async () => {
+    // Structural, not timed (the longest main-thread task is a bench row: `npm run bench --
+    // element`): the run goes to a worker, and the main thread handles tasks while it is in flight.
+    const Original = window.Worker;
+    let made = 0;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made++;
+      }
+    };
+    try {
+      const el = mount({}, null);
       el.source = slow;
-      await settled(el);
-    });
-    console.log(`longest task during a 3M-iteration run: ${Math.round(Math.max(0, ...tasks))} ms`);
-    expect(el.error).toBeNull();
-    expect(el.output).toBe(`${String((3_000_000 * 2_999_999) / 2)}\n`);
-    expect(Math.max(0, ...tasks)).toBeLessThan(200);
-    el.source = seedSource;
-    await ready(el);
-    expect(el.stepCount).toBeGreaterThan(4);
-    // The seed's own print (x.grad), nothing of the run before.
-    expect(el.output).toMatch(/^tensor\(\[\[/);
+      await el.updateComplete;
+      let answeredWhileBusy = 0;
+      for (let i = 0; el.busy || (el.stepCount === 0 && !el.error && el.output === ''); i++) {
+        if (i > 12_000) throw new Error('the run did not finish in a minute');
+        await sleep(5);
+        if (el.busy) answeredWhileBusy++;
+      }
+      expect(made).toBe(1);
+      expect(answeredWhileBusy).toBeGreaterThan(1);
+      expect(el.error).toBeNull();
+      expect(el.output).toBe(`${String((3_000_000 * 2_999_999) / 2)}\n`);
+      el.source = seedSource;
+      await ready(el);
+      expect(el.stepCount).toBeGreaterThan(4);
+      // The seed's own print (x.grad), nothing of the run before.
+      expect(el.output).toMatch(/^tensor\(\[\[/);
+    } finally {
+      window.Worker = Original;
+    }
   }, 90_000);
 
   it('changing the source mid-run cancels it: its result never appears, its worker is gone', async () => {
