@@ -25,6 +25,7 @@ import {getItem, setItem} from './subscript.js';
 import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
 import {setGroupSink, type ScriptGroup} from './groups.js';
+import {newGlobalModuleHooks, setGlobalModuleHooks} from './torch/nn/global-hooks.js';
 import {PyModule, PyRange, type CallSite} from './values.js';
 import type {FunctionNode} from './objects.js';
 import {closesWhenLeft} from './generators.js';
@@ -84,6 +85,8 @@ export class Interpreter extends Evaluator {
   private readonly modules = new Map<string, PyModule>();
   /** The modules made for this run because they use it: pprint writes where print writes. */
   private readonly runModules = new Map<string, () => PyModule>();
+  /** This run's global nn.Module hooks (`register_module_forward_hook`, …). */
+  private readonly moduleHooks = newGlobalModuleHooks();
 
   constructor(module: Module, hooks: ScriptHooks, limits: Limits) {
     super(module, hooks, limits, toPyException);
@@ -143,6 +146,7 @@ export class Interpreter extends Evaluator {
     const previous = setWarningSink((category, message, from) => {
       this.warn(category, message, from);
     });
+    const previousModuleHooks = setGlobalModuleHooks(this.moduleHooks);
     const started = this.hooks.groupStarted?.bind(this.hooks);
     const previousGroups = setGroupSink(
       started === undefined
@@ -168,6 +172,7 @@ export class Interpreter extends Evaluator {
     } finally {
       setWarningSink(previous);
       setGroupSink(previousGroups);
+      setGlobalModuleHooks(previousModuleHooks);
     }
   }
 

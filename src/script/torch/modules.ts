@@ -317,7 +317,12 @@ export function torchModules(): Map<string, PyModule> {
     ]),
     `${sitePackages}/autograd/__init__.py`,
   );
-  const {nn: nnModule, init: nnInit} = nnModules(functional);
+  const {
+    nn: nnModule,
+    init: nnInit,
+    modules: nnModulesPackage,
+    moduleModule,
+  } = nnModules(functional);
   const torch = new PyModule('torch', new Map<string, unknown>(), `${sitePackages}/__init__.py`);
   const attrs = torch.attrs;
   attrs.set(
@@ -611,6 +616,8 @@ export function torchModules(): Map<string, PyModule> {
     ['torch.nn', nnModule],
     ['torch.nn.functional', functional],
     ['torch.nn.init', nnInit],
+    ['torch.nn.modules', nnModulesPackage],
+    ['torch.nn.modules.module', moduleModule],
     ['torch.autograd', autograd],
     ['torch.cuda', cuda],
   ]);

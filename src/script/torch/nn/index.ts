@@ -7,6 +7,7 @@ import {activationClasses} from './activations.js';
 import {containerClasses} from './container.js';
 import {dropoutClasses} from './dropout.js';
 import {embeddingClasses} from './embedding.js';
+import {moduleModule} from './global-hooks.js';
 import {convClasses} from './conv-layers.js';
 import {initModule} from './init.js';
 import {layerClasses} from './layers.js';
@@ -19,8 +20,16 @@ import {parameterClass} from './parameter-class.js';
 
 const nnFile = '/usr/lib/python3/dist-packages/torch/nn/__init__.py';
 
-/** `torch.nn` (with `functional` given) and its `init` submodule. */
-export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} {
+/**
+ * `torch.nn` (with `functional` given), its `init` submodule, and `torch.nn.modules` (the module
+ * classes, with its `module` submodule: Module and the global hooks).
+ */
+export function nnModules(functional: PyModule): {
+  nn: PyModule;
+  init: PyModule;
+  modules: PyModule;
+  moduleModule: PyModule;
+} {
   installModuleApi();
   const init = initModule();
   const attrs = new Map<string, unknown>([
@@ -41,5 +50,15 @@ export function nnModules(functional: PyModule): {nn: PyModule; init: PyModule} 
     ...embeddingClasses(),
   ])
     attrs.set(name, cls);
-  return {nn: new PyModule('torch.nn', attrs, nnFile), init};
+  moduleModule.attrs.set('Module', moduleClass);
+  const modules = new PyModule(
+    'torch.nn.modules',
+    new Map<string, unknown>([
+      ['module', moduleModule],
+      ...[...attrs].filter(([name]) => !['functional', 'init', 'Parameter'].includes(name)),
+    ]),
+    '/usr/lib/python3/dist-packages/torch/nn/modules/__init__.py',
+  );
+  attrs.set('modules', modules);
+  return {nn: new PyModule('torch.nn', attrs, nnFile), init, modules, moduleModule};
 }

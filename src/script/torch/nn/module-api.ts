@@ -26,7 +26,8 @@ import {
   registerBuffer,
   registerParameter,
 } from './module.js';
-import {addHook, hookDict, setBackwardKind} from './module-hooks.js';
+import {addHook} from './global-hooks.js';
+import {hookDict, setBackwardKind} from './module-hooks.js';
 
 function generator(qualname: string, items: readonly unknown[]): PyIterator {
   return new PyIterator('generator', items, null, qualname);

@@ -6,10 +6,11 @@
  * post-hooks hand the user (grad_input, grad_output)), and the deprecated
  * `register_backward_hook` (a post-hook on the grad_fn of the output's last op, with its
  * surprising grad_input, and PyTorch's warnings when that is not the module's gradient).
- * The hooks live in the module's OrderedDicts keyed by the handle's id, as in PyTorch.
+ * The hooks live in the module's OrderedDicts keyed by the handle's id, as in PyTorch; the run's
+ * global hooks (global-hooks.ts) run before the module's own.
  */
 import {isGradEnabled} from '../../../../autograd/gradmode.js';
-import {newHookId, registerPostHook} from '../../../../autograd/hooks.js';
+import {registerPostHook} from '../../../../autograd/hooks.js';
 import type {Node} from '../../../../autograd/node.js';
 import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
@@ -21,7 +22,8 @@ import {typeName} from '../../repr.js';
 import {PyCallable, PyList, PyTuple, type Kwargs} from '../../values.js';
 import {pyWarn} from '../../warnings.js';
 import {functionClass} from '../function.js';
-import {hookName, removableHandle} from '../hooks.js';
+import {hookName} from '../hooks.js';
+import {globalModuleHooks} from './global-hooks.js';
 
 const moduleFile = '/usr/lib/python3/dist-packages/torch/nn/modules/module.py';
 
@@ -30,23 +32,6 @@ export function hookDict(m: PyInstance, key: string): PyDict {
   const d = m.dict.get(key);
   if (d instanceof PyDict) return d;
   throw pyError('AttributeError', `'${m.cls.name}' object has no attribute '${key}'`);
-}
-
-/** `hooks.RemovableHandle(d)` with `d[handle.id] = hook`. */
-export function addHook(d: PyDict, hook: unknown): PyInstance {
-  const id = newHookId();
-  d.set(BigInt(id), hook);
-  return removableHandle(
-    [
-      {
-        id,
-        remove: () => {
-          d.delete(BigInt(id));
-        },
-      },
-    ],
-    id,
-  );
 }
 
 /** Records whether the module's backward hooks are full ones; PyTorch refuses a mix. */
@@ -220,11 +205,26 @@ function hooksIn(m: PyInstance, key: string): unknown[] {
   return d instanceof PyDict ? d.values() : [];
 }
 
-/** Does the module have any hook, so that `__call__` takes the slow path? */
+/** Does the module (or the run, globally) have any hook, so that `__call__` takes the slow path? */
 export function hasModuleHooks(m: PyInstance): boolean {
-  return ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks'].some(
-    (k) => hooksIn(m, k).length > 0,
+  const global = globalModuleHooks();
+  return (
+    ['_backward_hooks', '_forward_hooks', '_forward_pre_hooks'].some(
+      (k) => hooksIn(m, k).length > 0,
+    ) ||
+    global.forwardPre.size > 0 ||
+    global.forward.size > 0 ||
+    global.backward.size > 0
   );
+}
+
+/** `_get_backward_hooks`: the global full (or non-full) hooks first, then the module's own. */
+function backwardHooks(m: PyInstance, full: boolean): unknown[] {
+  const global = globalModuleHooks();
+  return [
+    ...(global.isFull === full ? global.backward.values() : []),
+    ...(m.dict.get('_is_full_backward_hook') === full ? hooksIn(m, '_backward_hooks') : []),
+  ];
 }
 
 /**
@@ -237,19 +237,18 @@ export function callWithHooks(
   kwargs: Kwargs,
   forward: (args: readonly unknown[], kwargs: Kwargs) => unknown,
 ): unknown {
-  const backwardHooks = hooksIn(m, '_backward_hooks');
-  const full = m.dict.get('_is_full_backward_hook') === true;
-  const fullHooks = full ? backwardHooks : [];
-  const oldHooks = m.dict.get('_is_full_backward_hook') === false ? backwardHooks : [];
+  const global = globalModuleHooks();
+  const fullHooks = backwardHooks(m, true);
+  const oldHooks = backwardHooks(m, false);
   let input: readonly unknown[] = args;
-  for (const hook of hooksIn(m, '_forward_pre_hooks')) {
+  for (const hook of [...global.forwardPre.values(), ...hooksIn(m, '_forward_pre_hooks')]) {
     const result = callValue(hook, [m, new PyTuple([...input])]);
     if (result !== null) input = result instanceof PyTuple ? result.items : [result];
   }
   const bwHook = fullHooks.length > 0 ? new BackwardHook(m, fullHooks) : null;
   if (bwHook) input = bwHook.setupInputHook(input);
   let result = forward(input, kwargs);
-  for (const hook of hooksIn(m, '_forward_hooks')) {
+  for (const hook of [...global.forward.values(), ...hooksIn(m, '_forward_hooks')]) {
     const hookResult = callValue(hook, [m, new PyTuple([...input]), result]);
     if (hookResult !== null) result = hookResult;
   }
