@@ -1,90 +1,53 @@
 /**
- * `torch.utils.data`: `Dataset` (a base class scripts subclass), `TensorDataset` and `DataLoader`
- * (batch_size, shuffle, drop_last, collate_fn, len, iteration) as PyTorch 1.13 runs them with
- * `num_workers=0`: each `iter(loader)` draws its base seed from the default generator (so later
- * random numbers match PyTorch's whether or not it shuffles); a shuffling loader then draws a
- * seed, seeds a fresh `torch.Generator` with it and takes `torch.randperm(n, generator=…)`;
- * samples are fetched with `dataset[i]` and put together by `default_collate` (tensors stacked,
- * numbers made tensors, tuples transposed into lists).
- *
- * Loading data is not part of the model: the fetching and stacking run unrecorded, and a batch
- * enters the picture as the tensor the loop binds (`for X, y in loader`), one loop iteration per
- * batch.
+ * `torch.utils.data`'s datasets as PyTorch 1.13 defines them: `Dataset` (a base class scripts
+ * subclass), `TensorDataset`, `Subset`, `random_split` (lengths or fractions, `randperm` from
+ * `generator=`, the default generator unless given), and `default_collate` / `default_convert`
+ * (tensors stacked, numbers made tensors, dicts collated per key, tuples transposed into lists).
+ * The samplers are in samplers.ts, the DataLoader in dataloader.ts; this module assembles
+ * `torch.utils.data`.
  */
 import {stack} from '../../../autograd/ops/join.js';
 import * as factories from '../../../autograd/ops/factories.js';
-import {defaultGenerator, Generator as TorchGenerator} from '../../../autograd/random.js';
+import {defaultGenerator} from '../../../autograd/random.js';
 import {randpermValues} from '../../../autograd/sampling.js';
-import {muteObserver} from '../../../autograd/report.js';
 import {Tensor} from '../../../autograd/tensor.js';
-import {callValue} from '../call.js';
 import {instanceGetAttr} from '../classes.js';
 import {PyDict} from '../containers.js';
-import {instanceLen} from '../dunders.js';
-import {inLibrary, pyError, raiseIn, type LibraryFrame} from '../errors.js';
+import {inLibrary, pyError, raiseIn} from '../errors.js';
 import {late} from '../late.js';
-import {objectClass, PyClass, PyInstance, PyMethodDescriptor} from '../objects.js';
-import {pyStr, typeName} from '../repr.js';
+import {objectClass, PyClass, PyInstance} from '../objects.js';
+import {typeName} from '../repr.js';
 import {getItem} from '../subscript.js';
-import {PyIterator, PyList, PyModule, PyTuple, type Kwargs} from '../values.js';
+import {PyCallable, PyList, PyModule, PyTuple, type Kwargs} from '../values.js';
+import {pyWarn} from '../warnings.js';
 import {bind, generatorOf, sig} from './args.js';
+import {dataDir, dataFrame, dataMethod, lengthOf} from './data-common.js';
+import {dataLoaderClass} from './dataloader.js';
+import {
+  batchSamplerClass,
+  randomSamplerClass,
+  samplerClass,
+  sequentialSamplerClass,
+  subsetRandomSamplerClass,
+  weightedRandomSamplerClass,
+} from './samplers.js';
 
-const dir = '/usr/lib/python3/dist-packages/torch/utils/data';
-
-function frame(
-  file: string,
-  line: number,
-  name: string,
-  source: string,
-  carets?: string,
-): LibraryFrame {
-  return {file: `${dir}/${file}`, line, name, source, ...(carets === undefined ? {} : {carets})};
-}
-
-/** Where DataLoader.__init__ makes its BatchSampler (whose checks raise inside it). */
-const makesBatchSampler = frame(
-  'dataloader.py',
-  350,
-  '__init__',
-  'batch_sampler = BatchSampler(sampler, batch_size, drop_last)',
-  `${' '.repeat(16)}${'^'.repeat(44)}`,
-);
-
-function self_(self: unknown): PyInstance {
-  if (!(self instanceof PyInstance)) throw pyError('TypeError', 'a data method needs self');
-  return self;
-}
-
-function method(
-  owner: string,
-  name: string,
-  call: (self: PyInstance, args: readonly unknown[], kwargs: Kwargs) => unknown,
-): [string, PyMethodDescriptor] {
-  return [name, new PyMethodDescriptor(name, (s, a, k) => call(self_(s), a, k), owner)];
-}
-
-/** `len(x)` of a dataset: a list, a tuple, or an object with `__len__`. */
-function lengthOf(x: unknown): number {
-  if (x instanceof PyInstance) return Number(instanceLen(x));
-  if (x instanceof PyList || x instanceof PyTuple) return x.items.length;
-  if (x instanceof Tensor) return x.shape[0] ?? 0;
-  throw pyError('TypeError', `object of type '${typeName(x)}' has no len()`);
-}
+const datasetModule = 'torch.utils.data.dataset';
 
 /** `torch.utils.data.Dataset`: what a script's dataset class derives from. */
 export const datasetClass = new PyClass(
   'Dataset',
   [objectClass],
   new Map<string, unknown>([
-    method('Dataset', '__getitem__', () =>
+    dataMethod('Dataset', '__getitem__', () =>
       raiseIn(
-        frame('dataset.py', 52, '__getitem__', 'raise NotImplementedError'),
+        dataFrame('dataset.py', 52, '__getitem__', 'raise NotImplementedError'),
         'NotImplementedError',
         '',
       ),
     ),
   ]),
-  'torch.utils.data.dataset',
+  datasetModule,
 );
 
 function tensorsOf(self: PyInstance): Tensor[] {
@@ -96,7 +59,7 @@ export const tensorDatasetClass = new PyClass(
   'TensorDataset',
   [datasetClass],
   new Map<string, unknown>([
-    method('TensorDataset', '__init__', (self, args, kwargs) => {
+    dataMethod('TensorDataset', '__init__', (self, args, kwargs) => {
       for (const k of kwargs.keys()) {
         throw pyError(
           'TypeError',
@@ -112,7 +75,7 @@ export const tensorDatasetClass = new PyClass(
       if (args.length === 0) throw pyError('IndexError', 'tuple index out of range');
       if (sizes.some((s) => s !== sizes[0])) {
         raiseIn(
-          frame(
+          dataFrame(
             'dataset.py',
             189,
             '__init__',
@@ -125,9 +88,9 @@ export const tensorDatasetClass = new PyClass(
       self.dict.set('tensors', new PyTuple([...args]));
       return null;
     }),
-    method('TensorDataset', '__getitem__', (self, args) =>
+    dataMethod('TensorDataset', '__getitem__', (self, args) =>
       inLibrary(
-        frame(
+        dataFrame(
           'dataset.py',
           193,
           '__getitem__',
@@ -136,28 +99,154 @@ export const tensorDatasetClass = new PyClass(
         () => new PyTuple(tensorsOf(self).map((t) => getItem(t, args[0]))),
       ),
     ),
-    method('TensorDataset', '__len__', (self) => BigInt(tensorsOf(self)[0]?.shape[0] ?? 0)),
+    dataMethod('TensorDataset', '__len__', (self) => BigInt(tensorsOf(self)[0]?.shape[0] ?? 0)),
   ]),
-  'torch.utils.data.dataset',
+  datasetModule,
 );
 
+/** `Subset(dataset, indices)`: item i is `dataset[indices[i]]` (a list of i: a list of them). */
+export const subsetClass = new PyClass(
+  'Subset',
+  [datasetClass],
+  new Map<string, unknown>([
+    dataMethod('Subset', '__init__', (self, args, kwargs) => {
+      const a = bind(sig('Subset.__init__(any dataset, any indices)', 'python'), args, kwargs);
+      self.dict.set('dataset', a.get('dataset'));
+      self.dict.set('indices', a.get('indices'));
+      return null;
+    }),
+    dataMethod('Subset', '__getitem__', (self, args) => {
+      const idx = args[0];
+      const dataset = instanceGetAttr(self, 'dataset');
+      const indices = instanceGetAttr(self, 'indices');
+      if (idx instanceof PyList) {
+        return getItem(dataset, new PyList(idx.items.map((i) => getItem(indices, i))));
+      }
+      return inLibrary(
+        dataFrame('dataset.py', 295, '__getitem__', 'return self.dataset[self.indices[idx]]'),
+        () => getItem(dataset, getItem(indices, idx)),
+      );
+    }),
+    dataMethod('Subset', '__len__', (self) => BigInt(lengthOf(instanceGetAttr(self, 'indices')))),
+  ]),
+  datasetModule,
+);
+
+function makeSubset(dataset: unknown, indices: PyList): PyInstance {
+  const s = new PyInstance(subsetClass);
+  s.dict.set('dataset', dataset);
+  s.dict.set('indices', indices);
+  return s;
+}
+
+/** Python's `sum(lengths)`: ints exactly, floats added left to right. */
+function pySum(values: readonly unknown[]): bigint | number {
+  let total: bigint | number = 0n;
+  for (const v of values) {
+    const x = typeof v === 'boolean' ? BigInt(v) : v;
+    if (typeof x === 'bigint' && typeof total === 'bigint') total += x;
+    else if (typeof x === 'bigint' || typeof x === 'number') total = Number(total) + Number(x);
+    else {
+      throw pyError(
+        'TypeError',
+        `unsupported operand type(s) for +: '${typeof total === 'bigint' ? 'int' : 'float'}' and '${typeName(v)}'`,
+      );
+    }
+  }
+  return total;
+}
+
+/** `math.isclose(a, 1)` with its default tolerance (rel_tol=1e-09). */
+function closeToOne(a: number): boolean {
+  return a === 1 || Math.abs(a - 1) <= 1e-9 * Math.max(Math.abs(a), 1);
+}
+
+const splitFrame = (line: number, source: string) =>
+  dataFrame('dataset.py', line, 'random_split', source);
+
+/** `random_split(dataset, lengths, generator=default_generator)`: Subsets of a permutation. */
+function randomSplit(args: readonly unknown[], kwargs: Kwargs): PyList {
+  const a = bind(
+    sig('random_split(any dataset, any lengths, any generator=None)', 'python'),
+    args,
+    kwargs,
+  );
+  const dataset = a.get('dataset');
+  let lengths = late.iterate(a.get('lengths'));
+  const n = lengthOf(dataset);
+  const total = pySum(lengths);
+  if (closeToOne(Number(total)) && Number(total) <= 1) {
+    const sizes = lengths.map((frac, i) => {
+      const f = Number(frac);
+      if (f < 0 || f > 1) {
+        raiseIn(
+          splitFrame(329, 'raise ValueError(f"Fraction at index {i} is not between 0 and 1")'),
+          'ValueError',
+          `Fraction at index ${i} is not between 0 and 1`,
+        );
+      }
+      return Math.floor(n * f);
+    });
+    const remainder = n - sizes.reduce((s, x) => s + x, 0);
+    for (let i = 0; i < remainder; i++)
+      sizes[i % sizes.length] = (sizes[i % sizes.length] ?? 0) + 1;
+    sizes.forEach((size, i) => {
+      if (size === 0) {
+        pyWarn(
+          'UserWarning',
+          `Length of split at index ${i} is 0. This might result in an empty dataset.`,
+          {
+            file: `${dataDir}/dataset.py`,
+            line: 342,
+            source: 'warnings.warn(f"Length of split at index {i} is 0. "',
+          },
+        );
+      }
+    });
+    lengths = sizes.map((s) => BigInt(s));
+  }
+  const sum = pySum(lengths);
+  if (Number(sum) !== n) {
+    raiseIn(
+      splitFrame(
+        347,
+        'raise ValueError("Sum of input lengths does not equal the length of the input dataset!")',
+      ),
+      'ValueError',
+      'Sum of input lengths does not equal the length of the input dataset!',
+    );
+  }
+  const g = a.get('generator');
+  const perm = randpermValues(
+    n,
+    g === null ? defaultGenerator : (generatorOf(g) ?? defaultGenerator),
+  );
+  const out: PyInstance[] = [];
+  let offset = 0;
+  for (const length of lengths) {
+    const size = Number(length);
+    const slice = Array.from(perm.subarray(offset, offset + size), (v) => BigInt(v));
+    out.push(makeSubset(dataset, new PyList(slice)));
+    offset += size;
+  }
+  return new PyList(out);
+}
+
 /** `default_collate(batch)`: PyTorch's rules for putting samples together. */
-function collate(batch: readonly unknown[]): unknown {
+export function defaultCollate(batch: readonly unknown[]): unknown {
   const elem = batch[0];
   if (elem instanceof Tensor) return stack(batch as Tensor[], 0);
   if (typeof elem === 'bigint' || typeof elem === 'boolean') {
     return factories.tensor(
       batch.map((x) => (typeof x === 'boolean' ? x : Number(x))),
-      {
-        dtype: typeof elem === 'boolean' ? 'bool' : 'int64',
-      },
+      {dtype: typeof elem === 'boolean' ? 'bool' : 'int64'},
     );
   }
   if (typeof elem === 'number') return factories.tensor(batch as number[], {dtype: 'float64'});
   if (typeof elem === 'string') return new PyList([...batch]);
   if (elem instanceof PyDict) {
     return new PyDict(
-      elem.keys().map((k) => [k, collate(batch.map((d) => getItem(d, k)))] as const),
+      elem.keys().map((k) => [k, defaultCollate(batch.map((d) => getItem(d, k)))] as const),
     );
   }
   if (elem instanceof PyTuple || elem instanceof PyList) {
@@ -166,8 +255,9 @@ function collate(batch: readonly unknown[]): unknown {
     if (items.some((it) => it.length !== size)) {
       throw pyError('RuntimeError', 'each element in list of batch should be of equal size');
     }
-    const fields = Array.from({length: size}, (_, j) => collate(items.map((it) => it[j])));
-    return new PyList(fields);
+    return new PyList(
+      Array.from({length: size}, (_, j) => defaultCollate(items.map((it) => it[j]))),
+    );
   }
   throw pyError(
     'TypeError',
@@ -175,143 +265,35 @@ function collate(batch: readonly unknown[]): unknown {
   );
 }
 
+/** `default_convert(data)`: one sample as is, tuples made lists (no batching: batch_size=None). */
+export function defaultConvert(data: unknown): unknown {
+  if (data instanceof Tensor) return data;
+  if (data instanceof PyDict) {
+    return new PyDict(data.keys().map((k) => [k, defaultConvert(getItem(data, k))] as const));
+  }
+  if (data instanceof PyTuple || data instanceof PyList) {
+    return new PyList(data.items.map(defaultConvert));
+  }
+  return data;
+}
+
 function pyTypeRepr(v: unknown): string {
   return `<class '${v instanceof PyInstance ? `${v.cls.module}.${v.cls.qualname}` : typeName(v)}'>`;
 }
 
-/** The state of one DataLoader, kept out of its Python attributes. */
-interface LoaderState {
-  readonly shuffle: boolean;
-  /** `generator=`: what shuffling and the workers' base seed draw from (else the default). */
-  readonly generator: TorchGenerator | null;
-}
-
-function loaderState(self: PyInstance): LoaderState {
-  return (self.native as LoaderState | undefined) ?? {shuffle: false, generator: null};
-}
-
-/** `torch.empty((), dtype=torch.int64).random_(generator=g)`: one 64-bit draw, below 2^63. */
-function drawSeed(g: TorchGenerator): bigint {
-  return g.random64() % 2n ** 63n;
-}
-
-/**
- * The sample order of one pass: 0…n-1, or RandomSampler's: `randperm(n)` from the loader's
- * generator, or from a fresh one seeded by a draw of the default generator. (RandomSampler then
- * takes `randperm(n)[:0]` too, which moves a shared generator on.)
- */
-function order(n: number, shuffle: boolean, generator: TorchGenerator | null): number[] {
-  if (!shuffle) return Array.from({length: n}, (_, i) => i);
-  const g = generator ?? new TorchGenerator(drawSeed(defaultGenerator));
-  const perm = Array.from(randpermValues(n, g));
-  if (n > 0) randpermValues(n, g);
-  return perm;
-}
-
-/** One pass over a loader: its batches, fetched and collated when asked for. */
-function* batches(self: PyInstance): Generator<unknown, void, undefined> {
-  const dataset = instanceGetAttr(self, 'dataset');
-  const size = instanceGetAttr(self, 'batch_size');
-  const dropLast = late.truthy(instanceGetAttr(self, 'drop_last'));
-  const collateFn = instanceGetAttr(self, 'collate_fn');
-  const n = lengthOf(dataset);
-  const state = loaderState(self);
-  const indices = order(n, state.shuffle, state.generator);
-  if (size === null) {
-    for (const i of indices) yield muteObserver(() => getItem(dataset, BigInt(i)));
-    return;
-  }
-  const bs = Number(size);
-  for (let start = 0; start < indices.length; start += bs) {
-    const chunk = indices.slice(start, start + bs);
-    if (chunk.length < bs && dropLast) return;
-    yield muteObserver(() => {
-      const samples = chunk.map((i) => getItem(dataset, BigInt(i)));
-      return collateFn === null ? collate(samples) : callValue(collateFn, [new PyList(samples)]);
-    });
-  }
-}
-
-function positiveInt(v: unknown): boolean {
-  return typeof v === 'bigint' && v > 0n;
-}
-
-/** `torch.utils.data.DataLoader` (shuffling as RandomSampler shuffles). */
-function dataLoaderClass(): PyClass {
-  return new PyClass(
-    'DataLoader',
-    [objectClass],
-    new Map<string, unknown>([
-      method('DataLoader', '__init__', (self, args, kwargs) => {
-        const a = bind(
-          sig(
-            'DataLoader.__init__(any dataset, any batch_size=1, any shuffle=None, any sampler=None, any batch_sampler=None, any num_workers=0, any collate_fn=None, any pin_memory=False, any drop_last=False, any timeout=0, any worker_init_fn=None, any multiprocessing_context=None, any generator=None, *, any prefetch_factor=2, any persistent_workers=False, any pin_memory_device=)',
-            'python',
-          ),
-          args,
-          kwargs,
-        );
-        for (const unsupported of ['sampler', 'batch_sampler', 'worker_init_fn']) {
-          if (a.get(unsupported) !== null) {
-            throw pyError(
-              'NotImplementedError',
-              `DataLoader(${unsupported}=…) is not supported by grad-graph yet`,
-            );
-          }
-        }
-        const batchSize = a.get('batch_size');
-        if (batchSize !== null && !positiveInt(batchSize)) {
-          inLibrary(makesBatchSampler, () =>
-            raiseIn(
-              frame(
-                'sampler.py',
-                232,
-                '__init__',
-                'raise ValueError("batch_size should be a positive integer value, "',
-              ),
-              'ValueError',
-              `batch_size should be a positive integer value, but got batch_size=${pyStr(batchSize)}`,
-            ),
-          );
-        }
-        const generator = a.get('generator');
-        if (generator !== null && generatorOf(generator) === null) {
-          throw pyError(
-            'TypeError',
-            `generator must be a torch.Generator, not ${typeName(generator)}`,
-          );
-        }
-        self.native = {
-          shuffle: late.truthy(a.get('shuffle') ?? false),
-          generator: generatorOf(generator),
-        } satisfies LoaderState;
-        self.dict.set('dataset', a.get('dataset'));
-        self.dict.set('num_workers', a.get('num_workers'));
-        self.dict.set('prefetch_factor', a.get('prefetch_factor'));
-        self.dict.set('pin_memory', a.get('pin_memory'));
-        self.dict.set('timeout', a.get('timeout'));
-        self.dict.set('batch_size', batchSize);
-        self.dict.set('drop_last', a.get('drop_last'));
-        self.dict.set('collate_fn', a.get('collate_fn'));
-        return null;
-      }),
-      method('DataLoader', '__len__', (self) => {
-        const n = lengthOf(instanceGetAttr(self, 'dataset'));
-        const size = instanceGetAttr(self, 'batch_size');
-        if (size === null) return BigInt(n);
-        const bs = Number(size);
-        const dropLast = late.truthy(instanceGetAttr(self, 'drop_last'));
-        return BigInt(dropLast ? Math.floor(n / bs) : Math.ceil(n / bs));
-      }),
-      method('DataLoader', '__iter__', (self) => {
-        // _BaseDataLoaderIter.__init__: the workers' base seed, drawn even with num_workers=0.
-        drawSeed(loaderState(self).generator ?? defaultGenerator);
-        return new PyIterator('_SingleProcessDataLoaderIter', [], batches(self));
-      }),
-    ]),
-    'torch.utils.data.dataloader',
+function oneArg(name: string, run: (x: unknown) => unknown): PyCallable {
+  return new PyCallable(name, (args, kwargs) =>
+    run(bind(sig(`${name}(any batch)`, 'python'), args, kwargs).get('batch')),
   );
 }
+
+/** `torch.utils.data.default_collate`, a function a script may call or pass on. */
+export const defaultCollateFunction = oneArg('default_collate', (batch) =>
+  defaultCollate(late.iterate(batch)),
+);
+
+/** `torch.utils.data.default_convert`. */
+export const defaultConvertFunction = oneArg('default_convert', defaultConvert);
 
 /** `torch.utils` and `torch.utils.data`, by dotted name. */
 export function dataModules(): [string, PyModule][] {
@@ -320,9 +302,19 @@ export function dataModules(): [string, PyModule][] {
     new Map<string, unknown>([
       ['Dataset', datasetClass],
       ['TensorDataset', tensorDatasetClass],
-      ['DataLoader', dataLoaderClass()],
+      ['Subset', subsetClass],
+      ['random_split', new PyCallable('random_split', randomSplit)],
+      ['DataLoader', dataLoaderClass(defaultCollateFunction, defaultConvertFunction)],
+      ['Sampler', samplerClass],
+      ['SequentialSampler', sequentialSamplerClass],
+      ['RandomSampler', randomSamplerClass],
+      ['SubsetRandomSampler', subsetRandomSamplerClass],
+      ['WeightedRandomSampler', weightedRandomSamplerClass],
+      ['BatchSampler', batchSamplerClass],
+      ['default_collate', defaultCollateFunction],
+      ['default_convert', defaultConvertFunction],
     ]),
-    `${dir}/__init__.py`,
+    `${dataDir}/__init__.py`,
   );
   const utils = new PyModule(
     'torch.utils',
