@@ -16,7 +16,7 @@ import {runOptionsOf, type LimitValues} from '../run/limits.js';
 import {buildPicture} from '../run/picture.js';
 import {traceSource} from '../run/trace.js';
 import type {CliIO, Command} from './io.js';
-import {flagUsage, limitFlags, limitHelp, readScript} from './script-file.js';
+import {flagUsage, limitFlags, limitHelp, readScript, withCliDefaults} from './script-file.js';
 import {writeOutput} from './output.js';
 import {renderUsage as renderOptions} from './usage.js';
 
@@ -132,7 +132,7 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
   // The default window of iterations, as the element's: a long loop's picture costs one iteration.
   const trace = traceSource(script.source, {
     filename: script.filename,
-    ...runOptionsOf(parsed.limits),
+    ...runOptionsOf(withCliDefaults(parsed.limits)),
   });
   const error = runErrorOfTrace(trace);
   if (error) {

@@ -7,7 +7,14 @@ import {runOptionsOf} from '../run/limits.js';
 import {withMaxElements} from '../run/trace.js';
 import {runScript} from '../script/index.js';
 import type {Command} from './io.js';
-import {flagUsage, limitFlags, limitHelp, parseScriptArgs, readScript} from './script-file.js';
+import {
+  flagUsage,
+  limitFlags,
+  limitHelp,
+  parseScriptArgs,
+  readScript,
+  withCliDefaults,
+} from './script-file.js';
 
 const flags = limitFlags(false);
 const runUsage = `usage: grad-graph run ${flagUsage(flags)} FILE.py|-`;
@@ -20,7 +27,7 @@ export const run: Command = async (args, io) => {
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   const {source, filename} = script;
-  const {limits, maxElements} = runOptionsOf(parsed.numbers);
+  const {limits, maxElements} = runOptionsOf(withCliDefaults(parsed.numbers));
   const result = withMaxElements(maxElements, () =>
     runScript(source, {
       filename,

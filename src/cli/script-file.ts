@@ -4,7 +4,7 @@
  * the file cannot be opened.
  */
 import {readFileSync} from 'node:fs';
-import {limitNames, runLimits, type LimitName} from '../run/limits.js';
+import {limitNames, runLimits, type LimitName, type LimitValues} from '../run/limits.js';
 import type {CliIO} from './io.js';
 
 /**
@@ -20,6 +20,20 @@ export function limitFlags(withOps: boolean): Readonly<Record<string, LimitName>
 }
 
 /**
+ * The CLI's defaults where they differ from the element's: a terminal has Ctrl-C and a tutorial's
+ * training loop may run for minutes, so the wall-clock budget is ten minutes, not a page's 30 s
+ * (the statement and loop limits still stop a runaway script).
+ */
+export const cliDefaults: Readonly<LimitValues> = {timeBudgetMs: 600_000};
+
+/** The limits set on the command line over the CLI's defaults. */
+export function withCliDefaults<Key extends LimitName>(
+  values: Partial<Record<Key, number>>,
+): LimitValues {
+  return {...cliDefaults, ...values};
+}
+
+/**
  * The help of the limit flags among `flags`: one line each, what a script that goes past it does
  * and the default, read from the table of run limits (the element's attributes say the same).
  */
@@ -27,7 +41,12 @@ export function limitHelp(flags: Readonly<Record<string, string>>): string {
   const rows = Object.entries(flags).flatMap(([flag, key]) => {
     const limit = (runLimits as Readonly<Record<string, (typeof runLimits)[LimitName]>>)[key];
     return limit
-      ? [[`${flag} N`, `stop when the script ${limit.stops} (default ${String(limit.fallback)})`]]
+      ? [
+          [
+            `${flag} N`,
+            `stop when the script ${limit.stops} (default ${String(cliDefaults[key as LimitName] ?? limit.fallback)})`,
+          ],
+        ]
       : [];
   });
   const width = Math.max(...rows.map(([f]) => (f ?? '').length));

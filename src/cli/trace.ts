@@ -10,7 +10,14 @@ import {runOptionsOf} from '../run/limits.js';
 import {traceSource} from '../run/trace.js';
 import type {Command} from './io.js';
 import {writeOutput} from './output.js';
-import {flagUsage, limitFlags, limitHelp, parseScriptArgs, readScript} from './script-file.js';
+import {
+  flagUsage,
+  limitFlags,
+  limitHelp,
+  parseScriptArgs,
+  readScript,
+  withCliDefaults,
+} from './script-file.js';
 
 const flags = {'--value-limit': 'valueLimit', '--indent': 'indent', ...limitFlags(true)} as const;
 const traceUsage = `usage: grad-graph trace [-o trace.json] ${flagUsage(flags)} FILE.py|-`;
@@ -37,7 +44,7 @@ export const trace: Command = async (args, io) => {
   const {valueLimit, indent, ...limits} = parsed.numbers;
   const result = traceSource(source, {
     filename,
-    ...runOptionsOf(limits),
+    ...runOptionsOf(withCliDefaults(limits)),
     ...(valueLimit !== undefined ? {valueLimit} : {}),
   });
   if (

@@ -113,5 +113,7 @@ describe('grad-graph render limits', () => {
     ]) {
       expect(stdout).toMatch(new RegExp(`\\n  ${flag} +stop when the script .*\\(default \\d+\\)`));
     }
+    // A terminal is not a page: the CLI's wall-clock budget is ten minutes (the element's is 30 s).
+    expect(stdout).toMatch(/--time-budget-ms N +stop when .*\(default 600000\)/);
   });
 });
