@@ -6,7 +6,7 @@
  */
 import {gradcheck as runGradcheck, GradcheckFailure} from '../../../autograd/gradcheck.js';
 import {grad} from '../../../autograd/engine.js';
-import {randnLike} from '../../../autograd/ops/random.js';
+import {floatStorage, randLike} from '../../../autograd/ops/random.js';
 import {muteObserver} from '../../../autograd/report.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {formatTensor} from '../../../autograd/print/format.js';
@@ -100,6 +100,22 @@ function gradcheck(args: readonly unknown[], kwargs: Parameters<typeof bind>[2])
   return check((xs) => callValue(func, xs), asTuple(a.get('inputs')), a);
 }
 
+/**
+ * `torch.testing.make_tensor(x.shape, dtype=x.dtype, low=-1, high=1, requires_grad=True)`:
+ * `high * rand + low * (1 - rand)` from `torch.rand`, rounded at each step in the dtype.
+ */
+function uniformGradOutput(like: Tensor): Tensor {
+  const y = muteObserver(() => randLike(like, {}));
+  const data = floatStorage(y, 'check_uniform_bounds');
+  const round = data instanceof Float32Array ? Math.fround : (v: number) => v;
+  for (let i = 0; i < data.length; i++) {
+    const r = data[i] ?? 0;
+    data[i] = round(r + -round(1 - r));
+  }
+  y.requiresGrad = true;
+  return y;
+}
+
 function gradgradcheck(args: readonly unknown[], kwargs: Parameters<typeof bind>[2]): boolean {
   const a = bind(gradgradcheckSig, args, kwargs);
   const func = a.get('func');
@@ -109,11 +125,7 @@ function gradgradcheck(args: readonly unknown[], kwargs: Parameters<typeof bind>
     given === null
       ? asTuple(callValue(func, inputs))
           .filter((o): o is Tensor => o instanceof Tensor && o.requiresGrad)
-          .map((o) => {
-            const y = randnLike(o.isFloatingPoint() ? o : o.double(), {});
-            y.requiresGrad = true;
-            return y;
-          })
+          .map((o) => uniformGradOutput(o.isFloatingPoint() ? o : o.double()))
       : asTuple(given);
   const n = gradOutputs.length;
   const diffInputs = new Set(
