@@ -79,17 +79,50 @@ export interface LibraryFrame {
 /**
  * Runs `body` as PyTorch's Python function `frame` would run: an exception leaving it gets that
  * frame in its traceback (CPython prints `File ".../torch/optim/sgd.py", line 109, in __init__`).
+ * With `warnsHere`, a warning issued inside (by a function it calls with `stacklevel=2`, or from
+ * C++) is shown at the frame's line, as Python shows `loss.py:536: UserWarning: …`.
  */
-export function inLibrary<T>(frame: LibraryFrame, body: () => T): T {
+export function inLibrary<T>(frame: LibraryFrame, body: () => T, warnsHere = false): T {
+  if (warnsHere) running.push({frame, depth: scriptDepth()});
   try {
     return body();
-  } catch (e) {
-    if (!(e instanceof PyException)) throw e;
+  } catch (caught) {
+    const e = asPyException(caught);
+    if (!e) throw caught;
     e.frames.push({name: frame.name, statement: e.statement, span: e.span, library: frame});
     e.statement = null;
     e.span = null;
     throw e;
+  } finally {
+    if (warnsHere) running.pop();
   }
+}
+
+/** The warning-locating library frames running now, innermost last, with the script's depth then. */
+const running: {frame: LibraryFrame; depth: number}[] = [];
+let scriptDepth: () => number = () => 0;
+
+/** Tells {@link inLibrary} how many script frames are running (the interpreter's call depth). */
+export function setScriptDepth(depth: () => number): () => number {
+  const previous = scriptDepth;
+  scriptDepth = depth;
+  return previous;
+}
+
+/**
+ * The library frame the running code is in: the innermost one, unless the library called the
+ * script back since (then null: the script's own line is where it is).
+ */
+export function runningLibraryFrame(): LibraryFrame | null {
+  const top = running.at(-1);
+  return top && top.depth === scriptDepth() ? top.frame : null;
+}
+
+/** A PyException, or the engine's error naming its Python type (`pyType`) made one; else null. */
+function asPyException(e: unknown): PyException | null {
+  if (e instanceof PyException) return e;
+  const pyType = e instanceof Error ? (e as {pyType?: unknown}).pyType : undefined;
+  return typeof pyType === 'string' ? new PyException(pyType, (e as Error).message) : null;
 }
 
 /** `raise Type(message)` at a line of PyTorch's Python code. */

@@ -8,7 +8,7 @@ import type {Span} from '../trace/span.js';
 import type {Expr, Module, Stmt} from './ast.js';
 import {getAttr as attributeValue, setAttr} from './attributes.js';
 import {makeBuiltins} from './builtins.js';
-import {PyException, pyError} from './errors.js';
+import {PyException, pyError, runningLibraryFrame, setScriptDepth} from './errors.js';
 import {PyDict, setFrom} from './containers.js';
 import {Evaluator} from './evaluator.js';
 import {languageBuiltins} from './language-builtins.js';
@@ -144,9 +144,12 @@ export class Interpreter extends Evaluator {
   /** Runs the module; throws a PyException when the script raises. */
   run(): void {
     const previous = setWarningSink((category, message, from) => {
-      this.warn(category, message, from);
+      // Warned inside PyTorch's Python code: Python shows that line.
+      const lib = from ? null : runningLibraryFrame();
+      this.warn(category, message, from ?? lib ?? undefined);
     });
     const previousModuleHooks = setGlobalModuleHooks(this.moduleHooks);
+    const previousDepth = setScriptDepth(() => this.frames.length);
     const started = this.hooks.groupStarted?.bind(this.hooks);
     const previousGroups = setGroupSink(
       started === undefined
@@ -171,6 +174,7 @@ export class Interpreter extends Evaluator {
       this.block(this.module.body);
     } finally {
       setWarningSink(previous);
+      setScriptDepth(previousDepth);
       setGroupSink(previousGroups);
       setGlobalModuleHooks(previousModuleHooks);
     }

@@ -14,6 +14,7 @@ import type {
   PythonCallContext,
   PythonFunction,
 } from '../../../autograd/index.js';
+import {inLibrary, type LibraryFrame} from '../errors.js';
 import {pyStr, typeName} from '../repr.js';
 import {PyList, PyNamedTuple, PyTuple, TorchSize, type Kwargs} from '../values.js';
 import {pyWarn} from '../warnings.js';
@@ -141,27 +142,38 @@ export function opMethods(): [string, MethodSpec][] {
 }
 
 /** A Python function built from a declaration (`F.relu`, `torch.cat`). */
-function pythonFunction(name: string, f: PythonFunction, style: 'native' | 'python') {
+/** Where a Python-level function's body runs, given its bound arguments (its traceback frame). */
+export type FrameOf = (name: string, bound: BoundArgs) => LibraryFrame | null;
+
+function pythonFunction(
+  name: string,
+  f: PythonFunction,
+  style: 'native' | 'python',
+  frameOf?: FrameOf,
+) {
   const signature = sig(f.signature, f.style ?? style, overloads(f.overloads));
   return {
     name,
     signature,
-    call: withOut(name, f.out, (args: readonly unknown[], kwargs: Kwargs): unknown =>
-      pythonResult(
-        f.call(
-          convertObjects(signature, bind(signature, args, kwargs)),
-          callContext(signature, args, kwargs),
-        ),
-        undefined,
-      ),
-    ),
+    call: withOut(name, f.out, (args: readonly unknown[], kwargs: Kwargs): unknown => {
+      const bound = convertObjects(signature, bind(signature, args, kwargs));
+      const ctx = callContext(signature, args, kwargs);
+      const frame = frameOf?.(name, bound);
+      const result = frame ? inLibrary(frame, () => f.call(bound, ctx)) : f.call(bound, ctx);
+      return pythonResult(result, undefined);
+    }),
   };
 }
 
-/** The `torch.nn.functional` functions the ops declare. */
-export function opFunctional(): ReturnType<typeof pythonFunction>[] {
+/**
+ * The `torch.nn.functional` functions the ops declare; `frameOf` names the line of PyTorch's
+ * functional.py an error leaves (after the arguments are bound, as in Python).
+ */
+export function opFunctional(frameOf?: FrameOf): ReturnType<typeof pythonFunction>[] {
   return opDeclarations.flatMap((op) =>
-    Object.entries(op.pythonFunctional ?? {}).map(([name, f]) => pythonFunction(name, f, 'python')),
+    Object.entries(op.pythonFunctional ?? {}).map(([name, f]) =>
+      pythonFunction(name, f, 'python', frameOf),
+    ),
   );
 }
 

@@ -5,6 +5,7 @@
 import {PyCallable, PyModule} from '../values.js';
 import {opFunctional} from './bindings.js';
 import {dropoutFunctions} from './dropout.js';
+import {functionalFrame} from './nn/sources.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 
@@ -12,7 +13,10 @@ const sitePackages = '/usr/lib/python3/dist-packages/torch';
 export function functionalModule(): PyModule {
   // Signatures are parsed once, when the module is built.
   const attrs = new Map<string, unknown>(
-    opFunctional().map((f) => [f.name, new PyCallable(f.name, f.call, {kind: 'builtin'})]),
+    opFunctional(functionalFrame).map((f) => [
+      f.name,
+      new PyCallable(f.name, f.call, {kind: 'builtin'}),
+    ]),
   );
   for (const [name, f] of dropoutFunctions()) attrs.set(name, f);
   return new PyModule('torch.nn.functional', attrs, `${sitePackages}/nn/functional.py`);

@@ -6,7 +6,7 @@
  */
 import {callValue} from '../../call.js';
 import {PyOrderedDict} from '../../containers.js';
-import {pyError} from '../../errors.js';
+import {inLibrary, pyError} from '../../errors.js';
 import {late} from '../../late.js';
 import {instanceDelAttr, instanceSetAttr} from '../../classes.js';
 import {PyMethodDescriptor, type PyClass, type PyInstance} from '../../objects.js';
@@ -14,6 +14,7 @@ import {typeName} from '../../repr.js';
 import {PyIterator, PySlice} from '../../values.js';
 import {sliceIndices} from '../../subscript.js';
 import {addModule, initModule, isModule, moduleDict, moduleSubclass, pyMethod} from './module.js';
+import {sequentialFrame} from './sources.js';
 
 function children(self: PyInstance): [unknown, unknown][] {
   return moduleDict(self, '_modules')?.items() ?? [];
@@ -66,7 +67,9 @@ const sequential: PyClass = moduleSubclass('Sequential', 'torch.nn.modules.conta
   }),
   pyMethod('Sequential', 'forward(any input)', (self, a) => {
     let input = a.get('input');
-    for (const [, module] of children(self)) input = callValue(module, [input]);
+    for (const [, module] of children(self)) {
+      input = inLibrary(sequentialFrame, () => callValue(module, [input]));
+    }
     return input;
   }),
   pyMethod('Sequential', '__getitem__(any idx)', (self, a) => {

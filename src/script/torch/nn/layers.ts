@@ -9,7 +9,7 @@ import * as factories from '../../../../autograd/ops/factories.js';
 import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
 import {instanceGetAttr, instanceSetAttr} from '../../classes.js';
-import {pyError} from '../../errors.js';
+import {inLibrary, pyError} from '../../errors.js';
 import {PyMethodDescriptor, type PyClass, type PyInstance} from '../../objects.js';
 import {pyRepr, pyStr, typeName} from '../../repr.js';
 import type {Kwargs} from '../../values.js';
@@ -18,6 +18,7 @@ import {functionalModule} from '../functional.js';
 import {fanInAndOut, initUniform, kaimingUniform} from './init.js';
 import {initModule, moduleSubclass, pyMethod, type MethodArgs} from './module.js';
 import {makeParameter} from './parameter-class.js';
+import {forwardFrame} from './sources.js';
 
 let functional: Map<string, unknown> | null = null;
 
@@ -65,11 +66,18 @@ export function layer(spec: LayerSpec): PyClass {
   ];
   const forward = spec.forward;
   if (forward) {
+    const frame = forwardFrame(spec.name);
     entries.push([
       'forward',
       new PyMethodDescriptor(
         'forward',
-        (self, args, kwargs) => forward(self as PyInstance, args, kwargs),
+        (self, args, kwargs) => {
+          // Python binds `forward(self, input)` before its body (and its frame) runs.
+          oneInput(spec.name, args, kwargs);
+          const body = () => forward(self as PyInstance, args, kwargs);
+          // Softmax's warning names the caller (_stacklevel=5), the others warn at forward's line.
+          return frame ? inLibrary(frame, body, !spec.name.endsWith('Softmax')) : body();
+        },
         spec.name,
       ),
     ]);

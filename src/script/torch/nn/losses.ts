@@ -5,11 +5,19 @@
  * `torch.nn.functional` form with them.
  */
 import {callValue} from '../../call.js';
+import {inLibrary} from '../../errors.js';
 import type {PyClass, PyInstance} from '../../objects.js';
 import {attr, F, layer, setAttr} from './layers.js';
 import {pyMethod, registerBuffer} from './module.js';
+import {forwardFrame} from './sources.js';
 
 const lossModule = 'torch.nn.modules.loss';
+
+/** Runs a loss's forward body in its loss.py frame (for the traceback). */
+function inForward(name: string, body: () => unknown): unknown {
+  const frame = forwardFrame(name);
+  return frame ? inLibrary(frame, body, true) : body();
+}
 const legacy = 'any size_average=None, any reduce=None, any reduction=mean';
 
 /** A loss whose forward is `F.fn(input, target, reduction=self.reduction)`. */
@@ -23,10 +31,12 @@ function pointwiseLoss(name: string, fn: string): PyClass {
     },
     more: [
       pyMethod(name, 'forward(any input, any target)', (self, a) =>
-        callValue(
-          F(fn),
-          [a.get('input'), a.get('target')],
-          new Map([['reduction', attr(self, 'reduction')]]),
+        inForward(name, () =>
+          callValue(
+            F(fn),
+            [a.get('input'), a.get('target')],
+            new Map([['reduction', attr(self, 'reduction')]]),
+          ),
         ),
       ),
     ],
@@ -59,7 +69,9 @@ function classLoss(name: string, fn: string, smoothing: boolean): PyClass {
     },
     more: [
       pyMethod(name, 'forward(any input, any target)', (self, a) =>
-        callValue(F(fn), [a.get('input'), a.get('target')], classLossKwargs(self, smoothing)),
+        inForward(name, () =>
+          callValue(F(fn), [a.get('input'), a.get('target')], classLossKwargs(self, smoothing)),
+        ),
       ),
     ],
   });
@@ -84,7 +96,7 @@ function binaryLoss(name: string, fn: string, logits: boolean): PyClass {
           ['reduction', attr(self, 'reduction')],
         ]);
         if (logits) kwargs.set('pos_weight', attr(self, 'pos_weight'));
-        return callValue(F(fn), [a.get('input'), a.get('target')], kwargs);
+        return inForward(name, () => callValue(F(fn), [a.get('input'), a.get('target')], kwargs));
       }),
     ],
   });

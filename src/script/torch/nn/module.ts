@@ -10,7 +10,7 @@ import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
 import {genericSetAttr, instanceGetAttr} from '../../classes.js';
 import {PyDict, PyOrderedDict, PySet} from '../../containers.js';
-import {pyError} from '../../errors.js';
+import {inLibrary, pyError, raiseIn} from '../../errors.js';
 import {groupSink, withoutCallGroup} from '../../groups.js';
 import {
   objectClass,
@@ -25,6 +25,7 @@ import {PyTuple, type Kwargs} from '../../values.js';
 import {bind, sig} from '../args.js';
 import {isParameter} from '../parameter.js';
 import {callWithHooks, hasModuleHooks} from './module-hooks.js';
+import {callImplFrame, callImplHooksFrame, forwardUnimplementedFrame} from './sources.js';
 
 /** Bound arguments of a method. */
 export type MethodArgs = Map<string, unknown>;
@@ -362,9 +363,11 @@ export function callModule(
   running.push({module: m, path});
   try {
     const fn = forward instanceof PyBoundMethod ? forward.func : forward;
+    const hooked = hasModuleHooks(m);
+    const frame = hooked ? callImplHooksFrame : callImplFrame;
     const run = (a: readonly unknown[], k: Kwargs) =>
-      withoutCallGroup(fn, () => callValue(forward, a, k, site));
-    return hasModuleHooks(m) ? callWithHooks(m, args, kwargs, run) : run(args, kwargs);
+      inLibrary(frame, () => withoutCallGroup(fn, () => callValue(forward, a, k, site)));
+    return hooked ? callWithHooks(m, args, kwargs, run) : run(args, kwargs);
   } finally {
     running.pop();
     if (sink && id !== null) sink.ended(id);
@@ -467,12 +470,12 @@ const methods = new Map<string, unknown>([
     'forward',
     new PyMethodDescriptor(
       'forward',
-      (self) => {
-        throw pyError(
+      (self) =>
+        raiseIn(
+          forwardUnimplementedFrame,
           'NotImplementedError',
           `Module [${(self as PyInstance).cls.name}] is missing the required "forward" function`,
-        );
-      },
+        ),
       'Module',
     ),
   ],
