@@ -16,6 +16,7 @@ const nodeProject: TestProjectInlineConfiguration = {
     name: 'node',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup-modules.ts'],
     exclude: ['test/**/*.browser.test.ts', 'test/**/*.dom.test.ts', ...packageTests],
   },
 };

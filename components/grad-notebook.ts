@@ -14,6 +14,8 @@ import type {GradGraph} from './grad-graph.js';
 import {ThemeController, type ThemeChoice} from './theme.js';
 import {dedentSource} from './source.js';
 import {
+  loadModulesFor,
+  modulesLoadedFor,
   recordSegment,
   runCells,
   runErrorOf,
@@ -285,9 +287,18 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
    * Runs cells 0..index; with `overview` (Run all), the graph shows the last backward pass's
    * segment at its last step (every gradient written) instead of playing the last cell's.
    */
-  private runCells(index: number, overview: boolean): void {
+  private runCells(index: number, overview: boolean, loaded = false): void {
     const n = this.sources.length;
     if (!n) return;
+    if (!loaded && !modulesLoadedFor(this.effectiveSources)) {
+      // The modules the cells import load first (the runner's lazy chunks); a chunk that cannot
+      // load leaves its import to fail at its line when the cells run.
+      const run = () => {
+        this.runCells(index, overview, true);
+      };
+      loadModulesFor(this.effectiveSources).then(run, run);
+      return;
+    }
     const upTo = Math.min(Math.max(Math.trunc(index), 0), n - 1);
     const ranBefore = this.upTo;
     const stepsBefore = this.graphEl?.stepCount ?? 0;

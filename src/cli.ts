@@ -5,6 +5,7 @@ import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads'
 import {commands} from './cli/commands.js';
 import type {CliIO} from './cli/io.js';
 import {usage} from './cli/usage.js';
+import {loadAllStdlibModules} from './script/index.js';
 import pkg from '../package.json' with {type: 'json'};
 
 export type {CliIO} from './cli/io.js';
@@ -29,6 +30,8 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
     io.stderr(`${usage}\ngrad-graph: error: unknown command '${name}'\n`);
     return 2;
   }
+  // Runs here are synchronous and waiting costs nothing: every module, no lazy chunk.
+  loadAllStdlibModules();
   return command(rest, io);
 }
 

@@ -6,7 +6,7 @@
  */
 import {FENCE_ATTRIBUTES} from '../embed.js';
 import {traceSource} from '../run/trace.js';
-import type {Limits} from '../script/index.js';
+import {loadAllStdlibModules, type Limits} from '../script/index.js';
 
 /** Options shared by the docs-tool plugins. */
 export interface GradGraphPluginOptions {
@@ -123,6 +123,8 @@ export function prepareFence(
     'data-grad-graph-source': source,
   };
   if ((info.run ?? options.run ?? 'build') === 'browser') return {attributes, failure: null};
+  // markdown-it renders synchronously: every module the runner has, none loaded on demand.
+  loadAllStdlibModules();
   const trace = traceSource(source, options.limits ? {limits: options.limits} : {});
   attributes['data-grad-graph-trace'] = JSON.stringify(trace);
   const error = trace.error;

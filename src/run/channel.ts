@@ -235,12 +235,13 @@ interface WorkerScope {
  */
 export function serve<Payload extends object>(
   work: (request: WorkerRequest<Payload>) => unknown,
+  prepare?: (request: WorkerRequest<Payload>) => Promise<void>,
 ): void {
   const scopeClass = (globalThis as {WorkerGlobalScope?: abstract new () => object})
     .WorkerGlobalScope;
   if (scopeClass === undefined || !(globalThis instanceof scopeClass)) return;
   const scope = globalThis as unknown as WorkerScope;
-  scope.onmessage = (event: MessageEvent<WorkerRequest<Payload>>) => {
+  const answer = (event: MessageEvent<WorkerRequest<Payload>>) => {
     const {id} = event.data;
     let reply: WorkerReply<unknown>;
     try {
@@ -254,6 +255,25 @@ export function serve<Payload extends object>(
       reply = {kind: 'failed', id, error: runErrorOf(error).toJSON()};
     }
     scope.postMessage(reply);
+  };
+  scope.onmessage = (event: MessageEvent<WorkerRequest<Payload>>) => {
+    if (!prepare) {
+      answer(event);
+      return;
+    }
+    // The code the request needs loads first (the script's modules); the work is synchronous.
+    prepare(event.data).then(
+      () => {
+        answer(event);
+      },
+      (error: unknown) => {
+        scope.postMessage({
+          kind: 'failed',
+          id: event.data.id,
+          error: runErrorOf(error).toJSON(),
+        } satisfies WorkerReply<never>);
+      },
+    );
   };
   scope.postMessage({kind: 'loaded'} satisfies WorkerReply<never>);
 }

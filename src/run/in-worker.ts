@@ -7,10 +7,10 @@
  * budget.
  */
 import {getMaxElements} from '../../autograd/limits.js';
-import {defaultLimits} from '../script/index.js';
+import {defaultLimits, loadModulesFor} from '../script/index.js';
 import type {Trace} from '../trace/index.js';
 import {callWorker, WorkerSlot} from './channel.js';
-import {runError} from './errors.js';
+import {runError, runErrorOf} from './errors.js';
 import type {PictureRequest} from './picture.js';
 import {
   runScriptPayload,
@@ -146,27 +146,61 @@ export function runInWorker(
     options,
     ...(control.picture ? {picture: control.picture} : {}),
   };
-  return callWorker<ScriptPayload, WorkerRun>({
-    payload,
-    start: () => control.createWorker?.() ?? startScriptWorker(),
-    fallback: () => runScriptPayload({source, options}),
-    firstTry: () => {
-      // A script that finishes within a frame on the main thread needs no worker at all; a
-      // source too long to even parse within one goes to the worker straight away.
-      const trace =
-        budgetMs > 0 && source.length <= FIRST_TRY_MAX_CHARS
-          ? firstTry(source, options, budgetMs)
-          : null;
-      return trace ? {trace, picture: null} : null;
-    },
-    signal: control.signal,
-    slot: control.slot,
-    watchdogMs: budget + WATCHDOG_GRACE_MS,
-    timeout: () =>
-      runError(
-        'TimeoutError',
-        `grad-graph stopped the script after its time budget of ${String(budget)} ms (limit timeBudgetMs)`,
-      ),
-    onStart: control.onStart,
+  // The modules the script imports load first (chunks of their own); the run itself is synchronous.
+  return whenLoaded(source, control.signal).then(() =>
+    callWorker<ScriptPayload, WorkerRun>({
+      payload,
+      start: () => control.createWorker?.() ?? startScriptWorker(),
+      fallback: () => runScriptPayload({source, options}),
+      firstTry: () => {
+        // A script that finishes within a frame on the main thread needs no worker at all; a
+        // source too long to even parse within one goes to the worker straight away.
+        const trace =
+          budgetMs > 0 && source.length <= FIRST_TRY_MAX_CHARS
+            ? firstTry(source, options, budgetMs)
+            : null;
+        return trace ? {trace, picture: null} : null;
+      },
+      signal: control.signal,
+      slot: control.slot,
+      watchdogMs: budget + WATCHDOG_GRACE_MS,
+      timeout: () =>
+        runError(
+          'TimeoutError',
+          `grad-graph stopped the script after its time budget of ${String(budget)} ms (limit timeBudgetMs)`,
+        ),
+      onStart: control.onStart,
+    }),
+  );
+}
+
+/**
+ * Resolves when the runner's chunks `source` imports have loaded; rejects with the signal's
+ * reason if it is aborted first, or with a RunError if a chunk cannot load.
+ */
+function whenLoaded(source: string, signal: AbortSignal | undefined): Promise<void> {
+  const loading = loadModulesFor(source).catch((e: unknown) => {
+    throw runError(
+      'ImportError',
+      `grad-graph could not load a module the script imports: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  });
+  if (!signal) return loading;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<void>((resolve, reject) => {
+    const aborted = () => {
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', aborted, {once: true});
+    loading.then(
+      () => {
+        signal.removeEventListener('abort', aborted);
+        resolve();
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', aborted);
+        reject(runErrorOf(e));
+      },
+    );
   });
 }

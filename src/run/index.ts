@@ -23,4 +23,6 @@ export type {WorkerRun, WorkerRunControl} from './in-worker.js';
 export {LatestRun, MAIN_THREAD_BUDGET_MS, loadRunner} from './latest.js';
 export type {RunInputs, RunOutcome} from './latest.js';
 export {recordSegment, runCells} from './session.js';
+// A run is synchronous; the modules a script imports load before it (the runner's lazy chunks).
+export {loadModulesFor, modulesLoadedFor} from '../script/index.js';
 export type {CellError, CellLines, CellRun, SessionRun, SessionOptions} from './session.js';

@@ -9,6 +9,7 @@
  * The worker runs the runner's own code (module-worker.ts): in-worker.ts, which the page loaded to
  * run scripts, calls `serveScripts` when it loads, and that answers requests only inside a worker.
  */
+import {loadModulesFor} from '../script/index.js';
 import type {Trace} from '../trace/index.js';
 import {serve} from './channel.js';
 import {buildPicture, type Picture, type PictureRequest} from './picture.js';
@@ -45,7 +46,10 @@ export function runScriptPayload({source, options, picture}: ScriptPayload): Wor
   return {trace, picture: built};
 }
 
-/** Inside a worker, answers the channel's requests with runScriptPayload; elsewhere does nothing. */
+/**
+ * Inside a worker, answers the channel's requests with runScriptPayload, once the modules the
+ * script imports have loaded; elsewhere does nothing.
+ */
 export function serveScripts(): void {
-  serve<ScriptPayload>(runScriptPayload);
+  serve<ScriptPayload>(runScriptPayload, ({source}) => loadModulesFor(source));
 }

@@ -41,6 +41,8 @@ export {defaultLimits} from './limits.js';
 export {ScriptError} from './errors.js';
 export type {Module, Stmt, Expr} from './ast.js';
 export {floatRepr, pyRepr, pyStr} from './repr.js';
+export {loadModulesFor, modulesImportedBy, modulesLoadedFor} from './modules.js';
+export {loadAllStdlibModules} from './stdlib/all.js';
 
 /** Options of one run. */
 export interface RunOptions {

@@ -16,9 +16,7 @@ import {Frame} from './frames.js';
 import {findModule, registerModule} from './imports.js';
 import {torchvizModule} from './torch/torchviz.js';
 import type {Tensor} from '../../autograd/tensor.js';
-import {registerStdlibModules} from './stdlib/index.js';
-import {makePprintModule} from './stdlib/pprint.js';
-import {makeTypingModule} from './stdlib/typing.js';
+import {stdlibModulesFor} from './stdlib/index.js';
 import type {Limits} from './limits.js';
 import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
@@ -90,15 +88,15 @@ export class Interpreter extends Evaluator {
 
   constructor(module: Module, hooks: ScriptHooks, limits: Limits) {
     super(module, hooks, limits, toPyException);
-    registerStdlibModules();
     registerModule('torchviz', torchvizModule);
     const write = (text: string, site: CallSite) => {
       this.chunks.push(text);
       this.hooks.printed?.(text, site.span);
     };
     const builtins = makeBuiltins(write);
-    this.runModules.set('pprint', () => makePprintModule(write));
-    this.runModules.set('typing', () => makeTypingModule(this.builtins));
+    for (const [name, make] of stdlibModulesFor({write, builtins: this.builtins})) {
+      this.runModules.set(name, make);
+    }
     for (const [k, v] of builtins) this.builtins.set(k, v);
     for (const [k, v] of languageBuiltins()) this.builtins.set(k, v);
     this.globals.set('__name__', '__main__');
