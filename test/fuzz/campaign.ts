@@ -131,7 +131,8 @@ function* interleave(streams: [string, Iterator<string>][]): Generator<[string, 
 
 /**
  * Runs a campaign; stops collecting findings after `maxFindings`, and stops running scripts once
- * `capMs` of wall time is spent (the order is fixed by the seed, so a capped run is a prefix).
+ * `capMs` of wall time is spent and at least `minimum` scripts ran (the order is fixed by the
+ * seed, so a capped run is a prefix, never shorter than `minimum` however loaded the machine).
  */
 export function runCampaign(
   seed: number,
@@ -139,6 +140,7 @@ export function runCampaign(
   maxFindings = 50,
   onProgress?: (done: number) => void,
   capMs = Infinity,
+  minimum = 0,
 ): CampaignReport {
   const counts: Record<string, number> = {};
   const times: Record<string, number> = {};
@@ -149,7 +151,7 @@ export function runCampaign(
   let done = 0;
   try {
     for (const [family, source] of interleave(families(seed, size))) {
-      if (performance.now() - t0 > capMs) break;
+      if (done >= minimum && performance.now() - t0 > capMs) break;
       const index = (counts[family] = (counts[family] ?? 0) + 1) - 1;
       const t = performance.now();
       // Every third script of each family also goes through the trace stage, as in the element.
