@@ -29,10 +29,22 @@ export interface NodePreHook {
   readonly fn: (gradOutputs: readonly (Tensor | null)[]) => readonly (Tensor | null)[] | null;
 }
 
+/**
+ * How the picture names a hook the user registered through a library call that installs an
+ * engine hook of its own (a module's backward hook: PyTorch's messages name the closure `hook`).
+ */
+export interface HookLabel {
+  /** The user's function(s) (`module_hook`). */
+  readonly name: string;
+  /** The call that registered it (`register_full_backward_hook`). */
+  readonly via: string;
+}
+
 /** `grad_fn.register_hook(fn)`: sees (grad_inputs, grad_outputs) after the node ran. */
 export interface NodePostHook {
   readonly id: number;
   readonly name: string;
+  readonly label?: HookLabel;
   readonly fn: (
     gradInputs: readonly (Tensor | null)[],
     gradOutputs: readonly (Tensor | null)[],
@@ -58,6 +70,8 @@ export interface HookFired {
   readonly after: Tensor | null;
   /** The hook returned a replacement (not None); `after` is then what it returned. */
   readonly replaced: boolean;
+  /** What the picture calls it, when not `name` (see HookLabel). */
+  readonly label?: HookLabel;
 }
 
 let nextHookId = 0;
@@ -154,7 +168,7 @@ export function runPreHooks(
     }
     const out = e.hook.fn(grads);
     if (out === null) {
-      firedUnchanged('pre', e.hook.name, grads, fired);
+      firedUnchanged('pre', e.hook, grads, fired);
     } else {
       if (out.length !== grads.length) {
         throw runtimeError(
@@ -174,12 +188,14 @@ export function runPreHooks(
 /** A node hook that returned None: it ran, and left each gradient it saw as it was. */
 function firedUnchanged(
   kind: 'pre' | 'post',
-  name: string,
+  hook: {readonly name: string; readonly label?: HookLabel},
   grads: readonly (Tensor | null)[],
   fired: HookFired[],
 ): void {
+  const {name, label} = hook;
   grads.forEach((g, slot) => {
-    if (g !== null) fired.push({kind, name, slot, before: g, after: g, replaced: false});
+    if (g === null) return;
+    fired.push({kind, name, slot, before: g, after: g, replaced: false, ...(label ? {label} : {})});
   });
 }
 
@@ -193,7 +209,7 @@ export function runPostHooks(
   for (const hook of [...(node.hooks?.post ?? [])]) {
     const out = hook.fn(gradInputs, gradOutputs);
     if (out === null) {
-      firedUnchanged('post', hook.name, gradInputs, fired);
+      firedUnchanged('post', hook, gradInputs, fired);
       continue;
     }
     if (out.length !== gradInputs.length) {
@@ -204,7 +220,15 @@ export function runPostHooks(
     out.forEach((g, i) => {
       const before = gradInputs[i] ?? null;
       if (g !== null && before !== null) checkHookResult(hook.name, before, g);
-      fired.push({kind: 'post', name: hook.name, slot: i, before, after: g, replaced: true});
+      fired.push({
+        kind: 'post',
+        name: hook.name,
+        slot: i,
+        before,
+        after: g,
+        replaced: true,
+        ...(hook.label ? {label: hook.label} : {}),
+      });
       gradInputs[i] = g;
     });
   }
@@ -252,9 +276,14 @@ export function registerPreHook(node: Node, name: string, fn: NodePreHook['fn'])
 }
 
 /** `grad_fn.register_hook(fn)`. */
-export function registerPostHook(node: Node, name: string, fn: NodePostHook['fn']): HookHandle {
+export function registerPostHook(
+  node: Node,
+  name: string,
+  fn: NodePostHook['fn'],
+  label?: HookLabel,
+): HookHandle {
   const id = newHookId();
-  hooksOf(node).post.push({id, name, fn});
+  hooksOf(node).post.push({id, name, fn, ...(label ? {label} : {})});
   return {
     id,
     remove: () => {

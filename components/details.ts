@@ -41,7 +41,8 @@ function valueText(t: TensorRecord): string {
 /** A hook that ran here at this step: the gradient before and after it. */
 function hookRows(h: HookShown): DetailRow[] {
   const what =
-    h.kind === 'tensor' ? 'register_hook' : h.kind === 'pre' ? 'register_prehook' : 'hook';
+    h.via ??
+    (h.kind === 'tensor' ? 'register_hook' : h.kind === 'pre' ? 'register_prehook' : 'hook');
   const rows: DetailRow[] = [
     [`${what} ${h.name}`, h.replaced ? 'returned a new gradient' : 'returned None'],
   ];

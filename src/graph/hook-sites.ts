@@ -62,7 +62,8 @@ export function markHooks(trace: Trace, graph: Graph): Graph {
         const id = hookSite(lookup, fn, h, pass.seq);
         if (id === null) continue;
         const list = names.get(id) ?? [];
-        if (!list.includes(h.name)) list.push(h.name);
+        const title = h.via === undefined ? h.name : `${h.name} (${h.via})`;
+        if (!list.includes(title)) list.push(title);
         names.set(id, list);
       }
     }

@@ -188,6 +188,8 @@ export interface HookShown {
   readonly name: string;
   /** `tensor` (register_hook), `pre` (grad_fn.register_prehook), `post` (grad_fn.register_hook). */
   readonly kind: 'tensor' | 'pre' | 'post';
+  /** The call that registered it when not the kind's own (`register_full_backward_hook`). */
+  readonly via?: string;
   /** It returned a replacement gradient (else None: the gradient went on as it was). */
   readonly replaced: boolean;
   readonly before: DisplayTensor | null;

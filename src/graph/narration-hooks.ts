@@ -14,6 +14,8 @@ export interface HookFacts {
   readonly on: string;
   /** For a module's backward hook (a BackwardHookFunctionBackward node): the module (`fc1: Linear`). */
   readonly module: string | null;
+  /** The call that registered it, when not the kind's own (`register_backward_hook`). */
+  readonly via: string | null;
   /** It returned a replacement (else None). */
   readonly replaced: boolean;
   /** Each gradient it saw: whose, and its value before and after (as narration writes numbers). */
@@ -50,8 +52,8 @@ function changesZh(h: HookFacts): string {
 function narrateHook(h: HookFacts): Localized {
   if (h.module !== null) {
     return {
-      en: `Here, at the edge of ${h.module}, PyTorch hands the module's backward hooks (register_full_backward_hook) their gradients; ${changesEn(h)}.`,
-      zh: `这里是 ${h.module} 的边界，PyTorch 把梯度交给该模块的反向钩子（register_full_backward_hook）；${changesZh(h)}。`,
+      en: `Here, at the edge of ${h.module}, PyTorch hands the module's backward hook ${h.name} (${h.via ?? 'register_full_backward_hook'}) its gradients; ${changesEn(h)}.`,
+      zh: `这里是 ${h.module} 的边界，PyTorch 把梯度交给该模块的反向钩子 ${h.name}（${h.via ?? 'register_full_backward_hook'}）；${changesZh(h)}。`,
     };
   }
   if (h.kind === 'tensor') {
@@ -67,8 +69,8 @@ function narrateHook(h: HookFacts): Localized {
     };
   }
   return {
-    en: `Then the hook ${h.name} on ${h.on} (grad_fn.register_hook) sees what it computed: ${changesEn(h)}.`,
-    zh: `然后 ${h.on} 上的钩子 ${h.name}（grad_fn.register_hook）看到它算出的梯度：${changesZh(h)}。`,
+    en: `Then the hook ${h.name} on ${h.on} (${h.via ?? 'grad_fn.register_hook'}) sees what it computed: ${changesEn(h)}.`,
+    zh: `然后 ${h.on} 上的钩子 ${h.name}（${h.via ?? 'grad_fn.register_hook'}）看到它算出的梯度：${changesZh(h)}。`,
   };
 }
 

@@ -43,6 +43,7 @@ function hookFacts(ctx: Context, fn: GradFnRecord, hooks: readonly HookRecord[])
     name: string;
     on: string;
     module: string | null;
+    via: string | null;
     replaced: boolean;
     grads: {who: string; before: string; after: string}[];
   }[] = [];
@@ -62,6 +63,7 @@ function hookFacts(ctx: Context, fn: GradFnRecord, hooks: readonly HookRecord[])
       name: h.name,
       on: h.kind === 'tensor' ? who : fn.name,
       module,
+      via: h.via ?? null,
       replaced: h.replaced,
       grads: [grad],
     });
@@ -88,6 +90,7 @@ export function withHooks(
       nodeId,
       name: h.name,
       kind: h.kind,
+      ...(h.via === undefined ? {} : {via: h.via}),
       replaced: h.replaced,
       before: h.before === null ? null : shown(h.before),
       after: h.after === null ? null : shown(h.after),

@@ -362,7 +362,8 @@ export class TraceRecorder implements AutogradObserver {
     const copy = (g: Tensor | null) => (g === null ? null : this.copy(g));
     const hooks = (event.hooks ?? []).map((h) => ({
       kind: h.kind,
-      name: h.name,
+      name: h.label?.name ?? h.name,
+      ...(h.label ? {via: h.label.via} : {}),
       slot: h.slot,
       replaced: h.replaced,
       before: copy(h.before),

@@ -176,6 +176,11 @@ export interface HookRecord {
   readonly kind: 'tensor' | 'pre' | 'post';
   /** The hook function's `__name__` (`<lambda>`, `hook_fn`). */
   readonly name: string;
+  /**
+   * The call that registered it, when not the kind's own (`register_full_backward_hook`,
+   * `register_backward_hook`: a module's backward hook, run as a post-hook of a node).
+   */
+  readonly via?: string;
   /** Which gradient: the node's output number (tensor, pre), or its next edge (post). */
   readonly slot: number;
   /** True when the hook returned a replacement gradient (not None). */

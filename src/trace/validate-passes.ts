@@ -16,6 +16,7 @@ function hookRecord(c: Checker, v: unknown, path: string): HookRecord {
   return {
     kind: kind as HookRecord['kind'],
     name: c.string(c.field(o, 'name', path), `${path}.name`),
+    ...(o.via === undefined ? {} : {via: c.string(o.via, `${path}.via`)}),
     slot: c.count(c.field(o, 'slot', path), `${path}.slot`),
     replaced: c.boolean(c.field(o, 'replaced', path), `${path}.replaced`),
     before: c.nullableTensorData(c.field(o, 'before', path), `${path}.before`),

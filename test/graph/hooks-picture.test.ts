@@ -54,6 +54,10 @@ describe('the trace of hooks and custom Functions', () => {
     expect(double?.before?.values).toEqual([1, 1]);
     expect(hooks.find((h) => h.name === 'look')).toMatchObject({kind: 'tensor', replaced: false});
     expect(hooks.filter((h) => h.name === '<lambda>').map((h) => h.kind)).toEqual(['post', 'post']);
+    expect(hooks.find((h) => h.name === 'module_hook')).toMatchObject({
+      kind: 'post',
+      via: 'register_full_backward_hook',
+    });
   });
 
   it('names a custom Function and what its ctx saved; PyTorch’s own BackwardHookFunction is not the script’s', () => {
@@ -77,7 +81,8 @@ describe('a hook is marked where it acts', () => {
     expect(marked.y).toEqual(['double']);
     expect(marked.x).toEqual(['look']);
     expect(marked['×']).toEqual(['<lambda>']);
-    expect(marked.BackwardHookFunction).toEqual(['hook']);
+    // Named as the script wrote it (the function and the call), not as PyTorch's closure `hook`.
+    expect(marked.BackwardHookFunction).toEqual(['module_hook (register_full_backward_hook)']);
   });
 
   it('in the autograd view: on the grad_fn (a leaf’s on its AccumulateGrad)', () => {
@@ -95,7 +100,7 @@ describe('a hook is marked where it acts', () => {
     expect(module).toBeDefined();
     const collapsed = buildGraph(trace, {groupThreshold: 0, collapse: [module?.id ?? '']});
     const node = collapsed.nodes.find((n) => n.id === module?.id);
-    expect(node?.hooks).toEqual(['hook']);
+    expect(node?.hooks).toEqual(['module_hook (register_full_backward_hook)']);
   });
 
   it('draws the mark, titled with the hook’s name', () => {
@@ -105,6 +110,9 @@ describe('a hook is marked where it acts', () => {
     };
     expect(svg('dataflow', 'en')).toContain('<title>hook double</title>');
     expect(svg('autograd', 'zh')).toContain('<title>钩子 look</title>');
+    expect(svg('autograd', 'en')).toContain(
+      '<title>hook module_hook (register_full_backward_hook)</title>',
+    );
   });
 });
 
@@ -170,9 +178,19 @@ describe('the step where a hook fires shows the gradient before and after it', (
   it('a module’s full backward hook is told at the edge of its module, with grad_input before and after', () => {
     const {step} = stepOf('dataflow', 'BackwardHookFunctionBackward', 1);
     expect(step.narration.en).toContain(
-      "Here, at the edge of lin: Linear, PyTorch hands the module's backward hooks",
+      "Here, at the edge of lin: Linear, PyTorch hands the module's backward hook module_hook (register_full_backward_hook) its gradients",
     );
-    expect(step.narration.zh).toContain('这里是 lin: Linear 的边界');
+    expect(step.narration.zh).toContain(
+      '这里是 lin: Linear 的边界，PyTorch 把梯度交给该模块的反向钩子 module_hook（register_full_backward_hook）',
+    );
+    const {graph, timeline} = picture('dataflow');
+    const nodeId = step.hooks?.[0]?.nodeId ?? '';
+    const node = graph.nodes.find((n) => n.id === nodeId);
+    const rows = node ? detailRows(node, stateAt(timeline, step.index).nodes[nodeId], trace) : [];
+    expect(rows).toContainEqual([
+      'register_full_backward_hook module_hook',
+      'returned a new gradient',
+    ]);
     expect(step.hooks?.[0]?.before?.text).toBe(printed('module hook ', 0));
     // Nothing else reaches v: the hook's result is v.grad, the last line printed.
     expect(step.hooks?.[0]?.after?.text).toBe(printedLast());

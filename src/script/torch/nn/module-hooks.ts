@@ -10,7 +10,7 @@
  * global hooks (global-hooks.ts) run before the module's own.
  */
 import {isGradEnabled} from '../../../../autograd/gradmode.js';
-import {registerPostHook} from '../../../../autograd/hooks.js';
+import {registerPostHook, type HookLabel} from '../../../../autograd/hooks.js';
 import type {Node} from '../../../../autograd/node.js';
 import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
@@ -91,10 +91,18 @@ class BackwardHook {
   private nOutputs = -1;
   private outputIndex: number[] | null = null;
 
+  /** How the picture names the engine hooks this installs: the user's functions. */
+  private readonly label: HookLabel;
+
   constructor(
     private readonly module: PyInstance,
     private readonly userHooks: readonly unknown[],
-  ) {}
+  ) {
+    this.label = {
+      name: userHooks.map(hookName).join(', '),
+      via: 'register_full_backward_hook',
+    };
+  }
 
   private pack(indices: readonly number[], values: readonly (Tensor | null)[], size: number) {
     const res: (Tensor | null)[] = new Array<Tensor | null>(size).fill(null);
@@ -138,7 +146,7 @@ class BackwardHook {
   /** `setup_input_hook`: the user's hooks run when the inputs' gradients are known. */
   setupInputHook(args: readonly unknown[]): unknown[] {
     const {args: res, index} = this.applyOnTensors((node) => {
-      registerPostHook(node, 'hook', (gradInputs) => this.inputHook(gradInputs));
+      registerPostHook(node, 'hook', (gradInputs) => this.inputHook(gradInputs), this.label);
     }, args);
     this.nInputs = args.length;
     this.inputIndex = index;
@@ -171,10 +179,15 @@ class BackwardHook {
     const isTuple = result instanceof PyTuple;
     const args = isTuple ? result.items : [result];
     const {args: res, index} = this.applyOnTensors((node) => {
-      registerPostHook(node, 'hook', (_, gradOutputs) => {
-        this.outputHook(gradOutputs);
-        return null;
-      });
+      registerPostHook(
+        node,
+        'hook',
+        (_, gradOutputs) => {
+          this.outputHook(gradOutputs);
+          return null;
+        },
+        this.label,
+      );
     }, args);
     this.nOutputs = args.length;
     this.outputIndex = index;
@@ -285,14 +298,24 @@ function registerOldHooks(
   if (gradFn === null) return;
   for (const hook of hooks) {
     const name = hookName(hook);
-    registerPostHook(gradFn, name, (gradInputs, gradOutputs) => {
-      const out = callValue(hook, [m, new PyTuple([...gradInputs]), new PyTuple([...gradOutputs])]);
-      if (out === null) return null;
-      if (!(out instanceof PyTuple)) {
-        throw pyError('TypeError', `expected tuple, but hook returned '${typeName(out)}'`);
-      }
-      return out.items.map((g) => gradOrNull(g, name));
-    });
+    const label = {name, via: 'register_backward_hook'};
+    registerPostHook(
+      gradFn,
+      name,
+      (gradInputs, gradOutputs) => {
+        const out = callValue(hook, [
+          m,
+          new PyTuple([...gradInputs]),
+          new PyTuple([...gradOutputs]),
+        ]);
+        if (out === null) return null;
+        if (!(out instanceof PyTuple)) {
+          throw pyError('TypeError', `expected tuple, but hook returned '${typeName(out)}'`);
+        }
+        return out.items.map((g) => gradOrNull(g, name));
+      },
+      label,
+    );
   }
   warnNonFull(input, result, gradFn);
 }
