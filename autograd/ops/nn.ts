@@ -15,7 +15,7 @@ import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import {attach, needsGrad, reportOp} from '../record.js';
 import {declareNode, declareOp, overload} from '../op.js';
-import type {BoundArgs, OpDeclaration, PythonCallContext} from '../op.js';
+import type {BoundArgs, OpDeclaration, PythonCallContext, WarningSource} from '../op.js';
 import {broadcastShapes, numelOf, toInt, wrapDim} from '../shape.js';
 import type {Int} from '../shape.js';
 import {noGrad} from '../gradmode.js';
@@ -202,8 +202,48 @@ declare module '../op.js' {
   }
 }
 
-/** A Python loss's `reduction=` argument, checked as `_Reduction.get_enum` checks it. */
+/** Where `_Reduction.legacy_get_string` warns (Python shows this line with the warning). */
+export const legacyReductionSource: WarningSource = {
+  file: '/usr/lib/python3/dist-packages/torch/nn/_reduction.py',
+  line: 42,
+  source: 'warnings.warn(warning.format(ret))',
+};
+
+/**
+ * `_Reduction.legacy_get_string(size_average, reduce)`: the reduction the deprecated arguments
+ * mean (None counts as True) and the UserWarning naming it, which `warn` issues.
+ */
+export function legacyReduction(
+  sizeAverage: unknown,
+  reduce: unknown,
+  warn: (message: string) => void,
+): Reduction {
+  const truthy = (v: unknown) =>
+    v === null || v === undefined || !(v === false || v === 0 || v === 0n || v === '');
+  const ret = truthy(sizeAverage) && truthy(reduce) ? 'mean' : truthy(reduce) ? 'sum' : 'none';
+  warn(`size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`);
+  return ret;
+}
+
+/** Whether a loss was given the deprecated `size_average=` or `reduce=` (not None). */
+export function hasLegacyReduction(sizeAverage: unknown, reduce: unknown): boolean {
+  return (
+    (sizeAverage !== null && sizeAverage !== undefined) || (reduce !== null && reduce !== undefined)
+  );
+}
+
+/**
+ * A Python loss's `reduction=` argument, checked as `_Reduction.get_enum` checks it; the
+ * deprecated `size_average=`/`reduce=`, when given, decide it instead (with their warning).
+ */
 export function reductionArg(a: BoundArgs, ctx: PythonCallContext): Reduction {
+  const sizeAverage = a.get('size_average');
+  const reduce = a.get('reduce');
+  if (hasLegacyReduction(sizeAverage, reduce)) {
+    return legacyReduction(sizeAverage, reduce, (m) => {
+      ctx.warn('UserWarning', m, legacyReductionSource);
+    });
+  }
   const reduction = a.get('reduction');
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
     throw new TorchError('ValueError', `${ctx.str(reduction)} is not a valid value for reduction`);

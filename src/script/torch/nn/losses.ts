@@ -4,14 +4,30 @@
  * `pos_weight` buffers, `ignore_index`, `label_smoothing`); `forward(input, target)` calls the
  * `torch.nn.functional` form with them.
  */
+import {
+  hasLegacyReduction,
+  legacyReduction,
+  legacyReductionSource,
+} from '../../../../autograd/ops/nn.js';
 import {callValue} from '../../call.js';
 import {inLibrary} from '../../errors.js';
 import type {PyClass, PyInstance} from '../../objects.js';
 import {attr, F, layer, setAttr} from './layers.js';
-import {pyMethod, registerBuffer} from './module.js';
+import {pyMethod, registerBuffer, type MethodArgs} from './module.js';
 import {forwardFrame} from './sources.js';
+import {pyWarn} from '../../warnings.js';
 
 const lossModule = 'torch.nn.modules.loss';
+
+/** `_Loss.__init__`'s reduction: `reduction=`, unless the deprecated arguments decide it. */
+function reductionOf(a: MethodArgs): unknown {
+  const sizeAverage = a.get('size_average');
+  const reduce = a.get('reduce');
+  if (!hasLegacyReduction(sizeAverage, reduce)) return a.get('reduction');
+  return legacyReduction(sizeAverage, reduce, (m) => {
+    pyWarn('UserWarning', m, legacyReductionSource);
+  });
+}
 
 /** Runs a loss's forward body in its loss.py frame (for the traceback). */
 function inForward(name: string, body: () => unknown): unknown {
@@ -27,7 +43,7 @@ function pointwiseLoss(name: string, fn: string): PyClass {
     module: lossModule,
     init: legacy,
     setup: (self, a) => {
-      setAttr(self, 'reduction', a.get('reduction'));
+      setAttr(self, 'reduction', reductionOf(a));
     },
     more: [
       pyMethod(name, 'forward(any input, any target)', (self, a) =>
@@ -62,7 +78,7 @@ function classLoss(name: string, fn: string, smoothing: boolean): PyClass {
     module: lossModule,
     init,
     setup: (self, a) => {
-      setAttr(self, 'reduction', a.get('reduction'));
+      setAttr(self, 'reduction', reductionOf(a));
       registerBuffer(self, 'weight', a.get('weight'));
       setAttr(self, 'ignore_index', a.get('ignore_index'));
       if (smoothing) setAttr(self, 'label_smoothing', a.get('label_smoothing'));
@@ -85,7 +101,7 @@ function binaryLoss(name: string, fn: string, logits: boolean): PyClass {
     module: lossModule,
     init,
     setup: (self, a) => {
-      setAttr(self, 'reduction', a.get('reduction'));
+      setAttr(self, 'reduction', reductionOf(a));
       registerBuffer(self, 'weight', a.get('weight'));
       if (logits) registerBuffer(self, 'pos_weight', a.get('pos_weight'));
     },
