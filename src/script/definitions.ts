@@ -15,6 +15,7 @@ import {PyGenerator} from './generators.js';
 import {getAttr} from './attributes.js';
 import {
   objectClass,
+  PyBoundMethod,
   PyClass,
   PyFunction,
   PyInstance,
@@ -29,6 +30,70 @@ import {PyCallable, PyTuple, type Kwargs} from './values.js';
 /** The name a reader gives a call: the qualified name without `<locals>` (`Net.forward`). */
 function readerName(qualname: string): string {
   return qualname.replace(/\.<locals>/g, '');
+}
+
+/**
+ * The depth from which calls run on the heap (`callOnHeap`): below it a call is a few JS frames
+ * (fast); from it on, recursion as deep as CPython's limit must fit a browser worker's JS stack,
+ * which holds only a few hundred Python frames of cold (not yet optimized) interpreter code.
+ */
+export const heapCallDepth = 48;
+
+/**
+ * A call to a script function that a body running on the heap asks its driver to make
+ * (yielded by suspend.ts in call mode): the driver runs the callee's body next to it, not on
+ * top of it in the JS stack, and sends the result (or throws the error) back in.
+ */
+export class CallRequest {
+  constructor(
+    readonly fn: PyFunction,
+    readonly args: readonly unknown[],
+    readonly kwargs: Kwargs,
+    readonly site: Span | null,
+    /** The instance a class call made, when `fn` is its `__init__`: the call's value. */
+    readonly instance: PyInstance | null = null,
+  ) {}
+}
+
+/**
+ * The call of `func` a body on the heap hands to its driver: a script function or method (not a
+ * generator function), or a class whose `__init__` is one (the instance is made now, as
+ * `instantiate` makes it); null when the call must be made at once.
+ */
+export function heapRequest(
+  func: unknown,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+  site: Span | null,
+): CallRequest | null {
+  if (func instanceof PyFunction) {
+    return func.generator ? null : new CallRequest(func, args, kwargs, site);
+  }
+  if (func instanceof PyBoundMethod && func.func instanceof PyFunction) {
+    const fn = func.func;
+    return fn.generator ? null : new CallRequest(fn, [func.self, ...args], kwargs, site);
+  }
+  if (func instanceof PyClass) {
+    const init = func.lookup('__init__');
+    if (init instanceof PyFunction && !init.generator) {
+      const instance = func.instantiate(args, kwargs);
+      return new CallRequest(init, [instance, ...args], kwargs, site, instance);
+    }
+  }
+  return null;
+}
+
+/** A body running on the heap: its steps, its frame, the instance its class call made. */
+interface HeapCall {
+  readonly steps: Generator<unknown, unknown, unknown>;
+  readonly frame: Frame;
+  readonly instance: PyInstance | null;
+}
+
+/** A class call's value once its `__init__` returned `result`: the instance, or CPython's error. */
+function initialized(instance: PyInstance, result: unknown): unknown {
+  if (result === null || result === undefined) return instance;
+  return pyError('TypeError', `__init__() should return None, not '${typeName(result)}'`, null);
 }
 
 /** Function and class definitions and calls. */
@@ -88,6 +153,68 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
     }
   }
 
+  /**
+   * A call made deep in a recursion: the body runs as steps (suspend.ts in call mode), and the
+   * script-function calls it makes come back here as `CallRequest`s and run as steps too, kept
+   * on an explicit stack. The JS stack stays as deep as one call however deep the Python
+   * recursion goes; frames, trace groups, tracebacks and the recursion limit are those of
+   * `invoke` (the same `enterCall`, `leaveCall` and `leftFrame`). Only calls written in the
+   * script come here (`Evaluator.call`), not those made by builtins or through dunders, so a
+   * recursion through those costs no more JS stack than before.
+   */
+  callOnHeap(first: CallRequest): unknown {
+    const calls: HeapCall[] = [];
+    const start = (request: CallRequest): void => {
+      const frame = this.enterCall(request.fn, request.args, request.kwargs, request.site);
+      try {
+        calls.push({steps: this.generatorBody(request.fn.node), frame, instance: request.instance});
+      } catch (e) {
+        this.leaveCall(frame);
+        throw e;
+      }
+    };
+    start(first);
+    const calling = this.calling;
+    let sent: unknown = null;
+    let thrown: PyException | null = null;
+    for (;;) {
+      const top = calls[calls.length - 1] as HeapCall;
+      let r: IteratorResult<unknown>;
+      this.calling = true;
+      try {
+        r = thrown ? top.steps.throw(thrown) : top.steps.next(sent);
+      } catch (e) {
+        const err = this.leftFrame(e, top.frame);
+        this.leaveCall(top.frame);
+        calls.pop();
+        if (calls.length === 0) throw err;
+        thrown = err;
+        continue;
+      } finally {
+        this.calling = calling;
+      }
+      thrown = null;
+      if (r.done === true) {
+        this.leaveCall(top.frame);
+        calls.pop();
+        const value: unknown = top.instance ? initialized(top.instance, r.value) : r.value;
+        if (calls.length === 0) {
+          if (value instanceof PyException) throw value;
+          return value;
+        }
+        if (value instanceof PyException) thrown = value;
+        else sent = value;
+        continue;
+      }
+      try {
+        start(r.value as CallRequest);
+        sent = null;
+      } catch (e) {
+        thrown = this.toError(e, null);
+      }
+    }
+  }
+
   /** Runs a generator function's body (suspend.ts), resumed by the generator `makeGenerator` makes. */
   protected abstract generatorBody(node: FunctionNode): Generator<unknown, unknown, unknown>;
 
@@ -122,12 +249,15 @@ export abstract class Definitions extends Runtime implements FunctionRuntime {
       const group = this.hooks.groupStarted
         ? this.hooks.groupStarted({kind: 'call', name: readerName(fn.qualname), span: this.current})
         : null;
+      const calling = this.calling;
+      this.calling = false;
       try {
         body ??= this.generatorBody(node);
         return how === 'next' ? body.next(value) : body.throw(value);
       } catch (e) {
         throw this.leftFrame(e, frame);
       } finally {
+        this.calling = calling;
         handled = this.handling.splice(base);
         this.frames.pop();
         this.frame = saved;

@@ -11,8 +11,9 @@ import {callValue} from './call.js';
 import {pyError} from './errors.js';
 import {formatValue} from './format.js';
 import {Frame} from './frames.js';
+import {CallRequest, heapCallDepth, heapRequest} from './definitions.js';
 import {Handlers} from './handlers.js';
-import {ellipsis, PyBoundMethod, PyFunction, PyInstance, PySuper} from './objects.js';
+import {ellipsis, PyBoundMethod, PyClass, PyFunction, PyInstance, PySuper} from './objects.js';
 import {binaryOp, compare, iterate, truthy, unaryOp} from './operators.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {scopeOf} from './scopes.js';
@@ -24,7 +25,7 @@ import {PyList, PySlice, PyTuple, type Kwargs} from './values.js';
 const noKeywords: Kwargs = new Map<string, unknown>();
 
 /** The script function a call runs directly: a function, or a method bound to its object. */
-function scriptFunction(func: unknown): PyFunction | null {
+export function scriptFunction(func: unknown): PyFunction | null {
   if (func instanceof PyFunction) return func;
   if (func instanceof PyBoundMethod && func.func instanceof PyFunction) return func.func;
   return null;
@@ -229,14 +230,31 @@ export abstract class Evaluator extends Handlers {
     this.hooks.operation?.(expr.span);
     this.current = expr.span;
     try {
-      if (target === func) return this.invoke(target, args, kwargs, expr.span);
-      return this.invoke(target, [(func as PyBoundMethod).self, ...args], kwargs, expr.span);
+      const all = target === func ? args : [(func as PyBoundMethod).self, ...args];
+      // Deep in a recursion, the call runs on the heap: the JS stack holds CPython's 1000 frames.
+      // Not from ordinary code run by a body already on the heap (a generator expression's item,
+      // a key function): a driver per level there would cost more JS stack than a plain call.
+      if (this.depth < heapCallDepth || this.calling || target.generator) {
+        return this.invoke(target, all, kwargs, expr.span);
+      }
+      return this.callOnHeap(new CallRequest(target, all, kwargs, expr.span));
     } catch (e) {
       throw this.toError(e, expr.span);
     }
   }
 
-  private callOther(
+  /**
+   * A call's callee and arguments, evaluated as `call` evaluates them (`*` spread, `**` merged);
+   * suspend.ts's call mode passes a call whose parts are already `Evaluated` leaves.
+   */
+  callArguments(expr: Extract<Expr, {kind: 'Call'}>): [unknown, unknown[], Kwargs] {
+    const func = this.evaluate(expr.func);
+    const args = this.items(expr.args);
+    return [func, args, expr.keywords.length ? this.keywordArguments(expr, func) : noKeywords];
+  }
+
+  /** Calls anything but a script function (`call` invokes those itself). */
+  callOther(
     expr: Extract<Expr, {kind: 'Call'}>,
     func: unknown,
     args: unknown[],
@@ -247,6 +265,11 @@ export abstract class Evaluator extends Handlers {
     }
     if (func === this.builtins.get('dir') && args.length === 0 && kwargs.size === 0) {
       return new PyList(scopeNames(this.frame.vars.keys(), this.frame.kind === 'module'));
+    }
+    if (func instanceof PyClass && this.depth >= heapCallDepth && !this.calling) {
+      // A class whose __init__ recurses (a tree built by its nodes' constructors): on the heap.
+      const request = this.apply(expr.span, () => heapRequest(func, args, kwargs, expr.span));
+      if (request) return this.apply(expr.span, () => this.callOnHeap(request));
     }
     return this.apply(expr.span, () => callValue(func, args, kwargs, expr.span));
   }

@@ -38,6 +38,11 @@ export abstract class Runtime {
   readonly frames: Frame[] = [];
   /** Python frames now running (the module's included), bounded by `recursionLimit`. */
   depth = 1;
+  /**
+   * Bodies now run in call mode (definitions.ts `callOnHeap`): suspend.ts hands their calls of
+   * script functions to the driver instead of making them; false while a generator's body runs.
+   */
+  calling = false;
   /** The value of the last `return` (read by the call that ran the body). */
   returnValue: unknown = null;
   /** The operation being applied (for warnings' line numbers). */

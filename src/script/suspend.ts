@@ -7,19 +7,26 @@
  *
  * An expression around a `yield` (`print((yield x) + 1)`) has its sub-expressions evaluated here
  * in Python's order, then runs on the ordinary evaluator with them as `Evaluated` leaves.
+ *
+ * Call mode (`run.calling`, set by definitions.ts `callOnHeap` for deep recursion) runs a plain
+ * function's body the same way, with calls of script functions in place of `yield`s: each is
+ * yielded to the driver as a `CallRequest`, so a Python call costs no JS stack.
  */
 import type {Span} from '../trace/span.js';
 import type {Expr, Stmt} from './ast.js';
 import {getAttr, setAttr} from './attributes.js';
+import {heapRequest} from './definitions.js';
 import {pyError, type PyException} from './errors.js';
 import {exceptionObject} from './exceptions.js';
 import {closesWhenLeft, isExit, PyGenerator} from './generators.js';
 import type {Interpreter, Signal} from './interpreter.js';
+import {scriptFunction} from './evaluator.js';
 import {pyIter} from './iterators.js';
-import type {FunctionNode} from './objects.js';
+import {PyClass, type FunctionNode} from './objects.js';
 import {augmentedOp} from './operators.js';
 import {getItem, setItem} from './subscript.js';
-import {hasYield, suspends} from './yields.js';
+import {PyRange} from './values.js';
+import {callsIn, hasCall, hasYield, suspends} from './yields.js';
 
 /** A computation that may suspend: yields the values the generator yields, returns its result. */
 type Steps<T> = Generator<unknown, T, unknown>;
@@ -35,7 +42,8 @@ export function* generatorBody(run: Interpreter, node: FunctionNode): Steps<unkn
 
 function* block(run: Interpreter, stmts: readonly Stmt[]): Steps<Signal> {
   for (const stmt of stmts) {
-    const signal = suspends(stmt) ? yield* statement(run, stmt) : run.statement(stmt);
+    const steps = run.calling ? callsIn(stmt) : suspends(stmt);
+    const signal = steps ? yield* statement(run, stmt) : run.statement(stmt);
     if (signal) return signal;
   }
   return null;
@@ -128,11 +136,19 @@ function* forLoop(run: Interpreter, stmt: Extract<Stmt, {kind: 'For'}>): Steps<S
   const iterable = yield* evaluate(run, stmt.iter);
   const next = run.loopItems(stmt, iterable);
   const left = closesWhenLeft(stmt, iterable);
+  // In call mode nothing runs between two passes but the calls they make: each is a group.
+  const count = run.calling && iterable instanceof PyRange ? Number(iterable.length) : null;
   try {
-    for (let r = next(); r; r = next()) {
+    for (let index = 0, r = next(); r; r = next(), index++) {
       run.loopTick(stmt.span);
-      run.assign(stmt.target, r.value);
-      const s = yield* block(run, stmt.body);
+      const group = run.calling ? run.openIteration(stmt, r.value, index, count) : null;
+      let s: Signal;
+      try {
+        run.assign(stmt.target, r.value);
+        s = yield* block(run, stmt.body);
+      } finally {
+        if (group !== null) run.hooks.groupEnded?.(group);
+      }
       if (s === 'return') return s;
       if (s === 'break') return null;
     }
@@ -143,11 +159,17 @@ function* forLoop(run: Interpreter, stmt: Extract<Stmt, {kind: 'For'}>): Steps<S
 }
 
 function* whileLoop(run: Interpreter, stmt: Extract<Stmt, {kind: 'While'}>): Steps<Signal> {
-  for (;;) {
+  for (let index = 0; ; index++) {
     const test = yield* evaluate(run, stmt.test);
     if (!run.truth(test, stmt.test.span)) break;
     run.loopTick(stmt.span);
-    const s = yield* block(run, stmt.body);
+    const group = run.calling ? run.openIteration(stmt, undefined, index) : null;
+    let s: Signal;
+    try {
+      s = yield* block(run, stmt.body);
+    } finally {
+      if (group !== null) run.hooks.groupEnded?.(group);
+    }
     if (s === 'return') return s;
     if (s === 'break') return null;
   }
@@ -247,10 +269,13 @@ function removeHandled(run: Interpreter, err: PyException): void {
   if (i >= 0) run.handling.splice(i, 1);
 }
 
-/** Evaluates an expression that may hold a `yield`. */
+/** Evaluates an expression that may hold a `yield` (in call mode: a call). */
 function* evaluate(run: Interpreter, e: Expr): Steps<unknown> {
-  if (!hasYield(e)) return run.evaluate(e);
+  if (!(run.calling ? hasCall(e) : hasYield(e))) return run.evaluate(e);
   switch (e.kind) {
+    case 'Call':
+      if (run.calling) return yield* call(run, e);
+      return run.evaluate(yield* substituted(run, e));
     case 'Yield': {
       const value = e.value ? yield* evaluate(run, e.value) : null;
       try {
@@ -276,6 +301,27 @@ function* evaluate(run: Interpreter, e: Expr): Steps<unknown> {
     }
     default:
       return run.evaluate(yield* substituted(run, e));
+  }
+}
+
+/**
+ * A call in call mode: its parts evaluated in order (they may make calls of their own), then a
+ * script function's call goes to the driver as a `CallRequest` (located as `Evaluator.call`
+ * locates it); any other callable is called at once.
+ */
+function* call(run: Interpreter, e: Extract<Expr, {kind: 'Call'}>): Steps<unknown> {
+  const parts = (yield* substituted(run, e)) as Extract<Expr, {kind: 'Call'}>;
+  const [func, args, kwargs] = run.callArguments(parts);
+  const target = scriptFunction(func);
+  if (target?.generator) return run.callOther(parts, func, args, kwargs);
+  if (target === null && !(func instanceof PyClass))
+    return run.callOther(parts, func, args, kwargs);
+  const request = run.apply(e.span, () => heapRequest(func, args, kwargs, e.span));
+  if (request === null) return run.callOther(parts, func, args, kwargs);
+  try {
+    return yield request;
+  } catch (err) {
+    throw run.located(err, e.span);
   }
 }
 

@@ -87,6 +87,17 @@ export function hasYield(e: Expr): boolean {
   return found;
 }
 
+const callCache = new WeakMap<object, boolean>();
+
+/** Does evaluating `e` (in its own scope) make a call (call mode runs those as steps)? */
+export function hasCall(e: Expr): boolean {
+  const known = callCache.get(e);
+  if (known !== undefined) return known;
+  const found = e.kind === 'Call' || childExpressions(e).some(hasCall);
+  callCache.set(e, found);
+  return found;
+}
+
 /** The first `yield` in a comprehension's own scope (CPython refuses it), or null. */
 export function yieldInComprehension(
   e: Extract<Expr, {kind: 'ListComp' | 'SetComp' | 'DictComp' | 'GeneratorExp'}>,
@@ -179,6 +190,36 @@ export function suspends(s: Stmt): boolean {
   if (known !== undefined) return known;
   const found = ownExpressions(s).some(hasYield) || nestedBodies(s).some((b) => b.some(suspends));
   stmtCache.set(s, found);
+  return found;
+}
+
+const callsCache = new WeakMap<object, boolean>();
+
+/** The statements suspend.ts runs as steps; the others do not hold a `yield` in a plain body. */
+const stepKinds = new Set<Stmt['kind']>([
+  'Expr',
+  'Assign',
+  'AugAssign',
+  'AnnAssign',
+  'Return',
+  'If',
+  'For',
+  'While',
+  'With',
+  'Try',
+]);
+
+/**
+ * Does running `s` in call mode make a call from its own expressions or nested blocks (then it
+ * runs as steps, its calls on the heap)? Statements suspend.ts does not step run as usual.
+ */
+export function callsIn(s: Stmt): boolean {
+  const known = callsCache.get(s);
+  if (known !== undefined) return known;
+  const found =
+    stepKinds.has(s.kind) &&
+    (ownExpressions(s).some(hasCall) || nestedBodies(s).some((b) => b.some(callsIn)));
+  callsCache.set(s, found);
   return found;
 }
 
