@@ -4,14 +4,18 @@
  * documentation builds and readers without JavaScript. FILE `-` reads standard input; without
  * `-o` (or with `-o -`) the SVG goes to standard output. The step defaults to the last one (or,
  * when the script drew its graph with torchviz's make_dot, the step and autograd view of that call);
- * a negative N counts from the end (-1 is the last). The run limits are the element's (the table in
- * run/limits.ts), each a flag; a run stopped by one prints its RuntimeError and draws nothing.
+ * a negative N counts from the end (-1 is the last). `--iteration N` draws iteration N (1-based, as
+ * the element's iteration field counts) of a training loop instead, `--step` then counting within
+ * it: an iteration the run's window did not keep is recorded again (the run is deterministic, its
+ * random seed kept), with the values PyTorch computed. The run limits are the element's (the table
+ * in run/limits.ts), each a flag; a run stopped by one prints its RuntimeError and draws nothing.
  */
 import type {Direction, Lang, ViewKind} from '../graph/index.js';
-import {stateAt} from '../graph/index.js';
+import {iterationCount, stateAt} from '../graph/index.js';
 import {renderSVG} from '../render/index.js';
 // The picture recipe and the run, without the worker entries (Vite worker imports Node cannot load).
 import {runErrorOfTrace} from '../run/errors.js';
+import {traceIteration} from '../run/iteration.js';
 import {runOptionsOf, type LimitValues} from '../run/limits.js';
 import {buildPicture} from '../run/picture.js';
 import {traceSource} from '../run/trace.js';
@@ -30,6 +34,8 @@ interface RenderArgs {
   file: string;
   out: string;
   step: number | null;
+  /** The iteration to draw, 1-based; null: the whole run. */
+  iteration: number | null;
   /** null: not given (the autograd view when the script drew with make_dot, else dataflow). */
   view: ViewKind | null;
   direction: Direction;
@@ -44,6 +50,7 @@ function parse(args: readonly string[]): RenderArgs | string | null {
     file: '',
     out: '-',
     step: null,
+    iteration: null,
     view: null,
     direction: 'LR',
     lang: 'en',
@@ -66,6 +73,7 @@ function parse(args: readonly string[]): RenderArgs | string | null {
       a === '-o' ||
       a === '--output' ||
       a === '--step' ||
+      a === '--iteration' ||
       a === '--view' ||
       a === '--direction' ||
       a === '--lang'
@@ -76,6 +84,9 @@ function parse(args: readonly string[]): RenderArgs | string | null {
       else if (a === '--step') {
         if (!/^-?\d+$/.test(v)) return `argument --step: invalid int value: '${v}'`;
         parsed.step = Number(v);
+      } else if (a === '--iteration') {
+        if (!/^\d+$/.test(v)) return `argument --iteration: invalid int value: '${v}'`;
+        parsed.iteration = Number(v);
       } else if (a === '--view') {
         if (v !== 'dataflow' && v !== 'autograd')
           return `argument --view: invalid choice: '${v}' (choose from 'dataflow', 'autograd')`;
@@ -130,21 +141,37 @@ export const render: Command = async (args: readonly string[], io: CliIO): Promi
   const script = await readScript(parsed.file, io);
   if (!script) return 2;
   // The default window of iterations, as the element's: a long loop's picture costs one iteration.
-  const trace = traceSource(script.source, {
-    filename: script.filename,
-    ...runOptionsOf(withCliDefaults(parsed.limits)),
-  });
+  const options = {filename: script.filename, ...runOptionsOf(withCliDefaults(parsed.limits))};
+  let trace = traceSource(script.source, options);
   const error = runErrorOfTrace(trace);
   if (error) {
     // Python's own words, as `python3 FILE.py` would print them; no picture of a failed run.
     io.stderr(`${error.traceback}\n`);
     return 1;
   }
+  const iteration = parsed.iteration === null ? undefined : parsed.iteration - 1;
+  if (iteration !== undefined) {
+    const count = iterationCount(trace);
+    if (iteration < 0 || iteration >= count) {
+      io.stderr(
+        `grad-graph render: error: --iteration ${String(parsed.iteration)} is out of range: the script has ${String(count)} iterations (1 to ${String(count)})\n`,
+      );
+      return 2;
+    }
+    try {
+      // Recorded again, under the same limits, when the window forgot it.
+      trace = traceIteration(trace, iteration, options);
+    } catch (e) {
+      io.stderr(`grad-graph render: error: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
   // A script that drew its graph with torchviz's make_dot gets the autograd picture at that point.
   const figure = trace.figures?.at(-1);
   const {graph, layout, timeline} = buildPicture(trace, {
     view: parsed.view ?? (figure ? 'autograd' : 'dataflow'),
     direction: parsed.direction,
+    ...(iteration === undefined ? {} : {iteration}),
   });
   const n = timeline.steps.length;
   const k =

@@ -53,7 +53,8 @@ export function buildDataflow(trace: Trace, iteration: Iteration): Graph {
     if (have.has(id)) return id;
     have.add(id);
     const v = t.versions[version] ?? t.versions[0];
-    const label = tensorLabel(t, version, fallbackLabel);
+    // PyTorch's version counter when the trace has it: a window or a rerun keeps only some versions.
+    const label = tensorLabel(t, v?.counter ?? version, fallbackLabel);
     const sublabel = shapeText(t.shape, t.dtype);
     const value = v ? displayTensor(v.data).text : '';
     const grad = grads.get(t.id) ?? '';

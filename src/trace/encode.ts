@@ -57,6 +57,7 @@ export function encodeTrace(r: FinishedRecords): Trace {
         ...v,
         opIndex: renumber(v.opIndex),
         data: encodeCaptured(v.data),
+        counter: v.data.version,
       })),
     })),
     ops: r.ops.map((op, index) => ({...op, index})),

@@ -67,6 +67,12 @@ export interface TensorVersion {
    * in the graph gives it a new one); null for none; absent when unknown.
    */
   readonly gradFnId?: number | null;
+  /**
+   * The tensor's version counter then (PyTorch's `t._version`: in-place changes so far), which the
+   * index in `versions` is not when a window or a rerun recorded only part of the run; absent
+   * when unknown.
+   */
+  readonly counter?: number;
 }
 
 /** How a tensor came to be. */

@@ -21,6 +21,7 @@ function tensorVersion(c: Checker, v: unknown, path: string): TensorVersion {
     opIndex: c.nullableCount(c.field(o, 'opIndex', path), `${path}.opIndex`),
     requiresGrad: c.boolean(c.field(o, 'requiresGrad', path), `${path}.requiresGrad`),
     data: c.tensorData(c.field(o, 'data', path), `${path}.data`),
+    ...(o.counter === undefined ? {} : {counter: c.count(o.counter, `${path}.counter`)}),
   };
   if (o.gradFnId === undefined) return version;
   const fn = o.gradFnId === null ? null : c.gradFnRef(o.gradFnId, `${path}.gradFnId`);
