@@ -40,6 +40,7 @@ import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
 import {dataModules} from './data.js';
 import {dtypeFunctions} from './dtypes.js';
+import {finfoClass, iinfoClass} from './type-info.js';
 import {withOut} from './out.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
@@ -581,6 +582,8 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('Tensor', tensorClass());
   for (const [name, callable] of legacyConstructors()) attrs.set(name, callable);
   attrs.set('device', deviceClass);
+  attrs.set('iinfo', iinfoClass);
+  attrs.set('finfo', finfoClass);
   const cuda = cudaModule();
   attrs.set('cuda', cuda);
   autograd.attrs.set('Variable', variableClass());

@@ -10,7 +10,9 @@ import * as random from '../../../autograd/ops/random.js';
 import {defaultGenerator, Generator} from '../../../autograd/random.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyInt} from '../int.js';
-import {pyError} from '../errors.js';
+import {inLibrary, pyError} from '../errors.js';
+import * as factories from '../../../autograd/ops/factories.js';
+import {valuesAt} from '../../../autograd/ops/util.js';
 import {objectClass, PyClass, PyInstance, PyMethodDescriptor, PyProperty} from '../objects.js';
 import {typeName} from '../repr.js';
 import {PyCallable, PyList, PyTuple, type Kwargs} from '../values.js';
@@ -64,6 +66,24 @@ function createGenerator(cls: PyClass, args: readonly unknown[], kwargs: Kwargs)
   return inst;
 }
 
+/** `get_state()`: the generator's state as a uint8 tensor (c10's `CPUGeneratorImplState`). */
+function stateTensor(g: Generator): Tensor {
+  return factories.tensor(Array.from(g.getState()), {dtype: 'uint8'});
+}
+
+/** `set_state(new_state)`: a uint8 tensor of either of c10's state layouts. */
+function setState(g: Generator, state: unknown): void {
+  if (!(state instanceof Tensor)) {
+    throw pyError('TypeError', `expected a torch.ByteTensor, but got ${typeName(state)}`);
+  }
+  if (state.dtype !== 'uint8') throw pyError('TypeError', 'RNG state must be a torch.ByteTensor');
+  const bytes = Uint8Array.from(valuesAt(state, state.shape));
+  const problem = g.setState(bytes);
+  if (problem !== null) throw pyError('RuntimeError', problem);
+}
+
+const randomPy = '/usr/lib/python3/dist-packages/torch/random.py';
+
 /** The class `torch.Generator` (`torch._C.Generator`). */
 export const generatorClass: PyClass = new PyClass(
   'Generator',
@@ -94,6 +114,25 @@ export const generatorClass: PyClass = new PyClass(
     ],
     ['seed', noArgs('seed', (g) => g.seed())],
     ['initial_seed', noArgs('initial_seed', (g) => g.initialSeed())],
+    ['get_state', noArgs('get_state', (g) => stateTensor(g))],
+    [
+      'set_state',
+      new PyMethodDescriptor(
+        'set_state',
+        (self, args, kwargs) => {
+          const n = args.length + kwargs.size;
+          if (args.length !== 1 || kwargs.size > 0) {
+            throw pyError(
+              'TypeError',
+              `Generator.set_state() takes exactly one argument (${n} given)`,
+            );
+          }
+          setState(generatorSelf(self), args[0]);
+          return self;
+        },
+        'Generator',
+      ),
+    ],
     ['device', new PyProperty(noArgs('device', () => cpuDevice()))],
   ]),
   'torch._C',
@@ -241,6 +280,27 @@ export function randomFunctions(): [string, unknown][] {
     fn('seed', (args, kwargs) => {
       bind(sig('seed()', 'python'), args, kwargs);
       return defaultGenerator.seed();
+    }),
+    fn('get_rng_state', (args, kwargs) => {
+      bind(sig('get_rng_state()', 'python'), args, kwargs);
+      return stateTensor(defaultGenerator);
+    }),
+    fn('set_rng_state', (args, kwargs) => {
+      const state = bind(sig('set_rng_state(any new_state)', 'python'), args, kwargs).get(
+        'new_state',
+      );
+      inLibrary(
+        {
+          file: randomPy,
+          line: 18,
+          name: 'set_rng_state',
+          source: 'default_generator.set_state(new_state)',
+        },
+        () => {
+          setState(defaultGenerator, state);
+        },
+      );
+      return null;
     }),
     fn('initial_seed', (args, kwargs) => {
       bind(sig('initial_seed()', 'python'), args, kwargs);

@@ -1,0 +1,33 @@
+# torch.iinfo / torch.finfo (attributes and printed text), torch.get_rng_state / set_rng_state,
+# Generator.get_state / set_state, torch.initial_seed: a saved state replays the same numbers.
+import torch
+for t in [torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64]:
+    i = torch.iinfo(t)
+    print(i, i.bits, i.min, i.max, i.dtype)
+for t in [torch.float16, torch.float32, torch.float64]:
+    f = torch.finfo(t)
+    print(f)
+    print(f.bits, f.eps, f.max, f.min, f.tiny, f.smallest_normal, f.resolution, f.dtype)
+print(torch.finfo().eps, torch.finfo(torch.float).max, torch.iinfo(torch.long).max)
+print(torch.finfo(torch.float32).eps == torch.finfo(torch.float32).eps)
+print(repr(torch.iinfo(torch.int32)))
+torch.manual_seed(3)
+print(torch.initial_seed())
+state = torch.get_rng_state()
+print(state.dtype, state.shape, state[:12], state[-12:])
+a = torch.randn(3)
+b = torch.rand(2)
+torch.set_rng_state(state)
+print(torch.equal(a, torch.randn(3)), torch.equal(b, torch.rand(2)))
+g = torch.Generator().manual_seed(7)
+s = g.get_state()
+x = torch.randint(0, 100, (5,), generator=g)
+g.set_state(s)
+print(x, torch.randint(0, 100, (5,), generator=g), g.initial_seed())
+g2 = torch.Generator()
+g2.set_state(s)
+print(torch.randn(2, generator=g2), torch.randn(2, generator=torch.Generator().manual_seed(7)))
+print(torch.default_generator.get_state().shape)
+n = torch.randn(1)
+torch.set_rng_state(torch.get_rng_state())
+print(torch.get_rng_state()[16:24])
