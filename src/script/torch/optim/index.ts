@@ -1,6 +1,6 @@
 /**
  * The `torch.optim` and `torch.optim.lr_scheduler` modules: the optimizers (algorithms.ts) on the
- * Optimizer base (optimizer.ts), and the learning-rate schedulers (schedulers.ts).
+ * Optimizer base (optimizer.ts), and the learning-rate schedulers (schedulers.ts, schedulers-more.ts).
  */
 import {PyModule} from '../../values.js';
 import {adagradClass, adamClass, adamwClass, rmspropClass, sgdClass} from './algorithms.js';
@@ -12,6 +12,13 @@ import {
   schedulerClass,
   stepLRClass,
 } from './schedulers.js';
+import {
+  constantLRClass,
+  cosineAnnealingLRClass,
+  linearLRClass,
+  multiplicativeLRClass,
+  polynomialLRClass,
+} from './schedulers-more.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 
@@ -25,6 +32,11 @@ export function optimModules(): [string, PyModule][] {
       ['StepLR', stepLRClass],
       ['MultiStepLR', multiStepLRClass],
       ['ExponentialLR', exponentialLRClass],
+      ['MultiplicativeLR', multiplicativeLRClass],
+      ['ConstantLR', constantLRClass],
+      ['LinearLR', linearLRClass],
+      ['PolynomialLR', polynomialLRClass],
+      ['CosineAnnealingLR', cosineAnnealingLRClass],
     ]),
     `${sitePackages}/optim/lr_scheduler.py`,
   );

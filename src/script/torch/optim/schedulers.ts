@@ -25,16 +25,18 @@ function self_(self: unknown): PyInstance {
   return self;
 }
 
-function get(self: PyInstance, name: string): unknown {
+/** `self.name` of a scheduler. */
+export function get(self: PyInstance, name: string): unknown {
   return instanceGetAttr(self, name);
 }
 
 /** The learning rates of the optimizer's groups now (`[group['lr'] for group in …]`). */
-function currentLrs(self: PyInstance): unknown[] {
+export function currentLrs(self: PyInstance): unknown[] {
   return groupsOf(get(self, 'optimizer')).map((g) => groupValue(g, 'lr'));
 }
 
-function warnGetLr(self: PyInstance, line: number): void {
+/** get_lr's warning when called outside step(), at lr_scheduler.py's `line`. */
+export function warnGetLr(self: PyInstance, line: number): void {
   if (late.truthy(self.dict.get('_get_lr_called_within_step') ?? false)) return;
   pyWarn(
     'UserWarning',
@@ -107,7 +109,7 @@ function step(self: PyInstance, epoch: unknown): void {
       pyWarn(
         'UserWarning',
         'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.',
-        {file, line: 154, source: 'warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning)'},
+        {file, line: 163, source: 'warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning)'},
       );
       self.dict.set('last_epoch', epoch);
       const closed = self.cls.lookup('_get_closed_form_lr');
@@ -168,7 +170,7 @@ export const schedulerClass = new PyClass(
 );
 
 /** A scheduler: its own arguments (set as attributes before the base init), its get_lr. */
-function scheduler(
+export function scheduler(
   name: string,
   signature: string,
   setUp: (self: PyInstance, a: Map<string, unknown>) => void,
@@ -193,8 +195,10 @@ function scheduler(
   return new PyClass(name, [schedulerClass], new Map(entries), 'torch.optim.lr_scheduler');
 }
 
-const times = (a: unknown, b: unknown): unknown => binaryOp('*', a, b);
-const power = (a: unknown, b: unknown): unknown => binaryOp('**', a, b);
+/** Python's `a * b`. */
+export const times = (a: unknown, b: unknown): unknown => binaryOp('*', a, b);
+/** Python's `a ** b`. */
+export const power = (a: unknown, b: unknown): unknown => binaryOp('**', a, b);
 
 /** `StepLR(optimizer, step_size, gamma=0.1)`: lr × gamma every step_size epochs. */
 export const stepLRClass = scheduler(
@@ -261,7 +265,7 @@ export const exponentialLRClass = scheduler(
     self.dict.set('gamma', a.get('gamma'));
   },
   (self) => {
-    warnGetLr(self, 550);
+    warnGetLr(self, 587);
     const lrs = currentLrs(self);
     if (compare('==', get(self, 'last_epoch'), 0n) === true) return lrs;
     return lrs.map((lr) => times(lr, get(self, 'gamma')));
@@ -272,29 +276,30 @@ export const exponentialLRClass = scheduler(
       .map((b) => times(b, power(get(self, 'gamma'), get(self, 'last_epoch')))),
 );
 
+/** `self.lr_lambdas`: one function per parameter group (LambdaLR's and MultiplicativeLR's init). */
+export function setLambdas(self: PyInstance, a: Map<string, unknown>, countSite: string): void {
+  const optimizer = a.get('optimizer');
+  self.dict.set('optimizer', optimizer);
+  const fn = a.get('lr_lambda');
+  const n =
+    optimizer instanceof PyInstance && optimizer.cls.isSubclassOf(optimizerClass)
+      ? groupsOf(optimizer).length
+      : 0;
+  if (fn instanceof PyList || (fn !== null && typeName(fn) === 'tuple')) {
+    const items = late.iterate(fn);
+    if (items.length !== n) {
+      raiseAt(countSite, 'ValueError', `Expected ${n} lr_lambdas, but got ${items.length}`);
+    }
+    self.dict.set('lr_lambdas', new PyList(items));
+  } else self.dict.set('lr_lambdas', new PyList(new Array<unknown>(n).fill(fn)));
+}
+
 /** `LambdaLR(optimizer, lr_lambda)`: base_lr × lr_lambda(epoch). */
 export const lambdaLRClass = scheduler(
   'LambdaLR',
   'LambdaLR.__init__(any optimizer, any lr_lambda, any last_epoch=-1, any verbose=False)',
   (self, a) => {
-    const optimizer = a.get('optimizer');
-    self.dict.set('optimizer', optimizer);
-    const fn = a.get('lr_lambda');
-    const n =
-      optimizer instanceof PyInstance && optimizer.cls.isSubclassOf(optimizerClass)
-        ? groupsOf(optimizer).length
-        : 0;
-    if (fn instanceof PyList || (fn !== null && typeName(fn) === 'tuple')) {
-      const items = late.iterate(fn);
-      if (items.length !== n) {
-        raiseAt(
-          'LambdaLR.count',
-          'ValueError',
-          `Expected ${n} lr_lambdas, but got ${items.length}`,
-        );
-      }
-      self.dict.set('lr_lambdas', new PyList(items));
-    } else self.dict.set('lr_lambdas', new PyList(new Array<unknown>(n).fill(fn)));
+    setLambdas(self, a, 'LambdaLR.count');
   },
   (self) => {
     warnGetLr(self, 257);
