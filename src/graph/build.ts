@@ -8,6 +8,7 @@ import {buildDataflow} from './dataflow.js';
 import {annotateGroups, collapseGroups} from './groups.js';
 import {markHooks} from './hook-sites.js';
 import {iterationKept, iterationOf, wholeRun} from './iterations.js';
+import type {Iteration} from './iterations.js';
 import type {Graph, GraphGroup, ViewKind} from './model.js';
 
 /** Which picture to build. */
@@ -19,7 +20,10 @@ export interface GraphOptions {
    * whole run, every backward pass in the order it ran.
    */
   readonly iteration?: number | 'all';
-  /** Past this many nodes, repeated structure is grouped (see `Graph.groups`). Default 400. */
+  /**
+   * Past this many nodes, repeated structure is grouped (see `Graph.groups`). Default 400. A loop
+   * of 20 iterations or more is grouped whatever the size.
+   */
   readonly groupThreshold?: number;
   /**
    * Which groups to show collapsed (ids from `Graph.groups`); default all of them. Pass `[]` to
@@ -43,10 +47,28 @@ export function buildGraph(trace: Trace, options: GraphOptions = {}): Graph {
       ? buildAutogradView(trace, iteration)
       : buildDataflow(trace, iteration);
   const graph = all ? {...drawn, whole: true} : drawn;
-  if (graph.nodes.length <= (options.groupThreshold ?? 400)) return markHooks(trace, graph);
+  const small = graph.nodes.length <= (options.groupThreshold ?? 400);
+  if (small && !longLoop(trace, iteration)) return markHooks(trace, graph);
   const annotated = annotateGroups(trace, graph);
   const ids = options.collapse ?? collapsedByDefault(annotated.groups ?? []);
   return markHooks(trace, ids.length === 0 ? annotated : collapseGroups(annotated, ids));
+}
+
+/** Iterations of one loop past which its graph is grouped whatever its size (see LONG_LOOP). */
+const LONG_LOOP = 20;
+
+/**
+ * Whether the drawn part runs a loop of LONG_LOOP iterations or more: a small graph then gets its
+ * groups too, so a 100-iteration loop scrubs as a few collapsed blocks, not 100 times its steps.
+ */
+function longLoop(trace: Trace, part: Iteration): boolean {
+  return (trace.groups ?? []).some(
+    (g) =>
+      g.kind === 'iteration' &&
+      (g.index ?? 0) >= LONG_LOOP - 1 &&
+      g.startSeq > part.from &&
+      g.startSeq < part.to,
+  );
 }
 
 /**

@@ -73,10 +73,6 @@ function spans(trace: Trace, graph: Graph): GroupRecord[] {
 
 /** The span groups of a graph, outermost first, each with every node made inside it. */
 export function findSpanGroups(trace: Trace, graph: Graph): GraphGroup[] {
-  const records = spans(trace, graph).sort(
-    (a, b) => a.startSeq - b.startSeq || b.endSeq - a.endSeq,
-  );
-  if (records.length === 0) return [];
   const seqs = nodeSeqs(trace, graph);
   const bySeq = [...seqs].sort((a, b) => a[1] - b[1]);
   const seqList = bySeq.map((e) => e[1]);
@@ -90,6 +86,11 @@ export function findSpanGroups(trace: Trace, graph: Graph): GraphGroup[] {
     }
     return lo;
   };
+  const size = (r: GroupRecord): number => first(r.endSeq - 1) - first(r.startSeq);
+  const records = blocksOfSmallIterations(spans(trace, graph), size).sort(
+    (a, b) => a.startSeq - b.startSeq || b.endSeq - a.endSeq,
+  );
+  if (records.length === 0) return [];
   const groups: GraphGroup[] = [];
   const idOf = new Map<GroupRecord, string>();
   const stack: {record: GroupRecord; size: number}[] = [];
@@ -122,6 +123,69 @@ export function findSpanGroups(trace: Trace, graph: Graph): GraphGroup[] {
     stack.push({record: r, size: members.length});
   }
   return groups;
+}
+
+/** How many blocks a loop of small iterations is cut into, at most. */
+const BLOCKS = 10;
+
+/**
+ * A loop whose iterations are each too small to be a group (`for i in range(100): x = x * 1.01`,
+ * one op each) is cut into blocks of consecutive iterations (`i = 0 … 9`), each one group, so the
+ * loop collapses and scrubs as a loop with bigger iterations does. Other records pass unchanged.
+ */
+export function blocksOfSmallIterations(
+  records: readonly GroupRecord[],
+  size: (r: GroupRecord) => number,
+): GroupRecord[] {
+  const out: GroupRecord[] = [];
+  // Each loop's iterations, in order (a call inside an iteration is listed between them).
+  const loops = new Map<string, GroupRecord[][]>();
+  for (const r of records) {
+    if (r.kind !== 'iteration' || r.index === undefined) {
+      out.push(r);
+      continue;
+    }
+    const key = `${r.parent}:${r.span?.line}:${r.span?.column}`;
+    const runs = loops.get(key) ?? [];
+    loops.set(key, runs);
+    const run = runs.at(-1);
+    const prev = run?.at(-1);
+    if (run && prev && sameLoop(prev, r)) run.push(r);
+    else runs.push([r]);
+  }
+  for (const runs of loops.values()) {
+    for (const loop of runs) {
+      const total = loop.reduce((n, r) => n + size(r), 0);
+      if (loop.length < 2 || total >= MIN_MEMBERS * loop.length) {
+        out.push(...loop);
+        continue;
+      }
+      // Blocks big enough to be groups, and at most BLOCKS of them.
+      const per = Math.max(
+        Math.ceil((MIN_MEMBERS * loop.length) / Math.max(1, total)),
+        Math.ceil(loop.length / BLOCKS),
+      );
+      for (let i = 0; i < loop.length; i += per) out.push(block(loop.slice(i, i + per)));
+    }
+  }
+  return out;
+}
+
+/** Whether `next` is the iteration of the same loop right after `prev`. */
+function sameLoop(prev: GroupRecord, next: GroupRecord): boolean {
+  return prev.index !== undefined && next.index === prev.index + 1 && prev.endSeq <= next.startSeq;
+}
+
+/** One record for consecutive iterations of a loop: `i = 0 … 9` (one iteration: itself). */
+function block(run: readonly GroupRecord[]): GroupRecord {
+  const head = run[0] as GroupRecord;
+  const tail = run.at(-1) as GroupRecord;
+  if (run.length === 1) return head;
+  const eq = head.name.indexOf(' = ');
+  const prefix = eq < 0 ? '' : head.name.slice(0, eq + 3);
+  const end =
+    prefix !== '' && tail.name.startsWith(prefix) ? tail.name.slice(prefix.length) : tail.name;
+  return {...head, name: `${head.name} … ${end}`, endSeq: tail.endSeq};
 }
 
 function labelOf(r: GroupRecord): string {

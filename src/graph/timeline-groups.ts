@@ -1,8 +1,9 @@
 /**
  * A collapsed span group (a loop iteration, a function or module call) is one step of the
  * timeline: the steps it holds merge into one that makes all their changes, so a 100-iteration
- * loop is 100 steps to scrub through, not 100 times every op and engine step. Expanding the group
- * brings its steps back.
+ * loop is 100 steps to scrub through, not 100 times every op and engine step. A backward pass that
+ * runs after the loop goes back through a collapsed group in a run of engine steps: that run is one
+ * step too. Expanding the group brings its steps back.
  */
 import type {GraphGroup, Localized, StepChange} from './model.js';
 import {quantity} from './quantity.js';
@@ -32,10 +33,15 @@ export function mergeCollapsed(ctx: Context, drafts: readonly Draft[]): Draft[] 
     run = [];
     runGroup = null;
   };
+  const byId = new Map(outer.map((g) => [g.id, g]));
+  let runPass = -1;
   for (const d of drafts) {
     const seq = d.seq ?? -Infinity;
-    const g = outer.find((s) => contains(s, seq)) ?? null;
-    if (g !== runGroup) flush();
+    // A backward pass run after the loop goes through the group's nodes in a run of engine steps.
+    const through = d.kind === 'engine' ? byId.get(d.nodeIds[0] ?? '') : undefined;
+    const g = outer.find((s) => contains(s, seq)) ?? through ?? null;
+    if (g !== runGroup || (through !== undefined && d.pass !== runPass)) flush();
+    runPass = d.pass;
     if (g === null) out.push(d);
     else {
       runGroup = g;
@@ -108,7 +114,11 @@ function narrateGroup(
 ): Localized {
   const en = [`${label} (collapsed): ${ops} op${ops === 1 ? '' : 's'} forward`];
   const zh = [`${label}（已折叠）：前向 ${ops} 个运算`];
-  if (passes > 0) {
+  if (ops === 0 && passes === 0) {
+    // The backward pass going back through what the group computed.
+    en[0] = `${label} (collapsed): the backward pass goes through it in ${engine} engine step${engine === 1 ? '' : 's'}`;
+    zh[0] = `${label}（已折叠）：反向传播经过它，共 ${engine} 个引擎步骤`;
+  } else if (passes > 0) {
     en.push(
       `, ${passes === 1 ? 'a backward pass' : `${passes} backward passes`} of ${engine} engine steps`,
     );

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {buildGraph} from '../../src/graph/build.js';
 import {stateAt} from '../../src/graph/state.js';
 import {buildTimeline} from '../../src/graph/timeline.js';
+import {traceSource} from '../../src/run/index.js';
 import {neuronsTrace, seedTrace, isDag} from './fixtures.js';
 
 describe('groups of repeated structure in big graphs', () => {
@@ -73,4 +74,47 @@ describe('groups of repeated structure in big graphs', () => {
     );
     expect(isDag(auto)).toBe(true);
   });
+});
+
+describe('a long loop of one op per iteration', () => {
+  const source = [
+    'import torch',
+    'x = torch.tensor(2.0, requires_grad=True)',
+    'y = x',
+    'for i in range(100):',
+    '    y = y * 1.01',
+    'y.backward()',
+    'print(x.grad)',
+    '',
+  ].join('\n');
+  const trace = traceSource(source);
+
+  for (const view of ['dataflow', 'autograd'] as const) {
+    it(`(${view}) is cut into blocks of iterations, collapsed but the last, and scrubs in a few steps`, () => {
+      const graph = buildGraph(trace, {view});
+      expect(isDag(graph)).toBe(true);
+      const blocks = (graph.groups ?? []).filter((g) => g.kind === 'iteration');
+      expect(blocks.map((g) => g.label)).toEqual(
+        Array.from({length: 10}, (_, k) => `i = ${10 * k} … ${10 * k + 9}`),
+      );
+      expect(graph.collapsed).toEqual(blocks.slice(0, 9).map((g) => g.id));
+      const steps = buildTimeline(trace, graph).steps;
+      const open = buildTimeline(trace, buildGraph(trace, {view, collapse: []})).steps;
+      // torch.tensor, 100 ops, the seed, 100 engine steps, x.grad; folded: nine blocks each way.
+      expect(open.length).toBe(1 + 100 + 1 + 100 + 1);
+      expect(steps.length).toBe(open.length - 2 * 9 * 9);
+      const back = steps.filter((s) => s.phase === 'backward' && s.kind === 'group');
+      expect(back.map((s) => s.label)).toEqual(
+        blocks
+          .slice(0, 9)
+          .map((g) => g.label)
+          .reverse(),
+      );
+      expect(back[0]?.narration.en).toBe(
+        'i = 80 … 89 (collapsed): the backward pass goes through it in 10 engine steps. Expand the group to step through it.',
+      );
+      // The last step is still the gradient landing in x.grad, as the expanded timeline ends.
+      expect(steps.at(-1)?.narration).toEqual(open.at(-1)?.narration);
+    });
+  }
 });
