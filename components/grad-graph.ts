@@ -118,6 +118,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   @property({type: Boolean, attribute: 'no-code'}) noCode = false;
   /** Hide the narration. */
   @property({type: Boolean, attribute: 'no-narration'}) noNarration = false;
+  /**
+   * Hide the controls' Iteration field (a host that picks the iteration itself, as
+   * `<grad-notebook>` does, shows its own).
+   */
+  @property({type: Boolean, attribute: 'no-iteration'}) noIteration = false;
   /** URL of a Python file to run (used when neither `trace` nor `source` is set). */
   @property() src: string | null = null;
   /** Python source to run; takes precedence over `src` and inline script. */
@@ -679,7 +684,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
           this.goTo(to, Math.abs(to - k) === 1);
         },
         iteration: this.drawnIteration,
-        iterations: this.iterationCount,
+        iterations: this.noIteration ? 1 : this.iterationCount,
         setIteration: (index) => {
           this.iteration = index;
         },

@@ -260,4 +260,19 @@ export const gradNotebookStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  /* A phone (last, so it wins): the prompt and its buttons go on one row above the code, which gets the full width. */
+  @container (max-width: 520px) {
+    .code-cell {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .out {
+      grid-column: 1;
+    }
+    .prompt {
+      flex-direction: row;
+      align-items: center;
+      text-align: left;
+      padding: 0 0 0.25rem;
+    }
+  }
 `;

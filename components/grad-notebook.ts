@@ -563,6 +563,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
           part="graph"
           aria-label=${w.graph}
           no-code
+          no-iteration
           .lang=${this.langKey}
           .view=${this.view}
           .direction=${this.direction}

@@ -7,8 +7,8 @@ import {buildAutogradView} from './autograd-view.js';
 import {buildDataflow} from './dataflow.js';
 import {annotateGroups, collapseGroups} from './groups.js';
 import {markHooks} from './hook-sites.js';
+import {nodeSeqs} from './span-groups.js';
 import {iterationKept, iterationOf, wholeRun} from './iterations.js';
-import type {Iteration} from './iterations.js';
 import type {Graph, GraphGroup, ViewKind} from './model.js';
 
 /** Which picture to build. */
@@ -48,7 +48,7 @@ export function buildGraph(trace: Trace, options: GraphOptions = {}): Graph {
       : buildDataflow(trace, iteration);
   const graph = all ? {...drawn, whole: true} : drawn;
   const small = graph.nodes.length <= (options.groupThreshold ?? 400);
-  if (small && !longLoop(trace, iteration)) return markHooks(trace, graph);
+  if (small && !longLoop(trace, graph)) return markHooks(trace, graph);
   const annotated = annotateGroups(trace, graph);
   const ids = options.collapse ?? collapsedByDefault(annotated.groups ?? []);
   return markHooks(trace, ids.length === 0 ? annotated : collapseGroups(annotated, ids));
@@ -58,17 +58,31 @@ export function buildGraph(trace: Trace, options: GraphOptions = {}): Graph {
 const LONG_LOOP = 20;
 
 /**
- * Whether the drawn part runs a loop of LONG_LOOP iterations or more: a small graph then gets its
- * groups too, so a 100-iteration loop scrubs as a few collapsed blocks, not 100 times its steps.
+ * Whether the graph draws LONG_LOOP iterations or more of one loop (iterations that made at least
+ * one of its nodes): a small graph then gets its groups too, so a 100-iteration loop scrubs as a
+ * few collapsed blocks, not 100 times its steps.
  */
-function longLoop(trace: Trace, part: Iteration): boolean {
-  return (trace.groups ?? []).some(
-    (g) =>
-      g.kind === 'iteration' &&
-      (g.index ?? 0) >= LONG_LOOP - 1 &&
-      g.startSeq > part.from &&
-      g.startSeq < part.to,
-  );
+function longLoop(trace: Trace, graph: Graph): boolean {
+  const loops = (trace.groups ?? []).filter((g) => g.kind === 'iteration');
+  if (loops.length < LONG_LOOP) return false;
+  const seqs = [...nodeSeqs(trace, graph).values()].sort((a, b) => a - b);
+  const count = new Map<string, number>();
+  for (const g of loops) {
+    // The first node made after the iteration started: made inside it?
+    let lo = 0;
+    let hi = seqs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((seqs[mid] as number) <= g.startSeq) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= seqs.length || (seqs[lo] as number) >= g.endSeq) continue;
+    const key = `${g.parent}:${g.span?.line}:${g.span?.column}`;
+    const n = (count.get(key) ?? 0) + 1;
+    if (n >= LONG_LOOP) return true;
+    count.set(key, n);
+  }
+  return false;
 }
 
 /**

@@ -82,4 +82,43 @@ describe('<grad-notebook> over a training loop', () => {
     expect(nb.shownIteration).toBe(1);
     expect(seen(nb.graph?.trace as never, 0)).toEqual(seen(iterationTrace(all, 1), 0));
   });
+
+  it('shows one Iteration field (its own, not the graph’s too), and on a phone gives the code the full width', async () => {
+    const el = document.createElement('grad-notebook');
+    el.setAttribute('no-play', '');
+    el.style.width = '390px';
+    const s = document.createElement('script');
+    s.type = 'text/x-python';
+    s.textContent = cells.join('').replace('range(40)', 'range(3)');
+    el.append(s);
+    document.body.append(el);
+    await el.updateComplete;
+    el.runAll();
+    await el.updateComplete;
+    const graph = el.graph;
+    if (graph) await ready(graph);
+    // The whole session is shown (3 passes kept): the graph could offer an Iteration field too.
+    expect(el.shownIteration).toBe(-1);
+    expect(graph?.iterationCount).toBeGreaterThan(1);
+    const root = el.shadowRoot as ShadowRoot;
+    expect(root.querySelectorAll('[part="iteration"]')).toHaveLength(1);
+    expect(graph?.shadowRoot?.querySelectorAll('.iteration')).toHaveLength(0);
+    // The prompt (In [1]:, Run, Steps) is one row above the code, which spans the cell.
+    const cell = root.querySelector('.code-cell') as HTMLElement;
+    const prompt = cell.querySelector('.prompt') as HTMLElement;
+    const code = cell.querySelector('.code') as HTMLElement;
+    // (Beside the code, the prompt's column took 5 rem of the phone's width.)
+    expect(code.getBoundingClientRect().left - cell.getBoundingClientRect().left).toBeLessThan(16);
+    expect(code.getBoundingClientRect().width).toBeGreaterThan(
+      cell.getBoundingClientRect().width - 16,
+    );
+    expect(prompt.getBoundingClientRect().bottom).toBeLessThanOrEqual(
+      code.getBoundingClientRect().top,
+    );
+    const [run, steps] = [...prompt.querySelectorAll('button')].map((b) =>
+      b.getBoundingClientRect(),
+    );
+    // Run and Steps side by side on one row.
+    expect(steps && run && steps.left >= run.right && steps.top < run.bottom).toBe(true);
+  });
 });
