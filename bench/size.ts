@@ -2,7 +2,8 @@
  * Bundle sizes, min+gzip, built in this run: the one-file bundle a page loads with a script tag,
  * the library's root entry with its dependencies left as imports, and what a page pays for each
  * element entry bundled with its dependencies (the viewer that plays a trace: what loads before it
- * runs; the full element that runs scripts: every file it may load), each against Lit plus the D3
+ * runs; the full element that runs scripts: what it loads for the seed tutorial's first picture,
+ * the chunks a script may load on demand apart), each against Lit plus the D3
  * modules alone (what any Lit + D3 element would ship).
  */
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
@@ -51,7 +52,16 @@ export const sizes: Suite = async () => {
     const viewerFiles = await buildForPage('src/viewer.ts');
     const viewer = gzipTotalKB(viewerFiles, staticClosure(viewerFiles));
     const elementFiles = await buildForPage('src/element.ts');
-    const element = gzipTotalKB(elementFiles);
+    // What the full element loads before its first picture of the seed tutorial: its entry and
+    // the runner it starts loading at once (in-worker.js), each with the files they import; the
+    // chunks loaded only when a script needs them (a standard module it imports, the layout
+    // worker of a big graph) are not fetched for it.
+    const elementFirst = staticClosure(elementFiles);
+    const runnerChunk = [...elementFiles.keys()].find((f) => f.startsWith('in-worker'));
+    if (runnerChunk) staticClosure(elementFiles, runnerChunk, elementFirst);
+    const element = gzipTotalKB(elementFiles, elementFirst);
+    const elementAll = gzipTotalKB(elementFiles);
+    const onDemand = [...elementFiles.keys()].filter((f) => !elementFirst.has(f));
     const layoutWorker = [...elementFiles.keys()].filter((f) => f.startsWith('layout-worker'));
     const bundle = gzipKB(join(work, 'bundle/grad-graph.js'));
     const libDir = join(work, 'lib');
@@ -88,12 +98,12 @@ export const sizes: Suite = async () => {
         notes: `what loads before it plays (the runner, and the layout worker of a big graph, load when needed): ${String(viewerFiles.size)} files built`,
       },
       {
-        name: 'size: full element running scripts (grad-graph/element, bundled, every chunk), min+gzip',
+        name: 'size: full element running scripts (grad-graph/element, bundled, what loads for the seed’s first picture), min+gzip',
         baselineName: 'Lit + D3 modules alone',
         measured: {ours: element, baseline, unit: 'KB'},
         target: Number((elementLimitKB / baseline).toFixed(2)),
         also: {label: `≤ ${elementLimitKB} KB`, met: (ours: number) => ours <= elementLimitKB},
-        notes: `the script worker imports the runner chunk the page loaded: no second copy; of the total, the layout worker (big graphs only) is ${gzipTotalKB(elementFiles, layoutWorker).toFixed(1)} KB`,
+        notes: `${String(elementFirst.size)} files; ${String(onDemand.length)} more load on demand (${gzipTotalKB(elementFiles, onDemand).toFixed(1)} KB: standard modules a script imports, the layout worker of big graphs, ${gzipTotalKB(elementFiles, layoutWorker).toFixed(1)} KB); every chunk together ${elementAll.toFixed(1)} KB; the script worker imports the runner chunk the page loaded: no second copy`,
       },
     ];
   } finally {
