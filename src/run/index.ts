@@ -3,7 +3,9 @@
  * in a worker (one worker channel: start, abort, watchdog, CSP fallback), and the notebook's
  * session; one RunError for every way a run can fail; the seven run limits, declared once.
  */
-export {traceSource, traceRun, withMaxElements} from './trace.js';
+export {withMaxElements} from './trace.js';
+// Every module loaded at once: a caller of the entry need not await loadModulesFor first.
+export {traceSource, traceRun} from './trace-now.js';
 export type {TraceSourceOptions, TracedRun, RunListener} from './trace.js';
 export {traceIteration} from './iteration.js';
 export {RerunMismatchError, checkRerun, clampIteration, rerunOptions, sourceOf} from './rerun.js';

@@ -11,13 +11,9 @@ import stdlibModules from '../golden/scripts/cases/stdlib_modules.py?raw';
 import pprintModule from '../golden/scripts/cases/pprint_module.py?raw';
 import typingHints from '../golden/scripts/cases/typing_hints.py?raw';
 import dataclassesCase from '../golden/scripts/cases/lang_dataclasses.py?raw';
-import {
-  loadModulesFor,
-  modulesLoadedFor,
-  runInWorker,
-  traceInWorker,
-  traceSource,
-} from '../../src/run/index.js';
+import {loadModulesFor, modulesLoadedFor, runInWorker, traceInWorker} from '../../src/run/index.js';
+// The runner's own traceSource, which loads nothing (the entry's loads every module first).
+import {traceSource} from '../../src/run/trace.js';
 import type {Trace} from '../../src/trace/index.js';
 
 const printed = (name: string): string | undefined =>
