@@ -6,6 +6,7 @@
  * on it and serves `saved_tensors`, `needs_input_grad`, `next_functions`, `name()`, `metadata`.
  * The Node itself (autograd/function.ts) does what PyTorch's C++ does.
  */
+import {inFunctionApply} from './autograd-frames.js';
 import {CustomFunctionNode, wrapFunctionOutputs} from '../../../autograd/function.js';
 import type {FunctionInput} from '../../../autograd/function.js';
 import {withGradMode} from '../../../autograd/gradmode.js';
@@ -249,7 +250,7 @@ function runBackward(
   grads: readonly (Tensor | null)[],
 ): (Tensor | null | {invalid: string})[] {
   const backward = classGetAttr(cls, 'backward');
-  const result = callValue(backward, [ctx, ...grads]);
+  const result = inFunctionApply(() => callValue(backward, [ctx, ...grads]));
   const items = result instanceof PyTuple ? result.items : [result];
   return items.map((r) => (r === null || r instanceof Tensor ? r : {invalid: typeName(r)}));
 }

@@ -4,6 +4,7 @@
  * methods. The same table, with `input` prepended, gives the functional forms `torch.add(x, y)`
  * (see modules.ts).
  */
+import {inTensorBackward} from './autograd-frames.js';
 import {Tensor, elementSize} from '../../../autograd/index.js';
 import type {DType} from '../../../autograd/index.js';
 import {pyError} from '../errors.js';
@@ -55,14 +56,16 @@ function backward(self: Tensor, a: Args): null {
   }
   const retain = a.get('retain_graph');
   const inputs = a.get('inputs');
-  self.backward(gradient as Tensor | null, {
-    ...(retain !== null ? {retainGraph: retain === true} : {}),
-    ...(a.get('create_graph') === true ? {createGraph: true} : {}),
-    ...(inputs instanceof Tensor
-      ? {inputs: [inputs]}
-      : inputs instanceof PyTuple
-        ? {inputs: inputs.items as Tensor[]}
-        : {}),
+  inTensorBackward(() => {
+    self.backward(gradient as Tensor | null, {
+      ...(retain !== null ? {retainGraph: retain === true} : {}),
+      ...(a.get('create_graph') === true ? {createGraph: true} : {}),
+      ...(inputs instanceof Tensor
+        ? {inputs: [inputs]}
+        : inputs instanceof PyTuple
+          ? {inputs: inputs.items as Tensor[]}
+          : {}),
+    });
   });
   return null;
 }

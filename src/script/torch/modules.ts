@@ -6,6 +6,7 @@
  */
 import type {Scalar} from '../../../autograd/dtype.js';
 import {backward as engineBackward, grad as engineGrad} from '../../../autograd/engine.js';
+import {inAutogradBackward, inAutogradGrad} from './autograd-frames.js';
 import {isGradEnabled, setGradEnabled} from '../../../autograd/gradmode.js';
 import * as factories from '../../../autograd/ops/factories.js';
 import {torch as autogradTorch} from '../../../autograd/torch.js';
@@ -246,13 +247,16 @@ function autogradGrad(a: Args): PyTuple {
   const go = a.get('grad_outputs');
   const retain = a.get('retain_graph');
   const outputs = tensorList(a.get('outputs'), 'outputs');
-  const result = engineGrad(outputs, tensorList(a.get('inputs'), 'inputs'), {
-    ...(go === null ? {} : {gradOutputs: go instanceof Tensor ? go : asList(go)}),
-    ...(retain === null ? {} : {retainGraph: retain === true}),
-    ...(a.get('allow_unused') === true ? {allowUnused: true} : {}),
-    // Passed on so that autograd/ refuses it rather than silently computing without a graph.
-    ...(a.get('create_graph') === true ? {createGraph: true} : {}),
-  });
+  const inputs = tensorList(a.get('inputs'), 'inputs');
+  const result = inAutogradGrad(() =>
+    engineGrad(outputs, inputs, {
+      ...(go === null ? {} : {gradOutputs: go instanceof Tensor ? go : asList(go)}),
+      ...(retain === null ? {} : {retainGraph: retain === true}),
+      ...(a.get('allow_unused') === true ? {allowUnused: true} : {}),
+      // Passed on so that autograd/ refuses it rather than silently computing without a graph.
+      ...(a.get('create_graph') === true ? {createGraph: true} : {}),
+    }),
+  );
   return new PyTuple(result);
 }
 
@@ -267,9 +271,11 @@ function autogradBackward(a: Args): null {
         ? [grads]
         : (asList(grads) as (Tensor | null)[]);
   const retain = a.get('retain_graph');
-  engineBackward(roots, seeds, {
-    ...(retain === null ? {} : {retainGraph: retain === true}),
-    ...(a.get('create_graph') === true ? {createGraph: true} : {}),
+  inAutogradBackward(() => {
+    engineBackward(roots, seeds, {
+      ...(retain === null ? {} : {retainGraph: retain === true}),
+      ...(a.get('create_graph') === true ? {createGraph: true} : {}),
+    });
   });
   return null;
 }

@@ -23,6 +23,7 @@ import {PyCallable, PyList, PyTuple, type Kwargs} from '../../values.js';
 import {pyWarn} from '../../warnings.js';
 import {functionClass} from '../function.js';
 import {hookName} from '../hooks.js';
+import {inModuleBackwardHook} from '../autograd-frames.js';
 import {globalModuleHooks} from './global-hooks.js';
 
 const moduleFile = '/usr/lib/python3/dist-packages/torch/nn/modules/module.py';
@@ -159,7 +160,9 @@ class BackwardHook {
     const index = this.inputIndex ?? [];
     let res: readonly unknown[] = this.pack(index, gradInputs, this.nInputs);
     for (const hook of this.userHooks) {
-      const out = callValue(hook, [this.module, new PyTuple([...res]), new PyTuple(gradOutputs)]);
+      const out = inModuleBackwardHook(() =>
+        callValue(hook, [this.module, new PyTuple([...res]), new PyTuple(gradOutputs)]),
+      );
       if (out === null) continue;
       const items = sequenceOf(out);
       if (items.length !== res.length) {
