@@ -37,7 +37,7 @@ export type {IndexItem} from './ops/views.js';
 export type {NestedList} from './ops/convert.js';
 export type {FactoryOptions, NestedData} from './ops/factories.js';
 export type {ClassLossOptions, Reduction} from './ops/nn.js';
-export type {NormOptions} from './ops/reduce.js';
+export type {NormOptions} from './ops/vector-norm.js';
 export type {BackwardOptions, GradOptions} from './engine.js';
 export {backward, grad} from './engine.js';
 export {isGradEnabled, setGradEnabled, noGrad, enableGrad} from './gradmode.js';

@@ -36,6 +36,7 @@ import {declarations as pointwise} from './ops/pointwise.js';
 import {declarations as pool} from './ops/pool.js';
 import {declarations as rearrange} from './ops/rearrange.js';
 import {declarations as reduce} from './ops/reduce.js';
+import {declarations as vectorNorm} from './ops/vector-norm.js';
 import {declarations as rounding} from './ops/rounding.js';
 import {declarations as scan} from './ops/scan.js';
 import {declarations as setitem} from './ops/setitem.js';
@@ -58,6 +59,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...transcendental,
   ...unaryInPlace,
   ...reduce,
+  ...vectorNorm,
   ...compare,
   ...logical,
   ...extremum,
