@@ -18,6 +18,7 @@ import {
   linearLRClass,
   multiplicativeLRClass,
   polynomialLRClass,
+  reduceLROnPlateauClass,
 } from './schedulers-more.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
@@ -37,6 +38,7 @@ export function optimModules(): [string, PyModule][] {
       ['LinearLR', linearLRClass],
       ['PolynomialLR', polynomialLRClass],
       ['CosineAnnealingLR', cosineAnnealingLRClass],
+      ['ReduceLROnPlateau', reduceLROnPlateauClass],
     ]),
     `${sitePackages}/optim/lr_scheduler.py`,
   );

@@ -226,6 +226,42 @@ const table: Readonly<Record<string, Site>> = {
     '__init__',
     'super(CosineAnnealingLR, self).__init__(optimizer, last_epoch, verbose)',
   ],
+  'ReduceLROnPlateau.factor': [
+    'lr_scheduler.py',
+    961,
+    '__init__',
+    "raise ValueError('Factor should be < 1.0.')",
+  ],
+  'ReduceLROnPlateau.type': [
+    'lr_scheduler.py',
+    966,
+    '__init__',
+    "raise TypeError('{} is not an Optimizer'.format(",
+  ],
+  'ReduceLROnPlateau.min_lrs': [
+    'lr_scheduler.py',
+    972,
+    '__init__',
+    'raise ValueError("expected {} min_lrs, got {}".format(',
+  ],
+  'ReduceLROnPlateau.init_is_better': [
+    'lr_scheduler.py',
+    990,
+    '__init__',
+    'self._init_is_better(mode=mode, threshold=threshold,',
+  ],
+  'ReduceLROnPlateau.mode': [
+    'lr_scheduler.py',
+    1059,
+    '_init_is_better',
+    "raise ValueError('mode ' + mode + ' is unknown!')",
+  ],
+  'ReduceLROnPlateau.threshold_mode': [
+    'lr_scheduler.py',
+    1061,
+    '_init_is_better',
+    "raise ValueError('threshold mode ' + threshold_mode + ' is unknown!')",
+  ],
   'ExponentialLR.super': [
     'lr_scheduler.py',
     583,
