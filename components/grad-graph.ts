@@ -4,13 +4,12 @@
  * is drawn by src/render's `draw`, which this element calls again for every step and whose
  * selections it transitions.
  */
-import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {LitElement, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
-import {guard} from 'lit/directives/guard.js';
 import 'd3-transition';
 import {lastFigureStep} from '../src/graph/index.js';
-import type {Direction, Lang, State, Step, ViewKind} from '../src/graph/index.js';
-import {renderSVG, topologicalOrder} from '../src/render/index.js';
+import type {Direction, Lang, Step, ViewKind} from '../src/graph/index.js';
+import {renderSVG} from '../src/render/index.js';
 import type {Trace} from '../src/trace/index.js';
 import {gradEvent, type GradErrorInfo} from './events.js';
 import {gradGraphStyles} from './grad-graph.styles.js';
@@ -20,13 +19,15 @@ import {RunController, type Shown} from './run-controller.js';
 import {RunLimitsMixin} from './limits.js';
 import {PlaybackController} from './playback.js';
 import {SourceController} from './source.js';
-import {saveFile, svgToPNG, themeOf} from './export.js';
+import {svgToPNG, themeOf} from './export.js';
 import {PictureDrawing} from './drawing.js';
 import type {FocusLines} from './focus.js';
 import {Interaction} from './interaction.js';
-import {controlsBar, errorBox, icon, sidePanel, textAlternative} from './panels.js';
+import {graphView, type ToolsModel} from './grad-graph-view.js';
+import type {ControlsModel} from './panels.js';
 import {autoDirection, stageSize} from './stage.js';
 import {ThemeController, type ThemeChoice} from './theme.js';
+import {PageWatch} from './watch.js';
 
 export type {GradErrorInfo} from './events.js';
 export type {ThemeChoice} from './theme.js';
@@ -179,8 +180,15 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
       this.drawing.moveFocus(move, from);
     },
   });
-  private intersection: IntersectionObserver | null = null;
-  private resize: ResizeObserver | null = null;
+  private readonly watch = new PageWatch(this, {
+    seen: () => this.seen,
+    cameIntoView: () => {
+      this.seen = true;
+    },
+    resized: () => {
+      this.onResize();
+    },
+  });
   private scrolledTo: Element | null = null;
   private pendingEvents: CustomEvent[] = [];
   /** The run's iteration count, kept while another iteration's picture is on its way. */
@@ -333,34 +341,11 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof IntersectionObserver === 'undefined') {
-      this.seen = true;
-    } else if (!this.seen) {
-      // Start work only when scrolled into view: a page of many graphs stays fast.
-      this.intersection = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          this.seen = true;
-          this.intersection?.disconnect();
-          this.intersection = null;
-        }
-      });
-      this.intersection.observe(this);
-    }
     if (this.seen && !this.picture) this.requestUpdate('seen', false);
-    this.resize = new ResizeObserver(() => {
-      this.onResize();
-    });
-    this.resize.observe(this);
-    document.addEventListener('fullscreenchange', this.onFullScreenChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.intersection?.disconnect();
-    this.intersection = null;
-    this.resize?.disconnect();
-    this.resize = null;
-    document.removeEventListener('fullscreenchange', this.onFullScreenChange);
     // No worker outlives the element (the run controller stops it); it starts again on reconnection.
     this.drawing.stop();
   }
@@ -552,92 +537,42 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   }
 
   override render() {
-    const w = this.words;
     const p = this.picture;
-    const error = this.error;
     const k = this.clampedStep;
     const st = p ? this.drawing.stateOf(p, k) : null;
     const step = p?.timeline.steps[k] ?? null;
     const lang: Lang = this.lang === 'zh' ? 'zh' : 'en';
     const source = p?.trace.source ?? this.run.source;
+    const error = this.error;
     const side = !(this.noCode && this.noNarration) && (p !== null || source !== null);
-    // A run with no step (no tensor operation, or an error before the first): nothing to draw
-    // or play, so neither picture nor controls; the side says what ran and printed.
-    const drawn = p !== null && this.stepCount > 0 ? p : null;
-    const empty = p !== null && drawn === null;
-    const classes = [
-      'base',
-      this.narrow ? 'narrow' : '',
-      side ? '' : 'no-side',
-      empty ? 'empty' : '',
-    ].join(' ');
-    return html`<div class=${classes} @keydown=${this.interaction.onKeydown}>
-      <div
-        class="stage"
-        tabindex="-1"
-        role="group"
-        aria-roledescription=${w.graphRole}
-        aria-label=${drawn ? w.graphLabel(drawn.graph.nodes.length, k + 1, this.stepCount) : w.graphRole}
-        aria-describedby="alt"
-      >
-        ${
-          drawn
-            ? html`<svg
-                  part="graph"
-                  tabindex="-1"
-                  @click=${this.interaction.onClick}
-                  @pointerover=${this.interaction.onPointer}
-                  @pointerleave=${this.interaction.onLeave}
-                  @focusin=${this.interaction.onPointer}
-                  @focusout=${this.interaction.onLeave}
-                ></svg>
-                <svg class="overlay" aria-hidden="true"><g></g></svg>`
-            : html`<div class="status">${this.statusText(empty, error, source)}</div>`
-        }
-        ${
-          drawn
-            ? html`<div class="tools">
-                ${this.tool(w.zoomIn, 'zoomIn', this.onZoomIn)}
-                ${this.tool(w.zoomOut, 'zoomOut', this.onZoomOut)}
-                ${this.tool(w.fit, 'fit', this.onFit)}
-                <details class="export" part="export">
-                  <summary title=${w.exportAs} aria-label=${w.exportAs}>${icon('export')}</summary>
-                  <div class="export-menu">
-                    <button type="button" @click=${this.onExportSVG}>${w.exportSVG}</button>
-                    <button type="button" @click=${this.onExportPNG}>${w.exportPNG}</button>
-                  </div>
-                </details>
-                ${
-                  typeof this.requestFullscreen === 'function' && document.fullscreenEnabled
-                    ? this.fullScreen
-                      ? this.tool(w.exitFullScreen, 'exitFullScreen', this.onFullScreen)
-                      : this.tool(w.fullScreen, 'fullScreen', this.onFullScreen)
-                    : nothing
-                }
-              </div>`
-            : nothing
-        }
-      </div>
-      ${side ? this.renderSide(source, st, step, lang, error) : error ? errorBox(error, w) : nothing}
-      ${drawn && !this.noControls ? this.renderControls(k) : nothing}
-      ${this.interaction.inspector(st)}
-      <div id="alt" class="sr-only">
-        ${
-          p
-            ? guard([p, this.lang], () =>
-                textAlternative(
-                  p.graph,
-                  this.drawing.last?.order ?? topologicalOrder(p.graph).map((n) => n.id),
-                  w,
-                ),
-              )
-            : ''
-        }
-      </div>
-      <div class="sr-only" aria-live="polite">
-        ${p && step && st ? `${w.stepOf(k + 1, this.stepCount, step.phase)}. ${st.narration[lang]}` : ''}
-      </div>
-    </div>`;
+    return graphView({
+      words: this.words,
+      lang,
+      picture: p,
+      state: st,
+      step,
+      index: k,
+      count: this.stepCount,
+      narrow: this.narrow,
+      side: side
+        ? {
+            source: this.noCode ? null : source,
+            state: st,
+            step: this.noNarration ? null : step,
+            index: k,
+            count: this.stepCount,
+            lang,
+            error,
+            output: this.noCode ? null : this.stepCount ? (st?.output ?? '') : this.output,
+          }
+        : null,
+      error,
+      status: this.statusText(p !== null && this.stepCount === 0, error, source),
+      controls: this.noControls ? null : this.controlsModel(k),
+      tools: this.tools,
+      interaction: this.interaction,
+      drawnOrder: this.drawing.last?.order,
+    });
   }
 
   /** What the stage says when there is no picture to draw. */
@@ -649,103 +584,47 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     return source === null && !this.src ? w.empty : w.loading;
   }
 
-  private renderSide(
-    source: string | null,
-    st: State | null,
-    step: Step | null,
-    lang: Lang,
-    error: GradErrorInfo | null,
-  ) {
-    return sidePanel(
-      {
-        source: this.noCode ? null : source,
-        state: st,
-        step: this.noNarration ? null : step,
-        index: this.clampedStep,
-        count: this.stepCount,
-        lang,
-        error,
-        output: this.noCode ? null : this.stepCount ? (st?.output ?? '') : this.output,
+  private controlsModel(k: number): ControlsModel {
+    return {
+      step: k,
+      count: this.stepCount,
+      playing: this.playing,
+      speed: this.speed,
+      phase: this.currentStep?.phase ?? 'forward',
+      marks: this.picture?.timeline.marks ?? [],
+      go: (to) => {
+        this.goTo(to, Math.abs(to - k) === 1);
       },
-      this.words,
-    );
+      iteration: this.drawnIteration,
+      iterations: this.noIteration ? 1 : this.iterationCount,
+      setIteration: (index) => {
+        this.iteration = index;
+      },
+      toggle: this.onPlayButton,
+      setSpeed: (speed) => {
+        this.speed = speed;
+      },
+    };
   }
 
-  private renderControls(k: number) {
-    return controlsBar(
-      {
-        step: k,
-        count: this.stepCount,
-        playing: this.playing,
-        speed: this.speed,
-        phase: this.currentStep?.phase ?? 'forward',
-        marks: this.picture?.timeline.marks ?? [],
-        go: (to) => {
-          this.goTo(to, Math.abs(to - k) === 1);
-        },
-        iteration: this.drawnIteration,
-        iterations: this.noIteration ? 1 : this.iterationCount,
-        setIteration: (index) => {
-          this.iteration = index;
-        },
-        toggle: this.onPlayButton,
-        setSpeed: (speed) => {
-          this.speed = speed;
-        },
+  /** The stage's tools: zoom, fit, export, full screen (where the page allows it). */
+  private get tools(): ToolsModel {
+    return {
+      zoomBy: (factor) => {
+        this.zoomBy(factor);
       },
-      this.words,
-    );
-  }
-
-  /** One button of the stage's tools. */
-  private tool(label: string, glyph: Parameters<typeof icon>[0], onClick: () => void) {
-    return html`<button type="button" title=${label} aria-label=${label} @click=${onClick}>
-      ${icon(glyph)}
-    </button>`;
-  }
-
-  private onExportSVG = (e: Event): void => {
-    this.closeExportMenu(e);
-    saveFile(new Blob([this.exportSVG()], {type: 'image/svg+xml'}), 'grad-graph.svg');
-  };
-
-  private onExportPNG = (e: Event): void => {
-    this.closeExportMenu(e);
-    void this.exportPNG().then(
-      (png) => {
-        saveFile(png, 'grad-graph.png');
+      fit: () => {
+        this.fitToView();
       },
-      (error: unknown) => {
-        console.warn('<grad-graph> PNG export failed:', error);
-      },
-    );
-  };
-
-  private closeExportMenu(e: Event): void {
-    (e.currentTarget as Element | null)?.closest('details')?.removeAttribute('open');
+      exportSVG: () => this.exportSVG(),
+      exportPNG: () => this.exportPNG(),
+      fullScreen:
+        typeof this.requestFullscreen === 'function' && document.fullscreenEnabled
+          ? this.fullScreen
+          : null,
+      toggleFullScreen: () => this.toggleFullScreen(),
+    };
   }
-
-  private onFit = (): void => {
-    this.fitToView();
-  };
-
-  private onZoomIn = (): void => {
-    this.zoomBy(1.5);
-  };
-
-  private onZoomOut = (): void => {
-    this.zoomBy(1 / 1.5);
-  };
-
-  private onFullScreen = (): void => {
-    void this.toggleFullScreen().catch(() => {
-      // Refused (not allowed by the page, or no user gesture): the element stays as it is.
-    });
-  };
-
-  private onFullScreenChange = (): void => {
-    this.onResize();
-  };
 
   private onPlayButton = (): void => {
     if (this.playing) this.pause();
