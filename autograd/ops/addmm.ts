@@ -4,9 +4,11 @@
  * it: a 2-D input with a bias is one addmm of `weight.t()`; a contiguous 3-D input with a bias is
  * an addmm of its 2-D view, viewed back; anything else is `matmul(input, weight.t())` (+ bias).
  *
- * The forward rounds as the reference BLAS that PyTorch's CPU build calls: when mat2 is
- * column-major (as `weight.t()` is) gemm's transposed form sums the k products from zero and
- * then adds beta·input; otherwise it starts from beta·input and adds each product in turn.
+ * The forward rounds as the reference BLAS that PyTorch's CPU build calls, given the operands
+ * as addmm_impl_cpu_ lays them out (gemmForm): when gemm's A is transposed (mat2 column-major,
+ * as `weight.t()` is; or a row-major mat1 for a one-column result) each entry sums the k
+ * products from zero and then adds beta·input; otherwise it starts from beta·input and adds
+ * each product in turn.
  */
 import {refuseHalf} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
@@ -37,6 +39,26 @@ function isColumnMajor(m: Tensor): boolean {
   return m.strides[0] === 1 && (m.strides[1] ?? 0) >= Math.max(1, m.shape[0] ?? 0);
 }
 
+/**
+ * How addmm_impl_cpu_ hands the product to gemm. The (contiguous) result is column-major only
+ * when it is one column; otherwise gemm computes its transpose, mat2ᵀ·mat1ᵀ (`transposeC`).
+ * gemm's A (mat1, or mat2ᵀ) is passed transposed (`dot`: each entry a sum from zero) unless its
+ * strides make it column-major as it is; one that is neither is copied contiguous.
+ */
+function gemmForm(mat1: Tensor, mat2: Tensor): {dot: boolean; transposeC: boolean} {
+  const [n = 0, k = 0] = mat1.shape;
+  const m = mat2.shape[1] ?? 0;
+  const transposeC = m !== 1;
+  const [a, rows] = transposeC ? [mat2, m] : [mat1, n];
+  const s0 = (transposeC ? a.strides[1] : a.strides[0]) ?? 0;
+  const s1 = (transposeC ? a.strides[0] : a.strides[1]) ?? 0;
+  let dot: boolean;
+  if (s0 === 1 && s1 >= Math.max(1, rows)) dot = false;
+  else if (s1 === 1 && s0 >= Math.max(1, k)) dot = true;
+  else dot = !transposeC;
+  return {dot, transposeC};
+}
+
 /** beta·c + alpha·(a @ b) into c (n×m, holding input expanded), in the reference BLAS's order. */
 function gemmInto(
   c: Tensor['data'],
@@ -47,12 +69,12 @@ function gemmInto(
   m: number,
   beta: number,
   alpha: number,
-  dotForm: boolean,
+  form: {dot: boolean; transposeC: boolean},
   f32: boolean,
 ): void {
   const r = f32 ? Math.fround : (v: number) => v;
-  if (dotForm) {
-    // gemm with mat2 transposed: TEMP = Σ a·b from zero; C = alpha·TEMP + beta·C.
+  if (form.dot) {
+    // gemm with A transposed: TEMP = Σ a·b from zero; C = alpha·TEMP + beta·C.
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
         let temp = 0;
@@ -66,15 +88,19 @@ function gemmInto(
     }
     return;
   }
-  // gemm without: C = beta·C first, then for each l: C += (alpha·a[i][l])·b[l][j].
+  // gemm without: C = beta·C first, then for each l: C += TEMP·A(i, l), TEMP = alpha·B(l, j)
+  // (gemm's B: mat1ᵀ when it computes the transpose, else mat2).
   for (let i = 0; i < n * m; i++)
     c[i] = beta === 0 ? 0 : beta === 1 ? (c[i] ?? 0) : r(beta * (c[i] ?? 0));
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < k; p++) {
       const av = a[i * k + p] ?? 0;
-      const temp = alpha === 1 ? av : r(alpha * av);
-      for (let j = 0; j < m; j++)
-        c[i * m + j] = r((c[i * m + j] ?? 0) + r(temp * (b[p * m + j] ?? 0)));
+      const temp = alpha === 1 || !form.transposeC ? av : r(alpha * av);
+      for (let j = 0; j < m; j++) {
+        const bv = b[p * m + j] ?? 0;
+        const product = form.transposeC || alpha === 1 ? temp * bv : r(alpha * bv) * temp;
+        c[i * m + j] = r((c[i * m + j] ?? 0) + r(product));
+      }
     }
   }
 }
@@ -115,7 +141,7 @@ export function addmm(
     m,
     Number(beta),
     Number(alpha),
-    isColumnMajor(mat2) && !(mat2.strides[1] === 1 && (mat2.strides[0] ?? 0) >= Math.max(1, m)),
+    gemmForm(mat1, mat2),
     dtype === 'float32',
   );
   const out = new Tensor(c, [n, m], dtype);
