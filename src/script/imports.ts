@@ -104,7 +104,6 @@ const knownModules: ReadonlySet<string> = new Set([
 
 /** torch's own submodules that grad-graph does not provide (yet). */
 const torchSubmodules: ReadonlySet<string> = new Set([
-  'torch.distributions',
   'torch.linalg',
   'torch.fft',
   'torch.special',

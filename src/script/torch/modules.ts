@@ -40,6 +40,7 @@ import {cudaModule, deviceClass, requireCpu} from './device.js';
 import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
 import {dataModules} from './data.js';
+import {distributionModules} from './distributions/index.js';
 import {dtypeFunctions} from './dtypes.js';
 import {finfoClass, iinfoClass} from './type-info.js';
 import {withOut} from './out.js';
@@ -618,9 +619,12 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('optim', optim[0]?.[1]);
   const data = dataModules();
   attrs.set('utils', data[0]?.[1]);
+  const distributions = distributionModules();
+  attrs.set('distributions', distributions[0]?.[1]);
   cached = new Map([
     ...optim,
     ...data,
+    ...distributions,
     ['torch', torch],
     ['torch.nn', nnModule],
     ['torch.nn.functional', functional],

@@ -1,0 +1,159 @@
+/**
+ * `torch.distributions.Normal` (and the `ExponentialFamily` base it derives from) as PyTorch
+ * 1.13's normal.py defines it: `sample` is `torch.normal` under no_grad, `rsample` is
+ * `loc + eps * scale` with `eps` standard normal draws (so the gradient reaches loc and scale and
+ * the graph shows it), log_prob/cdf/icdf/entropy with the same operations in the same order.
+ */
+import {noGrad} from '../../../../autograd/gradmode.js';
+import {getAttr} from '../../attributes.js';
+import {PyDict} from '../../containers.js';
+import {PyClass, PyInstance} from '../../objects.js';
+import {unaryOp} from '../../operators.js';
+import {TorchSize, type Kwargs} from '../../values.js';
+import {positive, real} from './constraints.js';
+import {
+  bound,
+  checkedInstance,
+  distributionClass,
+  extendedShape,
+  finishExpand,
+  initDistribution,
+  sampleShapeArg,
+  validates,
+  validateSample,
+} from './distribution.js';
+import {
+  call,
+  distributionsModule,
+  isNumber,
+  method,
+  op,
+  property,
+  tensorAttr,
+  toTorchSize,
+  torchCall,
+} from './py.js';
+import {broadcastAll, standardNormal} from './utils.js';
+
+/** `ExponentialFamily`: the base of Normal and Bernoulli. */
+export const exponentialFamilyClass = new PyClass(
+  'ExponentialFamily',
+  [distributionClass],
+  new Map<string, unknown>(),
+  `${distributionsModule}.exp_family`,
+);
+
+/** `math.log(math.sqrt(2 * math.pi))`. */
+const logSqrt2Pi = Math.log(Math.sqrt(2 * Math.PI));
+
+/** `Normal(loc, scale, validate_args=None)`. */
+export const normalClass: PyClass = new PyClass(
+  'Normal',
+  [exponentialFamilyClass],
+  new Map<string, unknown>([
+    [
+      'arg_constraints',
+      new PyDict([
+        ['loc', real],
+        ['scale', positive],
+      ]),
+    ],
+    ['support', real],
+    ['has_rsample', true],
+    ['_mean_carrier_measure', 0n],
+    property('Normal', 'mean', (self) => getAttr(self, 'loc')),
+    property('Normal', 'mode', (self) => getAttr(self, 'loc')),
+    property('Normal', 'stddev', (self) => getAttr(self, 'scale')),
+    property('Normal', 'variance', (self) => call(getAttr(self, 'stddev'), 'pow', [2n])),
+    method('Normal', '__init__', (self, args, kwargs) => {
+      const a = bound(
+        'Normal.__init__',
+        'any self, any loc, any scale, any validate_args=None',
+        [self, ...args],
+        kwargs,
+      );
+      const [loc, scale] = broadcastAll([a.get('loc'), a.get('scale')]);
+      self.dict.set('loc', loc);
+      self.dict.set('scale', scale);
+      const batch =
+        isNumber(a.get('loc')) && isNumber(a.get('scale'))
+          ? new TorchSize([])
+          : new TorchSize(loc?.shape ?? []);
+      initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
+      return null;
+    }),
+    method('Normal', 'expand', (self, args, kwargs) => {
+      const a = bound(
+        'Normal.expand',
+        'any self, any batch_shape, any _instance=None',
+        [self, ...args],
+        kwargs,
+      );
+      const made = checkedInstance(self, normalClass, a.get('_instance'));
+      const batch = toTorchSize(a.get('batch_shape'));
+      made.dict.set('loc', call(getAttr(self, 'loc'), 'expand', [batch]));
+      made.dict.set('scale', call(getAttr(self, 'scale'), 'expand', [batch]));
+      return finishExpand(self, made, batch);
+    }),
+    method('Normal', 'sample', (self, args, kwargs) => {
+      const shape = extendedShape(self, sampleShapeArg('sample', self, args, kwargs));
+      return noGrad(() =>
+        torchCall('normal', [
+          call(getAttr(self, 'loc'), 'expand', [shape]),
+          call(getAttr(self, 'scale'), 'expand', [shape]),
+        ]),
+      );
+    }),
+    method('Normal', 'rsample', (self, args, kwargs) => {
+      const shape = extendedShape(self, sampleShapeArg('rsample', self, args, kwargs));
+      const eps = standardNormal(shape, getAttr(tensorAttr(self, 'loc'), 'dtype'));
+      return op('+', getAttr(self, 'loc'), op('*', eps, getAttr(self, 'scale')));
+    }),
+    method('Normal', 'log_prob', (self, args, kwargs) => {
+      const value = valueArg('log_prob', self, args, kwargs);
+      if (validates(self)) validateSample(self, value);
+      const scale = getAttr(self, 'scale');
+      const variance = op('**', scale, 2n);
+      const logScale = isNumber(scale) ? Math.log(Number(scale)) : call(scale, 'log');
+      const square = op('**', op('-', value, getAttr(self, 'loc')), 2n);
+      return op(
+        '-',
+        op('-', op('/', unaryOp('-', square), op('*', 2n, variance)), logScale),
+        logSqrt2Pi,
+      );
+    }),
+    method('Normal', 'cdf', (self, args, kwargs) => {
+      const value = valueArg('cdf', self, args, kwargs);
+      if (validates(self)) validateSample(self, value);
+      const z = op(
+        '/',
+        op('*', op('-', value, getAttr(self, 'loc')), call(getAttr(self, 'scale'), 'reciprocal')),
+        Math.SQRT2,
+      );
+      return op('*', 0.5, op('+', 1n, torchCall('erf', [z])));
+    }),
+    method('Normal', 'icdf', (self, args, kwargs) => {
+      const value = valueArg('icdf', self, args, kwargs);
+      const inner = torchCall('erfinv', [op('-', op('*', 2n, value), 1n)]);
+      return op(
+        '+',
+        getAttr(self, 'loc'),
+        op('*', op('*', getAttr(self, 'scale'), inner), Math.SQRT2),
+      );
+    }),
+    method('Normal', 'entropy', (self) =>
+      op('+', 0.5 + 0.5 * Math.log(2 * Math.PI), torchCall('log', [getAttr(self, 'scale')])),
+    ),
+  ]),
+  `${distributionsModule}.normal`,
+);
+
+/** The `value` argument of log_prob, cdf, icdf. */
+export function valueArg(
+  name: string,
+  self: PyInstance,
+  args: readonly unknown[],
+  kwargs: Kwargs,
+): unknown {
+  return bound(name, 'any self, any value', [self, ...args], kwargs).get('value');
+}

@@ -1,0 +1,38 @@
+import math
+import torch
+import torch.distributions as D
+from torch.distributions import Normal
+from torch.distributions.normal import Normal as N2
+
+print(Normal is N2, Normal is torch.distributions.Normal, Normal is D.normal.Normal)
+torch.manual_seed(0)
+n = Normal(0.0, 1.0)
+print(n)
+print(n.batch_shape, n.event_shape, n.loc, n.scale)
+print(n.sample(), n.sample((3,)), n.sample([2, 2]).shape, n.sample(torch.Size([4])))
+mu = torch.tensor([0.5, -1.0], requires_grad=True)
+sigma = torch.tensor([1.0, 2.0], requires_grad=True)
+m = Normal(mu, sigma)
+print(m)
+print(m.batch_shape, m.mean, m.mode, m.stddev, m.variance)
+s = m.sample((3,))
+print(s, s.requires_grad)
+r = m.rsample((2,))
+print(r, r.grad_fn)
+r.sum().backward()
+print(mu.grad, sigma.grad)
+lp = m.log_prob(torch.tensor([0.0, 1.0]))
+print(lp, lp.grad_fn)
+print(m.log_prob(torch.tensor([[0.0], [3.0]])))
+print(m.cdf(torch.tensor([0.0, 1.0])))
+print(m.entropy())
+print(m.perplexity())
+e = m.expand((3, 2))
+print(e, e.batch_shape, e.sample())
+print(Normal(torch.tensor(1.0), 2.0).log_prob(torch.tensor(0.5)))
+print(Normal(1, 2).sample((2,)))
+print(Normal(torch.zeros(2, 3), 1.0).sample((4,)).shape)
+print(n.has_rsample, D.Distribution, isinstance(n, D.Distribution))
+print(n._extended_shape((5,)), m._extended_shape([2, 3]))
+print(Normal.arg_constraints, Normal.support)
+print(sum(Normal(0.0, 1.0).sample((1000,)).tolist()) / 1000)
