@@ -21,11 +21,7 @@ export const goldenDir = new URL('../golden/scripts/', import.meta.url);
  * Cases whose golden autograd/ cannot reproduce yet, with the reason; each must be removed as soon
  * as it passes.
  */
-export const todo: Readonly<Record<string, string>> = {
-  dist_categorical: 'Categorical, Bernoulli and Uniform are being written (this session)',
-  dist_multinomial_d2l: 'Multinomial is being written (this session)',
-  dist_errors: 'needs Categorical, Bernoulli, Uniform and Multinomial',
-};
+export const todo: Readonly<Record<string, string>> = {};
 
 /** All goldens by case name. */
 export const goldens: Readonly<Record<string, Golden>> = JSON.parse(

@@ -619,7 +619,7 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('optim', optim[0]?.[1]);
   const data = dataModules();
   attrs.set('utils', data[0]?.[1]);
-  const distributions = distributionModules();
+  const distributions = distributionModules(torch, functional);
   attrs.set('distributions', distributions[0]?.[1]);
   cached = new Map([
     ...optim,

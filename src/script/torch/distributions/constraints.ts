@@ -9,14 +9,14 @@ import {objectClass, PyClass, PyInstance} from '../../objects.js';
 import {pyRepr} from '../../repr.js';
 import {PyModule, PyTuple} from '../../values.js';
 import {Tensor} from '../../../../autograd/tensor.js';
-import {allLast, call, kw, method, op} from './py.js';
+import {allLast, call, formatTensor, kw, method, op} from './py.js';
 
 const moduleName = 'torch.distributions.constraints';
 
 type Check = (self: PyInstance, value: unknown) => unknown;
 
 function bounds(self: PyInstance, names: readonly string[]): string {
-  return names.map((n) => `${n}=${pyRepr(self.dict.get(n))}`).join(', ');
+  return names.map((n) => `${n}=${formatTensor(self.dict.get(n))}`).join(', ');
 }
 
 /** `Constraint`, the base class. */

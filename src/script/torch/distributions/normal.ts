@@ -5,7 +5,6 @@
  * the graph shows it), log_prob/cdf/icdf/entropy with the same operations in the same order.
  */
 import {noGrad} from '../../../../autograd/gradmode.js';
-import {getAttr} from '../../attributes.js';
 import {PyDict} from '../../containers.js';
 import {PyClass, PyInstance} from '../../objects.js';
 import {unaryOp} from '../../operators.js';
@@ -32,6 +31,7 @@ import {
   tensorAttr,
   toTorchSize,
   torchCall,
+  getAttr,
 } from './py.js';
 import {broadcastAll, standardNormal} from './utils.js';
 

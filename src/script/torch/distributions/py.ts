@@ -5,20 +5,28 @@
  * sources make.
  */
 import {Tensor} from '../../../../autograd/tensor.js';
-import {getAttr} from '../../attributes.js';
 import {callValue} from '../../call.js';
 import {pyError} from '../../errors.js';
 import {PyInstance, PyMethodDescriptor, PyProperty} from '../../objects.js';
 import {binaryOp, compare, truthy} from '../../operators.js';
-import {pyRepr, pyStr} from '../../repr.js';
-import {PyCallable, TorchSize, type Kwargs} from '../../values.js';
-import {torchModules} from '../modules.js';
+import {pyRepr, pyStr, typeName} from '../../repr.js';
+import {PyCallable, PyModule, TorchSize, type Kwargs} from '../../values.js';
+import {tensorAttribute} from '../attributes.js';
+import {instanceGetAttr} from '../../classes.js';
 
 /** Where torch.distributions' sources live (`__module__` of its classes, its tracebacks). */
 export const distributionsModule = 'torch.distributions';
 
+const modules = new Map<string, PyModule>();
+
+/** Keeps `torch` and `torch.nn.functional`, whose functions the distributions call. */
+export function useModules(torch: PyModule, functional: PyModule): void {
+  modules.set('torch', torch);
+  modules.set('torch.nn.functional', functional);
+}
+
 function moduleAttr(module: string, name: string): unknown {
-  const value = torchModules().get(module)?.attrs.get(name);
+  const value = modules.get(module)?.attrs.get(name);
   if (value === undefined)
     throw pyError('AttributeError', `module '${module}' has no attribute '${name}'`);
   return value;
@@ -115,6 +123,13 @@ export function property(
   get: (self: PyInstance) => unknown,
 ): [string, PyProperty] {
   return [name, new PyProperty(new PyCallable(name, (args) => get(selfOf(args[0], owner))))];
+}
+
+/** `getattr(x, name)` of a tensor or an instance (a distribution, a constraint). */
+export function getAttr(x: unknown, name: string): unknown {
+  if (x instanceof Tensor) return tensorAttribute(x, name);
+  if (x instanceof PyInstance) return instanceGetAttr(x, name);
+  throw pyError('AttributeError', `'${typeName(x)}' object has no attribute '${name}'`);
 }
 
 /** `getattr(self, name)`. */

@@ -5,11 +5,10 @@
  * (`torch.empty(shape).normal_()`), `clamp_probs`, `probs_to_logits`, `logits_to_probs`.
  */
 import {Tensor} from '../../../../autograd/tensor.js';
-import {getAttr} from '../../attributes.js';
 import {pyError} from '../../errors.js';
 import {unaryOp} from '../../operators.js';
 import {PyTuple, TorchSize} from '../../values.js';
-import {call, functionalCall, isNumber, kw, op, torchCall} from './py.js';
+import {call, functionalCall, isNumber, kw, op, torchCall, getAttr} from './py.js';
 
 /** The common shape of `shapes` (PyTorch's infer_size error when there is none). */
 function broadcastShape(shapes: readonly (readonly number[])[]): number[] {
