@@ -5,9 +5,9 @@ import torch
 import torch.nn.functional as F
 def mk(n, s):
     return ((torch.arange(n, dtype=torch.float32) * s) % 1009 - 504) / 97.3
-for n in range(1, 5):
-    for k in (1, 2, 3, 5, 8, 17, 40):
-        for m in (2, 1, 3):
+for n in (1, 2, 3):
+    for k in (1, 3, 17):
+        for m in (2, 1):
             a = mk(n * k, 7919).view(n, k)
             w = mk(m * k, 104729).view(m, k)
             b = mk(m, 31)
