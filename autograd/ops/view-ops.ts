@@ -183,6 +183,10 @@ export const declarations: readonly OpDeclaration[] = [
         ],
         call: (t, a) => views.view(t, [ints(a, 'size')]),
       },
+      view_as: {
+        method: 'view_as(Tensor other)',
+        call: (t, a) => views.view(t, [(a.get('other') as Tensor).shape]),
+      },
     },
   }),
   declareOp({
@@ -202,6 +206,10 @@ export const declarations: readonly OpDeclaration[] = [
         method: 'reshape(*ints shape)',
         function: true,
         call: (t, a) => views.reshape(t, [ints(a, 'shape')]),
+      },
+      reshape_as: {
+        method: 'reshape_as(Tensor other)',
+        call: (t, a) => views.reshape(t, [(a.get('other') as Tensor).shape]),
       },
       flatten: {
         method: 'flatten(int start_dim=0, int end_dim=-1)',

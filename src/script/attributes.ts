@@ -3,6 +3,7 @@
  * str and list, module members, and (through the torch binding) tensors and grad_fn nodes, with
  * CPython 3.11's AttributeError texts and "Did you mean" hints.
  */
+import {late} from './late.js';
 import {Node} from '../../autograd/node.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {argCount, noKw, type Method} from './check.js';
@@ -349,3 +350,6 @@ export function setAttr(value: unknown, name: string, item: unknown): void {
   }
   throw pyError('AttributeError', `'${type}' object has no attribute '${name}'`);
 }
+
+late.getAttr = getAttr;
+late.setAttr = setAttr;

@@ -4,6 +4,7 @@
  * sorted, min, …) in builtins-functional.ts and the object ones (dict, set, hash, getattr, …) in
  * builtins-objects.ts. CPython 3.11's argument checks and messages throughout.
  */
+import {late} from './late.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {isParameter} from './torch/parameter.js';
 import {functionalBuiltins} from './builtins-functional.js';
@@ -428,3 +429,5 @@ export function makeBuiltins(sink: PrintSink): Map<string, unknown> {
   ]);
   return builtins;
 }
+
+late.float = pyFloat;

@@ -35,4 +35,10 @@ export const late = {
   genericAlias: (_origin: unknown, _key: unknown): unknown => missing('genericAlias'),
   /** `int | None` when both sides are types (a types.UnionType), else undefined (stdlib/typing.ts). */
   typeUnion: (_a: unknown, _b: unknown): unknown => undefined,
+  /** `value.name` (attributes.ts): for library code the object model itself depends on. */
+  getAttr: (_value: unknown, _name: string): unknown => missing('getAttr'),
+  /** `value.name = item` (attributes.ts). */
+  setAttr: (_value: unknown, _name: string, _item: unknown): void => missing('setAttr'),
+  /** `float(x)` (builtins.ts). */
+  float: (_x: unknown): number => missing('float'),
 };

@@ -330,7 +330,8 @@ export function torchModules(): Map<string, PyModule> {
     init: nnInit,
     modules: nnModulesPackage,
     moduleModule,
-  } = nnModules(functional);
+    utils: nnUtils,
+  } = nnModules(functional, () => torch);
   const torch = new PyModule('torch', new Map<string, unknown>(), `${sitePackages}/__init__.py`);
   const attrs = torch.attrs;
   attrs.set(
@@ -631,6 +632,7 @@ export function torchModules(): Map<string, PyModule> {
     ['torch.nn.init', nnInit],
     ['torch.nn.modules', nnModulesPackage],
     ['torch.nn.modules.module', moduleModule],
+    ['torch.nn.utils', nnUtils],
     ['torch.autograd', autograd],
     ['torch.cuda', cuda],
   ]);

@@ -17,18 +17,24 @@ import {lossClasses} from './losses.js';
 import {installModuleApi} from './module-api.js';
 import {moduleClass} from './module.js';
 import {parameterClass} from './parameter-class.js';
+import {utilsModule} from './utils.js';
 
 const nnFile = '/usr/lib/python3/dist-packages/torch/nn/__init__.py';
 
 /**
- * `torch.nn` (with `functional` given), its `init` submodule, and `torch.nn.modules` (the module
- * classes, with its `module` submodule: Module and the global hooks).
+ * `torch.nn` (with `functional` given), its `init` and `utils` submodules (utils calls into
+ * `torch`, given as a getter), and `torch.nn.modules` (the module classes, with its `module`
+ * submodule: Module and the global hooks).
  */
-export function nnModules(functional: PyModule): {
+export function nnModules(
+  functional: PyModule,
+  torch: () => PyModule,
+): {
   nn: PyModule;
   init: PyModule;
   modules: PyModule;
   moduleModule: PyModule;
+  utils: PyModule;
 } {
   installModuleApi();
   const init = initModule();
@@ -60,5 +66,7 @@ export function nnModules(functional: PyModule): {
     '/usr/lib/python3/dist-packages/torch/nn/modules/__init__.py',
   );
   attrs.set('modules', modules);
-  return {nn: new PyModule('torch.nn', attrs, nnFile), init, modules, moduleModule};
+  const utils = utilsModule(torch);
+  attrs.set('utils', utils);
+  return {nn: new PyModule('torch.nn', attrs, nnFile), init, modules, moduleModule, utils};
 }

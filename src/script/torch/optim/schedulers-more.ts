@@ -17,7 +17,6 @@ import {PyCallable, PyList, type Kwargs} from '../../values.js';
 import {pyWarn} from '../../warnings.js';
 import {bind, sig} from '../args.js';
 import {binaryOp, compare} from '../../operators.js';
-import {pyFloat} from '../../builtins.js';
 import {groupsOf, groupValue, optimizerClass, raiseAt, within} from './optimizer.js';
 import {currentLrs, get, power, scheduler, setLambdas, times, warnGetLr} from './schedulers.js';
 
@@ -29,7 +28,7 @@ const over = (a: unknown, b: unknown): unknown => binaryOp('/', a, b);
 const is = (op: '==' | '!=' | '<' | '>' | '>=', a: unknown, b: unknown): boolean =>
   compare(op, a, b) === true;
 /** Python's `math.cos(x)`. */
-const mathCos = (x: unknown): number => cos(pyFloat(x));
+const mathCos = (x: unknown): number => cos(late.float(x));
 /** Python's `min(a, b)` (the first of equals). */
 const min = (a: unknown, b: unknown): unknown => (is('<', b, a) ? b : a);
 const bases = (self: PyInstance): unknown[] => late.iterate(get(self, 'base_lrs'));
@@ -261,7 +260,7 @@ function reset(self: PyInstance): void {
 function reduceLr(self: PyInstance): void {
   const minLrs = late.iterate(get(self, 'min_lrs'));
   groupsOf(get(self, 'optimizer')).forEach((g, i) => {
-    const old = pyFloat(groupValue(g, 'lr'));
+    const old = late.float(groupValue(g, 'lr'));
     const next = max(times(old, get(self, 'factor')), minLrs[i]);
     if (is('>', minus(old, next), get(self, 'eps'))) g.set('lr', next);
   });
@@ -269,7 +268,7 @@ function reduceLr(self: PyInstance): void {
 
 /** `ReduceLROnPlateau.step(metrics, epoch=None)`. */
 function plateauStep(self: PyInstance, metrics: unknown, epoch: unknown): void {
-  const current = pyFloat(metrics);
+  const current = late.float(metrics);
   let e = epoch;
   if (e === null) e = plus(get(self, 'last_epoch'), 1n);
   else {
