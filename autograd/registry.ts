@@ -49,6 +49,7 @@ import {declarations as unaryInPlace} from './ops/unary-inplace.js';
 import {declarations as views} from './ops/view-ops.js';
 import {declarations as extremum} from './ops/extremum.js';
 import {declarations as logical} from './ops/logical.js';
+import {declarations as truth} from './ops/truth.js';
 
 /** Every op declaration, in the order the Python runner lists their names. */
 export const opDeclarations: readonly OpDeclaration[] = [
@@ -62,6 +63,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...vectorNorm,
   ...compare,
   ...logical,
+  ...truth,
   ...extremum,
   ...linalg,
   ...addmm,
