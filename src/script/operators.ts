@@ -50,6 +50,18 @@ function repeat<T>(items: readonly T[], times: bigint | boolean): T[] {
   return out;
 }
 
+/** `torch.Size(items)` after `+` or `*` of a Size: PyTorch's TypeError for an item not an int. */
+function sizeOf(items: readonly unknown[]): TorchSize {
+  const dims = items.map((v, i) => {
+    if (typeof v === 'bigint' || typeof v === 'boolean') return Number(v);
+    throw pyError(
+      'TypeError',
+      `torch.Size() takes an iterable of 'int' (item ${i} is '${typeName(v)}')`,
+    );
+  });
+  return new TorchSize(dims);
+}
+
 function sequenceBinary(op: string, a: unknown, b: unknown): unknown {
   const isInt = (v: unknown): v is bigint | boolean =>
     typeof v === 'bigint' || typeof v === 'boolean';
@@ -62,9 +74,12 @@ function sequenceBinary(op: string, a: unknown, b: unknown): unknown {
       if (b instanceof PyList) return new PyList([...a.items, ...b.items]);
       throw pyError('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
     }
-    if (a instanceof PyTuple && !(a instanceof TorchSize)) {
-      if (b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
-      throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
+    if (a instanceof PyTuple) {
+      if (!(b instanceof PyTuple)) {
+        throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
+      }
+      const items = [...a.items, ...b.items];
+      return a instanceof TorchSize ? sizeOf(items) : new PyTuple(items);
     }
   }
   if (op === '*') {
@@ -75,6 +90,7 @@ function sequenceBinary(op: string, a: unknown, b: unknown): unknown {
       }
       if (typeof seq === 'string') return repeat(Array.from(seq), n).join('');
       if (seq instanceof PyList) return new PyList(repeat(seq.items, n));
+      if (seq instanceof TorchSize) return sizeOf(repeat(seq.items, n));
       return new PyTuple(repeat(seq.items, n));
     }
   }
