@@ -16,9 +16,9 @@ import {lazyParameter} from './categorical.js';
 import {boolean, real, unitInterval} from './constraints.js';
 import {
   bound,
-  checkedInstance,
+  expandMethod,
+  expandProbsOrLogits,
   extendedShape,
-  finishExpand,
   initDistribution,
   sampleShapeArg,
   validates,
@@ -34,7 +34,6 @@ import {
   method,
   op,
   property,
-  toTorchSize,
   torchCall,
   getAttr,
 } from './py.js';
@@ -88,23 +87,7 @@ export const bernoulliClass: PyClass = new PyClass(
       initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
       return null;
     }),
-    method('Bernoulli', 'expand', (self, args, kwargs) => {
-      const a = bound(
-        'Bernoulli.expand',
-        'any self, any batch_shape, any _instance=None',
-        [self, ...args],
-        kwargs,
-      );
-      const made = checkedInstance(self, bernoulliClass, a.get('_instance'));
-      const batch = toTorchSize(a.get('batch_shape'));
-      for (const name of ['probs', 'logits']) {
-        if (!self.dict.has(name)) continue;
-        const expanded = call(getAttr(self, name), 'expand', [batch]);
-        made.dict.set(name, expanded);
-        made.dict.set('_param', expanded);
-      }
-      return finishExpand(self, made, batch);
-    }),
+    expandMethod('Bernoulli', () => bernoulliClass, expandProbsOrLogits),
     property('Bernoulli', 'mean', (self) => probs(self)),
     property('Bernoulli', 'mode', (self) => {
       const p = probs(self);

@@ -15,10 +15,10 @@ import {PyCallable, PySlice, PyTuple, TorchDtype, TorchSize} from '../../values.
 import {integerInterval, realVector, simplex} from './constraints.js';
 import {
   bound,
-  checkedInstance,
   distributionClass,
+  expandMethod,
+  expandProbsOrLogits,
   extendedShape,
-  finishExpand,
   initDistribution,
   lazyProperties,
   sampleShapeArg,
@@ -110,26 +110,15 @@ export const categoricalClass: PyClass = new PyClass(
       initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
       return null;
     }),
-    method('Categorical', 'expand', (self, args, kwargs) => {
-      const a = bound(
-        'Categorical.expand',
-        'any self, any batch_shape, any _instance=None',
-        [self, ...args],
-        kwargs,
-      );
-      const made = checkedInstance(self, categoricalClass, a.get('_instance'));
-      const batch = toTorchSize(a.get('batch_shape'));
-      const events = getAttr(self, '_num_events');
-      const shape = new TorchSize([...batch.dims, Number(events)]);
-      for (const name of ['probs', 'logits']) {
-        if (!self.dict.has(name)) continue;
-        const expanded = call(getAttr(self, name), 'expand', [shape]);
-        made.dict.set(name, expanded);
-        made.dict.set('_param', expanded);
-      }
-      made.dict.set('_num_events', events);
-      return finishExpand(self, made, batch);
-    }),
+    expandMethod(
+      'Categorical',
+      () => categoricalClass,
+      (self, made, batch) => {
+        const events = getAttr(self, '_num_events');
+        expandProbsOrLogits(self, made, new TorchSize([...batch.dims, Number(events)]));
+        made.dict.set('_num_events', events);
+      },
+    ),
     property('Categorical', 'support', (self) =>
       integerInterval(0n, (getAttr(self, '_num_events') as bigint) - 1n),
     ),

@@ -10,7 +10,13 @@ import {noGrad} from '../../../../autograd/gradmode.js';
 import {Tensor} from '../../../../autograd/tensor.js';
 import {instanceGetAttr} from '../../classes.js';
 import {pyError, PyException} from '../../errors.js';
-import {objectClass, PyClass, PyInstance, PyStaticMethod} from '../../objects.js';
+import {
+  objectClass,
+  PyClass,
+  PyInstance,
+  PyMethodDescriptor,
+  PyStaticMethod,
+} from '../../objects.js';
 import {pyEquals} from '../../operators.js';
 import {pyRepr, typeName} from '../../repr.js';
 import {PyCallable, TorchSize, type Kwargs} from '../../values.js';
@@ -195,6 +201,40 @@ export function finishExpand(
   initDistribution(made, batchShape, shapeOf(self, '_event_shape'), false);
   made.dict.set('_validate_args', instanceGetAttr(self, '_validate_args'));
   return made;
+}
+
+/**
+ * The `expand(batch_shape, _instance=None)` method of a distribution class (its class read when
+ * called): a new instance of self's class whose parameters `fill` sets for the new batch shape,
+ * then finishExpand.
+ */
+export function expandMethod(
+  owner: string,
+  cls: () => PyClass,
+  fill: (self: PyInstance, made: PyInstance, batch: TorchSize) => void,
+): [string, PyMethodDescriptor] {
+  return method(owner, 'expand', (self, args, kwargs) => {
+    const a = bound(
+      `${owner}.expand`,
+      'any self, any batch_shape, any _instance=None',
+      [self, ...args],
+      kwargs,
+    );
+    const made = checkedInstance(self, cls(), a.get('_instance'));
+    const batch = toTorchSize(a.get('batch_shape'));
+    fill(self, made, batch);
+    return finishExpand(self, made, batch);
+  });
+}
+
+/** `expand` of a probs-or-logits parameter (Bernoulli, Categorical): whichever was given. */
+export function expandProbsOrLogits(self: PyInstance, made: PyInstance, shape: TorchSize): void {
+  for (const name of ['probs', 'logits']) {
+    if (!self.dict.has(name)) continue;
+    const expanded = call(instanceGetAttr(self, name), 'expand', [shape]);
+    made.dict.set(name, expanded);
+    made.dict.set('_param', expanded);
+  }
 }
 
 function distributionRepr(self: PyInstance): string {

@@ -15,10 +15,9 @@ import {categoricalClass} from './categorical.js';
 import {multinomial, realVector, simplex} from './constraints.js';
 import {
   bound,
-  checkedInstance,
   distributionClass,
+  expandMethod,
   extendedShape,
-  finishExpand,
   initDistribution,
   sampleShapeArg,
   shapeOf,
@@ -90,19 +89,14 @@ export const multinomialClass: PyClass = new PyClass(
       );
       return null;
     }),
-    method('Multinomial', 'expand', (self, args, kwargs) => {
-      const a = bound(
-        'Multinomial.expand',
-        'any self, any batch_shape, any _instance=None',
-        [self, ...args],
-        kwargs,
-      );
-      const made = checkedInstance(self, multinomialClass, a.get('_instance'));
-      const batch = toTorchSize(a.get('batch_shape'));
-      made.dict.set('total_count', getAttr(self, 'total_count'));
-      made.dict.set('_categorical', call(categorical(self), 'expand', [batch]));
-      return finishExpand(self, made, batch);
-    }),
+    expandMethod(
+      'Multinomial',
+      () => multinomialClass,
+      (self, made, batch) => {
+        made.dict.set('total_count', getAttr(self, 'total_count'));
+        made.dict.set('_categorical', call(categorical(self), 'expand', [batch]));
+      },
+    ),
     property('Multinomial', 'support', (self) => multinomial(getAttr(self, 'total_count'))),
     property('Multinomial', 'logits', (self) => getAttr(categorical(self), 'logits')),
     property('Multinomial', 'probs', (self) => getAttr(categorical(self), 'probs')),

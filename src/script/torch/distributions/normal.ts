@@ -12,10 +12,9 @@ import {TorchSize, type Kwargs} from '../../values.js';
 import {positive, real} from './constraints.js';
 import {
   bound,
-  checkedInstance,
   distributionClass,
+  expandMethod,
   extendedShape,
-  finishExpand,
   initDistribution,
   sampleShapeArg,
   validates,
@@ -29,7 +28,6 @@ import {
   op,
   property,
   tensorAttr,
-  toTorchSize,
   torchCall,
   getAttr,
 } from './py.js';
@@ -82,19 +80,14 @@ export const normalClass: PyClass = new PyClass(
       initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
       return null;
     }),
-    method('Normal', 'expand', (self, args, kwargs) => {
-      const a = bound(
-        'Normal.expand',
-        'any self, any batch_shape, any _instance=None',
-        [self, ...args],
-        kwargs,
-      );
-      const made = checkedInstance(self, normalClass, a.get('_instance'));
-      const batch = toTorchSize(a.get('batch_shape'));
-      made.dict.set('loc', call(getAttr(self, 'loc'), 'expand', [batch]));
-      made.dict.set('scale', call(getAttr(self, 'scale'), 'expand', [batch]));
-      return finishExpand(self, made, batch);
-    }),
+    expandMethod(
+      'Normal',
+      () => normalClass,
+      (self, made, batch) => {
+        made.dict.set('loc', call(getAttr(self, 'loc'), 'expand', [batch]));
+        made.dict.set('scale', call(getAttr(self, 'scale'), 'expand', [batch]));
+      },
+    ),
     method('Normal', 'sample', (self, args, kwargs) => {
       const shape = extendedShape(self, sampleShapeArg('sample', self, args, kwargs));
       return noGrad(() =>

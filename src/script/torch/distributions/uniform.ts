@@ -10,10 +10,9 @@ import {TorchSize} from '../../values.js';
 import {dependent, interval} from './constraints.js';
 import {
   bound,
-  checkedInstance,
   distributionClass,
+  expandMethod,
   extendedShape,
-  finishExpand,
   initDistribution,
   sampleShapeArg,
   validates,
@@ -29,7 +28,6 @@ import {
   method,
   op,
   property,
-  toTorchSize,
   torchCall,
   getAttr,
 } from './py.js';
@@ -76,19 +74,14 @@ export const uniformClass: PyClass = new PyClass(
       }
       return null;
     }),
-    method('Uniform', 'expand', (self, args, kwargs) => {
-      const a = bound(
-        'Uniform.expand',
-        'any self, any batch_shape, any _instance=None',
-        [self, ...args],
-        kwargs,
-      );
-      const made = checkedInstance(self, uniformClass, a.get('_instance'));
-      const batch = toTorchSize(a.get('batch_shape'));
-      made.dict.set('low', call(getAttr(self, 'low'), 'expand', [batch]));
-      made.dict.set('high', call(getAttr(self, 'high'), 'expand', [batch]));
-      return finishExpand(self, made, batch);
-    }),
+    expandMethod(
+      'Uniform',
+      () => uniformClass,
+      (self, made, batch) => {
+        made.dict.set('low', call(getAttr(self, 'low'), 'expand', [batch]));
+        made.dict.set('high', call(getAttr(self, 'high'), 'expand', [batch]));
+      },
+    ),
     property('Uniform', 'support', (self) => interval(getAttr(self, 'low'), getAttr(self, 'high'))),
     method('Uniform', 'rsample', (self, args, kwargs) => {
       const shape = extendedShape(self, sampleShapeArg('rsample', self, args, kwargs));

@@ -34,3 +34,13 @@ lo = torch.tensor(0.0, requires_grad=True)
 x = Uniform(lo, 2.0).rsample((2,))
 x.sum().backward()
 print(x, lo.grad)
+
+# expand of each class: parameters broadcast to the new batch shape, validation carried over.
+import torch.distributions as D
+for d in [D.Bernoulli(probs=torch.tensor(0.3)), D.Bernoulli(logits=torch.tensor([0.5])),
+          D.Categorical(probs=torch.tensor([0.2, 0.8])), D.Categorical(logits=torch.zeros(3)),
+          D.Uniform(torch.tensor(0.0), torch.tensor(2.0)),
+          D.Multinomial(4, torch.tensor([0.5, 0.5]))]:
+    e = d.expand((2, 3)) if not isinstance(d, D.Bernoulli) or d.batch_shape == () else d.expand([4])
+    print(e, e.batch_shape, e.event_shape, e._validate_args)
+    print(e.sample().shape, e.mean.shape)
