@@ -149,6 +149,12 @@ export const declarations: readonly OpDeclaration[] = [
         return toDType(this, dtype, copy);
       },
     },
+    python: {
+      type_as: {
+        method: 'type_as(Tensor other)',
+        call: (t, a) => toDType(t, (a.get('other') as Tensor).dtype),
+      },
+    },
   }),
   cast('float', 'float32'),
   cast('double', 'float64'),
