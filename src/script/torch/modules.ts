@@ -41,6 +41,7 @@ import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
 import {dataModules} from './data.js';
 import {distributionModules} from './distributions/index.js';
+import {useModules} from './calls.js';
 import {dtypeFunctions} from './dtypes.js';
 import {finfoClass, iinfoClass} from './type-info.js';
 import {withOut} from './out.js';
@@ -331,7 +332,7 @@ export function torchModules(): Map<string, PyModule> {
     modules: nnModulesPackage,
     moduleModule,
     utils: nnUtils,
-  } = nnModules(functional, () => torch);
+  } = nnModules(functional);
   const torch = new PyModule('torch', new Map<string, unknown>(), `${sitePackages}/__init__.py`);
   const attrs = torch.attrs;
   attrs.set(
@@ -620,7 +621,8 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('optim', optim[0]?.[1]);
   const data = dataModules();
   attrs.set('utils', data[0]?.[1]);
-  const distributions = distributionModules(torch, functional);
+  useModules(torch, functional);
+  const distributions = distributionModules();
   attrs.set('distributions', distributions[0]?.[1]);
   cached = new Map([
     ...optim,

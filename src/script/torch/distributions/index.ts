@@ -6,7 +6,6 @@ import {PyModule} from '../../values.js';
 import {constraintsModule} from './constraints.js';
 import {distributionClass} from './distribution.js';
 import {exponentialFamilyClass, normalClass} from './normal.js';
-import {useModules} from './py.js';
 import {bernoulliClass} from './bernoulli.js';
 import {categoricalClass} from './categorical.js';
 import {multinomialClass} from './multinomial.js';
@@ -15,8 +14,7 @@ import {uniformClass} from './uniform.js';
 const dir = '/usr/lib/python3/dist-packages/torch/distributions';
 
 /** `torch.distributions` and its submodules, the package first. */
-export function distributionModules(torch: PyModule, functional: PyModule): [string, PyModule][] {
-  useModules(torch, functional);
+export function distributionModules(): [string, PyModule][] {
   const submodules: [string, string, unknown][] = [
     ['distribution', 'Distribution', distributionClass],
     ['exp_family', 'ExponentialFamily', exponentialFamilyClass],

@@ -1,76 +1,30 @@
 /**
  * What the distributions share: calling torch's own Python-level functions and tensor methods
- * (so every value, random draw and graph node is the one `torch.normal`, `x.expand`, … give a
- * script), methods and properties of their classes, and the `torch.Size` / Number tests their
- * sources make.
+ * (calls.ts, re-exported here), methods and properties of their classes, and the `torch.Size` /
+ * Number tests their sources make.
  */
 import {Tensor} from '../../../../autograd/tensor.js';
-import {callValue} from '../../call.js';
 import {pyError} from '../../errors.js';
 import {PyInstance, PyMethodDescriptor, PyProperty} from '../../objects.js';
-import {binaryOp, compare, truthy} from '../../operators.js';
-import {pyRepr, pyStr, typeName} from '../../repr.js';
-import {PyCallable, PyModule, TorchSize, type Kwargs} from '../../values.js';
-import {tensorAttribute} from '../attributes.js';
-import {instanceGetAttr} from '../../classes.js';
+import {truthy} from '../../operators.js';
+import {pyRepr, pyStr} from '../../repr.js';
+import {PyCallable, TorchSize, type Kwargs} from '../../values.js';
+import {late} from '../../late.js';
+import {call, torchCall} from '../calls.js';
 
 /** Where torch.distributions' sources live (`__module__` of its classes, its tracebacks). */
 export const distributionsModule = 'torch.distributions';
 
-const modules = new Map<string, PyModule>();
+export {call, functionalCall, kw, op, torchCall} from '../calls.js';
 
-/** Keeps `torch` and `torch.nn.functional`, whose functions the distributions call. */
-export function useModules(torch: PyModule, functional: PyModule): void {
-  modules.set('torch', torch);
-  modules.set('torch.nn.functional', functional);
-}
-
-function moduleAttr(module: string, name: string): unknown {
-  const value = modules.get(module)?.attrs.get(name);
-  if (value === undefined)
-    throw pyError('AttributeError', `module '${module}' has no attribute '${name}'`);
-  return value;
-}
-
-/** `torch.name(*args, **kwargs)`. */
-export function torchCall(name: string, args: readonly unknown[], kwargs?: Kwargs): unknown {
-  return callValue(moduleAttr('torch', name), args, kwargs);
-}
-
-/** `torch.nn.functional.name(*args, **kwargs)`. */
-export function functionalCall(name: string, args: readonly unknown[], kwargs?: Kwargs): unknown {
-  return callValue(moduleAttr('torch.nn.functional', name), args, kwargs);
-}
-
-/** `x.name(*args, **kwargs)`. */
-export function call(
-  x: unknown,
-  name: string,
-  args: readonly unknown[] = [],
-  kwargs?: Kwargs,
-): unknown {
-  return callValue(getAttr(x, name), args, kwargs);
-}
-
-/** `a op b` as Python computes it (a tensor operator records its graph node). */
-export function op(o: string, a: unknown, b: unknown): unknown {
-  return ['<', '<=', '>', '>=', '==', '!='].includes(o) ? compare(o, a, b) : binaryOp(o, a, b);
-}
-
-/** Keyword arguments from an object. */
-export function kw(entries: Record<string, unknown>): Kwargs {
-  return new Map(Object.entries(entries));
-}
-
-/** Python's truth value of `x.all()` (counted here: the engine has no `Tensor.all` yet). */
+/** Python's truth value of `x.all()`. */
 export function allTrue(x: unknown): boolean {
-  if (!(x instanceof Tensor)) return truthy(x);
-  return Number(call(call(op('==', x, 0n), 'sum'), 'item')) === 0;
+  return truthy(x instanceof Tensor ? call(x, 'all') : x);
 }
 
 /** `x.all(-1)` of a boolean tensor: the last dimension's entries all true, as a bool tensor. */
 export function allLast(x: Tensor): unknown {
-  return op('==', call(call(x, 'long'), 'sum', [-1n]), BigInt(x.shape[x.shape.length - 1] ?? 0));
+  return call(x, 'all', [-1n]);
 }
 
 /** `isinstance(v, numbers.Number)`. */
@@ -127,9 +81,7 @@ export function property(
 
 /** `getattr(x, name)` of a tensor or an instance (a distribution, a constraint). */
 export function getAttr(x: unknown, name: string): unknown {
-  if (x instanceof Tensor) return tensorAttribute(x, name);
-  if (x instanceof PyInstance) return instanceGetAttr(x, name);
-  throw pyError('AttributeError', `'${typeName(x)}' object has no attribute '${name}'`);
+  return late.getAttr(x, name);
 }
 
 /** `getattr(self, name)`. */

@@ -22,14 +22,10 @@ import {utilsModule} from './utils.js';
 const nnFile = '/usr/lib/python3/dist-packages/torch/nn/__init__.py';
 
 /**
- * `torch.nn` (with `functional` given), its `init` and `utils` submodules (utils calls into
- * `torch`, given as a getter), and `torch.nn.modules` (the module classes, with its `module`
+ * `torch.nn` (with `functional` given), its `init` and `utils` submodules, and `torch.nn.modules` (the module classes, with its `module`
  * submodule: Module and the global hooks).
  */
-export function nnModules(
-  functional: PyModule,
-  torch: () => PyModule,
-): {
+export function nnModules(functional: PyModule): {
   nn: PyModule;
   init: PyModule;
   modules: PyModule;
@@ -66,7 +62,7 @@ export function nnModules(
     '/usr/lib/python3/dist-packages/torch/nn/modules/__init__.py',
   );
   attrs.set('modules', modules);
-  const utils = utilsModule(torch);
+  const utils = utilsModule();
   attrs.set('utils', utils);
   return {nn: new PyModule('torch.nn', attrs, nnFile), init, modules, moduleModule, utils};
 }

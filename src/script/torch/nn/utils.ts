@@ -6,30 +6,18 @@
  * gradients and the returned norm are PyTorch's floats, and the ops are recorded like any other.
  */
 import {Tensor} from '../../../../autograd/tensor.js';
-import {callValue} from '../../call.js';
 import {pyError, raiseIn} from '../../errors.js';
 import {late} from '../../late.js';
 import {binaryOp} from '../../operators.js';
 import {pyStr} from '../../repr.js';
 import {getItem} from '../../subscript.js';
-import {PyCallable, PyList, PyModule, PySlice, type Kwargs} from '../../values.js';
+import {PyCallable, PyList, PyModule, PySlice} from '../../values.js';
 import {pyWarn} from '../../warnings.js';
 import {bind, sig} from '../args.js';
+import {call, kw, torchCall} from '../calls.js';
 import {torchTypename} from '../optim/optimizer.js';
 
 const utilsFile = '/usr/lib/python3/dist-packages/torch/nn/utils/__init__.py';
-
-/** `obj.name(*args, **kwargs)`. */
-function call(obj: unknown, name: string, args: readonly unknown[] = [], kwargs?: Kwargs): unknown {
-  return callValue(late.getAttr(obj, name), args, kwargs);
-}
-
-/** `torch.name(*args, **kwargs)`, looked up in the run's `torch` module when called. */
-let torchModule: (() => unknown) | null = null;
-function torchCall(name: string, args: readonly unknown[], kwargs?: Kwargs): unknown {
-  if (!torchModule) throw pyError('RuntimeError', 'torch.nn.utils used before torch was made');
-  return callValue(late.getAttr(torchModule(), name), args, kwargs);
-}
 
 /** `[parameters]` for one tensor, else the iterable's items. */
 function tensors(parameters: unknown): unknown[] {
@@ -83,14 +71,13 @@ function clipGradNorm(a: Map<string, unknown>): unknown {
     );
   }
   const coef = binaryOp('/', maxNorm, binaryOp('+', total, 1e-6));
-  const clamped = torchCall('clamp', [coef], new Map([['max', 1.0]]));
+  const clamped = torchCall('clamp', [coef], kw({max: 1.0}));
   for (const g of grads) call(call(g, 'detach'), 'mul_', [clamped]);
   return total;
 }
 
-/** `torch.nn.utils`, with `torch` (for torch.norm, stack, …) read when a function runs. */
-export function utilsModule(torch: () => unknown): PyModule {
-  torchModule = torch;
+/** `torch.nn.utils`. */
+export function utilsModule(): PyModule {
   return new PyModule(
     'torch.nn.utils',
     new Map<string, unknown>([
@@ -108,15 +95,7 @@ export function utilsModule(torch: () => unknown): PyModule {
         for (const p of params) {
           const grad = late.getAttr(p, 'grad');
           if (grad === null) continue;
-          call(
-            late.getAttr(grad, 'data'),
-            'clamp_',
-            [],
-            new Map([
-              ['min', -clip],
-              ['max', clip],
-            ]),
-          );
+          call(late.getAttr(grad, 'data'), 'clamp_', [], kw({min: -clip, max: clip}));
         }
         return null;
       }),
