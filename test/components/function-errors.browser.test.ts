@@ -9,7 +9,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import source from '../golden/scripts/cases/err_function_backward_raises.py?raw';
 import golden from '../golden/scripts/golden.json';
 import type {GradGraph} from '../../components/grad-graph.js';
-import {mount, shadow} from './helpers.js';
+import {countingWorkers, mount, shadow} from './helpers.js';
 
 const printed = (golden as Record<string, {stdout: string; stderr?: string; stderrLast: string}>)
   .err_function_backward_raises;
@@ -55,23 +55,13 @@ describe('a custom Function whose backward raises', () => {
   it('shows PyTorch’s error at the user’s line when the script ran in the worker', async () => {
     expect(userLine).toBeGreaterThan(0);
     expect(libraryFrames.map((m) => m[3])).toEqual(['backward', 'backward', 'apply']);
-    const Original = window.Worker;
-    let made = 0;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        made++;
-      }
-    };
-    try {
+    await countingWorkers(async (made) => {
       const el = mount({}, null);
       el.source = source;
       await failed(el);
-      expect(made).toBe(1);
+      expect(made()).toBe(1);
       expectPyTorchError(el);
-    } finally {
-      window.Worker = Original;
-    }
+    });
   }, 90_000);
 
   it('shows the same error where no worker can be made (the main thread runs it)', async () => {

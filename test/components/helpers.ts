@@ -81,3 +81,23 @@ export function frames(n = 2): Promise<void> {
     tick(n);
   });
 }
+
+/**
+ * Runs `body` with `window.Worker` counting the workers the page makes (`made()`), and puts the
+ * original back afterwards.
+ */
+export async function countingWorkers(body: (made: () => number) => Promise<void>): Promise<void> {
+  const Original = window.Worker;
+  let made = 0;
+  window.Worker = class extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      made++;
+    }
+  };
+  try {
+    await body(() => made);
+  } finally {
+    window.Worker = Original;
+  }
+}

@@ -11,7 +11,7 @@ import type {GradGraph} from '../../components/grad-graph.js';
 import type {LimitProperties} from '../../components/limits.js';
 import {traceSource, type TraceSourceOptions} from '../../src/run/index.js';
 import {KEEP_WARM_MS} from '../../src/run/latest.js';
-import {mount, ready, record, seedSource, shadow} from '../components/helpers.js';
+import {countingWorkers, mount, ready, record, seedSource, shadow} from '../components/helpers.js';
 import {liveCounts} from './live-resources.js';
 
 afterEach(() => {
@@ -38,15 +38,7 @@ describe('a long run in the element', () => {
   it('runs in a worker while the page keeps answering, and its result arrives', async () => {
     // Structural, not timed (the longest main-thread task is a bench row: `npm run bench --
     // element`): the run goes to a worker, and the main thread handles tasks while it is in flight.
-    const Original = window.Worker;
-    let made = 0;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        made++;
-      }
-    };
-    try {
+    await countingWorkers(async (made) => {
       const el = mount({}, null);
       el.source = slow;
       await el.updateComplete;
@@ -56,7 +48,7 @@ describe('a long run in the element', () => {
         await sleep(5);
         if (el.busy) answeredWhileBusy++;
       }
-      expect(made).toBe(1);
+      expect(made()).toBe(1);
       expect(answeredWhileBusy).toBeGreaterThan(1);
       expect(el.error).toBeNull();
       expect(el.output).toBe(`${String((3_000_000 * 2_999_999) / 2)}\n`);
@@ -65,9 +57,7 @@ describe('a long run in the element', () => {
       expect(el.stepCount).toBeGreaterThan(4);
       // The seed's own print (x.grad), nothing of the run before.
       expect(el.output).toMatch(/^tensor\(\[\[/);
-    } finally {
-      window.Worker = Original;
-    }
+    });
   }, 90_000);
 
   it('changing the source mid-run cancels it: its result never appears, its worker is gone', async () => {
@@ -93,26 +83,16 @@ describe('a long run in the element', () => {
   }, 30_000);
 
   it('a short script is answered within a frame on the main thread: no worker started', async () => {
-    const Original = window.Worker;
-    let made = 0;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        made++;
-      }
-    };
-    try {
+    await countingWorkers(async (made) => {
       const el = mount({}, null);
       el.source = seedSource;
       await ready(el);
       expect(el.stepCount).toBeGreaterThan(4);
-      expect(made).toBe(0);
+      expect(made()).toBe(0);
       el.source = slow;
       await settled(el);
-      expect(made).toBe(1);
-    } finally {
-      window.Worker = Original;
-    }
+      expect(made()).toBe(1);
+    });
   }, 60_000);
 
   it('removing the element mid-run terminates its worker; reconnecting runs it again', async () => {
