@@ -31,12 +31,14 @@ import {
   concatSizes,
   distributionsModule,
   formatTensor,
+  isNumber,
   method,
   property,
   shapeTuple,
   toTorchSize,
   torchCall,
 } from './py.js';
+import {broadcastAll} from './utils.js';
 
 const file = '/usr/lib/python3/dist-packages/torch/distributions/distribution.py';
 
@@ -179,6 +181,33 @@ export function initDistribution(
   self.dict.set('_event_shape', eventShape);
   if (validateArgsValue !== null) self.dict.set('_validate_args', validateArgsValue);
   if (validates(self)) validateArgs(self);
+}
+
+/**
+ * The `__init__` of a distribution with two broadcast parameters (Normal's loc and scale,
+ * Uniform's low and high): both set as tensors of one shape, the batch shape theirs unless both
+ * were Python numbers. Returns the two tensors.
+ */
+export function initBroadcastPair(
+  self: PyInstance,
+  owner: string,
+  [first, second]: readonly [string, string],
+  args: readonly unknown[],
+  kwargs: Kwargs,
+): [Tensor | undefined, Tensor | undefined] {
+  const a = bound(
+    `${owner}.__init__`,
+    `any self, any ${first}, any ${second}, any validate_args=None`,
+    [self, ...args],
+    kwargs,
+  );
+  const [x, y] = broadcastAll([a.get(first), a.get(second)]);
+  self.dict.set(first, x);
+  self.dict.set(second, y);
+  const scalar = isNumber(a.get(first)) && isNumber(a.get(second));
+  const batch = new TorchSize(scalar ? [] : (x?.shape ?? []));
+  initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
+  return [x, y];
 }
 
 /** `self._get_checked_instance(cls)` for `expand`: a new, uninitialised instance of self's class. */

@@ -8,14 +8,14 @@ import {noGrad} from '../../../../autograd/gradmode.js';
 import {PyDict} from '../../containers.js';
 import {PyClass, PyInstance} from '../../objects.js';
 import {unaryOp} from '../../operators.js';
-import {TorchSize, type Kwargs} from '../../values.js';
+import type {Kwargs} from '../../values.js';
 import {positive, real} from './constraints.js';
 import {
   bound,
   distributionClass,
   expandMethod,
   extendedShape,
-  initDistribution,
+  initBroadcastPair,
   sampleShapeArg,
   validates,
   validateSample,
@@ -31,7 +31,7 @@ import {
   torchCall,
   getAttr,
 } from './py.js';
-import {broadcastAll, standardNormal} from './utils.js';
+import {standardNormal} from './utils.js';
 
 /** `ExponentialFamily`: the base of Normal and Bernoulli. */
 export const exponentialFamilyClass = new PyClass(
@@ -64,20 +64,7 @@ export const normalClass: PyClass = new PyClass(
     property('Normal', 'stddev', (self) => getAttr(self, 'scale')),
     property('Normal', 'variance', (self) => call(getAttr(self, 'stddev'), 'pow', [2n])),
     method('Normal', '__init__', (self, args, kwargs) => {
-      const a = bound(
-        'Normal.__init__',
-        'any self, any loc, any scale, any validate_args=None',
-        [self, ...args],
-        kwargs,
-      );
-      const [loc, scale] = broadcastAll([a.get('loc'), a.get('scale')]);
-      self.dict.set('loc', loc);
-      self.dict.set('scale', scale);
-      const batch =
-        isNumber(a.get('loc')) && isNumber(a.get('scale'))
-          ? new TorchSize([])
-          : new TorchSize(loc?.shape ?? []);
-      initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
+      initBroadcastPair(self, 'Normal', ['loc', 'scale'], args, kwargs);
       return null;
     }),
     expandMethod(

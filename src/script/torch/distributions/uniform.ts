@@ -6,14 +6,12 @@
 import {PyDict} from '../../containers.js';
 import {pyError} from '../../errors.js';
 import {PyClass} from '../../objects.js';
-import {TorchSize} from '../../values.js';
 import {dependent, interval} from './constraints.js';
 import {
-  bound,
   distributionClass,
   expandMethod,
   extendedShape,
-  initDistribution,
+  initBroadcastPair,
   sampleShapeArg,
   validates,
   validateSample,
@@ -23,7 +21,6 @@ import {
   allTrue,
   call,
   distributionsModule,
-  isNumber,
   kw,
   method,
   op,
@@ -31,7 +28,6 @@ import {
   torchCall,
   getAttr,
 } from './py.js';
-import {broadcastAll} from './utils.js';
 
 /** `Uniform(low, high, validate_args=None)`. */
 export const uniformClass: PyClass = new PyClass(
@@ -57,18 +53,7 @@ export const uniformClass: PyClass = new PyClass(
       op('/', call(op('-', getAttr(self, 'high'), getAttr(self, 'low')), 'pow', [2n]), 12n),
     ),
     method('Uniform', '__init__', (self, args, kwargs) => {
-      const a = bound(
-        'Uniform.__init__',
-        'any self, any low, any high, any validate_args=None',
-        [self, ...args],
-        kwargs,
-      );
-      const [low, high] = broadcastAll([a.get('low'), a.get('high')]);
-      self.dict.set('low', low);
-      self.dict.set('high', high);
-      const scalar = isNumber(a.get('low')) && isNumber(a.get('high'));
-      const batch = new TorchSize(scalar ? [] : (low?.shape ?? []));
-      initDistribution(self, batch, new TorchSize([]), a.get('validate_args') ?? null);
+      const [low, high] = initBroadcastPair(self, 'Uniform', ['low', 'high'], args, kwargs);
       if (validates(self) && !allTrue(torchCall('lt', [low, high]))) {
         throw pyError('ValueError', 'Uniform is not defined when low>= high');
       }
