@@ -15,7 +15,8 @@ import {
 } from './ast.js';
 import {PyException} from './errors.js';
 import {tokenize} from './lexer.js';
-import {ExprParser, exprName} from './parse-expr.js';
+import {exprName} from './parse-atoms.js';
+import {ExprParser} from './parse-expr.js';
 import {defaultMaxDepth, GenericSyntaxError} from './parser-base.js';
 import {checkScopes} from './scopes.js';
 import {keywords} from './tokens.js';
