@@ -66,9 +66,14 @@ describe('a long run in the element', () => {
     const events = record<unknown>('grad-ready');
     const outputs = new Set<string>();
     el.source = slow.replace('print(x)', 'print("old", x)');
-    await sleep(300);
+    // the run's worker starts once the modules the script names are loaded: wait for it
+    await vi.waitFor(
+      () => {
+        expect(liveCounts().workers).toBe(workersBefore + 1);
+      },
+      {timeout: 10_000},
+    );
     expect(el.stepCount).toBe(0);
-    expect(liveCounts().workers).toBe(workersBefore + 1);
     el.source = 'print("new")\n';
     // Poll through the time the old run would have taken: only the new result may ever show.
     const watch = setInterval(() => outputs.add(el.output), 10);
@@ -99,8 +104,12 @@ describe('a long run in the element', () => {
     const workersBefore = liveCounts().workers;
     const el = mount({}, null);
     el.source = slow;
-    await sleep(100);
-    expect(liveCounts().workers).toBe(workersBefore + 1);
+    await vi.waitFor(
+      () => {
+        expect(liveCounts().workers).toBe(workersBefore + 1);
+      },
+      {timeout: 10_000},
+    );
     el.remove();
     expect(liveCounts().workers).toBe(workersBefore);
     let started = performance.now();
