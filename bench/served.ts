@@ -45,7 +45,11 @@ export async function buildForPage(entry: string, oneFile = false): Promise<Buil
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const files = new Map<string, string>();
   for (const item of outputs.flatMap((o) => o.output)) {
+    // Assets too: the script worker is one (`new Worker(new URL(...))`), and without it the
+    // page would run every script on its main thread after the worker's 404.
     if (item.type === 'chunk') files.set(item.fileName, item.code);
+    else if (typeof item.source === 'string') files.set(item.fileName, item.source);
+    else files.set(item.fileName, new TextDecoder().decode(item.source));
   }
   return files;
 }
