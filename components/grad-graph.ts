@@ -23,8 +23,8 @@ import {svgToPNG, themeOf} from './export.js';
 import {PictureDrawing} from './drawing.js';
 import type {FocusLines} from './focus.js';
 import {Interaction} from './interaction.js';
-import {graphView, type ToolsModel} from './grad-graph-view.js';
-import type {ControlsModel} from './panels.js';
+import {graphView} from './grad-graph-view.js';
+import {scrollCodeToCurrent, stageTools, statusText} from './grad-graph-chrome.js';
 import {autoDirection, stageSize} from './stage.js';
 import {ThemeController, type ThemeChoice} from './theme.js';
 import {PageWatch} from './watch.js';
@@ -463,7 +463,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of events) this.dispatchEvent(e);
-    this.scrollCodeToCurrent();
+    this.scrolledTo = scrollCodeToCurrent(this.renderRoot, this.scrolledTo);
   }
 
   /** Draws the current step, animating the move from the previous one when it is its neighbour. */
@@ -522,20 +522,6 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     this.drawing.stage.resized();
   }
 
-  /** Keeps the current line in view inside the code panel (never scrolls the page). */
-  private scrollCodeToCurrent(): void {
-    const list = this.renderRoot.querySelector<HTMLElement>('.code');
-    const line = list?.querySelector<HTMLElement>('li.current, li.error-line');
-    if (!list || !line) return;
-    // Reading offsets forces a layout of everything, the picture included: only when it moved.
-    if (line === this.scrolledTo) return;
-    this.scrolledTo = line;
-    const top = line.offsetTop - list.offsetTop;
-    if (top < list.scrollTop || top + line.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
-    }
-  }
-
   override render() {
     const p = this.picture;
     const k = this.clampedStep;
@@ -567,63 +553,38 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
           }
         : null,
       error,
-      status: this.statusText(p !== null && this.stepCount === 0, error, source),
-      controls: this.noControls ? null : this.controlsModel(k),
-      tools: this.tools,
+      status: statusText(this.words, {
+        empty: p !== null && this.stepCount === 0,
+        error: error !== null,
+        seen: this.seen,
+        source: source !== null || Boolean(this.src),
+      }),
+      controls: this.noControls
+        ? null
+        : {
+            step: k,
+            count: this.stepCount,
+            playing: this.playing,
+            speed: this.speed,
+            phase: this.currentStep?.phase ?? 'forward',
+            marks: p?.timeline.marks ?? [],
+            go: (to) => {
+              this.goTo(to, Math.abs(to - k) === 1);
+            },
+            iteration: this.drawnIteration,
+            iterations: this.noIteration ? 1 : this.iterationCount,
+            setIteration: (index) => {
+              this.iteration = index;
+            },
+            toggle: this.onPlayButton,
+            setSpeed: (speed) => {
+              this.speed = speed;
+            },
+          },
+      tools: stageTools(this, this.fullScreen),
       interaction: this.interaction,
       drawnOrder: this.drawing.last?.order,
     });
-  }
-
-  /** What the stage says when there is no picture to draw. */
-  private statusText(empty: boolean, error: GradErrorInfo | null, source: string | null): string {
-    const w = this.words;
-    if (empty) return w.nothingToDraw(error !== null);
-    if (error) return '';
-    if (!this.seen) return w.waiting;
-    return source === null && !this.src ? w.empty : w.loading;
-  }
-
-  private controlsModel(k: number): ControlsModel {
-    return {
-      step: k,
-      count: this.stepCount,
-      playing: this.playing,
-      speed: this.speed,
-      phase: this.currentStep?.phase ?? 'forward',
-      marks: this.picture?.timeline.marks ?? [],
-      go: (to) => {
-        this.goTo(to, Math.abs(to - k) === 1);
-      },
-      iteration: this.drawnIteration,
-      iterations: this.noIteration ? 1 : this.iterationCount,
-      setIteration: (index) => {
-        this.iteration = index;
-      },
-      toggle: this.onPlayButton,
-      setSpeed: (speed) => {
-        this.speed = speed;
-      },
-    };
-  }
-
-  /** The stage's tools: zoom, fit, export, full screen (where the page allows it). */
-  private get tools(): ToolsModel {
-    return {
-      zoomBy: (factor) => {
-        this.zoomBy(factor);
-      },
-      fit: () => {
-        this.fitToView();
-      },
-      exportSVG: () => this.exportSVG(),
-      exportPNG: () => this.exportPNG(),
-      fullScreen:
-        typeof this.requestFullscreen === 'function' && document.fullscreenEnabled
-          ? this.fullScreen
-          : null,
-      toggleFullScreen: () => this.toggleFullScreen(),
-    };
   }
 
   private onPlayButton = (): void => {

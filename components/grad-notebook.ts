@@ -8,7 +8,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {customElement, property, query, state} from 'lit/decorators.js';
 import type {Direction, Lang, Step, ViewKind} from '../src/graph/index.js';
-import type {Span, Trace} from '../src/trace/index.js';
+import type {Trace} from '../src/trace/index.js';
 import './grad-graph.js';
 import type {GradGraph} from './grad-graph.js';
 import {ThemeController, type ThemeChoice} from './theme.js';
@@ -33,6 +33,8 @@ import {cellOfLine, firstStepOf, focusOfStep} from './grad-notebook-steps.js';
 import type {FocusLines} from './focus.js';
 import {gradNotebookStyles} from './grad-notebook.styles.js';
 import {RunLimitsMixin} from './limits.js';
+import {renderCell} from './grad-notebook-cells.js';
+import {notebookWords} from './grad-notebook-words.js';
 
 export type {CellError, CellRun, SessionRun} from '../src/run/index.js';
 
@@ -70,50 +72,6 @@ const CELL_START = -1;
 /** A prose child (shown through a slot) or a code cell, in document order. */
 type Item =
   {readonly kind: 'prose'; readonly slot: string} | {readonly kind: 'code'; readonly index: number};
-
-const words = {
-  en: {
-    run: 'Run',
-    runCell: (label: string) => `Run cell ${label} (and the cells before it)`,
-    runNext: 'Run next cell',
-    runAll: 'Run all',
-    reset: 'Reset',
-    notRun: 'not run yet',
-    status: (n: number, total: number) =>
-      n === 0
-        ? `No cell run yet (${String(total)} code cells).`
-        : `Ran ${String(n)} of ${String(total)} code cells.`,
-    graph: 'The graph of the cells run so far',
-    placeholder:
-      'Run a cell: its computation graph appears here and grows with every cell you run.',
-    edit: (label: string) => `Code of cell ${label} (Shift+Enter runs it)`,
-    iteration: 'Iteration',
-    iterationOf: (count: number) => `of ${String(count)}`,
-    allIterations: 'all',
-    steps: 'Steps',
-    showSteps: (label: string) => `Show the steps cell ${label} made in the graph`,
-  },
-  zh: {
-    run: '运行',
-    runCell: (label: string) => `运行第 ${label} 格（及其之前的格）`,
-    runNext: '运行下一格',
-    runAll: '全部运行',
-    reset: '重置',
-    notRun: '尚未运行',
-    status: (n: number, total: number) =>
-      n === 0
-        ? `尚未运行任何代码格（共 ${String(total)} 格）。`
-        : `已运行 ${String(n)} / ${String(total)} 个代码格。`,
-    graph: '已运行代码格的计算图',
-    placeholder: '运行一个代码格：它的计算图会出现在这里，并随你运行的每一格增长。',
-    edit: (label: string) => `第 ${label} 格的代码（Shift+Enter 运行）`,
-    iteration: '迭代',
-    iterationOf: (count: number) => `/ ${String(count)}`,
-    allIterations: '全部',
-    steps: '步骤',
-    showSteps: (label: string) => `在图中显示第 ${label} 格产生的步骤`,
-  },
-} as const;
 
 /**
  * A notebook: prose and Python code cells run in one session, with one `<grad-graph>` that grows
@@ -521,7 +479,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   };
 
   override render() {
-    const w = words[this.langKey];
+    const w = notebookWords[this.langKey];
     const total = this.sources.length;
     const ran = this.upTo + 1;
     return html`<div class="layout">
@@ -589,7 +547,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   private renderIterationField() {
     const count = this.iterationCount;
     if (count < 2) return nothing;
-    const w = words[this.langKey];
+    const w = notebookWords[this.langKey];
     const segment = this.shown?.segment ?? null;
     return html`<label class="iteration" part="iteration"
         >${w.iteration}
@@ -615,122 +573,27 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
   }
 
   private renderCode(i: number) {
-    const w = words[this.langKey];
-    const source = this.effectiveSources[i] ?? '';
-    const label = this.labels[i] ?? String(i + 1);
     const result = i <= this.upTo ? (this.session?.cells[i] ?? null) : null;
-    const error = result?.error ?? null;
-    const span = error?.span ?? null;
-    const here = this.current?.cell === i && result !== null;
-    const cls = [
-      'cell',
-      'code-cell',
-      result ? 'ran' : '',
-      error ? 'failed' : '',
-      here ? 'current' : '',
-    ]
-      .filter((c) => c !== '')
-      .join(' ');
-    return html`<div class=${cls} part="code-cell" data-cell=${i}>
-      <div class="prompt">
-        <span>In [${result ? label : ' '}]:</span>
-        <button
-          type="button"
-          title=${w.runCell(label)}
-          aria-label=${w.runCell(label)}
-          @click=${() => {
-            this.run(i);
-          }}
-        >
-          ▶ ${w.run}
-        </button>
-        ${
-          result
-            ? html`<button
-                type="button"
-                class="steps"
-                title=${w.showSteps(label)}
-                aria-label=${w.showSteps(label)}
-                @click=${() => {
-                  this.showSteps(i);
-                }}
-              >
-                ${w.steps}
-              </button>`
-            : nothing
-        }
-      </div>
-      ${
-        this.editable
-          ? this.renderEditor(i, source)
-          : this.renderLines(i, source, span, here ? (this.current?.line ?? null) : null)
-      }
-      <div class="out">${this.renderOutput(result)}</div>
-    </div>`;
-  }
-
-  private renderLines(i: number, source: string, span: Span | null, stepLine: number | null) {
-    const lines = source.replace(/\n$/, '').split('\n');
-    const ran = i <= this.upTo;
-    return html`<ol
-      class="code"
-      part="cell-code"
-      @click=${(e: Event) => {
-        // A click on a line of a cell that ran shows the steps that line made.
-        const li = (e.target as Element | null)?.closest('li');
-        const n = Number(li?.getAttribute('data-line'));
-        if (ran && Number.isInteger(n) && n > 0) this.showSteps(i, n);
-      }}
-    >
-      ${lines.map((text, k) => {
-        const n = k + 1;
-        const on = span !== null && n >= span.line && n <= span.endLine;
-        if (!on) {
-          return html`<li data-line=${n} class=${n === stepLine ? 'step-line' : ''}>${text}</li>`;
-        }
-        const from = n === span.line ? span.column - 1 : 0;
-        const to = n === span.endLine ? Math.max(span.endColumn - 1, from + 1) : text.length;
-        // Kept out of the template: white space inside <li> is shown (white-space: pre).
-        const marked = html`<mark>${text.slice(from, to)}</mark>`;
-        const parts = [text.slice(0, from), marked, text.slice(to)];
-        return html`<li data-line=${n} class="error-line">${parts}</li>`;
-      })}
-    </ol>`;
-  }
-
-  private renderEditor(i: number, source: string) {
-    const rows = source.replace(/\n$/, '').split('\n').length;
-    return html`<textarea
-      class="code editor"
-      part="cell-code"
-      rows=${rows}
-      spellcheck="false"
-      autocapitalize="off"
-      aria-label=${words[this.langKey].edit(this.labels[i] ?? String(i + 1))}
-      .value=${source.replace(/\n$/, '')}
-      @input=${(e: Event) => {
-        const text = (e.target as HTMLTextAreaElement).value;
+    return renderCell({
+      index: i,
+      label: this.labels[i] ?? String(i + 1),
+      source: this.effectiveSources[i] ?? '',
+      result,
+      current: this.current?.cell === i,
+      stepLine: this.current?.line ?? null,
+      editable: this.editable,
+      words: notebookWords[this.langKey],
+      run: () => {
+        this.run(i);
+      },
+      showSteps: (line) => {
+        this.showSteps(i, line);
+      },
+      edit: (text) => {
         const edits = new Map(this.edits);
-        edits.set(i, text.endsWith('\n') ? text : `${text}\n`);
+        edits.set(i, text);
         this.edits = edits;
-      }}
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Enter' && e.shiftKey) {
-          e.preventDefault();
-          this.run(i);
-        }
-      }}
-    ></textarea>`;
-  }
-
-  private renderOutput(result: CellRun | null) {
-    if (!result) return html`<div class="not-run">${words[this.langKey].notRun}</div>`;
-    const text = result.output.replace(/\n$/, '');
-    const error = result.error;
-    const out = text ? html`<pre part="cell-output" class="output">${text}</pre>` : nothing;
-    const err = error
-      ? html`<pre part="cell-error" class="error" role="alert">${error.traceback}</pre>`
-      : nothing;
-    return [out, err];
+      },
+    });
   }
 }
