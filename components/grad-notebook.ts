@@ -15,7 +15,9 @@ import {ThemeController, type ThemeChoice} from './theme.js';
 import {dedentSource} from './source.js';
 import {
   loadModulesFor,
+  loadNameLists,
   modulesLoadedFor,
+  nameListsMissed,
   recordSegment,
   runCells,
   runErrorOf,
@@ -245,7 +247,7 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
    * Runs cells 0..index; with `overview` (Run all), the graph shows the last backward pass's
    * segment at its last step (every gradient written) instead of playing the last cell's.
    */
-  private runCells(index: number, overview: boolean, loaded = false): void {
+  private runCells(index: number, overview: boolean, loaded = false, namesTried = false): void {
     const n = this.sources.length;
     if (!n) return;
     if (!loaded && !modulesLoadedFor(this.effectiveSources)) {
@@ -261,7 +263,18 @@ export class GradNotebook extends RunLimitsMixin(LitElement) {
     const ranBefore = this.upTo;
     const stepsBefore = this.graphEl?.stepCount ?? 0;
     const {options} = this.limitOptions();
-    this.session = runCells(this.effectiveSources, upTo, {...options, labels: this.labels});
+    const missed = nameListsMissed();
+    const session = runCells(this.effectiveSources, upTo, {...options, labels: this.labels});
+    if (!namesTried && nameListsMissed() !== missed) {
+      // An error's hint or dir() read the name lists before they loaded (a chunk of their own):
+      // the cells run again once they have (if they cannot load, without the hints).
+      const again = () => {
+        this.runCells(index, overview, true, true);
+      };
+      loadNameLists().then(again, again);
+      return;
+    }
+    this.session = session;
     this.upTo = upTo;
     const trace = this.session.trace;
     const before = this.shown;

@@ -63,8 +63,8 @@ export interface WorkerCall<Payload extends object, Value> {
   readonly payload: Payload;
   /** Makes the worker: the page's own (`createWorker`) or the inlined default. */
   readonly start: () => Worker;
-  /** The same work on the main thread: where no worker starts or loads. May throw. */
-  readonly fallback: () => Value;
+  /** The same work on the main thread: where no worker starts or loads. May throw or reject. */
+  readonly fallback: () => Value | PromiseLike<Value>;
   /** A quick try on the main thread before any worker: its value, or null to go on to a worker. */
   readonly firstTry?: (() => Value | null) | undefined;
   /** Aborting rejects with the signal's reason and terminates the worker at once. */
@@ -123,10 +123,13 @@ export function callWorker<Payload extends object, Value>(
       if (settled) return;
       finish();
       call.onStart?.('main-thread');
-      try {
-        resolve(call.fallback());
-      } catch (error) {
+      const failed = (error: unknown): void => {
         reject(error instanceof Error ? error : runErrorOf(error));
+      };
+      try {
+        Promise.resolve(call.fallback()).then(resolve, failed);
+      } catch (error) {
+        failed(error);
       }
     };
     const onLoaded = (): void => {

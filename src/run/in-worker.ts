@@ -7,7 +7,7 @@
  * budget.
  */
 import {getMaxElements} from '../../autograd/limits.js';
-import {defaultLimits, loadModulesFor} from '../script/index.js';
+import {defaultLimits, loadModulesFor, loadNameLists, nameListsMissed} from '../script/index.js';
 import type {Trace} from '../trace/index.js';
 import {callWorker, WorkerSlot} from './channel.js';
 import {runError, runErrorOf} from './errors.js';
@@ -97,6 +97,7 @@ function firstTry(source: string, options: TraceSourceOptions, budgetMs: number)
     typeof options.maxElements === 'number' && options.maxElements >= 0
       ? options.maxElements
       : getMaxElements();
+  const missed = nameListsMissed();
   let trace: Trace;
   try {
     trace = traceSource(source, {
@@ -107,6 +108,8 @@ function firstTry(source: string, options: TraceSourceOptions, budgetMs: number)
   } catch {
     return null;
   }
+  // It read the name lists (an error's hint, dir()) before they loaded: the worker has them.
+  if (nameListsMissed() !== missed) return null;
   const error = trace.error;
   if (!error) return trace;
   const outOfTime = error.type === 'TimeoutError' && budgetMs < budget;
@@ -151,7 +154,7 @@ export function runInWorker(
     callWorker<ScriptPayload, WorkerRun>({
       payload,
       start: () => control.createWorker?.() ?? startScriptWorker(),
-      fallback: () => runScriptPayload({source, options}),
+      fallback: () => runHere({source, options}),
       firstTry: () => {
         // A script that finishes within a frame on the main thread needs no worker at all; a
         // source too long to even parse within one goes to the worker straight away.
@@ -172,6 +175,17 @@ export function runInWorker(
       onStart: control.onStart,
     }),
   );
+}
+
+/**
+ * The run on the main thread, where no worker starts: run again once the name lists have loaded
+ * if it read them before (../script/name-lists.ts).
+ */
+function runHere(payload: ScriptPayload): WorkerRun | Promise<WorkerRun> {
+  const missed = nameListsMissed();
+  const run = runScriptPayload(payload);
+  if (nameListsMissed() === missed) return run;
+  return loadNameLists().then(() => runScriptPayload(payload));
 }
 
 /**

@@ -25,6 +25,13 @@ export type {WorkerRun, WorkerRunControl} from './in-worker.js';
 export {LatestRun, MAIN_THREAD_BUDGET_MS, loadRunner} from './latest.js';
 export type {RunInputs, RunOutcome} from './latest.js';
 export {recordSegment, runCells} from './session.js';
-// A run is synchronous; the modules a script imports load before it (the runner's lazy chunks).
-export {loadModulesFor, modulesLoadedFor} from '../script/index.js';
+// A run is synchronous; the modules a script imports load before it (the runner's lazy chunks),
+// and a main-thread run that reads the name lists of errors' hints loads them (runInWorker).
+export {
+  loadModulesFor,
+  modulesLoadedFor,
+  loadNameLists,
+  nameListsLoaded,
+  nameListsMissed,
+} from '../script/index.js';
 export type {CellError, CellLines, CellRun, SessionRun, SessionOptions} from './session.js';

@@ -9,7 +9,7 @@
  * The worker runs the runner's own code (module-worker.ts): in-worker.ts, which the page loaded to
  * run scripts, calls `serveScripts` when it loads, and that answers requests only inside a worker.
  */
-import {loadModulesFor} from '../script/index.js';
+import {loadModulesFor, loadNameLists} from '../script/index.js';
 import type {Trace} from '../trace/index.js';
 import {serve} from './channel.js';
 import {buildPicture, type Picture, type PictureRequest} from './picture.js';
@@ -48,8 +48,10 @@ export function runScriptPayload({source, options, picture}: ScriptPayload): Wor
 
 /**
  * Inside a worker, answers the channel's requests with runScriptPayload, once the modules the
- * script imports have loaded; elsewhere does nothing.
+ * script imports and the name lists of errors' hints have loaded; elsewhere does nothing.
  */
 export function serveScripts(): void {
-  serve<ScriptPayload>(runScriptPayload, ({source}) => loadModulesFor(source));
+  serve<ScriptPayload>(runScriptPayload, ({source}) =>
+    Promise.all([loadModulesFor(source), loadNameLists()]).then(() => undefined),
+  );
 }

@@ -43,6 +43,7 @@ export type {Module, Stmt, Expr} from './ast.js';
 export {floatRepr, pyRepr, pyStr} from './repr.js';
 export {loadModulesFor, modulesImportedBy, modulesLoadedFor} from './modules.js';
 export {loadAllStdlibModules} from './stdlib/all.js';
+export {loadNameLists, nameListsLoaded, nameListsMissed} from './name-lists.js';
 
 /** Options of one run. */
 export interface RunOptions {

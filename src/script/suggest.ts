@@ -3,7 +3,7 @@
  * the smallest Levenshtein distance (a case flip costs 1, any other edit 2) within a third of the
  * characters involved, ties to the first in sorted order; no hint from 750 candidates or more.
  */
-import {dirLists} from './pynames.js';
+import {dirListOf} from './name-lists.js';
 
 const moveCost = 2;
 const caseCost = 1;
@@ -72,9 +72,9 @@ export function closestName(name: string, candidates: readonly string[]): string
   return best;
 }
 
-/** The names `dir()` lists for a type or module (see pynames.ts). */
+/** The names `dir()` lists for a type or module (see pynames.ts; none before they load: name-lists.ts). */
 export function dirOf(key: string): readonly string[] {
-  return (dirLists[key] ?? '').split(' ').filter(Boolean);
+  return dirListOf(key).split(' ').filter(Boolean);
 }
 
 /** `name 'x' is not defined`, with the hint CPython 3.11 adds from globals, then builtins. */

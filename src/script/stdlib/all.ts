@@ -3,6 +3,8 @@
  * (the CLI, the build-time plugins inside markdown-it's synchronous render, the Node tests). A page
  * never imports this file; it loads each module when a script imports it (./index.ts).
  */
+import {useNameLists} from '../name-lists.js';
+import {dirLists} from '../pynames.js';
 import {makeContextlibModule} from './contextlib.js';
 import {makeDataclassesModule} from './dataclasses.js';
 import {makeFunctoolsModule} from './functools.js';
@@ -29,7 +31,11 @@ const makers: Readonly<Record<string, StdlibMaker>> = {
   time: () => makeTimeModule(),
 };
 
-/** Makes every standard module importable without loading anything (synchronous runs). */
+/**
+ * Makes every standard module importable without loading anything (synchronous runs), and
+ * installs the name lists of the "Did you mean" hints and `dir()` (../name-lists.ts) with them.
+ */
 export function loadAllStdlibModules(): void {
   useStdlibMakers(makers);
+  useNameLists(dirLists);
 }
