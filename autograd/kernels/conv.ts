@@ -3,7 +3,7 @@
  * each output starts from its bias and adds `weight · input` over (input channel, kernel row,
  * kernel column) in turn, as the reference BLAS's gemm walks the im2col columns. float32 rounds
  * every product and sum to float32 as that gemm does; PyTorch sends float32 5×5 (and larger, or
- * batched) convolutions to oneDNN instead, whose blocked order can differ in the last bit.
+ * batched) convolutions to oneDNN instead, whose order conv-onednn.ts follows.
  */
 
 /** The geometry of one 2-D convolution (a 1-D one has height 1). */

@@ -7,6 +7,7 @@
 import {allocate, scalarTypeName} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {convBackward, convForward} from '../kernels/conv.js';
+import {oneDnnBackward, oneDnnForward, usesOneDnn} from '../kernels/conv-onednn.js';
 import type {ConvGeometry} from '../kernels/conv.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
@@ -140,7 +141,17 @@ function convolution(
     dtype,
     outShape.reduce((a, b) => a * b, 1),
   ) as Float32Array | Float64Array;
-  convForward(xs, ws, bs, geometry, data);
+  // PyTorch's mkldnn backend takes float32 2-D convolutions it deems big enough
+  const oneDnn = dtype === 'float32' && dims === 2 && usesOneDnn(geometry);
+  if (oneDnn) {
+    oneDnnForward(
+      xs as Float32Array,
+      ws as Float32Array,
+      bs as Float32Array | null,
+      geometry,
+      data as Float32Array,
+    );
+  } else convForward(xs, ws, bs, geometry, data);
   const out = new Tensor(data, outShape, dtype);
   if (needsGrad(x, w, bias)) {
     attach(
@@ -151,14 +162,29 @@ function convolution(
         const gy = gather(grad0(grads), dtype) as Float32Array | Float64Array;
         const sx = saved[0] ?? x;
         const sw = saved[1] ?? w;
-        const r = convBackward(
-          gy,
-          gather(sx, dtype) as Float32Array | Float64Array,
-          gather(sw, dtype) as Float32Array | Float64Array,
-          geometry,
-          {input: x.requiresGrad, weight: w.requiresGrad, bias: bias?.requiresGrad ?? false},
-          (n) => allocate(dtype, n) as Float32Array | Float64Array,
-        );
+        const want = {
+          input: x.requiresGrad,
+          weight: w.requiresGrad,
+          bias: bias?.requiresGrad ?? false,
+        };
+        const xv = gather(sx, dtype) as Float32Array | Float64Array;
+        const wv = gather(sw, dtype) as Float32Array | Float64Array;
+        const r = oneDnn
+          ? oneDnnBackward(
+              gy as Float32Array,
+              xv as Float32Array,
+              wv as Float32Array,
+              geometry,
+              want,
+            )
+          : convBackward(
+              gy,
+              xv,
+              wv,
+              geometry,
+              want,
+              (n) => allocate(dtype, n) as Float32Array | Float64Array,
+            );
         const t = (d: Float32Array | Float64Array | null, shape: readonly number[]) =>
           d ? new Tensor(d, [...shape], dtype) : null;
         return [t(r.input, x.shape), t(r.weight, w.shape), bias ? t(r.bias, bias.shape) : null];
