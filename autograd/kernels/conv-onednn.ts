@@ -36,7 +36,7 @@ export function fmaf(a: number, b: number, c: number): number {
   word[0] = r;
   const rb = bits[0] ?? 0;
   bits[0] = s > r === r >= 0 ? rb + 1 : rb - 1;
-  const other = word[0] ?? 0;
+  const other = word[0];
   if (Math.abs(s - r) !== Math.abs(other - s)) return r;
   return err > 0 === other > r ? other : r;
 }
@@ -56,6 +56,20 @@ function inputAt(o: number, k: number, g: ConvGeometry, axis: 0 | 1): number {
   return i >= 0 && i < (axis === 0 ? g.inH : g.inW) ? i : -1;
 }
 
+/**
+ * The input row (column) each output row (column) reads for each kernel row (column), or -1 in
+ * the padding: `rows[oh * kH + kh]`, `cols[ow * kW + kw]`.
+ */
+function inputMaps(g: ConvGeometry): {rows: Int32Array; cols: Int32Array} {
+  const rows = new Int32Array(g.outH * g.kH);
+  const cols = new Int32Array(g.outW * g.kW);
+  for (let oh = 0; oh < g.outH; oh++)
+    for (let kh = 0; kh < g.kH; kh++) rows[oh * g.kH + kh] = inputAt(oh, kh, g, 0);
+  for (let ow = 0; ow < g.outW; ow++)
+    for (let kw = 0; kw < g.kW; kw++) cols[ow * g.kW + kw] = inputAt(ow, kw, g, 1);
+  return {rows, cols};
+}
+
 /** `out = conv(x, w) + bias` in oneDNN's order (float32, contiguous NCHW). */
 export function oneDnnForward(
   x: Float32Array,
@@ -68,13 +82,7 @@ export function oneDnnForward(
   const block = C < 16 ? C : 16;
   const inPlane = g.inH * g.inW;
   const kArea = g.kH * g.kW;
-  // each input position an output (oh, ow) reads for kernel offset (kh, kw), or -1
-  const rows = new Int32Array(g.outH * g.kH);
-  const cols = new Int32Array(g.outW * g.kW);
-  for (let oh = 0; oh < g.outH; oh++)
-    for (let kh = 0; kh < g.kH; kh++) rows[oh * g.kH + kh] = inputAt(oh, kh, g, 0);
-  for (let ow = 0; ow < g.outW; ow++)
-    for (let kw = 0; kw < g.kW; kw++) cols[ow * g.kW + kw] = inputAt(ow, kw, g, 1);
+  const {rows, cols} = inputMaps(g);
   let p = 0;
   for (let n = 0; n < g.batch; n++) {
     const xn = n * C * inPlane;
@@ -140,6 +148,7 @@ export function oneDnnBackward(
   let gw: Float32Array | null = null;
   if (want.weight) {
     gw = new Float32Array(w.length);
+    const {rows, cols} = inputMaps(g);
     for (let o = 0; o < O; o++) {
       for (let c = 0; c < C; c++) {
         for (let kh = 0; kh < g.kH; kh++) {
@@ -149,16 +158,13 @@ export function oneDnnBackward(
               const gyBase = (n * O + o) * plane;
               const xBase = (n * C + c) * inPlane;
               for (let oh = 0; oh < g.outH; oh++) {
-                const ih = inputAt(oh, kh, g, 0);
+                const ih = rows[oh * g.kH + kh] ?? -1;
                 if (ih < 0) continue;
+                const gyRow = gyBase + oh * g.outW;
+                const xRow = xBase + ih * g.inW;
                 for (let ow = 0; ow < g.outW; ow++) {
-                  const iw = inputAt(ow, kw, g, 1);
-                  if (iw < 0) continue;
-                  acc = fmaf(
-                    gy[gyBase + oh * g.outW + ow] ?? 0,
-                    x[xBase + ih * g.inW + iw] ?? 0,
-                    acc,
-                  );
+                  const iw = cols[ow * g.kW + kw] ?? -1;
+                  if (iw >= 0) acc = fmaf(gy[gyRow + ow] ?? 0, x[xRow + iw] ?? 0, acc);
                 }
               }
             }
