@@ -118,6 +118,29 @@ function elementwise(): BenchCase[] {
   ];
 }
 
+/**
+ * torch.exp of 1e6 float64 values, bit-exact with PyTorch (the SLEEF port of
+ * kernels/sleef-double.ts, with multiply-adds emulated in software), against Math.exp in a plain
+ * loop: the price of exactness (measured 15× on the 2-core CI machine, session 8).
+ */
+function exp64(): BenchCase {
+  const a = Float64Array.from(filled(N, 3), (v) => v * 20);
+  const t = torch.tensor(Array.from(a), {dtype: 'float64'});
+  return {
+    name: 'autograd: torch.exp(x), 1e6 float64 (bit-exact SLEEF port)',
+    ours: () => t.exp(),
+    baseline: () => {
+      const out = new Float64Array(N);
+      for (let i = 0; i < N; i++) out[i] = Math.exp(a[i] ?? 0);
+      return out;
+    },
+    baselineName: 'Math.exp in a plain Float64Array loop',
+    // About 13 fused multiply-adds per element, each emulated exactly in about 25 operations.
+    target: 20,
+    samples: 21,
+  };
+}
+
 /** C = A·B for row-major [n×k]·[k×m], i-k-j order: the plain-loop baseline. */
 function plainMatmul(
   a: Float32Array,
@@ -268,5 +291,11 @@ export const autogradSuite: Suite = () => {
   // would otherwise land in whichever row allocates next.
   const rows = elementwise();
   const isReduction = (c: BenchCase) => /sum|mean/.test(c.name);
-  return [...rows.filter(isReduction), ...rows.filter((c) => !isReduction(c)), matmul(), mlp()];
+  return [
+    ...rows.filter(isReduction),
+    ...rows.filter((c) => !isReduction(c)),
+    exp64(),
+    matmul(),
+    mlp(),
+  ];
 };

@@ -9,7 +9,10 @@ import {broadcastShapes, numelOf, sameShape} from '../shape.js';
 import {checkSize} from '../limits.js';
 import {broadcastStrides, gather, isDense} from './strided.js';
 import type {Layout} from './strided.js';
+import {exp as expLibm} from './libm.js';
 import {cosf, expf, logf, sigmoidf, sinf, tanhf} from './sleef.js';
+import * as sleef64 from './sleef-double.js';
+import {cosArray, sinArray} from './sleef-double-trig.js';
 import {perType, pick} from './specialize.js';
 
 /** Binary kernels. `reluGrad(g, y)` is `y > 0 ? g : 0`; `powGradExp(x, e)` is `e * x^(e-1)`. */
@@ -359,6 +362,47 @@ const float32Kernels = {
   sigmoid: sigmoidf,
 } as const;
 
+/**
+ * float64 exp, log, tanh, sin, cos and sigmoid as PyTorch's kernels compute them (SLEEF's u10
+ * functions, sleef-double.ts), bit for bit; false for the other ops. exp, log and tanh map every
+ * element through SLEEF; sin and cos too, in groups of four lanes that share a reduction; sigmoid
+ * runs its vector formula on blocks of 8 and the scalar 1 / (1 + exp(-x)) (glibc's exp) on the
+ * last n % 8.
+ */
+function float64Kernel(
+  op: UnaryKernel,
+  a: Storage,
+  ao: number,
+  out: Float64Array,
+  n: number,
+): boolean {
+  switch (op) {
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = sleef64.exp(a[ao + i] ?? 0);
+      return true;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = sleef64.log(a[ao + i] ?? 0);
+      return true;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = sleef64.tanh(a[ao + i] ?? 0);
+      return true;
+    case 'sin':
+      sinArray(a, ao, out, n);
+      return true;
+    case 'cos':
+      cosArray(a, ao, out, n);
+      return true;
+    case 'sigmoid': {
+      const vectorEnd = n - (n % 8);
+      for (let i = 0; i < vectorEnd; i++) out[i] = sleef64.sigmoid(a[ao + i] ?? 0);
+      for (let i = vectorEnd; i < n; i++) out[i] = 1 / (1 + expLibm(-(a[ao + i] ?? 0)));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 const unaryLoopKernels = perType(
   () =>
     function unaryLoopImpl(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: number): void {
@@ -382,6 +426,7 @@ const unaryLoopKernels = perType(
         }
         return;
       }
+      if (out instanceof Float64Array && float64Kernel(op, a, ao, out, n)) return;
       switch (op) {
         case 'neg':
           for (let i = 0; i < n; i++) out[i] = -(a[ao + i] ?? 0);

@@ -1,12 +1,15 @@
 /**
  * More elementwise functions: tan, asin, acos, atan, sinh, cosh, log2, log10, log1p, expm1,
  * exp2, erf, erfc (and the arc* aliases), and atan2 of two tensors. float32 values are computed
- * as PyTorch's CPU kernels compute them (kernels/sleef-more.ts), float64 values with the
- * correctly rounded JS functions; integer and bool inputs give float32. Each backward formula
+ * as PyTorch's CPU kernels compute them (kernels/sleef-more.ts); float64 sinh, cosh, log2,
+ * log10, log1p and expm1 too (kernels/sleef-double.ts), the others with the correctly rounded JS
+ * functions; integer and bool inputs give float32. Each backward formula
  * is 1.13's derivatives.yaml, in its order of operations.
  */
 import type {DType} from '../dtype.js';
 import {allocate, isFloating, refuseHalf} from '../dtype.js';
+import * as libm from '../kernels/libm.js';
+import * as sleef64 from '../kernels/sleef-double.js';
 import {gather} from '../kernels/strided.js';
 import {
   acosf,
@@ -35,15 +38,23 @@ import {rsqrt} from './pointwise.js';
 import * as unary from './unary.js';
 import {grad0, promote, valuesAt} from './util.js';
 
-/** PyTorch's constants in the backward formulas (C's M_LN2, M_LN10 and 2/√π). */
+/**
+ * PyTorch's constants in the backward formulas: C's M_LN2, 2/√π, and derivatives.yaml's literal
+ * 2.3025850929940455 for ln 10 (one ulp below M_LN10, which shows in float64 gradients).
+ */
 const LN2 = Math.LN2;
-const LN10 = Math.LN10;
+const LN10 = 2.3025850929940455;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /** One function: its float32 and float64 forms, its node, and its backward given x and y. */
 interface Spec {
   readonly f32: (x: number) => number;
   readonly f64: (x: number) => number;
+  /**
+   * For kernels that vectorise in blocks of 8 and compute the rest with C's function (sinh,
+   * cosh): that function, for the last n % 8 elements.
+   */
+  readonly f64Tail?: (x: number) => number;
   readonly node: NodeDeclaration;
   /** 'self' or 'result': what the node saves (the backward's second argument). */
   readonly saves: 'self' | 'result';
@@ -119,42 +130,44 @@ const SPECS: Readonly<Record<string, Spec>> = {
   },
   sinh: {
     f32: sinhf,
-    f64: Math.sinh,
+    f64: sleef64.sinh,
+    f64Tail: libm.sinh,
     node: node('SinhBackward0'),
     saves: 'self',
     backward: (g, x) => arith.mul(g, transcendental('cosh', x)),
   },
   cosh: {
     f32: coshf,
-    f64: Math.cosh,
+    f64: sleef64.cosh,
+    f64Tail: libm.cosh,
     node: node('CoshBackward0'),
     saves: 'self',
     backward: (g, x) => arith.mul(g, transcendental('sinh', x)),
   },
   log2: {
     f32: log2f,
-    f64: Math.log2,
+    f64: sleef64.log2,
     node: node('Log2Backward0'),
     saves: 'self',
     backward: (g, x) => arith.div(g, arith.mul(x, LN2)),
   },
   log10: {
     f32: log10f,
-    f64: Math.log10,
+    f64: sleef64.log10,
     node: node('Log10Backward0'),
     saves: 'self',
     backward: (g, x) => arith.div(g, arith.mul(x, LN10)),
   },
   log1p: {
     f32: log1pf,
-    f64: Math.log1p,
+    f64: sleef64.log1p,
     node: node('Log1PBackward0'),
     saves: 'self',
     backward: (g, x) => arith.div(g, arith.add(x, 1n)),
   },
   expm1: {
     f32: expm1f,
-    f64: Math.expm1,
+    f64: sleef64.expm1,
     node: node('Expm1Backward0'),
     saves: 'result',
     backward: (g, y) => arith.mul(g, arith.add(y, 1n)),
@@ -202,10 +215,13 @@ export function transcendental(name: Name, x: Tensor): Tensor {
   const data = gather(x, 'float64');
   const out = allocate(dtype, data.length);
   const fn = dtype === 'float64' ? spec.f64 : spec.f32;
-  for (let i = 0; i < data.length; i++) {
+  const tail = dtype === 'float64' ? spec.f64Tail : undefined;
+  const vectorEnd = tail === undefined ? data.length : data.length - (data.length % 8);
+  for (let i = 0; i < vectorEnd; i++) {
     const v = data[i] ?? 0;
     out[i] = fn(dtype === 'float64' ? v : Math.fround(v));
   }
+  for (let i = vectorEnd; i < data.length; i++) out[i] = (tail ?? fn)(data[i] ?? 0);
   const y = new Tensor(out, [...x.shape], dtype);
   if (needsGrad(x)) {
     attach(

@@ -8,6 +8,7 @@ import {runtimeError} from '../errors.js';
 import {binary, clampKernel, unary as unaryKernel} from '../kernels/elementwise.js';
 import type {UnaryKernel} from '../kernels/elementwise.js';
 import {fma32} from '../kernels/sleef.js';
+import {fma as fma64} from '../kernels/sleef-double.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
 import type {BackwardFn} from '../node.js';
@@ -131,22 +132,28 @@ export function cos(x: Tensor): Tensor {
 /** `torch.tanh(x)`: ∂ = grad·(1 - y²). */
 export function tanh(x: Tensor): Tensor {
   return unaryOp('tanh', 'tanh', x, true, TANH, 'result', (g, y) =>
-    g.dtype === 'float32' && sameShape(g.shape, y.shape)
-      ? tanhGrad32(g, y)
+    (g.dtype === 'float32' || g.dtype === 'float64') &&
+    g.dtype === y.dtype &&
+    sameShape(g.shape, y.shape)
+      ? tanhGrad(g, y, g.dtype)
       : arith.mul(g, arith.rsub(arith.mul(y, y), 1)),
   );
 }
 
-/** PyTorch's float32 tanh_backward kernel: grad·(1 - y·y), the 1 - y·y fused (FMA). */
-function tanhGrad32(g: Tensor, y: Tensor): Tensor {
-  const gd = gather(g, 'float32');
-  const yd = gather(y, 'float32');
-  const out = new Float32Array(gd.length);
+/**
+ * PyTorch's float32 and float64 tanh_backward kernel: grad·(1 - y·y), the 1 - y·y fused into
+ * one multiply-add (GCC contracts the vector code's multiply and subtract).
+ */
+function tanhGrad(g: Tensor, y: Tensor, dtype: 'float32' | 'float64'): Tensor {
+  const gd = gather(g, dtype);
+  const yd = gather(y, dtype);
+  const out = dtype === 'float32' ? new Float32Array(gd.length) : new Float64Array(gd.length);
+  const fused = dtype === 'float32' ? fma32 : fma64;
   for (let i = 0; i < out.length; i++) {
     const yi = yd[i] ?? 0;
-    out[i] = (gd[i] ?? 0) * fma32(-yi, yi, 1);
+    out[i] = (gd[i] ?? 0) * fused(-yi, yi, 1);
   }
-  return fromKernel({data: out, shape: [...g.shape]}, 'float32');
+  return fromKernel({data: out, shape: [...g.shape]}, dtype);
 }
 
 /** `torch.sigmoid(x)`: ∂ = grad·(1 - y)·y. */

@@ -1,0 +1,129 @@
+/**
+ * float64 exp, expm1, log, log1p, log2, log10, tanh, sinh, cosh, sigmoid, sin and cos against
+ * PyTorch 1.13 bit for bit (test/golden/autograd/sleef_double.json, written by sleef_double.py):
+ * one long tensor per sweep (SLEEF's u10 functions on the vector body, sin's and cos's grouped
+ * reductions, sigmoid's and sinh's glibc tails) and tensors of lengths 1..9 (the tails alone), then
+ * the value and gradient of a float64 chain through them.
+ */
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {torch} from '../../autograd/index.js';
+import type {Tensor} from '../../autograd/index.js';
+import * as sleef64 from '../../autograd/kernels/sleef-double.js';
+
+interface Case {
+  readonly op: string;
+  readonly x: string[];
+  readonly y: string[];
+}
+interface Chain {
+  readonly x: string[];
+  readonly y: string[];
+  readonly grad: string[];
+}
+interface Grad {
+  readonly op: string;
+  readonly x: string[];
+  readonly g: string[];
+  readonly grad: string[];
+}
+const golden = JSON.parse(
+  readFileSync(new URL('../golden/autograd/sleef_double.json', import.meta.url), 'utf8'),
+) as {cases: Case[]; grads: Grad[]; chain: Chain[]};
+
+const view = new DataView(new ArrayBuffer(8));
+/** The double with these 16 hex digits of IEEE bits. */
+function fromBits(hex: string): number {
+  view.setBigUint64(0, BigInt(`0x${hex}`));
+  return view.getFloat64(0);
+}
+/** The 16 hex digits of a double's bits (NaN payloads aside). */
+function toBits(v: number): string {
+  if (v !== v) return 'nan';
+  view.setFloat64(0, v);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+}
+const bitsOf = (hex: string): string => toBits(fromBits(hex));
+
+/** The differences between got and want, as readable lines. */
+function misses(x: number[], got: number[], want: string[]): string[] {
+  const out: string[] = [];
+  want.forEach((w, i) => {
+    if (toBits(got[i] ?? NaN) !== bitsOf(w)) {
+      out.push(`x=${x[i]}: got ${got[i]}, PyTorch ${fromBits(w)}`);
+    }
+  });
+  return out;
+}
+
+const float64 = (xs: number[], requiresGrad = false): Tensor =>
+  torch.tensor(xs, {dtype: 'float64', requiresGrad});
+
+/** torch.<op>(t). */
+function run(op: string, t: Tensor): Tensor {
+  const fn = (torch as unknown as Record<string, ((t: Tensor) => Tensor) | undefined>)[op];
+  if (fn === undefined) throw new Error(`no torch.${op}`);
+  return fn(t);
+}
+
+describe('float64 elementwise functions match PyTorch 1.13 bit for bit', () => {
+  const byOp = new Map<string, Case[]>();
+  for (const c of golden.cases) byOp.set(c.op, [...(byOp.get(c.op) ?? []), c]);
+  for (const [op, cases] of byOp) {
+    const count = cases.reduce((n, c) => n + c.x.length, 0);
+    it(`${op} on ${count} values in ${cases.length} tensors`, () => {
+      const wrong: string[] = [];
+      for (const c of cases) {
+        const x = c.x.map(fromBits);
+        const y = run(op, float64(x)).tolist() as number[];
+        wrong.push(...misses(x, y, c.y));
+      }
+      expect(wrong.length, wrong.slice(0, 5).join('\n')).toBe(0);
+    });
+  }
+});
+
+describe('their float64 gradients match PyTorch 1.13 bit for bit', () => {
+  for (const c of golden.grads) {
+    it(`${c.op}: x.grad after y.backward(g), ${c.x.length} elements`, () => {
+      const xs = c.x.map(fromBits);
+      const x = float64(xs, true);
+      run(c.op, x).backward(float64(c.g.map(fromBits)));
+      expect(misses(xs, (x.grad?.tolist() ?? []) as number[], c.grad)).toEqual([]);
+    });
+  }
+});
+
+describe('a float64 chain through them matches PyTorch 1.13 bit for bit', () => {
+  golden.chain.forEach((chain, k) => {
+    it(`values and gradients, ${chain.x.length} elements (chain ${k})`, () => {
+      const xs = chain.x.map(fromBits);
+      const x = float64(xs, true);
+      const y = torch
+        .sigmoid(torch.tanh(torch.exp(x).mul(0.5)).mul(3))
+        .add(torch.log1p(torch.exp(x)));
+      const z = torch
+        .sin(x)
+        .mul(torch.cos(x.mul(0.7)))
+        .add(torch.expm1(x.mul(0.25)))
+        .add(torch.log(x.mul(x).add(1)));
+      const out = y.mul(z);
+      out.sum().backward();
+      expect(misses(xs, out.detach().tolist() as number[], chain.y)).toEqual([]);
+      expect(misses(xs, (x.grad?.tolist() ?? []) as number[], chain.grad)).toEqual([]);
+    });
+  });
+});
+
+describe('float64 kernels at the ends of their ranges', () => {
+  it('follow C for special values', () => {
+    expect(sleef64.exp(710)).toBe(Infinity);
+    expect(sleef64.exp(-1001)).toBe(0);
+    expect(sleef64.log(0)).toBe(-Infinity);
+    expect(sleef64.log(-1)).toBeNaN();
+    expect(Object.is(sleef64.expm1(-0), -0)).toBe(true);
+    expect(Object.is(sleef64.log1p(-0), -0)).toBe(true);
+    expect(Object.is(sleef64.tanh(-0), -0)).toBe(true);
+    expect(sleef64.tanh(-Infinity)).toBe(-1);
+  });
+});
