@@ -231,6 +231,8 @@ declare module '../tensor.js' {
     triu(diagonal?: Int): Tensor;
     /** `expand_as(other)`. */
     expandAs(other: Tensor): Tensor;
+    /** `broadcast_to(size)`: an expand. */
+    broadcastTo(size: readonly Int[]): Tensor;
   }
 }
 
@@ -276,7 +278,7 @@ function triangleDeclaration(name: 'tril' | 'triu'): OpDeclaration {
   });
 }
 
-/** flip, roll, repeat, tile, tril, triu, expand_as. */
+/** flip, roll, repeat, tile, tril, triu, expand_as, broadcast_to. */
 export const declarations: readonly OpDeclaration[] = [
   declareOp({
     name: 'flip',
@@ -349,6 +351,20 @@ export const declarations: readonly OpDeclaration[] = [
       expand_as: {
         method: 'expand_as(Tensor other)',
         call: (t, a) => expand(t, (a.get('other') as Tensor).shape),
+      },
+    },
+  }),
+  declareOp({
+    name: 'broadcast_to',
+    methods: {
+      broadcastTo(this: Tensor, size: readonly Int[]) {
+        return expand(this, size);
+      },
+    },
+    python: {
+      broadcast_to: {
+        method: 'broadcast_to(ints size)',
+        call: (t, a) => expand(t, ints(a.get('size'))),
       },
     },
   }),

@@ -38,6 +38,8 @@ export interface MethodSpec {
   ) => unknown;
   /** A C method taking no arguments (`_TensorBase.item() takes no arguments (1 given)`). */
   readonly noArgs?: boolean;
+  /** `run` parses the arguments itself (`Tensor.new`, PyTorch's legacy parser): `a` is empty. */
+  readonly parsesItself?: true;
   /** `torch.<name>(input, …)`: true for the method's signature with `input` first, or its overloads. */
   readonly functionForm?: true | readonly Overload[];
   /** `torch.<name>(number, tensor)` with a Python number first. */

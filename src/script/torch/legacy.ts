@@ -38,8 +38,11 @@ const newSignature = sig('new(*, any device=None)', 'native', [
 
 const isIntArg = (v: unknown): boolean => typeof v === 'bigint';
 
-/** `torch.Tensor(...)` / `torch.FloatTensor(...)`: empty, sizes, data or another tensor. */
-function construct(dtype: DType, args: readonly unknown[], kwargs: Kwargs): Tensor {
+/**
+ * `torch.Tensor(...)` / `torch.FloatTensor(...)` / `x.new(...)` (of x's dtype): empty, sizes,
+ * data or another tensor.
+ */
+export function legacyConstruct(dtype: DType, args: readonly unknown[], kwargs: Kwargs): Tensor {
   for (const k of kwargs.keys()) if (k !== 'device') invalidArguments(newSignature, args, kwargs);
   requireCpu(kwargs.get('device'));
   if (args.length === 0) return factories.zeros([0], {dtype});
@@ -68,11 +71,13 @@ function construct(dtype: DType, args: readonly unknown[], kwargs: Kwargs): Tens
   if (args.length === 1 && (first instanceof PyList || first instanceof PyTuple)) {
     return factories.tensor(toNestedData(first), {dtype});
   }
+  if (args.length === 1 && typeof first === 'string')
+    throw pyError('TypeError', "new(): invalid data type 'str'");
   return invalidArguments(newSignature, args, kwargs);
 }
 
 function legacyClass(name: string, dtype: DType): PyCallable {
-  return new PyCallable(name, (args, kwargs) => construct(dtype, args, kwargs), {
+  return new PyCallable(name, (args, kwargs) => legacyConstruct(dtype, args, kwargs), {
     kind: 'class',
     qualname: `torch.${name}`,
   });

@@ -204,7 +204,7 @@ export function callMethod(
       `_TensorBase.${spec.signature.name}() takes no arguments (${args.length} given)`,
     );
   }
-  const a = bind(spec.signature, args, kwargs);
+  const a = spec.parsesItself ? new Map<string, unknown>() : bind(spec.signature, args, kwargs);
   return spec.run(self, a, args, kwargs);
 }
 

@@ -34,6 +34,7 @@ import {gradcheckFunctions} from './gradcheck.js';
 import {nnModules} from './nn/index.js';
 import {isScalar} from './operators.js';
 import {joinFunctions} from './join.js';
+import {gridFunctions} from './grids.js';
 import {randomFunctions} from './random.js';
 import {likeOptions} from './new-factories.js';
 import {cudaModule, deviceClass, requireCpu} from './device.js';
@@ -498,6 +499,7 @@ export function torchModules(): Map<string, PyModule> {
   }
   for (const [name, callable] of functionalForms()) attrs.set(name, callable);
   for (const [name, callable] of joinFunctions()) attrs.set(name, callable);
+  for (const [name, callable] of gridFunctions()) attrs.set(name, callable);
   for (const [name, callable] of randomFunctions()) attrs.set(name, callable);
   for (const [name, callable] of dtypeFunctions()) attrs.set(name, callable);
   attrs.set(

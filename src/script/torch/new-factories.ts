@@ -12,6 +12,7 @@ import {sig} from './args.js';
 import type {Args, MethodSpec} from './bindings.js';
 import {toDType, toNestedData, toSize} from './convert.js';
 import {requireCpu} from './device.js';
+import {legacyConstruct} from './legacy.js';
 
 const tail =
   '*, dtype? dtype=None, any layout=None, any device=None, bool pin_memory=False, bool requires_grad=False';
@@ -30,9 +31,17 @@ function newMethod(text: string, run: (self: Tensor, a: Args) => Tensor): [strin
   return [signature.name, {signature, run}];
 }
 
-/** `x.new_zeros(size)` and the other `new_*` methods. */
+/** `x.new_zeros(size)` and the other `new_*` methods; `x.new(...)`, the legacy constructor. */
 export function newFactoryMethods(): [string, MethodSpec][] {
   return [
+    [
+      'new',
+      {
+        signature: sig('new(*, any device=None)'),
+        parsesItself: true,
+        run: (t, _a, args, kwargs) => legacyConstruct(t.dtype, args, kwargs),
+      },
+    ],
     newMethod(`new_zeros(*ints size, ${tail})`, (t, a) =>
       factories.zeros(toSize(a.get('size')), likeOptions(a, t)),
     ),
