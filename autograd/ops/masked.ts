@@ -309,6 +309,7 @@ export const declarations: readonly OpDeclaration[] = [
     pythonTorch: {
       where: {
         signature: 'where(any condition, any input=None, any other=None)',
+        out: 'same',
         call: (a, ctx) => {
           const condition = tensorArg(a.get('condition'), ctx);
           const x = a.get('input');

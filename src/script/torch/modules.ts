@@ -45,7 +45,7 @@ import {distributionModules} from './distributions/index.js';
 import {useModules} from './calls.js';
 import {dtypeFunctions} from './dtypes.js';
 import {finfoClass, iinfoClass} from './type-info.js';
-import {withOut} from './out.js';
+import {factoryWithOut, withOut} from './out.js';
 
 const sitePackages = '/usr/lib/python3/dist-packages/torch';
 const tensorSignature = sig(
@@ -502,6 +502,23 @@ export function torchModules(): Map<string, PyModule> {
   for (const [name, callable] of gridFunctions()) attrs.set(name, callable);
   for (const [name, callable] of randomFunctions()) attrs.set(name, callable);
   for (const [name, callable] of dtypeFunctions()) attrs.set(name, callable);
+  // factories take out= (the values made in out's dtype, written into it)
+  for (const name of [
+    'zeros',
+    'ones',
+    'full',
+    'eye',
+    'arange',
+    'linspace',
+    'empty',
+    'rand',
+    'randn',
+    'randint',
+    'randperm',
+  ]) {
+    const made = attrs.get(name) as PyCallable;
+    attrs.set(name, new PyCallable(name, factoryWithOut(name, made.call), made.kind));
+  }
   attrs.set(
     'rsub',
     fn(sig('rsub(Tensor input, TensorOrNumber other, *, Number alpha=1)'), (a) =>

@@ -7,11 +7,13 @@
  */
 import {isGradEnabled} from '../../../autograd/gradmode.js';
 import {writeOut, type OutRule} from '../../../autograd/ops/out.js';
+import {scalarTypeName} from '../../../autograd/dtype.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {PyList, PyTuple, TorchDtype, type Kwargs} from '../values.js';
 import {pyWarn} from '../warnings.js';
+import {toDType} from './convert.js';
 
 type Call = (args: readonly unknown[], kwargs: Kwargs) => unknown;
 
@@ -57,5 +59,46 @@ export function withOut(name: string, rule: OutRule | undefined, call: Call): Ca
         `An output with one or more elements was resized since it had shape ${shapeText(from)}, which does not match the required output shape ${shapeText(to)}. This behavior is deprecated, and in a future PyTorch release outputs will not be resized unless they have zero elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements with t.resize_(0). (Triggered internally at  ./aten/src/ATen/native/Resize.cpp:17.)`,
       );
     });
+  };
+}
+
+/**
+ * `call` (a factory: `zeros`, `arange`, …) taking `out=`: the values are made in out's dtype (a
+ * different `dtype=` is PyTorch's error), out is resized to them without a warning (factories
+ * call `resize_`) and written as an in-place op (refused when out requires grad), and returned.
+ */
+export function factoryWithOut<S>(
+  name: string,
+  call: (args: readonly unknown[], kwargs: Kwargs, site: S) => unknown,
+): (args: readonly unknown[], kwargs: Kwargs, site: S) => unknown {
+  return (args, kwargs, site) => {
+    if (!kwargs.has('out') || kwargs.get('out') === null) {
+      const rest = new Map(kwargs);
+      rest.delete('out');
+      return call(args, rest, site);
+    }
+    const out = kwargs.get('out');
+    if (!(out instanceof Tensor)) return call(args, kwargs, site);
+    const rest = new Map(kwargs);
+    rest.delete('out');
+    const dtype = toDType(rest.get('dtype') ?? null);
+    if (dtype !== undefined && dtype !== out.dtype) {
+      throw pyError(
+        'RuntimeError',
+        `dtype ${scalarTypeName(dtype)} does not match dtype of out parameter (${scalarTypeName(out.dtype)})`,
+      );
+    }
+    if (out.requiresGrad && isGradEnabled()) {
+      throw pyError(
+        'RuntimeError',
+        out.gradFn === null
+          ? 'a leaf Variable that requires grad is being used in an in-place operation.'
+          : `${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`,
+      );
+    }
+    rest.set('dtype', TorchDtype.of(out.dtype));
+    const result = call(args, rest, site);
+    if (!(result instanceof Tensor)) return result;
+    return writeOut(out, result, 'same');
   };
 }
