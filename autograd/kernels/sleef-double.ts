@@ -502,3 +502,116 @@ export function log1p(d: number): number {
 export function sigmoid(x: number): number {
   return 1 / (exp(0 - x) + 1);
 }
+
+// ---- pow: e^(y · ln|x|) with a dd logarithm and exponential ---------------------------------
+
+/** SLEEF's logk: ln d as a dd (d > 0), left in R. */
+function logk(d: number): void {
+  const m = reduce(d);
+  const e = R.q;
+  add2_d_d(1, m);
+  const bx = R.x;
+  const by = R.y;
+  add2_d_d(-1, m);
+  div(R.x, R.y, bx, by);
+  const xx = R.x;
+  const xy = R.y;
+  squ(xx, xy);
+  const x2x = R.x;
+  const x2y = R.y;
+  const x4 = x2x * x2x;
+  const x8 = x4 * x4;
+  const x16 = x8 * x8;
+  const t = fma(
+    x16,
+    0.11625552407993504,
+    fma(
+      x8,
+      fma(
+        x4,
+        fma(x2x, 0.10323968090107295, 0.117754809412464),
+        fma(x2x, 0.13332981086846274, 0.15384622711451226),
+      ),
+      fma(
+        x4,
+        fma(x2x, 0.18181818085005078, 0.22222222223008356),
+        fma(x2x, 0.28571428571424917, 0.4000000000000001),
+      ),
+    ),
+  );
+  mul_d2_d(LN2_X, LN2_Y, e);
+  add_d2_d2(R.x, R.y, xx * 2, xy * 2);
+  const sx = R.x;
+  const sy = R.y;
+  mul_d2_d2(x2x, x2y, xx, xy);
+  const x3x = R.x;
+  const x3y = R.y;
+  mul_d2_d2(x3x, x3y, 0.6666666666666666, 3.8055496254241206e-17);
+  add_d2_d2(sx, sy, R.x, R.y);
+  const s2x = R.x;
+  const s2y = R.y;
+  mul_d2_d2(x2x, x2y, x3x, x3y);
+  mul_d2_d(R.x, R.y, t);
+  add_d2_d2(s2x, s2y, R.x, R.y);
+}
+
+/** SLEEF's expk: e^(dx + dy) rounded to a double. */
+function expk(dx: number, dy: number): number {
+  const q = rint((dx + dy) * R_LN2);
+  add2_d2_d(dx, dy, q * -L2U);
+  add2_d2_d(R.x, R.y, q * -L2L);
+  const sx = R.x + R.y;
+  const sy = R.x - sx + R.y;
+  const s2 = sx * sx;
+  const s4 = s2 * s2;
+  const s8 = s4 * s4;
+  const u = fma(
+    s8,
+    fma(sx, 2.5106968342095042e-8, 2.7628616677027065e-7),
+    fma(
+      s4,
+      fma(
+        s2,
+        fma(sx, 2.7557249672502357e-6, 2.480149739898198e-5),
+        fma(sx, 0.0001984126988090698, 0.0013888888939977129),
+      ),
+      fma(
+        s2,
+        fma(sx, 0.008333333333323714, 0.041666666666540952),
+        fma(sx, 0.16666666666666674, 0.500000000000001),
+      ),
+    ),
+  );
+  add_d_d2(1, sx, sy);
+  const tx = R.x;
+  const ty = R.y;
+  squ(sx, sy);
+  mul_d2_d(R.x, R.y, u);
+  add_d2_d2(tx, ty, R.x, R.y);
+  const r = ldexp2(R.x + R.y, q);
+  return dx < -1000 ? 0 : r;
+}
+
+/** x^y (SLEEF's xpow: Sleef_powd4_u10), with C's special cases. */
+export function pow(x: number, y: number): number {
+  const ay = Math.abs(y);
+  const yIsInt = ay > 2 ** 52 || Math.trunc(y) === y;
+  const yIsOdd = yIsInt && ay < 2 ** 53 && Math.abs(y % 2) === 1;
+  logk(Math.abs(x));
+  mul_d2_d(R.x, R.y, y);
+  const dx = R.x;
+  let result = expk(dx, R.y);
+  if (dx > 709.7827111495575) result = Infinity;
+  result *= x > 0 ? 1 : yIsInt ? (yIsOdd ? -1 : 1) : NaN;
+  const efx = y < 0 || Object.is(y, -0) ? -(Math.abs(x) - 1) : Math.abs(x) - 1;
+  if (ay === Infinity) result = efx < 0 ? 0 : efx === 0 ? 1 : Infinity;
+  if (Math.abs(x) === Infinity || x === 0) {
+    const ySign = y < 0 || Object.is(y, -0);
+    const mag = ySign !== (x === 0) ? 0 : Infinity;
+    const negative = yIsOdd && (x < 0 || Object.is(x, -0));
+    result = negative ? -mag : mag;
+  }
+  if (x !== x || y !== y) result = NaN;
+  if (y === 0 || x === 1) result = 1;
+  return result;
+}

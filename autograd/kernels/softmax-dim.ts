@@ -3,12 +3,14 @@
  * computes them on the CPU: softmax's forward is _vec_softmax (eight inner positions at a time
  * through SLEEF's expf and a float sum, the inner positions left over through glibc's expf),
  * log_softmax's _vec_log_softmax (chunks of inner positions), and the backwards
- * _vec_softmax_backward. The layout is outer × size × inner, the softmax running over `size`.
+ * _vec_softmax_backward. float64 takes the same paths with four lanes and SLEEF's double
+ * functions (sleef-double.ts), glibc's exp (libm.ts) beyond. The layout is outer × size × inner, the softmax running over `size`.
  */
 import type {Storage} from '../dtype.js';
-import {exp as exp64, log as log64} from './libm.js';
+import {exp as exp64} from './libm.js';
 import {expfLibm} from './libm-float.js';
 import {expf, fma32, fma64, logf} from './sleef.js';
+import {exp as sleefExp64, log as sleefLog64} from './sleef-double.js';
 
 /** The shape around the softmax's dim. */
 export interface DimLayout {
@@ -37,7 +39,7 @@ export function softmaxDim(x: Storage, out: Storage, layout: DimLayout): void {
         // The vector path's maximum propagates NaN; std::max keeps its first argument.
         m = vector && (v !== v || m !== m) ? NaN : max(m, v);
       }
-      const exp = float32 ? (vector ? expf : expfLibm) : exp64;
+      const exp = float32 ? (vector ? expf : expfLibm) : vector ? sleefExp64 : exp64;
       let sum = 0;
       for (let k = 0; k < size; k++) {
         const e = exp(r((x[base + k * inner] ?? 0) - m));
@@ -77,10 +79,16 @@ export function logSoftmaxDim(x: Storage, out: Storage, layout: DimLayout): void
           const v = x[base + k * inner] ?? 0;
           m = v > m ? v : m;
         }
-        const exp = float32 ? (j < vectorEnd ? expf : expfLibm) : exp64;
+        const exp = float32
+          ? j < vectorEnd
+            ? expf
+            : expfLibm
+          : j < vectorEnd
+            ? sleefExp64
+            : exp64;
         let sum = 0;
         for (let k = 0; k < size; k++) sum = r(sum + exp(r((x[base + k * inner] ?? 0) - m)));
-        const l = float32 ? logf(sum) : log64(sum);
+        const l = float32 ? logf(sum) : sleefLog64(sum);
         for (let k = 0; k < size; k++) {
           out[base + k * inner] = r(r((x[base + k * inner] ?? 0) - m) - l);
         }
@@ -111,7 +119,7 @@ export function softmaxDimBackward(
       const base = o * size * inner + i;
       const width = Math.min(chunk, inner - Math.floor(i / chunk) * chunk);
       const vector = i % chunk < width - (width % lanes);
-      const exp = float32 ? (vector ? expf : expfLibm) : exp64;
+      const exp = float32 ? (vector ? expf : expfLibm) : vector ? sleefExp64 : exp64;
       let sum = 0;
       for (let k = 0; k < size; k++) {
         const at = base + k * inner;

@@ -2,11 +2,13 @@
  * softmax and log_softmax along the last dim, forward and backward, as PyTorch 1.13's
  * vectorised CPU kernels compute them (aten/src/ATen/native/cpu/SoftMaxKernel.cpp): the row's
  * max, exp of the shifted row, the vectorised sum (kernels/vecreduce.ts), then one reciprocal
- * (softmax) or one log (log_softmax) per row; float32 rounding at every step.
+ * (softmax) or one log (log_softmax) per row; float32 rounding at every step. float64 takes the
+ * same steps with SLEEF's double exp and log (sleef-double.ts).
  */
 import type {Storage} from '../dtype.js';
 import {reduceAll} from './vecreduce.js';
 import {expf, fma32, logf} from './sleef.js';
+import {exp as exp64, fma as fma64, log as log64} from './sleef-double.js';
 
 /** One row-wise kernel over `rows` rows of `size` contiguous values. */
 interface Rows {
@@ -17,8 +19,8 @@ interface Rows {
 
 function ops(float32: boolean) {
   const r = float32 ? Math.fround : (x: number) => x;
-  const exp = float32 ? expf : Math.exp;
-  const log = float32 ? logf : Math.log;
+  const exp = float32 ? expf : exp64;
+  const log = float32 ? logf : log64;
   return {r, exp, log};
 }
 
@@ -60,7 +62,7 @@ export function softmaxBackwardRows(
 ): void {
   const {r, exp} = ops(float32);
   // The AVX2 build fuses these multiply-adds (checked against PyTorch in bitwise.json).
-  const mulAdd = float32 ? fma32 : (a: number, b: number, c: number) => r(r(a * b) + c);
+  const mulAdd = float32 ? fma32 : fma64;
   for (let row = 0; row < rows; row++) {
     const off = row * size;
     const gi = (i: number) => g[off + i] ?? 0;

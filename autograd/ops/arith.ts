@@ -19,6 +19,8 @@ import {noGrad} from '../gradmode.js';
 import {muteObserver} from '../report.js';
 import {tensor} from './factories.js';
 import {powf} from '../kernels/sleef.js';
+import {pow as powd} from '../kernels/sleef-double.js';
+import {pow as powLibm} from '../kernels/libm.js';
 import {
   fromKernel,
   grad0,
@@ -248,8 +250,8 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
   const out =
     et === null && isFloating(dtype)
       ? powScalar(a, Number(exponent), dtype)
-      : et !== null && dtype === 'float32'
-        ? powTensors32(a, et)
+      : et !== null && (dtype === 'float32' || dtype === 'float64')
+        ? powTensors(a, et, dtype)
         : fromKernel(binary('pow', a, layoutOf(exponent, dtype), dtype), dtype);
   if (et === null) {
     const e = exponent as Scalar;
@@ -315,9 +317,9 @@ function powScalar(a: Tensor, e: number, dtype: DType): Tensor {
                   : e === -1
                     ? (x) => r(1 / x)
                     : null;
-  if (f === null && dtype === 'float32') {
-    const out = new Float32Array(data.length);
-    powRows(out, data, 1, Math.fround(e), 0, data.length, data.length);
+  if (f === null && (dtype === 'float32' || dtype === 'float64')) {
+    const out = dtype === 'float32' ? new Float32Array(data.length) : new Float64Array(data.length);
+    powRows(out, data, 1, r(e), 0, data.length, data.length);
     return new Tensor(out, [...a.shape], dtype);
   }
   const g = f ?? ((x: number) => r(Math.pow(x, e)));
@@ -325,16 +327,15 @@ function powScalar(a: Tensor, e: number, dtype: DType): Tensor {
   return new Tensor(data, [...a.shape], dtype);
 }
 
-/** A SIMD register's float32 lanes, twice: PyTorch's vectorised loops step this far at a time. */
-const BLOCK = 16;
-
 /**
- * PyTorch's float32 pow loop over rows of `row` elements (`cpu_kernel_vec`): whole blocks of a
- * row go through SLEEF's powf, the rest of the row through C's powf (correctly rounded, as
- * Math.pow is). Base and exponent are read at position i (stride 1) or 0 (stride 0: a scalar).
+ * PyTorch's float32 and float64 pow loop over rows of `row` elements (`cpu_kernel_vec`): whole
+ * blocks of two SIMD registers (16 floats, 8 doubles) go through SLEEF's pow (powf, or
+ * Sleef_powd4_u10), the rest of the row through C's pow (powf is correctly rounded, as Math.pow
+ * is; glibc's pow is libm.ts's). Base and exponent are read at position i (stride 1) or 0
+ * (stride 0: a scalar).
  */
 function powRows(
-  out: Float32Array,
+  out: Float32Array | Float64Array,
   base: ArrayLike<number>,
   bs: number,
   exp: number | ArrayLike<number>,
@@ -342,20 +343,24 @@ function powRows(
   n: number,
   row: number,
 ): void {
-  const vectorEnd = row - (row % BLOCK);
+  const float32 = out instanceof Float32Array;
+  const vectorEnd = row - (row % (float32 ? 16 : 8));
+  const vec = float32 ? powf : powd;
+  const tail = float32 ? (x: number, y: number) => Math.fround(Math.pow(x, y)) : powLibm;
   for (let i = 0; i < n; i++) {
     const x = base[bs === 0 ? 0 : i] ?? 0;
     const y = typeof exp === 'number' ? exp : (exp[es === 0 ? 0 : i] ?? 0);
-    out[i] = i % row < vectorEnd ? powf(x, y) : Math.fround(Math.pow(x, y));
+    out[i] = i % row < vectorEnd ? vec(x, y) : tail(x, y);
   }
 }
 
 /**
- * float32 `a ** b` for two tensors as PyTorch's TensorIterator runs it: dimensions that are
- * contiguous for every operand merge into one inner row; the row is vectorised (powRows) when
- * each operand is contiguous or a broadcast scalar along it, else every element takes C's powf.
+ * float32 or float64 `a ** b` for two tensors as PyTorch's TensorIterator runs it: dimensions
+ * that are contiguous for every operand merge into one inner row; the row is vectorised
+ * (powRows) when each operand is contiguous or a broadcast scalar along it, else every element
+ * takes C's pow.
  */
-function powTensors32(a: Tensor, b: Tensor): Tensor {
+function powTensors(a: Tensor, b: Tensor, dtype: 'float32' | 'float64'): Tensor {
   const shape = broadcastShapes(a.shape, b.shape);
   const n = shape.reduce((p, s) => p * s, 1);
   const sa = broadcastStrides(a.shape, contiguousStrides(a.shape), shape);
@@ -373,10 +378,13 @@ function powTensors32(a: Tensor, b: Tensor): Tensor {
   const x = valuesAt(a, shape);
   const y = valuesAt(b, shape);
   const vectorised = (innerA === 1 || innerB === 1) && innerA <= 1 && innerB <= 1;
-  const out = new Float32Array(n);
+  const float32 = dtype === 'float32';
+  const out = float32 ? new Float32Array(n) : new Float64Array(n);
   if (vectorised || row === 0) powRows(out, x, 1, y, 1, n, Math.max(row, 1));
-  else for (let i = 0; i < n; i++) out[i] = Math.fround(Math.pow(x[i] ?? 0, y[i] ?? 0));
-  return new Tensor(out, shape, 'float32');
+  else if (float32) {
+    for (let i = 0; i < n; i++) out[i] = Math.fround(Math.pow(x[i] ?? 0, y[i] ?? 0));
+  } else for (let i = 0; i < n; i++) out[i] = powLibm(x[i] ?? 0, y[i] ?? 0);
+  return new Tensor(out, shape, dtype);
 }
 
 /** Row-major strides of a contiguous tensor of `shape`. */
@@ -440,8 +448,8 @@ function layout(t: Tensor): Layout {
 export function rpow(base: Scalar, e: Tensor): Tensor {
   const dtype = promote(e, base);
   const out =
-    dtype === 'float32'
-      ? powTensors32(wrapScalar(base, dtype), e)
+    dtype === 'float32' || dtype === 'float64'
+      ? powTensors(wrapScalar(base, dtype), e, dtype)
       : fromKernel(binary('pow', layoutOf(base, dtype), e, dtype), dtype);
   if (needsGrad(e)) {
     attach(

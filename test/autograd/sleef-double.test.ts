@@ -2,14 +2,17 @@
  * float64 exp, expm1, log, log1p, log2, log10, tanh, sinh, cosh, sigmoid, sin and cos against
  * PyTorch 1.13 bit for bit (test/golden/autograd/sleef_double.json, written by sleef_double.py):
  * one long tensor per sweep (SLEEF's u10 functions on the vector body, sin's and cos's grouped
- * reductions, sigmoid's and sinh's glibc tails) and tensors of lengths 1..9 (the tails alone), then
- * the value and gradient of a float64 chain through them.
+ * reductions, sigmoid's and sinh's glibc tails) and tensors of lengths 1..9 (the tails alone), each
+ * op's gradient, softmax, log_softmax, logsumexp and pow (SLEEF's pow, glibc's on the tails) with
+ * their gradients, and the value and gradient of a float64 chain through them.
  */
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {torch} from '../../autograd/index.js';
+import {F, torch} from '../../autograd/index.js';
 import type {Tensor} from '../../autograd/index.js';
 import * as sleef64 from '../../autograd/kernels/sleef-double.js';
+import * as nn from '../../autograd/ops/nn.js';
+import * as stats from '../../autograd/ops/stats.js';
 
 interface Case {
   readonly op: string;
@@ -27,9 +30,17 @@ interface Grad {
   readonly g: string[];
   readonly grad: string[];
 }
+interface Functional {
+  readonly name: string;
+  readonly shape: number[];
+  readonly x: string[];
+  readonly g: string[];
+  readonly y: string[];
+  readonly grad: string[];
+}
 const golden = JSON.parse(
   readFileSync(new URL('../golden/autograd/sleef_double.json', import.meta.url), 'utf8'),
-) as {cases: Case[]; grads: Grad[]; chain: Chain[]};
+) as {cases: Case[]; grads: Grad[]; functional: Functional[]; chain: Chain[]};
 
 const view = new DataView(new ArrayBuffer(8));
 /** The double with these 16 hex digits of IEEE bits. */
@@ -90,6 +101,35 @@ describe('their float64 gradients match PyTorch 1.13 bit for bit', () => {
       const x = float64(xs, true);
       run(c.op, x).backward(float64(c.g.map(fromBits)));
       expect(misses(xs, (x.grad?.tolist() ?? []) as number[], c.grad)).toEqual([]);
+    });
+  }
+});
+
+/** The generator's FUNCTIONAL table, in our API. */
+const FUNCTIONAL: Readonly<Record<string, (t: Tensor) => Tensor>> = {
+  softmax: (t) => F.softmax(t, -1),
+  softmax0: (t) => F.softmax(t, 0),
+  log_softmax: (t) => nn.logSoftmax(t, -1),
+  log_softmax0: (t) => nn.logSoftmax(t, 0),
+  logsumexp: (t) => stats.logsumexp(t, -1),
+  pow_2_5: (t) => t.abs().pow(2.5),
+  pow_neg_1_7: (t) => t.abs().pow(-1.7),
+  pow_3: (t) => t.pow(3),
+  pow_tensor: (t) => t.abs().pow(t.mul(0.5)),
+  rpow: (t) => torch.pow(1.7, t),
+};
+
+describe('float64 functions built on them match PyTorch 1.13 bit for bit', () => {
+  for (const c of golden.functional) {
+    it(`${c.name} of [${c.shape.join(', ')}]: value and gradient`, () => {
+      const fn = FUNCTIONAL[c.name];
+      if (fn === undefined) throw new Error(`no function ${c.name}`);
+      const xs = c.x.map(fromBits);
+      const x = float64(xs).reshape(c.shape).requiresGrad_();
+      const y = fn(x);
+      y.backward(float64(c.g.map(fromBits)).reshape(y.shape));
+      expect(misses(xs, y.detach().flatten().tolist() as number[], c.y)).toEqual([]);
+      expect(misses(xs, (x.grad?.flatten().tolist() ?? []) as number[], c.grad)).toEqual([]);
     });
   }
 });

@@ -108,6 +108,34 @@ for op, (lo, hi) in GRAD_DOMAINS.items():
         out["grads"].append({"op": op, "x": [bits(v) for v in xs], "g": [bits(v) for v in gs],
                              "grad": [bits(v) for v in x.grad.tolist()]})
 
+# Functions built on them (float64), on a [rows, cols] tensor: value and gradient for a random g.
+import torch.nn.functional as F  # noqa: E402
+
+FUNCTIONAL = {
+    "softmax": lambda t: F.softmax(t, dim=-1),
+    "softmax0": lambda t: F.softmax(t, dim=0),
+    "log_softmax": lambda t: F.log_softmax(t, dim=-1),
+    "log_softmax0": lambda t: F.log_softmax(t, dim=0),
+    "logsumexp": lambda t: torch.logsumexp(t, dim=-1),
+    "pow_2_5": lambda t: t.abs() ** 2.5,
+    "pow_neg_1_7": lambda t: t.abs() ** -1.7,
+    "pow_3": lambda t: t ** 3,
+    "pow_tensor": lambda t: t.abs() ** (t * 0.5),
+    "rpow": lambda t: 1.7 ** t,
+}
+out["functional"] = []
+for name, fn in FUNCTIONAL.items():
+    for shape in ((7, 13), (3, 40), (5,)) + (((33, 61),) if name.startswith(("pow", "rpow")) else ()):
+        xs = uniform(-4.5, 4.5, shape[0] * (shape[1] if len(shape) > 1 else 1))
+        x = torch.tensor(xs, dtype=torch.float64).reshape(shape).requires_grad_()
+        y = fn(x)
+        gs = uniform(-2, 2, y.numel())
+        y.backward(torch.tensor(gs, dtype=torch.float64).reshape(y.shape))
+        out["functional"].append({
+            "name": name, "shape": list(shape), "x": [bits(v) for v in xs],
+            "g": [bits(v) for v in gs], "y": [bits(v) for v in y.detach().flatten().tolist()],
+            "grad": [bits(v) for v in x.grad.flatten().tolist()]})
+
 # Gradients of a float64 chain through the ops (their backward formulas use the saved results).
 grads = []
 for seed in range(8):
