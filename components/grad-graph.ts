@@ -142,7 +142,13 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
    */
   @property({attribute: false}) focusLines: FocusLines | null = null;
   @state() private picture: Shown | null = null;
+  /** The `src` file could not be loaded: shown until the inputs change. */
   @state() private failure: RunError | null = null;
+  /**
+   * The error of the latest outcome that has nothing to draw (the run failed, or recording a
+   * forgotten iteration again did): it goes with the next picture, e.g. of a kept iteration.
+   */
+  @state() private unshown: RunError | null = null;
   /** Bumped when the inline script or the `src` file's text changes. */
   @state() private sourceVersion = 0;
   @state() private seen = false;
@@ -234,7 +240,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
 
   /** The script's error (or the failure to load it), if any. */
   get error(): GradErrorInfo | null {
-    return this.failure ?? this.picture?.error ?? null;
+    return this.failure ?? this.picture?.error ?? this.unshown;
   }
 
   /** True while the script runs (in a Web Worker) or a big graph is laid out: a result is on its way. */
@@ -394,6 +400,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   /** New inputs: the failure shown for the old ones goes. */
   runInputsChanged(): void {
     this.failure = null;
+    this.unshown = null;
     this.lastIterations = 1;
   }
 
@@ -431,8 +438,8 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   runSettled(picture: Shown | null, error: RunError | null): void {
     this.picture = picture;
     if (picture) this.lastIterations = picture.iterations;
+    this.unshown = picture ? null : error;
     const problem = this.failure ?? error;
-    if (!picture && !this.failure) this.failure = problem;
     if (picture) {
       this.pendingEvents.push(gradEvent('grad-ready', {stepCount: this.stepCount}));
       // A script that drew its graph with torchviz's make_dot opens where it drew it.
