@@ -11,7 +11,7 @@ import type {GroupDraft, HeldDraft, IterationDraft, PassDraft, TensorDraft} from
 import type {EncodedNumber, GradFnRecord, OpRecord} from './schema.js';
 import {capture, encodeCaptured, type Captured} from './snapshot.js';
 import type {Span} from './span.js';
-import {defaultWindow, forget, type ValueWindow} from './window.js';
+import {defaultWindow, forget, forgetGroups, type ValueWindow} from './window.js';
 
 /** How many iterations past the window are forgotten at once. */
 const FORGET_BATCH = 1;
@@ -64,6 +64,12 @@ export class IterationWindow {
   private readonly recent: IterationDraft[] = [];
   /** Where the forgotten part of the run starts (the end of the first kept iterations). */
   private forgetSince = -1;
+  /** Whether the running iteration has recorded nothing so far (it coasts). */
+  private quiet: boolean;
+  /** The iterations of `recent` that recorded nothing. */
+  private readonly quietOnes = new Set<IterationDraft>();
+  /** Whether an iteration that recorded something has ended since the last forgetting sweep. */
+  private sweepDue = false;
   /**
    * The tensor each name was last bound to. When recording starts in the middle of a run (or
    * after forgetting), these are registered first, with their values then: an in-place update of
@@ -95,6 +101,7 @@ export class IterationWindow {
     private readonly host: WindowHost,
   ) {
     this.recording = window?.only === undefined || window.only === 0;
+    this.quiet = !this.recording;
   }
 
   /** Whether the run was stopped because the iteration `window.only` asked for is recorded. */
@@ -210,6 +217,7 @@ export class IterationWindow {
    */
   private resume(): void {
     this.recording = true;
+    this.quiet = false;
     for (const [id, t] of this.objects) {
       const draft = this.host.tensors.get(id);
       const latest = draft?.versions.at(-1);
@@ -274,27 +282,43 @@ export class IterationWindow {
     this.held = this.recording ? this.heldGrads() : [];
     // Leaves the next pass writes into are followed again then; named ones stay in `bound`.
     this.leaves.clear();
+    const quiet = this.quiet;
+    this.quiet = !this.recording;
     if (window.only !== undefined) return;
     if (iteration.index < (window.first ?? defaultWindow.first)) {
       this.forgetSince = endSeq;
       return;
     }
     this.recent.push(iteration);
+    if (quiet) this.quietOnes.add(iteration);
+    else this.sweepDue = true;
     // The latest finished iteration is always kept: the one still running continues it. Older
     // ones are forgotten in batches, so the sweep's cost is shared by many iterations.
     const last = Math.max(1, window.last ?? defaultWindow.last);
     if (this.recent.length < last + Math.max(last, FORGET_BATCH)) return;
     const old = this.recent.splice(0, this.recent.length - last);
     for (const it of old) this.iterations[it.index] = {...it, pass: null, held: []};
+    let allQuiet = true;
+    for (const it of old) if (!this.quietOnes.delete(it)) allQuiet = false;
+    const from = (old[0] as IterationDraft).startSeq - 1;
+    const to = (old.at(-1) as IterationDraft).endSeq;
     this.host.flush();
+    if (allQuiet && !this.sweepDue) {
+      // Coasting iterations recorded no tensor, op or pass: once a sweep has followed the last
+      // iteration that did, a batch of them has only its calls' groups to forget (a 20,000-step
+      // loop would otherwise sweep the kept records thousands of times).
+      const records = this.host.records();
+      forgetGroups(records, from, to);
+      this.host.adopt(records);
+      return;
+    }
+    this.sweepDue = false;
     const records = {
       tensors: this.host.tensors,
       gradFns: this.host.gradFns,
       ...this.host.records(),
       live: [...this.boundTensors().map((t) => t.id), ...this.parameterIds],
     };
-    const from = (old[0] as IterationDraft).startSeq - 1;
-    const to = (old.at(-1) as IterationDraft).endSeq;
     forget(records, this.forgetSince, from, to);
     this.host.adopt(records);
     this.host.setUnsettled(this.collectUnsettled());

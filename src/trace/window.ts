@@ -88,30 +88,7 @@ export function forget<T extends TensorDraftView, P extends PassDraftView, G ext
   const forgotten = (seq: number) => seq > sinceSeq && seq <= to;
   records.ops = records.ops.filter((op) => !inside(op.seq));
   records.passes = records.passes.filter((p) => !inside(p.seq));
-  // Loop iterations stay listed (cheap, and the reader's list of iterations); calls inside go.
-  // Groups are in start order: only those from the first one starting inside are looked at, so a
-  // batch costs what it forgets, not the length of the run so far.
-  const groups = records.groups;
-  let lo = 0;
-  let hi = groups.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((groups[mid] as G).startSeq > from) hi = mid;
-    else lo = mid + 1;
-  }
-  const droppedParent = new Map<number, number | null>();
-  let write = lo;
-  for (let i = lo; i < groups.length; i++) {
-    const g = groups[i] as G;
-    if (g.kind !== 'iteration' && inside(g.startSeq) && g.endSeq >= 0 && g.endSeq <= to + 1) {
-      droppedParent.set(g.id, g.parent);
-      continue;
-    }
-    let parent = g.parent;
-    while (parent !== null && droppedParent.has(parent)) parent = droppedParent.get(parent) ?? null;
-    groups[write++] = parent === g.parent ? g : {...g, parent};
-  }
-  groups.length = write;
+  forgetGroups(records, from, to);
 
   // Mark what the kept records refer to; sweep the rest of the forgotten part.
   const tensors = new Set<number>();
@@ -181,4 +158,36 @@ export function forget<T extends TensorDraftView, P extends PassDraftView, G ext
     }
   }
   for (const id of records.gradFns.keys()) if (!fns.has(id)) records.gradFns.delete(id);
+}
+
+/**
+ * Forgets the groups that start in the stretch `from < seq <= to` and end in it: calls and other
+ * units inside finished iterations. Loop iterations stay listed (cheap, and the reader's list of
+ * iterations); the children of a forgotten group get its parent.
+ */
+export function forgetGroups(records: {groups: GroupRecord[]}, from: number, to: number): void {
+  const inside = (seq: number) => seq > from && seq <= to;
+  // Groups are in start order: only those from the first one starting inside are looked at, so a
+  // batch costs what it forgets, not the length of the run so far.
+  const groups = records.groups;
+  let lo = 0;
+  let hi = groups.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((groups[mid] as GroupRecord).startSeq > from) hi = mid;
+    else lo = mid + 1;
+  }
+  const droppedParent = new Map<number, number | null>();
+  let write = lo;
+  for (let i = lo; i < groups.length; i++) {
+    const g = groups[i] as GroupRecord;
+    if (g.kind !== 'iteration' && inside(g.startSeq) && g.endSeq >= 0 && g.endSeq <= to + 1) {
+      droppedParent.set(g.id, g.parent);
+      continue;
+    }
+    let parent = g.parent;
+    while (parent !== null && droppedParent.has(parent)) parent = droppedParent.get(parent) ?? null;
+    groups[write++] = parent === g.parent ? g : {...g, parent};
+  }
+  groups.length = write;
 }
