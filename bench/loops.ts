@@ -3,7 +3,8 @@
  * and autograd" polynomial fit (`grad-graph render`: trace, graph, layout, timeline, SVG) against
  * running it (`grad-graph run`), at 200, 2,000 (the tutorial as written) and 20,000 steps. Each
  * measurement is a child process of its own (bench/loops-child.ts), so peak memory is its own.
- * Time ≤ 1.5× and peak memory ≤ 2× of the run at every length; drawing's memory stays flat.
+ * Time ≤ 1.5× and peak memory ≤ 2× of the run at every length; drawing's memory stays flat: it
+ * grows from 200 to 20,000 steps no more than running's own does.
  */
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
@@ -92,13 +93,24 @@ export function loopsSuite(): BenchCase[] {
       target: 2,
     });
   }
+  // Flat: drawing keeps nothing that grows with the iteration count (its records of a 20,000-step
+  // loop retain ~2 MB more than of a 200-step one: the iteration list's summaries). Peaks still
+  // grow a little with the length of any run, drawn or not: V8 lets a longer run's heap grow
+  // further between collections (running alone measured 164 → 226 MB from 200 to 20,000 steps).
+  // So drawing's growth is measured against running's own, in the same run of the bench.
   rows.push({
-    name: 'loops: drawing 20,000 steps vs 200 steps, peak memory (flat)',
+    name: 'loops: peak memory growth from 200 to 20,000 steps, drawing vs running (flat)',
     get measured() {
-      return {ours: of(20_000, 1).render.peakMB, baseline: of(200, 3).render.peakMB, unit: 'MB'};
+      const short = of(200, 3);
+      const long = of(20_000, 1);
+      return {
+        ours: long.render.peakMB / short.render.peakMB,
+        baseline: long.run.peakMB / short.run.peakMB,
+        unit: '×',
+      };
     },
-    baselineName: 'drawing 200 steps',
-    target: 1.25,
+    baselineName: 'running’s growth',
+    target: 1.1,
   });
   return rows;
 }
