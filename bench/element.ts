@@ -9,7 +9,7 @@ import {readFileSync} from 'node:fs';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {traceSource} from '../src/run/index.js';
 import {median, type BenchCase} from './harness.js';
-import {buildForPage, serveFiles} from './served.js';
+import {buildForPage, serveFiles, staticClosure, type Built} from './served.js';
 import type {Suite} from './suites.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -207,7 +207,8 @@ export const framesWhilePlaying = `async (source) => {
 
 /**
  * The throttled profile of the first-picture rows: Chromium's CPU 4× slower, and the network of
- * Lighthouse's "slow 4G" (562.5 ms round trip, 1.47 Mbit/s down, 675 kbit/s up).
+ * Lighthouse's "slow 4G" (562.5 ms round trip, 1.47 Mbit/s down, 675 kbit/s up): Lighthouse's
+ * mobile profile as DevTools applies it.
  */
 const throttled = {
   cpuRate: 4,
@@ -235,10 +236,18 @@ async function throttledFirstPicture(
   for (const [name, code] of viewer) files.set(`viewer/${name}`, code);
   for (const [name, code] of element) files.set(`element/${name}`, code);
   const trace = JSON.stringify(traceSource(seedSource)).replaceAll('<', '\\u003c');
-  const head = `<!doctype html><html><head><meta charset="utf-8">${firstPictureProbe}</head>`;
+  // As an app's bundler writes its page (Vite's built HTML): a modulepreload link for each file
+  // the entry imports statically, so they load side by side, not one round trip after another.
+  const preloads = (dir: string, built: Built): string =>
+    [...staticClosure(built)]
+      .filter((name) => name !== 'entry.js')
+      .map((name) => `<link rel="modulepreload" href="/${dir}/${name}">`)
+      .join('');
+  const head = (dir: string, built: Built): string =>
+    `<!doctype html><html><head><meta charset="utf-8">${firstPictureProbe}${preloads(dir, built)}</head>`;
   files.set(
     'viewer.html',
-    `${head}<body><script type="module" src="/viewer/entry.js"></script>` +
+    `${head('viewer', viewer)}<body><script type="module" src="/viewer/entry.js"></script>` +
       `<grad-graph no-controls style="width:900px"></grad-graph>` +
       `<script type="application/json" id="trace">${trace}</script>` +
       `<script type="module">document.querySelector('grad-graph').trace = ` +
@@ -247,13 +256,13 @@ async function throttledFirstPicture(
   const escaped = seedSource.replaceAll('<', '&lt;');
   files.set(
     'element.html',
-    `${head}<body><script type="module" src="/element/entry.js"></script>` +
+    `${head('element', element)}<body><script type="module" src="/element/entry.js"></script>` +
       `<grad-graph no-controls style="width:900px"><script type="text/x-python">${escaped}</script>` +
       `</grad-graph></body></html>`,
   );
   files.set(
     'static.html',
-    `${head}<body><div style="width:900px">${svg}</div><script>` +
+    `${head('static', new Map())}<body><div style="width:900px">${svg}</div><script>` +
       `requestAnimationFrame(() => { window.__firstPicture = performance.now(); });</script></body></html>`,
   );
   const server = await serveFiles(files);
@@ -278,22 +287,28 @@ async function throttledFirstPicture(
         times[name]?.push(await load(`${name}.html`));
     }
     const staticMs = median(times.static ?? []);
-    const profile = `4× CPU, slow 4G; median of ${String(samples)} fresh loads`;
+    const profile = `4× CPU, slow 4G; median of ${String(samples)} fresh loads; page files preloaded as Vite's HTML does`;
+    // The targets are Core Web Vitals' thresholds for the largest paint, which Lighthouse checks
+    // on this profile: a docs page showing a build-time trace should be "good" (≤ 2.5 s); a page
+    // that runs Python first should at least not be "poor" (≤ 4 s). The ratio is the same
+    // threshold over the static picture measured in this run.
+    const goodMs = 2500;
+    const notPoorMs = 4000;
     return [
       {
         name: 'element: first picture, build-time trace in grad-graph/viewer, throttled (Chromium)',
         baselineName: 'the same picture as static SVG in the page',
         measured: {ours: median(times.viewer ?? []), baseline: staticMs, unit: 'ms'},
-        target: 4,
-        also: {label: 'under 4 s', met: (ours) => ours < 4000},
+        target: Number((goodMs / staticMs).toFixed(2)),
+        also: {label: 'LCP good, ≤ 2.5 s', met: (ours) => ours <= goodMs},
         notes: profile,
       },
       {
         name: 'element: first picture, seed run by grad-graph/element, throttled (Chromium)',
         baselineName: 'the same picture as static SVG in the page',
         measured: {ours: median(times.element ?? []), baseline: staticMs, unit: 'ms'},
-        target: 6,
-        also: {label: 'under 6 s', met: (ours) => ours < 6000},
+        target: Number((notPoorMs / staticMs).toFixed(2)),
+        also: {label: 'LCP not poor, ≤ 4 s', met: (ours) => ours <= notPoorMs},
         notes: profile,
       },
     ];
