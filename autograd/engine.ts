@@ -344,16 +344,16 @@ function execute(
       );
     }
     const raw = anyGrad
-      ? muteObserver(() => node.apply(gradsIn, retainGraph))
+      ? formula(() => node.apply(gradsIn, retainGraph))
       : node.nextFunctions.map(() => null);
     const gradsOut = node.nextFunctions.map(([next], i) => {
       const g = raw[i] ?? null;
       if (g === null) return null;
-      if (next) return muteObserver(() => validate(node, i, g, next));
+      if (next) return formula(() => validate(node, i, g, next));
       return node.returnsUnneededGrads() ? g : null;
     });
     if (node.hooks && node.hooks.post.length > 0) {
-      muteObserver(() => {
+      formula(() => {
         runPostHooks(node, gradsOut, gradsIn, fired);
       });
     }
@@ -395,7 +395,7 @@ function runHooksBefore(node: Node, gradsIn: (Tensor | null)[], fired: HookFired
     }
   }
   if (!node.hooks || node.hooks.pre.length === 0) return;
-  muteObserver(() => {
+  formula(() => {
     runPreHooks(
       node,
       gradsIn,
@@ -406,6 +406,15 @@ function runHooksBefore(node: Node, gradsIn: (Tensor | null)[], fired: HookFired
       fired,
     );
   });
+}
+
+/**
+ * Runs what a backward step computes (a node's formula, a hook, the sum-to of a broadcast
+ * gradient). Under create_graph its ops build the gradient's own graph, which a second pass
+ * walks: the observer is told of them, as of any op; otherwise they are the engine's own work.
+ */
+function formula<T>(fn: () => T): T {
+  return isGradEnabled() ? fn() : muteObserver(fn);
 }
 
 /** Nodes from which one of `targets` can be reached (PyTorch's exec_info.needed_). */

@@ -264,7 +264,9 @@ export function pow(a: Tensor, exponent: Tensor | Scalar): Tensor {
           const g = grad0(grads);
           const x = saved[0] ?? a;
           if (Number(e) === 0) return [mul(g, 0)];
-          return [mul(g, mul(pow(x, Number(e) - 1), e))];
+          // derivatives.yaml's pow_backward: grad * (exponent * self.pow(exponent - 1)), the
+          // exponent a C++ Scalar (mul.Scalar: MulBackward1 under create_graph).
+          return [mul(g, scalarOp('mul', pow(x, Number(e) - 1), Number(e)))];
         },
         () => [save(a)],
       );

@@ -13,7 +13,6 @@ import type {
 } from '../trace/schema.js';
 import {localDerivative} from './chain.js';
 import type {ChainContext} from './chain.js';
-import {opLabel} from './labels.js';
 import type {Localized, StepChange} from './model.js';
 import type {EngineFacts, ReceiverFacts} from './narration.js';
 import {narrateAccumulate, narrateEngine, narrateSeed} from './narration.js';
@@ -408,7 +407,7 @@ function engineStep(
     fn: fn.name,
     out: outName,
     named: outs.length > 0 && outs.every((id) => (ctx.tensors.get(id)?.names.length ?? 0) > 0),
-    code: op ? ctx.code(op.span, opLabel(op)) : '',
+    code: op ? ctx.opCode(op) : '',
     root: rootName,
     implicit,
     isRoot: outId !== null && pass.roots.includes(outId),

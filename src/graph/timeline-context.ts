@@ -7,6 +7,9 @@ import {displayTensor} from './display.js';
 import type {Iteration} from './iterations.js';
 import type {DisplayTensor, Graph, Step, StepChange} from './model.js';
 import {isUniform, numel} from './quantity.js';
+import {gradientOpCode, gradientTermName, inGradientGraph} from './gradient-graph.js';
+import {opLabel} from './labels.js';
+import type {Span} from '../trace/span.js';
 import {
   sourceLines,
   sourceText,
@@ -72,7 +75,35 @@ export class Context {
     const owner = t.names.length === 0 ? this.gradOwner.get(t.id) : undefined;
     if (owner !== undefined && owner !== t.id) return `${this.name(owner)}.grad`;
     const sub = this.subscripts.get(t.id);
-    return sub === undefined ? tensorCall(t, this.trace.source) : `${t.names[0]}${sub}`;
+    if (sub !== undefined) return `${t.names[0]}${sub}`;
+    return this.gradientTerm(t) ?? tensorCall(t, this.trace.source);
+  }
+
+  private readonly terms = new Map<number, string | null>();
+
+  /** The tensors ops of a gradient's graph read (an engine-made one the script never named is `grad`). */
+  private get gradientInputs(): Set<number> {
+    if (this.gradientInputCache) return this.gradientInputCache;
+    const ids = new Set<number>();
+    for (const op of this.trace.ops)
+      if (inGradientGraph(op)) for (const id of op.inputs) ids.add(id);
+    this.gradientInputCache = ids;
+    return ids;
+  }
+
+  private gradientInputCache: Set<number> | null = null;
+
+  /** A term of a gradient's graph the script never named, written out (see gradient-graph.ts). */
+  private gradientTerm(t: TensorRecord): string | null {
+    if (t.names.length > 0) return null;
+    const known = this.terms.get(t.id);
+    if (known !== undefined) return known;
+    const term =
+      t.origin === 'grad' && this.gradientInputs.has(t.id)
+        ? 'grad'
+        : gradientTermName(this.trace.ops, this.tensors, t, (id) => this.name(id));
+    this.terms.set(t.id, term);
+    return term;
   }
 
   /** Subscripts for the tensors of this picture that share their first name with another. */
@@ -160,6 +191,19 @@ export class Context {
     return changes.filter((c) => (c.link ? this.links.has(c.id) : this.nodes.has(c.id)));
   }
 
+  /**
+   * The code of an op, for narration: its source, or for an op a backward formula ran (whose span
+   * is only the backward() line) the op written out over its inputs (`grad × x`).
+   */
+  opCode(op: OpRecord): string {
+    if (inGradientGraph(op)) {
+      const pass = this.trace.backwardPasses[op.pass];
+      const own = op.span !== null && !within(op.span, pass?.span ?? null);
+      if (!own) return gradientOpCode(this.tensors, op, (id) => this.name(id));
+    }
+    return this.code(op.span, opLabel(op));
+  }
+
   /** The source of a span, for narration; `fallback` when there is none. */
   code(span: OpRecord['span'], fallback: string): string {
     const text = sourceText(this.trace.source, span, 60);
@@ -169,6 +213,11 @@ export class Context {
     const line = first.slice(span.column - 1).trimEnd();
     return line ? `${line.length > 40 ? line.slice(0, 40) : line} …` : fallback;
   }
+}
+
+/** Whether `a` lies in `b`'s lines (an op of the backward() statement, not of a Function's backward). */
+function within(a: Span, b: Span | null): boolean {
+  return b !== null && a.line >= b.line && a.endLine <= b.endLine;
 }
 
 /** `12` as `₁₂`. */

@@ -6,6 +6,7 @@
  * and stay at step k; only what each step lights differs.
  */
 import type {Accumulation, OpRecord, Trace} from '../trace/schema.js';
+import {inGradientGraph, narrateGradientOp} from './gradient-graph.js';
 import {drawsOpNode} from './dataflow.js';
 import {iterationOf, iterationSpans, wholeRun} from './iterations.js';
 import {opLabel} from './labels.js';
@@ -99,9 +100,10 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
   }
   const label = opLabel(op);
   const outputs = op.outputs.length > 1 && !op.inPlace ? forwardOutputs(ctx, op) : undefined;
+  const inside = inGradientGraph(op) ? backwardOfOp(ctx, op) : null;
   const narration = narrateForward({
     ...(outputs ? {outputs} : {}),
-    code: ctx.code(op.span, label),
+    code: inside?.code ?? ctx.code(op.span, label),
     out: out ? ctx.name(out.id) : '?',
     value: quantity(data),
     each: eachElement(data),
@@ -117,17 +119,34 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
   const keptNodes = ctx.keepNodes(nodeIds);
   const keptLinks = ctx.keepLinks(linkIds);
   return {
-    phase: 'forward',
+    // An op a create_graph backward ran is a step of that pass (the gradient's graph growing).
+    phase: inside ? 'backward' : 'forward',
     kind: 'op',
     label,
-    pass: iteration,
+    pass: inside ? inside.pass : iteration,
     nodeIds: keptNodes,
     linkIds: keptLinks,
     span: op.span,
-    narration,
+    narration: inside
+      ? {en: inside.intro.en + narration.en, zh: inside.intro.zh + narration.zh}
+      : narration,
     seq: op.seq,
     reveal: {nodeIds: ctx.keepNodes([...revealNodes, ...keptNodes]), linkIds: keptLinks},
     changes: ctx.keepChanges(changes),
+  };
+}
+
+/**
+ * For an op a create_graph backward ran: its pass, and the grad_fn whose backward ran it (the
+ * pass's next engine step), said first in its narration.
+ */
+function backwardOfOp(ctx: Context, op: OpRecord & {pass: number}) {
+  const step = ctx.trace.backwardPasses[op.pass]?.steps.find((s) => s.seq > op.seq);
+  const fn = step ? ctx.fns.get(step.gradFnId) : undefined;
+  return {
+    pass: op.pass,
+    intro: narrateGradientOp(fn?.name ?? null, fn?.function !== undefined),
+    code: ctx.opCode(op),
   };
 }
 

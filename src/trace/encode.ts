@@ -44,6 +44,7 @@ export function encodeTrace(r: FinishedRecords): Trace {
   const opAt = new Map<number, number>(r.ops.map((op, i) => [op.index, i]));
   const renumber = (i: number | null): number | null => (i === null ? null : (opAt.get(i) ?? null));
   const passAt = new Map<PassDraft, number>(r.passes.map((p, i) => [p, i]));
+  const passNumber = new Map<number, number>(r.passes.map((p, i) => [p.index, i]));
   const encode = (c: Captured | null): TensorData | null => (c === null ? null : encodeCaptured(c));
   return {
     format: TRACE_FORMAT,
@@ -60,7 +61,11 @@ export function encodeTrace(r: FinishedRecords): Trace {
         counter: v.data.version,
       })),
     })),
-    ops: r.ops.map((op, index) => ({...op, index})),
+    ops: r.ops.map(({pass, ...op}, index) => {
+      // An op a pass ran keeps that pass's number, if the pass is kept.
+      const at = pass === undefined ? undefined : passNumber.get(pass);
+      return {...op, index, ...(at === undefined ? {} : {pass: at})};
+    }),
     gradFns: [...r.gradFns].map((f) =>
       f.opIndex === null ? f : {...f, opIndex: renumber(f.opIndex)},
     ),

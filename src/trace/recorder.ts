@@ -324,6 +324,7 @@ export class TraceRecorder implements AutogradObserver {
       gradFnId: fn === null ? null : fn.id,
       gradFnName: fn === null ? null : gradFnName(fn),
       span,
+      ...(this.pass === null ? {} : {pass: this.pass.index}),
     });
   }
 
@@ -334,6 +335,7 @@ export class TraceRecorder implements AutogradObserver {
     if (!this.recording) return;
     // Seeds the engine made (the implicit ones) are part of the pass, not of the program.
     this.flush(new Set(event.seeds));
+    for (const s of event.seeds) if (!this.tensors.has(s.id)) this.engineMade.add(s);
     const seq = this.seq++;
     const roots = event.roots.map((t) => this.ensureTensor(t).id);
     for (const t of event.roots) if (t.gradFn) this.ensureGradFn(t.gradFn, null, t.id);

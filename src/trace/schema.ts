@@ -132,6 +132,12 @@ export interface OpRecord {
   readonly gradFnName: string | null;
   /** The source that ran it (the expression), if known. */
   readonly span: Span | null;
+  /**
+   * For an op a backward pass ran under `create_graph=True` (a node's formula, a custom Function's
+   * backward, a hook): that pass's index. These ops build the gradient's own graph, which a later
+   * pass walks. Absent for the program's own ops.
+   */
+  readonly pass?: number;
 }
 
 /** A next edge of a grad_fn: `(node, inputNr)` as PyTorch prints `next_functions`. */

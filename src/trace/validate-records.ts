@@ -73,6 +73,7 @@ export function opRecord(c: Checker, v: unknown, path: string, index: number): O
       c.field(o, 'gradFnId', path) === null ? null : c.gradFnRef(o.gradFnId, `${path}.gradFnId`),
     gradFnName: c.nullableString(c.field(o, 'gradFnName', path), `${path}.gradFnName`),
     span: c.span(c.field(o, 'span', path), `${path}.span`),
+    ...(o.pass === undefined ? {} : {pass: c.count(o.pass, `${path}.pass`)}),
   };
 }
 
