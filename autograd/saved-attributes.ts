@@ -39,7 +39,9 @@ type Source =
   | {readonly sizes: number}
   | {readonly strides: number}
   | {readonly numel: number}
-  | {readonly constant: number};
+  | {readonly constant: number}
+  /** A tensor the op's kernel kept that is neither input nor output here (`rememberSaved`). */
+  | {readonly kept: string};
 
 const self0 = {input: 0};
 const result = {output: 0};
@@ -129,6 +131,21 @@ const table: Readonly<Record<string, Readonly<Record<string, Source>>>> = {
   UnbindBackward0: {dim},
   ProdBackward0: {result, self: self0},
   LogsumexpBackward0: {dim: dims, keepdim, result, self: self0},
+  NativeLayerNormBackward0: {
+    bias: {kept: 'bias'},
+    input: self0,
+    normalized_shape: {arg: 'normalized_shape', as: 'ints'},
+    result1: {kept: 'result1'},
+    result2: {kept: 'result2'},
+    weight: {kept: 'weight'},
+  },
+  EmbeddingBackward0: {
+    indices: {input: 1},
+    padding_idx: {arg: 'padding_idx', as: 'int'},
+    scale_grad_by_freq: {arg: 'scale_grad_by_freq', as: 'bool'},
+    sparse: {arg: 'sparse', as: 'bool'},
+    weight: self0,
+  },
 };
 
 /** What made a node: the op's tensor inputs, arguments and outputs (set when it is recorded). */
@@ -139,6 +156,15 @@ export interface OpCall {
 }
 
 const calls = new WeakMap<Node, OpCall>();
+const kept = new WeakMap<Node, Readonly<Record<string, Tensor | null>>>();
+
+/**
+ * Remembers tensors a node's kernel kept beyond the op's inputs and outputs, by attribute name
+ * (native_layer_norm's weight, bias, mean `result1` and rstd `result2`).
+ */
+export function rememberSaved(node: Node, tensors: Readonly<Record<string, Tensor | null>>): void {
+  kept.set(node, tensors);
+}
 
 /** Remembers the op call that made `node` (the first one reported for it). */
 export function rememberCall(node: Node, call: OpCall): void {
@@ -227,6 +253,7 @@ export function savedAttribute(node: Node, name: string): SavedValue | undefined
   if ('sizes' in source) return {ints: [...(input(source.sizes)?.shape ?? [])]};
   if ('strides' in source) return {ints: [...(input(source.strides)?.strides ?? [])]};
   if ('numel' in source) return {int: x?.numel() ?? 0};
+  if ('kept' in source) return savedTensor(node, kept.get(node)?.[source.kept] ?? null);
   return {int: source.constant};
 }
 

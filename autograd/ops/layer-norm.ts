@@ -16,6 +16,7 @@ import {save} from '../node.js';
 import {declareNode, declareOp} from '../op.js';
 import type {BoundArgs, OpDeclaration, PythonCallContext} from '../op.js';
 import {attach, needsGrad, reportOp} from '../record.js';
+import {rememberSaved} from '../saved-attributes.js';
 import {numelOf} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import {grad0} from './util.js';
@@ -125,7 +126,7 @@ export function layerNorm(
   }
   const output = new Tensor(out, [...x.shape], dtype);
   if (needsGrad(x, weight, bias)) {
-    attach(
+    const node = attach(
       LAYER_NORM,
       [x, weight, bias],
       [output],
@@ -184,6 +185,17 @@ export function layerNorm(
       },
       () => [save(x), ...(weight ? [save(weight)] : [])],
     );
+    // native_layer_norm's mean and rstd, shaped [..., 1, …] over the normalized dimensions
+    const statsShape = [
+      ...x.shape.slice(0, x.dim() - normalizedShape.length),
+      ...normalizedShape.map(() => 1),
+    ];
+    rememberSaved(node, {
+      weight,
+      bias,
+      result1: new Tensor(means, statsShape, dtype),
+      result2: new Tensor(rstds, statsShape, dtype),
+    });
   }
   reportOp('layer_norm', [x], {normalized_shape: [...normalizedShape], eps}, [output]);
   return output;
