@@ -200,7 +200,9 @@ describe.skipIf(!existsSync(chromiumPath))(
         expect(await page.locator('#view').inputValue()).toBe('autograd');
         await page.waitForFunction(() => document.querySelector('grad-graph')?.step === 2);
         await page.locator('#editor').fill(`${code}print(q)\n`);
-        await expect.poll(() => page.locator('#problem').textContent()).toContain('NameError');
+        await expect
+          .poll(() => page.locator('#problem').textContent(), {timeout: 20_000})
+          .toContain('NameError');
         expect(await page.locator('#gutter .error').textContent()).toBe('5');
         expect(await page.locator('#editor').inputValue()).toBe(`${code}print(q)\n`);
         const url = new URL(page.url());
@@ -221,7 +223,9 @@ describe.skipIf(!existsSync(chromiumPath))(
         await page.click('[data-call="next"]');
         await expect.poll(() => page.locator('#log').textContent()).toContain('grad-step');
         await page.click('[data-call="break"]');
-        await expect.poll(() => page.locator('#log').textContent()).toContain('NameError');
+        await expect
+          .poll(() => page.locator('#log').textContent(), {timeout: 20_000})
+          .toContain('NameError');
         expect(
           await page
             .locator('img.static-svg')
