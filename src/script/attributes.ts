@@ -4,6 +4,8 @@
  * CPython 3.11's AttributeError texts and "Did you mean" hints.
  */
 import {late} from './late.js';
+import {builtinDunder, typeDunder} from './builtin-dunders.js';
+import {callValue} from './call.js';
 import {Node} from '../../autograd/node.js';
 import {Tensor} from '../../autograd/tensor.js';
 import {argCount, noKw, type Method} from './check.js';
@@ -182,6 +184,10 @@ function typeMethods(type: string): Readonly<Record<string, Method>> | null {
 function typeAttribute(type: PyCallable, name: string): unknown {
   if (name === '__name__' || name === '__qualname__') return type.name;
   if (name === '__module__') return 'builtins';
+  if (name.startsWith('__') && name.endsWith('__')) {
+    const special = typeDunder(type.name, name);
+    if (special !== undefined) return special;
+  }
   if (type.name === 'dict' && name === 'fromkeys') {
     return new PyCallable('fromkeys', (args) => fromKeys(args));
   }
@@ -225,6 +231,8 @@ export function getAttr(value: unknown, name: string): unknown {
   if (isModelValue(value)) return modelGetAttr(value, name);
   if (value instanceof PyModule) {
     if (value.attrs.has(name)) return value.attrs.get(name);
+    if (name === '__name__') return value.name;
+    if (name === '__file__' && value.file !== '(built-in)') return value.file;
     if (knownMember(value.name, name)) {
       throw pyError(
         'NotImplementedError',
@@ -256,6 +264,11 @@ export function getAttr(value: unknown, name: string): unknown {
     );
   }
   if (value instanceof PyDefaultDict && name === 'default_factory') return value.factory;
+  if (name.startsWith('__') && name.endsWith('__')) {
+    if (name === '__class__') return callValue(late.builtins().get('type'), [value]);
+    const special = builtinDunder(value, name);
+    if (special !== undefined) return special;
+  }
   if (typeof value === 'bigint' || typeof value === 'number') {
     if (name === 'real') return value;
     if (name === 'imag') return typeof value === 'bigint' ? 0n : 0;

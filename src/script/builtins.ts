@@ -253,6 +253,12 @@ function isInstance(value: unknown, cls: unknown, builtins: ReadonlyMap<string, 
   if (!(cls instanceof PyCallable) || (cls.kind.kind !== 'type' && cls.kind.kind !== 'class')) {
     throw pyError('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
   }
+  if (cls === builtins.get('type')) {
+    // Classes are types: script classes, nn.Linear, the builtin types.
+    if (value instanceof PyClass) return true;
+    if (value instanceof PyCallable)
+      return value.kind.kind === 'type' || value.kind.kind === 'class';
+  }
   if (cls === builtins.get('int') && typeof value === 'boolean') return true;
   if (cls === builtins.get('tuple') && value instanceof PyTuple) return true;
   if (cls === builtins.get('dict') && value instanceof PyDict) return true;

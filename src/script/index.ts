@@ -110,6 +110,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     late.checkTime = () => {
       running.checkTime(running.current ?? {line: 0, column: 0, endLine: 0, endColumn: 0});
     };
+    late.builtins = () => running.builtins;
     interpreter.run();
     return {output: interpreter.output, error: null, warnings: interpreter.warnings};
   } catch (e) {

@@ -39,6 +39,12 @@ export const late = {
   getAttr: (_value: unknown, _name: string): unknown => missing('getAttr'),
   /** `value.name = item` (attributes.ts). */
   setAttr: (_value: unknown, _name: string, _item: unknown): void => missing('setAttr'),
+  /**
+   * The running interpreter's builtins namespace (builtins.ts installs each run's when it makes
+   * it): the special methods of builtin values run `len`, `hash`, `round`, … through it, and
+   * `x.__class__` is the run's own type object.
+   */
+  builtins: (): ReadonlyMap<string, unknown> => missing('builtins'),
   /** `float(x)` (builtins.ts). */
   float: (_x: unknown): number => missing('float'),
 };

@@ -190,6 +190,8 @@ export class PyMethodDescriptor {
     ) => unknown,
     /** The class it belongs to, for its repr (`<method 'append' of 'list' objects>`). */
     readonly owner = 'object',
+    /** A special method of a builtin type: prints as CPython's `<slot wrapper …>`. */
+    readonly slot = false,
   ) {}
 }
 

@@ -132,7 +132,8 @@ export function typeName(value: unknown): string {
   if (value instanceof PyBoundMethod) {
     return value.func instanceof PyMethodDescriptor ? 'builtin_function_or_method' : 'method';
   }
-  if (value instanceof PyMethodDescriptor) return 'method_descriptor';
+  if (value instanceof PyMethodDescriptor)
+    return value.slot ? 'wrapper_descriptor' : 'method_descriptor';
   if (value instanceof PyStaticMethod) return 'staticmethod';
   if (value instanceof PyClassMethod) return 'classmethod';
   if (value instanceof PyProperty) return 'property';
@@ -157,7 +158,10 @@ export function typeName(value: unknown): string {
   if (value instanceof PyContextManager) return value.qualname.split('.').pop() ?? 'object';
   if (value instanceof Node) return value.className();
   if (value instanceof PyCallable) {
-    return value.kind.kind === 'type' ? 'type' : 'builtin_function_or_method';
+    if (value.kind.kind === 'type') return 'type';
+    return value.kind.kind === 'method' && value.kind.wrapper
+      ? 'method-wrapper'
+      : 'builtin_function_or_method';
   }
   return 'object';
 }
@@ -188,7 +192,8 @@ export function pyRepr(value: unknown, seen: Set<object> = new Set()): string {
   if (value instanceof PyFunction) return `<function ${value.qualname} at ${addressOf(value)}>`;
   if (value instanceof PyBoundMethod) return boundMethodRepr(value, seen);
   if (value instanceof PyMethodDescriptor) {
-    return `<method '${value.name}' of '${value.owner}' objects>`;
+    const kind = value.slot ? 'slot wrapper' : 'method';
+    return `<${kind} '${value.name}' of '${value.owner}' objects>`;
   }
   if (value instanceof PyStaticMethod || value instanceof PyClassMethod) {
     const kind = value instanceof PyStaticMethod ? 'staticmethod' : 'classmethod';
@@ -328,6 +333,7 @@ function callableRepr(f: PyCallable): string {
     case 'method': {
       const self = k.self;
       const address = typeof self === 'object' && self !== null ? addressOf(self) : '0x0';
+      if (k.wrapper) return `<method-wrapper '${f.name}' of ${k.owner} object at ${address}>`;
       return `<built-in method ${f.name} of ${k.owner} object at ${address}>`;
     }
   }

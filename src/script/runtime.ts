@@ -7,9 +7,8 @@ import {Tensor} from '../../autograd/tensor.js';
 import type {Span} from '../trace/span.js';
 import type {Expr, Module, Stmt} from './ast.js';
 import {modelDelAttr, isModelValue} from './classes.js';
-import {hasSpecial, instanceDelItem, instanceIterate, special} from './dunders.js';
-import {PyDict} from './containers.js';
-import {PyException, keyError, pyError} from './errors.js';
+import {hasSpecial, instanceIterate, special} from './dunders.js';
+import {PyException, pyError} from './errors.js';
 import {exceptionObject} from './exceptions.js';
 import {Frame, loadName, moduleDunders, storeTarget} from './frames.js';
 import type {Limits} from './limits.js';
@@ -17,10 +16,10 @@ import {PyInstance} from './objects.js';
 import {nextOf} from './iterators.js';
 import {iterate, truthy} from './operators.js';
 import {pyRepr, typeName} from './repr.js';
-import {sliceIndices} from './subscript.js';
+import {deleteItem} from './subscript.js';
 import {nameErrorMessage} from './suggest.js';
 import type {ScriptHooks, Signal} from './interpreter.js';
-import {PyContextManager, PyIterator, PyList, PyModule, PyRange, PySlice} from './values.js';
+import {PyContextManager, PyIterator, PyList, PyModule, PyRange} from './values.js';
 
 /** CPython's default recursion limit (`sys.getrecursionlimit()`), counting the module's frame. */
 export const recursionLimit = 1000;
@@ -331,39 +330,9 @@ export abstract class Runtime {
     throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
   }
 
-  /** `del obj[index]` for lists and objects with `__delitem__`. */
+  /** `del obj[index]` (subscript.ts). */
   deleteItem(obj: unknown, index: unknown): void {
-    if (obj instanceof PyInstance) {
-      instanceDelItem(obj, index);
-      return;
-    }
-    if (obj instanceof PyList) {
-      if (index instanceof PySlice) {
-        const [start, stop, step] = sliceIndices(index, BigInt(obj.items.length));
-        const drop = new Set<number>();
-        for (let j = start; step > 0n ? j < stop : j > stop; j += step) drop.add(Number(j));
-        obj.items = obj.items.filter((_, k) => !drop.has(k));
-        return;
-      }
-      if (typeof index === 'bigint' || typeof index === 'boolean') {
-        const i = typeof index === 'boolean' ? (index ? 1n : 0n) : index;
-        const j = i < 0n ? i + BigInt(obj.items.length) : i;
-        if (j < 0n || j >= BigInt(obj.items.length)) {
-          throw pyError('IndexError', 'list assignment index out of range');
-        }
-        obj.items.splice(Number(j), 1);
-        return;
-      }
-      throw pyError('TypeError', `list indices must be integers or slices, not ${typeName(index)}`);
-    }
-    if (obj instanceof PyDict) {
-      if (obj.delete(index) === undefined) throw keyError(index, pyRepr(index));
-      return;
-    }
-    if (obj instanceof Tensor) {
-      throw pyError('TypeError', "'Tensor' object does not support item deletion");
-    }
-    throw pyError('TypeError', `'${typeName(obj)}' object doesn't support item deletion`);
+    deleteItem(obj, index);
   }
 }
 

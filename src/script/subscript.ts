@@ -2,7 +2,7 @@
  * Indexing: `x[i]`, `x[a:b:c]` and `x[i] = v` on lists, tuples, strings, ranges and torch.Size,
  * with Python's index wrapping, slice clipping and messages. Tensors go to the torch binding.
  */
-import {instanceGetItem, instanceSetItem} from './dunders.js';
+import {instanceDelItem, instanceGetItem, instanceSetItem} from './dunders.js';
 import {callValue} from './call.js';
 import {PyBoundMethod, PyClass, PyClassMethod, PyInstance} from './objects.js';
 import {Tensor} from '../../autograd/tensor.js';
@@ -190,4 +190,39 @@ function classGetItem(cls: PyClass, index: unknown): unknown {
   const f = cls.lookup('__class_getitem__');
   if (f === undefined) throw pyError('TypeError', `type '${cls.name}' is not subscriptable`);
   return callValue(f instanceof PyClassMethod ? new PyBoundMethod(f.func, cls) : f, [index]);
+}
+
+/** `del obj[index]` for lists, dicts and objects with `__delitem__`. */
+export function deleteItem(obj: unknown, index: unknown): void {
+  if (obj instanceof PyInstance) {
+    instanceDelItem(obj, index);
+    return;
+  }
+  if (obj instanceof PyList) {
+    if (index instanceof PySlice) {
+      const [start, stop, step] = sliceIndices(index, BigInt(obj.items.length));
+      const drop = new Set<number>();
+      for (let j = start; step > 0n ? j < stop : j > stop; j += step) drop.add(Number(j));
+      obj.items = obj.items.filter((_, k) => !drop.has(k));
+      return;
+    }
+    if (typeof index === 'bigint' || typeof index === 'boolean') {
+      const i = typeof index === 'boolean' ? (index ? 1n : 0n) : index;
+      const j = i < 0n ? i + BigInt(obj.items.length) : i;
+      if (j < 0n || j >= BigInt(obj.items.length)) {
+        throw pyError('IndexError', 'list assignment index out of range');
+      }
+      obj.items.splice(Number(j), 1);
+      return;
+    }
+    throw pyError('TypeError', `list indices must be integers or slices, not ${typeName(index)}`);
+  }
+  if (obj instanceof PyDict) {
+    if (obj.delete(index) === undefined) throw keyError(index, pyRepr(index));
+    return;
+  }
+  if (obj instanceof Tensor) {
+    throw pyError('TypeError', "'Tensor' object does not support item deletion");
+  }
+  throw pyError('TypeError', `'${typeName(obj)}' object doesn't support item deletion`);
 }

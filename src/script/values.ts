@@ -69,7 +69,13 @@ export class PySlice {
 export type CallableKind =
   | {readonly kind: 'builtin'}
   | {readonly kind: 'type'}
-  | {readonly kind: 'method'; readonly self: unknown; readonly owner: string}
+  | {
+      readonly kind: 'method';
+      readonly self: unknown;
+      readonly owner: string;
+      /** A special method of a builtin value: prints as CPython's `<method-wrapper …>`. */
+      readonly wrapper?: boolean;
+    }
   | {readonly kind: 'module-function'; readonly module: string}
   | {readonly kind: 'class'; readonly qualname: string};
 

@@ -11,6 +11,7 @@ import {makeFunctoolsModule} from './functools.js';
 import {useStdlibMakers, type StdlibMaker} from './index.js';
 import {makeItertoolsModule} from './itertools.js';
 import {makeMathModule} from './math.js';
+import {describe} from './module-docs.js';
 import {makePprintModule} from './pprint.js';
 import {makeRandomModule} from './random.js';
 import {makeOsModule, makeSysModule, makeTimeModule} from './system.js';
@@ -36,6 +37,10 @@ const makers: Readonly<Record<string, StdlibMaker>> = {
  * installs the name lists of the "Did you mean" hints and `dir()` (../name-lists.ts) with them.
  */
 export function loadAllStdlibModules(): void {
-  useStdlibMakers(makers);
+  useStdlibMakers(
+    Object.fromEntries(
+      Object.entries(makers).map(([name, make]) => [name, (run) => describe(make(run))]),
+    ),
+  );
   useNameLists(dirLists);
 }

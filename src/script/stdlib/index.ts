@@ -21,8 +21,18 @@ export interface StdlibRun {
 /** How a run makes a standard module once its code is loaded. */
 export type StdlibMaker = (run: StdlibRun) => PyModule;
 
+/** A module's loader that also loads its `__doc__` and `__all__` (module-docs.ts) and gives them. */
+function described(load: () => Promise<StdlibMaker>): () => Promise<StdlibMaker> {
+  return () =>
+    Promise.all([load(), import('./module-docs.js')]).then(
+      ([make, docs]) =>
+        (run) =>
+          docs.describe(make(run)),
+    );
+}
+
 /** Each lazily loaded module's code, fetched as a chunk of its own (wherever the code is split). */
-const loaders: Readonly<Record<string, () => Promise<StdlibMaker>>> = {
+const codeLoaders: Readonly<Record<string, () => Promise<StdlibMaker>>> = {
   math: () => import('./math.js').then((m) => () => m.makeMathModule()),
   random: () => import('./random.js').then((m) => () => m.makeRandomModule()),
   itertools: () => import('./itertools.js').then((m) => () => m.makeItertoolsModule()),
@@ -35,6 +45,11 @@ const loaders: Readonly<Record<string, () => Promise<StdlibMaker>>> = {
   sys: () => import('./system.js').then((m) => () => m.makeSysModule('script.py')),
   time: () => import('./system.js').then((m) => () => m.makeTimeModule()),
 };
+
+/** The loaders, each loading its module's `__doc__` and `__all__` too. */
+const loaders: Readonly<Record<string, () => Promise<StdlibMaker>>> = Object.fromEntries(
+  Object.entries(codeLoaders).map(([name, load]) => [name, described(load)]),
+);
 
 /** The makers loaded so far (this realm: the page, or one worker), with those always present. */
 const loaded = new Map<string, StdlibMaker>([['collections', () => makeCollectionsModule()]]);

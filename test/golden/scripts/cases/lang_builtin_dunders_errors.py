@@ -1,0 +1,45 @@
+# Special methods of builtin values: errors, in-place forms, and use as plain functions (map, sum).
+def show(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+show(lambda: int.__add__('a', 1))
+show(lambda: float.__add__(1, 2.0))
+show(lambda: dict.__getitem__([], 0))
+show(lambda: (1).__add__())
+show(lambda: (1).__add__(1, 2))
+show(lambda: [1].__add__((2,)))
+show(lambda: 'a'.__add__(1))
+show(lambda: {'a': 1}.__getitem__('b'))
+show(lambda: [].__hash__)
+show(lambda: (1).__neg__(2))
+show(lambda: 'abc'.__contains__(1))
+show(lambda: [1, 2, 3].__getitem__(slice(None, None, -1)))
+show(lambda: (2).__pow__(3, 5))
+show(lambda: (7.5).__divmod__(2))
+show(lambda: (7).__rtruediv__(2))
+show(lambda: (1.5).__floor__())
+show(lambda: (2.5).__round__(0))
+show(lambda: (255).__format__('x'))
+show(lambda: {1, 2}.__sub__([1]))
+show(lambda: {1}.__or__({2}))
+show(lambda: None.__eq__(None))
+show(lambda: None.__bool__())
+show(lambda: (1, 2).__mul__(2))
+show(lambda: 'ab'.__rmul__(2))
+show(lambda: [3].__mul__(2))
+l = [1]
+print(l.__iadd__([2, 3]) is l, l)
+d = {}
+d.__setitem__('k', 1)
+print(d, d.__len__(), d.__contains__('k'))
+del_l = [1, 2, 3]
+del_l.__delitem__(0)
+print(del_l)
+print(list(map(int.__neg__, [1, 2])), sum(map(float.__mul__, [1.0, 2.0], [3.0, 4.0])))
+print(type((1).__add__).__name__, type(int.__add__).__name__, type([].append).__name__)
+print(isinstance(str, type), isinstance('s', type), isinstance(type, type))
+import random, functools, collections, math
+print(random.__name__, functools.__name__, math.__name__, collections.__name__, len(random.__all__), functools.__all__[:3])
+print(random.__file__, hasattr(math, '__file__'))
