@@ -7,7 +7,7 @@
  */
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {GradGraph} from '../../components/grad-graph.js';
-import {frames, mount, nodeEl, shadow} from './helpers.js';
+import {frames, mount, nodeEl, shadow, smallestText} from './helpers.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -72,6 +72,27 @@ async function built(el: GradGraph): Promise<void> {
   await el.updateComplete;
 }
 
+/** Whether the nodes the current step lights are on the stage (the view follows the step). */
+function litOnStage(el: GradGraph): boolean {
+  const stage = shadow(el).querySelector('.stage')?.getBoundingClientRect();
+  const lit = [...shadow(el).querySelectorAll('svg[part="graph"] .gg-node.gg-active')];
+  if (!stage || lit.length === 0) return false;
+  return lit.some((g) => {
+    const r = g.getBoundingClientRect();
+    return (
+      r.right > stage.left && r.left < stage.right && r.bottom > stage.top && r.top < stage.bottom
+    );
+  });
+}
+
+/** The picture's text is readable (never below 11 CSS px) and the current step is on the stage. */
+function readableAtStep(el: GradGraph): void {
+  const {px, texts} = smallestText(el);
+  expect(texts).toBeGreaterThan(0);
+  expect(px).toBeGreaterThanOrEqual(10.99);
+  expect(litOnStage(el)).toBe(true);
+}
+
 /**
  * Every drawn node meets the screen or the margin the culling draws around it (half the stage
  * on each side): nothing far off screen is in the document.
@@ -121,6 +142,8 @@ describe('<grad-graph> with a big graph', () => {
       expect(allNearScreen(el)).toBe(true);
       const lit = (step: number) => el.steps[step]?.nodeIds ?? [];
       for (const id of lit(el.step)) expect(nodeEl(el, id)).not.toBeNull();
+      // The default view is readable (the whole graph cannot be: it follows the step instead).
+      readableAtStep(el);
 
       // Playing: each step draws again only what is on screen, and the view follows the step.
       el.speed = 32;
@@ -138,12 +161,14 @@ describe('<grad-graph> with a big graph', () => {
       expect(drawnNodes(el).length).toBeLessThan(600);
       expect(allNearScreen(el)).toBe(true);
       for (const id of lit(el.step)) expect(nodeEl(el, id)).not.toBeNull();
+      readableAtStep(el);
       // A jump across the graph: the nodes there are drawn, those left behind are gone.
       el.seek(total - 1);
       await el.updateComplete;
       await frames(8);
       for (const id of lit(total - 1)) expect(nodeEl(el, id)).not.toBeNull();
       expect(allNearScreen(el)).toBe(true);
+      readableAtStep(el);
 
       // Fitted, the whole graph is the overview's few paths, and no node element at all.
       el.fitToView();

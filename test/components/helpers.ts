@@ -101,3 +101,29 @@ export async function countingWorkers(body: (made: () => number) => Promise<void
     window.Worker = Original;
   }
 }
+
+/** The smallest text on screen in the graph (font size × the SVG's scale), in CSS px. */
+export function smallestText(g: GradGraph): {px: number; texts: number} {
+  const svg = g.shadowRoot?.querySelector('svg[part="graph"]');
+  let px = Infinity;
+  let texts = 0;
+  const stage = g.shadowRoot?.querySelector('.stage')?.getBoundingClientRect();
+  for (const t of svg?.querySelectorAll('text') ?? []) {
+    const r = t.getBoundingClientRect();
+    if (!r.width || !stage) continue;
+    // Only text the reader can see: inside the stage.
+    if (
+      r.right < stage.left ||
+      r.left > stage.right ||
+      r.bottom < stage.top ||
+      r.top > stage.bottom
+    )
+      continue;
+    const m = t.getScreenCTM();
+    if (!m) continue;
+    const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    px = Math.min(px, size);
+    texts++;
+  }
+  return {px, texts};
+}

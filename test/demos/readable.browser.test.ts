@@ -8,6 +8,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {page} from 'vitest/browser';
 import type {GradGraph} from '../../components/grad-graph.js';
 import type {GradNotebook} from '../../components/grad-notebook.js';
+import {smallestText} from '../components/helpers.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -33,32 +34,6 @@ async function seedPage(
     {timeout: 20_000, interval: 100},
   );
   return {frame, nb};
-}
-
-/** The smallest text on screen in the graph (font size × the SVG's scale), in CSS px. */
-function smallestText(g: GradGraph): {px: number; texts: number} {
-  const svg = g.shadowRoot?.querySelector('svg[part="graph"]');
-  let px = Infinity;
-  let texts = 0;
-  const stage = g.shadowRoot?.querySelector('.stage')?.getBoundingClientRect();
-  for (const t of svg?.querySelectorAll('text') ?? []) {
-    const r = t.getBoundingClientRect();
-    if (!r.width || !stage) continue;
-    // Only text the reader can see: inside the stage.
-    if (
-      r.right < stage.left ||
-      r.left > stage.right ||
-      r.bottom < stage.top ||
-      r.top > stage.bottom
-    )
-      continue;
-    const m = t.getScreenCTM();
-    if (!m) continue;
-    const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-    px = Math.min(px, size);
-    texts++;
-  }
-  return {px, texts};
 }
 
 /**
