@@ -172,6 +172,10 @@ export class PictureDrawing {
       this.marked = null;
       this.stage.attach(svg);
       this.stage.align();
+      // What is on screen comes at the next frames, each a task of its own: making the SVG and
+      // measuring the stage are one already.
+      this.cullNextFrame();
+      return;
     }
     const plan = this.planNow();
     const before = this.plan;

@@ -464,13 +464,15 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
     const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
     const height = this.stageHeight && this.stepCount ? `${this.stageHeight}px` : '';
     if (stage) stage.style.height = height;
+    // The code panel is scrolled before the picture changes: reading its offsets lays out only
+    // what the template changed, not a big graph's new SVG as well (a step's forced layout).
+    this.scrolledTo = scrollCodeToCurrent(this.renderRoot, this.scrolledTo);
     this.drawPicture();
     this.interaction.place(this, this.renderRoot);
     if (has('picture') || has('narrow')) this.onResize();
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of events) this.dispatchEvent(e);
-    this.scrolledTo = scrollCodeToCurrent(this.renderRoot, this.scrolledTo);
   }
 
   /** Draws the current step, animating the move from the previous one when it is its neighbour. */
