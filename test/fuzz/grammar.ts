@@ -3,7 +3,10 @@
  * assignments, tuple unpacking, augmented assignment, print with sep/end, `with torch.no_grad()`,
  * `for` over range and lists, `if`/`else`, pass/break/continue, and expressions built from
  * literals, names, tensor factories, operators, comparisons, attributes, subscripts, method and
- * function calls. Names, shapes and argument values are drawn from small pools so that most
+ * function calls; and the language around them (issue 14): `def` with defaults, `*args` and
+ * `**kwargs`, `lambda`, classes with dunders and `super()`, dataclasses, generators with `yield`,
+ * `yield from` and `close()`, `try`/`except`/`finally`, `with` over a class's `__enter__`/`__exit__`,
+ * list/dict/set comprehensions and generator expressions. Names, shapes and argument values are drawn from small pools so that most
  * scripts get far into the runtime (shapes often agree, names are often defined) while the rest
  * hit every kind of error.
  */
@@ -131,7 +134,7 @@ export class ScriptGrammar {
   statement(depth: number, inLoop: boolean): string[] {
     const r = this.rng;
     const compound = depth < this.o.maxBlockDepth;
-    const choice = r.int(compound ? 14 : 10);
+    const choice = r.int(compound ? 20 : 10);
     switch (choice) {
       case 0:
       case 1:
@@ -169,9 +172,163 @@ export class ScriptGrammar {
         const head = [`if ${this.condition()}:`, ...this.block(depth, inLoop)];
         return r.chance(0.5) ? [...head, 'else:', ...this.block(depth, inLoop)] : head;
       }
+      case 14:
+        return this.functionDef(depth);
+      case 15:
+        return this.classDef();
+      case 16:
+        return this.tryStatement(depth, inLoop);
+      case 17:
+        return this.generatorDef();
+      case 18:
+        return r.chance(0.5) ? this.contextManager(depth, inLoop) : this.dataclass();
       default:
         return [`${this.newName()} = ${this.factory()}`];
     }
+  }
+
+  /** `def f(a, b=…, *args, **kwargs):` with a body, then a call with random arguments. */
+  private functionDef(depth: number): string[] {
+    const r = this.rng;
+    const name = r.pick(['f', 'step', 'forward']);
+    const params = r.pick(['a', 'a, b=2', 'a, *args', 'a, b=1, *args, k=None, **kwargs', '*, k=x']);
+    const body = this.block(depth, false);
+    const ret = `    return ${this.expr(2)}`;
+    const args = r.pick(['x', 'x, 2', 'a', '', 'x, y, k=1', '*[x, y]', '**{"k": x}', 'x, b=y']);
+    this.defined.add(name);
+    return [`def ${name}(${params}):`, ...body, ret, `${this.newName()} = ${name}(${args})`];
+  }
+
+  /** A class with `__init__`, a dunder and a method, maybe a subclass calling `super()`. */
+  private classDef(): string[] {
+    const r = this.rng;
+    const dunder = r.pick(['__repr__', '__len__', '__call__', '__add__', '__getitem__', '__eq__']);
+    const arg = dunder === '__repr__' || dunder === '__len__' ? '' : ', other';
+    const lines = [
+      'class C:',
+      `    scale = ${r.pick([...floats, ...ints.slice(0, 4)])}`,
+      '    def __init__(self, v):',
+      '        self.v = v',
+      `    def ${dunder}(self${arg}):`,
+      `        return ${r.pick(['self.v', 'len([self.v])', "'C(%r)' % (self.v,)", 'self.v * self.scale', 'other'])}`,
+      '    @property',
+      '    def double(self):',
+      `        return ${this.expr(2).replace(/\bx\b/g, 'self.v')}`,
+    ];
+    if (r.chance(0.4)) {
+      lines.push(
+        'class D(C):',
+        '    def __init__(self, v):',
+        '        super().__init__(v)',
+        `        self.w = ${this.expr(2)}`,
+      );
+    }
+    const cls = lines.some((l) => l.startsWith('class D')) && r.chance(0.5) ? 'D' : 'C';
+    const use = r.pick([
+      `print(${cls}(${this.name()}))`,
+      `print(len(${cls}(${this.name()})))`,
+      `${this.newName()} = ${cls}(${this.name()}).double`,
+      `${this.newName()} = ${cls}(${this.name()})(${this.expr(2)})`,
+      `${this.newName()} = ${cls}(${this.name()}) + ${cls}(1)`,
+      `${this.newName()} = ${cls}(${this.name()})[${this.index()}]`,
+      `print(${cls}(1) == ${cls}(1), isinstance(${cls}(2), C))`,
+    ]);
+    return [...lines, use];
+  }
+
+  /** `try:` … `except` (a class or a tuple, maybe `as e`) … `else`/`finally`, maybe `raise … from`. */
+  private tryStatement(depth: number, inLoop: boolean): string[] {
+    const r = this.rng;
+    const kinds = [
+      'RuntimeError',
+      'TypeError',
+      'ValueError',
+      'Exception',
+      '(IndexError, KeyError)',
+      'ZeroDivisionError',
+    ];
+    const lines = ['try:', ...this.block(depth, inLoop)];
+    if (r.chance(0.2))
+      lines.push(
+        `    raise ${r.pick(['ValueError("bad")', 'RuntimeError', 'KeyError(1) from None', 'TypeError("t") from ValueError("v")'])}`,
+      );
+    lines.push(`except ${r.pick(kinds)}${r.chance(0.6) ? ' as e' : ''}:`);
+    lines.push(
+      r.chance(0.7)
+        ? `    print(${r.pick(['type(e).__name__', 'e', 'repr(e)', "'caught'"])})`
+        : '    pass',
+    );
+    if (r.chance(0.3)) lines.push('else:', ...this.block(depth, inLoop));
+    if (r.chance(0.4)) lines.push('finally:', `    print(${this.expr(2)})`);
+    if (!lines.some((l) => l.includes(' as e'))) {
+      return lines.map((l) =>
+        l.replace(/print\((type\(e\)\.__name__|e|repr\(e\))\)/, "print('caught')"),
+      );
+    }
+    return lines;
+  }
+
+  /** A generator function (`yield`, `yield from`, a `finally`), consumed, sent to or closed. */
+  private generatorDef(): string[] {
+    const r = this.rng;
+    const lines = [
+      'def gen(n):',
+      '    try:',
+      `        for i in range(n):`,
+      `            got = yield ${this.expr(2)}`,
+      `        yield from ${r.pick(['[1, 2]', 'range(2)', '(k * 2 for k in range(3))', 'x'])}`,
+      `        return ${this.expr(2)}`,
+      '    finally:',
+      "        print('gen done')",
+    ];
+    const use = r.pick([
+      `print(list(gen(${r.pick(['2', '0', '3', "'a'", 'x'])})))`,
+      `g = gen(2)
+print(next(g), g.send(${this.expr(2)}))
+g.close()`,
+      `g = gen(3)
+print(next(g))
+g = None`,
+      `print(sum(v for v in gen(2) if v is not None))`,
+      `print([v for v in gen(1)], {k: v for k, v in enumerate(gen(1))})`,
+      `g = gen(1)
+print(next(g), next(g, 'end'))
+del g`,
+      `g = gen(2)
+next(g)
+g.throw(ValueError('in gen'))`,
+    ]);
+    return [...lines, ...use.split('\n')];
+  }
+
+  /** `with` over a script class's `__enter__`/`__exit__`, maybe suppressing the error. */
+  private contextManager(depth: number, inLoop: boolean): string[] {
+    const r = this.rng;
+    return [
+      'class Ctx:',
+      '    def __enter__(self):',
+      "        print('enter')",
+      '        return self',
+      '    def __exit__(self, kind, value, tb):',
+      "        print('exit', kind.__name__ if kind else None)",
+      `        return ${r.pick(['False', 'True', 'kind is ValueError', 'None'])}`,
+      `with Ctx()${r.chance(0.5) ? ' as c' : ''}:`,
+      ...this.block(depth, inLoop),
+    ];
+  }
+
+  /** A dataclass with defaults, its repr, equality and `field(default_factory=…)`. */
+  private dataclass(): string[] {
+    const r = this.rng;
+    return [
+      'from dataclasses import dataclass, field',
+      `@dataclass${r.pick(['', '(order=True)', '(frozen=True)', '(eq=False)'])}`,
+      'class P:',
+      `    a: float = ${r.pick([...floats.slice(0, 5), ...ints.slice(0, 4)])}`,
+      `    b: list = field(default_factory=${r.pick(['list', 'dict', 'lambda: [1]'])})`,
+      `p = P(${r.pick(['', '1', '1, [2]', 'b=3', 'c=1', 'x'])})`,
+      `print(p, p == P(), ${r.pick(['p < P(5)', 'p.a', 'hash(p) if False else 0', 'P.__name__'])})`,
+    ];
   }
 
   private target(): string {
@@ -386,10 +543,14 @@ export class ScriptGrammar {
       return r.pick([this.name(), r.pick(ints), r.pick(floats), this.name()]);
     }
     const d = depth + 1;
-    switch (r.int(16)) {
+    switch (r.int(19)) {
       case 0:
       case 1:
         return this.name();
+      case 16:
+        return this.comprehension(d);
+      case 17:
+        return `(lambda ${r.pick(['v', 'v, w=2', '*v', 'v, **k'])}: ${this.expr(d)})(${this.expr(d)})`;
       case 2:
         return r.pick([...ints, ...floats, ...specials, ...strings, 'None', 'True', 'False']);
       case 3:
@@ -417,6 +578,25 @@ export class ScriptGrammar {
         return `(${this.expr(d)}, ${this.expr(d)})`;
       default:
         return `${this.operand(d)} ${r.pick(compareOps)} ${this.operand(d)}`;
+    }
+  }
+
+  /** A list, set or dict comprehension or a generator expression, maybe nested or filtered. */
+  private comprehension(depth: number): string {
+    const r = this.rng;
+    const over = r.pick(['range(3)', this.name(), '[x, 1]', "'ab'", 'range(10**12)', '{1: 2}']);
+    const cond = r.chance(0.3) ? ` if ${this.expr(depth + 1)}` : '';
+    const inner = r.chance(0.2) ? ` for j in range(2)` : '';
+    const body = this.expr(depth + 1);
+    switch (r.int(4)) {
+      case 0:
+        return `[${body} for i in ${over}${inner}${cond}]`;
+      case 1:
+        return `{${body} for i in ${over}${cond}}`;
+      case 2:
+        return `{i: ${body} for i in ${over}${cond}}`;
+      default:
+        return `${r.pick(['sum', 'list', 'max', 'any', 'tuple'])}(${body} for i in ${over}${inner}${cond})`;
     }
   }
 
