@@ -4,9 +4,18 @@
  * autograd view its grad_fn, or a leaf's AccumulateGrad); a grad_fn's `register_hook` (a module's
  * backward hook is one) acts on what the node sends on (the op in the dataflow view, the grad_fn
  * in the autograd view). The graph marks these nodes; the timeline shows the gradient before and
- * after at the step where the hook ran.
+ * after at the step where the hook ran. A module's forward pre-hook and forward hook act on the
+ * input and the output of its forward, and mark its group too.
  */
-import type {GradFnRecord, HookRecord, OpRecord, TensorRecord, Trace} from '../trace/schema.js';
+import type {
+  GradFnRecord,
+  GroupRecord,
+  HookRecord,
+  ModuleHookRecord,
+  OpRecord,
+  TensorRecord,
+  Trace,
+} from '../trace/schema.js';
 import type {Graph, GraphNode} from './model.js';
 import {tensorIndex, tensorNodeId, versionAt} from './tensors.js';
 
@@ -42,7 +51,8 @@ export function hookSite(
  */
 export function markHooks(trace: Trace, graph: Graph): Graph {
   const passes = trace.backwardPasses.filter((p) => p.steps.some((s) => s.hooks?.length));
-  if (passes.length === 0) return graph;
+  const hooked = (trace.groups ?? []).filter((g) => g.hooks?.length);
+  if (passes.length === 0 && hooked.length === 0) return graph;
   const fns = new Map(trace.gradFns.map((f) => [f.id, f]));
   const opOfFn = new Map<number, OpRecord>();
   for (const op of trace.ops)
@@ -68,11 +78,54 @@ export function markHooks(trace: Trace, graph: Graph): Graph {
       }
     }
   }
+  // A module's forward hooks: at what they see, inside the module's group.
+  const groupHooks = new Map<number, string[]>();
+  for (const group of hooked) {
+    for (const h of group.hooks ?? []) {
+      const title = `${h.name} (${h.via})`;
+      const at = groupHooks.get(group.startSeq) ?? [];
+      if (!at.includes(title)) at.push(title);
+      groupHooks.set(group.startSeq, at);
+      const id = moduleHookSite(trace, lookup, group, h);
+      if (id === null) continue;
+      const list = names.get(id) ?? [];
+      if (!list.includes(title)) list.push(title);
+      names.set(id, list);
+    }
+  }
   const nodes = graph.nodes.map((n): GraphNode => {
     const list = n.members
       ? [...new Set(n.members.flatMap((m) => names.get(m) ?? []))]
       : names.get(n.id);
     return list?.length ? {...n, hooks: list} : n;
   });
-  return {...graph, nodes};
+  const groups = graph.groups?.map((g) => {
+    const list =
+      g.kind === 'module' && g.startSeq !== undefined ? groupHooks.get(g.startSeq) : undefined;
+    return list ? {...g, hooks: list} : g;
+  });
+  return {...graph, nodes, ...(groups ? {groups} : {})};
+}
+
+/**
+ * The graph node where a module's forward hook acts: a pre-hook on the input of the first op of
+ * the forward it precedes (that op, in the dataflow view; its grad_fn in the autograd view), a
+ * forward hook on the output of the last op before it (that tensor's box; its grad_fn).
+ */
+export function moduleHookSite(
+  trace: Trace,
+  lookup: HookLookup,
+  group: GroupRecord,
+  hook: ModuleHookRecord,
+): string | null {
+  const inside = trace.ops.filter((o) => o.seq > group.startSeq && o.seq < group.endSeq);
+  const op =
+    hook.kind === 'forward_pre'
+      ? inside.find((o) => o.seq > hook.seq)
+      : inside.findLast((o) => o.seq < hook.seq);
+  if (op === undefined) return null;
+  if (!lookup.dataflow) return op.gradFnId === null ? null : `f${op.gradFnId}`;
+  if (hook.kind === 'forward_pre') return `o${op.index}`;
+  const out = lookup.tensors.get(op.outputs[0] ?? -1);
+  return out ? tensorNodeId(out.id, versionAt(out, op.seq + 1)) : null;
 }

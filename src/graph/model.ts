@@ -103,6 +103,8 @@ export interface GraphGroup {
   readonly parent?: string;
   /** The source that opened it (a call site, a loop header), for the code panel. */
   readonly span?: Span | null;
+  /** For a module's group: the forward hooks that ran in its call (`log_output (register_forward_hook)`). */
+  readonly hooks?: readonly string[];
 }
 
 /** One view of one trace (or of one iteration of a training loop). */

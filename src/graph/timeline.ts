@@ -19,6 +19,7 @@ import {figureSteps} from './timeline-figures.js';
 import {backwardSteps} from './timeline-backward.js';
 import {mergeCollapsed} from './timeline-groups.js';
 import {mergeOptimizerCalls} from './timeline-optimizer.js';
+import {withModuleHooks} from './timeline-module-hooks.js';
 import type {Draft} from './timeline-context.js';
 import {Context, eachElement, linkId, shown} from './timeline-context.js';
 
@@ -284,7 +285,7 @@ export function buildTimeline(trace: Trace, graph: Graph): Timeline {
   // In the order they ran: what ran after a pass comes after its steps.
   drafts.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   // An optimizer's step() or zero_grad() is one step, whatever it ran inside.
-  const ordered = mergeOptimizerCalls(ctx, drafts);
+  const ordered = mergeOptimizerCalls(ctx, withModuleHooks(ctx, drafts));
   const held = heldGrads(ctx);
   if (held.length > 0 && ordered[0])
     ordered[0] = {...ordered[0], changes: [...held, ...(ordered[0].changes ?? [])]};

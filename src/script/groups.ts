@@ -38,6 +38,16 @@ export interface GroupSink {
   nameOf(value: unknown): string | null;
   /** The script drew the graph of these tensors (torchviz's `make_dot`): a figure of the run. */
   drew?(roots: readonly Tensor[]): void;
+  /** A module's forward pre-hook or forward hook ran (in the module call's group). */
+  moduleHookRan?(hook: ScriptModuleHook): void;
+}
+
+/** A module's forward pre-hook or forward hook that ran; see the trace's `ModuleHookRecord`. */
+export interface ScriptModuleHook {
+  readonly kind: 'forward_pre' | 'forward';
+  readonly name: string;
+  readonly via: string;
+  readonly replaced: boolean;
 }
 
 let sink: GroupSink | null = null;

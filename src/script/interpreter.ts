@@ -22,7 +22,7 @@ import {augmentedOp, truthy, unpackStarred} from './operators.js';
 import {getItem, setItem} from './subscript.js';
 import {knownMember} from './torch/modules.js';
 import {setWarningSink, type WarningSource} from './warnings.js';
-import {setGroupSink, type ScriptGroup} from './groups.js';
+import {setGroupSink, type ScriptGroup, type ScriptModuleHook} from './groups.js';
 import {newGlobalModuleHooks, setGlobalModuleHooks} from './torch/nn/global-hooks.js';
 import {PyModule, PyRange, type CallSite} from './values.js';
 import type {FunctionNode} from './objects.js';
@@ -52,6 +52,8 @@ export interface ScriptHooks {
   groupEnded?(id: number): void;
   /** The script drew the graph of `roots` (torchviz's `make_dot`) at `span`. */
   drew?(roots: readonly Tensor[], span: Span | null): void;
+  /** A module's forward pre-hook or forward hook ran (inside the module's group). */
+  moduleHookRan?(hook: ScriptModuleHook): void;
 }
 
 /** How a block ended: normally (null), or by `break`, `continue` or `return`. */
@@ -166,6 +168,7 @@ export class Interpreter extends Evaluator {
             },
             nameOf: (value) => this.nameOf(value),
             drew: (roots) => this.hooks.drew?.(roots, this.current),
+            moduleHookRan: (hook) => this.hooks.moduleHookRan?.(hook),
           },
     );
     try {

@@ -20,6 +20,7 @@ import type {
   GradFnRecord,
   GroupKind,
   GroupRecord,
+  ModuleHookRecord,
   OpRecord,
   FigureRecord,
   PrintRecord,
@@ -194,6 +195,15 @@ export class TraceRecorder implements AutogradObserver {
     this.flush();
     if (!this.recording) return;
     this.figures.push({seq: this.seq++, roots: roots.map((t) => this.ensureTensor(t).id), span});
+  }
+
+  /** A module's forward pre-hook or forward hook ran: the module call's group keeps it. */
+  moduleHookRan(hook: Omit<ModuleHookRecord, 'seq'>): void {
+    this.flush();
+    if (!this.recording) return;
+    const group = this.openGroups.findLast((g) => g.kind === 'module');
+    if (group === undefined) return;
+    group.hooks = [...(group.hooks ?? []), {...hook, seq: this.seq++}];
   }
 
   /** print() wrote `text`. */

@@ -324,6 +324,25 @@ export interface GroupRecord {
   readonly className?: string;
   /** For modules: the ids of the parameters it owns directly, in `named_parameters()` order. */
   readonly parameters?: readonly {readonly name: string; readonly tensorId: number}[];
+  /** For modules: the forward pre-hooks and forward hooks that ran in this call, in order. */
+  readonly hooks?: readonly ModuleHookRecord[];
+}
+
+/**
+ * A module's forward pre-hook or forward hook that ran (`Module._call_impl` runs them around
+ * `forward`); its backward hooks are engine hooks (`HookRecord.via`).
+ */
+export interface ModuleHookRecord {
+  /** `forward_pre` runs before `forward` (sees the input), `forward` after it (sees the output). */
+  readonly kind: 'forward_pre' | 'forward';
+  /** The hook function's `__name__` (`<lambda>` for a lambda). */
+  readonly name: string;
+  /** The call that registered it: `register_forward_hook`, `register_module_forward_hook`, … */
+  readonly via: string;
+  /** When it ran (between the records of the forward it wraps). */
+  readonly seq: number;
+  /** It returned a value, which replaced the input (pre-hook) or the output (forward hook). */
+  readonly replaced: boolean;
 }
 
 /**

@@ -81,6 +81,25 @@ export function groupRecords(c: Checker, v: unknown): GroupRecord[] {
             }),
           }
         : {}),
+      ...(o.hooks !== undefined
+        ? {
+            hooks: c.each(o.hooks, `${path}.hooks`, (q, hp) => {
+              const ho = c.object(q, hp);
+              const hookKind = c.string(c.field(ho, 'kind', hp), `${hp}.kind`);
+              if (hookKind !== 'forward_pre' && hookKind !== 'forward')
+                c.fail(`${hp}.kind`, `unknown module hook kind '${hookKind}'`);
+              const seq = c.count(c.field(ho, 'seq', hp), `${hp}.seq`);
+              if (seq < startSeq || seq > endSeq) c.fail(`${hp}.seq`, 'not inside its module call');
+              return {
+                kind: hookKind,
+                name: c.string(c.field(ho, 'name', hp), `${hp}.name`),
+                via: c.string(c.field(ho, 'via', hp), `${hp}.via`),
+                seq,
+                replaced: c.boolean(c.field(ho, 'replaced', hp), `${hp}.replaced`),
+              };
+            }),
+          }
+        : {}),
     };
     byId.set(id, record);
     return record;

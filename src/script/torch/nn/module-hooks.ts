@@ -25,6 +25,7 @@ import {functionClass} from '../function.js';
 import {hookName} from '../hooks.js';
 import {inModuleBackwardHook} from '../autograd-frames.js';
 import {globalModuleHooks} from './global-hooks.js';
+import {groupSink} from '../../groups.js';
 
 const moduleFile = '/usr/lib/python3/dist-packages/torch/nn/modules/module.py';
 
@@ -257,16 +258,33 @@ export function callWithHooks(
   const fullHooks = backwardHooks(m, true);
   const oldHooks = backwardHooks(m, false);
   let input: readonly unknown[] = args;
-  for (const hook of [...global.forwardPre.values(), ...hooksIn(m, '_forward_pre_hooks')]) {
+  const sink = groupSink();
+  const site = sink?.site() ?? null;
+  const ran = (kind: 'forward_pre' | 'forward', hook: unknown, via: string, replaced: boolean) => {
+    // The module call goes on after the hook's own code: its ops belong to the call again.
+    sink?.resume?.(site);
+    sink?.moduleHookRan?.({kind, name: hookName(hook), via, replaced});
+  };
+  const pre = [
+    ...[...global.forwardPre.values()].map((h) => [h, 'register_module_forward_pre_hook'] as const),
+    ...hooksIn(m, '_forward_pre_hooks').map((h) => [h, 'register_forward_pre_hook'] as const),
+  ];
+  for (const [hook, via] of pre) {
     const result = callValue(hook, [m, new PyTuple([...input])]);
     if (result !== null) input = result instanceof PyTuple ? result.items : [result];
+    ran('forward_pre', hook, via, result !== null);
   }
   const bwHook = fullHooks.length > 0 ? new BackwardHook(m, fullHooks) : null;
   if (bwHook) input = bwHook.setupInputHook(input);
   let result = forward(input, kwargs);
-  for (const hook of [...global.forward.values(), ...hooksIn(m, '_forward_hooks')]) {
+  const post = [
+    ...[...global.forward.values()].map((h) => [h, 'register_module_forward_hook'] as const),
+    ...hooksIn(m, '_forward_hooks').map((h) => [h, 'register_forward_hook'] as const),
+  ];
+  for (const [hook, via] of post) {
     const hookResult = callValue(hook, [m, new PyTuple([...input]), result]);
     if (hookResult !== null) result = hookResult;
+    ran('forward', hook, via, hookResult !== null);
   }
   if (bwHook) result = bwHook.setupOutputHook(result);
   if (oldHooks.length > 0) registerOldHooks(m, oldHooks, input, result);
