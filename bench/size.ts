@@ -63,6 +63,9 @@ export const sizes: Suite = async () => {
     const elementAll = gzipTotalKB(elementFiles);
     const onDemand = [...elementFiles.keys()].filter((f) => !elementFirst.has(f));
     const layoutWorker = [...elementFiles.keys()].filter((f) => f.startsWith('layout-worker'));
+    // The script worker is a file of its own, every module in it (an app's bundler builds a
+    // worker as one file): it loads when a script needs more than a frame.
+    const scriptWorker = [...elementFiles.keys()].filter((f) => f.includes('script-worker'));
     const bundle = gzipKB(join(work, 'bundle/grad-graph.js'));
     const libDir = join(work, 'lib');
     const libFiles = new Map(
@@ -103,7 +106,7 @@ export const sizes: Suite = async () => {
         measured: {ours: element, baseline, unit: 'KB'},
         target: Number((elementLimitKB / baseline).toFixed(2)),
         also: {label: `≤ ${elementLimitKB} KB`, met: (ours: number) => ours <= elementLimitKB},
-        notes: `${String(elementFirst.size)} files; ${String(onDemand.length)} more load on demand (${gzipTotalKB(elementFiles, onDemand).toFixed(1)} KB: standard modules a script imports, the layout worker of big graphs, ${gzipTotalKB(elementFiles, layoutWorker).toFixed(1)} KB); every chunk together ${elementAll.toFixed(1)} KB; the script worker imports the runner chunk the page loaded: no second copy`,
+        notes: `${String(elementFirst.size)} files; ${String(onDemand.length)} more load on demand (${gzipTotalKB(elementFiles, onDemand).toFixed(1)} KB: standard modules a script imports, the name lists of errors' hints, the layout worker of big graphs, ${gzipTotalKB(elementFiles, layoutWorker).toFixed(1)} KB, the script worker of scripts longer than a frame, ${gzipTotalKB(elementFiles, scriptWorker).toFixed(1)} KB, a file of its own with every module in it); every file together ${elementAll.toFixed(1)} KB`,
       },
     ];
   } finally {
