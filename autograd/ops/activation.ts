@@ -39,8 +39,17 @@ import type {OpArg} from '../observer.js';
 import {Tensor} from '../tensor.js';
 import * as reduce from './reduce.js';
 import {fromKernel, grad0} from './util.js';
+import * as arith from './arith.js';
+import {compare} from './compare.js';
+import type {Comparison} from './compare.js';
+import {gradNode, recordGrad} from './double-backward.js';
+import * as factories from './factories.js';
+import {transcendental} from './transcendental.js';
+import * as unary from './unary.js';
+import {isGradEnabled} from '../gradmode.js';
 
-const node = (name: string): NodeDeclaration => declareNode(name, false);
+/** A grad_fn whose gradient is differentiable again (create_graph=True passes through). */
+const node = (name: string): NodeDeclaration => declareNode(name, true);
 
 /** The grad_fn names. */
 export const NODES = {
@@ -56,8 +65,36 @@ export const NODES = {
   hardtanh: node('HardtanhBackward0'),
   threshold: node('ThresholdBackward0'),
   thresholdResult: node('ThresholdBackward1'),
-  prelu: node('PreluBackward0'),
+  prelu: declareNode('PreluBackward0', false),
 } as const;
+
+/** The nodes of their backward kernels under create_graph=True, as PyTorch names them. */
+const GRAD_NODES = {
+  leakyRelu: gradNode('LeakyReluBackwardBackward0'),
+  elu: gradNode('EluBackwardBackward0'),
+  gelu: gradNode('GeluBackwardBackward0'),
+  softplus: gradNode('SoftplusBackwardBackward0'),
+  logSigmoid: gradNode('LogSigmoidBackwardBackward0'),
+  hardtanh: gradNode('HardtanhBackwardBackward0'),
+  threshold: gradNode('ThresholdBackwardBackward0'),
+} as const;
+
+/**
+ * The second derivative of a pointwise activation (derivatives.yaml's formula for its backward
+ * kernel's `self` input): from the gradient `gg` of the first gradient, the gradient `g` that
+ * made it and the saved tensor `s`, as recorded ops. The `grad_output` input's gradient is the
+ * backward kernel again, applied to `gg`.
+ */
+interface SecondDerivative {
+  readonly node: NodeDeclaration;
+  readonly self: (gg: Tensor, g: Tensor, s: Tensor) => Tensor;
+}
+
+/** zeros_like(grad): the `self` derivative of the piecewise-linear activations' backward. */
+const zerosSelf = (gg: Tensor): Tensor => factories.zerosOf(gg.shape, gg.dtype);
+
+/** `(s < 0).type_as(g)`-style masks: a bool tensor multiplied in (its dtype promotes). */
+const mask = (op: Comparison, s: Tensor, v: number): Tensor => compare(op, s, v);
 
 /** PyTorch's dispatch error for a dtype its floating kernel has no case for. */
 function floatingOnly(x: Tensor, kernel: string): void {
@@ -105,7 +142,21 @@ function mapGrad(g: Tensor, s: Tensor, fn: PointwiseGrad): Tensor {
   return new Tensor(out, [...s.shape], s.dtype);
 }
 
-/** Runs a pointwise activation and records its node, saving the input or the result. */
+/** The backward kernel's result, recorded as its own node when create_graph=True needs it. */
+function gradOf(g: Tensor, s: Tensor, backward: PointwiseGrad, second?: SecondDerivative): Tensor {
+  const gi = mapGrad(g, s, backward);
+  if (second === undefined) return gi;
+  return recordGrad(second.node, [g, s], gi, (gg) => [
+    gradOf(gg, s, backward, second),
+    second.self(gg, g, s),
+  ]);
+}
+
+/**
+ * Runs a pointwise activation and records its node, saving the input or the result. `second`:
+ * how its gradient is differentiated again (a backward kernel's node, or the composite formula
+ * PyTorch uses instead of the kernel when grad mode is on).
+ */
 function pointwise(
   op: string,
   x: Tensor,
@@ -115,6 +166,7 @@ function pointwise(
   backward: PointwiseGrad,
   args: Readonly<Record<string, OpArg>>,
   check?: () => void,
+  second?: SecondDerivative | ((g: Tensor, s: Tensor) => Tensor),
 ): Tensor {
   const out = mapValues(x, forward);
   if (needsGrad(x)) {
@@ -124,7 +176,13 @@ function pointwise(
       [out],
       (grads, saved) => {
         check?.();
-        return [mapGrad(grad0(grads), saved[0] ?? x, backward)];
+        const g = grad0(grads);
+        const s = saved[0] ?? x;
+        // A composite formula (silu, mish) is PyTorch's choice when grad mode is on.
+        if (typeof second === 'function' && isGradEnabled() && (g.requiresGrad || s.requiresGrad)) {
+          return [second(g, s)];
+        }
+        return [gradOf(g, s, backward, typeof second === 'function' ? undefined : second)];
       },
       () => [saves === 'self' ? save(x) : save(out, true)],
     );
@@ -154,6 +212,7 @@ export function leakyRelu(x: Tensor, slope: number, result = false): Tensor {
           );
         }
       : undefined,
+    {node: GRAD_NODES.leakyRelu, self: zerosSelf},
   );
 }
 
@@ -164,13 +223,27 @@ export function elu(x: Tensor, alpha: number, result = false): Tensor {
   const grad64 = result
     ? (g: number, y: number) => (y <= 0 ? g * (y + alpha) : g)
     : (g: number, v: number) => (v <= 0 ? g * alpha * Math.exp(v) : g);
+  const backward: PointwiseGrad = {
+    f32: result ? eluResultGrad32(alpha, 1, 1) : eluGrad32(alpha, 1, 1),
+    f64: grad64,
+  };
+  // elu_double_backward: grad·grad_output·input_scale·(y < 0) on the result, else
+  // elu_backward(grad·grad_output·input_scale, x)·(x < 0).
+  const second: SecondDerivative = {
+    node: GRAD_NODES.elu,
+    self: (gg, g, s) =>
+      arith.mul(
+        result ? arith.mul(gg, g) : gradOf(arith.mul(gg, g), s, backward, second),
+        mask('lt', s, 0),
+      ),
+  };
   return pointwise(
     'elu',
     x,
     {f32: elu32(alpha, 1, 1), f64},
     result ? NODES.eluResult : NODES.elu,
     result ? 'result' : 'self',
-    {f32: result ? eluResultGrad32(alpha, 1, 1) : eluGrad32(alpha, 1, 1), f64: grad64},
+    backward,
     {alpha},
     result && alpha < 0
       ? () => {
@@ -179,6 +252,7 @@ export function elu(x: Tensor, alpha: number, result = false): Tensor {
           );
         }
       : undefined,
+    second,
   );
 }
 
@@ -214,6 +288,8 @@ function erf64(x: number): number {
 }
 
 const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+/** The normal pdf's 1/√(2π), as PyTorch writes it (M_2_SQRTPI · M_SQRT1_2 · 0.5). */
+const GELU_PDF = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
 
 /** `F.gelu(x, approximate='none'|'tanh')`. */
 export function gelu(x: Tensor, approximate: string): Tensor {
@@ -253,7 +329,43 @@ export function gelu(x: Tensor, approximate: string): Tensor {
       },
     };
   }
-  return pointwise('gelu', x, forward, NODES.gelu, 'self', backward, {approximate});
+  const second: SecondDerivative = {
+    node: GRAD_NODES.gelu,
+    self: (gg, g, s) => arith.mul(arith.mul(gg, g), geluSecond(s, approximate === 'tanh')),
+  };
+  return pointwise(
+    'gelu',
+    x,
+    forward,
+    NODES.gelu,
+    'self',
+    backward,
+    {approximate},
+    undefined,
+    second,
+  );
+}
+
+/** gelu'' of x as recorded ops (FunctionsManual's gelu_double_backward without its ggI·gO). */
+function geluSecond(x: Tensor, tanhForm: boolean): Tensor {
+  const {mul, add} = arith;
+  if (!tanhForm) {
+    // 2·pdf(x) + x·pdf'(x), pdf'(x) = -x·pdf(x).
+    const pdf = mul(unary.exp(mul(mul(x, x), -0.5)), GELU_PDF);
+    return add(mul(pdf, 2), mul(x, mul(unary.neg(x), pdf)));
+  }
+  const kappa = 0.044715;
+  const inner = mul(add(x, mul(arith.pow(x, 3n), kappa)), GELU_BETA);
+  const t = unary.tanh(inner);
+  const sech = arith.rdiv(transcendental('cosh', inner), 1);
+  const f = mul(x, 0.5);
+  const g = arith.rsub(mul(t, t), 1);
+  const h = mul(add(mul(mul(x, x), 3 * kappa), 1), GELU_BETA);
+  const fPrimeGh = mul(mul(g, 0.5), h);
+  const gPrime = mul(mul(mul(sech, 2), mul(unary.neg(sech), t)), h);
+  const gPrimeFh = mul(mul(f, h), gPrime);
+  const hPrimeFg = mul(mul(f, g), mul(x, 6 * kappa * GELU_BETA));
+  return add(add(add(fPrimeGh, fPrimeGh), gPrimeFh), hPrimeFg);
 }
 
 /** `F.softplus(x, beta=1, threshold=20)`. */
@@ -276,6 +388,16 @@ export function softplus(x: Tensor, beta: number, threshold: number): Tensor {
       },
     },
     {beta, threshold},
+    undefined,
+    {
+      node: GRAD_NODES.softplus,
+      // softplus_double_backward: sigmoid_backward(grad·grad_output, σ(βx))·(βx < threshold)·β.
+      self: (gg, g, s) => {
+        const bx = arith.mul(s, beta);
+        const d = unary.sigmoidBackward(arith.mul(gg, g), unary.sigmoid(bx));
+        return arith.mul(arith.mul(d, mask('lt', bx, threshold)), beta);
+      },
+    },
   );
 }
 
@@ -296,6 +418,12 @@ export function silu(x: Tensor): Tensor {
       },
     },
     {},
+    undefined,
+    // infinitely_differentiable_silu_backward: grad·σ(x)·(1 + x·(1 - σ(x))).
+    (g, s) => {
+      const sig = unary.sigmoid(s);
+      return arith.mul(arith.mul(g, sig), arith.add(arith.mul(s, arith.rsub(sig, 1)), 1));
+    },
   );
 }
 
@@ -317,6 +445,14 @@ export function mish(x: Tensor): Tensor {
       },
     },
     {},
+    undefined,
+    // infinitely_differentiable_mish_backward: grad·(t + x·σ(x)·(1 - t²)), t = tanh(softplus(x)).
+    (g, s) => {
+      const sig = unary.sigmoid(s);
+      const t = unary.tanh(softplus(s, 1, 20));
+      const inner = arith.mul(arith.mul(s, sig), arith.rsub(arith.mul(t, t), 1));
+      return arith.mul(g, arith.add(t, inner));
+    },
   );
 }
 
@@ -345,21 +481,58 @@ export function logSigmoid(x: Tensor): Tensor {
       NODES.logSigmoid,
       [x],
       [y],
-      (grads, saved) => {
-        const s = saved[0] ?? x;
-        const b = gather(saved[1] ?? buf, 'float64');
-        const g = gather(grad0(grads), 'float64');
-        const xs = gather(s, 'float64');
-        const r = s.dtype === 'float32' ? Math.fround : (v: number) => v;
-        const res = allocate(s.dtype, n);
-        for (let i = 0; i < n; i++) res[i] = logSigmoidGrad(g[i] ?? 0, xs[i] ?? 0, b[i] ?? 0, r);
-        return [new Tensor(res, [...s.shape], s.dtype)];
-      },
+      (grads, saved) => [logSigmoidBackward(grad0(grads), saved[0] ?? x, saved[1] ?? buf)],
       () => [save(x), save(buf)],
     );
   }
   reportOp('log_sigmoid', [x], {}, [y]);
   return y;
+}
+
+/**
+ * `log_sigmoid_backward(grad, x, buffer)`; LogSigmoidBackwardBackward0 under create_graph=True
+ * (∂/∂x: log_sigmoid_double_backward, grad·grad_output·(σ(x) - 1)·σ(x)).
+ */
+function logSigmoidBackward(grad: Tensor, s: Tensor, buffer: Tensor): Tensor {
+  const n = s.numel();
+  const b = gather(buffer, 'float64');
+  const g = gather(grad, 'float64');
+  const xs = gather(s, 'float64');
+  const r = s.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const res = allocate(s.dtype, n);
+  for (let i = 0; i < n; i++) res[i] = logSigmoidGrad(g[i] ?? 0, xs[i] ?? 0, b[i] ?? 0, r);
+  return recordGrad(
+    GRAD_NODES.logSigmoid,
+    [grad, s],
+    new Tensor(res, [...s.shape], s.dtype),
+    (gg) => {
+      const z = unary.sigmoid(s);
+      return [
+        logSigmoidBackward(gg, s, buffer),
+        arith.mul(arith.mul(arith.mul(gg, grad), arith.sub(z, 1)), z),
+      ];
+    },
+  );
+}
+
+/**
+ * The gradient of a clamp-like activation: grad where `passes(x)`, else 0; recorded under
+ * create_graph=True as `node` (∂/∂grad: the same kernel on gg; ∂/∂x: zeros).
+ */
+function maskedGrad(
+  node: NodeDeclaration,
+  grad: Tensor,
+  s: Tensor,
+  passes: (v: number) => boolean,
+): Tensor {
+  const g = gather(grad, 'float64');
+  const xs = gather(s, 'float64');
+  const res = allocate(s.dtype, xs.length);
+  for (let i = 0; i < xs.length; i++) res[i] = passes(xs[i] ?? 0) ? (g[i] ?? 0) : 0;
+  return recordGrad(node, [grad, s], new Tensor(res, [...s.shape], s.dtype), (gg) => [
+    maskedGrad(node, gg, s, passes),
+    zerosSelf(gg),
+  ]);
 }
 
 /** `F.hardtanh(x, min_val, max_val)` (`F.relu6` is hardtanh(x, 0, 6)): a clamp, HardtanhBackward0. */
@@ -381,17 +554,9 @@ export function hardtanh(x: Tensor, min: Scalar, max: Scalar, op = 'hardtanh'): 
       NODES.hardtanh,
       [x],
       [out],
-      (grads, saved) => {
-        const s = saved[0] ?? x;
-        const g = gather(grad0(grads), 'float64');
-        const xs = gather(s, 'float64');
-        const res = allocate(s.dtype, xs.length);
-        for (let i = 0; i < xs.length; i++) {
-          const v = xs[i] ?? 0;
-          res[i] = v <= lo || v >= hi ? 0 : (g[i] ?? 0);
-        }
-        return [new Tensor(res, [...s.shape], s.dtype)];
-      },
+      (grads, saved) => [
+        maskedGrad(GRAD_NODES.hardtanh, grad0(grads), saved[0] ?? x, (v) => !(v <= lo || v >= hi)),
+      ],
       () => [save(x)],
     );
   }
@@ -422,14 +587,9 @@ export function threshold(x: Tensor, th: Scalar, value: Scalar, result = false):
       result ? NODES.thresholdResult : NODES.threshold,
       [x],
       [y],
-      (grads, saved) => {
-        const s = saved[0] ?? x;
-        const g = gather(grad0(grads), 'float64');
-        const xs = gather(s, 'float64');
-        const res = allocate(s.dtype, xs.length);
-        for (let i = 0; i < xs.length; i++) res[i] = (xs[i] ?? 0) <= t ? 0 : (g[i] ?? 0);
-        return [new Tensor(res, [...s.shape], s.dtype)];
-      },
+      (grads, saved) => [
+        maskedGrad(GRAD_NODES.threshold, grad0(grads), saved[0] ?? x, (v) => !(v <= t)),
+      ],
       () => [result ? save(y, true) : save(x)],
     );
   }

@@ -18,10 +18,15 @@ import type {Reduction} from './nn.js';
 import {muteInternal, reductionArg} from './nn.js';
 import * as reduce from './reduce.js';
 import * as unary from './unary.js';
-import {grad0} from './util.js';
+import {grad0, quietly} from './util.js';
+import {gradNode, recordGrad} from './double-backward.js';
 
-const BCE = declareNode('BinaryCrossEntropyBackward0', false);
-const BCE_LOGITS = declareNode('BinaryCrossEntropyWithLogitsBackward0', false);
+const BCE = declareNode('BinaryCrossEntropyBackward0', true);
+// Its backward is made of recorded ops (binary_cross_entropy_with_logits_backward is too).
+const BCE_LOGITS = declareNode('BinaryCrossEntropyWithLogitsBackward0', true);
+const BCE_BACKWARD = gradNode('BinaryCrossEntropyBackwardBackward0');
+/** The eps of binary_cross_entropy_double_backward. */
+const EPS = 1e-12;
 
 /** Options of the binary cross entropies. */
 export interface BceOptions {
@@ -98,11 +103,18 @@ export function binaryCrossEntropy(
           return reduction === 'mean' ? arith.div(w, n) : w;
         };
         const gx = node.needsInputGrad(0)
-          ? finish(
-              arith.div(
-                arith.mul(g, arith.sub(x, t)),
-                unary.clamp(arith.mul(arith.rsub(x, 1), x), 1e-12, null),
+          ? recordGrad(
+              BCE_BACKWARD,
+              [g, x, t],
+              quietly(() =>
+                finish(
+                  arith.div(
+                    arith.mul(g, arith.sub(x, t)),
+                    unary.clamp(arith.mul(arith.rsub(x, 1), x), EPS, null),
+                  ),
+                ),
               ),
+              (gg) => bceSecond(gg, g, x, t, finish),
             )
           : null;
         const logit = unary.log(arith.div(x, arith.rsub(x, 1)));
@@ -114,6 +126,33 @@ export function binaryCrossEntropy(
   }
   reportOp('binary_cross_entropy', [input, target], {reduction}, [output]);
   return output;
+}
+
+/**
+ * BinaryCrossEntropyBackwardBackward0's gradients for (grad_output, input, target) from the
+ * gradient `gg` of ∂loss/∂input, as FunctionsManual's binary_cross_entropy_double_backward*:
+ * ∂/∂grad = Σ gg·(x - t)/((x + ε)(1 - x + ε)) (summed unless reduction='none'),
+ * ∂/∂x = gg·grad·(x² - 2xt + t)/((x + ε)²(1 - x + ε)²), ∂/∂t = -gg·grad/max((1 - x)·x, ε);
+ * `finish` applies the weight and the mean's 1/n.
+ */
+function bceSecond(
+  gg: Tensor,
+  g: Tensor,
+  x: Tensor,
+  t: Tensor,
+  finish: (v: Tensor) => Tensor,
+): Tensor[] {
+  const {mul, sub, add, div} = arith;
+  const xEps = add(x, EPS);
+  const oneMinusEps = add(arith.rsub(x, 1), EPS);
+  const ggO = finish(mul(div(sub(x, t), mul(xEps, oneMinusEps)), gg));
+  const gradGrad = g.dim() === 0 ? reduce.sum(ggO) : ggO;
+  const num = add(sub(mul(x, x), mul(mul(x, 2), t)), t);
+  const gI = finish(
+    mul(div(num, mul(arith.pow(xEps, 2n), arith.pow(oneMinusEps, 2n))), mul(gg, g)),
+  );
+  const gT = finish(div(unary.neg(mul(gg, g)), unary.clamp(mul(arith.rsub(x, 1), x), EPS, null)));
+  return [gradGrad, gI, gT];
 }
 
 /**
@@ -157,7 +196,7 @@ export function binaryCrossEntropyWithLogits(
         const [x, t] = [saved[0] ?? input, saved[1] ?? target];
         const finish = (v: Tensor) => {
           const w = weight ? arith.mul(v, weight) : v;
-          return reduction === 'mean' ? arith.div(w, n) : w;
+          return reduction === 'mean' ? arith.scalarOp('div', w, n) : w;
         };
         let gx: Tensor | null = null;
         if (node.needsInputGrad(0)) {

@@ -19,9 +19,16 @@ import {numelOf} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import type {ClassLossOptions} from './nn.js';
 import {grad0} from './util.js';
+import {gradNode, recordGrad} from './double-backward.js';
+import * as factories from './factories.js';
 
-const NLL_LOSS = declareNode('NllLossBackward0', false);
-const NLL_LOSS_2D = declareNode('NllLoss2DBackward0', false);
+const NLL_LOSS = declareNode('NllLossBackward0', true);
+const NLL_LOSS_2D = declareNode('NllLoss2DBackward0', true);
+/** nll_loss_backward's node under create_graph=True, by the forward's node. */
+const GRAD_NODE = new Map<NodeDeclaration, NodeDeclaration>([
+  [NLL_LOSS, gradNode('NllLossBackwardBackward0')],
+  [NLL_LOSS_2D, gradNode('NllLoss2DBackwardBackward0')],
+]);
 
 /** The nodes nll_loss records. */
 export const NLL_NODES: readonly NodeDeclaration[] = [NLL_LOSS, NLL_LOSS_2D];
@@ -159,7 +166,8 @@ function nllCore(
       [input],
       [out],
       (grads, saved) => {
-        const g = gather(grad0(grads), 'float64');
+        const grad = grad0(grads);
+        const g = gather(grad, 'float64');
         const tgt = gather(saved[0] ?? target, 'float64');
         const res = allocate(dtype, numelOf(inShape));
         for (let i = 0; i < count; i++) {
@@ -169,7 +177,14 @@ function nllCore(
           const scaled = -r(reduction === 'mean' ? gi / total : gi);
           res[at(i, t)] = wv ? r((wv[t] ?? 0) * scaled) : scaled;
         }
-        return [new Tensor(res, [...inShape], dtype)];
+        // create_graph=True: ∂/∂grad = nll_loss(gg, target), ∂/∂input = zeros.
+        const gradNodeOf = GRAD_NODE.get(node) ?? node;
+        return [
+          recordGrad(gradNodeOf, [grad, input], new Tensor(res, [...inShape], dtype), (gg) => [
+            nllCore(node, gg, target, {n, c, map}, noneShape, options),
+            factories.zerosOf(gg.shape, gg.dtype),
+          ]),
+        ];
       },
       () => [save(target)],
     );

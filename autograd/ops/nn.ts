@@ -25,12 +25,16 @@ import * as arith from './arith.js';
 import * as reduce from './reduce.js';
 import * as unary from './unary.js';
 import {grad0} from './util.js';
+import {gradNode, recordGrad} from './double-backward.js';
 import {NLL_NODES, nllLoss} from './nll-loss.js';
 import {tensorArg} from './python-args.js';
 
-const SOFTMAX = declareNode('SoftmaxBackward0', false);
-const LOG_SOFTMAX = declareNode('LogSoftmaxBackward0', false);
-const MSE_LOSS = declareNode('MseLossBackward0', false);
+const SOFTMAX = declareNode('SoftmaxBackward0', true);
+const LOG_SOFTMAX = declareNode('LogSoftmaxBackward0', true);
+const MSE_LOSS = declareNode('MseLossBackward0', true);
+const SOFTMAX_BACKWARD = gradNode('SoftmaxBackwardDataBackward0');
+const LOG_SOFTMAX_BACKWARD = gradNode('LogSoftmaxBackwardDataBackward0');
+const MSE_LOSS_BACKWARD = gradNode('MseLossBackwardBackward0');
 
 /** `reduction=` of the loss functions. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -68,8 +72,29 @@ function dimLayout(shape: readonly number[], d: number, float32: boolean): DimLa
   };
 }
 
-/** The backward of softmax / log_softmax along `d` (y's layout). */
+/**
+ * The backward of softmax / log_softmax along `d` (y's layout): PyTorch's
+ * `_softmax_backward_data` / `_log_softmax_backward_data`, recorded under create_graph=True as
+ * SoftmaxBackwardDataBackward0 / LogSoftmaxBackwardDataBackward0 with derivatives.yaml's formulas.
+ */
 function softmaxBackward(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
+  const gi = softmaxBackwardKernel(g, y, d, log);
+  const {mul, sub} = arith;
+  const sumD = (t: Tensor) => reduce.sum(t, {dim: [d], keepdim: true});
+  if (log) {
+    return recordGrad(LOG_SOFTMAX_BACKWARD, [g, y], gi, (gg) => {
+      const e = unary.exp(y);
+      return [sub(gg, sumD(mul(gg, e))), mul(mul(unary.neg(sumD(g)), e), gg)];
+    });
+  }
+  // softmax_double_backward: grad_output·gg - Σ(y·grad_output)·gg - grad_output·Σ(y·gg).
+  return recordGrad(SOFTMAX_BACKWARD, [g, y], gi, (gg) => [
+    softmaxBackward(gg, y, d, false),
+    sub(sub(mul(g, gg), mul(sumD(mul(y, g)), gg)), mul(g, sumD(mul(y, gg)))),
+  ]);
+}
+
+function softmaxBackwardKernel(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
   const last = d === y.shape.length - 1 ? lastDimBackward(g, y, log) : null;
   if (last) return last;
   const out = allocate(g.dtype, g.numel());
@@ -148,8 +173,7 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
       (grads, saved, node) => {
         const g = grad0(grads);
         const [x, t] = [saved[0] ?? input, saved[1] ?? target];
-        // PyTorch's kernel: norm·(x - t)·grad with norm = 2/n (mean) or 2, in the op's dtype.
-        const gi = arith.mul(arith.mul(arith.sub(x, t), reduction === 'mean' ? 2 / n : 2), g);
+        const gi = mseLossBackward(g, x, t, reduction, n);
         return [node.needsInputGrad(0) ? gi : null, node.needsInputGrad(1) ? unary.neg(gi) : null];
       },
       () => [save(input), save(target)],
@@ -157,6 +181,28 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = 'm
   }
   reportOp('mse_loss', [input, target], {reduction}, [out]);
   return out;
+}
+
+/**
+ * `mse_loss_backward(grad, x, t)`: PyTorch's kernel norm·(x - t)·grad with norm = 2/n (mean) or
+ * 2, in the op's dtype; MseLossBackwardBackward0 under create_graph=True (∂/∂grad:
+ * Σ mse_loss_backward(1, x, t)·gg unless reduction='none'; ∂/∂x = -∂/∂t = 2·gg·grad (/n)).
+ */
+function mseLossBackward(g: Tensor, x: Tensor, t: Tensor, reduction: Reduction, n: number): Tensor {
+  const norm = reduction === 'mean' ? 2 / n : 2;
+  const gi = muteInternal(() => arith.mul(arith.mul(arith.sub(x, t), norm), g));
+  return recordGrad(MSE_LOSS_BACKWARD, [g, x, t], gi, (gg) => {
+    const second = (v: Tensor) => {
+      const twice = arith.mul(v, 2);
+      return reduction === 'mean' ? arith.div(twice, n) : twice;
+    };
+    const ggg = arith.mul(gg, g);
+    const dGrad =
+      reduction === 'none'
+        ? mseLossBackward(gg, x, t, reduction, n)
+        : reduce.sum(arith.mul(arith.mul(arith.sub(x, t), norm), gg));
+    return [dGrad, second(ggg), unary.neg(second(ggg))];
+  });
 }
 
 /** Runs a fused op's internal arithmetic with grad mode and reporting off (one op in PyTorch). */

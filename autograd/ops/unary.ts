@@ -19,7 +19,11 @@ import {deprecatedFunctional, tensorArg} from './python-args.js';
 import {sameShape} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
-import {fromKernel, grad0, layoutOf} from './util.js';
+import {fromKernel, grad0, layoutOf, quietly} from './util.js';
+import {gradNode, recordGrad} from './double-backward.js';
+import {isGradEnabled} from '../gradmode.js';
+import {sign} from './pointwise.js';
+import * as factories from './factories.js';
 
 type Saves = 'self' | 'result' | 'none';
 
@@ -31,17 +35,20 @@ const LOG = declareNode('LogBackward0', true, [{inverse: x0}]);
 const SQRT = declareNode('SqrtBackward0', true, [
   {inverse: {mul: [2, {out: {fn: 'sqrt', of: x0}}]}},
 ]);
-const ABS = declareNode('AbsBackward0', false, [{fn: 'sign', of: x0}]);
+const ABS = declareNode('AbsBackward0', true, [{fn: 'sign', of: x0}]);
 const SIN = declareNode('SinBackward0', true, [{fn: 'cos', of: x0}]);
 const COS = declareNode('CosBackward0', true, [{neg: {fn: 'sin', of: x0}}]);
-const TANH = declareNode('TanhBackward0', false, [
+const TANH = declareNode('TanhBackward0', true, [
   {sub: [1, {square: {out: {fn: 'tanh', of: x0}}}]},
 ]);
-const SIGMOID = declareNode('SigmoidBackward0', false, [
+const SIGMOID = declareNode('SigmoidBackward0', true, [
   {mul: [{out: {fn: 'σ', of: x0}}, {sub: [1, {out: {fn: 'σ', of: x0}}]}]},
 ]);
-const RELU = declareNode('ReluBackward0', false, [{positive: x0}]);
+const RELU = declareNode('ReluBackward0', true, [{positive: x0}]);
 const CLAMP = declareNode('ClampBackward1', false);
+const TANH_BACKWARD = gradNode('TanhBackwardBackward0');
+const SIGMOID_BACKWARD = gradNode('SigmoidBackwardBackward0');
+const THRESHOLD_BACKWARD = gradNode('ThresholdBackwardBackward0');
 
 /** PyTorch 1.13's CPU kernels that have no float16 version, by our kernel (see refuseHalf). */
 const HALF_REFUSED: Partial<Record<UnaryKernel, string>> = {
@@ -115,7 +122,10 @@ export function sqrt(x: Tensor): Tensor {
 /** `torch.abs(x)`: ∂ = grad·sign(x) (0 at 0). */
 export function abs(x: Tensor): Tensor {
   return unaryOp('abs', 'abs', x, false, ABS, 'self', (g, s) =>
-    fromKernel(binary('signGrad', g, s, g.dtype), g.dtype),
+    // create_graph=True: PyTorch's formula as recorded ops, grad·sgn(x).
+    isGradEnabled() && (g.requiresGrad || s.requiresGrad)
+      ? arith.mul(g, sign(s))
+      : fromKernel(binary('signGrad', g, s, g.dtype), g.dtype),
   );
 }
 
@@ -131,13 +141,25 @@ export function cos(x: Tensor): Tensor {
 
 /** `torch.tanh(x)`: ∂ = grad·(1 - y²). */
 export function tanh(x: Tensor): Tensor {
-  return unaryOp('tanh', 'tanh', x, true, TANH, 'result', (g, y) =>
+  return unaryOp('tanh', 'tanh', x, true, TANH, 'result', tanhBackward);
+}
+
+/**
+ * `tanh_backward(grad, y)`: grad·(1 - y²); TanhBackwardBackward0 under create_graph=True
+ * (∂/∂grad = tanh_backward(gg, y), ∂/∂y = gg·(-2·y·grad)).
+ */
+function tanhBackward(g: Tensor, y: Tensor): Tensor {
+  const gi = quietly(() =>
     (g.dtype === 'float32' || g.dtype === 'float64') &&
     g.dtype === y.dtype &&
     sameShape(g.shape, y.shape)
       ? tanhGrad(g, y, g.dtype)
       : arith.mul(g, arith.rsub(arith.mul(y, y), 1)),
   );
+  return recordGrad(TANH_BACKWARD, [g, y], gi, (gg) => [
+    tanhBackward(gg, y),
+    arith.mul(gg, arith.mul(arith.mul(y, -2), g)),
+  ]);
 }
 
 /**
@@ -158,17 +180,37 @@ function tanhGrad(g: Tensor, y: Tensor, dtype: 'float32' | 'float64'): Tensor {
 
 /** `torch.sigmoid(x)`: ∂ = grad·(1 - y)·y. */
 export function sigmoid(x: Tensor): Tensor {
-  return unaryOp('sigmoid', 'sigmoid', x, true, SIGMOID, 'result', (g, y) =>
-    arith.mul(arith.mul(g, arith.rsub(y, 1)), y),
-  );
+  return unaryOp('sigmoid', 'sigmoid', x, true, SIGMOID, 'result', sigmoidBackward);
+}
+
+/**
+ * `sigmoid_backward(grad, y)`: grad·(1 - y)·y; SigmoidBackwardBackward0 under create_graph=True
+ * (∂/∂grad = sigmoid_backward(gg, y), ∂/∂y = gg·grad·(-2·y + 1)).
+ */
+export function sigmoidBackward(g: Tensor, y: Tensor): Tensor {
+  const gi = quietly(() => arith.mul(arith.mul(g, arith.rsub(y, 1)), y));
+  return recordGrad(SIGMOID_BACKWARD, [g, y], gi, (gg) => [
+    sigmoidBackward(gg, y),
+    arith.mul(arith.mul(gg, g), arith.add(arith.mul(y, -2), 1)),
+  ]);
 }
 
 /** `torch.relu(x)` / `F.relu(x)`: ∂ = grad where y > 0, else 0. */
 export function relu(x: Tensor): Tensor {
   if (x.dtype === 'bool') throw runtimeError('"clamp_min_cpu" not implemented for \'Bool\'');
-  return unaryOp('relu', 'relu', x, false, RELU, 'result', (g, y) =>
-    fromKernel(binary('reluGrad', g, y, g.dtype), g.dtype),
-  );
+  return unaryOp('relu', 'relu', x, false, RELU, 'result', reluBackward);
+}
+
+/**
+ * relu's `threshold_backward(grad, y, 0)`: grad where y > 0; ThresholdBackwardBackward0 under
+ * create_graph=True (∂/∂grad = threshold_backward(gg, y, 0), ∂/∂y = zeros).
+ */
+function reluBackward(g: Tensor, y: Tensor): Tensor {
+  const gi = fromKernel(binary('reluGrad', g, y, g.dtype), g.dtype);
+  return recordGrad(THRESHOLD_BACKWARD, [g, y], gi, (gg) => [
+    reluBackward(gg, y),
+    factories.zerosOf(gg.shape, gg.dtype),
+  ]);
 }
 
 /** `torch.clamp(x, min, max)`: ∂ = grad where min ≤ x ≤ max, else 0 (ClampBackward1). */

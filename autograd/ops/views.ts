@@ -183,8 +183,12 @@ export function view(x: Tensor, size: readonly SizeArg[]): Tensor {
   );
 }
 
-/** Reshape of a gradient (no recording needed: the engine runs without grad mode). */
+/**
+ * Reshape of a gradient: unrecorded, unless create_graph=True needs its graph (PyTorch's
+ * `grad.reshape(sizes)`, a ReshapeAliasBackward0 when it can be a view).
+ */
 function reshapeGrad(g: Tensor, shape: readonly number[]): Tensor {
+  if (needsGrad(g)) return reshape(g, [...shape]);
   const strides = viewStrides(g, shape);
   if (strides !== null) return makeView(g, shape, strides, g.offset);
   return new Tensor(gather(g, g.dtype), [...shape], g.dtype);

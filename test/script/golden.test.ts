@@ -12,6 +12,8 @@ const slow: ReadonlySet<string> = new Set([
   'tutorial_extending_autograd',
   // the blitz LeNet trained 10 SGD steps in oneDNN's order, then single layers with their grads
   'conv2d_onednn_bits',
+  // gradgradcheck of 28 activations and losses, each a numerical Jacobian of a gradient.
+  'nn_double_backward',
 ]);
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
