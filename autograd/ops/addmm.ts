@@ -14,6 +14,8 @@ import {refuseHalf} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import {runtimeError} from '../errors.js';
 import {noGrad} from '../gradmode.js';
+import {gemmAdd} from '../kernels/matmul.js';
+import type {GemmForm} from '../kernels/matmul.js';
 import {gather} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {save} from '../node.js';
@@ -29,7 +31,7 @@ import * as views from './views.js';
 import {grad0, scalarArg} from './util.js';
 
 /** `AddmmBackward0`: ∂/∂input = beta, ∂/∂mat1 = grad @ mat2ᵀ·alpha, ∂/∂mat2 = mat1ᵀ @ grad·alpha. */
-const ADDMM = declareNode('AddmmBackward0', false, [
+const ADDMM = declareNode('AddmmBackward0', true, [
   {arg: 'beta', default: 1},
   {matmul: 'right', factor: {transpose: {operand: 2}}},
   {matmul: 'left', factor: {transpose: {operand: 1}}},
@@ -45,7 +47,7 @@ function isColumnMajor(m: Tensor): boolean {
  * gemm's A (mat1, or mat2ᵀ) is passed transposed (`dot`: each entry a sum from zero) unless its
  * strides make it column-major as it is; one that is neither is copied contiguous.
  */
-function gemmForm(mat1: Tensor, mat2: Tensor): {dot: boolean; transposeC: boolean} {
+function gemmForm(mat1: Tensor, mat2: Tensor): GemmForm {
   const [n = 0, k = 0] = mat1.shape;
   const m = mat2.shape[1] ?? 0;
   const transposeC = m !== 1;
@@ -57,52 +59,6 @@ function gemmForm(mat1: Tensor, mat2: Tensor): {dot: boolean; transposeC: boolea
   else if (s1 === 1 && s0 >= Math.max(1, k)) dot = true;
   else dot = !transposeC;
   return {dot, transposeC};
-}
-
-/** beta·c + alpha·(a @ b) into c (n×m, holding input expanded), in the reference BLAS's order. */
-function gemmInto(
-  c: Tensor['data'],
-  a: Tensor['data'],
-  b: Tensor['data'],
-  n: number,
-  k: number,
-  m: number,
-  beta: number,
-  alpha: number,
-  form: {dot: boolean; transposeC: boolean},
-  f32: boolean,
-): void {
-  const r = f32 ? Math.fround : (v: number) => v;
-  if (form.dot) {
-    // gemm with A transposed: TEMP = Σ a·b from zero; C = alpha·TEMP + beta·C.
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) {
-        let temp = 0;
-        for (let p = 0; p < k; p++) temp = r(temp + r((a[i * k + p] ?? 0) * (b[p * m + j] ?? 0)));
-        const scaled = alpha === 1 ? temp : r(alpha * temp);
-        c[i * m + j] =
-          beta === 0
-            ? scaled
-            : r(scaled + (beta === 1 ? (c[i * m + j] ?? 0) : r(beta * (c[i * m + j] ?? 0))));
-      }
-    }
-    return;
-  }
-  // gemm without: C = beta·C first, then for each l: C += TEMP·A(i, l), TEMP = alpha·B(l, j)
-  // (gemm's B: mat1ᵀ when it computes the transpose, else mat2).
-  for (let i = 0; i < n * m; i++)
-    c[i] = beta === 0 ? 0 : beta === 1 ? (c[i] ?? 0) : r(beta * (c[i] ?? 0));
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const av = a[i * k + p] ?? 0;
-      const temp = alpha === 1 || !form.transposeC ? av : r(alpha * av);
-      for (let j = 0; j < m; j++) {
-        const bv = b[p * m + j] ?? 0;
-        const product = form.transposeC || alpha === 1 ? temp * bv : r(alpha * bv) * temp;
-        c[i * m + j] = r((c[i * m + j] ?? 0) + r(product));
-      }
-    }
-  }
 }
 
 /** `torch.addmm(input, mat1, mat2, beta=1, alpha=1)`: AddmmBackward0. */
@@ -132,18 +88,21 @@ export function addmm(
   checkSize([n, m], n * m);
   const dtype = mat1.dtype;
   const c = gather(expanded, dtype);
-  gemmInto(
-    c,
-    gather(mat1, dtype),
-    gather(mat2, dtype),
-    n,
-    k,
-    m,
-    Number(beta),
-    Number(alpha),
-    gemmForm(mat1, mat2),
-    dtype === 'float32',
-  );
+  const form = gemmForm(mat1, mat2);
+  // The dot form reads mat2 by columns: gathered as mat2ᵀ (a Linear's weight as it is stored),
+  // both operands stream along k.
+  const b = form.dot
+    ? gather(
+        {
+          data: mat2.data,
+          shape: [m, k],
+          strides: [mat2.strides[1] ?? 0, mat2.strides[0] ?? 0],
+          offset: mat2.offset,
+        },
+        dtype,
+      )
+    : gather(mat2, dtype);
+  gemmAdd(c, gather(mat1, dtype), b, form.dot, {n, k, m}, Number(beta), Number(alpha), form);
   const out = new Tensor(c, [n, m], dtype);
   if (needsGrad(input, mat1) || needsGrad(mat2)) {
     const keep1 = mat2.requiresGrad;
