@@ -16,7 +16,7 @@ import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
 import {classGetAttr, instanceGetAttr} from '../../classes.js';
 import {PyDict} from '../../containers.js';
-import {pyError} from '../../errors.js';
+import {inLibrary, pyError} from '../../errors.js';
 import {PyClass, PyInstance, PyStaticMethod} from '../../objects.js';
 import {typeName} from '../../repr.js';
 import {PyCallable, PyList, PyTuple, type Kwargs} from '../../values.js';
@@ -26,6 +26,7 @@ import {hookName} from '../hooks.js';
 import {inModuleBackwardHook} from '../autograd-frames.js';
 import {globalModuleHooks} from './global-hooks.js';
 import {groupSink} from '../../groups.js';
+import {forwardHookFrame, forwardPreHookFrame} from './sources.js';
 
 const moduleFile = '/usr/lib/python3/dist-packages/torch/nn/modules/module.py';
 
@@ -270,7 +271,9 @@ export function callWithHooks(
     ...hooksIn(m, '_forward_pre_hooks').map((h) => [h, 'register_forward_pre_hook'] as const),
   ];
   for (const [hook, via] of pre) {
-    const result = callValue(hook, [m, new PyTuple([...input])]);
+    const result = inLibrary(forwardPreHookFrame, () =>
+      callValue(hook, [m, new PyTuple([...input])]),
+    );
     if (result !== null) input = result instanceof PyTuple ? result.items : [result];
     ran('forward_pre', hook, via, result !== null);
   }
@@ -282,7 +285,9 @@ export function callWithHooks(
     ...hooksIn(m, '_forward_hooks').map((h) => [h, 'register_forward_hook'] as const),
   ];
   for (const [hook, via] of post) {
-    const hookResult = callValue(hook, [m, new PyTuple([...input]), result]);
+    const hookResult = inLibrary(forwardHookFrame, () =>
+      callValue(hook, [m, new PyTuple([...input]), result]),
+    );
     if (hookResult !== null) result = hookResult;
     ran('forward', hook, via, hookResult !== null);
   }

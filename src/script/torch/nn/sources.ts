@@ -47,6 +47,20 @@ export const callImplHooksFrame = frame([
   '_call_impl',
   'result = forward_call(*input, **kwargs)',
 ]);
+/** `Module._call_impl` calling a forward pre-hook. */
+export const forwardPreHookFrame = frame([
+  'modules/module.py',
+  1201,
+  '_call_impl',
+  'result = hook(self, input)',
+]);
+/** `Module._call_impl` calling a forward hook. */
+export const forwardHookFrame = frame([
+  'modules/module.py',
+  1215,
+  '_call_impl',
+  'hook_result = hook(self, input, result)',
+]);
 /** `Module.forward` of a module that defines none (`_forward_unimplemented`). */
 export const forwardUnimplementedFrame = frame([
   'modules/module.py',
