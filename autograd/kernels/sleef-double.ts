@@ -11,7 +11,7 @@
  */
 
 /** The last dd result x + y, and an integer result q (an exponent or a quadrant). */
-const R = {x: 0.5, y: 0.5, q: 0.5};
+export const R = {x: 0.5, y: 0.5, q: 0.5};
 
 const SPLITTER = 134217729; // 2^27 + 1
 
@@ -100,20 +100,20 @@ function ilogb2k(d: number): number {
 // ---- dd arithmetic (SLEEF's dd.h, FMA build); results in R.x + R.y ------------------------
 
 /** x + y for |x| ≥ |y| (ddadd_vd2_vd_vd). */
-function addDD_d_d(x: number, y: number): void {
+export function addDD_d_d(x: number, y: number): void {
   const rx = x + y;
   R.x = rx;
   R.y = x - rx + y;
 }
 /** x + y, any magnitudes (ddadd2_vd2_vd_vd). */
-function add2_d_d(x: number, y: number): void {
+export function add2_d_d(x: number, y: number): void {
   const rx = x + y;
   const v = rx - x;
   R.x = rx;
   R.y = x - (rx - v) + (y - v);
 }
 /** x + y for |x| ≥ |y| (ddadd_vd2_vd2_vd). */
-function add_d2_d(xx: number, xy: number, y: number): void {
+export function add_d2_d(xx: number, xy: number, y: number): void {
   const rx = xx + y;
   R.x = rx;
   R.y = xx - rx + y + xy;
@@ -126,57 +126,57 @@ function add2_d2_d(xx: number, xy: number, y: number): void {
   R.y = xx - (rx - v) + (y - v) + xy;
 }
 /** x + y for |x| ≥ |y| (ddadd_vd2_vd_vd2). */
-function add_d_d2(x: number, yx: number, yy: number): void {
+export function add_d_d2(x: number, yx: number, yy: number): void {
   const rx = x + yx;
   R.x = rx;
   R.y = x - rx + yx + yy;
 }
 /** x + y, any magnitudes (ddadd2_vd2_vd_vd2). */
-function add2_d_d2(x: number, yx: number, yy: number): void {
+export function add2_d_d2(x: number, yx: number, yy: number): void {
   const rx = x + yx;
   const v = rx - x;
   R.x = rx;
   R.y = x - (rx - v) + (yx - v) + yy;
 }
 /** x + y for |x| ≥ |y| (ddadd_vd2_vd2_vd2). */
-function add_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
+export function add_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
   const rx = xx + yx;
   R.x = rx;
   R.y = xx - rx + yx + xy + yy;
 }
 /** x + y, any magnitudes (ddadd2_vd2_vd2_vd2). */
-function add2_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
+export function add2_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
   const rx = xx + yx;
   const v = rx - xx;
   R.x = rx;
   R.y = xx - (rx - v) + (yx - v) + (xy + yy);
 }
 /** x - y for |x| ≥ |y| (ddsub_vd2_vd2_vd2). */
-function sub_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
+export function sub_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
   const rx = xx - yx;
   R.x = rx;
   R.y = xx - rx - yx + xy - yy;
 }
 /** x · y (ddmul_vd2_vd2_vd). */
-function mul_d2_d(xx: number, xy: number, y: number): void {
+export function mul_d2_d(xx: number, xy: number, y: number): void {
   const rx = xx * y;
   R.x = rx;
   R.y = fma(xy, y, fma(xx, y, -rx));
 }
 /** x · y (ddmul_vd2_vd2_vd2). */
-function mul_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
+export function mul_d2_d2(xx: number, xy: number, yx: number, yy: number): void {
   const rx = xx * yx;
   R.x = rx;
   R.y = fma(xx, yy, fma(xy, yx, fma(xx, yx, -rx)));
 }
 /** x² (ddsqu_vd2_vd2). */
-function squ(xx: number, xy: number): void {
+export function squ(xx: number, xy: number): void {
   const rx = xx * xx;
   R.x = rx;
   R.y = fma(xx + xx, xy, fma(xx, xx, -rx));
 }
 /** n / d (dddiv_vd2_vd2_vd2). */
-function div(nx: number, ny: number, dx: number, dy: number): void {
+export function div(nx: number, ny: number, dx: number, dy: number): void {
   const t = 1 / dx;
   const qx = nx * t;
   const u = fma(t, nx, -qx);

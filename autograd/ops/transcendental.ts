@@ -2,7 +2,7 @@
  * More elementwise functions: tan, asin, acos, atan, sinh, cosh, log2, log10, log1p, expm1,
  * exp2, erf, erfc (and the arc* aliases), and atan2 of two tensors. float32 values are computed
  * as PyTorch's CPU kernels compute them (kernels/sleef-more.ts); float64 sinh, cosh, log2,
- * log10, log1p and expm1 too (kernels/sleef-double.ts), the others with the correctly rounded JS
+ * log10, log1p, expm1, asin, acos and atan too (kernels/sleef-double*.ts), the others with the correctly rounded JS
  * functions; integer and bool inputs give float32. Each backward formula
  * is 1.13's derivatives.yaml, in its order of operations.
  */
@@ -10,6 +10,7 @@ import type {DType} from '../dtype.js';
 import {allocate, isFloating, refuseHalf} from '../dtype.js';
 import * as libm from '../kernels/libm.js';
 import * as sleef64 from '../kernels/sleef-double.js';
+import * as sleefInverse64 from '../kernels/sleef-double-inverse.js';
 import {gather} from '../kernels/strided.js';
 import {
   acosf,
@@ -109,21 +110,21 @@ const SPECS: Readonly<Record<string, Spec>> = {
   },
   asin: {
     f32: asinf,
-    f64: Math.asin,
+    f64: sleefInverse64.asin,
     node: node('AsinBackward0'),
     saves: 'self',
     backward: (g, x) => arith.mul(g, rsqrt(arith.add(arith.mul(unary.neg(x), x), 1n))),
   },
   acos: {
     f32: acosf,
-    f64: Math.acos,
+    f64: sleefInverse64.acos,
     node: node('AcosBackward0'),
     saves: 'self',
     backward: (g, x) => arith.mul(g, unary.neg(rsqrt(arith.add(arith.mul(unary.neg(x), x), 1n)))),
   },
   atan: {
     f32: atanf,
-    f64: Math.atan,
+    f64: sleefInverse64.atan,
     node: node('AtanBackward0'),
     saves: 'self',
     backward: (g, x) => arith.div(g, arith.add(arith.mul(x, x), 1n)),

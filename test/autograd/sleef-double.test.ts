@@ -1,5 +1,6 @@
 /**
- * float64 exp, expm1, log, log1p, log2, log10, tanh, sinh, cosh, sigmoid, sin and cos against
+ * float64 exp, expm1, log, log1p, log2, log10, tanh, sinh, cosh, sigmoid, sin, cos, atan, asin and
+ * acos against
  * PyTorch 1.13 bit for bit (test/golden/autograd/sleef_double.json, written by sleef_double.py):
  * one long tensor per sweep (SLEEF's u10 functions on the vector body, sin's and cos's grouped
  * reductions, sigmoid's and sinh's glibc tails) and tensors of lengths 1..9 (the tails alone), each

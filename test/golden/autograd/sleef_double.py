@@ -68,6 +68,12 @@ DOMAINS = {
     + [1000.0, 0.001],
     "log1p": uniform(-1, 3) + uniform(-1e-5, 1e-5, 300) + logs(-30, 700, 600) + subnormals(20)
     + uniform(-5, -1, 20) + [-1.0, -0.9999999999999999, 1e307, 2e307, 1.7976931348623157e308],
+    "atan": uniform(-10, 10) + logs(-30, 30, 1000) + uniform(-1e-4, 1e-4, 200) + subnormals(20)
+    + [1e300, -1e300],
+    "asin": uniform(-1, 1) + uniform(-1e-4, 1e-4, 200) + uniform(0.999, 1, 200) + subnormals(20)
+    + [0.49999999, -0.5000001, 1.0000001, -2.0],
+    "acos": uniform(-1, 1) + uniform(-1e-4, 1e-4, 200) + uniform(0.999, 1, 200) + subnormals(20)
+    + [0.49999999, -0.5000001, 1.0000001, -2.0],
     "sin": uniform(-10, 10) + uniform(-1e-3, 1e-3, 200) + subnormals(20),
     "cos": uniform(-10, 10) + uniform(-1e-3, 1e-3, 200) + subnormals(20),
 }
@@ -98,7 +104,8 @@ for name, xs in DOMAINS.items():
 out["grads"] = []
 GRAD_DOMAINS = {"exp": (-5, 5), "expm1": (-5, 5), "tanh": (-5, 5), "sinh": (-5, 5),
                 "cosh": (-5, 5), "sigmoid": (-8, 8), "log": (0.01, 10), "log2": (0.01, 10),
-                "log10": (0.01, 10), "log1p": (-0.9, 10), "sin": (-20, 20), "cos": (-20, 20)}
+                "log10": (0.01, 10), "log1p": (-0.9, 10), "sin": (-20, 20), "cos": (-20, 20),
+                "atan": (-10, 10), "asin": (-0.99, 0.99), "acos": (-0.99, 0.99)}
 for op, (lo, hi) in GRAD_DOMAINS.items():
     for n in (203, 5):
         xs = uniform(lo, hi, n)
