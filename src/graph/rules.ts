@@ -129,6 +129,19 @@ function pieces(join: 'cat' | 'stack'): Rule {
 }
 
 /** One rule per grad_fn, by PyTorch's name. */
+/**
+ * A fused backward kernel that ran under create_graph=True (`TanhBackwardBackward0` is
+ * tanh_backward, the kernel TanhBackward0 runs): its node's own backward is derivatives.yaml's
+ * formula for that kernel, sending the gradient of the gradient to the incoming gradient and to
+ * the tensors the kernel read.
+ */
+function kernelOfBackward(kernel: string, node: string): Rule {
+  return () => ({
+    en: `${kernel} is what ${node} ran to make its gradient, under create_graph=True; differentiating it (derivatives.yaml's formula for ${kernel}) sends the gradient of that gradient back to the gradient ${node} received and to the tensors it read`,
+    zh: `${kernel} 是 ${node} 在 create_graph=True 下计算梯度所用的内核；对它求导（derivatives.yaml 中 ${kernel} 的公式）会把这个梯度的梯度传回 ${node} 收到的梯度和它读取的张量`,
+  });
+}
+
 const RULES: Readonly<Record<string, Rule>> = {
   TanBackward0: (s) => same(`${d(s)} = 1 + tan²(${xi(s)}) = 1 + ${r(s)}²`, ['out']),
   AsinBackward0: elementwise((v) => `1/√(1 − ${v}²)`),
@@ -370,6 +383,30 @@ const RULES: Readonly<Record<string, Rule>> = {
   SplitBackward0: pieces('cat'),
   SplitWithSizesBackward0: pieces('cat'),
   UnbindBackward0: pieces('stack'),
+  TanhBackwardBackward0: kernelOfBackward('tanh_backward', 'TanhBackward0'),
+  SigmoidBackwardBackward0: kernelOfBackward('sigmoid_backward', 'SigmoidBackward0'),
+  ThresholdBackwardBackward0: kernelOfBackward(
+    'threshold_backward',
+    'ReluBackward0 (or ThresholdBackward0)',
+  ),
+  LeakyReluBackwardBackward0: kernelOfBackward('leaky_relu_backward', 'LeakyReluBackward0'),
+  EluBackwardBackward0: kernelOfBackward('elu_backward', 'EluBackward0'),
+  GeluBackwardBackward0: kernelOfBackward('gelu_backward', 'GeluBackward0'),
+  SoftplusBackwardBackward0: kernelOfBackward('softplus_backward', 'SoftplusBackward0'),
+  LogSigmoidBackwardBackward0: kernelOfBackward('log_sigmoid_backward', 'LogSigmoidBackward0'),
+  HardtanhBackwardBackward0: kernelOfBackward('hardtanh_backward', 'HardtanhBackward0'),
+  NllLossBackwardBackward0: kernelOfBackward('nll_loss_backward', 'NllLossBackward0'),
+  NllLoss2DBackwardBackward0: kernelOfBackward('nll_loss2d_backward', 'NllLoss2DBackward0'),
+  SoftmaxBackwardDataBackward0: kernelOfBackward('_softmax_backward_data', 'SoftmaxBackward0'),
+  LogSoftmaxBackwardDataBackward0: kernelOfBackward(
+    '_log_softmax_backward_data',
+    'LogSoftmaxBackward0',
+  ),
+  MseLossBackwardBackward0: kernelOfBackward('mse_loss_backward', 'MseLossBackward0'),
+  BinaryCrossEntropyBackwardBackward0: kernelOfBackward(
+    'binary_cross_entropy_backward',
+    'BinaryCrossEntropyBackward0',
+  ),
   SelectBackwardBackward0: () => ({
     en: `the gradient of a select's backward is the selected part of the gradient again: grad[…]`,
     zh: `select 反向的梯度，就是再从梯度中取出被选中的部分：grad[…]`,

@@ -24,27 +24,6 @@ function settled(el: GradGraph): Promise<string> {
   });
 }
 
-/** Counts the messages the page posts to the workers it makes while `body` runs. */
-async function countingMessages(body: (posted: () => number) => Promise<void>): Promise<void> {
-  const Original = window.Worker;
-  let posted = 0;
-  window.Worker = class extends Original {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      super(url, options);
-      const send = this.postMessage.bind(this) as (message: unknown, options?: unknown) => void;
-      this.postMessage = ((message: unknown, options?: unknown) => {
-        posted++;
-        send(message, options);
-      }) as Worker['postMessage'];
-    }
-  };
-  try {
-    await body(() => posted);
-  } finally {
-    window.Worker = Original;
-  }
-}
-
 /** What a reader sees step by step: the narration (ids of unnamed tensors aside), values, grads. */
 function shown(steps: readonly Step[]) {
   return steps.map((s) => ({
@@ -97,7 +76,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-describe('<grad-graph> shows a forgotten iteration, recorded again in its worker', () => {
+describe('<grad-graph> shows a forgotten iteration, recorded again', () => {
   for (const [name, source, index] of [
     ['seeded randn in every iteration, in-place updates under no_grad', seededInPlace, 150],
     ['.grad accumulated over two passes, then zero_()', accumulated, 151],
@@ -110,24 +89,21 @@ describe('<grad-graph> shows a forgotten iteration, recorded again in its worker
       const want = shown(buildTimeline(all, buildGraph(all, {iteration: index})).steps);
       expect(want.length).toBeGreaterThan(5);
 
-      await countingMessages(async (posted) => {
-        const el = mount({}, null);
-        const first = settled(el);
-        el.source = source;
-        expect(await first).toBe('grad-ready');
-        expect(el.error).toBeNull();
-        expect(el.iterationCount).toBe(300);
-        expect(el.output).toBe(all.prints.map((p) => p.text).join(''));
+      const el = mount({}, null);
+      const first = settled(el);
+      el.source = source;
+      expect(await first).toBe('grad-ready');
+      expect(el.error).toBeNull();
+      expect(el.iterationCount).toBe(300);
+      expect(el.output).toBe(all.prints.map((p) => p.text).join(''));
 
-        const before = posted();
-        const again = settled(el);
-        el.iteration = index;
-        expect(await again).toBe('grad-ready');
-        expect(el.error).toBeNull();
-        // The rerun went to a worker (the script needs more than a frame on the main thread).
-        expect(posted()).toBeGreaterThan(before);
-        expect(shown(el.steps)).toEqual(want);
-      });
+      const again = settled(el);
+      el.iteration = index;
+      expect(await again).toBe('grad-ready');
+      expect(el.error).toBeNull();
+      // Where the rerun ran is the machine's speed: a worker when it needs more than a frame on
+      // the main thread, the main thread on a fast machine. Either way the steps are the same.
+      expect(shown(el.steps)).toEqual(want);
     }, 120_000);
   }
 
