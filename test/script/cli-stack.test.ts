@@ -3,26 +3,9 @@
  * of 1000 frames is reached and a deeper recursion ends in CPython's RecursionError and traceback,
  * never in a JavaScript stack overflow. Builds dist/ first when the sources are newer.
  */
-import {execFileSync} from 'node:child_process';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {ensureBuilt} from '../package/packed.js';
-import {goldenDir, goldens, needsCliStack, normalize} from './golden-cases.js';
-
-const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
-
-function run(name: string): {stdout: string; stderr: string; code: number} {
-  const file = new URL(`cases/${name}.py`, goldenDir).pathname;
-  try {
-    const stdout = execFileSync(process.execPath, [cli, 'run', file], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return {stdout, stderr: '', code: 0};
-  } catch (e) {
-    const err = e as {stdout: string; stderr: string; status: number};
-    return {stdout: err.stdout, stderr: err.stderr, code: err.status};
-  }
-}
+import {goldenDir, goldens, needsCliStack, normalize, runBuiltCli as run} from './golden-cases.js';
 
 beforeAll(() => {
   ensureBuilt();

@@ -2,6 +2,7 @@
  * The golden script corpus (test/golden/scripts): each case's expected stdout, last stderr line and
  * exit code from real CPython 3.11 + PyTorch 1.13, and how to compare ours with it.
  */
+import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {main} from '../../src/cli.js';
 
@@ -62,4 +63,21 @@ export async function runCase(
 export function lastLine(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   return lines[lines.length - 1] ?? '';
+}
+
+const builtCli = new URL('../../dist/cli.js', import.meta.url).pathname;
+
+/** Runs golden case `name` through the built CLI (`node dist/cli.js run`), as a user runs it. */
+export function runBuiltCli(name: string): {stdout: string; stderr: string; code: number} {
+  const file = new URL(`cases/${name}.py`, goldenDir).pathname;
+  try {
+    const stdout = execFileSync(process.execPath, [builtCli, 'run', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return {stdout, stderr: '', code: 0};
+  } catch (e) {
+    const err = e as {stdout: string; stderr: string; status: number};
+    return {stdout: err.stdout, stderr: err.stderr, code: err.status};
+  }
 }
