@@ -6,7 +6,7 @@
  */
 import {F, Tensor, torch} from '../autograd/index.js';
 import type {BenchCase} from './harness.js';
-import type {Suite} from './suites.js';
+import type {Suite, Wanted} from './suites.js';
 
 const N = 1_000_000;
 
@@ -27,95 +27,115 @@ function tensorOf(data: Float32Array, shape: number[], requiresGrad = false): Te
   return requiresGrad ? t.requiresGrad_() : t;
 }
 
-function elementwise(): BenchCase[] {
-  const a = filled(N, 1);
-  const b = filled(N, 2);
-  const ta = tensorOf(a, [N]);
-  const tb = tensorOf(b, [N]);
-  const binary = (name: string, ours: () => unknown, baseline: () => unknown): BenchCase => ({
-    name: `autograd: ${name}, 1e6 float32`,
-    ours,
-    baseline,
-    baselineName: 'plain Float32Array loop',
-    target: 1.5,
-    // Cheap rows: more samples so one preemption on a busy machine does not move the median.
-    samples: 41,
-  });
-  return [
-    binary(
-      'x + y',
-      () => ta.add(tb),
-      () => {
-        const out = new Float32Array(N);
-        for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) + (b[i] ?? 0);
-        return out;
-      },
-    ),
-    binary(
-      'x * y',
-      () => ta.mul(tb),
-      () => {
-        const out = new Float32Array(N);
-        for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) * (b[i] ?? 0);
-        return out;
-      },
-    ),
-    binary(
-      'x * 2.5',
-      () => ta.mul(2.5),
-      () => {
-        const out = new Float32Array(N);
-        for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) * 2.5;
-        return out;
-      },
-    ),
-    binary(
-      'relu(x)',
-      () => ta.relu(),
-      () => {
-        const out = new Float32Array(N);
-        for (let i = 0; i < N; i++) {
-          const v = a[i] ?? 0;
-          out[i] = v > 0 ? v : 0;
-        }
-        return out;
-      },
-    ),
-    binary(
-      'x.sum()',
-      () => ta.sum(),
-      () => {
+/** The elementwise rows' data: two vectors of 1e6 floats, as arrays and as tensors. */
+interface ElementwiseData {
+  a: Float32Array;
+  b: Float32Array;
+  ta: Tensor;
+  tb: Tensor;
+  m: Tensor;
+}
+
+/** The elementwise and reduction rows that are wanted; their data is made only if one is. */
+function elementwise(wanted: Wanted): BenchCase[] {
+  let data: ElementwiseData | undefined;
+  const made = (): ElementwiseData => {
+    if (data) return data;
+    const a = filled(N, 1);
+    const b = filled(N, 2);
+    data = {a, b, ta: tensorOf(a, [N]), tb: tensorOf(b, [N]), m: tensorOf(a, [1000, 1000])};
+    return data;
+  };
+  const rows: BenchCase[] = [];
+  const binary = (
+    label: string,
+    ours: (d: ElementwiseData) => unknown,
+    baseline: (d: ElementwiseData) => unknown,
+  ): void => {
+    const name = `autograd: ${label}, 1e6 float32`;
+    if (!wanted(name)) return;
+    const d = made();
+    rows.push({
+      name,
+      ours: () => ours(d),
+      baseline: () => baseline(d),
+      baselineName: 'plain Float32Array loop',
+      target: 1.5,
+      // Cheap rows: more samples so one preemption on a busy machine does not move the median.
+      samples: 41,
+    });
+  };
+  binary(
+    'x + y',
+    ({ta, tb}) => ta.add(tb),
+    ({a, b}) => {
+      const out = new Float32Array(N);
+      for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) + (b[i] ?? 0);
+      return out;
+    },
+  );
+  binary(
+    'x * y',
+    ({ta, tb}) => ta.mul(tb),
+    ({a, b}) => {
+      const out = new Float32Array(N);
+      for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) * (b[i] ?? 0);
+      return out;
+    },
+  );
+  binary(
+    'x * 2.5',
+    ({ta}) => ta.mul(2.5),
+    ({a}) => {
+      const out = new Float32Array(N);
+      for (let i = 0; i < N; i++) out[i] = (a[i] ?? 0) * 2.5;
+      return out;
+    },
+  );
+  binary(
+    'relu(x)',
+    ({ta}) => ta.relu(),
+    ({a}) => {
+      const out = new Float32Array(N);
+      for (let i = 0; i < N; i++) {
+        const v = a[i] ?? 0;
+        out[i] = v > 0 ? v : 0;
+      }
+      return out;
+    },
+  );
+  binary(
+    'x.sum()',
+    ({ta}) => ta.sum(),
+    ({a}) => {
+      let s = 0;
+      for (let i = 0; i < N; i++) s += a[i] ?? 0;
+      return Math.fround(s);
+    },
+  );
+  binary(
+    'x.mean()',
+    ({ta}) => ta.mean(),
+    ({a}) => {
+      let s = 0;
+      for (let i = 0; i < N; i++) s += a[i] ?? 0;
+      return Math.fround(s / N);
+    },
+  );
+  binary(
+    'x.sum(dim=1) of [1000, 1000]',
+    ({m}) => m.sum({dim: 1}),
+    ({a}) => {
+      const out = new Float32Array(1000);
+      for (let r = 0; r < 1000; r++) {
         let s = 0;
-        for (let i = 0; i < N; i++) s += a[i] ?? 0;
-        return Math.fround(s);
-      },
-    ),
-    binary(
-      'x.mean()',
-      () => ta.mean(),
-      () => {
-        let s = 0;
-        for (let i = 0; i < N; i++) s += a[i] ?? 0;
-        return Math.fround(s / N);
-      },
-    ),
-    (() => {
-      const m = tensorOf(a, [1000, 1000]);
-      return binary(
-        'x.sum(dim=1) of [1000, 1000]',
-        () => m.sum({dim: 1}),
-        () => {
-          const out = new Float32Array(1000);
-          for (let r = 0; r < 1000; r++) {
-            let s = 0;
-            for (let c = 0; c < 1000; c++) s += a[r * 1000 + c] ?? 0;
-            out[r] = s;
-          }
-          return out;
-        },
-      );
-    })(),
-  ];
+        for (let c = 0; c < 1000; c++) s += a[r * 1000 + c] ?? 0;
+        out[r] = s;
+      }
+      return out;
+    },
+  );
+  return rows;
 }
 
 /**
@@ -123,11 +143,13 @@ function elementwise(): BenchCase[] {
  * kernels/sleef-double.ts, with multiply-adds emulated in software), against Math.exp in a plain
  * loop: the price of exactness (measured 15× on the 2-core CI machine, session 8).
  */
+const exp64Name = 'autograd: torch.exp(x), 1e6 float64 (bit-exact SLEEF port)';
+
 function exp64(): BenchCase {
   const a = Float64Array.from(filled(N, 3), (v) => v * 20);
   const t = torch.tensor(Array.from(a), {dtype: 'float64'});
   return {
-    name: 'autograd: torch.exp(x), 1e6 float64 (bit-exact SLEEF port)',
+    name: exp64Name,
     ours: () => t.exp(),
     baseline: () => {
       const out = new Float64Array(N);
@@ -168,6 +190,8 @@ function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
   return t;
 }
 
+const matmulName = 'autograd: matmul 256×256 float32';
+
 function matmul(): BenchCase {
   const n = 256;
   const a = filled(n * n, 3);
@@ -175,7 +199,7 @@ function matmul(): BenchCase {
   const ta = tensorOf(a, [n, n]);
   const tb = tensorOf(b, [n, n]);
   return {
-    name: 'autograd: matmul 256×256 float32',
+    name: matmulName,
     ours: () => ta.matmul(tb),
     baseline: () => plainMatmul(a, b, n, n, n),
     baselineName: 'plain Float32Array i-k-j loop',
@@ -285,17 +309,20 @@ function mlp(): BenchCase {
   };
 }
 
-/** The autograd/ rows of `npm run bench`. */
-export const autogradSuite: Suite = () => {
+/** The autograd/ rows of `npm run bench` that are wanted. */
+export const autogradSuite: Suite = (wanted) => {
   // Reductions first: the elementwise rows leave hundreds of MB of garbage whose collection
   // would otherwise land in whichever row allocates next.
-  const rows = elementwise();
+  const rows = elementwise(wanted);
   const isReduction = (c: BenchCase) => /sum|mean/.test(c.name);
+  const named: [string, () => BenchCase][] = [
+    [exp64Name, exp64],
+    [matmulName, matmul],
+    [mlpName, mlp],
+  ];
   return [
     ...rows.filter(isReduction),
     ...rows.filter((c) => !isReduction(c)),
-    exp64(),
-    matmul(),
-    mlp(),
+    ...named.filter(([name]) => wanted(name)).map(([, make]) => make()),
   ];
 };

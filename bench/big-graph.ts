@@ -102,8 +102,19 @@ interface Frames {
   steps: number;
 }
 
+/** The names of the rows for a graph of bigSource(statements): 2·statements + 4 nodes. */
+function rowNames(statements: number) {
+  const label = `${String(2 * statements + 4)}-node graph`;
+  return {
+    first: `big graph: first picture of a ${label} (Chromium)`,
+    playing: `big graph: fps playing a ${label}, speed 4 (Chromium)`,
+    againstStatic: `big graph: fps playing a ${label}, against its static SVG (Chromium)`,
+  };
+}
+
 /** The rows for one graph size: first picture against static SVG, fps against idle and static. */
 async function rowsFor(page: Page, statements: number, samples: number): Promise<BenchCase[]> {
+  const names = rowNames(statements);
   const source = bigSource(statements);
   const ours: number[] = [];
   const base: number[] = [];
@@ -120,7 +131,6 @@ async function rowsFor(page: Page, statements: number, samples: number): Promise
     ours.push(first.ms);
     await page.evaluate('window.__static?.remove(); window.__static = null');
   }
-  const label = `${String(2 * statements + 4)}-node graph`;
   // Frames: the page idle (the element shown, not playing), playing, and with the static SVG.
   await page.waitForTimeout(500);
   const idle = await call<Frames>(page, frameMs, {ms: 2000, play: false});
@@ -136,7 +146,7 @@ async function rowsFor(page: Page, statements: number, samples: number): Promise
   const max = (xs: number[]) => Math.round(Math.max(0, ...xs));
   return [
     {
-      name: `big graph: first picture of a ${label} (Chromium)`,
+      name: names.first,
       baselineName: 'the same picture as static SVG, parsed and painted',
       measured: {ours: median(ours), baseline: median(base), unit: 'ms'},
       target: 2,
@@ -144,7 +154,7 @@ async function rowsFor(page: Page, statements: number, samples: number): Promise
       notes: `median of ${String(samples)}; longest main-thread task ${String(max(oursLongest))} ms (static SVG: ${String(max(baseLongest))} ms)`,
     },
     {
-      name: `big graph: fps playing a ${label}, speed 4 (Chromium)`,
+      name: names.playing,
       baselineName: 'fps of the same page idle',
       measured: {ours: fps(playing), baseline: fps(idle), unit: 'fps'},
       higherIsBetter: true,
@@ -153,7 +163,7 @@ async function rowsFor(page: Page, statements: number, samples: number): Promise
       notes: `${String(playing.steps)} steps in 5 s, worst frame ${playing.worst.toFixed(0)} ms, longest main-thread task ${String(Math.round(playLongest))} ms`,
     },
     {
-      name: `big graph: fps playing a ${label}, against its static SVG (Chromium)`,
+      name: names.againstStatic,
       baselineName: 'fps of the page showing the static SVG',
       measured: {ours: fps(playing), baseline: fps(still), unit: 'fps'},
       higherIsBetter: true,
@@ -164,10 +174,13 @@ async function rowsFor(page: Page, statements: number, samples: number): Promise
 }
 
 /** The suite: measures in Chromium and hands the figures to the harness as measured cases. */
-export const bigGraphSuite: Suite = async () => {
-  const filters = process.argv.slice(2).map((w) => w.toLowerCase());
-  const words = 'big graph: chromium fps first picture';
-  if (filters.length && !filters.some((w) => words.includes(w))) return [];
+export const bigGraphSuite: Suite = async (wanted) => {
+  // The graph sizes (statements of bigSource) and samples of first pictures, for wanted rows.
+  const sizes = [
+    [500, 3],
+    [2500, 2],
+  ].filter(([statements]) => Object.values(rowNames(statements ?? 0)).some(wanted));
+  if (sizes.length === 0) return [];
   try {
     const served = await bundledPage();
     const browser = await chromium.launch({
@@ -178,7 +191,10 @@ export const bigGraphSuite: Suite = async () => {
       const page = await browser.newPage({viewport: {width: 1280, height: 800}});
       await page.goto(served.url);
       await page.waitForFunction("customElements.get('grad-graph') !== undefined");
-      return [...(await rowsFor(page, 500, 3)), ...(await rowsFor(page, 2500, 2))];
+      const rows: BenchCase[] = [];
+      for (const [statements = 0, samples = 0] of sizes)
+        rows.push(...(await rowsFor(page, statements, samples)));
+      return rows;
     } finally {
       await browser.close();
       await served.close();

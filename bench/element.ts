@@ -296,7 +296,7 @@ async function throttledFirstPicture(
     const notPoorMs = 4000;
     return [
       {
-        name: 'element: first picture, build-time trace in grad-graph/viewer, throttled (Chromium)',
+        name: rowNames.throttledViewer,
         baselineName: 'the same picture as static SVG in the page',
         measured: {ours: median(times.viewer ?? []), baseline: staticMs, unit: 'ms'},
         target: Number((goodMs / staticMs).toFixed(2)),
@@ -304,7 +304,7 @@ async function throttledFirstPicture(
         notes: profile,
       },
       {
-        name: 'element: first picture, seed run by grad-graph/element, throttled (Chromium)',
+        name: rowNames.throttledElement,
         baselineName: 'the same picture as static SVG in the page',
         measured: {ours: median(times.element ?? []), baseline: staticMs, unit: 'ms'},
         target: Number((notPoorMs / staticMs).toFixed(2)),
@@ -316,6 +316,23 @@ async function throttledFirstPicture(
     await server.close();
   }
 }
+
+/** The suite's rows' names (the fps row's with the node count the page drew). */
+const rowNames = {
+  throttledViewer:
+    'element: first picture, build-time trace in grad-graph/viewer, throttled (Chromium)',
+  throttledElement: 'element: first picture, seed run by grad-graph/element, throttled (Chromium)',
+  connected: 'element: connected → first complete picture, seed script (Chromium)',
+  seedFirstTry:
+    'element: first picture of the seed, frame-budget first try, worker if longer (Chromium)',
+  loopInWorker: 'element: first picture of a 300k-iteration loop, run in a Web Worker (Chromium)',
+  loopLongestTask: 'element: longest main-thread task while a 300k-iteration loop runs (Chromium)',
+  loopEdited: 'element: the 300k-iteration loop re-run after an edit, warm worker (Chromium)',
+  fps: (nodes: number) => `element: fps playing a ${nodes}-node graph, speed 1 (Chromium)`,
+};
+
+/** The number of statements of the script whose graph the fps row plays (bigSource). */
+const fpsStatements = 500;
 
 /** Calls in-page code `fn` (JavaScript text of a function) with one JSON argument. */
 function call<T>(page: Page, fn: string, arg: unknown): Promise<T> {
@@ -401,7 +418,7 @@ async function measureInChromium(samples: number, onlyThrottled: boolean): Promi
     const fps = await call<{idle: number[]; playing: number[]; nodes: number; stepsPlayed: number}>(
       page,
       framesWhilePlaying,
-      bigSource(500),
+      bigSource(fpsStatements),
     );
     const meanMs = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length);
     const playFps = 1000 / meanMs(fps.playing);
@@ -411,7 +428,7 @@ async function measureInChromium(samples: number, onlyThrottled: boolean): Promi
     return [
       ...throttledRows,
       {
-        name: 'element: connected → first complete picture, seed script (Chromium)',
+        name: rowNames.connected,
         baselineName: 'the same picture as static SVG, parsed and painted',
         measured: {ours: readyMs, baseline: staticMs, unit: 'ms'},
         target: 15,
@@ -419,7 +436,7 @@ async function measureInChromium(samples: number, onlyThrottled: boolean): Promi
         notes: `median of ${samples}`,
       },
       {
-        name: 'element: first picture of the seed, frame-budget first try, worker if longer (Chromium)',
+        name: rowNames.seedFirstTry,
         baselineName: 'the script always on the main thread (no-Worker fallback)',
         measured: {ours: seedRun.ours, baseline: seedRun.base, unit: 'ms'},
         target: 1.2,
@@ -427,14 +444,14 @@ async function measureInChromium(samples: number, onlyThrottled: boolean): Promi
         notes: seedRun.notes,
       },
       {
-        name: 'element: first picture of a 300k-iteration loop, run in a Web Worker (Chromium)',
+        name: rowNames.loopInWorker,
         baselineName: 'the script on the main thread (no-Worker fallback)',
         measured: {ours: loopRun.ours, baseline: loopRun.base, unit: 'ms'},
         target: 2,
         notes: loopRun.notes,
       },
       {
-        name: 'element: longest main-thread task while a 300k-iteration loop runs (Chromium)',
+        name: rowNames.loopLongestTask,
         baselineName: 'the script on the main thread (no-Worker fallback)',
         measured: {ours: loopRun.longestOurs, baseline: loopRun.longestBase, unit: 'ms'},
         target: 0.25,
@@ -442,14 +459,14 @@ async function measureInChromium(samples: number, onlyThrottled: boolean): Promi
         notes: `longest of ${samples} runs each`,
       },
       {
-        name: 'element: the 300k-iteration loop re-run after an edit, warm worker (Chromium)',
+        name: rowNames.loopEdited,
         baselineName: 'the same edits run on the main thread (no-Worker fallback)',
         measured: {ours: editedInWorker, baseline: editedOnMain, unit: 'ms'},
         target: 1.5,
         notes: `median of ${samples} edits of one element (the first run left out)`,
       },
       {
-        name: `element: fps playing a ${fps.nodes}-node graph, speed 1 (Chromium)`,
+        name: rowNames.fps(fps.nodes),
         baselineName: 'fps of the same page idle',
         measured: {ours: playFps, baseline: idleFps, unit: 'fps'},
         higherIsBetter: true,
@@ -464,16 +481,25 @@ async function measureInChromium(samples: number, onlyThrottled: boolean): Promi
   }
 }
 
-/** The suite: measures in Chromium and hands the figures to the harness as measured cases. */
-export const elementSuite: Suite = async () => {
-  const filters = process.argv.slice(2).map((w) => w.toLowerCase());
-  const words = 'element: grad-graph chromium throttled';
-  if (filters.length && !filters.some((w) => words.includes(w))) return [];
+/**
+ * The suite: measures in Chromium and hands the figures to the harness as measured cases; when
+ * only the throttled rows are wanted, it measures only those.
+ */
+export const elementSuite: Suite = async (wanted) => {
+  const throttled = [rowNames.throttledViewer, rowNames.throttledElement];
+  // bigSource(n) draws 2n + 4 nodes (n ops, the input, the sum, the output and its gradient).
+  const others = [
+    rowNames.connected,
+    rowNames.seedFirstTry,
+    rowNames.loopInWorker,
+    rowNames.loopLongestTask,
+    rowNames.loopEdited,
+    rowNames.fps(2 * fpsStatements + 4),
+  ];
+  const onlyThrottled = !others.some(wanted);
+  if (onlyThrottled && !throttled.some(wanted)) return [];
   try {
-    return await measureInChromium(
-      15,
-      filters.length > 0 && filters.every((w) => w === 'throttled'),
-    );
+    return await measureInChromium(15, onlyThrottled);
   } catch (e) {
     console.log(`element: not measured (${e instanceof Error ? e.message : String(e)})`);
     return [];

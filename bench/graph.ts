@@ -4,6 +4,7 @@
  * must be instant in any order; building the graph and the timeline happen once per picture.
  */
 import type {BenchCase} from './harness.js';
+import type {Wanted} from './suites.js';
 import {buildGraph} from '../src/graph/build.js';
 import type {Graph, Timeline} from '../src/graph/model.js';
 import {stateAt} from '../src/graph/state.js';
@@ -74,13 +75,21 @@ function plainRecords(graph: Graph): number {
   return count;
 }
 
+/** What each row of one size measures; its name is `graph: WHAT, SIZE`. */
+const measures = {
+  seeks: 'stateAt, 20 seeks in a jumping order',
+  firstSeek: 'first seek to the last step of a new timeline',
+  buildGraph: 'buildGraph (dataflow, expanded)',
+  buildTimeline: 'buildTimeline (dataflow, expanded)',
+};
+
 function rows(w: Workload, big: boolean): BenchCase[] {
   const {graph, timeline, trace, seeks} = w;
   const sizeNote = `${graph.nodes.length} nodes, ${graph.links.length} links, ${timeline.steps.length} steps`;
   let fresh = 0;
   return [
     {
-      name: `graph: stateAt, 20 seeks in a jumping order, ${w.label}`,
+      name: `graph: ${measures.seeks}, ${w.label}`,
       // A fresh timeline object every few samples would re-time the one-off frame building; the
       // per-timeline cache is part of the design, so seeks are timed on a warmed timeline.
       ours: () => {
@@ -101,7 +110,7 @@ function rows(w: Workload, big: boolean): BenchCase[] {
       also: {label: 'seek under 8 ms', met: (oursMs) => oursMs / seeks.length < 8},
     },
     {
-      name: `graph: first seek to the last step of a new timeline, ${w.label}`,
+      name: `graph: ${measures.firstSeek}, ${w.label}`,
       ours: () => {
         // A copy of the timeline is a new cache key: this times building its frames.
         const copy: Timeline = {...timeline, steps: timeline.steps.slice()};
@@ -117,7 +126,7 @@ function rows(w: Workload, big: boolean): BenchCase[] {
       also: {label: 'under 100 ms', met: (oursMs) => oursMs < 100},
     },
     {
-      name: `graph: buildGraph (dataflow, expanded), ${w.label}`,
+      name: `graph: ${measures.buildGraph}, ${w.label}`,
       ours: () => buildGraph(trace, {collapse: []}).nodes.length,
       baselineName: 'structuredClone of the trace (one pass over every record)',
       baseline: () => structuredClone(trace).ops.length,
@@ -127,7 +136,7 @@ function rows(w: Workload, big: boolean): BenchCase[] {
       notes: sizeNote,
     },
     {
-      name: `graph: buildTimeline (dataflow, expanded), ${w.label}`,
+      name: `graph: ${measures.buildTimeline}, ${w.label}`,
       ours: () => buildTimeline(trace, graph).steps.length,
       baselineName: 'structuredClone of the trace (one pass over every record)',
       baseline: () => structuredClone(trace).ops.length,
@@ -139,10 +148,13 @@ function rows(w: Workload, big: boolean): BenchCase[] {
   ];
 }
 
-/** The graph stage's rows at ~1,000 and ~5,000 dataflow nodes. */
-export function graphSuite(): BenchCase[] {
-  return [
-    ...rows(workload('scalar MLP 4→16→8→1 (~1,000 nodes)', [4, 16, 8, 1]), false),
-    ...rows(workload('scalar MLP 8→32→24→1 (~5,000 nodes)', [8, 32, 24, 1]), true),
+/** The graph stage's wanted rows at ~1,000 and ~5,000 dataflow nodes (a size none wants is not built). */
+export function graphSuite(wanted: Wanted): BenchCase[] {
+  const sizes: [string, number[], boolean][] = [
+    ['scalar MLP 4→16→8→1 (~1,000 nodes)', [4, 16, 8, 1], false],
+    ['scalar MLP 8→32→24→1 (~5,000 nodes)', [8, 32, 24, 1], true],
   ];
+  return sizes
+    .filter(([label]) => Object.values(measures).some((m) => wanted(`graph: ${m}, ${label}`)))
+    .flatMap(([label, layers, big]) => rows(workload(label, layers), big));
 }

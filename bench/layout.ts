@@ -18,6 +18,7 @@
 import {gzipSync} from 'node:zlib';
 import {fileURLToPath} from 'node:url';
 import type {BenchCase} from './harness.js';
+import type {Wanted} from './suites.js';
 import {
   SCALAR_MLP_1000,
   SCALAR_MLP_200,
@@ -44,10 +45,12 @@ interface Workload {
 /** Layout code size budget (KB, gzip). */
 const SIZE_BUDGET_KB = 20;
 
-/** The layout suite; async because Graphviz's wasm loads asynchronously. */
-export async function layoutSuite(): Promise<BenchCase[]> {
+/**
+ * The layout suite's wanted rows; async because Graphviz's wasm loads asynchronously. The peers'
+ * first runs, Graphviz and the code-size build happen only for wanted rows.
+ */
+export async function layoutSuite(wanted: Wanted): Promise<BenchCase[]> {
   const slow = process.env.BENCH_LAYOUT_SLOW === '1';
-  const peers: Peer[] = [dagrePeer, d3dagPeer, await dotPeer()];
   const workloads: Workload[] = [
     {name: 'tensor MLP', graph: tensorMlpGraph(), samples: 15, warmup: 3},
     {name: 'scalar MLP', graph: scalarMlpGraph(SCALAR_MLP_200), samples: 15, warmup: 2},
@@ -68,8 +71,14 @@ export async function layoutSuite(): Promise<BenchCase[]> {
       skip: slow ? [] : ['dagre'],
     },
   ];
-  const size = await layoutCodeSize();
-  return workloads.map((w, index) => {
+  const name = (w: Workload) => `layout: ${w.name}, ${w.graph.nodes.length} nodes`;
+  if (!workloads.some((w) => wanted(name(w)))) return [];
+  const peers: Peer[] = [dagrePeer, d3dagPeer, await dotPeer()];
+  // The first row carries the layout code's size (its notes and its target).
+  const first = workloads[0];
+  const size = first && wanted(name(first)) ? await layoutCodeSize() : NaN;
+  return workloads.flatMap((w, index) => {
+    if (!wanted(name(w))) return [];
     const results = peers.map((peer) => {
       if (w.skip?.includes(peer.name)) return {peer, ms: Infinity, crossings: NaN};
       // Small graphs: a warm-up, then the best of three runs, so that a cold first run (JIT,
@@ -108,7 +117,7 @@ export async function layoutSuite(): Promise<BenchCase[]> {
       .filter(Boolean)
       .join(', ');
     return {
-      name: `layout: ${w.name}, ${w.graph.nodes.length} nodes`,
+      name: name(w),
       ours: () => layoutGraph(w.graph),
       baselineName: best.peer.name,
       baseline: () => best.peer.layout(w.graph),

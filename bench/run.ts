@@ -17,7 +17,7 @@ const wanted = (name: string) =>
 const started = performance.now();
 const rows: BenchRow[] = [];
 for (const suite of suites) {
-  for (const c of await suite()) {
+  for (const c of await suite(wanted)) {
     if (!wanted(c.name)) continue;
     const row = measure(c);
     rows.push(row);

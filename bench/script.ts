@@ -8,6 +8,7 @@ import {F, torch} from '../autograd/torch.js';
 import type {Tensor} from '../autograd/tensor.js';
 import {runScript} from '../src/script/index.js';
 import type {BenchCase} from './harness.js';
+import type {Wanted} from './suites.js';
 
 const seedScript = readFileSync(
   new URL('../test/golden/scripts/cases/seed_tutorial_without_final_backward.py', import.meta.url),
@@ -166,20 +167,14 @@ function languageDirect(): string {
   return `${fib(18)} ${total} ${sum} ${sorted[sorted.length - 1] ?? ''}\n`;
 }
 
-/** The script runner's rows. */
-export function scriptSuite(): BenchCase[] {
+/** The script runner's rows that are wanted; the scripts are checked against their twins first. */
+export function scriptSuite(wanted: Wanted): BenchCase[] {
   const run = (source: string) => {
     const r = runScript(source);
     if (r.error) throw new Error(r.error.traceback);
     return r.output;
   };
-  if (run(mlpScript) !== mlpDirect())
-    throw new Error('bench: the MLP script and its TS twin disagree');
-  if (run(mlpFunctionScript) !== run(mlpScript))
-    throw new Error('bench: the MLP loop with functions and the inline one disagree');
-  if (run(languageScript) !== languageDirect())
-    throw new Error('bench: the plain-Python script and its TS twin disagree');
-  return [
+  const all: BenchCase[] = [
     {
       name: 'script: parse + run of the seed tutorial',
       ours: () => run(seedScript),
@@ -222,4 +217,13 @@ export function scriptSuite(): BenchCase[] {
       warmup: 3,
     },
   ];
+  const rows = all.filter((c) => wanted(c.name));
+  if (rows.length === 0) return rows;
+  if (run(mlpScript) !== mlpDirect())
+    throw new Error('bench: the MLP script and its TS twin disagree');
+  if (run(mlpFunctionScript) !== run(mlpScript))
+    throw new Error('bench: the MLP loop with functions and the inline one disagree');
+  if (run(languageScript) !== languageDirect())
+    throw new Error('bench: the plain-Python script and its TS twin disagree');
+  return rows;
 }

@@ -169,7 +169,11 @@ function tfjsLeNet(tf: TF): () => unknown {
 }
 
 /** The rows: the MLP loop with SGD and Adam (vs typed arrays and TF.js), LeNet (vs TF.js). */
-export const trainingSuite: Suite = async () => {
+export const trainingSuite: Suite = async (wanted) => {
+  const mlpName = (optimizer: string) =>
+    `training: nn.Sequential 64→128→10 + CrossEntropyLoss + ${optimizer}, 20 steps, batch 32`;
+  const lenetName = 'training: 60-minute blitz LeNet, 1×1×32×32, fwd + bwd + SGD step, 10 steps';
+  if (![mlpName('SGD'), mlpName('Adam'), lenetName].some(wanted)) return [];
   const tf = await loadTfjs();
   const rows: BenchCase[] = [];
   const optimizers = [
@@ -187,7 +191,8 @@ export const trainingSuite: Suite = async () => {
     },
   ];
   for (const o of optimizers) {
-    const name = `training: nn.Sequential 64→128→10 + CrossEntropyLoss + ${o.name}, 20 steps, batch 32`;
+    const name = mlpName(o.name);
+    if (!wanted(name)) continue;
     const run = ours(script(o.file), `${o.file}.py`);
     rows.push({
       name,
@@ -206,8 +211,9 @@ export const trainingSuite: Suite = async () => {
       samples: 9,
     });
   }
+  if (!wanted(lenetName)) return rows;
   rows.push({
-    name: 'training: 60-minute blitz LeNet, 1×1×32×32, fwd + bwd + SGD step, 10 steps',
+    name: lenetName,
     ours: ours(script('blitz_lenet'), 'blitz_lenet.py'),
     baselineName: 'TensorFlow.js CPU',
     baseline: tfjsLeNet(tf),

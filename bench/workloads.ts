@@ -81,15 +81,19 @@ function tfjsMlp(tf: TF): () => unknown {
 }
 
 /** The rows: ours against the plain loop and against TensorFlow.js. */
-export const workloads: Suite = async () => {
+export const workloads: Suite = async (wanted) => {
+  const seedName = (rows: number, cols: number) =>
+    `autograd: mean((x+2)*(x+2)*3) fwd+bwd, ${rows}×${cols}`;
+  if (![mlpName, ...sizes.map(([r, c]) => seedName(r, c))].some(wanted)) return [];
   const tf = await loadTfjs();
   const cases: BenchCase[] = [];
   for (const [rows, cols] of sizes) {
-    const shape = `${rows}×${cols}`;
+    const name = seedName(rows, cols);
+    if (!wanted(name)) continue;
     const samples = rows * cols >= 1e6 ? 9 : 25;
     const oursRun = ours(rows, cols);
     cases.push({
-      name: `autograd: mean((x+2)*(x+2)*3) fwd+bwd, ${shape}`,
+      name,
       ours: oursRun,
       baselineName: 'plain Float32Array loop',
       baseline: plainLoop(rows, cols),
@@ -101,7 +105,7 @@ export const workloads: Suite = async () => {
     const x = tf.ones([rows, cols]);
     const gradFn = tf.grad((t) => tf.mean(tf.mul(tf.mul(tf.add(t, 2), tf.add(t, 2)), 3)));
     cases.push({
-      name: `autograd: mean((x+2)*(x+2)*3) fwd+bwd, ${shape}`,
+      name,
       ours: oursRun,
       baselineName: 'TensorFlow.js CPU',
       baseline: () => {
@@ -114,12 +118,14 @@ export const workloads: Suite = async () => {
       samples,
     });
   }
-  cases.push({
-    name: mlpName,
-    ours: autogradMlp(mlpData()),
-    baselineName: 'TensorFlow.js CPU',
-    baseline: tfjsMlp(tf),
-    target: 1,
-  });
+  if (wanted(mlpName)) {
+    cases.push({
+      name: mlpName,
+      ours: autogradMlp(mlpData()),
+      baselineName: 'TensorFlow.js CPU',
+      baseline: tfjsMlp(tf),
+      target: 1,
+    });
+  }
   return cases;
 };
