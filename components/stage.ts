@@ -295,22 +295,18 @@ export class ZoomStage {
    * an engine step runs, the op a forward step computes); null when the step lights nothing.
    */
   private focus(k: number, view: Rect): Rect | null {
-    const all = this.boxes((d) => d.state.active);
+    const lit = this.parts().drawn?.lit ?? [];
+    const all = this.boxes(lit);
     if (!all) return null;
     const fits =
       (all.x1 - all.x0) * k <= view.x1 - view.x0 && (all.y1 - all.y0) * k <= view.y1 - view.y0;
     if (fits) return all;
-    return this.boxes((d) => d.state.active && d.node.kind !== 'tensor') ?? all;
+    return this.boxes(lit.filter((d) => d.node.kind !== 'tensor')) ?? all;
   }
 
   /** The first node drawn (a source of the graph), when the step lights none. */
   private first(): Rect | null {
-    let seen = false;
-    return this.boxes(() => {
-      if (seen) return false;
-      seen = true;
-      return true;
-    });
+    return this.boxes(this.parts().drawn?.data.slice(0, 1) ?? []);
   }
 
   /** Where the graph group sits inside the zoomed group (draw's margin), the origin's shift aside. */
@@ -320,7 +316,8 @@ export class ZoomStage {
     return m ? [Number(m[1]) + this.shift[0], Number(m[2]) + this.shift[1]] : [0, 0];
   }
 
-  private boxes(pick: (d: GraphNodeDatum) => boolean): Rect | null {
+  /** The rectangle around the boxes of `data` (null: none), in the zoomed group's units. */
+  private boxes(data: readonly GraphNodeDatum[]): Rect | null {
     const drawn = this.parts().drawn;
     if (!drawn) return null;
     const [ox, oy] = this.offsetOf(drawn);
@@ -328,9 +325,8 @@ export class ZoomStage {
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
-    // Every node's datum, drawn or culled: the step may light nodes that are off screen.
-    for (const d of drawn.data) {
-      if (!pick(d)) continue;
+    // Drawn or culled: the step may light nodes that are off screen.
+    for (const d of data) {
       x0 = Math.min(x0, d.box.x - d.box.width / 2);
       y0 = Math.min(y0, d.box.y - d.box.height / 2);
       x1 = Math.max(x1, d.box.x + d.box.width / 2);

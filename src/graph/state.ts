@@ -3,14 +3,15 @@
  *
  * Seeking must be instant at any size, so a seek does not replay from step 0: every `every`
  * steps a frame (the picture after that step, with nothing lit) is kept, and a seek copies the
- * nearest frame at or before k, replays the few steps after it, then lights step k. Frames are
- * arrays in graph order (copying one is a memcpy); per-node and per-link states are frozen
- * objects shared between frames and states, so a step makes new objects only for what it
- * touches. What remains proportional to the graph is filling the two records a State hands out
- * (large objects are dictionaries in V8: a key loop is the cheapest way to build them; a spread or
- * Object.assign of one is several times slower).
+ * nearest frame at or before k, replays the few steps after it, then lights step k. Playing is
+ * cheaper still: the frame of the step asked for last is kept, and the next step applies its own
+ * reveals and changes to a copy of it. Frames are arrays in graph order (copying one is a
+ * memcpy); per-node and per-link states are frozen objects shared between frames and states, so
+ * a step makes new objects only for what it touches, and the records a State hands out are views
+ * over its arrays (./state-record.ts), made in constant time: nothing per step walks the graph.
  */
 import type {DisplayTensor, LinkState, GraphNodeState, State, Step, Timeline} from './model.js';
+import {recordView} from './state-record.js';
 
 type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
@@ -35,6 +36,8 @@ interface Cache {
   readonly printSeqs: readonly number[] | null;
   /** outputs[j]: the text of the first j prints (filled on demand). */
   readonly outputs: string[];
+  /** The picture after the step asked for last (nothing lit), so the next step is one apply. */
+  recent: {readonly at: number; readonly frame: Frame} | null;
 }
 
 const caches = new WeakMap<Timeline, Cache>();
@@ -68,6 +71,7 @@ function cacheOf(timeline: Timeline): Cache {
     ],
     printSeqs: sorted ? prints.map((p) => p.seq) : null,
     outputs: [''],
+    recent: null,
   };
   caches.set(timeline, cache);
   return cache;
@@ -125,6 +129,12 @@ function apply(cache: Cache, step: Step, frame: Frame): void {
 
 /** A copy of the picture after step `at` (−1: before any step), nothing lit. */
 function pictureAfter(timeline: Timeline, cache: Cache, at: number): Frame {
+  const recent = cache.recent;
+  if (recent && (recent.at === at || recent.at === at - 1)) {
+    const frame = {nodes: recent.frame.nodes.slice(), links: recent.frame.links.slice()};
+    if (recent.at !== at) apply(cache, timeline.steps[at] as Step, frame);
+    return frame;
+  }
   const {every, frames} = cache;
   const {steps} = timeline;
   const want = Math.floor((at + 1) / every);
@@ -139,13 +149,6 @@ function pictureAfter(timeline: Timeline, cache: Cache, at: number): Frame {
   const frame = {nodes: base.nodes.slice(), links: base.links.slice()};
   for (let i = want * every; i <= at; i++) apply(cache, steps[i] as Step, frame);
   return frame;
-}
-
-/** A record of states by id from ids and states in the same order. */
-function record<T>(ids: readonly string[], states: readonly T[]): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (let i = 0; i < ids.length; i++) out[ids[i] as string] = states[i] as T;
-  return out;
 }
 
 /** What the script had printed before the step after `at` (the prints with seq < `until`). */
@@ -176,7 +179,10 @@ export function stateAt(timeline: Timeline, k: number): State {
   const last = steps.length - 1;
   const at = last < 0 ? -1 : Math.min(Math.max(0, Math.trunc(Number.isFinite(k) ? k : 0)), last);
   const cache = cacheOf(timeline);
-  const {nodes, links} = pictureAfter(timeline, cache, at);
+  const unlit = pictureAfter(timeline, cache, at);
+  cache.recent = {at, frame: unlit};
+  const nodes = unlit.nodes.slice();
+  const links = unlit.links.slice();
 
   const current = at >= 0 ? steps[at] : undefined;
   if (current) {
@@ -214,8 +220,8 @@ export function stateAt(timeline: Timeline, k: number): State {
   const next = at >= 0 ? steps[at + 1] : steps[0];
   return {
     step: at,
-    nodes: record(cache.nodeIds, nodes),
-    links: record(cache.linkIds, links),
+    nodes: recordView(cache.nodeIds, cache.nodeAt, nodes),
+    links: recordView(cache.linkIds, cache.linkAt, links),
     span: current?.span ?? null,
     narration: current?.narration ?? {en: '', zh: ''},
     output: at >= 0 ? outputUntil(timeline, cache, next?.seq ?? Infinity) : '',

@@ -101,7 +101,12 @@ interface Joined {
 type Memo<E> = E & {__ggKey?: string; __ggShell?: string; __ggPath?: string; __ggVisible?: boolean};
 
 interface Structure {
+  /** Every laid-out node in topological order, their ids, and each id's place in it. */
   readonly order: readonly GraphNode[];
+  readonly ids: readonly string[];
+  readonly rank: ReadonlyMap<string, number>;
+  readonly nodeById: ReadonlyMap<string, GraphNode>;
+  readonly linkById: ReadonlyMap<string, GraphLink>;
   readonly outlines: ReadonlyMap<string, Outline>;
   /** For each node, how many links leave it towards something other than a seed (its uses). */
   readonly uses: ReadonlyMap<string, number>;
@@ -131,7 +136,16 @@ function structureOf(graph: Graph, layout: Layout): Structure {
     if (kinds.get(link.target) === 'seed') continue;
     uses.set(link.source, (uses.get(link.source) ?? 0) + 1);
   }
-  const structure = {order: topologicalOrder(graph), outlines, uses};
+  const order = topologicalOrder(graph).filter((n) => layout.nodes[n.id]);
+  const structure = {
+    order,
+    ids: order.map((n) => n.id),
+    rank: new Map(order.map((n, i) => [n.id, i])),
+    nodeById: new Map(order.map((n) => [n.id, n])),
+    linkById: new Map(graph.links.map((l) => [l.id, l])),
+    outlines,
+    uses,
+  };
   byGraph.set(graph, structure);
   return structure;
 }
@@ -174,8 +188,13 @@ export interface DrawResult {
   readonly appeared: ReadonlySet<string>;
   /** Every node of the graph, drawn or not, in topological order (the order of their elements). */
   readonly order: readonly string[];
-  /** Every node's datum at this step, drawn or not, in the same order. */
+  /**
+   * Every node's datum at this step, drawn or not, in the same order (made when first read: a
+   * culled step of a big graph makes data only for what it draws and what it lights).
+   */
   readonly data: readonly GraphNodeDatum[];
+  /** The data of the nodes this step lights (active), drawn or not. */
+  readonly lit: readonly GraphNodeDatum[];
 }
 
 const hiddenNode: GraphNodeState = {visible: false, active: false};
@@ -218,7 +237,7 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const svgEl = options.svg ?? doc.createElementNS(SVG_NS, 'svg');
   const svg = select<SVGSVGElement, unknown>(svgEl);
 
-  const {order, outlines, uses} = structureOf(graph, layout);
+  const {order, ids, rank, nodeById, linkById, outlines, uses} = structureOf(graph, layout);
 
   const caption = options.caption
     ? captionLines(state, options, w, Math.max(layout.width, MIN_CAPTION_WIDTH))
@@ -259,9 +278,10 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   }
 
   const only = options.only;
-  // Elements for the subset only; the overview draws every link.
-  const wanted =
-    only && !options.overview ? graph.links.filter((l) => only.links.has(l.id)) : graph.links;
+  // A culled draw looks at the subset only (a step of a big graph walks none of the rest); the
+  // overview draws every link.
+  const culled = only && !options.overview ? only : null;
+  const wanted = culled ? pick(culled.links, linkById) : graph.links;
   // Routes depend on the layout only, which stays the same while stepping: compute them once.
   const routes = routesOf(graph, layout, outlines, wanted);
   const linkData: LinkDatum[] = [];
@@ -309,18 +329,14 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
       .attr('d', d.path)
       .attr('marker-end', backward ? null : `url(#${prefix}-arrow-${arrow})`)
       .attr('marker-start', backward ? `url(#${prefix}-arrow-backward)` : null);
-    const text = g
-      .selectAll<SVGTextElement, string>(
-        () =>
-          childrenWhere(
-            g.node(),
-            (c) => c.getAttribute('class') === 'gg-link-grad',
-          ) as SVGTextElement[],
-      )
-      .data(label ? [label] : [])
-      .join('text')
-      .attr('class', 'gg-link-grad');
+    // The label is one text child or none: found and changed by hand (a d3 join per link costs
+    // more than the rest of a big graph's step together).
+    const had = childWhere(this, (c) => c.getAttribute('class') === 'gg-link-grad');
+    if (!label) had?.remove();
     if (label) {
+      const text = select(
+        (had ?? g.append('text').attr('class', 'gg-link-grad').node()) as SVGTextElement,
+      );
       const [mx, my] = midpoint(d.points);
       // A link bowed below (or right of) the straight chord gets its label on that side, so the
       // labels of parallel links do not sit on each other.
@@ -339,23 +355,38 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   });
 
   const appeared = new Set<string>();
-  const nodeData: GraphNodeDatum[] = [];
-  for (const n of order) {
-    const box = layout.nodes[n.id];
-    if (!box) continue;
+  const datumOf = (n: GraphNode): GraphNodeDatum => {
     const st = state.nodes[n.id] ?? hiddenNode;
-    nodeData.push({
+    return {
       node: n,
-      box,
+      box: layout.nodes[n.id] as Layout['nodes'][string],
       state: st,
       lit: st.active ? phase : null,
       summed: n.kind === 'tensor' ? (uses.get(n.id) ?? 0) : 0,
       accumulating:
         st.active && phase === 'backward' && n.kind === 'tensor' && n.role === 'leaf' && !!st.grad,
-    });
+    };
+  };
+  let nodeData: GraphNodeDatum[] | null = culled ? null : order.map(datumOf);
+  let drawnNodes: GraphNodeDatum[];
+  let lit: GraphNodeDatum[];
+  if (nodeData) {
+    drawnNodes = only ? nodeData.filter((d) => only.nodes.has(d.node.id)) : nodeData;
+    lit = nodeData.filter((d) => d.state.active);
+  } else {
+    // The subset in topological order, and the nodes the step lights (from the step's own list
+    // when there is one: the state lights exactly those).
+    const byRank = (a: GraphNode, b: GraphNode) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0);
+    drawnNodes = pick(culled?.nodes ?? new Set(), nodeById)
+      .sort(byRank)
+      .map(datumOf);
+    const candidates = options.step ? pick(new Set(options.step.nodeIds), nodeById) : order;
+    lit = candidates
+      .filter((n) => state.nodes[n.id]?.active)
+      .sort(byRank)
+      .map(datumOf);
   }
   const lang = options.lang ?? 'en';
-  const drawnNodes = only ? nodeData.filter((d) => only.nodes.has(d.node.id)) : nodeData;
   const nodes = same
     ? joined.nodes.data(drawnNodes)
     : layer(inner, 'nodes')
@@ -402,12 +433,14 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
   const overview = childWhere(innerEl, (el) => el.getAttribute('data-layer') === 'overview');
   if (options.overview || overview) {
     const el = overview ?? layer(inner, 'overview').node();
-    if (el)
+    if (el) {
+      if (options.overview) nodeData ??= order.map(datumOf);
       drawOverview(
         el as SVGGElement,
-        options.overview ? nodeData : [],
+        options.overview ? (nodeData ?? []) : [],
         options.overview ? linkData : [],
       );
+    }
   }
 
   const cap = layer(svg, 'caption');
@@ -429,9 +462,23 @@ export function draw(graph: Graph, layout: Layout, state: State, options: DrawOp
     nodes,
     links,
     appeared,
-    order: nodeData.map((d) => d.node.id),
-    data: nodeData,
+    order: ids,
+    get data() {
+      nodeData ??= order.map(datumOf);
+      return nodeData;
+    },
+    lit,
   };
+}
+
+/** The items of `byId` named in `wanted`, in the set's order (ids it lacks are skipped). */
+function pick<T>(wanted: ReadonlySet<string>, byId: ReadonlyMap<string, T>): T[] {
+  const out: T[] = [];
+  for (const id of wanted) {
+    const item = byId.get(id);
+    if (item) out.push(item);
+  }
+  return out;
 }
 
 function nodeClass(d: GraphNodeDatum): string {

@@ -161,6 +161,8 @@ describe('stateAt equals a full replay from the start', () => {
         expect(n).toBeGreaterThan(0);
         const expected = reference(timeline);
         for (const k of shuffled(n, n)) same(stateAt(timeline, k), expected[k]);
+        // Played forward, each step is applied to the one before (the kept frame).
+        for (let k = 0; k < n; k++) same(stateAt(timeline, k), expected[k]);
         for (let k = n - 1; k >= 0; k--) same(stateAt(timeline, k), expected[k]);
         expect(stateAt(timeline, -1)).toEqual(expected[0]);
       }
