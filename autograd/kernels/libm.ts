@@ -10,6 +10,8 @@
  * log1p and tanh are fdlibm's, which V8 ports too.
  */
 
+import {exp, exp2} from './libm-exp.js';
+
 // ---------------------------------------------------------------- double-double arithmetic
 // A double-double is hi + lo with |lo| ≤ ulp(hi)/2. Results are returned in the fields of one
 // object (V8 updates a double field in place, where a module variable would box every write):
@@ -257,26 +259,8 @@ function logDD(x: number): void {
   ddAdd(R.h, R.l, lh, ll);
 }
 
-/** glibc's exp. */
-export function exp(x: number): number {
-  if (Number.isNaN(x)) return x;
-  if (x > 709.8) return Infinity;
-  if (x < -745.2) return 0;
-  if (Math.abs(x) < 2 ** -54) return 1 + x;
-  expDD(x, 0);
-  return scaleRound(R.h, R.l, R.k);
-}
-
-/** glibc's exp2. */
-export function exp2(x: number): number {
-  if (Number.isNaN(x)) return x;
-  if (x > 1024) return Infinity;
-  if (x < -1075) return 0;
-  if (Number.isInteger(x)) return scaleRound(1, 0, x);
-  twoProd(x, LN2_0);
-  expDD(R.h, R.l + x * LN2_1);
-  return scaleRound(R.h, R.l, R.k);
-}
+/** glibc's exp and exp2 (table-driven, not correctly rounded: libm-exp.ts). */
+export {exp, exp2};
 
 /** glibc's log. */
 export function log(x: number): number {

@@ -36,7 +36,44 @@ export function fma(a: number, b: number, c: number): number {
   const pe = ah * bh - p + ah * bl + al * bh + al * bl;
   const bb = s - p;
   const se = p - (s - bb) + (c - bb);
-  return s + (se + pe);
+  const r = s + (se + pe);
+  // Near the bottom of the range the split's partial products lose bits and the result rounds
+  // on the subnormal grid: compute those at a larger scale.
+  return Math.abs(r) < 1e-291 || Math.abs(p) < 1e-291 ? fmaTiny(a, b, c) : r;
+}
+
+/**
+ * fma of tiny values: a·b + c computed exactly at 2^600 times the scale, then rounded once (onto
+ * the subnormal grid for a subnormal result), as the instruction rounds it.
+ */
+function fmaTiny(a: number, b: number, c: number): number {
+  const scaleA = Math.abs(a) <= Math.abs(b);
+  const x = scaleA ? a * 2 ** 600 : a;
+  const y = scaleA ? b : b * 2 ** 600;
+  const z = c * 2 ** 600;
+  if (!Number.isFinite(z) || !Number.isFinite(x * y)) return a * b + c;
+  const p = x * y;
+  let t = SPLITTER * x;
+  const ah = t - (t - x);
+  const al = x - ah;
+  t = SPLITTER * y;
+  const bh = t - (t - y);
+  const bl = y - bh;
+  const pe = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = p + z;
+  const bb = s - p;
+  const tail = p - (s - bb) + (z - bb) + pe;
+  const whole = s + tail;
+  if (Math.abs(whole) >= 2 ** -422) return whole * 2 ** -600;
+  // Round s + tail to a multiple of the subnormal spacing (2^-1074 · 2^600), ties to even.
+  const qs = s * 2 ** 474;
+  const qt = tail * 2 ** 474;
+  let base = Math.round(qs) + Math.round(qt);
+  const rest = qs - Math.round(qs) + (qt - Math.round(qt));
+  if (rest > 0.5) base += 1;
+  else if (rest < -0.5) base -= 1;
+  else if ((rest === 0.5 || rest === -0.5) && Math.abs(base) % 2 === 1) base += rest > 0 ? 1 : -1;
+  return base * 2 ** -1074;
 }
 
 /** fma for a factor beyond 1e300 and the other under 1 (a separate function keeps fma inlinable). */
@@ -119,7 +156,7 @@ export function add_d2_d(xx: number, xy: number, y: number): void {
   R.y = xx - rx + y + xy;
 }
 /** x + y, any magnitudes (ddadd2_vd2_vd2_vd). */
-function add2_d2_d(xx: number, xy: number, y: number): void {
+export function add2_d2_d(xx: number, xy: number, y: number): void {
   const rx = xx + y;
   const v = rx - xx;
   R.x = rx;
@@ -233,7 +270,7 @@ export function exp(d: number): number {
 }
 
 /** SLEEF's expk2: e^(dx + dy) as a dd, left in R. */
-function expk2(dx: number, dy: number): void {
+export function expk2(dx: number, dy: number): void {
   const q = rint((dx + dy) * R_LN2);
   add2_d2_d(dx, dy, q * -L2U);
   add2_d2_d(R.x, R.y, q * -L2L);
