@@ -2,9 +2,9 @@
  * The activation functions of torch.nn.functional with a kernel of their own: leaky_relu, elu,
  * gelu, softplus, silu, mish, log_sigmoid, hardtanh (relu6), threshold and prelu, each with its
  * node as PyTorch 1.13 names it (LeakyReluBackward0, EluBackward0, …; the in-place forms that
- * keep their result, LeakyReluBackward1, EluBackward1, ThresholdBackward1). float32 values are
- * those of PyTorch's CPU kernels (kernels/activation.ts), float64 ones the same formulas in
- * double. Their `F.*` bindings are activation-functional.ts.
+ * keep their result, LeakyReluBackward1, EluBackward1, ThresholdBackward1). float32 and float64
+ * values are those of PyTorch's CPU kernels (kernels/activation.ts, kernels/activation-double.ts).
+ * Their `F.*` bindings are activation-functional.ts.
  */
 import {allocate, isFloating, isIntegral, scalarTypeName, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
@@ -29,6 +29,26 @@ import {
   softplusGrad32,
 } from '../kernels/activation.js';
 import type {Formula32, Formula32Grad} from '../kernels/activation.js';
+import {
+  both,
+  elu64,
+  eluGrad64,
+  eluResultGrad64,
+  geluErf64,
+  geluErfGrad64,
+  geluTanh64,
+  geluTanhGrad64,
+  logSigmoid64,
+  map64,
+  map64Grad,
+  mish64,
+  mishGrad64,
+  silu64,
+  siluGrad64,
+  softplus64,
+  softplusGrad64,
+} from '../kernels/activation-double.js';
+import {erf as erfLibm} from '../kernels/libm-erf.js';
 import {clampKernel} from '../kernels/elementwise.js';
 import {gather} from '../kernels/strided.js';
 import {save} from '../node.js';
@@ -103,16 +123,16 @@ function floatingOnly(x: Tensor, kernel: string): void {
   }
 }
 
-/** An elementwise function: float32 as PyTorch's kernel, float64 by the same formula. */
+/** An elementwise function in both dtypes, as PyTorch's kernels split and compute it. */
 interface Pointwise {
   readonly f32: Formula32;
-  readonly f64: (x: number) => number;
+  readonly f64: Formula32;
 }
 
 /** Its backward of (grad, saved) in both dtypes. */
 interface PointwiseGrad {
   readonly f32: Formula32Grad;
-  readonly f64: (g: number, x: number) => number;
+  readonly f64: Formula32Grad;
 }
 
 function mapValues(x: Tensor, fn: Pointwise): Tensor {
@@ -122,9 +142,8 @@ function mapValues(x: Tensor, fn: Pointwise): Tensor {
     map32(gather(x, 'float32'), out, fn.f32);
     return new Tensor(out, [...x.shape], 'float32');
   }
-  const src = gather(x, 'float64');
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = fn.f64(src[i] ?? 0);
+  map64(gather(x, 'float64'), out, fn.f64);
   return new Tensor(out, [...x.shape], x.dtype);
 }
 
@@ -135,10 +154,8 @@ function mapGrad(g: Tensor, s: Tensor, fn: PointwiseGrad): Tensor {
     map32Grad(gather(g, 'float32'), gather(s, 'float32'), out, fn.f32);
     return new Tensor(out, [...s.shape], 'float32');
   }
-  const gv = gather(g, 'float64');
-  const sv = gather(s, 'float64');
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = fn.f64(gv[i] ?? 0, sv[i] ?? 0);
+  map64Grad(gather(g, 'float64'), gather(s, 'float64'), out, fn.f64);
   return new Tensor(out, [...s.shape], s.dtype);
 }
 
@@ -197,13 +214,14 @@ export function leakyRelu(x: Tensor, slope: number, result = false): Tensor {
   const s32 = Math.fround(slope);
   const f32 = (v: number) => (v > 0 ? v : Math.fround(v * s32));
   const g32 = (g: number, v: number) => (v > 0 ? g : Math.fround(g * s32));
+  const g64 = (g: number, v: number) => (v > 0 ? g : g * slope);
   return pointwise(
     'leaky_relu',
     x,
-    {f32: {vec: f32, tail: f32}, f64: (v) => (v > 0 ? v : v * slope)},
+    {f32: {vec: f32, tail: f32}, f64: both((v) => (v > 0 ? v : v * slope))},
     result ? NODES.leakyReluResult : NODES.leakyRelu,
     result ? 'result' : 'self',
-    {f32: {vec: g32, tail: g32}, f64: (g, v) => (v > 0 ? g : g * slope)},
+    {f32: {vec: g32, tail: g32}, f64: {vec: g64, tail: g64}},
     {negative_slope: slope},
     result && slope < 0
       ? () => {
@@ -219,13 +237,9 @@ export function leakyRelu(x: Tensor, slope: number, result = false): Tensor {
 /** `F.elu(x, alpha)` (scale = input_scale = 1); `result`: elu_'s node, on the result. */
 export function elu(x: Tensor, alpha: number, result = false): Tensor {
   floatingOnly(x, 'elu_cpu');
-  const f64 = (v: number) => (v > 0 ? v : Math.expm1(v) * alpha);
-  const grad64 = result
-    ? (g: number, y: number) => (y <= 0 ? g * (y + alpha) : g)
-    : (g: number, v: number) => (v <= 0 ? g * alpha * Math.exp(v) : g);
   const backward: PointwiseGrad = {
     f32: result ? eluResultGrad32(alpha, 1, 1) : eluGrad32(alpha, 1, 1),
-    f64: grad64,
+    f64: result ? eluResultGrad64(alpha, 1, 1) : eluGrad64(alpha, 1, 1),
   };
   // elu_double_backward: grad·grad_output·input_scale·(y < 0) on the result, else
   // elu_backward(grad·grad_output·input_scale, x)·(x < 0).
@@ -240,7 +254,7 @@ export function elu(x: Tensor, alpha: number, result = false): Tensor {
   return pointwise(
     'elu',
     x,
-    {f32: elu32(alpha, 1, 1), f64},
+    {f32: elu32(alpha, 1, 1), f64: elu64(alpha, 1, 1)},
     result ? NODES.eluResult : NODES.elu,
     result ? 'result' : 'self',
     backward,
@@ -254,37 +268,6 @@ export function elu(x: Tensor, alpha: number, result = false): Tensor {
       : undefined,
     second,
   );
-}
-
-/** float64 erf (PyTorch's double kernels call libm's erf; Math has none). */
-function erf64(x: number): number {
-  // Abramowitz–Stegun 7.1.26 refined by one Newton step on erf' = 2/√π·e^(-x²) would still
-  // miss ulps; sum the Taylor series near 0 and the continued fraction of erfc beyond.
-  const a = Math.abs(x);
-  let r: number;
-  if (a < 2.5) {
-    let term = a;
-    let sum = a;
-    for (let n = 1; n < 200; n++) {
-      term *= (-a * a) / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    r = (2 / Math.sqrt(Math.PI)) * sum;
-  } else {
-    let fr = a;
-    let c = a;
-    let d = 0;
-    for (let n = 1; n < 300; n++) {
-      d = 1 / (a + (n / 2) * d);
-      c = a + n / 2 / c;
-      fr *= c * d;
-      if (Math.abs(c * d - 1) < 1e-16) break;
-    }
-    r = 1 - Math.exp(-a * a) / (fr * Math.sqrt(Math.PI));
-  }
-  return x < 0 ? -r : r;
 }
 
 const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
@@ -301,33 +284,16 @@ export function gelu(x: Tensor, approximate: string): Tensor {
   let forward: Pointwise;
   let backward: PointwiseGrad;
   if (approximate === 'tanh') {
-    forward = {
-      f32: geluTanh32,
-      f64: (v) => 0.5 * v * (1 + Math.tanh(GELU_BETA * (v + 0.044715 * v * v * v))),
-    };
-    backward = {
-      f32: geluTanhGrad32,
-      f64: (g, v) => {
-        const t = Math.tanh(GELU_BETA * (v + 0.044715 * v * v * v));
-        const inner = GELU_BETA * (1 + 3 * 0.044715 * v * v);
-        return g * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * inner);
-      },
-    };
+    forward = {f32: geluTanh32, f64: geluTanh64};
+    backward = {f32: geluTanhGrad32, f64: geluTanhGrad64};
   } else {
     // float32 goes through oneDNN (use_mkldnn: contiguous, more than one element); a single
     // element takes the native scalar formula x·½·(1 + erf(x/√2)).
     const dnnl = x.numel() > 1;
-    const scalar = (v: number) => f(f(v * 0.5) * f(1 + f(erf64(f(v * f(Math.SQRT1_2))))));
+    const scalar = (v: number) => f(f(v * 0.5) * f(1 + f(erfLibm(f(v * f(Math.SQRT1_2))))));
     const one = dnnl ? geluErf32 : scalar;
-    forward = {f32: {vec: one, tail: one}, f64: (v) => v * 0.5 * (1 + erf64(v * Math.SQRT1_2))};
-    backward = {
-      f32: {vec: geluErfGrad32, tail: geluErfGrad32},
-      f64: (g, v) => {
-        const cdf = 0.5 * (1 + erf64(v * Math.SQRT1_2));
-        const pdf = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5 * Math.exp(v * v * -0.5);
-        return g * (cdf + v * pdf);
-      },
-    };
+    forward = {f32: {vec: one, tail: one}, f64: geluErf64};
+    backward = {f32: {vec: geluErfGrad32, tail: geluErfGrad32}, f64: geluErfGrad64};
   }
   const second: SecondDerivative = {
     node: GRAD_NODES.gelu,
@@ -376,16 +342,13 @@ export function softplus(x: Tensor, beta: number, threshold: number): Tensor {
     x,
     {
       f32: softplus32(beta, threshold),
-      f64: (v) => (v * beta > threshold ? v : Math.log1p(Math.exp(v * beta)) / beta),
+      f64: softplus64(beta, threshold),
     },
     NODES.softplus,
     'self',
     {
       f32: softplusGrad32(beta, threshold),
-      f64: (g, v) => {
-        const z = Math.exp(v * beta);
-        return v * beta > threshold ? g : (g * z) / (z + 1);
-      },
+      f64: softplusGrad64(beta, threshold),
     },
     {beta, threshold},
     undefined,
@@ -407,16 +370,10 @@ export function silu(x: Tensor): Tensor {
   return pointwise(
     'silu',
     x,
-    {f32: silu32, f64: (v) => v / (1 + Math.exp(-v))},
+    {f32: silu32, f64: silu64},
     NODES.silu,
     'self',
-    {
-      f32: siluGrad32,
-      f64: (g, v) => {
-        const s = 1 / (1 + Math.exp(-v));
-        return g * s * (1 + v * (1 - s));
-      },
-    },
+    {f32: siluGrad32, f64: siluGrad64},
     {},
     undefined,
     // infinitely_differentiable_silu_backward: grad·σ(x)·(1 + x·(1 - σ(x))).
@@ -433,17 +390,10 @@ export function mish(x: Tensor): Tensor {
   return pointwise(
     'mish',
     x,
-    {f32: mish32, f64: (v) => v * Math.tanh(Math.log1p(Math.exp(v)))},
+    {f32: mish32, f64: mish64},
     NODES.mish,
     'self',
-    {
-      f32: mishGrad32,
-      f64: (g, v) => {
-        const s = 1 / (1 + Math.exp(-v));
-        const t = Math.tanh(Math.log1p(Math.exp(v)));
-        return g * (t + v * s * (1 - t * t));
-      },
-    },
+    {f32: mishGrad32, f64: mishGrad64},
     {},
     undefined,
     // infinitely_differentiable_mish_backward: grad·(t + x·σ(x)·(1 - t²)), t = tanh(softplus(x)).
@@ -469,10 +419,7 @@ export function logSigmoid(x: Tensor): Tensor {
       const r = logSigmoid32(v);
       out[i] = r.out;
       buffer[i] = r.buffer;
-    } else {
-      buffer[i] = Math.exp(-Math.abs(v));
-      out[i] = Math.min(v, 0) - Math.log1p(buffer[i] ?? 0);
-    }
+    } else out[i] = logSigmoid64(v, buffer as Float64Array, i);
   }
   const y = new Tensor(out, [...x.shape], x.dtype);
   if (needsGrad(x)) {

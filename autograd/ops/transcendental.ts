@@ -1,16 +1,16 @@
 /**
  * More elementwise functions: tan, asin, acos, atan, sinh, cosh, log2, log10, log1p, expm1,
  * exp2, erf, erfc (and the arc* aliases), and atan2 of two tensors. float32 values are computed
- * as PyTorch's CPU kernels compute them (kernels/sleef-more.ts); float64 sinh, cosh, log2,
- * log10, log1p, expm1, asin, acos and atan too (kernels/sleef-double*.ts), the others with the correctly rounded JS
- * functions; integer and bool inputs give float32. Each backward formula
- * is 1.13's derivatives.yaml, in its order of operations.
- */
+ * as PyTorch's CPU kernels compute them (kernels/sleef-more.ts); float64 ones too: SLEEF's
+ * functions (kernels/sleef-double*.ts) for all but exp2, which maps glibc's exp2 (kernels/libm.ts),
+ * and sinh's and cosh's last n % 8 elements, which take glibc's; integer and bool inputs give
+ * float32. Each backward formula is 1.13's derivatives.yaml, in its order of operations. */
 import type {DType} from '../dtype.js';
 import {allocate, isFloating, refuseHalf} from '../dtype.js';
 import * as libm from '../kernels/libm.js';
 import * as sleef64 from '../kernels/sleef-double.js';
 import * as sleefInverse64 from '../kernels/sleef-double-inverse.js';
+import * as sleefSpecial64 from '../kernels/sleef-double-special.js';
 import {gather} from '../kernels/strided.js';
 import {
   acosf,
@@ -56,54 +56,21 @@ interface Spec {
    * cosh): that function, for the last n % 8 elements.
    */
   readonly f64Tail?: (x: number) => number;
+  /** For kernels whose lanes share work (tan's reduction, per group of four): the whole map. */
+  readonly f64Array?: (src: ArrayLike<number>, at: number, out: Float64Array, n: number) => void;
   readonly node: NodeDeclaration;
   /** 'self' or 'result': what the node saves (the backward's second argument). */
   readonly saves: 'self' | 'result';
   readonly backward: (g: Tensor, saved: Tensor) => Tensor;
 }
 
-const erf64 = (x: number): number => {
-  // float64 erf has no JS built-in (PyTorch calls SLEEF's erf_u10): the Taylor series for
-  // small |x|, 1 - erfc beyond; within a few ulps of the true value, not always the same ulp.
-  const a = Math.abs(x);
-  if (a < 2.5) {
-    let term = a;
-    let sum = a;
-    for (let n = 1; n < 200; n++) {
-      term *= (-a * a) / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return Math.sign(x) * TWO_OVER_SQRT_PI * sum;
-  }
-  return Math.sign(x) * (1 - erfc64(a));
-};
-
-const erfc64 = (x: number): number => {
-  if (x < 2.5) return 1 - erf64(x);
-  // Lentz's continued fraction for erfc.
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let n = 1; n < 300; n++) {
-    const an = n / 2;
-    d = x + an * d;
-    d = 1 / d;
-    c = x + an / c;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / (f * Math.sqrt(Math.PI));
-};
-
 const node = (name: string): NodeDeclaration => declareNode(name, true);
 
 const SPECS: Readonly<Record<string, Spec>> = {
   tan: {
     f32: tanf,
-    f64: Math.tan,
+    f64: sleefSpecial64.tan,
+    f64Array: sleefSpecial64.tanArray,
     node: node('TanBackward0'),
     saves: 'result',
     backward: (g, y) => arith.mul(g, arith.add(arith.pow(y, 2n), 1n)),
@@ -175,14 +142,14 @@ const SPECS: Readonly<Record<string, Spec>> = {
   },
   exp2: {
     f32: exp2f,
-    f64: (x) => 2 ** x,
+    f64: libm.exp2,
     node: node('Exp2Backward0'),
     saves: 'result',
     backward: (g, y) => arith.mul(arith.mul(g, y), LN2),
   },
   erf: {
     f32: erff,
-    f64: erf64,
+    f64: sleefSpecial64.erf,
     node: node('ErfBackward0'),
     saves: 'self',
     backward: (g, x) =>
@@ -190,7 +157,7 @@ const SPECS: Readonly<Record<string, Spec>> = {
   },
   erfc: {
     f32: erfcf,
-    f64: erfc64,
+    f64: sleefSpecial64.erfc,
     node: node('ErfcBackward0'),
     saves: 'self',
     backward: (g, x) =>
@@ -215,6 +182,10 @@ export function transcendental(name: Name, x: Tensor): Tensor {
   const dtype: DType = isFloating(x.dtype) ? x.dtype : 'float32';
   const data = gather(x, 'float64');
   const out = allocate(dtype, data.length);
+  if (dtype === 'float64' && spec.f64Array !== undefined) {
+    spec.f64Array(data, 0, out as Float64Array, data.length);
+    return finish(name, spec, x, new Tensor(out, [...x.shape], dtype));
+  }
   const fn = dtype === 'float64' ? spec.f64 : spec.f32;
   const tail = dtype === 'float64' ? spec.f64Tail : undefined;
   const vectorEnd = tail === undefined ? data.length : data.length - (data.length % 8);
@@ -223,7 +194,11 @@ export function transcendental(name: Name, x: Tensor): Tensor {
     out[i] = fn(dtype === 'float64' ? v : Math.fround(v));
   }
   for (let i = vectorEnd; i < data.length; i++) out[i] = (tail ?? fn)(data[i] ?? 0);
-  const y = new Tensor(out, [...x.shape], dtype);
+  return finish(name, spec, x, new Tensor(out, [...x.shape], dtype));
+}
+
+/** Records the node of `y = name(x)` and reports the op. */
+function finish(name: Name, spec: Spec, x: Tensor, y: Tensor): Tensor {
   if (needsGrad(x)) {
     attach(
       spec.node,

@@ -1,17 +1,20 @@
 /**
- * float64 exp, expm1, log, log1p, log2, log10, tanh, sinh, cosh, sigmoid, sin, cos, atan, asin and
- * acos against
- * PyTorch 1.13 bit for bit (test/golden/autograd/sleef_double.json, written by sleef_double.py):
- * one long tensor per sweep (SLEEF's u10 functions on the vector body, sin's and cos's grouped
- * reductions, sigmoid's and sinh's glibc tails) and tensors of lengths 1..9 (the tails alone), each
- * op's gradient, softmax, log_softmax, logsumexp and pow (SLEEF's pow, glibc's on the tails) with
- * their gradients, and the value and gradient of a float64 chain through them.
+ * float64 exp, expm1, log, log1p, log2, log10, tanh, sinh, cosh, sigmoid, sin, cos, tan, atan,
+ * asin, acos, erf, erfc and exp2 against PyTorch 1.13 bit for bit (test/golden/autograd/
+ * sleef_double.json and sleef_double_special.json, written by the generators of those names):
+ * one long tensor per sweep (SLEEF's u10 functions on the vector body, the grouped reductions of
+ * sin, cos and tan, sigmoid's and sinh's glibc tails, exp2's glibc) and tensors of lengths 1..9
+ * (the tails alone), each op's gradient, softmax, log_softmax, logsumexp, pow (SLEEF's pow, glibc's
+ * on the tails) and the activations (SLEEF on blocks of 8, glibc on the rest) with their
+ * gradients, and the value and gradient of a float64 chain through them.
  */
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {F, torch} from '../../autograd/index.js';
 import type {Tensor} from '../../autograd/index.js';
 import * as sleef64 from '../../autograd/kernels/sleef-double.js';
+import * as act from '../../autograd/ops/activation.js';
+import {softsign} from '../../autograd/ops/activation-functional.js';
 import * as nn from '../../autograd/ops/nn.js';
 import * as stats from '../../autograd/ops/stats.js';
 
@@ -39,9 +42,23 @@ interface Functional {
   readonly y: string[];
   readonly grad: string[];
 }
-const golden = JSON.parse(
-  readFileSync(new URL('../golden/autograd/sleef_double.json', import.meta.url), 'utf8'),
-) as {cases: Case[]; grads: Grad[]; functional: Functional[]; chain: Chain[]};
+interface Golden {
+  readonly cases: Case[];
+  readonly grads: Grad[];
+  readonly functional: Functional[];
+  readonly chain: Chain[];
+}
+const read = (name: string): Golden =>
+  JSON.parse(
+    readFileSync(new URL(`../golden/autograd/${name}.json`, import.meta.url), 'utf8'),
+  ) as Golden;
+const files = [read('sleef_double'), read('sleef_double_special')];
+const golden: Golden = {
+  cases: files.flatMap((f) => f.cases),
+  grads: files.flatMap((f) => f.grads),
+  functional: files.flatMap((f) => f.functional),
+  chain: files.flatMap((f) => f.chain),
+};
 
 const view = new DataView(new ArrayBuffer(8));
 /** The double with these 16 hex digits of IEEE bits. */
@@ -118,6 +135,17 @@ const FUNCTIONAL: Readonly<Record<string, (t: Tensor) => Tensor>> = {
   pow_3: (t) => t.pow(3),
   pow_tensor: (t) => t.abs().pow(t.mul(0.5)),
   rpow: (t) => torch.pow(1.7, t),
+  elu: (t) => act.elu(t, 1),
+  elu_alpha: (t) => act.elu(t, 0.7),
+  gelu: (t) => act.gelu(t, 'none'),
+  gelu_tanh: (t) => act.gelu(t, 'tanh'),
+  softplus: (t) => act.softplus(t, 1, 20),
+  softplus_beta: (t) => act.softplus(t, 2, 5),
+  silu: (t) => act.silu(t),
+  mish: (t) => act.mish(t),
+  logsigmoid: (t) => act.logSigmoid(t),
+  leaky_relu: (t) => act.leakyRelu(t, 0.03),
+  softsign: (t) => softsign(t),
 };
 
 describe('float64 functions built on them match PyTorch 1.13 bit for bit', () => {
