@@ -31,12 +31,12 @@ import {
   setMethods,
 } from './dict-methods.js';
 import {isModelValue, modelGetAttr, modelSetAttr} from './classes.js';
-import {pyError} from './errors.js';
+import {PyException, pyError} from './errors.js';
 import {strFormat} from './format.js';
 import {iterate} from './operators.js';
-import {typeName} from './repr.js';
+import {pyStr, typeName} from './repr.js';
 import {getItem} from './subscript.js';
-import {attributeErrorMessage, dirOf} from './suggest.js';
+import {attributeErrorMessage, noteAttributeContext} from './suggest.js';
 import {nodeAttribute, tensorAttribute, tensorSetAttribute} from './torch/attributes.js';
 import {knownMember} from './torch/modules.js';
 import {
@@ -223,6 +223,23 @@ function fromKeys(args: readonly unknown[]): PyDict {
 
 /** `value.name`. */
 export function getAttr(value: unknown, name: string): unknown {
+  try {
+    return lookupAttr(value, name);
+  } catch (e) {
+    if (e instanceof PyException && e.type === 'AttributeError') {
+      noteAttributeContext(e, value, name, dirOfValue);
+    }
+    throw e;
+  }
+}
+
+/** `dir(value)` as the builtin gives it (a class's `__dir__` included), for the hint. */
+function dirOfValue(value: unknown): readonly string[] {
+  return iterate(callValue(late.builtins().get('dir'), [value])).map((n) => pyStr(n));
+}
+
+/** `value.name` without the AttributeError's context (see getAttr). */
+function lookupAttr(value: unknown, name: string): unknown {
   if (value instanceof Tensor) return tensorAttribute(value, name);
   if (value instanceof PyCallable) {
     if (value.kind.kind === 'type') return typeAttribute(value, name);
@@ -239,8 +256,7 @@ export function getAttr(value: unknown, name: string): unknown {
         `${value.name}.${name} is not supported by grad-graph yet`,
       );
     }
-    const candidates = value.name === 'torch' ? null : dirOf(value.name);
-    throw pyError('AttributeError', attributeErrorMessage(value.name, name, candidates, true));
+    throw pyError('AttributeError', attributeErrorMessage(value.name, name, true));
   }
   if (value instanceof Node) return nodeAttribute(value, name);
   if (value instanceof PyGenerator) {
@@ -257,11 +273,7 @@ export function getAttr(value: unknown, name: string): unknown {
     return value.items[value.fields.indexOf(name)];
   }
   if (value instanceof PyNamedTuple && !Object.prototype.hasOwnProperty.call(tupleMethods, name)) {
-    const members = [...value.fields, 'count', 'index', 'n_fields', 'n_sequence_fields'];
-    throw pyError(
-      'AttributeError',
-      attributeErrorMessage(value.qualname, name, [...members, 'n_unnamed_fields']),
-    );
+    throw pyError('AttributeError', attributeErrorMessage(value.qualname, name));
   }
   if (value instanceof PyDefaultDict && name === 'default_factory') return value.factory;
   if (name.startsWith('__') && name.endsWith('__')) {
@@ -310,25 +322,7 @@ export function getAttr(value: unknown, name: string): unknown {
   if (table && method && Object.prototype.hasOwnProperty.call(table, name)) {
     return bind(value, typeName(value), name, method);
   }
-  const type = typeName(value);
-  const known = [
-    'int',
-    'float',
-    'bool',
-    'str',
-    'list',
-    'tuple',
-    'range',
-    'NoneType',
-    'Size',
-    'dict',
-    'set',
-    'frozenset',
-  ];
-  throw pyError(
-    'AttributeError',
-    attributeErrorMessage(type, name, known.includes(type) ? dirOf(type) : null),
-  );
+  throw pyError('AttributeError', attributeErrorMessage(typeName(value), name));
 }
 
 /** `value.name = item`. */

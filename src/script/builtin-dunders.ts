@@ -4,7 +4,7 @@
  * or builtin runs (`a + b`, `len(x)`, `hash(x)`), with CPython's rules for a slot called directly:
  * an operand of a type the slot does not take gives `NotImplemented` (`(1).__add__(1.5)`, `[].__eq__(3)`),
  * never the operator's fallback to the other operand. Which names a type has is CPython's `dir()`
- * (pynames.ts); a bound one prints as CPython's method-wrapper or built-in method, an unbound one
+ * (pydunders.ts, loaded with the runner); a bound one prints as CPython's method-wrapper or built-in method, an unbound one
  * as its slot wrapper or method descriptor.
  */
 import {callValue} from './call.js';
@@ -13,7 +13,7 @@ import {pyError} from './errors.js';
 import {late} from './late.js';
 import {notImplemented, PyMethodDescriptor} from './objects.js';
 import {binaryOp, compare, truthy, unaryOp} from './operators.js';
-import {dirOf} from './suggest.js';
+import {dunderLists} from './pydunders.js';
 import {pyRepr, pyStr, typeName} from './repr.js';
 import {deleteItem, getItem, setItem} from './subscript.js';
 import {PyCallable, PyIterator, PyList, PyTuple, type Kwargs} from './values.js';
@@ -275,7 +275,7 @@ function floatToward(name: string, x: number): unknown {
 /** Does `type` have the special method `name` (CPython's `dir()`), one this module runs? */
 function implemented(type: string, name: string): Slot | undefined {
   if (!types.has(type)) return undefined;
-  if (!dirOf(type).includes(name)) return undefined;
+  if (!(dunderLists[type] ?? '').split(' ').includes(name)) return undefined;
   return slot(name);
 }
 

@@ -44,6 +44,18 @@ export class PyException extends Error {
    * the exception leaves it, among the script's frames (library code may call the script back).
    */
   libraryFrames: readonly LibraryFrame[] = [];
+  /**
+   * The name a NameError or AttributeError did not find (Python's `e.name`), and for an
+   * AttributeError the object it was looked up on (`e.obj`), as CPython 3.11 sets them where the
+   * lookup failed.
+   */
+  missingName: string | null = null;
+  missingOwner: unknown = null;
+  /**
+   * CPython 3.11's "Did you mean: '…'?" candidate, computed only when the traceback is printed
+   * (never part of the message: `str(e)` has no hint); see suggest.ts.
+   */
+  suggest: (() => string | null) | null = null;
 
   constructor(type: string, message: string, span: Span | null = null) {
     super(message);

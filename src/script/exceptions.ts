@@ -183,6 +183,28 @@ for (const [name, base] of hierarchy) {
     new PyMethodDescriptor('value', (self) => state(self).args[0] ?? null, 'StopIteration'),
   ),
 );
+// `e.name` of a NameError or AttributeError, `e.obj` of an AttributeError: what the failed lookup
+// looked for and on what (None for one the script made).
+for (const [cls, field] of [
+  ['NameError', 'name'],
+  ['AttributeError', 'name'],
+  ['AttributeError', 'obj'],
+] as const) {
+  (classes.get(cls) as PyClass).dict.set(
+    field,
+    new PyProperty(
+      new PyMethodDescriptor(
+        field,
+        (self) => {
+          const err = state(self).error;
+          if (!err || err.missingName === null) return null;
+          return field === 'name' ? err.missingName : err.missingOwner;
+        },
+        cls,
+      ),
+    ),
+  );
+}
 classes.set('EnvironmentError', classes.get('OSError') as PyClass);
 classes.set('IOError', classes.get('OSError') as PyClass);
 

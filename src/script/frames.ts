@@ -34,17 +34,17 @@ export class Frame {
   group: number | null = null;
 }
 
-/** Names every script's globals have in CPython (candidates of the NameError hint). */
+/** Names every script's globals have in CPython, in its dict order (candidates of the NameError hint). */
 export const moduleDunders = [
+  '__name__',
+  '__doc__',
+  '__package__',
+  '__loader__',
+  '__spec__',
   '__annotations__',
   '__builtins__',
-  '__cached__',
-  '__doc__',
   '__file__',
-  '__loader__',
-  '__name__',
-  '__package__',
-  '__spec__',
+  '__cached__',
 ];
 
 /**

@@ -33,6 +33,7 @@ import {Interpreter, toPyException, type ScriptHooks} from './interpreter.js';
 import {resolveLimits, type Limits} from './limits.js';
 import {late} from './late.js';
 import {parseModule} from './parser.js';
+import {printedMessage} from './suggest.js';
 import {formatTraceback, innermostSpan, syntaxTraceback} from './traceback.js';
 
 export type {ScriptHooks} from './interpreter.js';
@@ -118,7 +119,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     const traceback = formatTraceback(filename, module.lines, err);
     return {
       output: interpreter?.output ?? '',
-      error: new ScriptError(err.type, err.message, innermostSpan(err), traceback),
+      error: new ScriptError(err.type, printedMessage(err), innermostSpan(err), traceback),
       warnings: interpreter?.warnings ?? [],
     };
   } finally {

@@ -326,10 +326,13 @@ export class Interpreter extends Evaluator {
       const value = this.apply(alias.span, () => {
         const own = module.attrs.get(alias.name);
         if (own !== undefined) return own;
-        try {
-          return findModule(`${stmt.module}.${alias.name}`, this.modules, this.runModules);
-        } catch (e) {
-          if (!(e instanceof PyException) || e.type !== 'ModuleNotFoundError') throw e;
+        // Only a package has submodules (`from torch import nn`; not `from math import sqr`).
+        if (module.file.endsWith('__init__.py')) {
+          try {
+            return findModule(`${stmt.module}.${alias.name}`, this.modules, this.runModules);
+          } catch (e) {
+            if (!(e instanceof PyException) || e.type !== 'ModuleNotFoundError') throw e;
+          }
         }
         if (knownMember(module.name, alias.name)) {
           throw pyError(
@@ -339,7 +342,8 @@ export class Interpreter extends Evaluator {
         }
         throw pyError(
           'ImportError',
-          `cannot import name '${alias.name}' from '${stmt.module}' (${module.file})`,
+          `cannot import name '${alias.name}' from '${stmt.module}' (${module.file === '(built-in)' ? 'unknown location' : module.file})`,
+          stmt.span,
         );
       });
       this.bind(alias.asname ?? alias.name, value, alias.span);

@@ -17,7 +17,7 @@ import {nextOf} from './iterators.js';
 import {iterate, truthy} from './operators.js';
 import {pyRepr, typeName} from './repr.js';
 import {deleteItem} from './subscript.js';
-import {nameErrorMessage} from './suggest.js';
+import {nameError} from './suggest.js';
 import type {ScriptHooks, Signal} from './interpreter.js';
 import {PyContextManager, PyIterator, PyList, PyModule, PyRange} from './values.js';
 
@@ -152,8 +152,11 @@ export abstract class Runtime {
     if (g !== undefined) return g;
     const b = this.builtins.get(name);
     if (b !== undefined) return b;
-    const names = new Set([...this.globals.keys(), ...moduleDunders]);
-    throw pyError('NameError', nameErrorMessage(name, [...names]), span);
+    const frame = this.frame;
+    throw nameError(name, span, () => [
+      frame.kind === 'function' && frame.info ? [...frame.info.locals] : [],
+      [...new Set([...moduleDunders, ...this.globals.keys()])],
+    ]);
   };
 
   /** The variables `name = …` writes to in the running frame. */

@@ -3,6 +3,8 @@
  * the smallest Levenshtein distance (a case flip costs 1, any other edit 2) within a third of the
  * characters involved, ties to the first in sorted order; no hint from 750 candidates or more.
  */
+import type {Span} from '../trace/span.js';
+import {type PyException, pyError} from './errors.js';
 import {dirListOf} from './name-lists.js';
 
 const moveCost = 2;
@@ -77,22 +79,68 @@ export function dirOf(key: string): readonly string[] {
   return dirListOf(key).split(' ').filter(Boolean);
 }
 
-/** `name 'x' is not defined`, with the hint CPython 3.11 adds from globals, then builtins. */
-export function nameErrorMessage(name: string, globals: readonly string[]): string {
-  const hint = closestName(name, [...globals].sort()) ?? closestName(name, dirOf('builtins'));
-  return `name '${name}' is not defined${hint ? `. Did you mean: '${hint}'?` : ''}`;
+/**
+ * The first candidate list, tried in order, that has a close name: CPython 3.11 tries the
+ * failing frame's local variable names, then its globals (in dict order), then the builtins.
+ */
+function firstClosest(name: string, lists: readonly (() => readonly string[])[]): string | null {
+  for (const list of lists) {
+    const hint = closestName(name, list());
+    if (hint !== null) return hint;
+  }
+  return null;
 }
 
-/** `'T' object has no attribute 'x'` (or the module form), with CPython 3.11's hint. */
-export function attributeErrorMessage(
-  owner: string,
+/**
+ * NameError `name 'x' is not defined`; its hint (computed when a traceback prints it) comes
+ * from `candidates()`: the frame's locals, then its globals, then the builtins in CPython's
+ * dict order (pynames.ts's `builtins-order`).
+ */
+export function nameError(
   name: string,
-  candidates: readonly string[] | null,
-  isModule = false,
-): string {
-  const hint = candidates ? closestName(name, candidates) : null;
-  const base = isModule
+  span: Span | null,
+  candidates: () => readonly (readonly string[])[],
+): PyException {
+  const e = pyError('NameError', `name '${name}' is not defined`, span);
+  e.missingName = name;
+  e.suggest = () =>
+    firstClosest(name, [...candidates().map((list) => () => list), () => dirOf('builtins-order')]);
+  return e;
+}
+
+/** `'T' object has no attribute 'x'`, or the module form `module 'm' has no attribute 'x'`. */
+export function attributeErrorMessage(owner: string, name: string, isModule = false): string {
+  return isModule
     ? `module '${owner}' has no attribute '${name}'`
     : `'${owner}' object has no attribute '${name}'`;
-  return `${base}${hint ? `. Did you mean: '${hint}'?` : ''}`;
+}
+
+/**
+ * Gives an AttributeError that left `value.name` its `name` and `obj` (Python's `e.name`,
+ * `e.obj`) and the hint CPython 3.11 prints from `dir(obj)`, unless it has them already (an
+ * inner lookup's): CPython's `set_attribute_error_context`.
+ */
+export function noteAttributeContext(
+  e: PyException,
+  value: unknown,
+  name: string,
+  dir: (value: unknown) => readonly string[],
+): void {
+  if (e.missingName !== null) return;
+  e.missingName = name;
+  e.missingOwner = value;
+  e.suggest = () => {
+    try {
+      return closestName(name, [...dir(value)].sort());
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** An exception's message as a traceback prints it: with its "Did you mean" hint, if any. */
+export function printedMessage(e: PyException): string {
+  const hint = e.suggest?.() ?? null;
+  e.suggest = () => hint;
+  return hint === null ? e.message : `${e.message}. Did you mean: '${hint}'?`;
 }

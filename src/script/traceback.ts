@@ -7,6 +7,7 @@ import type {Span} from '../trace/span.js';
 import type {Module} from './ast.js';
 import type {PyException} from './errors.js';
 import {parseModule} from './parser.js';
+import {printedMessage} from './suggest.js';
 
 /** The last line of a traceback: `Type: message`, or just `Type` for an empty message. */
 export function exceptionLine(type: string, message: string): string {
@@ -131,7 +132,7 @@ function oneTraceback(filename: string, lines: readonly string[], err: PyExcepti
     body.push(`  File "${f.file}", line ${f.line}, in ${f.name}`, `    ${f.source}`);
   }
   const out = body.length ? ['Traceback (most recent call last):', ...body] : [];
-  out.push(exceptionLine(err.shownType, err.message));
+  out.push(exceptionLine(err.shownType, printedMessage(err)));
   return out;
 }
 

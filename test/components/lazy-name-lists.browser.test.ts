@@ -8,6 +8,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import golden from '../golden/scripts/golden.json';
+import caughtHints from '../golden/scripts/cases/hint_caught_main_thread.py?raw';
 import listHint from '../golden/scripts/cases/err_attribute_list_hint.py?raw';
 import nameHint from '../golden/scripts/cases/err_name_hint.py?raw';
 import tensorHint from '../golden/scripts/cases/err_tensor_attribute_hint.py?raw';
@@ -31,6 +32,21 @@ describe('name lists loaded when needed (Chromium)', () => {
     );
     expect(where).toEqual(['main-thread']);
     expect(run.trace.error).toBeNull();
+    expect(nameListsLoaded()).toBe(false);
+  });
+
+  it('special methods of builtin values and caught NameErrors need no name list (the hint is computed only when a traceback prints)', async () => {
+    const where: string[] = [];
+    const run = await runInWorker(
+      caughtHints,
+      {},
+      {mainThreadBudgetMs: 60_000, onStart: (w) => where.push(w)},
+    );
+    expect(where).toEqual(['main-thread']);
+    expect(run.trace.error).toBeNull();
+    expect(run.trace.prints.map((p) => p.text).join('')).toBe(
+      (golden as Record<string, {stdout: string}>)['hint_caught_main_thread']?.stdout,
+    );
     expect(nameListsLoaded()).toBe(false);
   });
 

@@ -61,7 +61,7 @@ export function tensorAttribute(t: Tensor, name: string): unknown {
   }
   const known = dirOf('Tensor');
   if (known.includes(name)) notSupported(`Tensor.${name}`);
-  throw pyError('AttributeError', attributeErrorMessage('Tensor', name, known));
+  throw pyError('AttributeError', attributeErrorMessage('Tensor', name));
 }
 
 /** `t.name = value`. */
