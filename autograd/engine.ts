@@ -228,7 +228,7 @@ function accumulateRetained(t: Tensor, incoming: Tensor): void {
   const before = t.grad;
   const after = muteObserver(() => {
     if (before === null)
-      return new Tensor(incoming.contiguous().data.slice(), [...incoming.shape], incoming.dtype);
+      return new Tensor(gather(incoming, incoming.dtype), [...incoming.shape], incoming.dtype);
     const res = binary('add', before, incoming, before.dtype);
     return new Tensor(res.data, res.shape, before.dtype);
   });

@@ -232,7 +232,7 @@ function checkIntPow(base: Tensor | Scalar, exponent: Tensor | Scalar): void {
   if (!baseIsInt || !expIsInt) return;
   const negative =
     exponent instanceof Tensor
-      ? Array.from(exponent.contiguous().data).some((v) => v < 0)
+      ? Array.from(gather(exponent, exponent.dtype)).some((v) => v < 0)
       : Number(exponent) < 0;
   if (negative && base instanceof Tensor) {
     throw runtimeError('Integers to negative integer powers are not allowed.');

@@ -2,6 +2,7 @@
  * Factories: tensor, ones, zeros, full, eye, arange, linspace, ones_like, zeros_like. Each is
  * reported to the observer as an op (`ones`, …) with its arguments.
  */
+import {gather} from '../kernels/strided.js';
 import {allocate, conversionOverflow, inferredDType, isFloating, toStored} from '../dtype.js';
 import type {DType, Scalar} from '../dtype.js';
 import {TorchError, runtimeError} from '../errors.js';
@@ -206,11 +207,7 @@ export function zerosLike(x: Tensor, options: FactoryOptions = {}): Tensor {
 /** `torch.tensor(data, dtype=None, requires_grad=False)`: nested lists of Python scalars. */
 export function tensor(data: NestedData | Tensor, options: FactoryOptions = {}): Tensor {
   if (data instanceof Tensor) {
-    const copy = new Tensor(
-      data.contiguous().data.slice(),
-      [...data.shape],
-      options.dtype ?? data.dtype,
-    );
+    const copy = new Tensor(gather(data, data.dtype), [...data.shape], options.dtype ?? data.dtype);
     return finish(copy, 'tensor', options, {});
   }
   const shape: number[] = [];

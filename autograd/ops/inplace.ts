@@ -3,6 +3,7 @@
  * storage, bump the version counter (so a saved tensor modified later is detected), and rebase
  * the tensor's grad_fn onto a new node, as PyTorch does.
  */
+import {gather} from '../kernels/strided.js';
 import {canCast, conversionOverflow, isFloating, scalarTypeName, toStored} from '../dtype.js';
 import type {Scalar} from '../dtype.js';
 import {cppDouble, runtimeError} from '../errors.js';
@@ -93,7 +94,7 @@ export function binary_(
   // mul_ with a tensor needing grad needs the original values of x.
   const original =
     record && op === 'mul_' && otherNeedsGrad
-      ? new Tensor(x.contiguous().data.slice(), [...x.shape], x.dtype)
+      ? new Tensor(gather(x, x.dtype), [...x.shape], x.dtype)
       : null;
   const res = binary(KERNELS[op] ?? 'add', x, layoutOf(operand, dtype), x.dtype);
   writeStrided(x, res.data);

@@ -249,7 +249,7 @@ export function logsumexp(x: Tensor, dimArg: Int | readonly Int[], keepdim = fal
     const r = arith.add(unary.log(s), finite);
     return keepdim ? r : r.reshape(keptShape(x.shape, dims, false));
   });
-  const result = new Tensor(out.contiguous().data, [...out.shape], out.dtype);
+  const result = new Tensor(gather(out, out.dtype), [...out.shape], out.dtype);
   if (needsGrad(x)) {
     attach(
       LOGSUMEXP,
