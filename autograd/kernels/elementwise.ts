@@ -10,6 +10,7 @@ import {checkSize} from '../limits.js';
 import {broadcastStrides, gather, isDense} from './strided.js';
 import type {Layout} from './strided.js';
 import {exp as expLibm} from './libm.js';
+import {expfLibm} from './libm-float.js';
 import {cosf, expf, logf, sigmoidf, sinf, tanhf} from './sleef.js';
 import * as sleef64 from './sleef-double.js';
 import {cosArray, sinArray} from './sleef-double-trig.js';
@@ -418,11 +419,11 @@ const unaryLoopKernels = perType(
       ) {
         const fn = float32Kernels[op];
         // sigmoid's vector kernel runs on blocks of 16; PyTorch computes the last n % 16 with
-        // the scalar formula 1 / (1 + exp(-x)) (libm's expf).
+        // the scalar formula 1 / (1 + exp(-x)) (glibc's expf).
         const vectorEnd = op === 'sigmoid' ? n - (n % 16) : n;
         for (let i = 0; i < vectorEnd; i++) out[i] = fn(a[ao + i] ?? 0);
         for (let i = vectorEnd; i < n; i++) {
-          out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-(a[ao + i] ?? 0))));
+          out[i] = 1 / Math.fround(1 + expfLibm(-(a[ao + i] ?? 0)));
         }
         return;
       }
@@ -487,6 +488,65 @@ function unaryLoop(op: UnaryKernel, a: Storage, ao: number, out: Storage, n: num
   pick(unaryLoopKernels, out)(op, a, ao, out, n);
 }
 
+/**
+ * Which elements of a strided layout PyTorch's vectorized loop leaves to its scalar tail, in
+ * row-major order (1 = scalar): TensorIterator walks the layout in memory order, merging
+ * dimensions that are contiguous with the one inside, and runs the vector body on whole blocks
+ * of each innermost run; a run that is not unit-stride gets no vector body at all.
+ */
+function scalarTail(a: Layout, block: number): Uint8Array {
+  const ndim = a.shape.length;
+  const n = numelOf(a.shape);
+  const mask = new Uint8Array(n);
+  const dims = [...Array(ndim).keys()]
+    .filter((d) => (a.shape[d] ?? 1) > 1)
+    .sort((x, y) => (a.strides[x] ?? 0) - (a.strides[y] ?? 0));
+  const inner = dims[0];
+  if (inner === undefined) return mask.fill(n % block === 0 ? 0 : 1);
+  if (a.strides[inner] !== 1) return mask.fill(1);
+  const runDims = new Set<number>([inner]);
+  let run = a.shape[inner] ?? 1;
+  for (const d of dims.slice(1)) {
+    if (a.strides[d] !== run) break;
+    runDims.add(d);
+    run *= a.shape[d] ?? 1;
+  }
+  const vectorEnd = run - (run % block);
+  const index = new Array<number>(ndim).fill(0);
+  for (let i = 0; i < n; i++) {
+    let at = 0;
+    for (const d of runDims) at += (index[d] ?? 0) * (a.strides[d] ?? 0);
+    mask[i] = at >= vectorEnd ? 1 : 0;
+    for (let d = ndim - 1; d >= 0; d--) {
+      const next = (index[d] ?? 0) + 1;
+      if (next < (a.shape[d] ?? 1)) {
+        index[d] = next;
+        break;
+      }
+      index[d] = 0;
+    }
+  }
+  return mask;
+}
+
+/**
+ * sigmoid of a strided layout, float32 or float64: the vector formula (SLEEF) on each innermost
+ * run's whole blocks (16 floats, 8 doubles) and `1 / (1 + exp(−x))` (libm) on the rest.
+ */
+function stridedSigmoid(a: Layout, out: Float32Array | Float64Array): void {
+  const x = gather(a, out instanceof Float32Array ? 'float32' : 'float64');
+  const single = out instanceof Float32Array;
+  const tail = scalarTail(a, single ? 16 : 8);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] ?? 0;
+    if (single) {
+      out[i] = tail[i] ? 1 / Math.fround(1 + expfLibm(-v)) : sigmoidf(v);
+    } else {
+      out[i] = tail[i] ? 1 / (1 + expLibm(-v)) : sleef64.sigmoid(v);
+    }
+  }
+}
+
 /** `out = op(a)` elementwise, contiguous result. */
 export function unary(op: UnaryKernel, a: Layout, outDtype: DType): KernelResult {
   const shape = [...a.shape];
@@ -499,7 +559,10 @@ export function unary(op: UnaryKernel, a: Layout, outDtype: DType): KernelResult
       out[i] = x > 0 || x !== x ? x : 0;
     }
   } else if (isDense(a)) unaryLoop(op, a.data, a.offset, out, n);
-  else unaryLoop(op, gather(a, a.data instanceof Float32Array ? 'float32' : 'float64'), 0, out, n);
+  else if (op === 'sigmoid' && (out instanceof Float32Array || out instanceof Float64Array)) {
+    stridedSigmoid(a, out);
+  } else
+    unaryLoop(op, gather(a, a.data instanceof Float32Array ? 'float32' : 'float64'), 0, out, n);
   if (outDtype === 'int64' || outDtype === 'float16') normalize(out, outDtype);
   return {data: out, shape};
 }

@@ -44,7 +44,12 @@ export function unaryInPlace(
   let out: Tensor;
   if (record) {
     // A stand-in holding x's values and history: the op links its node to x's old grad_fn.
-    const src = new Tensor(gather(x, x.dtype), [...x.shape], x.dtype);
+    // It keeps x's strides, so a kernel that treats each contiguous run apart (sigmoid's
+    // vector blocks and scalar tail) sees the runs PyTorch's in-place loop sees.
+    const dense = x.isContiguous();
+    const src = dense
+      ? new Tensor(gather(x, x.dtype), [...x.shape], x.dtype)
+      : new Tensor(x.data.slice(), [...x.shape], x.dtype, [...x.strides], x.offset, {value: 0});
     src.gradFn = x.gradFn;
     src.outputNr = x.outputNr;
     out = muteObserver(() => op(src));
