@@ -108,6 +108,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Source>>>> = {
   SqueezeBackward0: {self_sizes: selfSizes},
   SqueezeBackward1: {dim, self_sizes: selfSizes},
   TransposeBackward0: {dim0: {arg: 'dim0', as: 'int'}, dim1: {arg: 'dim1', as: 'int'}},
+  TransposeBackward1: {dim0: {arg: 'dim0', as: 'int'}, dim1: {arg: 'dim1', as: 'int'}},
   PermuteBackward0: {dims: {arg: 'dims', as: 'ints'}},
   SoftmaxBackward0: {dim, result},
   LogSoftmaxBackward0: {dim, result},
@@ -129,6 +130,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Source>>>> = {
   StackBackward0: {dim},
   CumsumBackward0: {dim},
   UnbindBackward0: {dim},
+  UnsafeSplitBackward0: {dim, self_sizes: selfSizes, split_size: {arg: 'split_size', as: 'int'}},
   ProdBackward0: {result, self: self0},
   LogsumexpBackward0: {dim: dims, keepdim, result, self: self0},
   NativeLayerNormBackward0: {

@@ -20,6 +20,7 @@ import {select, slice} from './views.js';
 const SPLIT = declareNode('SplitBackward0', true, [{moves: 'scatter'}]);
 const SPLIT_SIZES = declareNode('SplitWithSizesBackward0', true, [{moves: 'scatter'}]);
 const UNBIND = declareNode('UnbindBackward0', true, [{moves: 'scatter'}]);
+const UNSAFE_SPLIT = declareNode('UnsafeSplitBackward0', true, [{moves: 'scatter'}]);
 
 function checkDim(x: Tensor, what: string): void {
   if (x.shape.length === 0) throw runtimeError(`${what} expects at least a 1-dimensional tensor`);
@@ -33,6 +34,7 @@ function pieces(
   dim: number,
   sizes: readonly number[],
   args: Record<string, number | readonly number[]>,
+  unsafe = false,
 ): Tensor[] {
   const starts: number[] = [];
   let at = 0;
@@ -40,9 +42,14 @@ function pieces(
     starts.push(at);
     at += s;
   }
-  const outs = quietly(() =>
+  const views = quietly(() =>
     sizes.map((s, i) => slice(x, dim, starts[i] ?? 0, (starts[i] ?? 0) + s)),
   );
+  // unsafe_split's pieces share x's memory but are not views to autograd: no _base, their own
+  // version counters, so an in-place op on a piece records on it like on any non-leaf.
+  const outs = unsafe
+    ? views.map((v) => new Tensor(v.data, v.shape, v.dtype, v.strides, v.offset, {value: 0}))
+    : views;
   if (needsGrad(x)) {
     attach(node, [x], outs, (grads) => {
       const parts = grads.map((g, i) => {
@@ -75,6 +82,39 @@ export function split(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
   const count = step === 0 ? 1 : Math.max(1, Math.ceil(size / step));
   const sizes = Array.from({length: count}, (_, i) => Math.min(step, size - i * step));
   return pieces('split', SPLIT, x, dim, sizes, {split_size: step, dim});
+}
+
+/**
+ * `x.unsafe_split(split_size, dim)` (UnsafeSplitBackward0): split's pieces, not tracked as views,
+ * so each can be changed in place (PyTorch's RNN cells run sigmoid_ on the chunks of their gates).
+ */
+export function unsafeSplit(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
+  checkDim(x, 'unsafe_split');
+  const dim = wrapDim(dimArg, x.shape.length);
+  const size = x.shape[dim] ?? 0;
+  const step = toInt(splitSize);
+  if (step < 0) {
+    throw runtimeError(`split expects split_size be non-negative, but got split_size=${step}`);
+  }
+  if (step === 0 && size !== 0) {
+    throw runtimeError(
+      `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`,
+    );
+  }
+  const count = step === 0 ? 1 : Math.max(1, Math.ceil(size / step));
+  const sizes = Array.from({length: count}, (_, i) => Math.min(step, size - i * step));
+  return pieces('unsafe_split', UNSAFE_SPLIT, x, dim, sizes, {split_size: step, dim}, true);
+}
+
+/** `x.unsafe_chunk(chunks, dim)`: unsafe_split with the ceiling size, as chunk is split's. */
+export function unsafeChunk(x: Tensor, chunksArg: Int, dimArg: Int = 0): Tensor[] {
+  checkDim(x, 'chunk');
+  const chunks = toInt(chunksArg);
+  if (chunks <= 0) {
+    throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  }
+  const dim = wrapDim(dimArg, x.shape.length);
+  return unsafeSplit(x, Math.ceil((x.shape[dim] ?? 0) / chunks), dim);
 }
 
 /** `x.split([sizes…], dim)`: pieces of the given sizes, which must add up to the dimension. */
@@ -138,6 +178,10 @@ declare module '../tensor.js' {
     chunk(chunks: Int, dim?: Int): Tensor[];
     /** `unbind(dim=0)`. */
     unbind(dim?: Int): Tensor[];
+    /** `unsafe_split(split_size, dim=0)`. */
+    unsafeSplit(splitSize: Int, dim?: Int): Tensor[];
+    /** `unsafe_chunk(chunks, dim=0)`. */
+    unsafeChunk(chunks: Int, dim?: Int): Tensor[];
   }
 }
 
@@ -149,6 +193,10 @@ declare module '../op.js' {
     chunk(x: Tensor, chunks: Int, dim?: Int): Tensor[];
     /** `torch.unbind(input, dim=0)`. */
     unbind(x: Tensor, dim?: Int): Tensor[];
+    /** `torch.unsafe_split(input, split_size, dim=0)`. */
+    unsafe_split(x: Tensor, splitSize: Int, dim?: Int): Tensor[];
+    /** `torch.unsafe_chunk(input, chunks, dim=0)`. */
+    unsafe_chunk(x: Tensor, chunks: Int, dim?: Int): Tensor[];
   }
 }
 
@@ -229,6 +277,31 @@ export const declarations: readonly OpDeclaration[] = [
         method: 'unbind(int dim=0)',
         function: true,
         call: (t, a) => unbind(t, a.get('dim') as Int),
+      },
+    },
+  }),
+  declareOp({
+    name: 'unsafe_split',
+    nodes: [UNSAFE_SPLIT],
+    methods: {
+      unsafeSplit(this: Tensor, splitSize: Int, dim?: Int) {
+        return unsafeSplit(this, splitSize, dim);
+      },
+      unsafeChunk(this: Tensor, chunks: Int, dim?: Int) {
+        return unsafeChunk(this, chunks, dim);
+      },
+    },
+    functions: {unsafe_split: unsafeSplit, unsafe_chunk: unsafeChunk},
+    python: {
+      unsafe_split: {
+        method: 'unsafe_split(int split_size, int dim=0)',
+        function: true,
+        call: (t, a) => unsafeSplit(t, a.get('split_size') as Int, a.get('dim') as Int),
+      },
+      unsafe_chunk: {
+        method: 'unsafe_chunk(int chunks, int dim=0)',
+        function: true,
+        call: (t, a) => unsafeChunk(t, a.get('chunks') as Int, a.get('dim') as Int),
       },
     },
   }),

@@ -382,6 +382,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   }),
   SplitBackward0: pieces('cat'),
   SplitWithSizesBackward0: pieces('cat'),
+  UnsafeSplitBackward0: pieces('cat'),
   UnbindBackward0: pieces('stack'),
   TanhBackwardBackward0: kernelOfBackward('tanh_backward', 'TanhBackward0'),
   SigmoidBackwardBackward0: kernelOfBackward('sigmoid_backward', 'SigmoidBackward0'),

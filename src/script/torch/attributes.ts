@@ -36,6 +36,7 @@ const properties: Readonly<Record<string, (t: Tensor) => unknown>> = {
   data: (t) => t.variableData(),
   ndim: (t) => BigInt(t.dim()),
   _version: (t) => BigInt(t.versionNumber),
+  _base: (t) => t.base,
   retains_grad: (t) => t.retainsGrad,
   output_nr: (t) => BigInt(t.outputNr),
   is_cuda: () => false,

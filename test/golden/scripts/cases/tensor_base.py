@@ -1,0 +1,13 @@
+import torch
+x = torch.arange(6.).reshape(2, 3)
+print(x._base)
+v = x.view(3, 2)
+print(v._base is x._base, v._base)
+print(x[0]._base is x._base)
+print(x.t().t()._base is x._base)
+print(x.detach()._base)
+a = torch.ones(3, requires_grad=True)
+print(a.detach()._base, a.data._base)
+print(a[1:]._base is a)
+print(a.expand(2, 3)._base is a)
+print(torch.ones(4).chunk(2)[0]._base)
