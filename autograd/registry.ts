@@ -43,6 +43,7 @@ import {declarations as setitem} from './ops/setitem.js';
 import {declarations as stats} from './ops/stats.js';
 import {declarations as transcendental} from './ops/transcendental.js';
 import {declarations as sorting} from './ops/sorting.js';
+import {declarations as rnn} from './ops/rnn.js';
 import {declarations as split} from './ops/split.js';
 import {declarations as unary} from './ops/unary.js';
 import {declarations as unaryInPlace} from './ops/unary-inplace.js';
@@ -94,6 +95,7 @@ export const opDeclarations: readonly OpDeclaration[] = [
   ...stats,
   ...sorting,
   ...split,
+  ...rnn,
   ...engine,
 ];
 

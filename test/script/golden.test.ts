@@ -14,6 +14,8 @@ const slow: ReadonlySet<string> = new Set([
   'conv2d_onednn_bits',
   // gradgradcheck of 28 activations and losses, each a numerical Jacobian of a gradient.
   'nn_double_backward',
+  // PyTorch's LSTM part-of-speech tagger tutorial: 300 epochs of an LSTM over two sentences.
+  'lstm_tagger',
 ]);
 
 describe('grad-graph run matches python3 on the golden corpus', () => {

@@ -7,6 +7,7 @@ import {activationClasses} from './activations.js';
 import {containerClasses} from './container.js';
 import {dropoutClasses} from './dropout.js';
 import {embeddingClasses} from './embedding.js';
+import {rnnClasses} from './rnn.js';
 import {moduleModule} from './global-hooks.js';
 import {convClasses} from './conv-layers.js';
 import {initModule} from './init.js';
@@ -50,6 +51,7 @@ export function nnModules(functional: PyModule): {
     ...lossClasses(),
     ...dropoutClasses(),
     ...embeddingClasses(),
+    ...rnnClasses(),
   ])
     attrs.set(name, cls);
   moduleModule.attrs.set('Module', moduleClass);
