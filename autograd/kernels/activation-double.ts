@@ -107,12 +107,12 @@ export const geluErf64: Formula = (() => {
 
 /** gelu_backward (erf form): g·(cdf + x·pdf), cdf = ½·(1 + erf(x/√2)), pdf = c·e^(-x²/2). */
 export const geluErfGrad64: FormulaGrad = (() => {
-  const at = (erf: Fn, exp: Fn) => (g: number, x: number) => {
+  const at = (erf: Fn, exp: Fn, fused: boolean) => (g: number, x: number) => {
     const cdf = 0.5 * (1 + erf(x * Math.SQRT1_2));
     const pdf = PDF * exp(x * x * -0.5);
-    return g * fma(x, pdf, cdf);
+    return g * (fused ? fma(x, pdf, cdf) : cdf + x * pdf);
   };
-  return {vec: at(erfSleef, expSleef), tail: at(erfLibm, expLibm)};
+  return {vec: at(erfSleef, expSleef, true), tail: at(erfLibm, expLibm, false)};
 })();
 
 /** softplus: x·β > threshold ? x : log1p(e^(x·β))/β. */

@@ -188,3 +188,23 @@ export function acos(d: number): number {
   }
   return yx + yy;
 }
+
+/** x with the sign of x flipped where s has its sign bit set (SLEEF's vmulsign). */
+const mulsign = (x: number, s: number): number => (s < 0 || Object.is(s, -0) ? -x : x);
+
+/** atan2(y, x) (SLEEF's xatan2_u1: Sleef_atan2d4_u10). */
+export function atan2(y0: number, x0: number): number {
+  let x = x0;
+  let y = y0;
+  if (Math.abs(x) < 5.562684646268008e-309) {
+    x *= 2 ** 53;
+    y *= 2 ** 53;
+  }
+  atan2k(Math.abs(y), x);
+  let r = mulsign(R.x + R.y, x);
+  const xInf = Math.abs(x) === Infinity;
+  if (xInf || x === 0) r = Math.PI / 2 - (xInf ? mulsign(Math.PI / 2, x) : 0);
+  if (Math.abs(y) === Infinity) r = Math.PI / 2 - (xInf ? mulsign(Math.PI / 4, x) : 0);
+  if (y === 0) r = x < 0 || Object.is(x, -0) ? Math.PI : 0;
+  return x !== x || y !== y ? NaN : mulsign(r, y);
+}

@@ -5,7 +5,7 @@
  * functions (kernels/sleef-double*.ts) for all but exp2, which maps glibc's exp2 (kernels/libm.ts),
  * and sinh's and cosh's last n % 8 elements, which take glibc's; integer and bool inputs give
  * float32. Each backward formula is 1.13's derivatives.yaml, in its order of operations. */
-import type {DType} from '../dtype.js';
+import type {DType, Storage} from '../dtype.js';
 import {allocate, isFloating, refuseHalf} from '../dtype.js';
 import * as libm from '../kernels/libm.js';
 import * as sleef64 from '../kernels/sleef-double.js';
@@ -214,6 +214,21 @@ function finish(name: Name, spec: Spec, x: Tensor, y: Tensor): Tensor {
 
 const ATAN2 = declareNode('Atan2Backward0', true);
 
+/**
+ * float64 atan2 as cpu_kernel_vec runs it: SLEEF's atan2 on blocks of 8 of each row, glibc's on
+ * the last n % 8. Operands of the same shape are one row; a broadcast one is taken row by row
+ * along the last dimension (TensorIterator's inner loop when an operand repeats).
+ */
+function atan2Rows(y: ArrayLike<number>, x: ArrayLike<number>, out: Storage, width: number): void {
+  const row = Math.max(width, 1);
+  for (let start = 0; start < y.length; start += row) {
+    const end = start + row;
+    const vectorEnd = end - (row % 8);
+    for (let i = start; i < vectorEnd; i++) out[i] = sleefInverse64.atan2(y[i] ?? 0, x[i] ?? 0);
+    for (let i = vectorEnd; i < end; i++) out[i] = libm.atan2(y[i] ?? 0, x[i] ?? 0);
+  }
+}
+
 /** `torch.atan2(input, other)`: the angle of (other, input), broadcasting, promoted dtype. */
 export function atan2(a: Tensor, b: Tensor): Tensor {
   const promoted = promote(a, b);
@@ -223,10 +238,13 @@ export function atan2(a: Tensor, b: Tensor): Tensor {
   const y = valuesAt(a, shape);
   const x = valuesAt(b, shape);
   const out = allocate(dtype, y.length);
-  for (let i = 0; i < y.length; i++) {
-    const p = y[i] ?? 0;
-    const q = x[i] ?? 0;
-    out[i] = dtype === 'float32' ? atan2f(Math.fround(p), Math.fround(q)) : Math.atan2(p, q);
+  if (dtype === 'float64') {
+    const same = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    atan2Rows(y, x, out, same ? y.length : (shape[shape.length - 1] ?? 1));
+  } else {
+    for (let i = 0; i < y.length; i++) {
+      out[i] = atan2f(Math.fround(y[i] ?? 0), Math.fround(x[i] ?? 0));
+    }
   }
   const result = new Tensor(out, shape, dtype);
   if (needsGrad(a, b)) {

@@ -146,6 +146,7 @@ const FUNCTIONAL: Readonly<Record<string, (t: Tensor) => Tensor>> = {
   logsigmoid: (t) => act.logSigmoid(t),
   leaky_relu: (t) => act.leakyRelu(t, 0.03),
   softsign: (t) => softsign(t),
+  atan2: (t) => torch.atan2(t, t.flip([-1])),
 };
 
 describe('float64 functions built on them match PyTorch 1.13 bit for bit', () => {

@@ -5,8 +5,9 @@ sleef_double.json, in the same form):
 - tan, erf, erfc (SLEEF's xtan_u1, xerf_u1, xerfc_u15 on every element: vml maps a partial last
   vector through SLEEF too) and exp2 (glibc's exp2 on every element), on one long tensor and on
   tensors of lengths 1..9, and their gradients;
+- sqrt, rsqrt, reciprocal, abs, neg, square and sign (no libm function: proof that they agree);
 - the activations with a kernel of their own (elu, gelu both ways, softplus, silu, mish,
-  logsigmoid, leaky_relu) and softsign: blocks of 8 through the Vectorized<double> lambda (SLEEF),
+  logsigmoid, leaky_relu), softsign and atan2: blocks of 8 through the Vectorized<double> lambda (SLEEF),
   the last n % 8 through the scalar one (glibc), value and gradient, on tensors whose lengths leave
   every tail length 0..7.
 
@@ -57,6 +58,13 @@ DOMAINS = {
     "exp2": uniform(-1100, 1100) + uniform(-2, 2, 1000) + subnormals(20)
     + [1024.0, 1023.9999999, -1022.0, -1074.0, -1075.0, -1074.5, 0.5, 3.0],
 }
+# The others that call no libm function (IEEE-rounded sqrt and division; exact sign changes): proof
+# that nothing else differs.
+for op in ("sqrt", "rsqrt", "reciprocal"):
+    DOMAINS[op] = [math.exp(random.uniform(-700, 700)) for _ in range(1000)] + uniform(0, 4, 500) \
+        + subnormals(20) + uniform(-2, 0, 20)
+for op in ("abs", "neg", "square", "sign"):
+    DOMAINS[op] = uniform(-1e6, 1e6, 500) + uniform(-2, 2, 500) + subnormals(20)
 # tan takes its longer reduction for a whole group of four lanes when one of them is 15 or more:
 # this sweep mixes large and small arguments in the same groups.
 DOMAINS["tan_mixed"] = shuffled(uniform(-14, 14, 1500) + uniform(-1e6, 1e6, 500)
@@ -92,6 +100,7 @@ ACTIVATIONS = {
     "logsigmoid": F.logsigmoid,
     "leaky_relu": lambda t: F.leaky_relu(t, 0.03),
     "softsign": F.softsign,
+    "atan2": lambda t: torch.atan2(t, t.flip(-1)),
 }
 # Lengths with every tail n % 8, small to long; shapes of two dims flatten into one row.
 SHAPES = [(n,) for n in range(1, 10)] + [(3, 5), (2003,), (4, 250), (17,), (64,)]
