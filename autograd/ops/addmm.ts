@@ -16,7 +16,8 @@ import {runtimeError} from '../errors.js';
 import {noGrad} from '../gradmode.js';
 import {gemmAdd} from '../kernels/matmul.js';
 import type {GemmForm} from '../kernels/matmul.js';
-import {gather} from '../kernels/strided.js';
+import {gather, isDense} from '../kernels/strided.js';
+import type {Layout} from '../kernels/strided.js';
 import {checkSize} from '../limits.js';
 import {save} from '../node.js';
 import {declareNode, declareOp} from '../op.js';
@@ -36,6 +37,11 @@ const ADDMM = declareNode('AddmmBackward0', true, [
   {matmul: 'right', factor: {transpose: {operand: 2}}},
   {matmul: 'left', factor: {transpose: {operand: 1}}},
 ]);
+
+/** A read-only operand's elements in row-major order: its own storage when that is them already. */
+function operand(t: Layout, n: number, dtype: Tensor['dtype']): Tensor['data'] {
+  return isDense(t) && t.offset === 0 && t.data.length === n ? t.data : gather(t, dtype);
+}
 
 function isColumnMajor(m: Tensor): boolean {
   return m.strides[0] === 1 && (m.strides[1] ?? 0) >= Math.max(1, m.shape[0] ?? 0);
@@ -92,17 +98,19 @@ export function addmm(
   // The dot form reads mat2 by columns: gathered as mat2ᵀ (a Linear's weight as it is stored),
   // both operands stream along k.
   const b = form.dot
-    ? gather(
+    ? operand(
         {
           data: mat2.data,
           shape: [m, k],
           strides: [mat2.strides[1] ?? 0, mat2.strides[0] ?? 0],
           offset: mat2.offset,
         },
+        m * k,
         dtype,
       )
-    : gather(mat2, dtype);
-  gemmAdd(c, gather(mat1, dtype), b, form.dot, {n, k, m}, Number(beta), Number(alpha), form);
+    : operand(mat2, k * m, dtype);
+  const a = operand(mat1, n * k, dtype);
+  gemmAdd(c, a, b, form.dot, {n, k, m}, Number(beta), Number(alpha), form);
   const out = new Tensor(c, [n, m], dtype);
   if (needsGrad(input, mat1) || needsGrad(mat2)) {
     const keep1 = mat2.requiresGrad;
