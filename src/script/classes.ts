@@ -43,8 +43,11 @@ function missing(obj: PyInstance, name: string): never {
   throw pyError('AttributeError', `'${obj.cls.name}' object has no attribute '${name}'`);
 }
 
-/** `object.__getattribute__(obj, name)`: the generic lookup, without `__getattr__`. */
-export function genericGetAttr(obj: PyInstance, name: string): unknown {
+/** What the generic lookup finds when an instance has no such attribute. */
+const MISSING: unique symbol = Symbol('missing');
+
+/** The generic lookup, MISSING where CPython raises AttributeError for a missing name. */
+function genericLookup(obj: PyInstance, name: string): unknown {
   const cls = obj.cls;
   const classValue = cls.lookup(name);
   if (classValue instanceof PyProperty) return bindAttribute(classValue, obj, cls);
@@ -53,7 +56,13 @@ export function genericGetAttr(obj: PyInstance, name: string): unknown {
   if (classValue !== undefined) return bindAttribute(classValue, obj, cls);
   if (name === '__class__') return cls;
   if (name === '__dict__') return instanceDict(obj);
-  return missing(obj, name);
+  return MISSING;
+}
+
+/** `object.__getattribute__(obj, name)`: the generic lookup, without `__getattr__`. */
+export function genericGetAttr(obj: PyInstance, name: string): unknown {
+  const value = genericLookup(obj, name);
+  return value === MISSING ? missing(obj, name) : value;
 }
 
 /** How `obj.__dict__` is shown: a dict of its attributes, written back when changed. */
@@ -69,15 +78,20 @@ export function instanceGetAttr(obj: PyInstance, name: string): unknown {
   const cls = obj.cls;
   const custom = cls.lookup('__getattribute__');
   const getattr = cls.lookup('__getattr__');
+  let value: unknown;
   try {
-    if (custom !== undefined && custom !== objectGetAttribute) {
-      return callValue(custom, [obj, name]);
-    }
-    return genericGetAttr(obj, name);
+    value =
+      custom !== undefined && custom !== objectGetAttribute
+        ? callValue(custom, [obj, name])
+        : genericLookup(obj, name);
   } catch (e) {
     if (getattr === undefined || !isAttributeError(e)) throw e;
     return callValue(getattr, [obj, name]);
   }
+  if (value !== MISSING) return value;
+  // A missing name goes to __getattr__ without raising first (nn.Module's parameters and
+  // submodules are found there on every call: an exception each time cost a training loop 5%).
+  return getattr === undefined ? missing(obj, name) : callValue(getattr, [obj, name]);
 }
 
 function isAttributeError(e: unknown): boolean {
