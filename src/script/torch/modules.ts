@@ -37,6 +37,7 @@ import {joinFunctions} from './join.js';
 import {gridFunctions} from './grids.js';
 import {randomFunctions} from './random.js';
 import {likeOptions} from './new-factories.js';
+import {backendsModules} from './backends.js';
 import {cudaModule, deviceClass, requireCpu} from './device.js';
 import {legacyConstructors, tensorClass, variableClass} from './legacy.js';
 import {optimModules} from './optim/index.js';
@@ -614,6 +615,8 @@ export function torchModules(): Map<string, PyModule> {
   attrs.set('finfo', finfoClass);
   const cuda = cudaModule();
   attrs.set('cuda', cuda);
+  const backends = backendsModules();
+  attrs.set('backends', backends[0]?.[1]);
   autograd.attrs.set('Variable', variableClass());
   for (const [name, d] of [
     ['float32', 'float32'],
@@ -656,6 +659,7 @@ export function torchModules(): Map<string, PyModule> {
     ['torch.nn.utils', nnUtils],
     ['torch.autograd', autograd],
     ['torch.cuda', cuda],
+    ...backends,
   ]);
   return cached;
 }
