@@ -7,7 +7,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {chromium, type Browser, type Page} from 'playwright-core';
-import {traceSource} from '../src/run/index.js';
+import {buildPicture, prebuiltOf, traceSource} from '../src/run/index.js';
 import {median, type BenchCase} from './harness.js';
 import {buildForPage, serveFiles, staticClosure, type Built} from './served.js';
 import type {Suite} from './suites.js';
@@ -235,7 +235,16 @@ async function throttledFirstPicture(
   const files = new Map<string, string>();
   for (const [name, code] of viewer) files.set(`viewer/${name}`, code);
   for (const [name, code] of element) files.set(`element/${name}`, code);
-  const trace = JSON.stringify(traceSource(seedSource)).replaceAll('<', '\\u003c');
+  const recorded = traceSource(seedSource);
+  const trace = JSON.stringify(recorded).replaceAll('<', '\\u003c');
+  // The pictures a docs-tool plugin writes beside a build-time trace (src/plugins/fence.ts).
+  const pictures = JSON.stringify(
+    prebuiltOf(
+      (['TB', 'LR'] as const).map((direction) =>
+        buildPicture(recorded, {view: 'dataflow', direction}),
+      ),
+    ),
+  ).replaceAll('<', '\\u003c');
   // As an app's bundler writes its page (Vite's built HTML): a modulepreload link for each file
   // the entry imports statically, so they load side by side, not one round trip after another.
   const preloads = (dir: string, built: Built): string =>
@@ -250,8 +259,10 @@ async function throttledFirstPicture(
     `${head('viewer', viewer)}<body><script type="module" src="/viewer/entry.js"></script>` +
       `<grad-graph no-controls style="width:900px"></grad-graph>` +
       `<script type="application/json" id="trace">${trace}</script>` +
-      `<script type="module">document.querySelector('grad-graph').trace = ` +
-      `JSON.parse(document.getElementById('trace').textContent);</script></body></html>`,
+      `<script type="application/json" id="pictures">${pictures}</script>` +
+      `<script type="module">const el = document.querySelector('grad-graph'); ` +
+      `el.pictures = JSON.parse(document.getElementById('pictures').textContent); ` +
+      `el.trace = JSON.parse(document.getElementById('trace').textContent);</script></body></html>`,
   );
   const escaped = seedSource.replaceAll('<', '&lt;');
   files.set(

@@ -137,6 +137,12 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
   /** A recorded trace to show (from `traceSource` or a validated JSON file); takes precedence over everything. */
   @property({attribute: false}) trace: Trace | null = null;
   /**
+   * Pictures of `trace` built ahead of time (the docs-tool plugins write them at build time, see
+   * src/run/prebuilt.ts): drawn as they are, so a page that plays them never loads the code that
+   * builds pictures. Checked before use; set it before `trace`.
+   */
+  @property({attribute: false}) pictures: unknown = null;
+  /**
    * Source lines (`{from, to}`, 1-based, inclusive) whose part of the graph is lit, the rest
    * dimmed: `<grad-notebook>` lights the current cell's part of the session's graph. Null: all lit.
    */
@@ -406,7 +412,7 @@ export class GradGraph extends RunLimitsMixin(LitElement) {
 
   /** What to show: the trace property, else the source (property, `src` file, inline script). */
   runInputs(): RunInputs | null {
-    if (this.trace !== null) return {trace: this.trace};
+    if (this.trace !== null) return {trace: this.trace, pictures: this.pictures};
     const source = this.sourceText.textWith(this.source);
     if (source === null) return null;
     const {options, key} = this.limitOptions();

@@ -142,6 +142,20 @@ function builtTrace(block: Element): Trace | null {
 }
 
 /**
+ * The pictures of the build-time trace the plugins wrote (`data-grad-graph-pictures`), as JSON
+ * (the element checks them); null when there are none or the text is not JSON.
+ */
+function builtPictures(block: Element): unknown {
+  const text = block.getAttribute('data-grad-graph-pictures');
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Gives the element the vertical margins the fence had (a docs tool spaces its code blocks with
  * margins on the block or on the `<pre>` inside a wrapper), so the text around keeps its rhythm.
  */
@@ -200,7 +214,10 @@ export function enhanceCodeBlocks(
     el.setAttribute('data-enhanced', '');
     const trace = builtTrace(block);
     if (trace) {
-      (el as HTMLElement & {trace: Trace | null}).trace = trace;
+      const graph = el as HTMLElement & {trace: Trace | null; pictures: unknown};
+      // Its pictures first (checked by the element): drawn without building them again.
+      graph.pictures = builtPictures(block);
+      graph.trace = trace;
     } else {
       const script = doc.createElement('script');
       script.type = 'text/x-python';

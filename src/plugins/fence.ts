@@ -4,8 +4,12 @@
  * and describe the wrapper that src/embed.ts turns into a `<grad-graph>` in the reader's browser.
  * The tool-specific plugins (markdown-it.ts, remark.ts) only translate this into their own trees.
  */
-import {FENCE_ATTRIBUTES} from '../embed.js';
+import {FENCE_ATTRIBUTES, parseAttributeTokens} from '../embed.js';
+import {buildPicture, type Picture} from '../run/picture.js';
+import {prebuiltOf} from '../run/prebuilt.js';
 import {traceSource} from '../run/trace.js';
+import type {Trace} from '../trace/index.js';
+import type {Direction} from '../graph/index.js';
 import {loadAllStdlibModules, type Limits} from '../script/index.js';
 
 /** Options shared by the docs-tool plugins. */
@@ -102,6 +106,28 @@ export class FenceScriptError extends Error {
 }
 
 /**
+ * The pictures of a build-time trace that its element draws first, in the fence's view and each
+ * direction it may lay out in (`direction=auto` picks one by the element's width): the reader's
+ * browser then plays them without the code that builds pictures. Null if one cannot be built
+ * (the element builds it then, and reports why).
+ */
+function picturesOf(trace: Trace, attributeText: string): ReturnType<typeof prebuiltOf> | null {
+  const attributes = parseAttributeTokens(attributeText);
+  const view = attributes.view === 'autograd' ? 'autograd' : 'dataflow';
+  const given = attributes.direction;
+  const directions: readonly Direction[] =
+    given === 'TB' || given === 'LR' ? [given] : ['TB', 'LR'];
+  try {
+    const pictures: Picture[] = directions.map((direction) =>
+      buildPicture(trace, {view, direction}),
+    );
+    return prebuiltOf(pictures);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Prepares one graph fence: its wrapper's attributes (options, exact source, and with `run:
  * 'build'` the trace recorded now). A failing script throws {@link FenceScriptError} unless
  * `onError` is `'box'`.
@@ -127,6 +153,8 @@ export function prepareFence(
   loadAllStdlibModules();
   const trace = traceSource(source, options.limits ? {limits: options.limits} : {});
   attributes['data-grad-graph-trace'] = JSON.stringify(trace);
+  const pictures = picturesOf(trace, attributes['data-grad-graph'] ?? '');
+  if (pictures) attributes['data-grad-graph-pictures'] = JSON.stringify(pictures);
   const error = trace.error;
   if (!error) return {attributes, failure: null};
   // The fence's first code line is the line after the opening fence.

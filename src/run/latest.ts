@@ -15,8 +15,9 @@ import {validateTrace, type Trace} from '../trace/index.js';
 import {WorkerSlot} from './channel.js';
 import {runErrorOf, runErrorOfTrace, type RunError} from './errors.js';
 import {checkRerun, clampIteration, rerunOptions, sourceOf} from './rerun.js';
-import {pictureOf} from './layout.js';
 import type {Picture, PictureRequest} from './picture.js';
+import {pictureStage} from './picture-stage.js';
+import {readPrebuilt} from './prebuilt.js';
 import type {TraceSourceOptions} from './trace.js';
 
 /**
@@ -55,9 +56,12 @@ const KEPT_RERUNS = 4;
  */
 export const KEEP_WARM_MS = 1000;
 
-/** What to show: a trace from outside (untrusted JSON), or a source to run with its options. */
+/**
+ * What to show: a trace from outside (untrusted JSON), with pictures of it built ahead of time if
+ * there are (untrusted too: ./prebuilt.ts), or a source to run with its options.
+ */
 export type RunInputs =
-  | {readonly trace: unknown}
+  | {readonly trace: unknown; readonly pictures?: unknown}
   | {
       readonly source: string;
       readonly options: TraceSourceOptions;
@@ -90,6 +94,8 @@ interface Traced {
   readonly error: RunError | null;
   /** The picture the worker built along with the trace, if it did. */
   readonly built: Picture | null;
+  /** Pictures of the trace built ahead of time (at build time by the docs-tool plugins). */
+  readonly prebuilt: readonly Picture[];
   /** The run's options (limits), which its reruns keep. */
   readonly options: TraceSourceOptions;
   /** Traces of forgotten iterations recorded again, by index, latest last. */
@@ -146,13 +152,15 @@ export class LatestRun {
     }
     // A trace property is untrusted JSON: validated before anything reads it (found by the
     // robustness tests: a bad one threw raw TypeErrors or overflowed the stack).
+    const checked = checkedTrace(inputs.trace);
     const traced: Traced = {
       key,
       optionsKey,
       built: null,
+      prebuilt: checked.trace ? checkedPictures(inputs.pictures) : [],
       options: {},
       reruns: new Map(),
-      ...checkedTrace(inputs.trace),
+      ...checked,
     };
     this.traced = traced;
     return {outcome: this.pictured(traced, request), changed: true};
@@ -196,13 +204,13 @@ export class LatestRun {
 
   private settle(
     controller: AbortController,
-    result: Omit<Traced, 'key' | 'optionsKey' | 'options' | 'reruns'>,
+    result: Omit<Traced, 'key' | 'optionsKey' | 'options' | 'reruns' | 'prebuilt'>,
   ): void {
     const running = this.running;
     if (controller.signal.aborted || running?.controller !== controller) return;
     this.running = null;
     const {key, optionsKey, options} = running;
-    this.traced = {key, optionsKey, options, reruns: new Map(), ...result};
+    this.traced = {key, optionsKey, options, reruns: new Map(), prebuilt: [], ...result};
     this.arrived();
   }
 
@@ -218,13 +226,13 @@ export class LatestRun {
       request.iteration === undefined
         ? request
         : {...request, iteration: clampIteration(trace, request.iteration)};
-    if (
-      built?.view === wanted.view &&
-      built.direction === wanted.direction &&
-      built.iteration === wanted.iteration
-    ) {
-      return {trace, iterations, picture: built, error};
-    }
+    const ready = [built, ...traced.prebuilt].find(
+      (p) =>
+        p?.view === wanted.view &&
+        p.direction === wanted.direction &&
+        p.iteration === wanted.iteration,
+    );
+    if (ready) return {trace, iterations, picture: ready, error};
     const index = wanted.iteration;
     if (index !== undefined && !iterationKept(trace, index)) {
       const rerun = traced.reruns.get(index);
@@ -245,9 +253,26 @@ export class LatestRun {
     error: RunError | null,
   ): RunOutcome | Promise<RunOutcome | null> {
     const controller = new AbortController();
+    const stage = pictureStage();
+    if (stage instanceof Promise) {
+      // The picture stage's chunk is on its way (a page that played only prebuilt pictures).
+      this.layingOut = controller;
+      return stage.then(
+        (): RunOutcome | Promise<RunOutcome | null> | null => {
+          if (controller.signal.aborted) return null;
+          this.layingOut = null;
+          return this.pictureOf(trace, iterations, request, error);
+        },
+        (e: unknown): RunOutcome | null => {
+          if (controller.signal.aborted) return null;
+          this.layingOut = null;
+          return {trace, iterations, picture: null, error: runErrorOf(e)};
+        },
+      );
+    }
     let picture: Picture | Promise<Picture>;
     try {
-      picture = pictureOf(trace, request, controller.signal);
+      picture = stage.pictureOf(trace, request, controller.signal);
     } catch (e) {
       return {trace, iterations, picture: null, error: runErrorOf(e)};
     }
@@ -373,6 +398,20 @@ export class LatestRun {
   get source(): string | null {
     const key = this.running?.key ?? this.traced?.key;
     return typeof key === 'string' ? key : null;
+  }
+}
+
+/**
+ * Pictures from outside, checked: the valid ones (none when absent); pictures that are not valid
+ * are left out with a warning, and the page builds them itself from the trace.
+ */
+function checkedPictures(value: unknown): readonly Picture[] {
+  if (value === undefined || value === null) return [];
+  try {
+    return readPrebuilt(value);
+  } catch (e) {
+    console.warn('[grad-graph] ignoring pictures built ahead that are not valid:', e);
+    return [];
   }
 }
 

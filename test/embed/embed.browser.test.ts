@@ -8,7 +8,7 @@ import {
   observeCodeBlocks,
   parseAttributeTokens,
 } from '../../src/embed.js';
-import {traceSource} from '../../src/run/index.js';
+import {buildPicture, prebuiltOf, traceSource} from '../../src/run/index.js';
 
 const code = 'import torch\nx = torch.ones(2, requires_grad=True)\n(x * x).sum().backward()\n';
 
@@ -234,6 +234,36 @@ describe('code as docs tools render it', () => {
     expect(el.trace?.ops).toHaveLength(trace.ops.length);
     await ready(el);
     expect(el.stepCount).toBeGreaterThan(0);
+  });
+
+  it('draws the pictures a plugin built with the trace as they are', async () => {
+    const source = code;
+    const trace = traceSource(source);
+    const pictures = (['TB', 'LR'] as const).map((direction) =>
+      buildPicture(trace, {view: 'dataflow', direction}),
+    );
+    const carried = JSON.parse(JSON.stringify(prebuiltOf(pictures))) as {
+      timeline: {steps: {narration: {en: string}}[]};
+    };
+    // A mark only the carried pictures hold: the element narrates it if it drew them.
+    for (const step of carried.timeline.steps)
+      step.narration.en = `built ahead: ${step.narration.en}`;
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('data-grad-graph-source', source);
+    wrapper.setAttribute('data-grad-graph-trace', JSON.stringify(trace));
+    wrapper.setAttribute('data-grad-graph-pictures', JSON.stringify(carried));
+    const root = host('');
+    root.append(wrapper);
+    const [el] = enhanceCodeBlocks(root);
+    if (!(el instanceof GradGraph)) throw new Error('not a grad-graph');
+    await ready(el);
+    await el.updateComplete;
+    expect(el.stepCount).toBe(pictures[0]?.timeline.steps.length);
+    const narration = el.shadowRoot?.querySelector('[part="narration"]')?.textContent ?? '';
+    expect(narration).toContain('built ahead: ');
+    expect(el.shadowRoot?.querySelectorAll('svg[part="graph"] g.gg-node').length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('runs the source when the recorded trace is not a valid one', () => {

@@ -2,7 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import {describe, expect, it} from 'vitest';
 import {FenceScriptError, gradGraphMarkdownIt} from '../../src/plugins/markdown-it.js';
-import {traceSource} from '../../src/run/index.js';
+import {buildPicture, readPrebuilt, traceSource} from '../../src/run/index.js';
 import {parseTrace} from '../../src/trace/validate.js';
 
 const code = 'import torch\nx = torch.ones(2, requires_grad=True)\n(x * x).sum().backward()\n';
@@ -58,6 +58,34 @@ describe('gradGraphMarkdownIt', () => {
     expect(trace.source).toBe(code);
     expect(trace.ops.map((op) => op.op)).toEqual(fresh.ops.map((op) => op.op));
     expect(trace.backwardPasses).toHaveLength(1);
+  });
+
+  it("writes the trace's first pictures, so a reader's browser need not build them", () => {
+    const md = new MarkdownIt().use(gradGraphMarkdownIt);
+    /** The pictures a fence's page carries, and the pictures built from the trace it carries. */
+    const carried = (info: string) => {
+      const attrs = attributesOf(
+        md.render(`\`\`\`python grad-graph ${info}\n${code}\`\`\`\n`),
+        'div',
+      );
+      const trace = parseTrace(attrs['data-grad-graph-trace'] ?? '');
+      const pictures = readPrebuilt(JSON.parse(attrs['data-grad-graph-pictures'] ?? '') as unknown);
+      const fresh = pictures.map((p) =>
+        buildPicture(trace, {view: p.view, direction: p.direction}),
+      );
+      return {pictures, fresh};
+    };
+    // The fence's view, in both directions (`direction=auto` picks one by the element's width).
+    const both = carried('');
+    expect(both.pictures.map((p) => `${p.view} ${p.direction}`)).toEqual([
+      'dataflow TB',
+      'dataflow LR',
+    ]);
+    const one = carried('view=autograd direction=LR');
+    expect(one.pictures.map((p) => `${p.view} ${p.direction}`)).toEqual(['autograd LR']);
+    for (const {pictures, fresh} of [both, one]) {
+      expect(JSON.parse(JSON.stringify(pictures))).toEqual(JSON.parse(JSON.stringify(fresh)));
+    }
   });
 
   it('keeps markup-like and template-like text exact', () => {
