@@ -134,6 +134,12 @@ export interface PythonCallContext {
   sequence(value: unknown): readonly unknown[] | null;
   /** A Python `dim=` argument (an int, a list/tuple of ints, or None) as Int | Int[] | null. */
   dims(value: unknown): Int | Int[] | null;
+  /**
+   * Runs `body` as the step `step` of the Python function's body ('target.size', 'broadcast',
+   * 'call', …): an error leaving it gets that line's traceback frames. A function that names
+   * its steps has no frame of its own.
+   */
+  at<T>(step: string, body: () => T): T;
 }
 
 /** Where PyTorch's Python code issues a warning (the line Python prints with it). */

@@ -15,7 +15,7 @@ import {broadcastShapes} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
 import type {Reduction} from './nn.js';
-import {muteInternal, reductionArg} from './nn.js';
+import {muteInternal, reductionArg, sizedPair} from './nn.js';
 import * as reduce from './reduce.js';
 import * as unary from './unary.js';
 import {grad0, quietly} from './util.js';
@@ -242,18 +242,29 @@ function bceTensors(
   ctx: PythonCallContext,
   message: (t: string, i: string) => string,
 ): [Tensor, Tensor] {
-  const input = a.get('input');
-  const target = a.get('target');
-  for (const v of [target, input]) {
-    if (!(v instanceof Tensor)) {
-      throw new TorchError('AttributeError', `'${ctx.typeName(v)}' object has no attribute 'size'`);
-    }
-  }
-  const [x, t] = [input as Tensor, target as Tensor];
+  const [x, t] = sizedPair(a, ctx);
   if (x.shape.join() !== t.shape.join() || x.dim() !== t.dim()) {
-    throw new TorchError('ValueError', message(ctx.size(t.shape), ctx.size(x.shape)));
+    ctx.at('size', () => {
+      throw new TorchError('ValueError', message(ctx.size(t.shape), ctx.size(x.shape)));
+    });
   }
   return [x, t];
+}
+
+/** binary_cross_entropy's `weight`: `_infer_size(target.size(), weight.size())` checks it. */
+function bceWeight(a: BoundArgs, target: Tensor, ctx: PythonCallContext): Tensor | null {
+  const weight = a.get('weight');
+  if (weight === null || weight === undefined) return null;
+  if (!(weight instanceof Tensor)) {
+    return ctx.at('weight.size', () => {
+      throw new TorchError(
+        'AttributeError',
+        `'${ctx.typeName(weight)}' object has no attribute 'size'`,
+      );
+    });
+  }
+  ctx.at('weight', () => broadcastShapes(target.shape, weight.shape));
+  return weight;
 }
 
 function optionalTensor(
@@ -300,10 +311,8 @@ export const declarations: readonly OpDeclaration[] = [
             (t, i) =>
               `Using a target size (${t}) that is different to the input size (${i}) is deprecated. Please ensure they have the same size.`,
           );
-          return binaryCrossEntropy(input, target, {
-            weight: optionalTensor(a, 'weight', 'binary_cross_entropy', ctx),
-            reduction,
-          });
+          const weight = bceWeight(a, target, ctx);
+          return ctx.at('call', () => binaryCrossEntropy(input, target, {weight, reduction}));
         },
       },
     },
@@ -323,11 +332,13 @@ export const declarations: readonly OpDeclaration[] = [
             ctx,
             (t, i) => `Target size (${t}) must be the same as input size (${i})`,
           );
-          return binaryCrossEntropyWithLogits(input, target, {
-            weight: optionalTensor(a, 'weight', 'binary_cross_entropy_with_logits', ctx),
-            posWeight: optionalTensor(a, 'pos_weight', 'binary_cross_entropy_with_logits', ctx),
-            reduction,
-          });
+          return ctx.at('call', () =>
+            binaryCrossEntropyWithLogits(input, target, {
+              weight: optionalTensor(a, 'weight', 'binary_cross_entropy_with_logits', ctx),
+              posWeight: optionalTensor(a, 'pos_weight', 'binary_cross_entropy_with_logits', ctx),
+              reduction,
+            }),
+          );
         },
       },
     },

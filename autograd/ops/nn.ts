@@ -25,6 +25,7 @@ import * as arith from './arith.js';
 import * as reduce from './reduce.js';
 import * as unary from './unary.js';
 import {grad0} from './util.js';
+import {broadcastTensors} from './views.js';
 import {gradNode, recordGrad} from './double-backward.js';
 import {NLL_NODES, nllLoss} from './nll-loss.js';
 import {tensorArg} from './python-args.js';
@@ -292,7 +293,12 @@ export function reductionArg(a: BoundArgs, ctx: PythonCallContext): Reduction {
   }
   const reduction = a.get('reduction');
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
-    throw new TorchError('ValueError', `${ctx.str(reduction)} is not a valid value for reduction`);
+    return ctx.at('reduction', () => {
+      throw new TorchError(
+        'ValueError',
+        `${ctx.str(reduction)} is not a valid value for reduction`,
+      );
+    });
   }
   return reduction;
 }
@@ -379,26 +385,49 @@ export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = 'me
   return reduction === 'sum' ? reduce.sum(loss) : reduce.mean(loss);
 }
 
-function lossTensors(a: BoundArgs, ctx: PythonCallContext): [Tensor, Tensor] {
-  const target = a.get('target');
-  if (!(target instanceof Tensor))
-    throw new TorchError(
-      'AttributeError',
-      `'${ctx.typeName(target)}' object has no attribute 'size'`,
-    );
-  const input = a.get('input');
-  if (!(input instanceof Tensor))
-    throw new TorchError(
-      'AttributeError',
-      `'${ctx.typeName(input)}' object has no attribute 'size'`,
-    );
+/**
+ * The tensors of a loss that broadcasts its target (mse_loss, l1_loss), as functional.py takes
+ * them: `target.size() == input.size()` (a non-tensor has no `size`), the UserWarning when they
+ * differ, then (after `reduction`) `torch.broadcast_tensors(input, target)`.
+ */
+function broadcastLoss(
+  a: BoundArgs,
+  ctx: PythonCallContext,
+  loss: (input: Tensor, target: Tensor, reduction: Reduction) => Tensor,
+): Tensor {
+  const [input, target] = sizedPair(a, ctx);
   if (target.shape.join() !== input.shape.join() || target.dim() !== input.dim()) {
     ctx.warn(
       'UserWarning',
       `Using a target size (${ctx.size(target.shape)}) that is different to the input size (${ctx.size(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
     );
   }
-  return [input, target];
+  // The deprecated arguments warn before the broadcast; `reduction=` is checked after it.
+  const legacy = hasLegacyReduction(a.get('size_average'), a.get('reduce'));
+  const early = legacy ? reductionArg(a, ctx) : null;
+  const [x, t] = ctx.at('broadcast', () => broadcastTensors([input, target]));
+  const reduction = early ?? reductionArg(a, ctx);
+  return ctx.at('call', () => loss(x ?? input, t ?? target, reduction));
+}
+
+/**
+ * `input` and `target` of a loss whose Python code starts with `target.size() … input.size()`:
+ * AttributeError (at that step) for one that is no tensor.
+ */
+export function sizedPair(a: BoundArgs, ctx: PythonCallContext): [Tensor, Tensor] {
+  const sized = (key: 'target' | 'input'): Tensor =>
+    ctx.at(`${key}.size`, () => {
+      const v = a.get(key);
+      if (!(v instanceof Tensor)) {
+        throw new TorchError(
+          'AttributeError',
+          `'${ctx.typeName(v)}' object has no attribute 'size'`,
+        );
+      }
+      return v;
+    });
+  const target = sized('target');
+  return [sized('input'), target];
 }
 
 /** softmax, log_softmax and the losses, with their `F.*` forms. */
@@ -416,10 +445,7 @@ export const declarations: readonly OpDeclaration[] = [
       mse_loss: {
         signature:
           'mse_loss(any input, any target, any size_average=None, any reduce=None, any reduction=mean)',
-        call: (a, ctx) => {
-          const [input, target] = lossTensors(a, ctx);
-          return mseLoss(input, target, lossOptions(a, ctx).reduction ?? 'mean');
-        },
+        call: (a, ctx) => broadcastLoss(a, ctx, mseLoss),
       },
     },
   }),
@@ -433,10 +459,7 @@ export const declarations: readonly OpDeclaration[] = [
       l1_loss: {
         signature:
           'l1_loss(any input, any target, any size_average=None, any reduce=None, any reduction=mean)',
-        call: (a, ctx) => {
-          const [input, target] = lossTensors(a, ctx);
-          return l1Loss(input, target, lossOptions(a, ctx).reduction ?? 'mean');
-        },
+        call: (a, ctx) => broadcastLoss(a, ctx, l1Loss),
       },
     },
   }),

@@ -13,6 +13,7 @@ import {muteObserver, storageWillChange} from '../report.js';
 import {declareNode} from '../op.js';
 import type {NodeDeclaration} from '../op.js';
 import {
+  broadcastShapes,
   contiguousStrides,
   isContiguousLayout,
   numelOf,
@@ -369,6 +370,19 @@ export function expand(x: Tensor, sizeArg: readonly SizeArg[]): Tensor {
     makeView(x, shape, strides, x.offset),
     {size: shape},
     (g) => sumTo(g, inShape),
+  );
+}
+
+/**
+ * `torch.broadcast_tensors(*tensors)`: each tensor expanded to their common shape, or itself when
+ * it has that shape already (ATen's expand_outplace: no ExpandBackward0 then).
+ */
+export function broadcastTensors(tensors: readonly Tensor[]): Tensor[] {
+  const shape = tensors.reduce<number[]>((s, t) => broadcastShapes(s, t.shape), []);
+  return tensors.map((t) =>
+    t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i])
+      ? t
+      : expand(t, shape),
   );
 }
 

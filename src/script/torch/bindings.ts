@@ -85,8 +85,10 @@ export function callContext(
   s: Signature,
   args: readonly unknown[],
   kwargs: Kwargs,
+  at: PythonCallContext['at'] = (_step, body) => body(),
 ): PythonCallContext {
   return {
+    at,
     invalidArguments: () => invalidArguments(s, args, kwargs),
     warn: (category, message, source) => {
       pyWarn(category, message, source);
@@ -143,9 +145,19 @@ export function opMethods(): [string, MethodSpec][] {
   );
 }
 
+/**
+ * Where a Python-level function's body runs, given its bound arguments: its traceback frames,
+ * outermost first (the function's own line, then any Python function that line calls), for the
+ * whole call or, with `step`, for one step of it (see {@link PythonCallContext.at}).
+ */
+export type FrameOf = (name: string, bound: BoundArgs, step?: string) => readonly LibraryFrame[];
+
+/** Runs `body` inside `frames` (outermost first): an error leaving it gets each of them. */
+function inFrames<T>(frames: readonly LibraryFrame[], body: () => T): T {
+  return frames.reduceRight<() => T>((inner, frame) => () => inLibrary(frame, inner), body)();
+}
+
 /** A Python function built from a declaration (`F.relu`, `torch.cat`). */
-/** Where a Python-level function's body runs, given its bound arguments (its traceback frame). */
-export type FrameOf = (name: string, bound: BoundArgs) => LibraryFrame | null;
 
 function pythonFunction(
   name: string,
@@ -159,9 +171,10 @@ function pythonFunction(
     signature,
     call: withOut(name, f.out, (args: readonly unknown[], kwargs: Kwargs): unknown => {
       const bound = convertObjects(signature, bind(signature, args, kwargs));
-      const ctx = callContext(signature, args, kwargs);
-      const frame = frameOf?.(name, bound);
-      const result = frame ? inLibrary(frame, () => f.call(bound, ctx)) : f.call(bound, ctx);
+      const ctx = callContext(signature, args, kwargs, (step, body) =>
+        inFrames(frameOf?.(name, bound, step) ?? [], body),
+      );
+      const result = inFrames(frameOf?.(name, bound) ?? [], () => f.call(bound, ctx));
       return pythonResult(result, undefined);
     }),
   };

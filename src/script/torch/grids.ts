@@ -10,16 +10,16 @@ import {runtimeError} from '../../../autograd/errors.js';
 import {toDType as castTo} from '../../../autograd/ops/convert.js';
 import * as factories from '../../../autograd/ops/factories.js';
 import {stack} from '../../../autograd/ops/join.js';
-import {expand, reshape, view} from '../../../autograd/ops/views.js';
-import {broadcastShapes} from '../../../autograd/shape.js';
+import {broadcastTensors, expand, reshape, view} from '../../../autograd/ops/views.js';
 import {Tensor} from '../../../autograd/tensor.js';
-import {pyError} from '../errors.js';
+import {inLibrary, pyError} from '../errors.js';
 import {typeName} from '../repr.js';
 import {PyCallable, PyList, PyTuple, type Kwargs} from '../values.js';
 import {pyWarn} from '../warnings.js';
 import {bind, sig} from './args.js';
 import {toDType, toInt, toNestedData} from './convert.js';
 import {requireCpu} from './device.js';
+import {broadcastTensorsFrame} from './nn/sources.js';
 
 const functional = '/usr/lib/python3/dist-packages/torch/functional.py';
 
@@ -45,12 +45,6 @@ function noKeywords(name: string, kwargs: Kwargs, allowed: readonly string[] = [
     if (!allowed.includes(k))
       throw pyError('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
   }
-}
-
-/** `torch.broadcast_tensors(*tensors)`: each tensor expanded to their common shape. */
-export function broadcastTensors(tensors: readonly Tensor[]): Tensor[] {
-  const shape = tensors.reduce<number[]>((s, t) => broadcastShapes(s, t.shape), []);
-  return tensors.map((t) => expand(t, shape));
 }
 
 /** ATen's meshgrid: each tensor viewed along its own dimension and expanded to the grid. */
@@ -137,7 +131,8 @@ export function gridFunctions(): [string, PyCallable][] {
   return [
     fn('broadcast_tensors', (args, kwargs) => {
       noKeywords('broadcast_tensors', kwargs);
-      return new PyTuple(broadcastTensors(tensorsOf('broadcast_tensors', args)));
+      const tensors = tensorsOf('broadcast_tensors', args);
+      return new PyTuple(inLibrary(broadcastTensorsFrame, () => broadcastTensors(tensors)));
     }),
     fn('broadcast_to', (args, kwargs) => {
       const a = bind(broadcastToSig, args, kwargs);

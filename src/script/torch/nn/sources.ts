@@ -267,15 +267,148 @@ const functionalFrames = new Map(
   ]),
 );
 
+/** `torch.broadcast_tensors` (torch/functional.py) calling ATen. */
+export const broadcastTensorsFrame: LibraryFrame = {
+  file: '/usr/lib/python3/dist-packages/torch/functional.py',
+  line: 74,
+  name: 'broadcast_tensors',
+  source: 'return _VF.broadcast_tensors(tensors)  # type: ignore[attr-defined]',
+  carets: '       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+};
+
+/** A line of a functional.py function whose failing call is `call` within it (CPython's carets). */
+function stepFrame(name: string, line: number, source: string, call: string): LibraryFrame {
+  const at = source.indexOf(call);
+  return {...frame(fn(name, line, source)), carets: `${' '.repeat(at)}${'^'.repeat(call.length)}`};
+}
+
+/** The size check `if not (target.size() == input.size()):` of mse_loss and l1_loss. */
+function sizeSteps(name: string, line: number, source: string): Record<string, LibraryFrame[]> {
+  return {
+    'target.size': [stepFrame(name, line, source, 'target.size')],
+    'input.size': [stepFrame(name, line, source, 'input.size')],
+  };
+}
+
+/** `_Reduction.get_enum` refusing a `reduction=` it does not know. */
+const getEnumFrame: LibraryFrame = {
+  file: `${dir}/_reduction.py`,
+  line: 19,
+  name: 'get_enum',
+  source: 'raise ValueError("{} is not a valid value for reduction".format(reduction))',
+};
+
+/** The line of a loss that calls `_Reduction.get_enum(reduction)`, then get_enum's raise. */
+function reductionStep(name: string, line: number, source: string): Record<string, LibraryFrame[]> {
+  return {
+    reduction: [stepFrame(name, line, source, '_Reduction.get_enum(reduction)'), getEnumFrame],
+  };
+}
+
+/** mse_loss / l1_loss: the size check, `torch.broadcast_tensors`, then the C++ loss. */
+function broadcastLossSteps(name: string, line: number): Record<string, LibraryFrame[]> {
+  const call = `return torch._C._nn.${name}(expanded_input, expanded_target, _Reduction.get_enum(reduction))`;
+  return {
+    ...reductionStep(name, line + 11, call),
+    ...sizeSteps(name, line, 'if not (target.size() == input.size()):'),
+    broadcast: [
+      frame(
+        fn(
+          name,
+          line + 10,
+          'expanded_input, expanded_target = torch.broadcast_tensors(input, target)',
+        ),
+      ),
+      broadcastTensorsFrame,
+    ],
+    call: [frame(fn(name, line + 11, call))],
+  };
+}
+
 /**
- * The frame of `torch.nn.functional.name` when it is PyTorch Python code calling into C++, for the
- * bound arguments (`inplace=True` runs another line); null for a C++ function (`F.linear`).
+ * The lines of the `torch.nn.functional` functions whose body runs in steps (each step's errors
+ * leave from its own line), by function and step.
+ */
+const functionalSteps: Readonly<Record<string, Readonly<Record<string, LibraryFrame[]>>>> = {
+  mse_loss: broadcastLossSteps('mse_loss', 3281),
+  l1_loss: broadcastLossSteps('l1_loss', 3250),
+  binary_cross_entropy: {
+    ...reductionStep(
+      'binary_cross_entropy',
+      3084,
+      'reduction_enum = _Reduction.get_enum(reduction)',
+    ),
+    ...sizeSteps('binary_cross_entropy', 3085, 'if target.size() != input.size():'),
+    size: [frame(fn('binary_cross_entropy', 3086, 'raise ValueError('))],
+    'weight.size': [
+      stepFrame(
+        'binary_cross_entropy',
+        3092,
+        'new_size = _infer_size(target.size(), weight.size())',
+        'weight.size',
+      ),
+    ],
+    weight: [
+      frame(
+        fn('binary_cross_entropy', 3092, 'new_size = _infer_size(target.size(), weight.size())'),
+      ),
+    ],
+    call: [
+      frame(
+        fn(
+          'binary_cross_entropy',
+          3095,
+          'return torch._C._nn.binary_cross_entropy(input, target, weight, reduction_enum)',
+        ),
+      ),
+    ],
+  },
+  binary_cross_entropy_with_logits: {
+    ...reductionStep(
+      'binary_cross_entropy_with_logits',
+      3157,
+      'reduction_enum = _Reduction.get_enum(reduction)',
+    ),
+    ...sizeSteps(
+      'binary_cross_entropy_with_logits',
+      3159,
+      'if not (target.size() == input.size()):',
+    ),
+    size: [
+      frame(
+        fn(
+          'binary_cross_entropy_with_logits',
+          3160,
+          'raise ValueError("Target size ({}) must be the same as input size ({})".format(target.size(), input.size()))',
+        ),
+      ),
+    ],
+    call: [
+      frame(
+        fn(
+          'binary_cross_entropy_with_logits',
+          3162,
+          'return torch.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction_enum)',
+        ),
+      ),
+    ],
+  },
+};
+
+/**
+ * The frames (outermost first) of `torch.nn.functional.name` when it is PyTorch Python code
+ * calling into C++, for the bound arguments (`inplace=True` runs another line): for the whole
+ * call, or for `step` of a function that runs in steps (none for the whole call then); none for
+ * a C++ function (`F.linear`).
  */
 export function functionalFrame(
   name: string,
   args: ReadonlyMap<string, unknown>,
-): LibraryFrame | null {
+  step?: string,
+): readonly LibraryFrame[] {
+  const steps = functionalSteps[name];
+  if (steps) return step === undefined ? [] : (steps[step] ?? []);
   const f = functionalFrames.get(name);
-  if (!f) return null;
-  return args.get('inplace') === true && f[1] ? f[1] : f[0];
+  if (!f || step !== undefined) return [];
+  return [args.get('inplace') === true && f[1] ? f[1] : f[0]];
 }
