@@ -135,7 +135,7 @@ function stageTools(m: ToolsModel, w: ChromeWords): TemplateResult {
             });
           },
         );
-  return html`<div class="tools">
+  return html`<div class="tools" part="tools">
     ${tool(w.zoomIn, 'zoomIn', () => {
       m.zoomBy(1.5);
     })}

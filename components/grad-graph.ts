@@ -61,6 +61,7 @@ const BASE_INTERVAL = 1200;
  * @csspart op - An op node.
  * @csspart link - A link between nodes.
  * @csspart controls - The playback controls.
+ * @csspart tools - Zoom, fit, export and full screen, over the picture.
  * @csspart narration - What the current step does, with its numbers.
  * @csspart code - The source, current line highlighted.
  * @csspart output - What the script printed so far.

@@ -2,7 +2,7 @@
  * The seed page (demos/seed.html) as a reader sees it on a laptop (1280×800) and a phone (390×844):
  * the graph's text never shows below 11 CSS px on any step of `out.backward()`, the nodes each
  * step lights are in view (the view follows the step), a narrow panel gets a top-to-bottom graph,
- * and the page never scrolls sideways.
+ * and the page never scrolls sideways; the index page’s preview cards play at readable text too.
  */
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {page} from 'vitest/browser';
@@ -120,5 +120,66 @@ describe('the seed page is readable at any size', () => {
       if (nb.graph) expect(smallestText(nb.graph).px).toBeGreaterThanOrEqual(10.99);
       expect(doc?.scrollWidth).toBeLessThanOrEqual(win.innerWidth);
     }, 60_000);
+  }
+});
+
+describe('the index page’s cards are readable', () => {
+  for (const [name, width, height] of sizes) {
+    it(`on ${name} (${String(width)}×${String(height)}): each card’s picture plays at text ≥ 11 px, with no tools over it`, async () => {
+      await page.viewport(width + 20, height + 20);
+      const frame = document.createElement('iframe');
+      frame.style.width = `${String(width)}px`;
+      frame.style.height = `${String(height)}px`;
+      frame.style.border = '0';
+      frame.src = '/demos/index.html';
+      document.body.append(frame);
+      const thumbs = await vi.waitFor(
+        () => {
+          const list = Array.from(
+            frame.contentDocument?.querySelectorAll<GradGraph>('grad-graph.thumb') ?? [],
+          );
+          if (list.length < 6) throw new Error('the index page is not ready');
+          return list;
+        },
+        {timeout: 20_000, interval: 100},
+      );
+      const win = frame.contentWindow;
+      if (!win) throw new Error('no window');
+      for (const [i, g] of thumbs.entries()) {
+        // Cards are built when seen: scroll each into the frame's view.
+        g.scrollIntoView({block: 'center'});
+        await vi.waitFor(
+          () => {
+            if (g.stepCount === 0 || !g.shadowRoot?.querySelector('[part="tools"]'))
+              throw new Error(`card ${String(i)} not drawn`);
+          },
+          {timeout: 30_000, interval: 50},
+        );
+        const tools = g.shadowRoot?.querySelector('[part="tools"]');
+        expect(tools && win.getComputedStyle(tools).display, `card ${String(i)}`).toBe('none');
+        // While it plays (glides between steps included), frame by frame…
+        let smallest = Infinity;
+        const until = performance.now() + 1500;
+        while (performance.now() < until) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const {px, texts} = smallestText(g);
+          if (texts) smallest = Math.min(smallest, px);
+        }
+        expect(smallest, `card ${String(i)} playing`).toBeGreaterThanOrEqual(10.99);
+        // …and at every step.
+        g.pause();
+        for (let k = 0; k < g.stepCount; k++) {
+          g.seek(k);
+          await g.updateComplete;
+          await new Promise((r) => requestAnimationFrame(r));
+          const {px, texts} = smallestText(g);
+          expect(texts, `card ${String(i)} step ${String(k)}`).toBeGreaterThan(0);
+          expect(px, `card ${String(i)} step ${String(k)}`).toBeGreaterThanOrEqual(10.99);
+        }
+      }
+      expect(frame.contentDocument?.documentElement.scrollWidth).toBeLessThanOrEqual(
+        win.innerWidth,
+      );
+    }, 120_000);
   }
 });
