@@ -1,8 +1,9 @@
 /**
  * One measured run for bench/loops.ts, in a process of its own so its peak memory is its own:
  * `tsx bench/loops-child.ts run|render FILE.py` runs the CLI command in-process (output kept in
- * memory) and prints `{"ms": …, "peakMB": …}` on its last line: the command's wall time, and the
- * process's peak resident memory (modules loaded, so both commands pay the same base).
+ * memory) and prints `{"ms": …, "cpuMs": …, "peakMB": …}` on its last line: the command's wall time,
+ * its CPU time (user + system, this process's threads: V8's compiler and collector included), and
+ * the process's peak resident memory (modules loaded, so both commands pay the same base).
  *
  * The peak is Linux's VmHWM (/proc/self/status), the high-water mark of this process's own memory.
  * `process.resourceUsage().maxRSS` is not: Linux carries the largest RSS across `execve`, so a child
@@ -29,8 +30,11 @@ const io = {
   readStdin: () => Promise.resolve(''),
 };
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const code = await command(args, io);
 const ms = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 if (code !== 0) throw new Error(`${name} ${file} exited with ${code}`);
 /** Peak resident memory of this process in MB (maxRSS where there is no /proc). */
 function peakResidentMB(): number {
@@ -43,4 +47,4 @@ function peakResidentMB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 const peakMB = peakResidentMB();
-console.log(JSON.stringify({ms, peakMB, bytes}));
+console.log(JSON.stringify({ms, cpuMs, peakMB, bytes}));

@@ -4,7 +4,8 @@
  * running it (`grad-graph run`), at 200, 2,000 (the tutorial as written) and 20,000 steps. Each
  * measurement is a child process of its own (bench/loops-child.ts), so peak memory is its own.
  * Time ≤ 1.5× and peak memory ≤ 2× of the run at every length; drawing's memory stays flat: it
- * grows from 200 to 20,000 steps no more than running's own does.
+ * grows from 200 to 20,000 steps no more than running's own does. The time rows note the CPU times
+ * too: on a machine other jobs load, wall time varies run to run far more than CPU time does.
  */
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
@@ -25,6 +26,7 @@ export function polynomialFit(steps: number): string {
 
 interface Sample {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly peakMB: number;
 }
 
@@ -47,6 +49,7 @@ function compare(file: string, samples: number): {run: Sample; render: Sample} {
   }
   const med = (list: Sample[]): Sample => ({
     ms: median(list.map((s) => s.ms)),
+    cpuMs: median(list.map((s) => s.cpuMs)),
     peakMB: median(list.map((s) => s.peakMB)),
   });
   return {run: med(runs), render: med(renders)};
@@ -82,6 +85,12 @@ export function loopsSuite(): BenchCase[] {
       },
       baselineName: 'grad-graph run of it',
       target: 1.5,
+      // Read after `measured` (bench/harness.ts's measure), so the samples are there.
+      get notes() {
+        const {render, run} = of(steps, samples);
+        const ratio = (render.cpuMs / run.cpuMs).toFixed(2);
+        return `CPU time ${render.cpuMs.toFixed(0)} vs ${run.cpuMs.toFixed(0)} ms: ${ratio}×`;
+      },
     });
     rows.push({
       name: `${label}, peak memory`,
