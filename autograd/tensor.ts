@@ -194,6 +194,27 @@ export class Tensor {
     return new Tensor(this.data, this.shape, this.dtype, this.strides, this.offset);
   }
 
+  /**
+   * `x.data = src` (PyTorch's set_data): x takes src's storage, shape, strides and dtype and
+   * shares them from now on, keeping its identity, history, grad and version counter (what
+   * `module.double()` does to each parameter).
+   */
+  setData(src: Tensor): void {
+    observer?.storageWillChange?.(this);
+    const self = this as unknown as {
+      data: Storage;
+      shape: readonly number[];
+      strides: readonly number[];
+      offset: number;
+      dtype: DType;
+    };
+    self.data = src.data;
+    self.shape = src.shape;
+    self.strides = src.strides;
+    self.offset = src.offset;
+    self.dtype = src.dtype;
+  }
+
   /** `detach_()`. */
   detach_(): this {
     this.gradFn = null;

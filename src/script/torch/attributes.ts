@@ -86,7 +86,9 @@ export function tensorSetAttribute(t: Tensor, name: string, value: unknown): voi
         throw pyError('TypeError', `Variable data has to be a tensor, but got ${typeName(value)}`);
       }
       if (value.dtype !== t.dtype || value.shape.join() !== t.shape.join()) {
-        notSupported('assigning .data of another shape or dtype');
+        // Another shape or dtype: the tensor shares the new one's storage, as PyTorch's set_data.
+        t.setData(value);
+        return;
       }
       // Writes the new values into the tensor's own storage: the effect `.data = …` has on the
       // values, without recording an op or bumping the version counter, as in PyTorch.

@@ -5,6 +5,7 @@
  */
 import {noGrad} from '../../../../autograd/gradmode.js';
 import {zero_} from '../../../../autograd/ops/inplace.js';
+import {toDType} from '../../../../autograd/ops/convert.js';
 import {detach, writeStrided} from '../../../../autograd/ops/views.js';
 import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
@@ -194,17 +195,25 @@ function zeroGrad(m: PyInstance, setToNone: boolean): void {
   }
 }
 
-/** `module.to(...)`/`cpu()`/`float()`/`double()`: the device is always the CPU. */
+/**
+ * `module.to(...)`/`cpu()`/`float()`/`double()`: the device is always the CPU; a dtype converts
+ * every floating-point parameter and its grad in place (`param.data = fn(param)`, so they stay
+ * the same objects, as in PyTorch 1.13) and replaces each floating-point buffer.
+ */
 function moveTo(m: PyInstance, args: readonly unknown[]): PyInstance {
-  for (const a of args) {
-    if (a instanceof TorchDtype) {
-      for (const [, t] of [...namedMembers(m, '_parameters'), ...namedMembers(m, '_buffers')]) {
-        if (t.isFloatingPoint() && t.dtype !== a.name) {
-          throw pyError(
-            'NotImplementedError',
-            'converting a module to another dtype is not supported by grad-graph yet',
-          );
-        }
+  const dtype = args.find((a): a is TorchDtype => a instanceof TorchDtype);
+  if (!dtype) return m;
+  const convert = (t: Tensor) => noGrad(() => toDType(t, dtype.name, true));
+  for (const [, module] of namedModules(m, '')) {
+    for (const [, p] of namedMembers(module, '_parameters', '', false)) {
+      if (!p.isFloatingPoint() || p.dtype === dtype.name) continue;
+      p.setData(convert(p));
+      if (p.grad !== null) p.grad.setData(convert(p.grad));
+    }
+    const buffers = moduleDict(module, '_buffers');
+    for (const [k, b] of buffers?.items() ?? []) {
+      if (b instanceof Tensor && b.isFloatingPoint() && b.dtype !== dtype.name) {
+        buffers?.set(k, convert(b));
       }
     }
   }

@@ -1,0 +1,28 @@
+import torch
+from torch import nn
+torch.manual_seed(0)
+net = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 1))
+w = net[0].weight
+opt = torch.optim.SGD(net.parameters(), lr=0.1)
+net(torch.randn(5, 3)).sum().backward()
+net.double()
+print(w is net[0].weight, w.dtype, w.grad.dtype, net[1].running_mean.dtype, net[1].num_batches_tracked.dtype)
+x = torch.randn(5, 3, dtype=torch.float64)
+out = net(x)
+print(out.dtype, out)
+out.sum().backward()
+opt.step()
+print(net[0].weight)
+net.float()
+print(net[3].bias, net[3].bias.grad)
+net.to(torch.float64)
+print(net[3].weight.dtype)
+p = torch.ones(2, requires_grad=True)
+p.data = torch.zeros(3, dtype=torch.float64)
+print(p, p.requires_grad, p.is_leaf)
+lstm = nn.LSTM(3, 4).double()
+o, (h, c) = lstm(torch.randn(2, 1, 3, dtype=torch.float64))
+print(o.dtype, c)
+from torch.autograd import gradcheck
+lin = nn.Linear(3, 2).double()
+print(gradcheck(lin, (torch.randn(4, 3, dtype=torch.float64, requires_grad=True),)))
