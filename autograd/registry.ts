@@ -12,6 +12,7 @@ import {declarations as engine} from './engine.js';
 import {declarations as activation} from './ops/activation-functional.js';
 import {declarations as addmm} from './ops/addmm.js';
 import {declarations as arith} from './ops/arith.js';
+import {declarations as powOps} from './ops/pow.js';
 import {declarations as compare} from './ops/compare.js';
 import {declarations as bce} from './ops/bce.js';
 import {declarations as conv} from './ops/conv.js';
@@ -55,6 +56,7 @@ import {declarations as truth} from './ops/truth.js';
 /** Every op declaration, in the order the Python runner lists their names. */
 export const opDeclarations: readonly OpDeclaration[] = [
   ...arith,
+  ...powOps,
   ...division,
   ...rounding,
   ...unary,

@@ -60,6 +60,7 @@ import {Tensor} from '../tensor.js';
 import * as reduce from './reduce.js';
 import {fromKernel, grad0} from './util.js';
 import * as arith from './arith.js';
+import {pow} from './pow.js';
 import {compare} from './compare.js';
 import type {Comparison} from './compare.js';
 import {gradNode, recordGrad} from './double-backward.js';
@@ -321,7 +322,7 @@ function geluSecond(x: Tensor, tanhForm: boolean): Tensor {
     return add(mul(pdf, 2), mul(x, mul(unary.neg(x), pdf)));
   }
   const kappa = 0.044715;
-  const inner = mul(add(x, mul(arith.pow(x, 3n), kappa)), GELU_BETA);
+  const inner = mul(add(x, mul(pow(x, 3n), kappa)), GELU_BETA);
   const t = unary.tanh(inner);
   const sech = arith.rdiv(transcendental('cosh', inner), 1);
   const f = mul(x, 0.5);

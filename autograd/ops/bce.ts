@@ -14,6 +14,7 @@ import {attach, needsGrad, reportOp} from '../record.js';
 import {broadcastShapes} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
+import {pow} from './pow.js';
 import type {Reduction} from './nn.js';
 import {muteInternal, reductionArg, sizedPair} from './nn.js';
 import * as reduce from './reduce.js';
@@ -148,9 +149,7 @@ function bceSecond(
   const ggO = finish(mul(div(sub(x, t), mul(xEps, oneMinusEps)), gg));
   const gradGrad = g.dim() === 0 ? reduce.sum(ggO) : ggO;
   const num = add(sub(mul(x, x), mul(mul(x, 2), t)), t);
-  const gI = finish(
-    mul(div(num, mul(arith.pow(xEps, 2n), arith.pow(oneMinusEps, 2n))), mul(gg, g)),
-  );
+  const gI = finish(mul(div(num, mul(pow(xEps, 2n), pow(oneMinusEps, 2n))), mul(gg, g)));
   const gT = finish(div(unary.neg(mul(gg, g)), unary.clamp(mul(arith.rsub(x, 1), x), EPS, null)));
   return [gradGrad, gI, gT];
 }

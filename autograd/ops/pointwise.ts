@@ -16,6 +16,7 @@ import type {OpDeclaration} from '../op.js';
 import {broadcastShapes, sameShape} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
+import {pow} from './pow.js';
 import {fromKernel, grad0} from './util.js';
 import {expand} from './views.js';
 
@@ -112,7 +113,7 @@ export function sign(x: Tensor): Tensor {
 
 /** `x.square()`: PyTorch's `pow(x, 2)`. */
 export function square(x: Tensor): Tensor {
-  return arith.pow(x, 2n);
+  return pow(x, 2n);
 }
 
 /** `x.rsqrt()`: 1/√x, each rounded once (integers give float32). */
@@ -135,7 +136,7 @@ export function rsqrt(x: Tensor): Tensor {
       (grads, saved) => {
         const y = saved[0] ?? result;
         // derivatives.yaml: -0.5 * grad * result.pow(3).
-        return [arith.mul(arith.mul(grad0(grads), -0.5), arith.pow(y, 3n))];
+        return [arith.mul(arith.mul(grad0(grads), -0.5), pow(y, 3n))];
       },
       () => [save(result, true)],
     );

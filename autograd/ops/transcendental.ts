@@ -35,6 +35,7 @@ import type {NodeDeclaration, OpDeclaration} from '../op.js';
 import {broadcastShapes} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
+import {pow} from './pow.js';
 import {rsqrt} from './pointwise.js';
 import * as unary from './unary.js';
 import {grad0, promote, valuesAt} from './util.js';
@@ -73,7 +74,7 @@ const SPECS: Readonly<Record<string, Spec>> = {
     f64Array: sleefSpecial64.tanArray,
     node: node('TanBackward0'),
     saves: 'result',
-    backward: (g, y) => arith.mul(g, arith.add(arith.pow(y, 2n), 1n)),
+    backward: (g, y) => arith.mul(g, arith.add(pow(y, 2n), 1n)),
   },
   asin: {
     f32: asinf,
@@ -152,8 +153,7 @@ const SPECS: Readonly<Record<string, Spec>> = {
     f64: sleefSpecial64.erf,
     node: node('ErfBackward0'),
     saves: 'self',
-    backward: (g, x) =>
-      arith.mul(arith.mul(unary.exp(unary.neg(arith.pow(x, 2n))), TWO_OVER_SQRT_PI), g),
+    backward: (g, x) => arith.mul(arith.mul(unary.exp(unary.neg(pow(x, 2n))), TWO_OVER_SQRT_PI), g),
   },
   erfc: {
     f32: erfcf,
@@ -161,7 +161,7 @@ const SPECS: Readonly<Record<string, Spec>> = {
     node: node('ErfcBackward0'),
     saves: 'self',
     backward: (g, x) =>
-      arith.mul(arith.mul(unary.exp(unary.neg(arith.pow(x, 2n))), -TWO_OVER_SQRT_PI), g),
+      arith.mul(arith.mul(unary.exp(unary.neg(pow(x, 2n))), -TWO_OVER_SQRT_PI), g),
   },
 };
 

@@ -18,6 +18,7 @@ import {numelOf} from '../shape.js';
 import type {Int} from '../shape.js';
 import {Tensor} from '../tensor.js';
 import * as arith from './arith.js';
+import {pow} from './pow.js';
 import * as unary from './unary.js';
 import {fromKernel, grad0, layoutOf} from './util.js';
 import {dimsOf, expandBack, reducedShape, sum, sumDims} from './reduce.js';
@@ -165,8 +166,8 @@ function normGrad(g: Tensor, x: Tensor, normv: Tensor, p: number): Tensor {
     return arith.mul(arith.div(sign, sum(mask)), g);
   }
   const absx = unary.abs(x);
-  const num = arith.mul(x, arith.pow(absx, p - 2));
-  return zeroWhereZero(arith.mul(g, arith.div(num, arith.pow(normv, p - 1))), normv);
+  const num = arith.mul(x, pow(absx, p - 2));
+  return zeroWhereZero(arith.mul(g, arith.div(num, pow(normv, p - 1))), normv);
 }
 
 function zeroWhereZero(v: Tensor, normv: Tensor): Tensor {
