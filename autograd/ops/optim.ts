@@ -19,6 +19,7 @@ import {muteObserver, storageWillChange} from '../report.js';
 import {fma32, fma64} from '../kernels/sleef.js';
 import {gatherInto, isDense} from '../kernels/strided.js';
 import {allocate} from '../dtype.js';
+import type {Storage} from '../dtype.js';
 import {Tensor} from '../tensor.js';
 import {writeStrided} from './views.js';
 
@@ -48,16 +49,30 @@ function read(t: Tensor): Float64Array {
   return out;
 }
 
-/** Writes row-major `values` into `t` (through its strides) and bumps its version. */
-function write(t: Tensor, values: Float64Array): void {
+/** The values of `t` in row-major order to read only: its own storage when dense, else a copy. */
+function peek(t: Tensor): Storage {
+  return isDense(t) ? t.data.subarray(t.offset, t.offset + t.numel()) : read(t);
+}
+
+/**
+ * A parameter's values to update: its own storage when dense (updated in place, so
+ * storageWillChange comes first), else a copy that `commit` writes back.
+ */
+function open(t: Tensor): Storage {
+  if (!isDense(t)) return read(t);
   storageWillChange(t);
-  if (isDense(t)) t.data.set(values, t.offset);
-  else writeStrided(t, values);
+  return t.data.subarray(t.offset, t.offset + t.numel());
+}
+
+/** Ends an update begun by `open`: writes a copy back, and bumps the version. */
+function commit(t: Tensor, values: Storage): void {
+  // writeStrided tells storageWillChange itself.
+  if (values.buffer !== t.data.buffer) writeStrided(t, values);
   t.version.value++;
 }
 
 /** A fresh contiguous tensor like `p` holding `values` (optimizer state: not reported). */
-export function stateLike(p: Tensor, fill: number | Float64Array = 0): Tensor {
+export function stateLike(p: Tensor, fill: number | Storage = 0): Tensor {
   return muteObserver(() => {
     const t = new Tensor(allocate(p.dtype, p.numel()), [...p.shape], p.dtype);
     if (typeof fill === 'number') {
@@ -112,14 +127,18 @@ function mulDD(ah: number, al: number, bh: number, bl: number): [number, number]
   return [s, lo - (s - p)];
 }
 
-/** The update's gradient: `.grad`, negated under `maximize`, plus `weight_decay · param`. */
+/**
+ * The update's gradient: `.grad`, negated under `maximize`, plus `weight_decay · param`; the
+ * gradient's own storage (not to be written) when it is used as it is.
+ */
 function effectiveGrad(
   a: Arith,
   grad: Tensor,
-  p: Float64Array,
+  p: Storage,
   maximize: boolean,
   weightDecay: number,
-): Float64Array {
+): Storage {
+  if (!maximize && weightDecay === 0) return peek(grad);
   const g = read(grad);
   if (maximize) for (let i = 0; i < g.length; i++) g[i] = -(g[i] as number);
   if (weightDecay !== 0) {
@@ -158,7 +177,7 @@ export function sgd(
   params.forEach((param, i) => {
     const grad = grads[i] as Tensor;
     const a = arithOf(param);
-    const p = read(param);
+    const p = open(param);
     let d = effectiveGrad(a, grad, p, o.maximize, o.weightDecay);
     if (o.momentum !== 0) {
       let buf = buffers[i] ?? null;
@@ -179,12 +198,14 @@ export function sgd(
       if (o.nesterov) {
         // d_p = d_p.add(buf, alpha=momentum)
         const m = a.r(o.momentum);
-        for (let j = 0; j < d.length; j++) d[j] = a.fma(b[j] as number, m, d[j] as number);
+        const sum = new Float64Array(d.length);
+        for (let j = 0; j < d.length; j++) sum[j] = a.fma(b[j] as number, m, d[j] as number);
+        d = sum;
       } else d = Float64Array.from(b);
     }
     const step = a.r(-o.lr);
     for (let j = 0; j < p.length; j++) p[j] = a.fma(d[j] as number, step, p[j] as number);
-    write(param, p);
+    commit(param, p);
     report('sgd', param, grad, {
       lr: o.lr,
       momentum: o.momentum,
@@ -230,7 +251,7 @@ export function adam(
     const s = states[i] as AdamState;
     const a = arithOf(param);
     const {r, fma} = a;
-    const p = read(param);
+    const p = open(param);
     const g = effectiveGrad(a, grad, p, o.maximize, o.decoupled ? 0 : o.weightDecay);
     const step = bumpStep(s.step);
     if (o.decoupled) {
@@ -276,7 +297,7 @@ export function adam(
       // param.addcdiv_(exp_avg, denom, value=-step_size)
       p[j] = r((p[j] as number) + r(r(stepSize * (m[j] as number)) / denom));
     }
-    write(param, p);
+    commit(param, p);
     report(o.decoupled ? 'adamw' : 'adam', param, grad, {
       lr: o.lr,
       beta1: o.beta1,
@@ -322,7 +343,7 @@ export function rmsprop(
     const s = states[i] as RmspropState;
     const a = arithOf(param);
     const {r, fma} = a;
-    const p = read(param);
+    const p = open(param);
     const g = effectiveGrad(a, grad, p, o.maximize, o.weightDecay);
     storageWillChange(s.squareAvg);
     const sq = s.squareAvg.data;
@@ -363,7 +384,7 @@ export function rmsprop(
       for (let j = 0; j < g.length; j++)
         p[j] = r((p[j] as number) + r(r(negLr * (g[j] as number)) / (avg[j] as number)));
     }
-    write(param, p);
+    commit(param, p);
     report('rmsprop', param, grad, {lr: o.lr, alpha: o.alpha, eps: o.eps});
   });
 }
@@ -399,7 +420,7 @@ export function adagrad(
     const a = arithOf(param);
     const {r, fma} = a;
     const step = bumpStep(s.step);
-    const p = read(param);
+    const p = open(param);
     const g = effectiveGrad(a, grad, p, o.maximize, o.weightDecay);
     const clr = o.lr / (1 + (step - 1) * o.lrDecay);
     const value = r(-clr);
@@ -413,7 +434,7 @@ export function adagrad(
       p[j] = r((p[j] as number) + r(r(value * gj) / std)); // param.addcdiv_(grad, std, value=-clr)
     }
     s.sum.version.value++;
-    write(param, p);
+    commit(param, p);
     report('adagrad', param, grad, {lr: o.lr, eps: o.eps, step});
   });
 }
