@@ -7,6 +7,7 @@ import {noGrad} from '../../../../autograd/gradmode.js';
 import {zero_} from '../../../../autograd/ops/inplace.js';
 import {toDType} from '../../../../autograd/ops/convert.js';
 import {detach, writeStrided} from '../../../../autograd/ops/views.js';
+import type {DType} from '../../../../autograd/dtype.js';
 import {Tensor} from '../../../../autograd/tensor.js';
 import {callValue} from '../../call.js';
 import {PyDict, PyOrderedDict, PyRecord, PySet} from '../../containers.js';
@@ -203,16 +204,17 @@ function zeroGrad(m: PyInstance, setToNone: boolean): void {
 function moveTo(m: PyInstance, args: readonly unknown[]): PyInstance {
   const dtype = args.find((a): a is TorchDtype => a instanceof TorchDtype);
   if (!dtype) return m;
-  const convert = (t: Tensor) => noGrad(() => toDType(t, dtype.name, true));
+  const target = dtype.name as DType;
+  const convert = (t: Tensor) => noGrad(() => toDType(t, target, true));
   for (const [, module] of namedModules(m, '')) {
     for (const [, p] of namedMembers(module, '_parameters', '', false)) {
-      if (!p.isFloatingPoint() || p.dtype === dtype.name) continue;
+      if (!p.isFloatingPoint() || p.dtype === target) continue;
       p.setData(convert(p));
       if (p.grad !== null) p.grad.setData(convert(p.grad));
     }
     const buffers = moduleDict(module, '_buffers');
     for (const [k, b] of buffers?.items() ?? []) {
-      if (b instanceof Tensor && b.isFloatingPoint() && b.dtype !== dtype.name) {
+      if (b instanceof Tensor && b.isFloatingPoint() && b.dtype !== target) {
         buffers?.set(k, convert(b));
       }
     }
