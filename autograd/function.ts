@@ -12,6 +12,7 @@ import {Node, save, unpackSaved} from './node.js';
 import type {OutputMeta, SavedTensor} from './node.js';
 import {gradientEdge} from './record.js';
 import {storageWillChange} from './report.js';
+import {defaultSavedTensorHooks, packTensor, unpackTensor} from './saved-hooks.js';
 import {Tensor} from './tensor.js';
 
 /**
@@ -71,6 +72,14 @@ export class CustomFunctionNode extends Node {
   saveForBackward(tensors: readonly (Tensor | null)[], outputs: ReadonlySet<Tensor>): void {
     this.saved = tensors.map((t) => (t === null ? null : save(t, outputs.has(t))));
     this.hadSaved = tensors.length > 0;
+    const hooks = defaultSavedTensorHooks();
+    if (hooks === null) return;
+    // Through saved-tensor hooks, each in turn, once forward returned (PyTorch's _save_variables).
+    const packed = new Map<string, ReturnType<typeof packTensor>>();
+    this.packedSaved = packed;
+    tensors.forEach((t, i) => {
+      if (t !== null) packed.set(String(i), packTensor(hooks, t, outputs.has(t), this, String(i)));
+    });
   }
 
   /**
@@ -83,7 +92,15 @@ export class CustomFunctionNode extends Node {
 
   /** `ctx.saved_tensors`: PyTorch's errors for freed or since-modified tensors. */
   savedTensors(): (Tensor | null)[] {
-    return unpackSaved(this.saved, (s) => this.ownerOf(s));
+    const packed = this.packedSaved;
+    if (packed === null || this.saved === null) {
+      return unpackSaved(this.saved, (s) => this.ownerOf(s));
+    }
+    return this.saved.map((s, i) => {
+      const p = packed.get(String(i));
+      if (p !== undefined) return unpackTensor(p, this, String(i));
+      return unpackSaved([s], (x) => this.ownerOf(x))[0] ?? null;
+    });
   }
 
   private ownerOf(s: SavedTensor): string | null {
@@ -109,7 +126,10 @@ export class CustomFunctionNode extends Node {
       return zerosFor(meta);
     });
     const results = this.backwardFn(given);
-    if (!retainGraph && this.hadSaved) this.saved = null;
+    if (!retainGraph && this.hadSaved) {
+      this.saved = null;
+      this.packedSaved = null;
+    }
     return this.inputGrads(results);
   }
 

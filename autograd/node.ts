@@ -7,6 +7,8 @@ import {legacyTypeName} from './dtype.js';
 import {runtimeError} from './errors.js';
 import type {NodeHooks} from './hooks.js';
 import type {NodeDeclaration} from './op.js';
+import {unpackTensor} from './saved-hooks.js';
+import type {PackedTensor} from './saved-hooks.js';
 import type {Tensor} from './tensor.js';
 
 /** A next edge: the Node a gradient goes to and which of its inputs it feeds (`next_functions`). */
@@ -42,6 +44,11 @@ export abstract class Node {
   retained: Map<number, Tensor> | null = null;
   /** Its backward hooks (tensor hooks of its outputs, pre- and post-hooks), once it has one. */
   hooks: NodeHooks | null = null;
+  /**
+   * The tensors it saved through saved-tensor hooks (what pack returned), by `_saved_` name (or
+   * position, for a Function's `save_for_backward`); null when none went through hooks.
+   */
+  packedSaved: Map<string, PackedTensor> | null = null;
 
   constructor(
     nextFunctions: readonly Edge[],
@@ -157,6 +164,8 @@ export class FunctionNode extends Node {
   private readonly backward: BackwardFn;
   private saved: readonly SavedTensor[] | null;
   private readonly hadSaved: boolean;
+  /** Backward released what pack returned (a freed node that saved only through hooks). */
+  private releasedPacked = false;
 
   constructor(
     declaration: NodeDeclaration,
@@ -182,13 +191,17 @@ export class FunctionNode extends Node {
 
   override apply(grads: readonly (Tensor | null)[], retainGraph: boolean): (Tensor | null)[] {
     const saved = this.unpack();
-    if (!retainGraph && this.hadSaved) this.saved = null;
+    if (!retainGraph && (this.hadSaved || this.packedSaved !== null)) {
+      this.saved = null;
+      this.packedSaved = null;
+      this.releasedPacked = true;
+    }
     return this.backward(grads, saved, this);
   }
 
   /** Whether backward freed its saved tensors (PyTorch's "after they have already been freed"). */
   get freed(): boolean {
-    return this.hadSaved && this.saved === null;
+    return (this.hadSaved && this.saved === null) || this.releasedPacked;
   }
 
   /** The tensors this node keeps alive for backward (none once freed). */
@@ -207,9 +220,15 @@ export class FunctionNode extends Node {
 
   /** The saved tensors, checked: freed, or modified in place since they were saved, is an error. */
   private unpack(): Tensor[] {
-    return unpackSaved(this.saved, (s) =>
-      s.isOutput ? this.name() : (s.tensor.gradFn?.name() ?? null),
-    ) as Tensor[];
+    const owner = (s: SavedTensor) =>
+      s.isOutput ? this.name() : (s.tensor.gradFn?.name() ?? null);
+    const packed = this.packedSaved;
+    if (packed === null || this.saved === null) return unpackSaved(this.saved, owner) as Tensor[];
+    // Through hooks: each packed tensor is unpacked (in the order PyTorch saved them) and stands
+    // for the tensor the kernel kept; a tensor the kernel keeps beyond PyTorch's is read as usual.
+    const unpacked = new Map<Tensor, Tensor>();
+    for (const [name, p] of packed) unpacked.set(p.original, unpackTensor(p, this, name));
+    return this.saved.map((s) => unpacked.get(s.tensor) ?? (unpackSaved([s], owner)[0] as Tensor));
   }
 }
 

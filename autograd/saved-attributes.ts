@@ -12,6 +12,8 @@ import {runtimeError} from './errors.js';
 import {FunctionNode, SECOND_BACKWARD_MESSAGE} from './node.js';
 import type {Node} from './node.js';
 import type {OpArg} from './observer.js';
+import {defaultSavedTensorHooks, packTensor, unpackTensor} from './saved-hooks.js';
+import type {SavedTensorHooks} from './saved-hooks.js';
 import {Tensor} from './tensor.js';
 
 /** What a `_saved_*` attribute holds, for the host to turn into its own values. */
@@ -168,9 +170,99 @@ export function rememberSaved(node: Node, tensors: Readonly<Record<string, Tenso
   kept.set(node, tensors);
 }
 
-/** Remembers the op call that made `node` (the first one reported for it). */
+/**
+ * Remembers the op call that made `node` (the first one reported for it), and packs what it
+ * saved when saved-tensor hooks are active.
+ */
 export function rememberCall(node: Node, call: OpCall): void {
-  if (!calls.has(node)) calls.set(node, call);
+  if (calls.has(node)) return;
+  calls.set(node, call);
+  const hooks = defaultSavedTensorHooks();
+  if (hooks !== null && node instanceof FunctionNode) packSaved(node, call, hooks);
+}
+
+/** Where a saved tensor sits in PyTorch's order of saving: the op's arguments, then its outputs. */
+function saveRank(name: string, source: Source): number {
+  if ('input' in source) return source.input;
+  if ('operand' in source) return source.operand === 'self' ? 0 : 1;
+  if ('output' in source) return 100 + source.output;
+  if ('kept' in source) return {weight: 2, bias: 3, result1: 101, result2: 102}[name] ?? 200;
+  return -1;
+}
+
+/** The node's saved tensors, by attribute name, in the order PyTorch saves them. */
+function tensorAttributes(node: Node): [string, Source][] {
+  return Object.entries(table[node.name()] ?? {})
+    .filter(([name, source]) => saveRank(name, source) >= 0)
+    .sort(([a, x], [b, y]) => saveRank(a, x) - saveRank(b, y));
+}
+
+/** The tensor a saved attribute holds as it was saved (an output is the output itself). */
+function originalOf(node: Node, name: string): {tensor: Tensor | null; isOutput: boolean} {
+  const source = table[node.name()]?.[name];
+  const call = calls.get(node);
+  if (source === undefined || call === undefined) return {tensor: null, isOutput: false};
+  if ('output' in source) return {tensor: call.outputs[source.output] ?? null, isOutput: true};
+  if ('kept' in source) {
+    const t = kept.get(node)?.[source.kept] ?? null;
+    return {tensor: t, isOutput: t !== null && call.outputs.includes(t)};
+  }
+  const v = savedAttribute(node, name, false);
+  return {tensor: v !== undefined && 'tensor' in v ? v.tensor : null, isOutput: false};
+}
+
+/** Runs the default pack hook on each tensor `node` saved, PyTorch's attributes first. */
+function packSaved(node: FunctionNode, call: OpCall, hooks: SavedTensorHooks): void {
+  const packed = new Map<string, ReturnType<typeof packTensor>>();
+  node.packedSaved = packed;
+  const names = tensorAttributes(node);
+  if (names.length === 0 && table[node.name()] === undefined) {
+    // A node whose attributes we do not list: what its kernel kept, in its order.
+    node.heldTensors().forEach((t, i) => {
+      const isOutput = call.outputs.includes(t);
+      packed.set(String(i), packTensor(hooks, t, isOutput, node, String(i)));
+    });
+    return;
+  }
+  for (const [name] of names) {
+    const {tensor, isOutput} = originalOf(node, name);
+    if (tensor !== null) packed.set(name, packTensor(hooks, tensor, isOutput, node, name));
+  }
+}
+
+/** The names of the node's saved tensors (`_raw_saved_<name>` exists for each). */
+export function savedTensorNames(node: Node): string[] {
+  if (!calls.has(node)) return [];
+  return tensorAttributes(node).map(([name]) => name);
+}
+
+/**
+ * `grad_fn._raw_saved_<name>.register_hooks(pack, unpack)`: packs the saved tensor now (a view
+ * of it without history, as PyTorch passes it), with PyTorch's errors for a second pair, a freed
+ * node and a saved None.
+ */
+export function registerSavedHooks(node: Node, name: string, hooks: SavedTensorHooks): void {
+  if (node.packedSaved?.has(name) === true) {
+    throw runtimeError(
+      'Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only ' +
+        'one pair of hooks is allowed at a time.',
+    );
+  }
+  if (freed(node)) {
+    throw runtimeError(
+      'Calling register_hooks on a saved tensor after it has been freed. Saved intermediate ' +
+        'values of the graph are freed when you call .backward() or autograd.grad(). Specify ' +
+        'retain_graph=True if you need to backward through the graph a second time or if you ' +
+        'need to access saved variables after calling backward.',
+    );
+  }
+  const {tensor, isOutput} = originalOf(node, name);
+  if (tensor === null) {
+    throw runtimeError('Calling register_hooks on a saved tensor with value None is forbidden');
+  }
+  const p = packTensor(hooks, tensor, isOutput, node, name, tensor.unpackedAlias());
+  node.packedSaved ??= new Map();
+  node.packedSaved.set(name, p);
 }
 
 /** Does PyTorch give this node a `_saved_<name>` attribute we can read? */
@@ -227,11 +319,16 @@ function argValue(v: OpArg | undefined, as: string, ndim: number): SavedValue {
   }
 }
 
-/** `grad_fn._saved_<name>` (undefined: the node has no such attribute). */
-export function savedAttribute(node: Node, name: string): SavedValue | undefined {
+/**
+ * `grad_fn._saved_<name>` (undefined: the node has no such attribute); a tensor saved through
+ * hooks is unpacked (`unpack` false: the tensor as saved, without running hooks).
+ */
+export function savedAttribute(node: Node, name: string, unpack = true): SavedValue | undefined {
   const call = calls.get(node);
   const source = table[node.name()]?.[name];
   if (call === undefined || source === undefined) return undefined;
+  const packed = unpack ? node.packedSaved?.get(name) : undefined;
+  if (packed !== undefined) return {tensor: unpackTensor(packed, node, name)};
   const input = (i: number) => call.inputs[i] ?? null;
   const needed = (when: number | undefined) => when === undefined || input(when)?.requiresGrad;
   if ('input' in source) return savedTensor(node, needed(source.when) ? input(source.input) : null);

@@ -222,6 +222,20 @@ export class Tensor {
     return this;
   }
 
+  /** Internal: a new tensor on this one's storage and version counter, with no autograd history. */
+  unpackedAlias(): Tensor {
+    return new Tensor(this.data, this.shape, this.dtype, this.strides, this.offset, this.version);
+  }
+
+  /**
+   * Internal: makes this leaf require grad and send its gradients to `leaf`'s AccumulateGrad
+   * (a saved leaf unpacked through hooks stands for the leaf itself in the graph).
+   */
+  adoptGradAccumulator(leaf: Tensor): void {
+    this.leafRequiresGrad = true;
+    this.accumulator = leaf.gradAccumulator();
+  }
+
   /** Internal: the AccumulateGrad node of a leaf that requires grad (one per leaf, as in PyTorch). */
   gradAccumulator(): AccumulateGrad {
     this.accumulator ??= new AccumulateGrad(this);

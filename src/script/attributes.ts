@@ -38,6 +38,7 @@ import {pyStr, typeName} from './repr.js';
 import {getItem} from './subscript.js';
 import {attributeErrorMessage, noteAttributeContext} from './suggest.js';
 import {nodeAttribute, tensorAttribute, tensorSetAttribute} from './torch/attributes.js';
+import {PySavedTensor, savedTensorAttribute} from './torch/autograd-graph.js';
 import {knownMember} from './torch/modules.js';
 import {
   PyCallable,
@@ -259,6 +260,7 @@ function lookupAttr(value: unknown, name: string): unknown {
     throw pyError('AttributeError', attributeErrorMessage(value.name, name, true));
   }
   if (value instanceof Node) return nodeAttribute(value, name);
+  if (value instanceof PySavedTensor) return savedTensorAttribute(value, name);
   if (value instanceof PyGenerator) {
     const attribute = generatorAttribute(value, name);
     if (attribute !== undefined) return attribute;

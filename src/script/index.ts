@@ -26,6 +26,7 @@
 import {getObserver, setObserver} from '../../autograd/report.js';
 import type {AutogradObserver} from '../../autograd/observer.js';
 import {setGradEnabled} from '../../autograd/gradmode.js';
+import {resetSavedTensorHooks} from '../../autograd/saved-hooks.js';
 import {setLiveElementsLimit} from '../../autograd/limits.js';
 import type {Module} from './ast.js';
 import {PyException, ScriptError} from './errors.js';
@@ -99,6 +100,8 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
   }
   const previousObserver = getObserver();
   const previousGradMode = setGradEnabled(true);
+  // A run starts with no saved-tensor hooks (a script stopped inside `with` leaves none behind).
+  resetSavedTensorHooks();
   let interpreter: Interpreter | null = null;
   // The live-elements limit counts what the script's variables hold, in every running frame.
   const previousLive = setLiveElementsLimit(limits.maxLiveElements, () =>
@@ -126,6 +129,7 @@ export function runScript(source: string, options: RunOptions = {}): RunResult {
     late.checkTime = () => undefined;
     setObserver(previousObserver);
     setGradEnabled(previousGradMode);
+    resetSavedTensorHooks();
     setLiveElementsLimit(previousLive.limit, previousLive.roots);
   }
 }

@@ -273,7 +273,7 @@ export class Interpreter extends Evaluator {
       case 'While':
         return this.whileLoop(stmt);
       case 'With':
-        return this.withBlock(stmt.items, 0, stmt.body);
+        return this.withBlock(stmt.items, 0, stmt.body, stmt.span);
       case 'Import':
         this.importModules(stmt);
         return null;
@@ -492,16 +492,19 @@ export class Interpreter extends Evaluator {
     items: Extract<Stmt, {kind: 'With'}>['items'],
     index: number,
     body: readonly Stmt[],
+    span: Span,
   ): Signal {
     const item = items[index];
     if (!item) return this.block(body);
     const manager = this.evaluate(item.context);
     const {enter, exit} = this.apply(item.context.span, () => this.contextManager(manager));
-    const entered = this.apply(item.context.span, enter);
+    // CPython's BEFORE_WITH is at the whole `with` statement, body included: its traceback
+    // line has no carets (a span past the header's line says so).
+    const entered = this.apply({...span, endLine: Math.max(span.endLine, span.line + 1)}, enter);
     let raised: PyException | null = null;
     try {
       if (item.target) this.assign(item.target, entered);
-      return this.withBlock(items, index + 1, body);
+      return this.withBlock(items, index + 1, body, span);
     } catch (e) {
       raised = toPyException(e, null);
       if (raised.fatal) throw raised;

@@ -4,7 +4,12 @@
  * (`x.requires_grad = True`, `x.grad = None`), with PyTorch's errors.
  */
 import {AccumulateGrad, Node} from '../../../autograd/node.js';
-import {savedAttribute, type SavedValue} from '../../../autograd/saved-attributes.js';
+import {
+  savedAttribute,
+  savedTensorNames,
+  type SavedValue,
+} from '../../../autograd/saved-attributes.js';
+import {PySavedTensor} from './autograd-graph.js';
 import {Tensor} from '../../../autograd/tensor.js';
 import {writeStrided} from '../../../autograd/ops/views.js';
 import {pyError} from '../errors.js';
@@ -161,9 +166,13 @@ export function nodeAttribute(node: Node, name: string): unknown {
     case 'variable':
       if (node instanceof AccumulateGrad) return node.variable;
       break;
+    case 'requires_grad':
+      return true;
     default: {
       const saved = name.startsWith('_saved_') ? savedAttribute(node, name.slice(7)) : undefined;
       if (saved !== undefined) return pySaved(saved);
+      const raw = name.startsWith('_raw_saved_') ? name.slice(11) : null;
+      if (raw !== null && savedTensorNames(node).includes(raw)) return new PySavedTensor(node, raw);
       break;
     }
   }

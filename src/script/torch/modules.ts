@@ -30,6 +30,7 @@ import {toDType, toInt, toNestedData, toSize} from './convert.js';
 import {callMethod, checkNamedDim, tensorMethods, type Args} from './methods.js';
 import {functionalModule} from './functional.js';
 import {functionClass} from './function.js';
+import {autogradGraphModule} from './autograd-graph.js';
 import {gradcheckFunctions} from './gradcheck.js';
 import {nnModules} from './nn/index.js';
 import {isScalar} from './operators.js';
@@ -639,6 +640,8 @@ export function torchModules(): Map<string, PyModule> {
   }
   attrs.set('nn', nnModule);
   attrs.set('autograd', autograd);
+  const graph = autogradGraphModule();
+  autograd.attrs.set('graph', graph);
   const optim = optimModules();
   attrs.set('optim', optim[0]?.[1]);
   const data = dataModules();
@@ -658,6 +661,7 @@ export function torchModules(): Map<string, PyModule> {
     ['torch.nn.modules.module', moduleModule],
     ['torch.nn.utils', nnUtils],
     ['torch.autograd', autograd],
+    ['torch.autograd.graph', graph],
     ['torch.cuda', cuda],
     ...backends,
   ]);
