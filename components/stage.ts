@@ -294,17 +294,22 @@ export class ZoomStage {
 
   /**
    * What to keep in view at zoom k: the nodes the current step lights (a rectangle in the zoomed
-   * group's units), or where they do not fit in `view` together, the op among them (the grad_fn
-   * an engine step runs, the op a forward step computes); null when the step lights nothing.
+   * group's units); where they do not fit in `view` together, the ops among them (the grad_fn an
+   * engine step runs, the op a forward step computes), and where those do not fit either (an
+   * optimizer step lights parameters all over the graph), the first of them in topological
+   * order, so the view shows a lit node rather than the empty middle between them; null when
+   * the step lights nothing.
    */
   private focus(k: number, view: Rect): Rect | null {
     const lit = this.parts().drawn?.lit ?? [];
+    const fits = (r: Rect) =>
+      (r.x1 - r.x0) * k <= view.x1 - view.x0 && (r.y1 - r.y0) * k <= view.y1 - view.y0;
     const all = this.boxes(lit);
-    if (!all) return null;
-    const fits =
-      (all.x1 - all.x0) * k <= view.x1 - view.x0 && (all.y1 - all.y0) * k <= view.y1 - view.y0;
-    if (fits) return all;
-    return this.boxes(lit.filter((d) => d.node.kind !== 'tensor')) ?? all;
+    if (!all || fits(all)) return all;
+    const ops = lit.filter((d) => d.node.kind !== 'tensor');
+    const some = ops.length ? ops : lit;
+    const box = this.boxes(some);
+    return box && fits(box) ? box : this.boxes(some.slice(0, 1));
   }
 
   /** The first node drawn (a source of the graph), when the step lights none. */
