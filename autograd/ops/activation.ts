@@ -68,6 +68,8 @@ import * as factories from './factories.js';
 import {transcendental} from './transcendental.js';
 import * as unary from './unary.js';
 import {isGradEnabled} from '../gradmode.js';
+import * as masked from './masked.js';
+import {muteInternal} from './nn.js';
 
 /** A grad_fn whose gradient is differentiable again (create_graph=True passes through). */
 const node = (name: string): NodeDeclaration => declareNode(name, true);
@@ -86,7 +88,7 @@ export const NODES = {
   hardtanh: node('HardtanhBackward0'),
   threshold: node('ThresholdBackward0'),
   thresholdResult: node('ThresholdBackward1'),
-  prelu: declareNode('PreluBackward0', false),
+  prelu: node('PreluBackward0'),
 } as const;
 
 /** The nodes of their backward kernels under create_graph=True, as PyTorch names them. */
@@ -98,6 +100,7 @@ const GRAD_NODES = {
   logSigmoid: gradNode('LogSigmoidBackwardBackward0'),
   hardtanh: gradNode('HardtanhBackwardBackward0'),
   threshold: gradNode('ThresholdBackwardBackward0'),
+  prelu: gradNode('PreluBackwardBackward0'),
 } as const;
 
 /**
@@ -588,33 +591,79 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
       NODES.prelu,
       [x, weight],
       [y],
-      (grads, saved, n) => {
-        const s = saved[0] ?? x;
-        const w = gather(saved[1] ?? weight, 'float64');
-        const g = gather(grad0(grads), 'float64');
-        const sv = gather(s, 'float64');
-        const gi = allocate(s.dtype, sv.length);
-        const collector = allocate(s.dtype, sv.length);
-        for (let i = 0; i < sv.length; i++) {
-          const v = sv[i] ?? 0;
-          const gv = g[i] ?? 0;
-          gi[i] = v > 0 ? gv : r((w[channel(i)] ?? 0) * gv);
-          collector[i] = v > 0 ? 0 : r(v * gv);
-        }
-        let gw: Tensor | null = null;
-        if (n.needsInputGrad(1)) {
-          const c = new Tensor(collector, [...s.shape], s.dtype);
-          const dims = s.shape.map((_, d) => d).filter((d) => d !== 1);
-          gw =
-            k === 1 || s.dim() <= 1
-              ? reduce.sum(c).reshape([...weight.shape])
-              : reduce.sum(c, {dim: dims});
-        }
-        return [n.needsInputGrad(0) ? new Tensor(gi, [...s.shape], s.dtype) : null, gw];
-      },
+      (grads, saved) => preluBackward(grad0(grads), saved[0] ?? x, saved[1] ?? weight),
       () => [save(x), save(weight)],
     );
   }
   reportOp('prelu', [x, weight], {}, [y]);
   return y;
+}
+
+/**
+ * `prelu_backward(grad, x, w)`: ∂/∂x = x > 0 ? grad : w·grad, ∂/∂w = Σ (x > 0 ? 0 : x·grad)
+ * over every dim but the channel's. Under create_graph=True both are outputs of one
+ * PreluBackwardBackward0, whose backward is FunctionsManual's prelu_double_backward.
+ */
+function preluBackward(grad: Tensor, s: Tensor, weight: Tensor): [Tensor, Tensor] {
+  const k = weight.numel();
+  const r = s.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const {channel} = channels(s, k);
+  const w = gather(weight, 'float64');
+  const g = gather(grad, 'float64');
+  const sv = gather(s, 'float64');
+  const gi = allocate(s.dtype, sv.length);
+  const collector = allocate(s.dtype, sv.length);
+  for (let i = 0; i < sv.length; i++) {
+    const v = sv[i] ?? 0;
+    const gv = g[i] ?? 0;
+    gi[i] = v > 0 ? gv : r((w[channel(i)] ?? 0) * gv);
+    collector[i] = v > 0 ? 0 : r(v * gv);
+  }
+  const gradInput = new Tensor(gi, [...s.shape], s.dtype);
+  const gradWeight = muteInternal(() =>
+    weightSum(new Tensor(collector, [...s.shape], s.dtype), weight),
+  );
+  if (isGradEnabled() && (grad.requiresGrad || s.requiresGrad || weight.requiresGrad)) {
+    attach(GRAD_NODES.prelu, [grad, s, weight], [gradInput, gradWeight], (grads, _saved, n) => {
+      const [ggI, ggW] = grads;
+      const positive = mask('gt', s, 0);
+      const wide = (t: Tensor) => perChannel(t, s, k);
+      // ∂/∂grad = x > 0 ? ggI : w·ggI + ggW·x
+      let dGrad: Tensor | null = null;
+      if (n.needsInputGrad(0)) {
+        const negative = [
+          ggI ? arith.mul(ggI, wide(weight)) : null,
+          ggW ? arith.mul(wide(ggW), s) : null,
+        ].filter((t): t is Tensor => t !== null);
+        const rest = negative.reduce((a, b) => arith.add(a, b));
+        dGrad = masked.where(positive, ggI ?? factories.zerosOf(s.shape, s.dtype), rest);
+      }
+      // ∂/∂x = x > 0 ? 0 : ggW·grad;  ∂/∂w = Σ (x > 0 ? 0 : ggI·grad); an absent gradient
+      // counts as zeros, as prelu_double_backward zero-fills it (the results are zeros then).
+      const dSelf = !n.needsInputGrad(1)
+        ? null
+        : ggW
+          ? masked.where(positive, 0, arith.mul(wide(ggW), grad))
+          : factories.zerosOf(s.shape, s.dtype);
+      const dWeight = !n.needsInputGrad(2)
+        ? null
+        : ggI
+          ? weightSum(masked.where(positive, 0, arith.mul(ggI, grad)), weight)
+          : factories.zerosOf(weight.shape, weight.dtype);
+      return [dGrad, dSelf, dWeight];
+    });
+  }
+  return [gradInput, gradWeight];
+}
+
+/** `t` (a per-element tensor of x's shape) summed to prelu's weight's shape. */
+function weightSum(t: Tensor, weight: Tensor): Tensor {
+  if (weight.numel() === 1 || t.dim() <= 1) return reduce.sum(t).reshape([...weight.shape]);
+  return reduce.sum(t, {dim: t.shape.map((_, d) => d).filter((d) => d !== 1)});
+}
+
+/** prelu's weight (or a tensor of its shape) viewed to broadcast over x's channels (dim 1). */
+function perChannel(w: Tensor, x: Tensor, k: number): Tensor {
+  if (k === 1 || x.dim() <= 1) return w.reshape([]);
+  return w.reshape([1, k, ...x.shape.slice(2).map(() => 1)]);
 }

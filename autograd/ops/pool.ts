@@ -16,11 +16,18 @@ import {Tensor} from '../tensor.js';
 import {intsArg} from './conv.js';
 import * as reduce from './reduce.js';
 import {grad0} from './util.js';
+import {gradNode, recordGrad} from './double-backward.js';
+import * as factories from './factories.js';
+import {gather as gatherOp} from './gather.js';
 import {tensorArg} from './python-args.js';
 
-const MAX_POOL = declareNode('MaxPool2DWithIndicesBackward0', false);
-const AVG_POOL = declareNode('AvgPool2DBackward0', false);
-const ADAPTIVE_AVG_POOL = declareNode('AdaptiveAvgPool2DBackward0', false);
+const MAX_POOL = declareNode('MaxPool2DWithIndicesBackward0', true);
+const AVG_POOL = declareNode('AvgPool2DBackward0', true);
+const ADAPTIVE_AVG_POOL = declareNode('AdaptiveAvgPool2DBackward0', true);
+/** Their backward kernels' nodes under create_graph=True (∂/∂self of each is zeros). */
+const MAX_POOL_BACKWARD = gradNode('MaxPool2DWithIndicesBackwardBackward0');
+const AVG_POOL_BACKWARD = gradNode('AvgPool2DBackwardBackward0');
+const ADAPTIVE_AVG_POOL_BACKWARD = gradNode('AdaptiveAvgPool2DBackwardBackward0');
 
 type Floats = Float32Array | Float64Array;
 type Pair = readonly [number, number];
@@ -169,7 +176,8 @@ export function maxPool2dWithIndices(
   const indices = new Tensor(idx, [...shape], 'int64');
   if (needsGrad(x)) {
     attach(MAX_POOL, [x], [output], (grads) => {
-      const g = floats(grad0(grads));
+      const grad = grad0(grads);
+      const g = floats(grad);
       const gx = make(x.dtype, x.numel());
       const round = x.dtype === 'float32' ? Math.fround : (v: number) => v;
       for (let p = 0; p < n; p++) {
@@ -178,7 +186,13 @@ export function maxPool2dWithIndices(
           gx[k] = round((gx[k] ?? 0) + (g[p * oh * ow + o] ?? 0));
         }
       }
-      return [new Tensor(gx, [...x.shape], x.dtype)];
+      // max_pool_double_backward: the gradient of gx, read back at each window's max.
+      return [
+        recordGrad(MAX_POOL_BACKWARD, [grad, x], new Tensor(gx, [...x.shape], x.dtype), (gg) => [
+          gatherOp(gg.flatten(-2), -1, indices.flatten(-2)).view([...indices.shape]),
+          factories.zerosOf(x.shape, x.dtype),
+        ]),
+      ];
     });
   }
   reportOp(
@@ -252,7 +266,8 @@ export function avgPool2d(
   const output = new Tensor(out, [...batch, oh, ow], x.dtype);
   if (needsGrad(x)) {
     attach(AVG_POOL, [x], [output], (grads) => {
-      const g = floats(grad0(grads));
+      const grad = grad0(grads);
+      const g = floats(grad);
       const gx = make(x.dtype, x.numel());
       for (let p = 0; p < n; p++) {
         windows.forEach((win, o) => {
@@ -265,7 +280,13 @@ export function avgPool2d(
           }
         });
       }
-      return [new Tensor(gx, [...x.shape], x.dtype)];
+      // avg_pool2d_backward's gradient: avg_pool2d of gg with the same window.
+      return [
+        recordGrad(AVG_POOL_BACKWARD, [grad, x], new Tensor(gx, [...x.shape], x.dtype), (gg) => [
+          avgPool2d(gg, kernelSize, options),
+          factories.zerosOf(x.shape, x.dtype),
+        ]),
+      ];
     });
   }
   reportOp(
@@ -313,7 +334,8 @@ export function adaptiveAvgPool2d(
   const output = new Tensor(out, [...batch, oh, ow], x.dtype);
   if (needsGrad(x)) {
     attach(ADAPTIVE_AVG_POOL, [x], [output], (grads) => {
-      const g = floats(grad0(grads));
+      const grad = grad0(grads);
+      const g = floats(grad);
       const gx = make(x.dtype, x.numel());
       for (let p = 0; p < n; p++) {
         for (let i = 0; i < oh; i++) {
@@ -332,7 +354,15 @@ export function adaptiveAvgPool2d(
           }
         }
       }
-      return [new Tensor(gx, [...x.shape], x.dtype)];
+      // _adaptive_avg_pool2d_backward's gradient: the pool of gg.
+      return [
+        recordGrad(
+          ADAPTIVE_AVG_POOL_BACKWARD,
+          [grad, x],
+          new Tensor(gx, [...x.shape], x.dtype),
+          (gg) => [adaptiveAvgPool2d(gg, [oh, ow]), factories.zerosOf(x.shape, x.dtype)],
+        ),
+      ];
     });
   }
   reportOp('adaptive_avg_pool2d', [x], {output_size: [oh, ow]}, [output]);

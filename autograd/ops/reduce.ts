@@ -151,8 +151,13 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
   for (let i = 0; i < d.length; i++) d[i] = round((d[i] ?? 0) / count);
   const inShape = x.shape;
   if (needsGrad(x)) {
+    // mean_backward: sum_backward(grad, …) / numel, a division by a C++ int (DivBackward1).
     attach(dims === null ? MEAN0 : MEAN1, [x], [out], (grads) => [
-      arith.div(expandBack(grad0(grads), inShape, dims, dims === null ? false : keepdim), count),
+      arith.scalarOp(
+        'div',
+        expandBack(grad0(grads), inShape, dims, dims === null ? false : keepdim),
+        count,
+      ),
     ]);
   }
   reportOp('mean', [x], {dim: dims, keepdim}, [out]);

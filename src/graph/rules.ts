@@ -404,6 +404,16 @@ const RULES: Readonly<Record<string, Rule>> = {
     'LogSoftmaxBackward0',
   ),
   MseLossBackwardBackward0: kernelOfBackward('mse_loss_backward', 'MseLossBackward0'),
+  PreluBackwardBackward0: kernelOfBackward('prelu_backward', 'PreluBackward0'),
+  MaxPool2DWithIndicesBackwardBackward0: kernelOfBackward(
+    'max_pool2d_with_indices_backward',
+    'MaxPool2DWithIndicesBackward0',
+  ),
+  AvgPool2DBackwardBackward0: kernelOfBackward('avg_pool2d_backward', 'AvgPool2DBackward0'),
+  AdaptiveAvgPool2DBackwardBackward0: kernelOfBackward(
+    '_adaptive_avg_pool2d_backward',
+    'AdaptiveAvgPool2DBackward0',
+  ),
   BinaryCrossEntropyBackwardBackward0: kernelOfBackward(
     'binary_cross_entropy_backward',
     'BinaryCrossEntropyBackward0',

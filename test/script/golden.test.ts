@@ -14,6 +14,8 @@ const slow: ReadonlySet<string> = new Set([
   'conv2d_onednn_bits',
   // gradgradcheck of 28 activations and losses, each a numerical Jacobian of a gradient.
   'nn_double_backward',
+  // gradgradcheck of prelu (two weights), the 2-D pools and mean on a 2×3×4×4 float64 input.
+  'nn_double_backward_prelu_pool',
   // PyTorch's LSTM part-of-speech tagger tutorial: 300 epochs of an LSTM over two sentences.
   'lstm_tagger',
 ]);
