@@ -136,7 +136,7 @@ const functions: Readonly<Record<string, Builtin>> = {
       throw e;
     }
   },
-  eval: refused('eval', 'only an expression string, evaluated in the calling scope, is supported'),
+  eval: refused('eval', 'only eval(expression) with the calling scope is supported'),
   exec: refused('exec', 'scripts never run code from strings (pages with a strict CSP must work)'),
   compile: refused('compile', 'scripts never run code from strings'),
   open: refused('open', 'scripts have no file system'),
