@@ -136,7 +136,7 @@ const functions: Readonly<Record<string, Builtin>> = {
       throw e;
     }
   },
-  eval: refused('eval', 'only eval(expression) with the calling scope is supported'),
+  eval: refused('eval', 'scripts never run code from strings (pages with a strict CSP must work)'),
   exec: refused('exec', 'scripts never run code from strings (pages with a strict CSP must work)'),
   compile: refused('compile', 'scripts never run code from strings'),
   open: refused('open', 'scripts have no file system'),

@@ -8,9 +8,7 @@ import type {Span} from '../trace/span.js';
 import type {Comprehension, Expr} from './ast.js';
 import {getAttr as attributeValue} from './attributes.js';
 import {callValue} from './call.js';
-import {inLibrary, pyError} from './errors.js';
-import type {LibraryFrame} from './errors.js';
-import {parseEvalExpression} from './parser.js';
+import {pyError} from './errors.js';
 import {formatValue} from './format.js';
 import {Frame} from './frames.js';
 import {CallRequest, heapCallDepth, heapRequest} from './definitions.js';
@@ -23,9 +21,6 @@ import {getItem} from './subscript.js';
 import {scopeNames} from './dir.js';
 import {PyGenerator} from './generators.js';
 import {PyList, PySlice, PyTuple, type Kwargs} from './values.js';
-
-/** The frame CPython shows for code `eval` ran (no source line: it came from a string). */
-const evalFrame: LibraryFrame = {file: '<string>', line: 1, name: '<module>', source: ''};
 
 const noKeywords: Kwargs = new Map<string, unknown>();
 
@@ -268,9 +263,6 @@ export abstract class Evaluator extends Handlers {
     if (func === this.builtins.get('super') && args.length === 0 && kwargs.size === 0) {
       return this.apply(expr.span, () => this.zeroArgSuper());
     }
-    if (func === this.builtins.get('eval') && args.length === 1 && kwargs.size === 0) {
-      return this.evalString(expr.span, args[0]);
-    }
     if (func === this.builtins.get('dir') && args.length === 0 && kwargs.size === 0) {
       return new PyList(scopeNames(this.frame.vars.keys(), this.frame.kind === 'module'));
     }
@@ -280,18 +272,6 @@ export abstract class Evaluator extends Handlers {
       if (request) return this.apply(expr.span, () => this.callOnHeap(request));
     }
     return this.apply(expr.span, () => callValue(func, args, kwargs, expr.span));
-  }
-
-  /**
-   * `eval(source)`: the expression, parsed by our own parser (never JavaScript's eval), run in
-   * the calling frame; an exception leaving it shows CPython's `File "<string>", line 1` frame.
-   */
-  private evalString(span: Span, source: unknown): unknown {
-    if (typeof source !== 'string') {
-      throw pyError('TypeError', 'eval() arg 1 must be a string, bytes or code object', span);
-    }
-    const parsed = this.apply(span, () => parseEvalExpression(source, span));
-    return this.apply(span, () => inLibrary(evalFrame, () => this.evaluate(parsed)));
   }
 
   private keywordArguments(expr: Extract<Expr, {kind: 'Call'}>, func: unknown): Kwargs {

@@ -23,33 +23,9 @@ export function parseModule(source: string, filename: string, maxDepth = default
   return module;
 }
 
-/**
- * The expression `eval(source)` evaluates (CPython's eval mode: one expression, leading blanks
- * skipped), its spans placed at `at` (the `eval(…)` call) so that what it records points there.
- */
-export function parseEvalExpression(
-  source: string,
-  at: {line: number; column: number},
-  maxDepth = defaultMaxDepth,
-): Expr {
-  return new Parser(source.replace(/^[ \t]+/, ''), maxDepth, at).evalExpression();
-}
-
 class Parser extends SimpleStatementParser {
   constructor(source: string, maxDepth: number, origin?: {line: number; column: number}) {
     super(tokenize(source, origin), maxDepth);
-  }
-
-  /** One expression and nothing after it (but blank lines). */
-  evalExpression(): Expr {
-    try {
-      const e = this.expressions();
-      while (this.peek().kind === 'newline') this.next();
-      if (this.peek().kind !== 'eof') this.invalid();
-      return e;
-    } catch (e) {
-      throw this.resolve(e);
-    }
   }
 
   module(): Stmt[] {

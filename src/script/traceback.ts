@@ -111,7 +111,7 @@ function oneTraceback(filename: string, lines: readonly string[], err: PyExcepti
       last = null;
       count = 0;
       body.push(`  File "${library.file}", line ${library.line}, in ${library.name}`);
-      if (library.source !== '') body.push(`    ${library.source}`);
+      body.push(`    ${library.source}`);
       if (library.carets !== undefined) body.push(`    ${library.carets}`);
       continue;
     }
