@@ -18,6 +18,8 @@ const slow: ReadonlySet<string> = new Set([
   'nn_double_backward_prelu_pool',
   // PyTorch's LSTM part-of-speech tagger tutorial: 300 epochs of an LSTM over two sentences.
   'lstm_tagger',
+  // PyTorch's two-layer net tutorial on its 64×1000 batch, 30 steps (two 64×1000×100 products each).
+  'tutorial_two_layer_batch',
 ]);
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
