@@ -322,10 +322,14 @@ export function lossOptions(a: BoundArgs, ctx: PythonCallContext): ClassLossOpti
 }
 
 /** PyTorch's `_get_softmax_dim` with its warning when `dim` is not given. */
-function softmaxDim(a: BoundArgs, log: boolean, ctx: PythonCallContext): Int {
+function softmaxDim(
+  a: BoundArgs,
+  log: boolean,
+  ctx: PythonCallContext,
+  name = log ? 'log_softmax' : 'softmax',
+): Int {
   const dim = a.get('dim');
   if (dim !== null) return ctx.int(dim);
-  const name = log ? 'log_softmax' : 'softmax';
   ctx.warn(
     'UserWarning',
     `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
@@ -434,6 +438,19 @@ export function sizedPair(a: BoundArgs, ctx: PythonCallContext): [Tensor, Tensor
 export const declarations: readonly OpDeclaration[] = [
   softmaxDeclaration(false),
   softmaxDeclaration(true),
+  declareOp({
+    name: 'softmin',
+    pythonFunctional: {
+      // functional.py: `(-input).softmax(dim)` (NegBackward0, then SoftmaxBackward0).
+      softmin: {
+        signature: 'softmin(any input, any dim=None, any _stacklevel=3, any dtype=None)',
+        call: (a, ctx) => {
+          const x = tensorArg('softmin', a, 'input', ctx);
+          return softmax(unary.neg(x), toInt(softmaxDim(a, false, ctx, 'softmin')));
+        },
+      },
+    },
+  }),
   declareOp({
     name: 'mse_loss',
     nodes: [MSE_LOSS],

@@ -5,7 +5,7 @@
 import {runtimeError} from '../errors.js';
 import {declareOp, overload} from '../op.js';
 import type {BoundArgs, OpDeclaration} from '../op.js';
-import {wrapDim} from '../shape.js';
+import {toInt, wrapDim} from '../shape.js';
 import type {Int, SizeArg} from '../shape.js';
 import type {Tensor} from '../tensor.js';
 import * as views from './views.js';
@@ -26,6 +26,8 @@ declare module '../tensor.js' {
     reshape(...shape: SizeArg[]): Tensor;
     /** `flatten(start_dim=0, end_dim=-1)`: those dims into one. */
     flatten(startDim?: Int, endDim?: Int): Tensor;
+    /** `unflatten(dim, sizes)`: dim split into sizes (a view). */
+    unflatten(dim: Int, sizes: readonly Int[]): Tensor;
     /** `unsqueeze(dim)`. */
     unsqueeze(dim: Int): Tensor;
     /** `squeeze()` / `squeeze(dim)`. */
@@ -105,6 +107,30 @@ function flatten(x: Tensor, startDim: Int, endDim: Int): Tensor {
   if (start === end) return x;
   const merged = x.shape.slice(start, end + 1).reduce((a, b) => a * b, 1);
   return views.reshape(x, [[...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]]);
+}
+
+/**
+ * `x.unflatten(dim, sizes)`: dim split into `sizes` (one may be -1) by a view, as PyTorch 1.13's
+ * TensorShape.cpp does (ViewBackward0), with its message when the sizes do not fit.
+ */
+function unflatten(x: Tensor, dimArg: Int, sizesArg: readonly Int[]): Tensor {
+  const dim = wrapDim(dimArg, x.dim());
+  const sizes = sizesArg.map(toInt);
+  if (sizes.length === 0) throw runtimeError('unflatten: sizes must be non-empty');
+  const size = x.shape[dim] ?? 0;
+  const known = sizes.filter((s) => s !== -1).reduce((a, b) => a * b, 1);
+  const infer = sizes.filter((s) => s === -1).length;
+  const fits =
+    sizes.every((s) => s >= -1) &&
+    infer <= 1 &&
+    (infer === 0 ? known === size : known !== 0 && size % known === 0);
+  if (!fits) {
+    throw runtimeError(
+      `unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${size}) in the input tensor`,
+    );
+  }
+  const inferred = sizes.map((s) => (s === -1 ? size / known : s));
+  return views.view(x, [[...x.shape.slice(0, dim), ...inferred, ...x.shape.slice(dim + 1)]]);
 }
 
 /** The view ops (t, transpose, permute, view, reshape, flatten, (un)squeeze, expand, select, slice, indexing) and clone, contiguous, detach. */
@@ -199,6 +225,9 @@ export const declarations: readonly OpDeclaration[] = [
       flatten(this: Tensor, startDim: Int = 0, endDim: Int = -1) {
         return flatten(this, startDim, endDim);
       },
+      unflatten(this: Tensor, dim: Int, sizes: readonly Int[]) {
+        return unflatten(this, dim, sizes);
+      },
     },
     functions: {reshape: (x: Tensor, shape: SizeArg) => views.reshape(x, [shape])},
     python: {
@@ -215,6 +244,11 @@ export const declarations: readonly OpDeclaration[] = [
         method: 'flatten(int start_dim=0, int end_dim=-1)',
         function: true,
         call: (t, a) => flatten(t, a.get('start_dim') as Int, a.get('end_dim') as Int),
+      },
+      unflatten: {
+        method: 'unflatten(int dim, ints sizes)',
+        function: true,
+        call: (t, a) => unflatten(t, int(a, 'dim'), ints(a, 'sizes')),
       },
     },
   }),

@@ -13,6 +13,7 @@ import {inLibrary, pyError} from '../../errors.js';
 import {PyMethodDescriptor, type PyClass, type PyInstance} from '../../objects.js';
 import {pyRepr, pyStr, typeName} from '../../repr.js';
 import type {Kwargs} from '../../values.js';
+import {tensorAttribute} from '../attributes.js';
 import {toDType} from '../convert.js';
 import {functionalModule} from '../functional.js';
 import {fanInAndOut, initUniform, kaimingUniform} from './init.js';
@@ -258,6 +259,40 @@ const logSoftmax = activation(
   ],
 );
 
+const softmin = activation(
+  'Softmin',
+  'softmin',
+  'any dim=None',
+  ['dim'],
+  (s) => `dim=${pyStr(attr(s, 'dim'))}`,
+  (s) => [
+    ['dim', attr(s, 'dim')],
+    ['_stacklevel', 5n],
+  ],
+);
+
+const unflatten = layer({
+  name: 'Unflatten',
+  module: 'torch.nn.modules.flatten',
+  init: 'any dim, any unflattened_size',
+  setup: (self, a) => {
+    setAttr(self, 'dim', a.get('dim'));
+    setAttr(self, 'unflattened_size', a.get('unflattened_size'));
+  },
+  forward: (self, args, kwargs) => {
+    const input = oneInput('Unflatten', args, kwargs);
+    if (!(input instanceof Tensor)) {
+      throw pyError('AttributeError', `'${typeName(input)}' object has no attribute 'unflatten'`);
+    }
+    return callValue(tensorAttribute(input, 'unflatten'), [
+      attr(self, 'dim'),
+      attr(self, 'unflattened_size'),
+    ]);
+  },
+  extraRepr: (self) =>
+    `dim=${pyStr(attr(self, 'dim'))}, unflattened_size=${pyStr(attr(self, 'unflattened_size'))}`,
+});
+
 const identity = layer({
   name: 'Identity',
   module: 'torch.nn.modules.linear',
@@ -296,5 +331,7 @@ export function layerClasses(): [string, PyClass][] {
     ['Softmax', softmax],
     ['LogSoftmax', logSoftmax],
     ['Flatten', flatten],
+    ['Unflatten', unflatten],
+    ['Softmin', softmin],
   ];
 }
