@@ -20,6 +20,8 @@ const slow: ReadonlySet<string> = new Set([
   'lstm_tagger',
   // PyTorch's two-layer net tutorial on its 64×1000 batch, 30 steps (two 64×1000×100 products each).
   'tutorial_two_layer_batch',
+  // recursion to CPython's limit through the heap-stack call mode (5.8 s in a loaded full run).
+  'recursion_worker',
 ]);
 
 describe('grad-graph run matches python3 on the golden corpus', () => {
