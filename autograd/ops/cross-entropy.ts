@@ -15,7 +15,7 @@ import {gather} from './gather.js';
 import {bitwiseNot} from './logical.js';
 import {maskedSelect} from './masked.js';
 import {nllLoss} from './nll-loss.js';
-import {logSoftmax, lossOptions} from './nn.js';
+import {logSoftmax, lossOptions, reductionArg} from './nn.js';
 import type {ClassLossOptions} from './nn.js';
 import {tensorArg} from './python-args.js';
 import * as reduce from './reduce.js';
@@ -145,16 +145,20 @@ export const declarations: readonly OpDeclaration[] = [
       cross_entropy: {
         signature:
           'cross_entropy(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean, any label_smoothing=0.0)',
+        // `_Reduction.get_enum(reduction)` is an argument of the line's call: it runs first.
         call: (a, ctx) => {
-          const smoothing = a.get('label_smoothing');
-          if (typeof smoothing !== 'number' && typeof smoothing !== 'bigint') {
-            ctx.invalidArguments();
-          }
-          return crossEntropy(
-            tensorArg('cross_entropy', a, 'input', ctx),
-            tensorArg('cross_entropy', a, 'target', ctx),
-            {...lossOptions(a, ctx), labelSmoothing: Number(smoothing)},
-          );
+          const reduction = reductionArg(a, ctx);
+          return ctx.at('call', () => {
+            const smoothing = a.get('label_smoothing');
+            if (typeof smoothing !== 'number' && typeof smoothing !== 'bigint') {
+              ctx.invalidArguments();
+            }
+            return crossEntropy(
+              tensorArg('cross_entropy', a, 'input', ctx),
+              tensorArg('cross_entropy', a, 'target', ctx),
+              {...lossOptions(a, ctx, reduction), labelSmoothing: Number(smoothing)},
+            );
+          });
         },
       },
     },

@@ -304,8 +304,11 @@ export function reductionArg(a: BoundArgs, ctx: PythonCallContext): Reduction {
 }
 
 /** The options of nll_loss / cross_entropy from their Python arguments. */
-export function lossOptions(a: BoundArgs, ctx: PythonCallContext): ClassLossOptions {
-  const reduction = reductionArg(a, ctx);
+export function lossOptions(
+  a: BoundArgs,
+  ctx: PythonCallContext,
+  reduction: Reduction = reductionArg(a, ctx),
+): ClassLossOptions {
   const ignore = a.get('ignore_index');
   const weight = a.get('weight');
   if (weight !== null && weight !== undefined && !(weight instanceof Tensor)) {
@@ -491,12 +494,17 @@ export const declarations: readonly OpDeclaration[] = [
       nll_loss: {
         signature:
           'nll_loss(any input, any target, any weight=None, any size_average=None, any ignore_index=-100, any reduce=None, any reduction=mean)',
-        call: (a, ctx) =>
-          nllLoss(
-            tensorArg('nll_loss', a, 'input', ctx),
-            tensorArg('nll_loss', a, 'target', ctx),
-            lossOptions(a, ctx),
-          ),
+        // `_Reduction.get_enum(reduction)` is an argument of the line's call: it runs first.
+        call: (a, ctx) => {
+          const reduction = reductionArg(a, ctx);
+          return ctx.at('call', () =>
+            nllLoss(
+              tensorArg('nll_loss', a, 'input', ctx),
+              tensorArg('nll_loss', a, 'target', ctx),
+              lossOptions(a, ctx, reduction),
+            ),
+          );
+        },
       },
     },
   }),

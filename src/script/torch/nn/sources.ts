@@ -244,20 +244,6 @@ const functionals: Readonly<Record<string, readonly [Site, Site?]>> = {
       'return torch.layer_norm(input, normalized_shape, weight, bias, eps, torch.backends.cudnn.enabled)',
     ),
   ],
-  nll_loss: [
-    fn(
-      'nll_loss',
-      2701,
-      'return torch._C._nn.nll_loss_nd(input, target, weight, _Reduction.get_enum(reduction), ignore_index)',
-    ),
-  ],
-  cross_entropy: [
-    fn(
-      'cross_entropy',
-      3026,
-      'return torch._C._nn.cross_entropy_loss(input, target, weight, _Reduction.get_enum(reduction), ignore_index, label_smoothing)',
-    ),
-  ],
 };
 
 const functionalFrames = new Map(
@@ -305,6 +291,11 @@ function reductionStep(name: string, line: number, source: string): Record<strin
   };
 }
 
+/** A loss whose one line calls C++ with `_Reduction.get_enum(reduction)` among the arguments. */
+function callSteps(name: string, line: number, source: string): Record<string, LibraryFrame[]> {
+  return {...reductionStep(name, line, source), call: [frame(fn(name, line, source))]};
+}
+
 /** mse_loss / l1_loss: the size check, `torch.broadcast_tensors`, then the C++ loss. */
 function broadcastLossSteps(name: string, line: number): Record<string, LibraryFrame[]> {
   const call = `return torch._C._nn.${name}(expanded_input, expanded_target, _Reduction.get_enum(reduction))`;
@@ -331,6 +322,16 @@ function broadcastLossSteps(name: string, line: number): Record<string, LibraryF
  */
 const functionalSteps: Readonly<Record<string, Readonly<Record<string, LibraryFrame[]>>>> = {
   mse_loss: broadcastLossSteps('mse_loss', 3281),
+  nll_loss: callSteps(
+    'nll_loss',
+    2701,
+    'return torch._C._nn.nll_loss_nd(input, target, weight, _Reduction.get_enum(reduction), ignore_index)',
+  ),
+  cross_entropy: callSteps(
+    'cross_entropy',
+    3026,
+    'return torch._C._nn.cross_entropy_loss(input, target, weight, _Reduction.get_enum(reduction), ignore_index, label_smoothing)',
+  ),
   l1_loss: broadcastLossSteps('l1_loss', 3250),
   binary_cross_entropy: {
     ...reductionStep(
