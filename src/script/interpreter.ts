@@ -498,9 +498,10 @@ export class Interpreter extends Evaluator {
     if (!item) return this.block(body);
     const manager = this.evaluate(item.context);
     const {enter, exit} = this.apply(item.context.span, () => this.contextManager(manager));
-    // CPython's BEFORE_WITH is at the whole `with` statement, body included: its traceback
-    // line has no carets (a span past the header's line says so).
-    const entered = this.apply({...span, endLine: Math.max(span.endLine, span.line + 1)}, enter);
+    // CPython's BEFORE_WITH is at the whole `with` statement, body included, so its traceback
+    // line has no carets: the span runs from the header to the end of the body's last statement.
+    const last = body[body.length - 1]?.span ?? span;
+    const entered = this.apply({...span, endLine: last.endLine, endColumn: last.endColumn}, enter);
     let raised: PyException | null = null;
     try {
       if (item.target) this.assign(item.target, entered);
