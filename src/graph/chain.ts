@@ -154,7 +154,9 @@ class Reader {
     if ('fn' in f) return `${f.fn}(${this.text(f.of, true)})`;
     if ('out' in f) return this.text(f.out, inner);
     if ('positive' in f) return `[${this.text(f.positive)} > 0]`;
-    return `${this.text(f.transpose)}ᵀ`;
+    // (Wᵀ)ᵀ is W: a name that is already a transpose loses its mark instead of gaining a second.
+    const base = this.text(f.transpose);
+    return base.endsWith('ᵀ') ? base.slice(0, -1) : `${base}ᵀ`;
   }
 
   /** A factor of a product: a difference in parentheses (a denominator: a product too). */

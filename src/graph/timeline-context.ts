@@ -76,7 +76,22 @@ export class Context {
     if (owner !== undefined && owner !== t.id) return `${this.name(owner)}.grad`;
     const sub = this.subscripts.get(t.id);
     if (sub !== undefined) return `${t.names[0]}${sub}`;
-    return this.gradientTerm(t) ?? tensorCall(t, this.trace.source);
+    return this.gradientTerm(t) ?? this.libraryTranspose(t) ?? tensorCall(t, this.trace.source);
+  }
+
+  /**
+   * A transpose the library made, not the script (`F.linear`'s `weight.t()` inside
+   * `self.hidden(x)`): called by what it is, `hidden.weightᵀ`, rather than by the script
+   * expression it ran under, which names the layer's output.
+   */
+  private libraryTranspose(t: TensorRecord): string | null {
+    if (t.names.length > 0 || t.gradFnId === null) return null;
+    const op = this.opOfFn.get(t.gradFnId);
+    if (op?.op !== 't' || op.outputs[0] !== t.id || op.inputs[0] === undefined) return null;
+    const text = sourceText(this.trace.source, op.span, 200);
+    if (text === '' || /\.t\(|\.T\b|\bt\(/.test(text)) return null;
+    const input = this.name(op.inputs[0]);
+    return input.startsWith('(') ? null : `${input}ᵀ`;
   }
 
   private readonly terms = new Map<number, string | null>();
@@ -201,7 +216,9 @@ export class Context {
       const own = op.span !== null && !within(op.span, pass?.span ?? null);
       if (!own) return gradientOpCode(this.tensors, op, (id) => this.name(id));
     }
-    return this.code(op.span, opLabel(op));
+    const out = op.op === 't' ? this.tensors.get(op.outputs[0] ?? -1) : undefined;
+    const transposed = out ? this.libraryTranspose(out) : null;
+    return transposed ?? this.code(op.span, opLabel(op));
   }
 
   /** The source of a span, for narration; `fallback` when there is none. */

@@ -104,7 +104,7 @@ function forwardStep(ctx: Context, op: OpRecord, iteration: number): Draft {
   const inside = inGradientGraph(op) ? backwardOfOp(ctx, op) : null;
   const narration = narrateForward({
     ...(outputs ? {outputs} : {}),
-    code: inside?.code ?? ctx.code(op.span, label),
+    code: inside?.code ?? (op.op === 't' ? ctx.opCode(op) : ctx.code(op.span, label)),
     out: out ? ctx.name(out.id) : '?',
     value: quantity(data),
     each: eachElement(data),

@@ -242,3 +242,21 @@ describe('a chain-rule sentence for every grad_fn', () => {
     for (const s of steps) expect(s.narration.en).not.toContain('It sends');
   });
 });
+
+describe('transposes the library makes', () => {
+  it("are called by what they are (fc.weightᵀ), never by the layer call's expression, and (Wᵀ)ᵀ is W", () => {
+    const trace = traceSource(
+      'import torch\nfrom torch import nn\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(3, 2)\n    def forward(self, x):\n        return self.fc(x)\nx = torch.ones(4, 3)\nout = Net()(x).sum()\nout.backward()\n',
+    );
+    const graph = buildGraph(trace);
+    const steps = buildTimeline(trace, graph).steps;
+    const t = steps.find((s) => s.label === 't');
+    expect(t?.narration.en).toMatch(/^fc\.weightᵀ = /);
+    const addmm = steps.find((s) => s.label === 'AddmmBackward0');
+    expect(addmm?.narration.en).toContain('∂(self.fc(x))/∂fc.weightᵀ = xᵀ');
+    expect(addmm?.narration.en).not.toContain('ᵀᵀ');
+    expect(steps.find((s) => s.label === 'TBackward0')?.narration.en).toContain(
+      'TBackward0 (fc.weightᵀ)',
+    );
+  });
+});
