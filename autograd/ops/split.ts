@@ -65,11 +65,8 @@ function pieces(
   return outs;
 }
 
-/** `x.split(split_size, dim)`: pieces of `split_size` along `dim` (the last one may be smaller). */
-export function split(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
-  checkDim(x, 'split');
-  const dim = wrapDim(dimArg, x.shape.length);
-  const size = x.shape[dim] ?? 0;
+/** The pieces' sizes of `split(split_size)` along a dimension of `size`, with PyTorch's checks. */
+function splitSizes(size: number, splitSize: Int): number[] {
   const step = toInt(splitSize);
   if (step < 0) {
     throw runtimeError(`split expects split_size be non-negative, but got split_size=${step}`);
@@ -80,8 +77,24 @@ export function split(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
     );
   }
   const count = step === 0 ? 1 : Math.max(1, Math.ceil(size / step));
-  const sizes = Array.from({length: count}, (_, i) => Math.min(step, size - i * step));
-  return pieces('split', SPLIT, x, dim, sizes, {split_size: step, dim});
+  return Array.from({length: count}, (_, i) => Math.min(step, size - i * step));
+}
+
+/** chunk's split size: `ceil(size / chunks)`, after chunk's check of `chunks`. */
+function chunkSize(x: Tensor, chunksArg: Int, dim: number): number {
+  const chunks = toInt(chunksArg);
+  if (chunks <= 0) {
+    throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  }
+  return Math.ceil((x.shape[dim] ?? 0) / chunks);
+}
+
+/** `x.split(split_size, dim)`: pieces of `split_size` along `dim` (the last one may be smaller). */
+export function split(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
+  checkDim(x, 'split');
+  const dim = wrapDim(dimArg, x.shape.length);
+  const sizes = splitSizes(x.shape[dim] ?? 0, splitSize);
+  return pieces('split', SPLIT, x, dim, sizes, {split_size: toInt(splitSize), dim});
 }
 
 /**
@@ -91,30 +104,16 @@ export function split(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
 export function unsafeSplit(x: Tensor, splitSize: Int, dimArg: Int = 0): Tensor[] {
   checkDim(x, 'unsafe_split');
   const dim = wrapDim(dimArg, x.shape.length);
-  const size = x.shape[dim] ?? 0;
-  const step = toInt(splitSize);
-  if (step < 0) {
-    throw runtimeError(`split expects split_size be non-negative, but got split_size=${step}`);
-  }
-  if (step === 0 && size !== 0) {
-    throw runtimeError(
-      `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`,
-    );
-  }
-  const count = step === 0 ? 1 : Math.max(1, Math.ceil(size / step));
-  const sizes = Array.from({length: count}, (_, i) => Math.min(step, size - i * step));
-  return pieces('unsafe_split', UNSAFE_SPLIT, x, dim, sizes, {split_size: step, dim}, true);
+  const sizes = splitSizes(x.shape[dim] ?? 0, splitSize);
+  const args = {split_size: toInt(splitSize), dim};
+  return pieces('unsafe_split', UNSAFE_SPLIT, x, dim, sizes, args, true);
 }
 
 /** `x.unsafe_chunk(chunks, dim)`: unsafe_split with the ceiling size, as chunk is split's. */
 export function unsafeChunk(x: Tensor, chunksArg: Int, dimArg: Int = 0): Tensor[] {
   checkDim(x, 'chunk');
-  const chunks = toInt(chunksArg);
-  if (chunks <= 0) {
-    throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
-  }
   const dim = wrapDim(dimArg, x.shape.length);
-  return unsafeSplit(x, Math.ceil((x.shape[dim] ?? 0) / chunks), dim);
+  return unsafeSplit(x, chunkSize(x, chunksArg, dim), dim);
 }
 
 /** `x.split([sizes…], dim)`: pieces of the given sizes, which must add up to the dimension. */
@@ -140,13 +139,8 @@ export function splitWithSizes(x: Tensor, sizesArg: readonly Int[], dimArg: Int 
 /** `x.chunk(chunks, dim)`: split with the size `ceil(size / chunks)` (so maybe fewer pieces). */
 export function chunk(x: Tensor, chunksArg: Int, dimArg: Int = 0): Tensor[] {
   checkDim(x, 'chunk');
-  const chunks = toInt(chunksArg);
-  if (chunks <= 0) {
-    throw runtimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
-  }
   const dim = wrapDim(dimArg, x.shape.length);
-  const size = x.shape[dim] ?? 0;
-  return split(x, Math.ceil(size / chunks), dim);
+  return split(x, chunkSize(x, chunksArg, dim), dim);
 }
 
 /** `x.unbind(dim)`: the slices along `dim`, each without it (UnbindBackward0 stacks them back). */

@@ -236,40 +236,24 @@ function torchActivation(name: string, fn: 'tanh' | 'sigmoid'): PyClass {
 
 const tanh = torchActivation('Tanh', 'tanh');
 const sigmoid = torchActivation('Sigmoid', 'sigmoid');
-const softmax = activation(
-  'Softmax',
-  'softmax',
-  'any dim=None',
-  ['dim'],
-  (s) => `dim=${pyStr(attr(s, 'dim'))}`,
-  (s) => [
-    ['dim', attr(s, 'dim')],
-    ['_stacklevel', 5n],
-  ],
-);
-const logSoftmax = activation(
-  'LogSoftmax',
-  'log_softmax',
-  'any dim=None',
-  ['dim'],
-  (s) => `dim=${pyStr(attr(s, 'dim'))}`,
-  (s) => [
-    ['dim', attr(s, 'dim')],
-    ['_stacklevel', 5n],
-  ],
-);
+/** Softmax, LogSoftmax, Softmin: `F.fn(input, self.dim, _stacklevel=5)`, extra_repr `dim=…`. */
+function dimActivation(name: string, fn: string): PyClass {
+  return activation(
+    name,
+    fn,
+    'any dim=None',
+    ['dim'],
+    (s) => `dim=${pyStr(attr(s, 'dim'))}`,
+    (s) => [
+      ['dim', attr(s, 'dim')],
+      ['_stacklevel', 5n],
+    ],
+  );
+}
 
-const softmin = activation(
-  'Softmin',
-  'softmin',
-  'any dim=None',
-  ['dim'],
-  (s) => `dim=${pyStr(attr(s, 'dim'))}`,
-  (s) => [
-    ['dim', attr(s, 'dim')],
-    ['_stacklevel', 5n],
-  ],
-);
+const softmax = dimActivation('Softmax', 'softmax');
+const logSoftmax = dimActivation('LogSoftmax', 'log_softmax');
+const softmin = dimActivation('Softmin', 'softmin');
 
 const unflatten = layer({
   name: 'Unflatten',
